@@ -1,0 +1,85 @@
+# Hishatak: one program, build/hishatak. See README.md.
+#   make          build the program and the default archive (build/data)
+#   make run      install what is missing, build, open the kiosk
+#   make test     install what is missing, build, run every test
+#   make deps     install the Debian packages the build needs (as root)
+
+CC      ?= cc
+PKGS     = sdl2 SDL2_ttf SDL2_image sqlite3 libsodium
+WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wno-unused-parameter -Wno-format-truncation -Wno-missing-field-initializers
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) -Iapp \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
+           -lmupdf -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg \
+           -lharfbuzz -lfreetype -lz -lpthread -lm
+ifeq ($(CI),true)
+CFLAGS  += -Werror
+endif
+
+# Debian 12 packages: build tools, libraries (with what MuPDF's static
+# library links against), the test library, and tools the tests use.
+DEB_PACKAGES = build-essential pkg-config \
+  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
+  libmupdf-dev libfreetype-dev libharfbuzz-dev libjbig2dec0-dev libjpeg-dev \
+  libopenjp2-7-dev libgumbo-dev libmujs-dev zlib1g-dev \
+  libsqlite3-dev libsodium-dev libcmocka-dev minisign mupdf-tools sqlite3
+
+CORE_SRC   = $(wildcard app/core/*.c)
+RENDER_SRC = $(wildcard app/render/*.c)
+UI_SRC     = $(wildcard app/ui/*.c)
+CLI_SRC    = $(wildcard app/cli/*.c)
+APP_SRC    = $(CORE_SRC) $(RENDER_SRC) $(UI_SRC) $(CLI_SRC)
+APP_OBJ    = $(APP_SRC:%.c=build/obj/%.o)
+CORE_OBJ   = $(CORE_SRC:%.c=build/obj/%.o)
+HEADERS    = $(wildcard app/*/*.h)
+
+TEST_SRC   = $(wildcard tests/*/test_*.c)
+TEST_BIN   = $(TEST_SRC:tests/%.c=build/tests/%)
+
+DATA   = build/data
+ARCHIVE_FILES = $(wildcard archive/*.json archive/files/*)
+
+.PHONY: all deps run test clean
+all: build/hishatak $(DATA)/catalog.db
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "make deps: run as root to install:$$missing" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+build/obj/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+build/hishatak: $(APP_OBJ) build/obj/app/main.o
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# The default archive, built from archive/ into a fresh folder, then moved
+# into place so that a failed build never leaves half a data folder.
+$(DATA)/catalog.db: build/hishatak $(ARCHIVE_FILES)
+	rm -rf $(DATA).new $(DATA)
+	build/hishatak init --data $(DATA).new --archive artsakh-archive
+	build/hishatak add --data $(DATA).new archive
+	mv $(DATA).new $(DATA)
+
+run: deps all
+	build/hishatak kiosk --data $(DATA) $(ARGS)
+
+# Each test binary links the whole app except main.c, and runs from the
+# project root so that it finds assets/, archive/ and build/hishatak.
+build/tests/%: tests/%.c $(APP_OBJ) tests/helpers.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests -o $@ $< $(APP_OBJ) $(LDLIBS) -lcmocka
+
+test: deps all $(TEST_BIN)
+	@failed=0; for t in $(TEST_BIN); do echo "== $$t"; $$t || failed=1; done; \
+	if [ $$failed = 0 ]; then echo "all test programs passed"; else echo "some tests FAILED"; exit 1; fi
+
+clean:
+	rm -rf build

@@ -1,0 +1,101 @@
+/* What the subcommands share: option parsing, errors, JSON strings. */
+#include "cli/cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("hishatak: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+int cli_parse(int argc, char **argv, const cli_option *options, const char **args, int max_args,
+	      int *arg_count, const char *usage)
+{
+	*arg_count = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			printf("usage: %s\n", usage);
+			return -2;
+		}
+		if (a[0] == '-' && a[1] == '-' && a[2]) {
+			const cli_option *o = options;
+			while (o && o->name && strcmp(o->name, a) != 0)
+				o++;
+			if (!o || !o->name) {
+				cli_error("%s: unknown option %s\nusage: %s", argv[0], a, usage);
+				return -1;
+			}
+			if (o->flag) {
+				*o->flag = 1;
+				continue;
+			}
+			if (i + 1 >= argc) {
+				cli_error("%s: %s needs a value\nusage: %s", argv[0], a, usage);
+				return -1;
+			}
+			if (o->many) {
+				if (*o->many_count >= o->many_max) {
+					cli_error("%s: too many %s", argv[0], a);
+					return -1;
+				}
+				o->many[(*o->many_count)++] = argv[++i];
+			} else {
+				*o->value = argv[++i];
+			}
+			continue;
+		}
+		if (*arg_count >= max_args) {
+			cli_error("%s: unexpected argument \"%s\"\nusage: %s", argv[0], a, usage);
+			return -1;
+		}
+		args[(*arg_count)++] = a;
+	}
+	return 0;
+}
+
+data_folder *cli_open_data(const char *dir, int flags)
+{
+	char def[4096], err[256];
+	if (!dir) {
+		data_default_dir(def);
+		dir = def;
+		flags |= DATA_CREATE;
+		flags &= ~DATA_READONLY;
+	}
+	data_folder *d = data_open(dir, flags, err);
+	if (!d)
+		cli_error("%s", err);
+	return d;
+}
+
+void cli_json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p == '\t')
+			fputs("\\t", f);
+		else if (*p < 0x20)
+			fprintf(f, "\\u%04x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+int cli_parse_size(const char *s, int *w, int *h)
+{
+	char tail;
+	return s && sscanf(s, "%dx%d%c", w, h, &tail) == 2 && *w >= 16 && *h >= 16 && *w <= 16384 && *h <= 16384;
+}

@@ -1,0 +1,24 @@
+/* hishatak help: the commands, for staff. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+
+int cli_help(int argc, char **argv)
+{
+	printf("Hishatak: an offline archive kiosk, and the staff's tool for it.\n\n"
+	       "usage: hishatak [COMMAND] [OPTIONS]\n\n"
+	       "  kiosk   [--data DIR] [--windowed] [--size WxH] [--lang en|hy|ru]\n"
+	       "          [--script FILE --shots DIR]   the kiosk (the default command)\n"
+	       "  init    --data DIR --archive ID [--trust KEY.pub]...   a new, empty archive\n"
+	       "  add     --data DIR FOLDER      add the items of an unsigned archive folder\n"
+	       "                                 (FOLDER/bundle.json), as `make` does with archive/\n"
+	       "  list    --data DIR [--json]    the items visitors can see\n"
+	       "  search  --data DIR [--json] [--size WxH] QUERY   matching items and pages\n"
+	       "  show    --data DIR [--json] ID one item's metadata\n"
+	       "  verify  --data DIR             check the catalogue and every stored file\n"
+	       "  render  --data DIR ID --pages A-B --size WxH --out PATTERN   pages to PNG\n"
+	       "  help                           this text\n\n"
+	       "--data defaults to $XDG_DATA_HOME/hishatak (~/.local/share/hishatak).\n"
+	       "Every command takes --help. Exit status: 0 ok, 1 refused or failed, 2 usage error.\n");
+	return CLI_OK;
+}

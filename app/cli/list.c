@@ -1,0 +1,93 @@
+/* hishatak list: the items visitors can see. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+void cli_item_json(FILE *f, const item *it)
+{
+	fputs("{\"id\": ", f);
+	cli_json_string(f, it->id);
+	fputs(", \"kind\": ", f);
+	cli_json_string(f, item_kind_name(it->kind));
+	fputs(", \"title\": ", f);
+	cli_json_string(f, it->title);
+	if (it->title_count) {
+		fputs(", \"titles\": {", f);
+		for (int i = 0; i < it->title_count; i++) {
+			fputs(i ? ", " : "", f);
+			cli_json_string(f, it->titles[i].lang);
+			fputs(": ", f);
+			cli_json_string(f, it->titles[i].text);
+		}
+		fputs("}", f);
+	}
+	fputs(", \"date\": ", f);
+	if (it->date[0])
+		cli_json_string(f, it->date);
+	else
+		fputs("null", f);
+	fputs(", \"authors\": [", f);
+	for (int i = 0; i < it->author_count; i++) {
+		fputs(i ? ", " : "", f);
+		cli_json_string(f, it->authors[i]);
+	}
+	fputs("], \"language\": ", f);
+	cli_json_string(f, it->language);
+	fputs(", \"topics\": [", f);
+	for (int i = 0; i < it->topic_count; i++) {
+		fputs(i ? ", " : "", f);
+		cli_json_string(f, it->topics[i]);
+	}
+	fputs("], \"summary\": ", f);
+	cli_json_string(f, it->summary);
+	fputs(", \"source\": ", f);
+	cli_json_string(f, it->source);
+	if (it->warning) {
+		fputs(", \"warning\": ", f);
+		cli_json_string(f, it->warning);
+	}
+	fprintf(f, ", \"pages\": %d, \"format\": ", it->pages);
+	cli_json_string(f, it->format);
+	fprintf(f, ", \"size\": %lld, \"sha256\": ", it->size);
+	cli_json_string(f, it->sha256);
+	fputs(", \"added\": ", f);
+	cli_json_string(f, it->added);
+	fputs("}", f);
+}
+
+int cli_list(int argc, char **argv)
+{
+	const char *dir = NULL, *args[1];
+	int json = 0, n;
+	cli_option opts[] = {{"--data", &dir}, {"--json", NULL, &json}, {0}};
+	int rc = cli_parse(argc, argv, opts, args, 0, &n, "hishatak list --data DIR [--json]");
+	if (rc)
+		return rc == -2 ? CLI_OK : CLI_USAGE;
+	data_folder *d = cli_open_data(dir, DATA_READONLY);
+	if (!d)
+		return CLI_FAILED;
+	item *items;
+	int count;
+	if (catalog_list(d->cat, &items, &count) != 0) {
+		cli_error("list: %s", catalog_error(d->cat));
+		data_close(d);
+		return CLI_FAILED;
+	}
+	if (json)
+		fputs("[", stdout);
+	for (int i = 0; i < count; i++) {
+		if (json) {
+			fputs(i ? ",\n " : "", stdout);
+			cli_item_json(stdout, &items[i]);
+		} else {
+			printf("%-40s %-10s %-10s %4d  %s\n", items[i].id, item_kind_name(items[i].kind),
+			       items[i].date[0] ? items[i].date : "-", items[i].pages, items[i].title);
+		}
+	}
+	if (json)
+		fputs("]\n", stdout);
+	catalog_free_items(items, count);
+	data_close(d);
+	return CLI_OK;
+}

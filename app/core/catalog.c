@@ -1,0 +1,720 @@
+/* The catalogue: see catalog.h. Every statement is prepared with bound
+ * parameters; every write runs inside a transaction the caller opens. */
+#include "core/catalog.h"
+
+#include <assert.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct catalog {
+	sqlite3 *db;
+	char error[256];
+};
+
+/* Migration N takes the schema from version N-1 to N. Never edit one that has
+ * shipped: add the next. */
+static const char *migrations[CATALOG_VERSION] = {
+	/* 1: items, their lists, their files and the text of their passages. */
+	"CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE files(sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL);"
+	"CREATE TABLE items("
+	"  item_no INTEGER PRIMARY KEY,"
+	"  id TEXT NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('report','testimony','transcript','article','photo','other')),"
+	"  title TEXT NOT NULL,"
+	"  date TEXT,"                       /* YYYY[-MM[-DD]]: sorts as text */
+	"  language TEXT, summary TEXT, source TEXT, warning TEXT,"
+	"  file_sha256 TEXT NOT NULL REFERENCES files(sha256),"
+	"  doc_sha256 TEXT NOT NULL REFERENCES files(sha256),"
+	"  format TEXT NOT NULL, pages INTEGER NOT NULL, reflowable INTEGER NOT NULL,"
+	"  added TEXT NOT NULL,"
+	"  withdrawn INTEGER NOT NULL DEFAULT 0, withdraw_reason TEXT);"
+	"CREATE INDEX items_by_date ON items(withdrawn, date);"
+	"CREATE TABLE item_titles(item INTEGER NOT NULL REFERENCES items ON DELETE CASCADE,"
+	"  lang TEXT NOT NULL, title TEXT NOT NULL, PRIMARY KEY(item, lang));"
+	"CREATE TABLE item_warnings(item INTEGER NOT NULL REFERENCES items ON DELETE CASCADE,"
+	"  lang TEXT NOT NULL, warning TEXT NOT NULL, PRIMARY KEY(item, lang));"
+	"CREATE TABLE item_authors(item INTEGER NOT NULL REFERENCES items ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY(item, pos));"
+	"CREATE TABLE item_topics(item INTEGER NOT NULL REFERENCES items ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL, topic TEXT NOT NULL, PRIMARY KEY(item, pos));"
+	"CREATE INDEX topics_by_name ON item_topics(topic);"
+	"CREATE TABLE passages(passage_no INTEGER PRIMARY KEY,"
+	"  item INTEGER NOT NULL REFERENCES items ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL, text TEXT NOT NULL, UNIQUE(item, seq));",
+
+	/* 2: full-text search. One row per passage (rowid = passage_no); the
+	 * metadata of an item is indexed in an extra passage numbered -1.
+	 * unicode61 folds case in Latin, Cyrillic and Armenian alike and
+	 * remove_diacritics 2 folds accents; prefix indexes make as-you-type fast. */
+	"CREATE VIRTUAL TABLE search USING fts5(title, authors, topics, summary, body,"
+	"  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');"
+	"INSERT OR IGNORE INTO passages(item, seq, text) SELECT item_no, -1, '' FROM items;",
+};
+
+/* (Re)builds the index rows of one item (?1), or of all items when ?1 is NULL. */
+static const char *index_sql =
+	"INSERT INTO search(rowid, title, authors, topics, summary, body)"
+	" SELECT p.passage_no,"
+	"  CASE WHEN p.seq < 0 THEN i.title || ' ' ||"
+	"    coalesce((SELECT group_concat(title, ' ') FROM item_titles WHERE item = i.item_no), '') END,"
+	"  CASE WHEN p.seq < 0 THEN (SELECT group_concat(name, ' ') FROM item_authors WHERE item = i.item_no) END,"
+	"  CASE WHEN p.seq < 0 THEN (SELECT group_concat(topic, ' ') FROM item_topics WHERE item = i.item_no) END,"
+	"  CASE WHEN p.seq < 0 THEN i.summary END,"
+	"  p.text"
+	" FROM passages p JOIN items i ON i.item_no = p.item"
+	" WHERE i.withdrawn = 0 AND (?1 IS NULL OR p.item = ?1)";
+
+static const char *unindex_sql =
+	"DELETE FROM search WHERE rowid IN (SELECT passage_no FROM passages WHERE item = ?1)";
+
+const char *catalog_error(catalog *c)
+{
+	return c->error;
+}
+
+static int fail(catalog *c, const char *what)
+{
+	snprintf(c->error, sizeof c->error, "catalogue: %s: %s", what, sqlite3_errmsg(c->db));
+	return -1;
+}
+
+static int exec(catalog *c, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(c->error, sizeof c->error, "catalogue: %s", msg ? msg : sqlite3_errmsg(c->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static sqlite3_stmt *prepare(catalog *c, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail(c, "prepare");
+	return st;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s && s[0])
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Runs a prepared statement that returns no rows, then finalizes it. */
+static int run(catalog *c, sqlite3_stmt *st, const char *what)
+{
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(c, what);
+	return 0;
+}
+
+int catalog_version(catalog *c)
+{
+	sqlite3_stmt *st = prepare(c, "PRAGMA user_version");
+	int v = -1;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int migrate(catalog *c, int target)
+{
+	int version = catalog_version(c);
+	if (version < 0)
+		return -1;
+	if (version > CATALOG_VERSION) {
+		snprintf(c->error, sizeof c->error,
+			 "catalogue: made by a newer Hishatak (schema %d, this one knows %d)", version, CATALOG_VERSION);
+		return -1;
+	}
+	for (int v = version + 1; v <= target; v++) {
+		char bump[64];
+		snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v);
+		if (exec(c, "BEGIN IMMEDIATE") != 0)
+			return -1;
+		if (exec(c, migrations[v - 1]) != 0 || exec(c, bump) != 0)
+			goto fail;
+		if (v == 2) {
+			sqlite3_stmt *st = prepare(c, index_sql);
+			if (run(c, st, "index") != 0)
+				goto fail;
+		}
+		if (exec(c, "COMMIT") != 0)
+			goto fail;
+	}
+	return 0;
+fail:
+	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+static catalog *open_db(const char *path, int flags, int version, char err[256])
+{
+	catalog *c = calloc(1, sizeof *c);
+	if (!c) {
+		snprintf(err, 256, "out of memory");
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, 256, "%s: %s", path, c->db ? sqlite3_errmsg(c->db) : "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(c->db, 5000);
+	sqlite3_extended_result_codes(c->db, 1);
+	/* synchronous=FULL: in WAL mode a commit is durable once it returns. */
+	int readonly = !(flags & SQLITE_OPEN_READWRITE);
+	if ((!readonly && exec(c, "PRAGMA journal_mode = WAL") != 0) ||
+	    exec(c, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON") != 0 ||
+	    catalog_version(c) < 0 ||
+	    (!readonly && migrate(c, version) != 0)) {
+		snprintf(err, 256, "%s: %s", path, c->error[0] ? c->error + 11 : sqlite3_errmsg(c->db));
+		goto fail;
+	}
+	return c;
+fail:
+	sqlite3_close(c->db);
+	free(c);
+	return NULL;
+}
+
+catalog *catalog_open_at(const char *path, int version, char err[256])
+{
+	assert(version >= 1 && version <= CATALOG_VERSION);
+	return open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, version, err);
+}
+
+catalog *catalog_open(const char *path, char err[256])
+{
+	return catalog_open_at(path, CATALOG_VERSION, err);
+}
+
+catalog *catalog_open_readonly(const char *path, char err[256])
+{
+	catalog *c = open_db(path, SQLITE_OPEN_READONLY, 0, err);
+	if (c && catalog_version(c) != CATALOG_VERSION) {
+		snprintf(err, 256, "%s: catalogue schema %d, expected %d (open it once read-write to migrate)",
+			 path, catalog_version(c), CATALOG_VERSION);
+		catalog_close(c);
+		return NULL;
+	}
+	return c;
+}
+
+void catalog_close(catalog *c)
+{
+	if (!c)
+		return;
+	sqlite3_close_v2(c->db);
+	free(c);
+}
+
+int catalog_begin(catalog *c)
+{
+	return exec(c, "BEGIN IMMEDIATE");
+}
+
+int catalog_commit(catalog *c)
+{
+	return exec(c, "COMMIT");
+}
+
+void catalog_rollback(catalog *c)
+{
+	if (!sqlite3_get_autocommit(c->db))
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int catalog_set(catalog *c, const char *key, const char *value)
+{
+	sqlite3_stmt *st = prepare(c, "INSERT OR REPLACE INTO settings(key, value) VALUES (?1, ?2)");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+	return run(c, st, "settings");
+}
+
+char *catalog_get_setting(catalog *c, const char *key)
+{
+	sqlite3_stmt *st = prepare(c, "SELECT value FROM settings WHERE key = ?1");
+	char *value = NULL;
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		value = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return value;
+}
+
+static sqlite3_int64 item_no_of(catalog *c, const char *id)
+{
+	sqlite3_stmt *st = prepare(c, "SELECT item_no FROM items WHERE id = ?1");
+	sqlite3_int64 no = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		no = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return no;
+}
+
+static int put_texts(catalog *c, sqlite3_int64 no, const char *table, const char *column,
+		     const item_text *texts, int count)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "INSERT INTO %s(item, lang, %s) VALUES (?1, ?2, ?3)", table, column);
+	for (int i = 0; i < count; i++) {
+		sqlite3_stmt *st = prepare(c, sql);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, no);
+		sqlite3_bind_text(st, 2, texts[i].lang, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, texts[i].text, -1, SQLITE_TRANSIENT);
+		if (run(c, st, table) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int put_list(catalog *c, sqlite3_int64 no, const char *table, const char *column,
+		    char *const *list, int count)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO %s(item, pos, %s) VALUES (?1, ?2, ?3)", table, column);
+	for (int i = 0; i < count; i++) {
+		sqlite3_stmt *st = prepare(c, sql);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, no);
+		sqlite3_bind_int(st, 2, i);
+		sqlite3_bind_text(st, 3, list[i], -1, SQLITE_TRANSIENT);
+		if (run(c, st, table) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int put_file(catalog *c, const char *sha256, long long size)
+{
+	sqlite3_stmt *st = prepare(c, "INSERT OR IGNORE INTO files(sha256, size) VALUES (?1, ?2)");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, size);
+	return run(c, st, "files");
+}
+
+static int unindex(catalog *c, sqlite3_int64 no)
+{
+	sqlite3_stmt *st = prepare(c, unindex_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, no);
+	return run(c, st, "unindex");
+}
+
+int catalog_put(catalog *c, const item *it, char *const *passages, int passage_count)
+{
+	assert(!sqlite3_get_autocommit(c->db)); /* inside the caller's transaction */
+	sqlite3_int64 old = item_no_of(c, it->id);
+	if (old < 0)
+		return -1;
+	if (old > 0) {
+		if (unindex(c, old) != 0)
+			return -1;
+		sqlite3_stmt *del = prepare(c, "DELETE FROM items WHERE item_no = ?1");
+		if (!del)
+			return -1;
+		sqlite3_bind_int64(del, 1, old);
+		if (run(c, del, "replace") != 0)
+			return -1;
+	}
+	if (put_file(c, it->sha256, it->size) != 0)
+		return -1;
+	if (strcmp(it->doc_sha256, it->sha256) != 0 && put_file(c, it->doc_sha256, it->doc_size) != 0)
+		return -1;
+
+	sqlite3_stmt *st = prepare(c,
+		"INSERT INTO items(item_no, id, kind, title, date, language, summary, source, warning,"
+		" file_sha256, doc_sha256, format, pages, reflowable, added)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+		"  coalesce(?15, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))");
+	if (!st)
+		return -1;
+	if (old > 0)
+		sqlite3_bind_int64(st, 1, old); /* keep the number: nothing else changes */
+	sqlite3_bind_text(st, 2, it->id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, item_kind_name(it->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, it->title, -1, SQLITE_TRANSIENT);
+	bind_text(st, 5, it->date);
+	bind_text(st, 6, it->language);
+	bind_text(st, 7, it->summary);
+	bind_text(st, 8, it->source);
+	bind_text(st, 9, it->warning);
+	sqlite3_bind_text(st, 10, it->sha256, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 11, it->doc_sha256, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 12, it->format, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 13, it->pages);
+	sqlite3_bind_int(st, 14, it->reflowable);
+	bind_text(st, 15, it->added);
+	if (run(c, st, "insert item") != 0)
+		return -1;
+	sqlite3_int64 no = item_no_of(c, it->id);
+
+	if (put_texts(c, no, "item_titles", "title", it->titles, it->title_count) != 0 ||
+	    put_texts(c, no, "item_warnings", "warning", it->warnings, it->warning_count) != 0 ||
+	    put_list(c, no, "item_authors", "name", it->authors, it->author_count) != 0 ||
+	    put_list(c, no, "item_topics", "topic", it->topics, it->topic_count) != 0)
+		return -1;
+	for (int seq = -1; seq < passage_count; seq++) {
+		st = prepare(c, "INSERT INTO passages(item, seq, text) VALUES (?1, ?2, ?3)");
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, no);
+		sqlite3_bind_int(st, 2, seq);
+		sqlite3_bind_text(st, 3, seq < 0 ? "" : passages[seq], -1, SQLITE_TRANSIENT);
+		if (run(c, st, "passages") != 0)
+			return -1;
+	}
+	st = prepare(c, index_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, no);
+	return run(c, st, "index");
+}
+
+int catalog_withdraw(catalog *c, const char *id, const char *reason)
+{
+	sqlite3_int64 no = item_no_of(c, id);
+	if (no <= 0)
+		return no < 0 ? -1 : 1;
+	if (unindex(c, no) != 0)
+		return -1;
+	sqlite3_stmt *st = prepare(c, "UPDATE items SET withdrawn = 1, withdraw_reason = ?2 WHERE item_no = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, no);
+	bind_text(st, 2, reason);
+	return run(c, st, "withdraw");
+}
+
+static char *column_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return s ? strdup((const char *)s) : NULL;
+}
+
+static void column_copy(sqlite3_stmt *st, int i, char *out, size_t size)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	snprintf(out, size, "%s", s ? (const char *)s : "");
+}
+
+/* Fills the lists of an item read from the items table. */
+static int read_lists(catalog *c, sqlite3_int64 no, item *it)
+{
+	static const char *sql[] = {
+		"SELECT lang, title FROM item_titles WHERE item = ?1 ORDER BY lang",
+		"SELECT lang, warning FROM item_warnings WHERE item = ?1 ORDER BY lang",
+		"SELECT NULL, name FROM item_authors WHERE item = ?1 ORDER BY pos",
+		"SELECT NULL, topic FROM item_topics WHERE item = ?1 ORDER BY pos",
+	};
+	for (int q = 0; q < 4; q++) {
+		sqlite3_stmt *st = prepare(c, sql[q]);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, no);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *lang = (const char *)sqlite3_column_text(st, 0);
+			const char *text = (const char *)sqlite3_column_text(st, 1);
+			if (q == 0)
+				item_text_add(&it->titles, &it->title_count, lang, text);
+			else if (q == 1)
+				item_text_add(&it->warnings, &it->warning_count, lang, text);
+			else if (q == 2)
+				item_list_add(&it->authors, &it->author_count, text);
+			else
+				item_list_add(&it->topics, &it->topic_count, text);
+		}
+		sqlite3_finalize(st);
+	}
+	return 0;
+}
+
+#define ITEM_COLUMNS \
+	"item_no, id, kind, title, date, language, summary, source, warning, file_sha256," \
+	" (SELECT size FROM files WHERE sha256 = file_sha256), doc_sha256, format, pages, reflowable, added"
+
+static int read_item(catalog *c, sqlite3_stmt *st, item *it)
+{
+	memset(it, 0, sizeof *it);
+	sqlite3_int64 no = sqlite3_column_int64(st, 0);
+	column_copy(st, 1, it->id, sizeof it->id);
+	it->kind = (item_kind)item_kind_parse((const char *)sqlite3_column_text(st, 2));
+	it->title = column_dup(st, 3);
+	column_copy(st, 4, it->date, sizeof it->date);
+	column_copy(st, 5, it->language, sizeof it->language);
+	it->summary = column_dup(st, 6);
+	it->source = column_dup(st, 7);
+	it->warning = column_dup(st, 8);
+	column_copy(st, 9, it->sha256, sizeof it->sha256);
+	it->size = sqlite3_column_int64(st, 10);
+	column_copy(st, 11, it->doc_sha256, sizeof it->doc_sha256);
+	column_copy(st, 12, it->format, sizeof it->format);
+	it->pages = sqlite3_column_int(st, 13);
+	it->reflowable = sqlite3_column_int(st, 14);
+	column_copy(st, 15, it->added, sizeof it->added);
+	return read_lists(c, no, it);
+}
+
+int catalog_get(catalog *c, const char *id, item *out)
+{
+	sqlite3_stmt *st = prepare(c, "SELECT " ITEM_COLUMNS " FROM items WHERE id = ?1 AND withdrawn = 0");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	int result = 1;
+	if (rc == SQLITE_ROW)
+		result = read_item(c, st, out);
+	else if (rc != SQLITE_DONE)
+		result = fail(c, "read item");
+	sqlite3_finalize(st);
+	return result;
+}
+
+int catalog_list(catalog *c, item **out, int *count)
+{
+	*out = NULL;
+	*count = 0;
+	sqlite3_stmt *st = prepare(c, "SELECT " ITEM_COLUMNS " FROM items WHERE withdrawn = 0"
+				      " ORDER BY date IS NULL, date DESC, title");
+	if (!st)
+		return -1;
+	int cap = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*count == cap) {
+			cap = cap ? cap * 2 : 16;
+			item *bigger = realloc(*out, (size_t)cap * sizeof *bigger);
+			if (!bigger)
+				break;
+			*out = bigger;
+		}
+		read_item(c, st, &(*out)[(*count)++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		catalog_free_items(*out, *count);
+		*out = NULL;
+		*count = 0;
+		return fail(c, "list");
+	}
+	return 0;
+}
+
+void catalog_free_items(item *items, int count)
+{
+	for (int i = 0; i < count; i++)
+		item_clear(&items[i]);
+	free(items);
+}
+
+int catalog_passages(catalog *c, const char *id, char ***out, int *count)
+{
+	*out = NULL;
+	*count = 0;
+	sqlite3_stmt *st = prepare(c, "SELECT p.text FROM passages p JOIN items i ON i.item_no = p.item"
+				      " WHERE i.id = ?1 AND p.seq >= 0 ORDER BY p.seq");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		item_list_add(out, count, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Turns what a visitor typed into an FTS5 query: every word quoted (so that
+ * FTS5 syntax in the input means nothing) and matched as a prefix. */
+static char *fts_query(const char *text)
+{
+	size_t n = strlen(text);
+	char *q = malloc(n * 2 + 8), *o = q;
+	if (!q)
+		return NULL;
+	const char *p = text;
+	while (*p) {
+		while (*p && (unsigned char)*p < 0x80 && !(*p >= '0' && *p <= '9') &&
+		       !((*p | 32) >= 'a' && (*p | 32) <= 'z'))
+			p++;
+		if (!*p)
+			break;
+		if (o != q)
+			*o++ = ' ';
+		*o++ = '"';
+		while (*p && ((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 32) >= 'a' && (*p | 32) <= 'z')))
+			*o++ = *p++;
+		*o++ = '"';
+		*o++ = '*';
+	}
+	*o = 0;
+	return q;
+}
+
+static int compare_hits(const void *a, const void *b)
+{
+	const catalog_hit *x = a, *y = b;
+	return x->score < y->score ? -1 : x->score > y->score;
+}
+
+int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, int *count)
+{
+	*out = NULL;
+	*count = 0;
+	char *q = fts_query(query);
+	if (!q)
+		return -1;
+	if (!q[0]) {
+		free(q);
+		return 0;
+	}
+	/* Title matches weigh most, then authors and topics, then the summary. */
+	sqlite3_stmt *st = prepare(c,
+		"SELECT i.id, p.seq, bm25(search, 10.0, 5.0, 5.0, 2.0, 1.0),"
+		"  snippet(search, -1, '[', ']', '…', 12)"
+		" FROM search JOIN passages p ON p.passage_no = search.rowid JOIN items i ON i.item_no = p.item"
+		" WHERE search MATCH ?1 AND i.withdrawn = 0 ORDER BY i.item_no, p.seq");
+	if (!st) {
+		free(q);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
+	catalog_hit *hits = NULL;
+	int n = 0, cap = 0, rc;
+	double best_snippet = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		int seq = sqlite3_column_int(st, 1);
+		double score = sqlite3_column_double(st, 2);
+		if (n == 0 || strcmp(hits[n - 1].id, id) != 0) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				catalog_hit *bigger = realloc(hits, (size_t)cap * sizeof *bigger);
+				if (!bigger)
+					break;
+				hits = bigger;
+			}
+			memset(&hits[n], 0, sizeof hits[n]);
+			snprintf(hits[n].id, sizeof hits[n].id, "%s", id);
+			n++;
+			best_snippet = 1;
+		}
+		catalog_hit *h = &hits[n - 1];
+		h->score += score;
+		if (seq < 0) {
+			h->in_metadata = 1;
+		} else {
+			int *bigger = realloc(h->passages, (size_t)(h->passage_count + 1) * sizeof *bigger);
+			if (!bigger)
+				break;
+			h->passages = bigger;
+			h->passages[h->passage_count++] = seq;
+		}
+		/* The snippet of the best passage; metadata only when nothing else matched. */
+		if (!h->snippet || (seq >= 0 && score < best_snippet)) {
+			free(h->snippet);
+			h->snippet = column_dup(st, 3);
+			best_snippet = seq >= 0 ? score : 1;
+		}
+	}
+	sqlite3_finalize(st);
+	free(q);
+	if (rc != SQLITE_DONE) {
+		catalog_free_hits(hits, n);
+		return fail(c, "search");
+	}
+	qsort(hits, (size_t)n, sizeof *hits, compare_hits);
+	if (limit > 0 && n > limit) {
+		for (int i = limit; i < n; i++) {
+			free(hits[i].passages);
+			free(hits[i].snippet);
+		}
+		n = limit;
+	}
+	*out = hits;
+	*count = n;
+	return 0;
+}
+
+void catalog_free_hits(catalog_hit *hits, int count)
+{
+	for (int i = 0; i < count; i++) {
+		free(hits[i].passages);
+		free(hits[i].snippet);
+	}
+	free(hits);
+}
+
+int catalog_each_file(catalog *c, int (*fn)(const char *sha256, long long size, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = prepare(c, "SELECT sha256, size FROM files ORDER BY sha256");
+	if (!st)
+		return -1;
+	int rc = 0;
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
+		rc = fn((const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1), ctx);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int catalog_check(catalog *c, char err[256])
+{
+	static const char *checks[] = {
+		"PRAGMA integrity_check",
+		"PRAGMA foreign_key_check",
+		"SELECT 'item ' || id || ': no pages' FROM items WHERE pages < 1 AND withdrawn = 0",
+	};
+	for (int i = 0; i < 3; i++) {
+		sqlite3_stmt *st = prepare(c, checks[i]);
+		if (!st) {
+			snprintf(err, 256, "%s", c->error);
+			return -1;
+		}
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && !(i == 0 && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0)) {
+			snprintf(err, 256, "catalogue: %s%s", i == 1 ? "broken reference in table " : "",
+				 (const char *)sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+			return -1;
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			snprintf(err, 256, "catalogue: %s", sqlite3_errmsg(c->db));
+			return -1;
+		}
+	}
+	/* FTS5's own consistency check. */
+	sqlite3_stmt *st = prepare(c, "INSERT INTO search(search, rank) VALUES ('integrity-check', 1)");
+	if (!st || sqlite3_step(st) != SQLITE_DONE) {
+		snprintf(err, 256, "catalogue: search index: %s", sqlite3_errmsg(c->db));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}

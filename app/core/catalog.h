@@ -1,0 +1,74 @@
+/* The catalogue: a SQLite file (DATA/catalog.db) with the items, their
+ * translated titles, authors, topics, the text of every passage of every
+ * document, and an FTS5 index over all of it. WAL, synchronous=FULL, foreign
+ * keys on; the schema grows by numbered migrations (PRAGMA user_version).
+ * One connection per thread. */
+#ifndef HISHATAK_CATALOG_H
+#define HISHATAK_CATALOG_H
+
+#include "core/item.h"
+
+typedef struct catalog catalog;
+
+#define CATALOG_VERSION 2
+
+/* Opens (creating if needed) and migrates to CATALOG_VERSION. */
+catalog *catalog_open(const char *path, char err[256]);
+/* The same, migrating only up to version (for tests of the migrations). */
+catalog *catalog_open_at(const char *path, int version, char err[256]);
+/* Opens an existing catalogue read-only, without migrating. */
+catalog *catalog_open_readonly(const char *path, char err[256]);
+void catalog_close(catalog *c);
+int catalog_version(catalog *c);
+const char *catalog_error(catalog *c);
+
+/* Writes go inside one transaction. */
+int catalog_begin(catalog *c);
+int catalog_commit(catalog *c);
+void catalog_rollback(catalog *c);
+
+/* Settings (archive id, last applied sequence, ...). get returns a malloc'ed
+ * copy or NULL. */
+int catalog_set(catalog *c, const char *key, const char *value);
+char *catalog_get_setting(catalog *c, const char *key);
+
+/* Inserts the item, or replaces the one with the same id, with the text of
+ * each of its passages (reading units that survive re-layout: a page of a
+ * fixed-layout document, a paragraph of a reflowable one). */
+int catalog_put(catalog *c, const item *it, char *const *passages, int passage_count);
+
+/* Hides an item from visitors and search; 1 when there is no such item. */
+int catalog_withdraw(catalog *c, const char *id, const char *reason);
+
+/* Reads one visible item (caller item_clear()s it); 1 when not found. */
+int catalog_get(catalog *c, const char *id, item *out);
+
+/* The visible items, newest date first (caller frees with catalog_free_items). */
+int catalog_list(catalog *c, item **out, int *count);
+void catalog_free_items(item *items, int count);
+
+/* The texts of an item's passages, in order (caller frees each and the array). */
+int catalog_passages(catalog *c, const char *id, char ***out, int *count);
+
+typedef struct {
+	char id[65];
+	double score;       /* bm25: lower is better */
+	int *passages;      /* matching passage numbers (from 0), ascending */
+	int passage_count;
+	int in_metadata;    /* title, authors, topics or summary matched */
+	char *snippet;      /* matching text with the match between [ and ] */
+} catalog_hit;
+
+/* Full-text search, best first; every word of query is matched as a prefix,
+ * case and diacritics ignored. */
+int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, int *count);
+void catalog_free_hits(catalog_hit *hits, int count);
+
+/* Calls fn for every stored file the catalogue refers to. */
+int catalog_each_file(catalog *c, int (*fn)(const char *sha256, long long size, void *ctx), void *ctx);
+
+/* SQLite's own integrity and foreign-key checks; 0 when whole, else the
+ * first problem in err. */
+int catalog_check(catalog *c, char err[256]);
+
+#endif

@@ -1,0 +1,86 @@
+/* The data folder: see data.h. */
+#include "core/data.h"
+#include "core/files.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void data_default_dir(char out[4096])
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	if (xdg && xdg[0])
+		snprintf(out, 4096, "%s/hishatak", xdg);
+	else
+		snprintf(out, 4096, "%s/.local/share/hishatak", home && home[0] ? home : ".");
+}
+
+void data_path(const data_folder *d, const char *name, char out[4096])
+{
+	snprintf(out, 4096, "%s/%s", d->dir, name);
+}
+
+data_folder *data_open(const char *dir, int flags, char err[256])
+{
+	char path[4096], why[256];
+	data_folder *d = calloc(1, sizeof *d);
+	if (!d) {
+		snprintf(err, 256, "out of memory");
+		return NULL;
+	}
+	snprintf(d->dir, sizeof d->dir, "%s", dir);
+	data_path(d, "catalog.db", path);
+	if (!(flags & DATA_CREATE)) {
+		if (!files_is_dir(dir)) {
+			snprintf(err, 256, "%s: no such data folder (make one with: hishatak init --data %s --archive ID)", dir, dir);
+			goto fail;
+		}
+		if (!files_exists(path)) {
+			snprintf(err, 256, "%s: not a Hishatak data folder (no catalog.db)", dir);
+			goto fail;
+		}
+		if (access(path, R_OK) != 0) {
+			snprintf(err, 256, "%s: %s", path, strerror(errno));
+			goto fail;
+		}
+	} else if (files_make_dirs(dir, why) != 0) {
+		snprintf(err, 256, "%s", why);
+		goto fail;
+	}
+	d->cat = (flags & DATA_READONLY) ? catalog_open_readonly(path, why) : catalog_open(path, why);
+	if (!d->cat) {
+		snprintf(err, 256, "%s", why);
+		goto fail;
+	}
+	if (!(flags & DATA_READONLY)) {
+		char sub[4096];
+		data_path(d, "cache", sub);
+		if (files_make_dirs(sub, why) != 0)
+			goto fail_why;
+		data_path(d, "trusted", sub);
+		if (files_make_dirs(sub, why) != 0)
+			goto fail_why;
+		d->st = store_open(dir, why);
+		if (!d->st)
+			goto fail_why;
+	} else {
+		d->st = store_open_readonly(dir);
+	}
+	return d;
+fail_why:
+	snprintf(err, 256, "%s", why);
+fail:
+	data_close(d);
+	return NULL;
+}
+
+void data_close(data_folder *d)
+{
+	if (!d)
+		return;
+	catalog_close(d->cat);
+	store_close(d->st);
+	free(d);
+}

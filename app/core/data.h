@@ -1,0 +1,32 @@
+/* The data folder: DATA/catalog.db, DATA/store/, DATA/staging/,
+ * DATA/cache/, DATA/trusted/ (the minisign keys). Opening it gives the catalogue and the
+ * store together. */
+#ifndef HISHATAK_DATA_H
+#define HISHATAK_DATA_H
+
+#include "core/catalog.h"
+#include "core/store.h"
+
+typedef struct {
+	char dir[4096];
+	catalog *cat;
+	store *st;
+} data_folder;
+
+/* The per-user default: $XDG_DATA_HOME/hishatak or ~/.local/share/hishatak. */
+void data_default_dir(char out[4096]);
+
+enum {
+	DATA_CREATE = 1,   /* make the folder and an empty catalogue if missing */
+	DATA_READONLY = 2, /* never write (verify, list ...) */
+};
+
+/* Opens the data folder; NULL with a message when it is missing (without
+ * DATA_CREATE), unreadable or damaged. */
+data_folder *data_open(const char *dir, int flags, char err[256]);
+void data_close(data_folder *d);
+
+/* DATA/<name> */
+void data_path(const data_folder *d, const char *name, char out[4096]);
+
+#endif

@@ -1,0 +1,526 @@
+/* The MuPDF wrapper: see doc.h. Every MuPDF call sits inside fz_try; results
+ * computed there are assigned to fz_var'd locals and returned after. */
+#include "core/doc.h"
+
+#include <mupdf/fitz.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct doc {
+	fz_context *ctx;
+	fz_document *fz;
+	int reflowable;
+};
+
+/* MuPDF prints warnings (missing ICC support, damaged xref repaired) to
+ * stderr; the kiosk shows its own messages instead. */
+static void quiet(void *user, const char *message) {}
+
+static void set_err(doc *d, char err[256], const char *what)
+{
+	snprintf(err, 256, "%s: %s", what, fz_caught_message(d->ctx));
+}
+
+const char *doc_format_for_extension(const char *ext)
+{
+	static const char *map[][2] = {
+		{"pdf", "pdf"}, {"epub", "epub"}, {"xhtml", "xhtml"}, {"html", "html"}, {"htm", "html"},
+		{"cbz", "cbz"}, {"png", "png"}, {"jpg", "jpg"}, {"jpeg", "jpg"},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(ext, map[i][0]) == 0)
+			return map[i][1];
+	return NULL;
+}
+
+doc *doc_open(const char *path, const char *format, char err[256])
+{
+	doc *d = calloc(1, sizeof *d);
+	if (!d) {
+		snprintf(err, 256, "out of memory");
+		return NULL;
+	}
+	d->ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT);
+	if (!d->ctx) {
+		snprintf(err, 256, "cannot start MuPDF");
+		free(d);
+		return NULL;
+	}
+	fz_set_warning_callback(d->ctx, quiet, NULL);
+	fz_set_error_callback(d->ctx, quiet, NULL);
+	fz_var(d);
+	fz_stream *stm = NULL;
+	fz_var(stm);
+	int failed = 0;
+	fz_try(d->ctx) {
+		char magic[16];
+		fz_register_document_handlers(d->ctx);
+		snprintf(magic, sizeof magic, ".%s", format);
+		stm = fz_open_file(d->ctx, path);
+		d->fz = fz_open_document_with_stream(d->ctx, magic, stm);
+		d->reflowable = fz_is_document_reflowable(d->ctx, d->fz);
+		if (fz_needs_password(d->ctx, d->fz))
+			fz_throw(d->ctx, FZ_ERROR_GENERIC, "the document is protected by a password");
+		if (fz_count_pages(d->ctx, d->fz) < 1)
+			fz_throw(d->ctx, FZ_ERROR_GENERIC, "the document has no pages");
+	}
+	fz_always(d->ctx)
+		fz_drop_stream(d->ctx, stm);
+	fz_catch(d->ctx) {
+		snprintf(err, 256, "cannot open as %s: %s", format, fz_caught_message(d->ctx));
+		failed = 1;
+	}
+	if (failed) {
+		doc_close(d);
+		return NULL;
+	}
+	return d;
+}
+
+void doc_close(doc *d)
+{
+	if (!d)
+		return;
+	fz_drop_document(d->ctx, d->fz);
+	fz_drop_context(d->ctx);
+	free(d);
+}
+
+int doc_is_reflowable(doc *d)
+{
+	return d->reflowable;
+}
+
+int doc_layout(doc *d, float w, float h, float em, char err[256])
+{
+	int rc = 0;
+	if (!d->reflowable)
+		return 0;
+	fz_try(d->ctx)
+		fz_layout_document(d->ctx, d->fz, w, h, em);
+	fz_catch(d->ctx) {
+		set_err(d, err, "layout");
+		rc = -1;
+	}
+	return rc;
+}
+
+void doc_layout_for_screen(int w, int h, float text_scale, float *page_w, float *page_h, float *em)
+{
+	/* Pixels per point grow with the screen's short side, so that text is
+	 * as large on a 1080p panel as on a 7" one; lines are capped near 75
+	 * characters, as a book's are. */
+	int short_side = w < h ? w : h;
+	float zoom = (float)short_side / 330.0f;
+	if (zoom < 1.4f)
+		zoom = 1.4f;
+	zoom *= text_scale > 0 ? text_scale : 1.0f;
+	*em = 12.0f;
+	*page_w = (float)w / zoom;
+	if (*page_w > 33.0f * *em)
+		*page_w = 33.0f * *em;
+	*page_h = (float)h / zoom;
+}
+
+int doc_page_count(doc *d, char err[256])
+{
+	int n = -1;
+	fz_var(n);
+	fz_try(d->ctx)
+		n = fz_count_pages(d->ctx, d->fz);
+	fz_catch(d->ctx)
+		set_err(d, err, "page count");
+	return n;
+}
+
+int doc_page_size(doc *d, int page, float *w, float *h, char err[256])
+{
+	int rc = 0;
+	fz_page *p = NULL;
+	fz_var(p);
+	fz_try(d->ctx) {
+		p = fz_load_page(d->ctx, d->fz, page);
+		fz_rect b = fz_bound_page(d->ctx, p);
+		*w = b.x1 - b.x0;
+		*h = b.y1 - b.y0;
+	}
+	fz_always(d->ctx)
+		fz_drop_page(d->ctx, p);
+	fz_catch(d->ctx) {
+		set_err(d, err, "page size");
+		rc = -1;
+	}
+	return rc;
+}
+
+int doc_render(doc *d, int page, int max_w, int max_h, doc_pixels *out, char err[256])
+{
+	int rc = 0;
+	fz_page *p = NULL;
+	fz_var(p);
+	fz_pixmap *pix = NULL;
+	fz_var(pix);
+	memset(out, 0, sizeof *out);
+	fz_try(d->ctx) {
+		p = fz_load_page(d->ctx, d->fz, page);
+		fz_rect b = fz_bound_page(d->ctx, p);
+		float pw = b.x1 - b.x0, ph = b.y1 - b.y0;
+		if (pw <= 0 || ph <= 0)
+			fz_throw(d->ctx, FZ_ERROR_GENERIC, "empty page");
+		float zx = (float)max_w / pw, zy = (float)max_h / ph;
+		float zoom = zx < zy ? zx : zy;
+		fz_matrix ctm = fz_scale(zoom, zoom);
+		fz_irect box = fz_round_rect(fz_transform_rect(b, ctm));
+		/* Rounding may overshoot the box by a pixel: clip to it. */
+		if (box.x1 - box.x0 > max_w)
+			box.x1 = box.x0 + max_w;
+		if (box.y1 - box.y0 > max_h)
+			box.y1 = box.y0 + max_h;
+		pix = fz_new_pixmap_with_bbox(d->ctx, fz_device_rgb(d->ctx), box, NULL, 0);
+		fz_clear_pixmap_with_value(d->ctx, pix, 0xff);
+		fz_device *dev = fz_new_draw_device(d->ctx, fz_identity, pix);
+		fz_try(d->ctx) {
+			fz_run_page(d->ctx, p, dev, ctm, NULL);
+			fz_close_device(d->ctx, dev);
+		}
+		fz_always(d->ctx)
+			fz_drop_device(d->ctx, dev);
+		fz_catch(d->ctx)
+			fz_rethrow(d->ctx);
+		out->w = fz_pixmap_width(d->ctx, pix);
+		out->h = fz_pixmap_height(d->ctx, pix);
+		out->stride = out->w * 3;
+		out->samples = malloc((size_t)out->stride * (size_t)out->h);
+		if (!out->samples)
+			fz_throw(d->ctx, FZ_ERROR_GENERIC, "out of memory");
+		unsigned char *src = fz_pixmap_samples(d->ctx, pix);
+		ptrdiff_t src_stride = fz_pixmap_stride(d->ctx, pix);
+		for (int y = 0; y < out->h; y++)
+			memcpy(out->samples + y * out->stride, src + y * src_stride, (size_t)out->stride);
+	}
+	fz_always(d->ctx) {
+		fz_drop_pixmap(d->ctx, pix);
+		fz_drop_page(d->ctx, p);
+	}
+	fz_catch(d->ctx) {
+		char what[32];
+		snprintf(what, sizeof what, "page %d", page + 1);
+		set_err(d, err, what);
+		doc_pixels_free(out);
+		rc = -1;
+	}
+	return rc;
+}
+
+void doc_pixels_free(doc_pixels *px)
+{
+	free(px->samples);
+	memset(px, 0, sizeof *px);
+}
+
+int doc_pixels_save_png(const doc_pixels *px, const char *path, char err[256])
+{
+	fz_context *ctx = fz_new_context(NULL, NULL, FZ_STORE_UNLIMITED);
+	int rc = 0;
+	if (!ctx) {
+		snprintf(err, 256, "cannot start MuPDF");
+		return -1;
+	}
+	fz_pixmap *pix = NULL;
+	fz_var(pix);
+	fz_try(ctx) {
+		pix = fz_new_pixmap_with_data(ctx, fz_device_rgb(ctx), px->w, px->h, NULL, 0, px->stride, px->samples);
+		fz_save_pixmap_as_png(ctx, pix, path);
+	}
+	fz_always(ctx)
+		fz_drop_pixmap(ctx, pix);
+	fz_catch(ctx) {
+		snprintf(err, 256, "%s: %s", path, fz_caught_message(ctx));
+		rc = -1;
+	}
+	fz_drop_context(ctx);
+	return rc;
+}
+
+/* Appends s to buf with runs of white space collapsed to one space. */
+static void append_collapsed(fz_context *ctx, fz_buffer *buf, const char *s)
+{
+	for (; *s; s++) {
+		int space = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
+		size_t len = buf->len;
+		if (space) {
+			if (len > 0 && buf->data[len - 1] != ' ')
+				fz_append_byte(ctx, buf, ' ');
+		} else {
+			fz_append_byte(ctx, buf, *s);
+		}
+	}
+}
+
+/* The text of one block of structured text, lines joined by spaces. */
+static void block_text(fz_context *ctx, fz_stext_block *block, fz_buffer *buf)
+{
+	char utf8[8];
+	for (fz_stext_line *line = block->u.t.first_line; line; line = line->next) {
+		for (fz_stext_char *ch = line->first_char; ch; ch = ch->next) {
+			int n = fz_runetochar(utf8, ch->c);
+			utf8[n] = 0;
+			append_collapsed(ctx, buf, utf8);
+		}
+		append_collapsed(ctx, buf, " ");
+	}
+}
+
+static char *trimmed_copy(fz_context *ctx, fz_buffer *buf)
+{
+	size_t start = 0, end = buf->len;
+	while (start < end && buf->data[start] == ' ')
+		start++;
+	while (end > start && buf->data[end - 1] == ' ')
+		end--;
+	char *s = malloc(end - start + 1);
+	if (!s)
+		fz_throw(ctx, FZ_ERROR_GENERIC, "out of memory");
+	memcpy(s, buf->data + start, end - start);
+	s[end - start] = 0;
+	return s;
+}
+
+char *doc_page_text(doc *d, int page, char err[256])
+{
+	char *text = NULL;
+	fz_var(text);
+	fz_stext_page *st = NULL;
+	fz_var(st);
+	fz_buffer *buf = NULL;
+	fz_var(buf);
+	fz_try(d->ctx) {
+		st = fz_new_stext_page_from_page_number(d->ctx, d->fz, page, NULL);
+		buf = fz_new_buffer(d->ctx, 4096);
+		for (fz_stext_block *b = st->first_block; b; b = b->next)
+			if (b->type == FZ_STEXT_BLOCK_TEXT) {
+				block_text(d->ctx, b, buf);
+				append_collapsed(d->ctx, buf, " ");
+			}
+		text = trimmed_copy(d->ctx, buf);
+	}
+	fz_always(d->ctx) {
+		fz_drop_buffer(d->ctx, buf);
+		fz_drop_stext_page(d->ctx, st);
+	}
+	fz_catch(d->ctx) {
+		char what[32];
+		snprintf(what, sizeof what, "page %d text", page + 1);
+		set_err(d, err, what);
+	}
+	return text;
+}
+
+static int add_passage(char ***out, int *count, char *text)
+{
+	char **bigger = realloc(*out, (size_t)(*count + 1) * sizeof *bigger);
+	if (!bigger) {
+		free(text);
+		return -1;
+	}
+	*out = bigger;
+	bigger[(*count)++] = text;
+	return 0;
+}
+
+int doc_passages(doc *d, char ***out, int *count, char err[256])
+{
+	*out = NULL;
+	*count = 0;
+	if (!d->reflowable) {
+		int pages = doc_page_count(d, err);
+		for (int i = 0; i < pages; i++) {
+			char *text = doc_page_text(d, i, err);
+			if (!text || add_passage(out, count, text) != 0)
+				return -1;
+		}
+		return pages < 0 ? -1 : 0;
+	}
+	/* Lay the document out on very tall pages, so that no paragraph is cut
+	 * by a page break: each text block is then a whole paragraph. */
+	if (doc_layout(d, 400, 30000, 12, err) != 0)
+		return -1;
+	int pages = doc_page_count(d, err), rc = 0;
+	fz_stext_page *st = NULL;
+	fz_var(st);
+	fz_buffer *buf = NULL;
+	fz_var(buf);
+	fz_try(d->ctx) {
+		buf = fz_new_buffer(d->ctx, 1024);
+		for (int i = 0; i < pages; i++) {
+			st = fz_new_stext_page_from_page_number(d->ctx, d->fz, i, NULL);
+			for (fz_stext_block *b = st->first_block; b; b = b->next) {
+				if (b->type != FZ_STEXT_BLOCK_TEXT)
+					continue;
+				fz_clear_buffer(d->ctx, buf);
+				block_text(d->ctx, b, buf);
+				char *text = trimmed_copy(d->ctx, buf);
+				if (!text[0])
+					free(text);
+				else if (add_passage(out, count, text) != 0)
+					fz_throw(d->ctx, FZ_ERROR_GENERIC, "out of memory");
+			}
+			fz_drop_stext_page(d->ctx, st);
+			st = NULL;
+		}
+	}
+	fz_always(d->ctx) {
+		fz_drop_buffer(d->ctx, buf);
+		fz_drop_stext_page(d->ctx, st);
+	}
+	fz_catch(d->ctx) {
+		set_err(d, err, "text");
+		rc = -1;
+	}
+	return rc;
+}
+
+/* Finds needle in hay from the start, or returns NULL. */
+static const char *find(const char *hay, const char *needle)
+{
+	return needle[0] ? strstr(hay, needle) : hay;
+}
+
+int doc_pages_of_passages(doc *d, char *const *passages, int count, int *page_of, char err[256])
+{
+	if (!d->reflowable) {
+		for (int i = 0; i < count; i++)
+			page_of[i] = i;
+		return 0;
+	}
+	int pages = doc_page_count(d, err);
+	if (pages < 0)
+		return -1;
+	/* All pages' text in one string, with where each page starts. */
+	size_t *starts = calloc((size_t)pages + 1, sizeof *starts);
+	size_t len = 0, cap = 1;
+	char *all = malloc(cap);
+	if (!starts || !all)
+		goto oom;
+	all[0] = 0;
+	for (int p = 0; p < pages; p++) {
+		char *text = doc_page_text(d, p, err);
+		if (!text)
+			goto fail;
+		size_t n = strlen(text);
+		if (len + n + 2 > cap) {
+			cap = (len + n + 2) * 2;
+			char *bigger = realloc(all, cap);
+			if (!bigger) {
+				free(text);
+				goto oom;
+			}
+			all = bigger;
+		}
+		starts[p] = len;
+		memcpy(all + len, text, n);
+		len += n;
+		all[len++] = ' ';
+		all[len] = 0;
+		free(text);
+	}
+	starts[pages] = len;
+	/* Passages come in order: look for each one's opening words after the
+	 * previous one. */
+	size_t cursor = 0;
+	int page = 0;
+	for (int i = 0; i < count; i++) {
+		char key[48];
+		size_t n = strlen(passages[i]);
+		if (n > 40) {
+			n = 40;
+			while (n > 0 && ((unsigned char)passages[i][n] & 0xC0) == 0x80)
+				n--; /* do not cut a UTF-8 sequence */
+		}
+		memcpy(key, passages[i], n);
+		key[n] = 0;
+		const char *at = find(all + cursor, key);
+		if (at) {
+			cursor = (size_t)(at - all);
+			while (page + 1 < pages && starts[page + 1] <= cursor)
+				page++;
+		}
+		page_of[i] = page;
+	}
+	free(all);
+	free(starts);
+	return 0;
+oom:
+	snprintf(err, 256, "out of memory");
+fail:
+	free(all);
+	free(starts);
+	return -1;
+}
+
+int doc_search_page(doc *d, int page, const char *needle, doc_rect *hits, int max, char err[256])
+{
+	int n = 0;
+	fz_quad quads[64];
+	if (max > 64)
+		max = 64;
+	fz_var(n);
+	fz_try(d->ctx) {
+		n = fz_search_page_number(d->ctx, d->fz, page, needle, NULL, quads, max);
+		for (int i = 0; i < n; i++) {
+			fz_rect r = fz_rect_from_quad(quads[i]);
+			hits[i] = (doc_rect){r.x0, r.y0, r.x1, r.y1};
+		}
+	}
+	fz_catch(d->ctx) {
+		set_err(d, err, "search");
+		n = -1;
+	}
+	return n;
+}
+
+static int walk_outline(doc *d, fz_outline *o, int level, doc_outline_entry **out, int *count)
+{
+	for (; o; o = o->next) {
+		doc_outline_entry *bigger = realloc(*out, (size_t)(*count + 1) * sizeof *bigger);
+		if (!bigger)
+			return -1;
+		*out = bigger;
+		doc_outline_entry *e = &bigger[(*count)++];
+		e->title = strdup(o->title ? o->title : "");
+		e->level = level;
+		e->page = o->page.page >= 0 ? fz_page_number_from_location(d->ctx, d->fz, o->page) : -1;
+		if (o->down && walk_outline(d, o->down, level + 1, out, count) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int doc_outline(doc *d, doc_outline_entry **out, int *count, char err[256])
+{
+	int rc = 0;
+	fz_outline *outline = NULL;
+	fz_var(outline);
+	*out = NULL;
+	*count = 0;
+	fz_try(d->ctx) {
+		outline = fz_load_outline(d->ctx, d->fz);
+		if (walk_outline(d, outline, 0, out, count) != 0)
+			fz_throw(d->ctx, FZ_ERROR_GENERIC, "out of memory");
+	}
+	fz_always(d->ctx)
+		fz_drop_outline(d->ctx, outline);
+	fz_catch(d->ctx) {
+		set_err(d, err, "outline");
+		rc = -1;
+	}
+	return rc;
+}
+
+void doc_outline_free(doc_outline_entry *entries, int count)
+{
+	for (int i = 0; i < count; i++)
+		free(entries[i].title);
+	free(entries);
+}

@@ -1,0 +1,77 @@
+/* A document opened with MuPDF: PDF, EPUB, XHTML/HTML, CBZ, PNG/JPEG. Each doc
+ * has its own MuPDF context, so one doc is used by one thread at a time and
+ * different docs need no locks. No MuPDF type or exception crosses this
+ * header: errors come back as a message in err[256]. */
+#ifndef HISHATAK_DOC_H
+#define HISHATAK_DOC_H
+
+typedef struct doc doc;
+
+/* Pixels of a rendered page: RGB, 3 bytes a pixel. */
+typedef struct {
+	int w, h, stride;
+	unsigned char *samples;
+} doc_pixels;
+
+typedef struct {
+	float x0, y0, x1, y1;   /* in page points */
+} doc_rect;
+
+typedef struct {
+	char *title;
+	int page;               /* from 0, or -1 */
+	int level;              /* 0 for the top level */
+} doc_outline_entry;
+
+/* The MuPDF format name ("pdf", "epub", "xhtml", "html", "cbz", "png", "jpg")
+ * for a file extension, or NULL when MuPDF does not read it. */
+const char *doc_format_for_extension(const char *ext);
+
+/* Opens the file at path as format. NULL and a message on failure. */
+doc *doc_open(const char *path, const char *format, char err[256]);
+void doc_close(doc *d);
+
+/* Reflowable documents (EPUB, HTML) are laid out by doc_layout; fixed ones
+ * (PDF, CBZ, images) ignore it. */
+int doc_is_reflowable(doc *d);
+
+/* Lays out a reflowable document on pages of w x h points with a base font
+ * size of em points. */
+int doc_layout(doc *d, float w, float h, float em, char err[256]);
+
+/* The reflow page size for a screen area of w x h pixels, and the zoom at
+ * which its pages fill that area: readable lines on every screen size. */
+void doc_layout_for_screen(int w, int h, float text_scale, float *page_w, float *page_h, float *em);
+
+/* Page count at the current layout, or -1 with err. */
+int doc_page_count(doc *d, char err[256]);
+
+/* A page's size in points. */
+int doc_page_size(doc *d, int page, float *w, float *h, char err[256]);
+
+/* Renders page (from 0) as large as fits in max_w x max_h pixels. */
+int doc_render(doc *d, int page, int max_w, int max_h, doc_pixels *out, char err[256]);
+void doc_pixels_free(doc_pixels *px);
+
+/* Writes pixels as a PNG file. */
+int doc_pixels_save_png(const doc_pixels *px, const char *path, char err[256]);
+
+/* The text of one page (malloc'ed UTF-8, white space collapsed). */
+char *doc_page_text(doc *d, int page, char err[256]);
+
+/* The document's reading units, which do not depend on the layout: for a
+ * reflowable document its paragraphs, for a fixed one its pages. */
+int doc_passages(doc *d, char ***out, int *count, char err[256]);
+
+/* For each passage (as doc_passages gave them), the page (from 0) where it
+ * starts at the current layout. */
+int doc_pages_of_passages(doc *d, char *const *passages, int count, int *page_of, char err[256]);
+
+/* Where needle occurs on page (case-insensitive): up to max rectangles. */
+int doc_search_page(doc *d, int page, const char *needle, doc_rect *hits, int max, char err[256]);
+
+/* The document's table of contents (caller frees with doc_outline_free). */
+int doc_outline(doc *d, doc_outline_entry **out, int *count, char err[256]);
+void doc_outline_free(doc_outline_entry *entries, int count);
+
+#endif

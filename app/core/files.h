@@ -1,0 +1,30 @@
+/* Small file-system helpers the core shares: reading whole files, making
+ * folders, and durable writes (write to a temporary name, fsync, rename). */
+#ifndef HISHATAK_FILES_H
+#define HISHATAK_FILES_H
+
+#include <stddef.h>
+
+/* Reads the whole file into a NUL-terminated malloc'ed buffer (caller frees).
+ * Refuses files larger than max_size. NULL and a message in err on failure. */
+char *files_read(const char *path, size_t max_size, size_t *size_out, char err[256]);
+
+/* Writes data to path durably: temp file, fsync, rename, fsync of the folder. */
+int files_write_durably(const char *path, const void *data, size_t size, char err[256]);
+
+/* Creates path and its missing parents (mode 0755). */
+int files_make_dirs(const char *path, char err[256]);
+
+/* fsyncs a folder so that a rename inside it survives a power cut. */
+int files_sync_dir(const char *path);
+
+/* Removes a folder and everything in it; missing is not an error. */
+int files_remove_tree(const char *path);
+
+int files_exists(const char *path);
+int files_is_dir(const char *path);
+
+/* The file name's extension, lower-cased, without the dot ("" if none). */
+void files_extension(const char *path, char out[16]);
+
+#endif

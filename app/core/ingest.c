@@ -1,0 +1,112 @@
+/* Ingesting a document: see ingest.h. */
+#include "core/ingest.h"
+#include "core/convert.h"
+#include "core/doc.h"
+#include "core/files.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_TEXT_SIZE (64u << 20)
+
+static void free_passages(char **passages, int count)
+{
+	for (int i = 0; i < count; i++)
+		free(passages[i]);
+	free(passages);
+}
+
+/* Converts a text file and stores the conversion; topics found in it join
+ * the item's. */
+static int convert_text(store *s, item *meta, const char *path, const char *ext, const char *name, char err[256])
+{
+	char why[256];
+	size_t size;
+	char *text = files_read(path, MAX_TEXT_SIZE, &size, why);
+	convert_result conv;
+	if (!text) {
+		snprintf(err, 256, "file %s: %s", name, why);
+		return -1;
+	}
+	int rc = convert_to_xhtml(text, size, ext, meta->language, &conv, why);
+	free(text);
+	if (rc != 0) {
+		snprintf(err, 256, "file %s: %s", name, why);
+		return -1;
+	}
+	for (int i = 0; i < conv.topic_count; i++) {
+		int known = 0;
+		for (int j = 0; j < meta->topic_count; j++)
+			known |= strcmp(meta->topics[j], conv.topics[i]) == 0;
+		if (!known)
+			item_list_add(&meta->topics, &meta->topic_count, conv.topics[i]);
+	}
+	rc = store_put_buffer(s, conv.xhtml, conv.len, meta->doc_sha256, err);
+	meta->doc_size = (long long)conv.len;
+	convert_result_free(&conv);
+	snprintf(meta->format, sizeof meta->format, "xhtml");
+	return rc;
+}
+
+int ingest_item(catalog *c, store *s, item *meta, const char *path, const char *name,
+		long long expected_size, const char *expected_sha256, char err[256])
+{
+	char ext[16], why[256], stored[4096];
+	files_extension(path, ext);
+	const char *format = doc_format_for_extension(ext);
+	if (!format && !convert_handles(ext)) {
+		snprintf(err, 256, "file %s: Hishatak cannot show .%s files", name, ext[0] ? ext : "(no extension)");
+		return -1;
+	}
+	if (store_put_file(s, path, meta->sha256, &meta->size, why) != 0) {
+		snprintf(err, 256, "file %s: %s", name, why);
+		return -1;
+	}
+	if (expected_size >= 0 && meta->size != expected_size) {
+		snprintf(err, 256, "file %s: size is %lld bytes, bundle.json says %lld", name, meta->size, expected_size);
+		return -1;
+	}
+	if (expected_sha256 && expected_sha256[0] && strcmp(meta->sha256, expected_sha256) != 0) {
+		snprintf(err, 256, "file %s: SHA-256 does not match", name);
+		return -1;
+	}
+	/* From here on only the stored copy is read: the source may change. */
+	if (format) {
+		snprintf(meta->format, sizeof meta->format, "%s", format);
+		snprintf(meta->doc_sha256, sizeof meta->doc_sha256, "%s", meta->sha256);
+		meta->doc_size = meta->size;
+	} else {
+		store_path(s, meta->sha256, stored);
+		if (convert_text(s, meta, stored, ext, name, err) != 0)
+			return -1;
+	}
+	store_path(s, meta->doc_sha256, stored);
+	doc *d = doc_open(stored, meta->format, why);
+	if (!d) {
+		snprintf(err, 256, "file %s: %s", name, why);
+		return -1;
+	}
+	char **passages = NULL;
+	int count = 0, rc = -1;
+	float w, h, em;
+	if (doc_passages(d, &passages, &count, why) != 0) {
+		snprintf(err, 256, "file %s: %s", name, why);
+		goto done;
+	}
+	meta->reflowable = doc_is_reflowable(d);
+	doc_layout_for_screen(INGEST_REFERENCE_W, INGEST_REFERENCE_H, 1.0f, &w, &h, &em);
+	if (doc_layout(d, w, h, em, why) != 0 || (meta->pages = doc_page_count(d, why)) < 1) {
+		snprintf(err, 256, "file %s: %s", name, why);
+		goto done;
+	}
+	if (catalog_put(c, meta, passages, count) != 0) {
+		snprintf(err, 256, "%s", catalog_error(c));
+		goto done;
+	}
+	rc = 0;
+done:
+	free_passages(passages, count);
+	doc_close(d);
+	return rc;
+}

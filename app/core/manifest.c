@@ -1,0 +1,405 @@
+/* The manifest parser: see manifest.h. SQLite's JSON1 does the parsing (no
+ * hand-written JSON parser); this file only walks the tree and checks rules. */
+#include "core/manifest.h"
+#include "core/store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	sqlite3 *db;
+	sqlite3_stmt *get;   /* type and value of one path in one JSON text */
+	sqlite3_stmt *each;  /* members of an array or object */
+	char *err;
+} parser;
+
+/* Looks up path in json: returns its JSON type name ("null" when absent) and,
+ * in *value, a malloc'ed copy of its text or JSON. */
+static const char *get(parser *p, const char *json, const char *path, char **value)
+{
+	static char type[16];
+	*value = NULL;
+	sqlite3_reset(p->get);
+	sqlite3_bind_text(p->get, 1, json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(p->get, 2, path, -1, SQLITE_STATIC);
+	if (sqlite3_step(p->get) != SQLITE_ROW || sqlite3_column_type(p->get, 0) == SQLITE_NULL)
+		return "null";
+	snprintf(type, sizeof type, "%s", (const char *)sqlite3_column_text(p->get, 0));
+	const unsigned char *v = sqlite3_column_text(p->get, 1);
+	if (v)
+		*value = strdup((const char *)v);
+	return type;
+}
+
+/* An optional string field: 0 when absent or a string, -1 (with err) otherwise. */
+static int get_string(parser *p, const char *json, const char *path, const char *where, char **out)
+{
+	char *v;
+	const char *type = get(p, json, path, &v);
+	if (strcmp(type, "null") == 0) {
+		free(v);
+		*out = NULL;
+		return 0;
+	}
+	if (strcmp(type, "text") != 0) {
+		free(v);
+		snprintf(p->err, 256, "%s: %s must be a string", where, path + 2);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+typedef int (*member_fn)(parser *p, const char *key, const char *type, const char *value, void *ctx);
+
+/* Calls fn for each member of the array or object at path. */
+static int each(parser *p, const char *json, const char *path, member_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(p->db, "SELECT key, type, value FROM json_each(?1, ?2)", -1, &st, NULL) != SQLITE_OK) {
+		snprintf(p->err, 256, "JSON: %s", sqlite3_errmsg(p->db));
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
+	int rc = 0, step;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = fn(p, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+			(const char *)sqlite3_column_text(st, 2), ctx);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+typedef struct {
+	manifest_entry *entry;
+	const char *field;
+	int is_titles;
+} list_ctx;
+
+static int add_string(parser *p, const char *key, const char *type, const char *value, void *ctx)
+{
+	list_ctx *lc = ctx;
+	item *m = &lc->entry->meta;
+	if (strcmp(type, "text") != 0) {
+		snprintf(p->err, 256, "item %s: %s must hold strings", m->id, lc->field);
+		return -1;
+	}
+	if (strcmp(lc->field, "authors") == 0)
+		return item_list_add(&m->authors, &m->author_count, value);
+	return item_list_add(&m->topics, &m->topic_count, value);
+}
+
+static int add_translation(parser *p, const char *key, const char *type, const char *value, void *ctx)
+{
+	list_ctx *lc = ctx;
+	item *m = &lc->entry->meta;
+	if (strcmp(type, "text") != 0 || strlen(key) == 0 || strlen(key) > 35) {
+		snprintf(p->err, 256, "item %s: %s must map language tags to strings", m->id, lc->field);
+		return -1;
+	}
+	if (lc->is_titles)
+		return item_text_add(&m->titles, &m->title_count, key, value);
+	return item_text_add(&m->warnings, &m->warning_count, key, value);
+}
+
+static int read_list(parser *p, const char *json, manifest_entry *e, const char *field, const char *want)
+{
+	char path[64], *v;
+	snprintf(path, sizeof path, "$.%s", field);
+	const char *type = get(p, json, path, &v);
+	free(v);
+	if (strcmp(type, "null") == 0)
+		return 0;
+	if (strcmp(type, want) != 0) {
+		snprintf(p->err, 256, "item %s: %s must be an %s", e->meta.id, field, want);
+		return -1;
+	}
+	list_ctx lc = {e, field, strcmp(field, "titles") == 0};
+	return each(p, json, path, strcmp(want, "array") == 0 ? add_string : add_translation, &lc);
+}
+
+int manifest_path_is_valid(const char *path)
+{
+	size_t n = strlen(path);
+	if (n == 0 || n > 1024 || path[0] == '/')
+		return 0;
+	const char *seg = path;
+	for (size_t i = 0; i <= n; i++) {
+		char c = path[i];
+		if (c == '/' || c == 0) {
+			size_t len = (size_t)(path + i - seg);
+			if (len == 0 || (len == 1 && seg[0] == '.') || (len == 2 && seg[0] == '.' && seg[1] == '.'))
+				return 0;
+			seg = path + i + 1;
+		} else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			     c == '.' || c == '_' || c == '-')) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static int is_utc_time(const char *s)
+{
+	int y, mo, d, h, mi, sec, n = 0;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 || n != 19)
+		return 0;
+	const char *rest = s + 19;
+	if (*rest == '.')
+		for (rest++; *rest >= '0' && *rest <= '9'; rest++)
+			;
+	return strcmp(rest, "Z") == 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && sec <= 60;
+}
+
+static int parse_entry(parser *p, const char *json, int index, int flags, manifest_entry *e)
+{
+	char *v = NULL, where[96];
+	e->size = -1;
+	snprintf(where, sizeof where, "item %d", index + 1);
+	if (strcmp(get(p, json, "$", &v), "object") != 0) {
+		free(v);
+		snprintf(p->err, 256, "%s: must be an object", where);
+		return -1;
+	}
+	free(v);
+	if (get_string(p, json, "$.id", where, &v) != 0)
+		return -1;
+	if (!v || !item_id_is_valid(v)) {
+		snprintf(p->err, 256, "%s: %s id (1-64 characters of a-z 0-9 -)", where, v ? "bad" : "missing");
+		free(v);
+		return -1;
+	}
+	snprintf(e->meta.id, sizeof e->meta.id, "%s", v);
+	free(v);
+	snprintf(where, sizeof where, "item %s", e->meta.id);
+
+	const char *type = get(p, json, "$.withdraw", &v);
+	free(v);
+	if (strcmp(type, "true") == 0) {
+		e->withdraw = 1;
+		return get_string(p, json, "$.reason", where, &e->reason);
+	}
+	if (strcmp(type, "null") != 0 && strcmp(type, "false") != 0) {
+		snprintf(p->err, 256, "%s: withdraw must be true or false", where);
+		return -1;
+	}
+
+	if (get_string(p, json, "$.kind", where, &v) != 0)
+		return -1;
+	int kind = item_kind_parse(v);
+	if (kind < 0) {
+		snprintf(p->err, 256, "%s: %s kind (report, testimony, transcript, article, photo or other)",
+			 where, v ? "unknown" : "missing");
+		free(v);
+		return -1;
+	}
+	free(v);
+	e->meta.kind = (item_kind)kind;
+	if (get_string(p, json, "$.title", where, &e->meta.title) != 0)
+		return -1;
+	if (!e->meta.title || !e->meta.title[0]) {
+		snprintf(p->err, 256, "%s: missing title", where);
+		return -1;
+	}
+	if (get_string(p, json, "$.date", where, &v) != 0)
+		return -1;
+	if (v && !item_date_is_valid(v)) {
+		snprintf(p->err, 256, "%s: bad date \"%.20s\" (YYYY, YYYY-MM or YYYY-MM-DD)", where, v);
+		free(v);
+		return -1;
+	}
+	snprintf(e->meta.date, sizeof e->meta.date, "%s", v ? v : "");
+	free(v);
+	if (get_string(p, json, "$.language", where, &v) != 0)
+		return -1;
+	if (v && (strlen(v) == 0 || strlen(v) > 35)) {
+		snprintf(p->err, 256, "%s: bad language tag", where);
+		free(v);
+		return -1;
+	}
+	snprintf(e->meta.language, sizeof e->meta.language, "%s", v ? v : "");
+	free(v);
+	if (get_string(p, json, "$.summary", where, &e->meta.summary) != 0 ||
+	    get_string(p, json, "$.source", where, &e->meta.source) != 0 ||
+	    get_string(p, json, "$.warning", where, &e->meta.warning) != 0 ||
+	    read_list(p, json, e, "authors", "array") != 0 ||
+	    read_list(p, json, e, "topics", "array") != 0 ||
+	    read_list(p, json, e, "titles", "object") != 0 ||
+	    read_list(p, json, e, "warnings", "object") != 0)
+		return -1;
+	if (!e->meta.warning && e->meta.warning_count > 0)
+		e->meta.warning = strdup(e->meta.warnings[0].text);
+
+	if (get_string(p, json, "$.file", where, &e->file) != 0)
+		return -1;
+	type = get(p, json, "$.size", &v);
+	if (strcmp(type, "integer") == 0 && v && atoll(v) >= 0)
+		e->size = atoll(v);
+	else if (strcmp(type, "null") != 0) {
+		snprintf(p->err, 256, "%s: size must be a whole number of bytes", where);
+		free(v);
+		return -1;
+	}
+	free(v);
+	if (get_string(p, json, "$.sha256", where, &v) != 0)
+		return -1;
+	if (v && !store_is_hash(v)) {
+		snprintf(p->err, 256, "%s: sha256 must be 64 lowercase hex digits", where);
+		free(v);
+		return -1;
+	}
+	snprintf(e->sha256, sizeof e->sha256, "%s", v ? v : "");
+	free(v);
+	if (e->file) {
+		if (!manifest_path_is_valid(e->file)) {
+			snprintf(p->err, 256, "%s: bad file path \"%.60s\"", where, e->file);
+			return -1;
+		}
+		if ((flags & MANIFEST_STRICT) && (e->size < 0 || !e->sha256[0])) {
+			snprintf(p->err, 256, "%s: file %s needs size and sha256", where, e->file);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+typedef struct {
+	manifest *m;
+	int flags;
+} items_ctx;
+
+static int add_entry(parser *p, const char *key, const char *type, const char *value, void *ctx)
+{
+	items_ctx *ic = ctx;
+	manifest *m = ic->m;
+	manifest_entry *bigger = realloc(m->entries, (size_t)(m->count + 1) * sizeof *bigger);
+	if (!bigger) {
+		snprintf(p->err, 256, "out of memory");
+		return -1;
+	}
+	m->entries = bigger;
+	manifest_entry *e = &m->entries[m->count++];
+	memset(e, 0, sizeof *e);
+	if (parse_entry(p, value, m->count - 1, ic->flags, e) != 0)
+		return -1;
+	for (int i = 0; i < m->count - 1; i++)
+		if (strcmp(m->entries[i].meta.id, e->meta.id) == 0) {
+			snprintf(p->err, 256, "item %s: id appears twice", e->meta.id);
+			return -1;
+		}
+	return 0;
+}
+
+static int parse_top(parser *p, const char *json, int flags, manifest *m)
+{
+	char *v;
+	if (strcmp(get(p, json, "$", &v), "object") != 0) {
+		free(v);
+		snprintf(p->err, 256, "bundle.json: malformed JSON (not an object)");
+		return -1;
+	}
+	free(v);
+	if (get_string(p, json, "$.format", "bundle.json", &v) != 0)
+		return -1;
+	if (!v || strcmp(v, MANIFEST_FORMAT) != 0) {
+		snprintf(p->err, 256, "bundle.json: format must be \"%s\"%s", MANIFEST_FORMAT, v ? "" : " (missing)");
+		free(v);
+		return -1;
+	}
+	free(v);
+	if (get_string(p, json, "$.archive", "bundle.json", &v) != 0)
+		return -1;
+	if (!v || !v[0] || strlen(v) > 64) {
+		snprintf(p->err, 256, "bundle.json: %s archive", v ? "bad" : "missing");
+		free(v);
+		return -1;
+	}
+	snprintf(m->archive, sizeof m->archive, "%s", v);
+	free(v);
+	const char *type = get(p, json, "$.sequence", &v);
+	if (strcmp(type, "integer") != 0 || atoll(v) < 1) {
+		snprintf(p->err, 256, "bundle.json: %s sequence (a whole number from 1)", strcmp(type, "null") ? "bad" : "missing");
+		free(v);
+		return -1;
+	}
+	m->sequence = atoll(v);
+	free(v);
+	if (get_string(p, json, "$.created", "bundle.json", &v) != 0)
+		return -1;
+	if ((v || (flags & MANIFEST_STRICT)) && (!v || !is_utc_time(v))) {
+		snprintf(p->err, 256, "bundle.json: %s created time (RFC 3339 UTC, like 2026-11-20T09:30:00Z)", v ? "bad" : "missing");
+		free(v);
+		return -1;
+	}
+	snprintf(m->created, sizeof m->created, "%s", v ? v : "");
+	free(v);
+	type = get(p, json, "$.snapshot", &v);
+	free(v);
+	if (strcmp(type, "true") == 0)
+		m->snapshot = 1;
+	else if (strcmp(type, "false") != 0 && strcmp(type, "null") != 0) {
+		snprintf(p->err, 256, "bundle.json: snapshot must be true or false");
+		return -1;
+	}
+	type = get(p, json, "$.items", &v);
+	free(v);
+	if (strcmp(type, "array") != 0) {
+		snprintf(p->err, 256, "bundle.json: %s items (an array)", strcmp(type, "null") ? "bad" : "missing");
+		return -1;
+	}
+	items_ctx ic = {m, flags};
+	return each(p, json, "$.items", add_entry, &ic);
+}
+
+manifest *manifest_parse(const char *json, size_t len, int flags, char err[256])
+{
+	manifest *m = calloc(1, sizeof *m);
+	parser p = {.err = err};
+	if (!m) {
+		snprintf(err, 256, "out of memory");
+		return NULL;
+	}
+	if (len > MANIFEST_MAX_SIZE || strlen(json) != len) {
+		snprintf(err, 256, "bundle.json: %s", len > MANIFEST_MAX_SIZE ? "larger than 64 MiB" : "holds a NUL byte");
+		goto fail;
+	}
+	if (sqlite3_open_v2(":memory:", &p.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(p.db, "SELECT json_type(?1, ?2), json_extract(?1, ?2)", -1, &p.get, NULL) != SQLITE_OK) {
+		snprintf(err, 256, "JSON: %s", p.db ? sqlite3_errmsg(p.db) : "cannot start SQLite");
+		goto fail;
+	}
+	sqlite3_stmt *valid;
+	sqlite3_prepare_v2(p.db, "SELECT json_valid(?1)", -1, &valid, NULL);
+	sqlite3_bind_text(valid, 1, json, (int)len, SQLITE_STATIC);
+	int ok = sqlite3_step(valid) == SQLITE_ROW && sqlite3_column_int(valid, 0) == 1;
+	sqlite3_finalize(valid);
+	if (!ok) {
+		snprintf(err, 256, "bundle.json: malformed JSON");
+		goto fail;
+	}
+	if (parse_top(&p, json, flags, m) != 0)
+		goto fail;
+	sqlite3_finalize(p.get);
+	sqlite3_close(p.db);
+	return m;
+fail:
+	sqlite3_finalize(p.get);
+	sqlite3_close(p.db);
+	manifest_free(m);
+	return NULL;
+}
+
+void manifest_free(manifest *m)
+{
+	if (!m)
+		return;
+	for (int i = 0; i < m->count; i++) {
+		item_clear(&m->entries[i].meta);
+		free(m->entries[i].file);
+		free(m->entries[i].reason);
+	}
+	free(m->entries);
+	free(m);
+}

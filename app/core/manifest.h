@@ -1,0 +1,45 @@
+/* bundle.json: the manifest of an update bundle (see README "Update bundles"
+ * and the bundle format spec). Parsed strictly with SQLite's JSON functions;
+ * every rule of the format is checked here, except those that need the
+ * catalogue (sequence order, updates of existing items) or the files. */
+#ifndef HISHATAK_MANIFEST_H
+#define HISHATAK_MANIFEST_H
+
+#include "core/item.h"
+#include <stddef.h>
+
+#define MANIFEST_FORMAT   "hishatak-bundle/1"
+#define MANIFEST_MAX_SIZE (64u << 20)
+
+typedef struct {
+	item meta;          /* id, kind, titles, date ... (document fields unset) */
+	char *file;         /* path relative to the bundle folder, or NULL */
+	long long size;     /* -1 when not given */
+	char sha256[65];    /* "" when not given */
+	int withdraw;
+	char *reason;       /* why it was withdrawn, or NULL */
+} manifest_entry;
+
+typedef struct {
+	char archive[65];
+	long long sequence;
+	char created[40];
+	int snapshot;
+	manifest_entry *entries;
+	int count;
+} manifest;
+
+enum {
+	/* A signed bundle: size and sha256 required with every file, created required.
+	 * Without it (the archive/ folder a developer builds from), they are optional. */
+	MANIFEST_STRICT = 1
+};
+
+/* Parses and checks a manifest. NULL with the reason in err when refused. */
+manifest *manifest_parse(const char *json, size_t len, int flags, char err[256]);
+void manifest_free(manifest *m);
+
+/* Segments of A-Z a-z 0-9 . _ - separated by '/', no '.' or '..', no leading '/'. */
+int manifest_path_is_valid(const char *path);
+
+#endif

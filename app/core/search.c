@@ -1,0 +1,132 @@
+/* Search with pages: see search.h. */
+#include "core/search.h"
+#include "core/doc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void add_page(search_result *r, int page)
+{
+	for (int i = 0; i < r->page_count; i++)
+		if (r->pages[i] == page)
+			return;
+	int *bigger = realloc(r->pages, (size_t)(r->page_count + 1) * sizeof *bigger);
+	if (!bigger)
+		return;
+	r->pages = bigger;
+	int i = r->page_count++;
+	while (i > 0 && r->pages[i - 1] > page) {
+		r->pages[i] = r->pages[i - 1];
+		i--;
+	}
+	r->pages[i] = page;
+}
+
+/* True when any word of the query (or its prefix, as typed) is on the page. */
+static int page_has_query(doc *dc, int page, const char *query)
+{
+	char word[128], err[256];
+	doc_rect hits[1];
+	const char *p = query;
+	while (*p) {
+		size_t n = 0;
+		while (*p == ' ')
+			p++;
+		while (*p && *p != ' ' && n + 1 < sizeof word)
+			word[n++] = *p++;
+		word[n] = 0;
+		if (n && doc_search_page(dc, page, word, hits, 1, err) > 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Finds the pages of the matching passages: a passage runs from its own
+ * start page to the next one's; of those, the pages that show a query word. */
+static void locate(data_folder *d, const catalog_hit *hit, search_result *r, const char *query, int w, int h)
+{
+	char path[4096], err[256];
+	if (hit->passage_count == 0)
+		return;
+	if (!r->meta.reflowable) {
+		for (int i = 0; i < hit->passage_count; i++)
+			add_page(r, hit->passages[i] + 1);
+		return;
+	}
+	store_path(d->st, r->meta.doc_sha256, path);
+	doc *dc = doc_open(path, r->meta.format, err);
+	char **passages = NULL;
+	int count = 0;
+	float pw, ph, em;
+	doc_layout_for_screen(w, h, 1.0f, &pw, &ph, &em);
+	if (!dc || doc_layout(dc, pw, ph, em, err) != 0 || catalog_passages(d->cat, r->meta.id, &passages, &count) != 0)
+		goto done;
+	int *page_of = calloc((size_t)count + 1, sizeof *page_of);
+	int pages = doc_page_count(dc, err);
+	if (page_of && doc_pages_of_passages(dc, passages, count, page_of, err) == 0) {
+		for (int i = 0; i < hit->passage_count; i++) {
+			int seq = hit->passages[i];
+			if (seq >= count)
+				continue;
+			int first = page_of[seq], last = seq + 1 < count ? page_of[seq + 1] : pages - 1;
+			int found = 0;
+			for (int p = first; p <= last; p++)
+				if (page_has_query(dc, p, query)) {
+					add_page(r, p + 1);
+					found = 1;
+				}
+			if (!found) /* folded accents or case MuPDF did not match */
+				add_page(r, first + 1);
+		}
+	}
+	free(page_of);
+done:
+	for (int i = 0; i < count; i++)
+		free(passages[i]);
+	free(passages);
+	doc_close(dc);
+}
+
+int search_run(data_folder *d, const char *query, int w, int h, int limit,
+	       search_result **out, int *count, char err[256])
+{
+	catalog_hit *hits;
+	int n;
+	*out = NULL;
+	*count = 0;
+	if (catalog_search(d->cat, query, limit, &hits, &n) != 0) {
+		snprintf(err, 256, "%s", catalog_error(d->cat));
+		return -1;
+	}
+	search_result *results = calloc((size_t)n + 1, sizeof *results);
+	if (!results) {
+		catalog_free_hits(hits, n);
+		snprintf(err, 256, "out of memory");
+		return -1;
+	}
+	int kept = 0;
+	for (int i = 0; i < n; i++) {
+		search_result *r = &results[kept];
+		if (catalog_get(d->cat, hits[i].id, &r->meta) != 0)
+			continue;
+		r->snippet = hits[i].snippet;
+		hits[i].snippet = NULL;
+		locate(d, &hits[i], r, query, w, h);
+		kept++;
+	}
+	catalog_free_hits(hits, n);
+	*out = results;
+	*count = kept;
+	return 0;
+}
+
+void search_free(search_result *results, int count)
+{
+	for (int i = 0; i < count; i++) {
+		item_clear(&results[i].meta);
+		free(results[i].pages);
+		free(results[i].snippet);
+	}
+	free(results);
+}

@@ -1,0 +1,22 @@
+/* Search as visitors and staff see it: the catalogue's full-text matches,
+ * each item with the pages where the query occurs in the document as laid
+ * out for a given screen (the index keeps passages, which survive re-layout;
+ * this finds their pages again). */
+#ifndef HISHATAK_SEARCH_H
+#define HISHATAK_SEARCH_H
+
+#include "core/data.h"
+
+typedef struct {
+	item meta;
+	int *pages;          /* from 1, ascending, no repeats */
+	int page_count;
+	char *snippet;       /* with the match between [ and ] */
+} search_result;
+
+/* Searches and locates pages at the layout for a w x h screen. Best first. */
+int search_run(data_folder *d, const char *query, int w, int h, int limit,
+	       search_result **out, int *count, char err[256]);
+void search_free(search_result *results, int count);
+
+#endif

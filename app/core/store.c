@@ -1,0 +1,227 @@
+/* The content-addressed store: see store.h. SHA-256 comes from libsodium. */
+#include "core/store.h"
+#include "core/files.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct store {
+	char root[4096];     /* DATA/store */
+	char staging[4096];  /* DATA/staging */
+};
+
+store *store_open(const char *data_dir, char err[256])
+{
+	if (sodium_init() < 0) {
+		snprintf(err, 256, "libsodium could not start");
+		return NULL;
+	}
+	store *s = calloc(1, sizeof *s);
+	if (!s) {
+		snprintf(err, 256, "out of memory");
+		return NULL;
+	}
+	snprintf(s->root, sizeof s->root, "%s/store", data_dir);
+	snprintf(s->staging, sizeof s->staging, "%s/staging", data_dir);
+	if (files_make_dirs(s->root, err) != 0 || files_make_dirs(s->staging, err) != 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+store *store_open_readonly(const char *data_dir)
+{
+	store *s = calloc(1, sizeof *s);
+	if (s) {
+		snprintf(s->root, sizeof s->root, "%s/store", data_dir);
+		snprintf(s->staging, sizeof s->staging, "%s/staging", data_dir);
+	}
+	return s;
+}
+
+void store_close(store *s)
+{
+	free(s);
+}
+
+void store_path(const store *s, const char *sha256, char out[4096])
+{
+	snprintf(out, 4096, "%s/%.2s/%s", s->root, sha256, sha256);
+}
+
+int store_is_hash(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+			return 0;
+	return n == STORE_HASH_LEN;
+}
+
+static void hex(const unsigned char digest[32], char out[65])
+{
+	sodium_bin2hex(out, 65, digest, 32);
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Moves a fsynced staging file to its place in the store. */
+static int publish(store *s, const char *tmp, const char *sha256, char err[256])
+{
+	char dir[4096], path[4096];
+	snprintf(dir, sizeof dir, "%s/%.2s", s->root, sha256);
+	if (files_make_dirs(dir, err) != 0)
+		return -1;
+	store_path(s, sha256, path);
+	if (rename(tmp, path) != 0) {
+		snprintf(err, 256, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	files_sync_dir(dir);
+	return 0;
+}
+
+int store_put_file(store *s, const char *src_path, char sha256[65], long long *size, char err[256])
+{
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s/put-%ld-XXXXXX", s->staging, (long)getpid());
+	int in = open(src_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (in < 0) {
+		snprintf(err, 256, "%s: %s", src_path, strerror(errno));
+		return -1;
+	}
+	int out = mkstemp(tmp);
+	if (out < 0) {
+		snprintf(err, 256, "%s: %s", tmp, strerror(errno));
+		close(in);
+		return -1;
+	}
+	crypto_hash_sha256_state st;
+	crypto_hash_sha256_init(&st);
+	unsigned char buf[65536];
+	long long total = 0;
+	for (;;) {
+		ssize_t n = read(in, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(err, 256, "%s: %s", src_path, strerror(errno));
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		crypto_hash_sha256_update(&st, buf, (unsigned long long)n);
+		if (write_all(out, buf, (size_t)n) != 0) {
+			snprintf(err, 256, "%s: %s", tmp, strerror(errno));
+			goto fail;
+		}
+		total += n;
+	}
+	if (fsync(out) != 0) {
+		snprintf(err, 256, "%s: fsync: %s", tmp, strerror(errno));
+		goto fail;
+	}
+	close(in);
+	close(out);
+	unsigned char digest[32];
+	crypto_hash_sha256_final(&st, digest);
+	hex(digest, sha256);
+	if (size)
+		*size = total;
+	return publish(s, tmp, sha256, err);
+fail:
+	close(in);
+	close(out);
+	unlink(tmp);
+	return -1;
+}
+
+int store_put_buffer(store *s, const void *data, size_t size, char sha256[65], char err[256])
+{
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s/put-%ld-XXXXXX", s->staging, (long)getpid());
+	int out = mkstemp(tmp);
+	if (out < 0) {
+		snprintf(err, 256, "%s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	if (write_all(out, data, size) != 0 || fsync(out) != 0) {
+		snprintf(err, 256, "%s: %s", tmp, strerror(errno));
+		close(out);
+		unlink(tmp);
+		return -1;
+	}
+	close(out);
+	unsigned char digest[32];
+	crypto_hash_sha256(digest, data, size);
+	hex(digest, sha256);
+	return publish(s, tmp, sha256, err);
+}
+
+int store_hash_file(const char *path, char sha256[65], long long *size, char err[256])
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, 256, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	crypto_hash_sha256_state st;
+	crypto_hash_sha256_init(&st);
+	unsigned char buf[65536];
+	long long total = 0;
+	ssize_t n;
+	while ((n = read(fd, buf, sizeof buf)) > 0) {
+		crypto_hash_sha256_update(&st, buf, (unsigned long long)n);
+		total += n;
+	}
+	close(fd);
+	if (n < 0) {
+		snprintf(err, 256, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	unsigned char digest[32];
+	crypto_hash_sha256_final(&st, digest);
+	hex(digest, sha256);
+	if (size)
+		*size = total;
+	return 0;
+}
+
+int store_check(const store *s, const char *sha256, char err[256])
+{
+	char path[4096], actual[65];
+	store_path(s, sha256, path);
+	if (store_hash_file(path, actual, NULL, err) != 0)
+		return -1;
+	if (strcmp(actual, sha256) != 0) {
+		snprintf(err, 256, "store/%.2s/%s: SHA-256 does not match (the file is damaged)", sha256, sha256);
+		return -1;
+	}
+	return 0;
+}
+
+int store_remove(store *s, const char *sha256)
+{
+	char path[4096];
+	store_path(s, sha256, path);
+	return unlink(path);
+}

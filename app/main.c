@@ -1,0 +1,30 @@
+/* Hishatak: the kiosk (the default command) and the staff's command line. */
+#include "cli/cli.h"
+#include "ui/kiosk.h"
+
+#include <string.h>
+
+typedef struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} command;
+
+static const command commands[] = {
+	{"kiosk", kiosk_main}, {"init", cli_init}, {"add", cli_add}, {"list", cli_list},
+	{"search", cli_search}, {"show", cli_show}, {"verify", cli_verify}, {"render", cli_render},
+	{"help", cli_help},
+};
+
+int main(int argc, char **argv)
+{
+	/* No command, or options only: the kiosk. */
+	if (argc < 2 || (argv[1][0] == '-' && strcmp(argv[1], "--help") != 0 && strcmp(argv[1], "-h") != 0))
+		return kiosk_main(argc, argv);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return cli_help(argc, argv);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	cli_error("unknown command \"%s\" (hishatak help lists them)", argv[1]);
+	return CLI_USAGE;
+}

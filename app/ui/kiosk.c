@@ -1,0 +1,2 @@
+#include "ui/kiosk.h"
+int kiosk_main(int argc, char **argv) { return 0; }
