@@ -1,2 +1,571 @@
+/* The kiosk: start-up, the event loop, gestures, and the scripted headless
+ * mode. Touch (or a mouse on a desktop) becomes taps and drags handed to the
+ * current screen; scripts feed real SDL events into the same loop. */
 #include "ui/kiosk.h"
-int kiosk_main(int argc, char **argv) { return 0; }
+#include "ui/script.h"
+#include "ui/strings.h"
+#include "ui/ui.h"
+#include "cli/cli.h"
+#include "core/files.h"
+
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define FRAME_MS 16
+#define SCRIPT_FINGER 1
+
+enum { EVENT_OPEN, EVENT_BACK, EVENT_USB };
+static Uint32 kiosk_event_type;
+
+/* assets/: $HISHATAK_ASSETS, beside the program (build/../assets), or the
+ * installed copy. */
+static void find_assets(char out[4096])
+{
+	const char *env = getenv("HISHATAK_ASSETS");
+	char exe[4096];
+	ssize_t n;
+	if (env && env[0]) {
+		snprintf(out, 4096, "%s", env);
+		return;
+	}
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = 0;
+		char *slash = strrchr(exe, '/');
+		if (slash)
+			*slash = 0;
+		for (int up = 1; up <= 2; up++) {
+			snprintf(out, 4096, "%s/%s/assets", exe, up == 1 ? ".." : "../..");
+			char probe[4200];
+			snprintf(probe, sizeof probe, "%s/strings/en.txt", out);
+			if (files_exists(probe))
+				return;
+		}
+	}
+	snprintf(out, 4096, "/usr/share/hishatak/assets");
+}
+
+void kiosk_doc_path(const kiosk *k, int index, char out[4096])
+{
+	store_path(k->data->st, k->items[index].doc_sha256, out);
+}
+
+void kiosk_open_item(kiosk *k, int index)
+{
+	if (k->items[index].warning) {
+		k->note_item = index;
+		k->screen = SCREEN_NOTE;
+	} else {
+		reader_open(k, index);
+	}
+}
+
+void kiosk_go_home(kiosk *k)
+{
+	home_enter(k);
+}
+
+static void go_back(kiosk *k)
+{
+	if (k->screen == SCREEN_READER)
+		reader_close(k);
+	else
+		kiosk_go_home(k);
+}
+
+static const char *screen_name(const kiosk *k)
+{
+	static const char *names[] = {"home", "note", "reader"};
+	return names[k->screen];
+}
+
+static void set_size(kiosk *k, int w, int h)
+{
+	k->w = w;
+	k->h = h;
+	float u = (float)(w < h ? w : h) / 480.0f;
+	/* Larger screens are seen from further away, but not that much further. */
+	k->u = u <= 1.0f ? u : 1.0f + (u - 1.0f) * 0.55f;
+	if (k->u < 0.75f)
+		k->u = 0.75f;
+	reader_relayout(k);
+	if (k->screen == SCREEN_READER)
+		reader_open(k, k->reader.item);
+}
+
+/* Gestures: one finger at a time; a short touch that stays put is a tap,
+ * anything that moves is a drag. */
+static void finger_down(kiosk *k, SDL_FingerID id, float x, float y)
+{
+	if (k->finger.down)
+		return;
+	k->finger.down = 1;
+	k->finger.dragging = 0;
+	k->finger.id = id;
+	k->finger.x0 = k->finger.x = x;
+	k->finger.y0 = k->finger.y = y;
+	k->finger.t0 = k->finger.t_last = k->now;
+	k->finger.vx = k->finger.vy = 0;
+	k->last_input = k->now;
+	if (k->screen == SCREEN_HOME)
+		k->home.velocity = 0;
+}
+
+static void finger_move(kiosk *k, SDL_FingerID id, float x, float y)
+{
+	if (!k->finger.down || k->finger.id != id)
+		return;
+	Uint32 dt = k->now - k->finger.t_last;
+	float step_y = y - k->finger.y;
+	if (dt > 0) {
+		k->finger.vx = 0.5f * k->finger.vx + 0.5f * (x - k->finger.x) / (float)dt;
+		k->finger.vy = 0.5f * k->finger.vy + 0.5f * (y - k->finger.y) / (float)dt;
+	}
+	k->finger.x = x;
+	k->finger.y = y;
+	k->finger.t_last = k->now;
+	k->last_input = k->now;
+	float dx = x - k->finger.x0, dy = y - k->finger.y0, slop = (float)ui_px(k, 14);
+	if (!k->finger.dragging && dx * dx + dy * dy > slop * slop)
+		k->finger.dragging = 1;
+	if (!k->finger.dragging)
+		return;
+	if (k->screen == SCREEN_HOME)
+		home_drag(k, 0, step_y);
+	if (k->screen == SCREEN_READER)
+		reader_drag(k, dx, dy);
+}
+
+static void finger_up(kiosk *k, SDL_FingerID id, float x, float y)
+{
+	if (!k->finger.down || k->finger.id != id)
+		return;
+	finger_move(k, id, x, y);
+	k->finger.down = 0;
+	if (k->finger.dragging) {
+		if (k->screen == SCREEN_HOME)
+			home_release(k);
+		else if (k->screen == SCREEN_READER)
+			reader_release(k);
+		return;
+	}
+	if (k->now - k->finger.t0 > 1500)
+		return; /* a long press: nothing yet */
+	switch (k->screen) {
+	case SCREEN_HOME: home_tap(k, x, y); break;
+	case SCREEN_NOTE: note_tap(k, x, y); break;
+	case SCREEN_READER: reader_tap(k, x, y); break;
+	}
+}
+
+static int item_index(const kiosk *k, const char *id)
+{
+	for (int i = 0; i < k->item_count; i++)
+		if (strcmp(k->items[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+static void handle_event(kiosk *k, const SDL_Event *e, int *quit)
+{
+	switch (e->type) {
+	case SDL_QUIT:
+		*quit = 1;
+		break;
+	case SDL_WINDOWEVENT:
+		if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+			set_size(k, e->window.data1, e->window.data2);
+		break;
+	case SDL_FINGERDOWN:
+		finger_down(k, e->tfinger.fingerId, e->tfinger.x * (float)k->w, e->tfinger.y * (float)k->h);
+		break;
+	case SDL_FINGERMOTION:
+		finger_move(k, e->tfinger.fingerId, e->tfinger.x * (float)k->w, e->tfinger.y * (float)k->h);
+		break;
+	case SDL_FINGERUP:
+		finger_up(k, e->tfinger.fingerId, e->tfinger.x * (float)k->w, e->tfinger.y * (float)k->h);
+		break;
+	/* A mouse on a desktop acts as a finger; the mouse events SDL makes up
+	 * from touches are ignored, since the touches came too. */
+	case SDL_MOUSEBUTTONDOWN:
+		if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT)
+			finger_down(k, -1, (float)e->button.x, (float)e->button.y);
+		break;
+	case SDL_MOUSEMOTION:
+		if (e->motion.which != SDL_TOUCH_MOUSEID)
+			finger_move(k, -1, (float)e->motion.x, (float)e->motion.y);
+		break;
+	case SDL_MOUSEBUTTONUP:
+		if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT)
+			finger_up(k, -1, (float)e->button.x, (float)e->button.y);
+		break;
+	case SDL_KEYDOWN:
+		k->last_input = k->now;
+		if (e->key.keysym.sym == SDLK_ESCAPE || e->key.keysym.sym == SDLK_AC_BACK)
+			go_back(k);
+		else if (k->screen == SCREEN_READER)
+			reader_key(k, e->key.keysym.sym);
+		break;
+	default:
+		if (e->type == kiosk_event_type) {
+			k->last_input = k->now;
+			if (e->user.code == EVENT_OPEN) {
+				int i = item_index(k, e->user.data1);
+				if (i >= 0)
+					kiosk_open_item(k, i);
+				free(e->user.data1);
+			} else if (e->user.code == EVENT_BACK) {
+				go_back(k);
+			} else if (e->user.code == EVENT_USB) {
+				free(e->user.data1); /* USB import arrives with the bundles issue */
+			}
+		}
+	}
+}
+
+static int busy(kiosk *k)
+{
+	if (render_busy(k->render))
+		return 1;
+	if (k->screen == SCREEN_HOME)
+		return home_busy(k);
+	if (k->screen == SCREEN_READER)
+		return reader_busy(k);
+	return 0;
+}
+
+/* One frame: events, finished renders, animation, drawing. */
+static void frame(kiosk *k, Uint32 dt, int *quit)
+{
+	SDL_Event e;
+	k->now += dt;
+	while (SDL_PollEvent(&e))
+		handle_event(k, &e, quit);
+	render_result res;
+	while (render_poll(k->render, &res)) {
+		home_on_render(k, &res);
+		reader_on_render(k, &res);
+		free(res.rgb);
+	}
+	if (k->screen == SCREEN_HOME)
+		home_update(k, dt);
+	if (k->screen == SCREEN_READER)
+		reader_update(k, dt);
+	SDL_SetRenderDrawColor(k->renderer, 0, 0, 0, 255);
+	SDL_RenderClear(k->renderer);
+	switch (k->screen) {
+	case SCREEN_HOME: home_draw(k); break;
+	case SCREEN_NOTE: note_draw(k); break;
+	case SCREEN_READER: reader_draw(k); break;
+	}
+	text_end_frame(k->text);
+}
+
+/* --- the scripted, headless kiosk --- */
+
+static void push_finger(kiosk *k, Uint32 type, SDL_FingerID id, float x, float y)
+{
+	SDL_Event e = {0};
+	e.type = type;
+	e.tfinger.timestamp = SDL_GetTicks();
+	e.tfinger.touchId = 1;
+	e.tfinger.fingerId = id;
+	e.tfinger.x = x / (float)k->w;
+	e.tfinger.y = y / (float)k->h;
+	e.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
+	e.tfinger.windowID = SDL_GetWindowID(k->window);
+	SDL_PushEvent(&e);
+}
+
+static void push_user(Uint32 code, const char *text)
+{
+	SDL_Event e = {0};
+	e.type = kiosk_event_type;
+	e.user.code = (Sint32)code;
+	e.user.data1 = text ? strdup(text) : NULL;
+	SDL_PushEvent(&e);
+}
+
+static void run_ms(kiosk *k, float ms, int *quit)
+{
+	for (float t = 0; t < ms; t += FRAME_MS)
+		frame(k, FRAME_MS, quit);
+}
+
+/* Runs until renders and animations are done (a screenshot shows what a
+ * person would see once the screen is still), or 20 s of real time pass. */
+static void settle(kiosk *k, int *quit)
+{
+	Uint32 start = SDL_GetTicks();
+	frame(k, FRAME_MS, quit);
+	while (busy(k) && SDL_GetTicks() - start < 20000) {
+		if (render_busy(k->render))
+			SDL_Delay(2);
+		frame(k, FRAME_MS, quit);
+	}
+}
+
+static int save_shot(kiosk *k, const char *dir, const char *name)
+{
+	char path[4096], err[256];
+	if (files_make_dirs(dir, err) != 0) {
+		cli_error("kiosk: %s", err);
+		return -1;
+	}
+	snprintf(path, sizeof path, "%s/%s.png", dir, name);
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, k->w, k->h, 24, SDL_PIXELFORMAT_RGB24);
+	if (!s || SDL_RenderReadPixels(k->renderer, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch) != 0 ||
+	    IMG_SavePNG(s, path) != 0) {
+		cli_error("kiosk: %s: %s", path, SDL_GetError());
+		SDL_FreeSurface(s);
+		return -1;
+	}
+	SDL_FreeSurface(s);
+	return 0;
+}
+
+/* Returns the exit status: 0 ran to the end, 1 an expect (or open) failed. */
+static int run_script(kiosk *k, const script *s, const char *script_path, const char *shots)
+{
+	int quit = 0;
+	settle(k, &quit);
+	for (int i = 0; i < s->count && !quit; i++) {
+		const script_command *c = &s->commands[i];
+		const float *a = c->arg;
+		switch (c->op) {
+		case SCRIPT_TAP:
+			push_finger(k, SDL_FINGERDOWN, SCRIPT_FINGER, a[0], a[1]);
+			run_ms(k, 64, &quit);
+			push_finger(k, SDL_FINGERUP, SCRIPT_FINGER, a[0], a[1]);
+			frame(k, FRAME_MS, &quit);
+			break;
+		case SCRIPT_LONGPRESS:
+			push_finger(k, SDL_FINGERDOWN, SCRIPT_FINGER, a[0], a[1]);
+			run_ms(k, a[2], &quit);
+			push_finger(k, SDL_FINGERUP, SCRIPT_FINGER, a[0], a[1]);
+			frame(k, FRAME_MS, &quit);
+			break;
+		case SCRIPT_SWIPE: {
+			int steps = (int)(a[4] / FRAME_MS);
+			if (steps < 2)
+				steps = 2;
+			push_finger(k, SDL_FINGERDOWN, SCRIPT_FINGER, a[0], a[1]);
+			frame(k, FRAME_MS, &quit);
+			for (int n = 1; n <= steps; n++) {
+				float f = (float)n / (float)steps;
+				push_finger(k, SDL_FINGERMOTION, SCRIPT_FINGER, a[0] + (a[2] - a[0]) * f, a[1] + (a[3] - a[1]) * f);
+				frame(k, FRAME_MS, &quit);
+			}
+			push_finger(k, SDL_FINGERUP, SCRIPT_FINGER, a[2], a[3]);
+			frame(k, FRAME_MS, &quit);
+			break;
+		}
+		case SCRIPT_PINCH: {
+			/* Two fingers 10% of the screen apart, moving to SCALE times that. */
+			float d0 = (float)(k->w < k->h ? k->w : k->h) * 0.1f, d1 = d0 * a[2];
+			push_finger(k, SDL_FINGERDOWN, SCRIPT_FINGER, a[0] - d0, a[1]);
+			push_finger(k, SDL_FINGERDOWN, SCRIPT_FINGER + 1, a[0] + d0, a[1]);
+			frame(k, FRAME_MS, &quit);
+			for (int n = 1; n <= 10; n++) {
+				float d = d0 + (d1 - d0) * (float)n / 10.0f;
+				push_finger(k, SDL_FINGERMOTION, SCRIPT_FINGER, a[0] - d, a[1]);
+				push_finger(k, SDL_FINGERMOTION, SCRIPT_FINGER + 1, a[0] + d, a[1]);
+				frame(k, FRAME_MS, &quit);
+			}
+			push_finger(k, SDL_FINGERUP, SCRIPT_FINGER, a[0] - d1, a[1]);
+			push_finger(k, SDL_FINGERUP, SCRIPT_FINGER + 1, a[0] + d1, a[1]);
+			frame(k, FRAME_MS, &quit);
+			break;
+		}
+		case SCRIPT_KEY: {
+			SDL_Event e = {0};
+			e.type = SDL_KEYDOWN;
+			e.key.state = SDL_PRESSED;
+			e.key.keysym.sym = SDL_GetKeyFromName(c->text);
+			e.key.keysym.scancode = SDL_GetScancodeFromKey(e.key.keysym.sym);
+			e.key.windowID = SDL_GetWindowID(k->window);
+			SDL_PushEvent(&e);
+			e.type = SDL_KEYUP;
+			e.key.state = SDL_RELEASED;
+			SDL_PushEvent(&e);
+			frame(k, FRAME_MS, &quit);
+			break;
+		}
+		case SCRIPT_TYPE: {
+			SDL_Event e = {0};
+			e.type = SDL_TEXTINPUT;
+			e.text.windowID = SDL_GetWindowID(k->window);
+			snprintf(e.text.text, sizeof e.text.text, "%s", c->text);
+			SDL_PushEvent(&e);
+			frame(k, FRAME_MS, &quit);
+			break;
+		}
+		case SCRIPT_WAIT:
+			run_ms(k, a[0], &quit);
+			break;
+		case SCRIPT_IDLE:
+			/* Time passes with no input: big steps, no events. */
+			for (float t = 0; t < a[0] * 1000.0f; t += 1000.0f)
+				frame(k, 1000, &quit);
+			break;
+		case SCRIPT_OPEN:
+			if (item_index(k, c->text) < 0) {
+				fprintf(stderr, "%s:%d: open: no item \"%s\" in this archive\n", script_path, c->line, c->text);
+				return 1;
+			}
+			push_user(EVENT_OPEN, c->text);
+			frame(k, FRAME_MS, &quit);
+			break;
+		case SCRIPT_BACK:
+			push_user(EVENT_BACK, NULL);
+			frame(k, FRAME_MS, &quit);
+			break;
+		case SCRIPT_USB:
+			push_user(EVENT_USB, c->text);
+			frame(k, FRAME_MS, &quit);
+			break;
+		case SCRIPT_SHOT:
+			settle(k, &quit);
+			if (save_shot(k, shots, c->text) != 0)
+				return 1;
+			break;
+		case SCRIPT_EXPECT:
+			settle(k, &quit);
+			if (strcmp(c->text, screen_name(k)) != 0) {
+				fprintf(stderr, "%s:%d: expected %s, the kiosk shows %s\n", script_path, c->line, c->text,
+					screen_name(k));
+				return 1;
+			}
+			break;
+		}
+	}
+	return 0;
+}
+
+/* --- start-up --- */
+
+static void load_items(kiosk *k, const char *dir)
+{
+	char err[256];
+	k->data = data_open(dir, 0, err);
+	if (!k->data) {
+		snprintf(k->notice, sizeof k->notice, "%s\n%s", ui_str(k, "error_open"), err);
+		fprintf(stderr, "hishatak: kiosk: %s\n", err);
+		return;
+	}
+	if (catalog_list(k->data->cat, &k->items, &k->item_count) != 0) {
+		snprintf(k->notice, sizeof k->notice, "%s\n%s", ui_str(k, "error_open"), catalog_error(k->data->cat));
+		fprintf(stderr, "hishatak: kiosk: %s\n", catalog_error(k->data->cat));
+	}
+}
+
+int kiosk_main(int argc, char **argv)
+{
+	const char *dir = NULL, *size = NULL, *lang = NULL, *script_path = NULL, *shots = NULL, *args[1];
+	int windowed = 0, n, w = 1280, h = 800;
+	cli_option opts[] = {
+		{"--data", &dir}, {"--size", &size}, {"--lang", &lang}, {"--script", &script_path},
+		{"--shots", &shots}, {"--windowed", NULL, &windowed}, {0},
+	};
+	const char *usage = "hishatak [kiosk] [--data DIR] [--windowed] [--size WxH] [--lang en|hy|ru] [--script FILE --shots DIR]";
+	int rc = cli_parse(argc, argv, opts, args, 0, &n, usage);
+	if (rc)
+		return rc == -2 ? CLI_OK : CLI_USAGE;
+	if (size && !cli_parse_size(size, &w, &h)) {
+		cli_error("kiosk: bad --size \"%s\" (WxH, like 800x480)", size);
+		return CLI_USAGE;
+	}
+	if (lang && strings_lang_index(lang) < 0) {
+		cli_error("kiosk: --lang must be en, hy or ru");
+		return CLI_USAGE;
+	}
+	if ((script_path != NULL) != (shots != NULL)) {
+		cli_error("kiosk: --script and --shots go together\nusage: %s", usage);
+		return CLI_USAGE;
+	}
+	script *s = NULL;
+	char err[256], assets[4096], def[4096];
+	if (script_path && !(s = script_load(script_path, err))) {
+		cli_error("kiosk: %s", err);
+		return CLI_USAGE;
+	}
+	if (script_path) /* headless: SDL's offscreen driver, no display needed */
+		setenv("SDL_VIDEODRIVER", "offscreen", 0);
+	find_assets(assets);
+	if (strings_load(assets, err) != 0) {
+		cli_error("kiosk: %s", err);
+		script_free(s);
+		return CLI_FAILED;
+	}
+	if (!dir) {
+		data_default_dir(def);
+		data_folder *made = data_open(def, DATA_CREATE, err); /* created on first use */
+		data_close(made);
+		dir = def;
+	}
+
+	kiosk k = {0};
+	k.lang = lang ? strings_lang_index(lang) : 0;
+	k.note_item = -1;
+	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+		cli_error("kiosk: cannot start SDL: %s", SDL_GetError());
+		strings_free();
+		script_free(s);
+		return CLI_FAILED;
+	}
+	kiosk_event_type = SDL_RegisterEvents(1);
+	Uint32 flags = SDL_WINDOW_SHOWN | (s || windowed ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+	k.window = SDL_CreateWindow("Hishatak", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+	if (k.window)
+		k.renderer = SDL_CreateRenderer(k.window, -1, s ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_PRESENTVSYNC);
+	if (!k.window || !k.renderer || !(k.text = text_open(k.renderer, assets, err)) || !(k.render = render_start())) {
+		cli_error("kiosk: cannot open the screen: %s", k.renderer && !k.text ? err : SDL_GetError());
+		rc = CLI_FAILED;
+		goto done;
+	}
+	if (!s)
+		SDL_ShowCursor(windowed ? SDL_ENABLE : SDL_DISABLE);
+	SDL_GetRendererOutputSize(k.renderer, &w, &h);
+	set_size(&k, w, h);
+	load_items(&k, dir);
+	home_enter(&k);
+
+	if (s) {
+		rc = run_script(&k, s, script_path, shots);
+	} else {
+		int quit = 0;
+		Uint32 last = SDL_GetTicks();
+		k.now = last;
+		while (!quit) {
+			Uint32 t = SDL_GetTicks();
+			frame(&k, t - last, &quit);
+			SDL_RenderPresent(k.renderer);
+			last = t;
+			if (!busy(&k) && !k.finger.down) /* nothing moves: sleep until something happens */
+				SDL_WaitEventTimeout(NULL, 100);
+		}
+		rc = CLI_OK;
+	}
+done:
+	if (k.render)
+		reader_close(&k);
+	render_stop(k.render);
+	home_free(&k);
+	text_close(k.text);
+	catalog_free_items(k.items, k.item_count);
+	data_close(k.data);
+	if (k.renderer)
+		SDL_DestroyRenderer(k.renderer);
+	if (k.window)
+		SDL_DestroyWindow(k.window);
+	TTF_Quit();
+	SDL_Quit();
+	strings_free();
+	script_free(s);
+	return rc;
+}

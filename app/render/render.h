@@ -1,0 +1,39 @@
+/* The render service: pages of documents turned into pixels away from the UI
+ * thread. The UI asks (document, page, area) and polls for finished pages;
+ * it never waits. One worker thread owns every MuPDF document for now; the
+ * worker processes of the speed issue will keep this interface. */
+#ifndef HISHATAK_RENDER_H
+#define HISHATAK_RENDER_H
+
+typedef struct render_service render_service;
+
+typedef struct {
+	int request;          /* the id render_request returned */
+	int page;
+	int page_count;       /* of the document at this layout, or -1 */
+	int w, h, stride;     /* RGB pixels, 3 bytes each; NULL rgb on failure */
+	unsigned char *rgb;
+	char error[160];
+} render_result;
+
+render_service *render_start(void);
+void render_stop(render_service *rs);
+
+/* Asks for page (from 0) of the file at path (format as doc_open takes it),
+ * laid out (if reflowable) as for a screen area of layout_w x layout_h pixels
+ * and fitted in fit_w x fit_h (the same, but for thumbnails). page -1 asks
+ * only for the page count. Returns the request's id. Requests are served
+ * newest first, so what the visitor looks at now comes before prefetches. */
+int render_request(render_service *rs, const char *path, const char *format, int page,
+		   int layout_w, int layout_h, int fit_w, int fit_h);
+
+/* Drops requests not yet started (the visitor moved on). */
+void render_cancel_all(render_service *rs);
+
+/* Takes one finished result: 1 when out was filled (free out->rgb). */
+int render_poll(render_service *rs, render_result *out);
+
+/* True while requests are queued or being served. */
+int render_busy(render_service *rs);
+
+#endif

@@ -1,0 +1,55 @@
+/* The content note: an item with a warning opens first to a calm screen
+ * with the note in the visitor's language, and two large buttons. */
+#include "ui/ui.h"
+#include "ui/strings.h"
+
+static SDL_Rect card_rect(const kiosk *k)
+{
+	int w = k->w - 2 * ui_px(k, 24);
+	if (w > ui_px(k, 720))
+		w = ui_px(k, 720);
+	int h = k->h - 2 * ui_px(k, 20);
+	if (h > ui_px(k, 440))
+		h = ui_px(k, 440);
+	return (SDL_Rect){(k->w - w) / 2, (k->h - h) / 2, w, h};
+}
+
+static void button_rects(const kiosk *k, SDL_Rect *open, SDL_Rect *back)
+{
+	SDL_Rect c = card_rect(k);
+	int in = ui_px(k, 24), bh = ui_px(k, 60), gap = ui_px(k, 16);
+	int bw = (c.w - 2 * in - gap) / 2;
+	*back = (SDL_Rect){c.x + in, c.y + c.h - in - bh, bw, bh};
+	*open = (SDL_Rect){c.x + in + bw + gap, c.y + c.h - in - bh, bw, bh};
+}
+
+void note_draw(kiosk *k)
+{
+	const item *it = &k->items[k->note_item];
+	const char *lang = strings_langs[k->lang];
+	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, (SDL_Color){58, 64, 74, 255});
+	SDL_Rect c = card_rect(k);
+	ui_round_rect(k, c, ui_px(k, 16), UI_PAPER);
+	int in = ui_px(k, 24), y = c.y + in, w = c.w - 2 * in;
+	y += text_wrap(k->text, ui_str(k, "note_title"), (SDL_Rect){c.x + in, y, w, 0}, ui_px(k, 18), 1, UI_ACCENT, 2, TEXT_LEFT, 1);
+	y += ui_px(k, 8);
+	y += text_wrap(k->text, item_title_in(it, lang), (SDL_Rect){c.x + in, y, w, 0}, ui_px(k, 20), 1, UI_INK, 3, TEXT_LEFT, 1);
+	y += ui_px(k, 14);
+	SDL_Rect open, back;
+	button_rects(k, &open, &back);
+	int size = ui_px(k, 22), lines = (open.y - ui_px(k, 12) - y) / text_line_height(k->text, size);
+	text_wrap(k->text, item_warning_in(it, lang), (SDL_Rect){c.x + in, y, w, 0}, size, 0, UI_INK, lines > 0 ? lines : 1,
+		  TEXT_LEFT, 1);
+	ui_button(k, back, ui_str(k, "note_back"), 1);
+	ui_button(k, open, ui_str(k, "note_continue"), 0);
+}
+
+void note_tap(kiosk *k, float x, float y)
+{
+	SDL_Rect open, back;
+	button_rects(k, &open, &back);
+	if (ui_hit(open, x, y))
+		reader_open(k, k->note_item);
+	else if (ui_hit(back, x, y))
+		kiosk_go_home(k);
+}
