@@ -24,7 +24,7 @@ static const char css[] =
 	"a{color:#1f4e8c;text-decoration:none}"
 	"sup{font-size:0.72em;line-height:1}"
 	"section.notes{margin-top:2em;font-size:0.86em;line-height:1.45}"
-	"section.notes h2{font-size:1.2em}"
+	"section.notes h2{font-size:1.2em;margin-bottom:0.9em}"
 	"section.notes p{padding-left:2em;text-indent:-2em;margin:0 0 0.5em}"
 	"p.seg{margin:0;padding-left:5.4em;text-indent:-5.4em}"
 	"p.seg.first{margin-top:0.75em}"
@@ -84,7 +84,9 @@ static void put_text(sbuf *b, const char *s, size_t n)
 			put(b, "&gt;");
 		else if (c == '"')
 			put(b, "&quot;");
-		else if (c >= 0x20 || c == '\t')
+		else if (c == '\n' || c == '\t')
+			put(b, " "); /* lines of one paragraph join with a space */
+		else if (c >= 0x20)
 			put_n(b, (const char *)&c, 1);
 	}
 }
@@ -93,6 +95,7 @@ typedef struct {
 	sbuf out;
 	convert_result *result;
 	int transcript;
+	int plain;           /* plain text: no marks of any kind */
 	sbuf notes;          /* footnote definitions, written at the end */
 } converter;
 
@@ -228,6 +231,10 @@ static const char *inline_mark(converter *cv, const char *s, const char *end)
 
 static void inline_text(converter *cv, const char *s, const char *end)
 {
+	if (cv->plain) {
+		put_text(&cv->out, s, (size_t)(end - s));
+		return;
+	}
 	while (s < end) {
 		const char *next = inline_mark(cv, s, end);
 		if (next) {
@@ -538,6 +545,7 @@ int convert_to_xhtml(const char *src, size_t len, const char *ext, const char *l
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3; /* byte-order mark */
 	int md = strcmp(ext, "txt") != 0;
+	cv.plain = !md;
 	if (md) {
 		p = front_matter(&cv, p, end);
 		cv.transcript = p != src && strstr(p, "class=\"yt-timestamp\"") != NULL;

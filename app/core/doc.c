@@ -343,7 +343,9 @@ int doc_passages(doc *d, char ***out, int *count, char err[256])
 		return pages < 0 ? -1 : 0;
 	}
 	/* Lay the document out on very tall pages, so that no paragraph is cut
-	 * by a page break: each text block is then a whole paragraph. */
+	 * by a page break. MuPDF makes a text block of each line when the
+	 * leading is generous: lines whose gap is under a third of a line are
+	 * joined again; a paragraph's margin is more than that. */
 	if (doc_layout(d, 400, 30000, 12, err) != 0)
 		return -1;
 	int pages = doc_page_count(d, err), rc = 0;
@@ -355,20 +357,31 @@ int doc_passages(doc *d, char ***out, int *count, char err[256])
 		buf = fz_new_buffer(d->ctx, 1024);
 		for (int i = 0; i < pages; i++) {
 			st = fz_new_stext_page_from_page_number(d->ctx, d->fz, i, NULL);
+			fz_rect prev = fz_empty_rect;
 			for (fz_stext_block *b = st->first_block; b; b = b->next) {
 				if (b->type != FZ_STEXT_BLOCK_TEXT)
 					continue;
-				fz_clear_buffer(d->ctx, buf);
+				float line_h = prev.y1 - prev.y0;
+				int same = !fz_is_empty_rect(prev) && b->bbox.y0 - prev.y1 < line_h * 0.3f;
+				if (!same && buf->len > 0) {
+					char *text = trimmed_copy(d->ctx, buf);
+					if (!text[0])
+						free(text);
+					else if (add_passage(out, count, text) != 0)
+						fz_throw(d->ctx, FZ_ERROR_GENERIC, "out of memory");
+					fz_clear_buffer(d->ctx, buf);
+				}
 				block_text(d->ctx, b, buf);
-				char *text = trimmed_copy(d->ctx, buf);
-				if (!text[0])
-					free(text);
-				else if (add_passage(out, count, text) != 0)
-					fz_throw(d->ctx, FZ_ERROR_GENERIC, "out of memory");
+				prev = b->u.t.last_line ? b->u.t.last_line->bbox : b->bbox;
 			}
 			fz_drop_stext_page(d->ctx, st);
 			st = NULL;
 		}
+		char *text = trimmed_copy(d->ctx, buf);
+		if (!text[0])
+			free(text);
+		else if (add_passage(out, count, text) != 0)
+			fz_throw(d->ctx, FZ_ERROR_GENERIC, "out of memory");
 	}
 	fz_always(d->ctx) {
 		fz_drop_buffer(d->ctx, buf);

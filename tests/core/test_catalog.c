@@ -1,0 +1,227 @@
+/* The catalogue: migrations, insert and replace, date order, withdrawal,
+ * full-text search in Latin, Armenian and Cyrillic, damaged files. */
+#include "helpers.h"
+#include "core/catalog.h"
+
+#include <sqlite3.h>
+
+static char dir[256], db_path[300];
+
+static int setup(void **state)
+{
+	temp_dir(dir);
+	snprintf(db_path, sizeof db_path, "%s/catalog.db", dir);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	remove_dir(dir);
+	return 0;
+}
+
+static void put(catalog *c, const char *id, const char *title, const char *date, const char *body)
+{
+	item it = {0};
+	snprintf(it.id, sizeof it.id, "%s", id);
+	it.kind = KIND_ARTICLE;
+	it.title = (char *)title;
+	snprintf(it.date, sizeof it.date, "%s", date);
+	snprintf(it.sha256, sizeof it.sha256, "%064d", 1);
+	snprintf(it.doc_sha256, sizeof it.doc_sha256, "%064d", 2);
+	snprintf(it.format, sizeof it.format, "xhtml");
+	it.pages = 1;
+	char *passages[] = {(char *)body};
+	assert_int_equal(catalog_begin(c), 0);
+	assert_int_equal(catalog_put(c, &it, passages, 1), 0);
+	assert_int_equal(catalog_commit(c), 0);
+}
+
+static int found(catalog *c, const char *query, const char *id)
+{
+	catalog_hit *hits;
+	int n, yes = 0;
+	assert_int_equal(catalog_search(c, query, 0, &hits, &n), 0);
+	for (int i = 0; i < n; i++)
+		yes |= strcmp(hits[i].id, id) == 0;
+	catalog_free_hits(hits, n);
+	return yes;
+}
+
+static void test_a_new_catalogue_is_at_the_latest_version_in_wal_mode(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open(db_path, err);
+	assert_non_null(c);
+	assert_int_equal(catalog_version(c), CATALOG_VERSION);
+	catalog_close(c);
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+	sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+static void test_migration_from_version_1_keeps_items_and_makes_them_searchable(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open_at(db_path, 1, err);
+	assert_non_null(c);
+	assert_int_equal(catalog_version(c), 1);
+	catalog_close(c);
+	/* An archive as schema 1 held it, written with plain SQLite. */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+		"INSERT INTO files VALUES ('a', 10);"
+		"INSERT INTO items(item_no, id, kind, title, date, file_sha256, doc_sha256, format, pages, reflowable, added)"
+		" VALUES (7, 'old-report', 'report', 'An Old Report', '2021', 'a', 'a', 'pdf', 2, 0, '2024-01-01T00:00:00Z');"
+		"INSERT INTO item_topics VALUES (7, 0, 'blockade');"
+		"INSERT INTO passages(item, seq, text) VALUES (7, 0, 'first page'), (7, 1, 'the Lachin corridor');",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	c = catalog_open(db_path, err);
+	assert_non_null(c);
+	assert_int_equal(catalog_version(c), 2);
+	item it;
+	assert_int_equal(catalog_get(c, "old-report", &it), 0);
+	assert_string_equal(it.title, "An Old Report");
+	assert_int_equal(it.topic_count, 1);
+	item_clear(&it);
+	catalog_hit *hits;
+	int n;
+	assert_int_equal(catalog_search(c, "lachin", 0, &hits, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(hits[0].passage_count, 1);
+	assert_int_equal(hits[0].passages[0], 1);
+	catalog_free_hits(hits, n);
+	assert_true(found(c, "blockade", "old-report"));
+	char problem[256];
+	assert_int_equal(catalog_check(c, problem), 0);
+	catalog_close(c);
+}
+
+static void test_an_item_with_the_same_id_is_replaced(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open(db_path, err);
+	put(c, "a-report", "First title", "2020", "apples");
+	put(c, "a-report", "Second title", "2021", "oranges");
+	item *items;
+	int n;
+	assert_int_equal(catalog_list(c, &items, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(items[0].title, "Second title");
+	catalog_free_items(items, n);
+	assert_false(found(c, "apples", "a-report"));
+	assert_true(found(c, "oranges", "a-report"));
+	catalog_close(c);
+}
+
+static void test_partial_dates_sort_newest_first_and_undated_last(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open(db_path, err);
+	put(c, "undated", "U", "", "x");
+	put(c, "year", "Y", "2022", "x");
+	put(c, "month", "M", "2022-11", "x");
+	put(c, "day", "D", "2023-01-05", "x");
+	put(c, "older", "O", "1994-05", "x");
+	item *items;
+	int n;
+	assert_int_equal(catalog_list(c, &items, &n), 0);
+	assert_int_equal(n, 5);
+	const char *order[] = {"day", "month", "year", "older", "undated"};
+	for (int i = 0; i < 5; i++)
+		assert_string_equal(items[i].id, order[i]);
+	catalog_free_items(items, n);
+	catalog_close(c);
+}
+
+static void test_search_folds_case_and_accents_in_three_scripts(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open(db_path, err);
+	put(c, "hy", "Հայերեն", "2023", "ԼԱՉԻՆԻ միջանցքը փակված էր");
+	put(c, "ru", "Русский", "2023", "Лачинский коридор был закрыт");
+	put(c, "en", "English", "2023", "Ethnic Cléansing and the Café");
+	assert_true(found(c, "լաչինի", "hy"));       /* upper-case Armenian found in lower case */
+	assert_true(found(c, "Միջանց", "hy"));       /* a prefix, as typed */
+	assert_true(found(c, "ЛАЧИН", "ru"));
+	assert_true(found(c, "коридор", "ru"));
+	assert_true(found(c, "cleansing cafe", "en")); /* accents folded, every word */
+	assert_false(found(c, "cleansing коридор", "en"));
+	assert_false(found(c, "\"; DROP TABLE items; --", "en")); /* FTS syntax means nothing */
+	catalog_close(c);
+}
+
+static void test_withdrawn_items_leave_the_list_and_search(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open(db_path, err);
+	put(c, "keep", "Keep", "2020", "shared word");
+	put(c, "gone", "Gone", "2020", "shared word");
+	assert_int_equal(catalog_begin(c), 0);
+	assert_int_equal(catalog_withdraw(c, "gone", "at the witness's request"), 0);
+	assert_int_equal(catalog_withdraw(c, "never-was", NULL), 1);
+	assert_int_equal(catalog_commit(c), 0);
+	item *items;
+	int n;
+	assert_int_equal(catalog_list(c, &items, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(items[0].id, "keep");
+	catalog_free_items(items, n);
+	assert_false(found(c, "shared", "gone"));
+	assert_true(found(c, "shared", "keep"));
+	item it;
+	assert_int_equal(catalog_get(c, "gone", &it), 1);
+	catalog_close(c);
+}
+
+static void test_a_rolled_back_change_leaves_the_catalogue_as_it_was(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open(db_path, err);
+	put(c, "first", "First", "2020", "x");
+	assert_int_equal(catalog_begin(c), 0);
+	assert_int_equal(catalog_withdraw(c, "first", NULL), 0);
+	catalog_rollback(c);
+	catalog_close(c);
+	c = catalog_open(db_path, err);
+	item it;
+	assert_int_equal(catalog_get(c, "first", &it), 0);
+	item_clear(&it);
+	catalog_close(c);
+}
+
+static void test_a_file_that_is_not_a_database_is_refused_unchanged(void **state)
+{
+	char err[256] = "";
+	write_text(db_path, "this is not a database, but somebody's notes\n");
+	assert_null(catalog_open(db_path, err));
+	assert_non_null(strstr(err, "not a database"));
+	char buf[128] = "";
+	FILE *f = fopen(db_path, "rb");
+	assert_non_null(fgets(buf, sizeof buf, f));
+	fclose(f);
+	assert_string_equal(buf, "this is not a database, but somebody's notes\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_a_new_catalogue_is_at_the_latest_version_in_wal_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_from_version_1_keeps_items_and_makes_them_searchable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_an_item_with_the_same_id_is_replaced, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_partial_dates_sort_newest_first_and_undated_last, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_folds_case_and_accents_in_three_scripts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_withdrawn_items_leave_the_list_and_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_rolled_back_change_leaves_the_catalogue_as_it_was, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_file_that_is_not_a_database_is_refused_unchanged, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("catalogue", tests, NULL, NULL);
+}

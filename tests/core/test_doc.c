@@ -1,0 +1,233 @@
+/* Documents through MuPDF: each of the archive's documents converted, laid
+ * out, counted, its text extracted and a page rendered; a PDF made here;
+ * a file MuPDF cannot open. */
+#include "helpers.h"
+#include "core/convert.h"
+#include "core/doc.h"
+#include "core/files.h"
+
+static char dir[256];
+
+static int setup(void **state)
+{
+	temp_dir(dir);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	remove_dir(dir);
+	return 0;
+}
+
+/* Converts an archive document and opens the conversion. */
+static doc *open_archive_doc(const char *name)
+{
+	char path[512], out[512], err[256];
+	size_t size;
+	snprintf(path, sizeof path, "archive/files/%s.md", name);
+	char *src = files_read(path, 1 << 24, &size, err);
+	assert_non_null(src);
+	convert_result r;
+	assert_int_equal(convert_to_xhtml(src, size, "md", "en", &r, err), 0);
+	snprintf(out, sizeof out, "%s/%s.xhtml", dir, name);
+	assert_int_equal(files_write_durably(out, r.xhtml, r.len, err), 0);
+	convert_result_free(&r);
+	free(src);
+	doc *d = doc_open(out, "xhtml", err);
+	if (!d)
+		fail_msg("%s: %s", name, err);
+	return d;
+}
+
+/* Page count at a phone-like and a full-HD layout, text on page 1, a render. */
+static void check_document(const char *name, const char *phrase, int min_pages)
+{
+	char err[256];
+	float w, h, em;
+	doc *d = open_archive_doc(name);
+	assert_true(doc_is_reflowable(d));
+	doc_layout_for_screen(800, 400, 1, &w, &h, &em);
+	assert_int_equal(doc_layout(d, w, h, em, err), 0);
+	int small = doc_page_count(d, err);
+	doc_layout_for_screen(1920, 1000, 1, &w, &h, &em);
+	assert_int_equal(doc_layout(d, w, h, em, err), 0);
+	int large = doc_page_count(d, err);
+	assert_true(large >= min_pages);
+	assert_true(small > large); /* a smaller screen holds less a page */
+
+	char *text = doc_page_text(d, 0, err);
+	assert_non_null(text);
+	if (!strstr(text, phrase))
+		fail_msg("%s: page 1 lacks \"%s\": %.200s", name, phrase, text);
+	free(text);
+
+	doc_pixels px;
+	assert_int_equal(doc_render(d, 0, 600, 800, &px, err), 0);
+	assert_true(px.w <= 600 && px.h <= 800 && (px.w == 600 || px.h == 800));
+	long dark = 0;
+	for (int i = 0; i < px.h * px.stride; i++)
+		dark += px.samples[i] < 128;
+	assert_true(dark > 1000); /* text was drawn */
+	doc_pixels_free(&px);
+	doc_close(d);
+}
+
+static void test_the_call_for_action_lays_out_reads_and_renders(void **state)
+{
+	check_document("call-for-action-2022-11", "Call for Action", 20);
+}
+
+static void test_the_part_2_article_lays_out_reads_and_renders(void **state)
+{
+	check_document("reverse-ethnic-cleansing-part-2", "creeping ethnic cleansing", 20);
+}
+
+static void test_the_balian_article_lays_out_reads_and_renders(void **state)
+{
+	check_document("what-can-be-done-now", "On Sept. 19", 5);
+}
+
+static void test_the_exodus_article_lays_out_reads_and_renders(void **state)
+{
+	check_document("exodus-and-return", "bus convoys", 5);
+}
+
+static void test_the_transcript_shows_its_timestamps_on_the_page(void **state)
+{
+	check_document("ker-lindsay-nagorno-karabakh", "00:00:00", 8);
+	char err[256];
+	doc *d = open_archive_doc("ker-lindsay-nagorno-karabakh");
+	float w, h, em;
+	doc_layout_for_screen(1920, 1000, 1, &w, &h, &em);
+	doc_layout(d, w, h, em, err);
+	int pages = doc_page_count(d, err);
+	char *last = doc_page_text(d, pages - 1, err);
+	assert_non_null(strstr(last, "00:14:18"));
+	free(last);
+	doc_close(d);
+}
+
+static void test_footnote_marks_are_links_to_their_notes(void **state)
+{
+	char err[256];
+	doc *d = open_archive_doc("call-for-action-2022-11");
+	char **passages;
+	int n;
+	assert_int_equal(doc_passages(d, &passages, &n, err), 0);
+	int notes = 0;
+	for (int i = 0; i < n; i++) {
+		notes += strncmp(passages[i], "56. ", 4) == 0 || strncmp(passages[i], "1. Protection of Rights", 23) == 0;
+		free(passages[i]);
+	}
+	free(passages);
+	assert_int_equal(notes, 2); /* the first and the last note, in the notes section */
+	doc_close(d);
+}
+
+static void test_passages_are_found_again_on_the_pages_of_any_layout(void **state)
+{
+	char err[256];
+	doc *d = open_archive_doc("exodus-and-return");
+	char **passages;
+	int n;
+	assert_int_equal(doc_passages(d, &passages, &n, err), 0);
+	assert_int_equal(n, 18); /* a heading and 17 paragraphs */
+	int sizes[][2] = {{800, 400}, {1080, 1800}};
+	for (int s = 0; s < 2; s++) {
+		float w, h, em;
+		doc_layout_for_screen(sizes[s][0], sizes[s][1], 1, &w, &h, &em);
+		doc_layout(d, w, h, em, err);
+		int pages = doc_page_count(d, err), *page_of = calloc((size_t)n, sizeof *page_of);
+		assert_int_equal(doc_pages_of_passages(d, passages, n, page_of, err), 0);
+		assert_int_equal(page_of[0], 0);
+		for (int i = 0; i < n; i++) {
+			assert_true(page_of[i] >= 0 && page_of[i] < pages);
+			assert_true(i == 0 || page_of[i] >= page_of[i - 1]);
+			/* The passage's opening words are on that page. */
+			char *text = doc_page_text(d, page_of[i], err), start[24];
+			snprintf(start, sizeof start, "%.12s", passages[i]);
+			if (!strstr(text, start))
+				fail_msg("passage %d (\"%s\") not on page %d", i, start, page_of[i] + 1);
+			free(text);
+		}
+		free(page_of);
+	}
+	for (int i = 0; i < n; i++)
+		free(passages[i]);
+	free(passages);
+	doc_close(d);
+}
+
+/* A one-page PDF written out by hand, with its cross-reference table. */
+static void write_pdf(const char *path, const char *words)
+{
+	char content[256], pdf[2048];
+	snprintf(content, sizeof content, "BT /F1 24 Tf 72 700 Td (%s) Tj ET", words);
+	const char *objs[5];
+	char o4[400];
+	objs[0] = "<< /Type /Catalog /Pages 2 0 R >>";
+	objs[1] = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+	objs[2] = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>";
+	snprintf(o4, sizeof o4, "<< /Length %zu >>\nstream\n%s\nendstream", strlen(content), content);
+	objs[3] = o4;
+	objs[4] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+	long offsets[5];
+	int n = snprintf(pdf, sizeof pdf, "%%PDF-1.4\n");
+	for (int i = 0; i < 5; i++) {
+		offsets[i] = n;
+		n += snprintf(pdf + n, sizeof pdf - (size_t)n, "%d 0 obj\n%s\nendobj\n", i + 1, objs[i]);
+	}
+	long xref = n;
+	n += snprintf(pdf + n, sizeof pdf - (size_t)n, "xref\n0 6\n0000000000 65535 f \n");
+	for (int i = 0; i < 5; i++)
+		n += snprintf(pdf + n, sizeof pdf - (size_t)n, "%010ld 00000 n \n", offsets[i]);
+	snprintf(pdf + n, sizeof pdf - (size_t)n, "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n", xref);
+	write_text(path, pdf);
+}
+
+static void test_a_pdf_has_fixed_pages_with_text_and_search_hits(void **state)
+{
+	char path[512], err[256];
+	snprintf(path, sizeof path, "%s/one.pdf", dir);
+	write_pdf(path, "The Lachin corridor");
+	doc *d = doc_open(path, "pdf", err);
+	assert_non_null(d);
+	assert_false(doc_is_reflowable(d));
+	assert_int_equal(doc_page_count(d, err), 1);
+	char *text = doc_page_text(d, 0, err);
+	assert_string_equal(text, "The Lachin corridor");
+	free(text);
+	doc_rect hits[4];
+	assert_int_equal(doc_search_page(d, 0, "lachin", hits, 4, err), 1);
+	assert_true(hits[0].x0 >= 72 && hits[0].y0 < 100);
+	float w, h;
+	assert_int_equal(doc_page_size(d, 0, &w, &h, err), 0);
+	assert_true(w == 612 && h == 792);
+	doc_close(d);
+}
+
+static void test_a_file_mupdf_cannot_open_gets_a_message(void **state)
+{
+	char path[512], err[256] = "";
+	snprintf(path, sizeof path, "%s/broken.pdf", dir);
+	write_text(path, "%PDF-1.4\nthis was cut short");
+	assert_null(doc_open(path, "pdf", err));
+	assert_non_null(strstr(err, "cannot open as pdf"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_the_call_for_action_lays_out_reads_and_renders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_the_part_2_article_lays_out_reads_and_renders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_the_balian_article_lays_out_reads_and_renders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_the_exodus_article_lays_out_reads_and_renders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_the_transcript_shows_its_timestamps_on_the_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_footnote_marks_are_links_to_their_notes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_passages_are_found_again_on_the_pages_of_any_layout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_pdf_has_fixed_pages_with_text_and_search_hits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_file_mupdf_cannot_open_gets_a_message, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("documents", tests, NULL, NULL);
+}

@@ -1,0 +1,110 @@
+/* What the tests share: cmocka, temporary folders, running the program,
+ * and looking at PNG screenshots. Tests run from the project root. */
+#ifndef HISHATAK_TEST_HELPERS_H
+#define HISHATAK_TEST_HELPERS_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define HISHATAK "build/hishatak"
+
+/* A new empty folder under /tmp (static buffer per call site is enough). */
+static inline void temp_dir(char out[256])
+{
+	snprintf(out, 256, "/tmp/hishatak-test-XXXXXX");
+	assert_non_null(mkdtemp(out));
+}
+
+static inline void remove_dir(const char *dir)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Runs a shell command; returns its exit status, stdout in out (may be NULL). */
+static inline int run(const char *cmd, char *out, size_t out_size)
+{
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	size_t n = 0;
+	char buf[4096];
+	size_t got;
+	while ((got = fread(buf, 1, sizeof buf, p)) > 0) {
+		if (out && n + got < out_size) {
+			memcpy(out + n, buf, got);
+			n += got;
+		}
+	}
+	if (out)
+		out[n] = 0;
+	int status = pclose(p);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Fills a surface's pixels in RGB24 for easy comparison. */
+static inline SDL_Surface *png_load(const char *path)
+{
+	SDL_Surface *raw = IMG_Load(path);
+	if (!raw)
+		fail_msg("%s: %s", path, IMG_GetError());
+	SDL_Surface *rgb = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_RGB24, 0);
+	SDL_FreeSurface(raw);
+	assert_non_null(rgb);
+	return rgb;
+}
+
+/* How many distinct colours (capped), a measure of "not blank". */
+static inline int png_colours(SDL_Surface *s)
+{
+	static uint8_t seen[1 << 15];
+	memset(seen, 0, sizeof seen);
+	int count = 0;
+	for (int y = 0; y < s->h; y++) {
+		const uint8_t *p = (const uint8_t *)s->pixels + y * s->pitch;
+		for (int x = 0; x < s->w; x++, p += 3) {
+			int key = (p[0] >> 3) << 10 | (p[1] >> 3) << 5 | (p[2] >> 3);
+			if (!seen[key]) {
+				seen[key] = 1;
+				count++;
+			}
+		}
+	}
+	return count;
+}
+
+/* The share of pixels (0..1) that differ between two same-size images. */
+static inline double png_difference(SDL_Surface *a, SDL_Surface *b)
+{
+	assert_int_equal(a->w, b->w);
+	assert_int_equal(a->h, b->h);
+	long differ = 0;
+	for (int y = 0; y < a->h; y++) {
+		const uint8_t *p = (const uint8_t *)a->pixels + y * a->pitch;
+		const uint8_t *q = (const uint8_t *)b->pixels + y * b->pitch;
+		for (int x = 0; x < a->w * 3; x += 3)
+			differ += p[x] != q[x] || p[x + 1] != q[x + 1] || p[x + 2] != q[x + 2];
+	}
+	return (double)differ / ((double)a->w * a->h);
+}
+
+static inline void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+#endif
