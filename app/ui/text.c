@@ -126,13 +126,14 @@ static int utf8_next(const char *s, int len, Uint32 *cp)
 	return 1;
 }
 
-/* 1 for Armenian letters, 0 for other letters, -1 for characters any font
- * has (spaces, digits, punctuation): those stay in the run they are in. */
+/* 1 for Armenian (letters and its own punctuation), 0 for everything else,
+ * which Noto Sans has (digits and punctuation too: Noto Sans Armenian lacks
+ * them); -1 for spaces, which either font has, so runs do not break there. */
 static int script_of(Uint32 cp)
 {
 	if ((cp >= 0x0531 && cp <= 0x058F) || (cp >= 0xFB13 && cp <= 0xFB17))
 		return 1;
-	if (cp < 0x80 ? !((cp | 32) >= 'a' && (cp | 32) <= 'z') : (cp >= 0x2000 && cp <= 0x206F) || cp == 0xA0 || cp == 0xAB || cp == 0xBB)
+	if (cp == ' ' || cp == 0xA0)
 		return -1;
 	return 0;
 }

@@ -1,0 +1,170 @@
+/* The kiosk, run headless with scripts as a person would use it: real SDL
+ * touch and key events, screenshots checked as images. */
+#include "helpers.h"
+
+static char dir[256];
+static char out[65536];
+
+static int setup(void **state)
+{
+	temp_dir(dir);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	remove_dir(dir);
+	return 0;
+}
+
+/* Runs a script on the default archive; returns the kiosk's exit status. */
+static int kiosk(const char *size, const char *lang, const char *script, const char *data)
+{
+	char path[512], cmd[2048];
+	snprintf(path, sizeof path, "%s/script.txt", dir);
+	write_text(path, script);
+	snprintf(cmd, sizeof cmd, HISHATAK " kiosk --data %s --size %s --lang %s --script %s --shots %s/shots 2>&1",
+		 data ? data : "build/data", size, lang, path, dir);
+	return run(cmd, out, sizeof out);
+}
+
+static SDL_Surface *shot(const char *name)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/shots/%s.png", dir, name);
+	return png_load(path);
+}
+
+/* Home, a document's first and second page, back home: at each size and in
+ * English and Armenian. */
+static void check_session(const char *size, const char *lang)
+{
+	int w, h;
+	sscanf(size, "%dx%d", &w, &h);
+	int rc = kiosk(size, lang,
+		       "expect home\nshot home\n"
+		       "open what-can-be-done-now\nexpect reader\nshot page1\n"
+		       "key Right\nshot page2\n"
+		       "back\nexpect home\n", NULL);
+	if (rc != 0)
+		fail_msg("kiosk %s %s: exit %d: %s", size, lang, rc, out);
+	SDL_Surface *home = shot("home"), *page1 = shot("page1"), *page2 = shot("page2");
+	assert_int_equal(home->w, w);
+	assert_int_equal(home->h, h);
+	assert_int_equal(page1->w, w);
+	assert_true(png_colours(home) > 20);  /* not blank: text, thumbnails */
+	assert_true(png_colours(page1) > 20);
+	assert_true(png_difference(home, page1) > 0.3);
+	assert_true(png_difference(page1, page2) > 0.02);
+	SDL_FreeSurface(home);
+	SDL_FreeSurface(page1);
+	SDL_FreeSurface(page2);
+}
+
+static void test_a_small_screen_session_in_english(void **state)
+{
+	check_session("800x480", "en");
+}
+
+static void test_a_small_screen_session_in_armenian(void **state)
+{
+	check_session("800x480", "hy");
+}
+
+static void test_a_large_screen_session_in_english(void **state)
+{
+	check_session("1920x1080", "en");
+}
+
+static void test_a_portrait_screen_session_in_armenian(void **state)
+{
+	check_session("1080x1920", "hy");
+}
+
+static void test_the_language_buttons_change_the_words_on_screen(void **state)
+{
+	/* The three language buttons sit at the right of the header. */
+	assert_int_equal(kiosk("800x480", "en", "shot en\ntap 682 46\nshot hy\ntap 752 46\nshot ru\n", NULL), 0);
+	SDL_Surface *en = shot("en"), *hy = shot("hy"), *ru = shot("ru");
+	assert_true(png_difference(en, hy) > 0.005);
+	assert_true(png_difference(hy, ru) > 0.005);
+	SDL_FreeSurface(en);
+	SDL_FreeSurface(hy);
+	SDL_FreeSurface(ru);
+}
+
+static void test_a_tap_on_a_tile_opens_it_and_swipes_turn_pages(void **state)
+{
+	int rc = kiosk("800x480", "en",
+		       "tap 400 190\nexpect reader\nshot first\n"
+		       "swipe 700 240 100 240 250\nshot second\n"
+		       "swipe 100 240 700 240 250\nshot first-again\n"
+		       "tap 700 448\nshot second-by-button\n", NULL);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *first = shot("first"), *second = shot("second"), *again = shot("first-again"), *button = shot("second-by-button");
+	assert_true(png_difference(first, second) > 0.02);
+	assert_true(png_difference(first, again) < 0.001);
+	assert_true(png_difference(second, button) < 0.001);
+	SDL_FreeSurface(first);
+	SDL_FreeSurface(second);
+	SDL_FreeSurface(again);
+	SDL_FreeSurface(button);
+}
+
+static void test_an_item_with_a_content_note_opens_to_the_note_first(void **state)
+{
+	/* On 800x480 the note's buttons are at the bottom of its card. */
+	int rc = kiosk("800x480", "en",
+		       "open call-for-action-2022-11\nexpect note\nshot note\n"
+		       "tap 220 405\nexpect home\n"
+		       "open call-for-action-2022-11\ntap 570 405\nexpect reader\n"
+		       "key Escape\nexpect home\n", NULL);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *note = shot("note");
+	assert_true(png_colours(note) > 10);
+	SDL_FreeSurface(note);
+}
+
+static void test_a_failed_expect_exits_1_with_its_line(void **state)
+{
+	assert_int_equal(kiosk("800x480", "en", "# comment\nexpect home\nexpect reader\n", NULL), 1);
+	assert_non_null(strstr(out, "script.txt:3: expected reader, the kiosk shows home"));
+}
+
+static void test_a_bad_script_exits_2_before_anything_runs(void **state)
+{
+	assert_int_equal(kiosk("800x480", "en", "shot before\ntap 10\n", NULL), 2);
+	assert_non_null(strstr(out, ":2:"));
+	char path[512];
+	snprintf(path, sizeof path, "%s/shots/before.png", dir);
+	assert_int_not_equal(access(path, F_OK), 0);
+	assert_int_equal(kiosk("800x480", "en", "expect nowhere\n", NULL), 2);
+	assert_int_equal(kiosk("800x480", "en", "key NoSuchKey\n", NULL), 2);
+}
+
+static void test_a_missing_archive_shows_a_notice_instead_of_crashing(void **state)
+{
+	assert_int_equal(kiosk("800x480", "en", "expect home\nshot notice\n", "/nonexistent/archive"), 0);
+	SDL_Surface *s = shot("notice");
+	assert_true(png_colours(s) > 5);
+	SDL_FreeSurface(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_a_small_screen_session_in_english, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_small_screen_session_in_armenian, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_large_screen_session_in_english, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_portrait_screen_session_in_armenian, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_the_language_buttons_change_the_words_on_screen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_tap_on_a_tile_opens_it_and_swipes_turn_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_an_item_with_a_content_note_opens_to_the_note_first, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_failed_expect_exits_1_with_its_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_bad_script_exits_2_before_anything_runs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_missing_archive_shows_a_notice_instead_of_crashing, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("kiosk", tests, NULL, NULL);
+}
