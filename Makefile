@@ -23,7 +23,7 @@ DEB_PACKAGES = build-essential pkg-config \
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
   libmupdf-dev libfreetype-dev libharfbuzz-dev libjbig2dec0-dev libjpeg-dev \
   libopenjp2-7-dev libgumbo-dev libmujs-dev zlib1g-dev \
-  libsqlite3-dev libsodium-dev libcmocka-dev minisign mupdf-tools sqlite3
+  libsqlite3-dev libsodium-dev libcmocka-dev minisign
 
 CORE_SRC   = $(wildcard app/core/*.c)
 RENDER_SRC = $(wildcard app/render/*.c)

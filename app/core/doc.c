@@ -113,8 +113,8 @@ void doc_layout_for_screen(int w, int h, float text_scale, float *page_w, float 
 	 * characters, as a book's are. */
 	int short_side = w < h ? w : h;
 	float zoom = (float)short_side / 330.0f;
-	if (zoom < 1.4f)
-		zoom = 1.4f;
+	if (zoom < 1.7f) /* 20 px text at the least: small screens are read by everyone too */
+		zoom = 1.7f;
 	zoom *= text_scale > 0 ? text_scale : 1.0f;
 	*em = 12.0f;
 	*page_w = (float)w / zoom;

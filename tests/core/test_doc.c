@@ -207,6 +207,28 @@ static void test_a_pdf_has_fixed_pages_with_text_and_search_hits(void **state)
 	doc_close(d);
 }
 
+static void test_an_image_is_a_one_page_document(void **state)
+{
+	char pdf[512], png[512], err[256];
+	snprintf(pdf, sizeof pdf, "%s/one.pdf", dir);
+	snprintf(png, sizeof png, "%s/page.png", dir);
+	write_pdf(pdf, "A photograph of a page");
+	doc *d = doc_open(pdf, "pdf", err);
+	doc_pixels px;
+	assert_int_equal(doc_render(d, 0, 300, 400, &px, err), 0);
+	assert_int_equal(doc_pixels_save_png(&px, png, err), 0);
+	doc_pixels_free(&px);
+	doc_close(d);
+	d = doc_open(png, "png", err);
+	assert_non_null(d);
+	assert_false(doc_is_reflowable(d));
+	assert_int_equal(doc_page_count(d, err), 1);
+	assert_int_equal(doc_render(d, 0, 150, 150, &px, err), 0);
+	assert_true(px.w <= 150 && px.h == 150);
+	doc_pixels_free(&px);
+	doc_close(d);
+}
+
 static void test_a_file_mupdf_cannot_open_gets_a_message(void **state)
 {
 	char path[512], err[256] = "";
@@ -227,6 +249,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_footnote_marks_are_links_to_their_notes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_passages_are_found_again_on_the_pages_of_any_layout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_pdf_has_fixed_pages_with_text_and_search_hits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_an_image_is_a_one_page_document, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_file_mupdf_cannot_open_gets_a_message, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("documents", tests, NULL, NULL);
