@@ -99,6 +99,21 @@ static inline double png_difference(SDL_Surface *a, SDL_Surface *b)
 	return (double)differ / ((double)a->w * a->h);
 }
 
+/* A fresh folder for each test (setup) removed after it (teardown). */
+static char test_dir[256];
+
+static inline int setup_test_dir(void **state)
+{
+	temp_dir(test_dir);
+	return 0;
+}
+
+static inline int teardown_test_dir(void **state)
+{
+	remove_dir(test_dir);
+	return 0;
+}
+
 static inline void write_text(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "wb");

@@ -329,6 +329,17 @@ static int add_passage(char ***out, int *count, char *text)
 	return 0;
 }
 
+/* Ends the passage gathered in buf (if any text): appended to out. */
+static void flush_passage(fz_context *ctx, fz_buffer *buf, char ***out, int *count)
+{
+	char *text = trimmed_copy(ctx, buf);
+	fz_clear_buffer(ctx, buf);
+	if (!text[0])
+		free(text);
+	else if (add_passage(out, count, text) != 0)
+		fz_throw(ctx, FZ_ERROR_GENERIC, "out of memory");
+}
+
 int doc_passages(doc *d, char ***out, int *count, char err[256])
 {
 	*out = NULL;
@@ -363,25 +374,15 @@ int doc_passages(doc *d, char ***out, int *count, char err[256])
 					continue;
 				float line_h = prev.y1 - prev.y0;
 				int same = !fz_is_empty_rect(prev) && b->bbox.y0 - prev.y1 < line_h * 0.3f;
-				if (!same && buf->len > 0) {
-					char *text = trimmed_copy(d->ctx, buf);
-					if (!text[0])
-						free(text);
-					else if (add_passage(out, count, text) != 0)
-						fz_throw(d->ctx, FZ_ERROR_GENERIC, "out of memory");
-					fz_clear_buffer(d->ctx, buf);
-				}
+				if (!same)
+					flush_passage(d->ctx, buf, out, count);
 				block_text(d->ctx, b, buf);
 				prev = b->u.t.last_line ? b->u.t.last_line->bbox : b->bbox;
 			}
 			fz_drop_stext_page(d->ctx, st);
 			st = NULL;
 		}
-		char *text = trimmed_copy(d->ctx, buf);
-		if (!text[0])
-			free(text);
-		else if (add_passage(out, count, text) != 0)
-			fz_throw(d->ctx, FZ_ERROR_GENERIC, "out of memory");
+		flush_passage(d->ctx, buf, out, count);
 	}
 	fz_always(d->ctx) {
 		fz_drop_buffer(d->ctx, buf);

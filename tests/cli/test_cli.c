@@ -2,20 +2,7 @@
  * default archive build/data (made by `make`) and on copies of it. */
 #include "helpers.h"
 
-static char dir[256];
 static char out[1 << 20];
-
-static int setup(void **state)
-{
-	temp_dir(dir);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	remove_dir(dir);
-	return 0;
-}
 
 static int hishatak(const char *args)
 {
@@ -58,9 +45,9 @@ static void test_search_finds_the_four_documents_that_mention_lachin_with_pages(
 	int page = atoi(strstr(cfa, "\"pages\": [") + 10);
 	char cmd[512];
 	snprintf(cmd, sizeof cmd, "render --data build/data what-can-be-done-now --pages %d --size 1920x1080 --out %s/p%%d.png",
-		 page, dir);
+		 page, test_dir);
 	assert_int_equal(hishatak(cmd), 0);
-	snprintf(cmd, sizeof cmd, "%s/p%d.png", dir, page);
+	snprintf(cmd, sizeof cmd, "%s/p%d.png", test_dir, page);
 	SDL_Surface *s = png_load(cmd);
 	assert_true(s->w <= 1920 && s->h <= 1080);
 	assert_true(png_colours(s) > 8);
@@ -81,9 +68,9 @@ static void test_verify_passes_on_a_whole_archive_and_names_a_damaged_file(void 
 	assert_non_null(strstr(out, "ok:"));
 	char cmd[1024];
 	snprintf(cmd, sizeof cmd, "cp -r build/data %s/data && f=$(ls %s/data/store/*/* | head -1) && printf X | dd of=$f bs=1 seek=10 conv=notrunc 2>/dev/null",
-		 dir, dir);
+		 test_dir, test_dir);
 	assert_int_equal(run(cmd, NULL, 0), 0);
-	snprintf(cmd, sizeof cmd, "verify --data %s/data", dir);
+	snprintf(cmd, sizeof cmd, "verify --data %s/data", test_dir);
 	assert_int_equal(hishatak(cmd), 1);
 	assert_non_null(strstr(out, "does not match"));
 }
@@ -91,17 +78,17 @@ static void test_verify_passes_on_a_whole_archive_and_names_a_damaged_file(void 
 static void test_render_writes_a_png_per_page_at_the_size(void **state)
 {
 	char cmd[512], path[512];
-	snprintf(cmd, sizeof cmd, "render --data build/data ker-lindsay-nagorno-karabakh --pages 1-2 --size 800x480 --out %s/t-%%d.png", dir);
+	snprintf(cmd, sizeof cmd, "render --data build/data ker-lindsay-nagorno-karabakh --pages 1-2 --size 800x480 --out %s/t-%%d.png", test_dir);
 	assert_int_equal(hishatak(cmd), 0);
-	snprintf(path, sizeof path, "%s/t-1.png", dir);
+	snprintf(path, sizeof path, "%s/t-1.png", test_dir);
 	SDL_Surface *a = png_load(path);
-	snprintf(path, sizeof path, "%s/t-2.png", dir);
+	snprintf(path, sizeof path, "%s/t-2.png", test_dir);
 	SDL_Surface *b = png_load(path);
 	assert_true(a->w <= 800 && a->h == 480);
 	assert_true(png_difference(a, b) > 0.01);
 	SDL_FreeSurface(a);
 	SDL_FreeSurface(b);
-	snprintf(cmd, sizeof cmd, "render --data build/data ker-lindsay-nagorno-karabakh --pages 900 --size 800x480 --out %s/x.png", dir);
+	snprintf(cmd, sizeof cmd, "render --data build/data ker-lindsay-nagorno-karabakh --pages 900 --size 800x480 --out %s/x.png", test_dir);
 	assert_int_equal(hishatak(cmd), 1);
 	assert_non_null(strstr(out, "pages"));
 }
@@ -117,27 +104,27 @@ static void test_show_tells_one_item(void **state)
 static void test_init_and_add_build_an_archive_in_one_transaction(void **state)
 {
 	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "init --data %s/a --archive artsakh-archive", dir);
+	snprintf(cmd, sizeof cmd, "init --data %s/a --archive artsakh-archive", test_dir);
 	assert_int_equal(hishatak(cmd), 0);
-	snprintf(cmd, sizeof cmd, "list --data %s/a --json", dir);
+	snprintf(cmd, sizeof cmd, "list --data %s/a --json", test_dir);
 	assert_int_equal(hishatak(cmd), 0);
 	assert_string_equal(out, "[]\n");
 	/* A folder whose second document MuPDF cannot open: nothing is added. */
 	snprintf(cmd, sizeof cmd, "mkdir -p %s/f/files && cp archive/files/exodus-and-return.md %s/f/files/ && printf 'not a pdf' > %s/f/files/bad.pdf",
-		 dir, dir, dir);
+		 test_dir, test_dir, test_dir);
 	assert_int_equal(run(cmd, NULL, 0), 0);
-	snprintf(cmd, sizeof cmd, "%s/f/bundle.json", dir);
+	snprintf(cmd, sizeof cmd, "%s/f/bundle.json", test_dir);
 	write_text(cmd, "{\"format\": \"hishatak-bundle/1\", \"archive\": \"artsakh-archive\", \"sequence\": 2, \"items\": ["
 			"{\"id\": \"good\", \"kind\": \"article\", \"title\": \"Good\", \"file\": \"files/exodus-and-return.md\"},"
 			"{\"id\": \"bad\", \"kind\": \"report\", \"title\": \"Bad\", \"file\": \"files/bad.pdf\"}]}");
-	snprintf(cmd, sizeof cmd, "add --data %s/a %s/f", dir, dir);
+	snprintf(cmd, sizeof cmd, "add --data %s/a %s/f", test_dir, test_dir);
 	assert_int_equal(hishatak(cmd), 1);
 	assert_non_null(strstr(out, "item bad: file files/bad.pdf: cannot open as pdf"));
-	snprintf(cmd, sizeof cmd, "list --data %s/a --json", dir);
+	snprintf(cmd, sizeof cmd, "list --data %s/a --json", test_dir);
 	assert_int_equal(hishatak(cmd), 0);
 	assert_string_equal(out, "[]\n");
 	/* Another archive's folder is refused. */
-	snprintf(cmd, sizeof cmd, "init --data %s/b --archive another-archive && " HISHATAK " add --data %s/b archive", dir, dir);
+	snprintf(cmd, sizeof cmd, "init --data %s/b --archive another-archive && " HISHATAK " add --data %s/b archive", test_dir, test_dir);
 	assert_int_equal(hishatak(cmd), 1);
 	assert_non_null(strstr(out, "is for archive \"artsakh-archive\""));
 }
@@ -145,17 +132,17 @@ static void test_init_and_add_build_an_archive_in_one_transaction(void **state)
 static void test_init_takes_a_minisign_key_and_refuses_anything_else(void **state)
 {
 	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "cd %s && minisign -G -W -p k.pub -s k.key >/dev/null 2>&1", dir);
+	snprintf(cmd, sizeof cmd, "cd %s && minisign -G -W -p k.pub -s k.key >/dev/null 2>&1", test_dir);
 	assert_int_equal(run(cmd, NULL, 0), 0);
-	snprintf(cmd, sizeof cmd, "init --data %s/a --archive artsakh-archive --trust %s/k.pub", dir, dir);
+	snprintf(cmd, sizeof cmd, "init --data %s/a --archive artsakh-archive --trust %s/k.pub", test_dir, test_dir);
 	assert_int_equal(hishatak(cmd), 0);
 	assert_non_null(strstr(out, "1 trusted key"));
-	snprintf(cmd, sizeof cmd, "ls %s/a/trusted/*.pub", dir);
+	snprintf(cmd, sizeof cmd, "ls %s/a/trusted/*.pub", test_dir);
 	assert_int_equal(run(cmd, NULL, 0), 0);
-	snprintf(cmd, sizeof cmd, "init --data %s/c --archive artsakh-archive --trust %s/k.key", dir, dir);
+	snprintf(cmd, sizeof cmd, "init --data %s/c --archive artsakh-archive --trust %s/k.key", test_dir, test_dir);
 	assert_int_equal(hishatak(cmd), 1);
 	assert_non_null(strstr(out, "not a minisign public key"));
-	snprintf(cmd, sizeof cmd, "test -e %s/c", dir);
+	snprintf(cmd, sizeof cmd, "test -e %s/c", test_dir);
 	assert_int_not_equal(run(cmd, NULL, 0), 0); /* nothing was created */
 }
 
@@ -176,28 +163,28 @@ static void test_bad_command_lines_and_missing_folders_get_one_clear_line(void *
 static void test_a_corrupt_catalogue_is_reported_and_left_alone(void **state)
 {
 	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "mkdir -p %s/d && printf 'garbage garbage garbage' > %s/d/catalog.db", dir, dir);
+	snprintf(cmd, sizeof cmd, "mkdir -p %s/d && printf 'garbage garbage garbage' > %s/d/catalog.db", test_dir, test_dir);
 	assert_int_equal(run(cmd, NULL, 0), 0);
-	snprintf(cmd, sizeof cmd, "list --data %s/d", dir);
+	snprintf(cmd, sizeof cmd, "list --data %s/d", test_dir);
 	assert_int_equal(hishatak(cmd), 1);
 	assert_non_null(strstr(out, "not a database"));
-	snprintf(cmd, sizeof cmd, "test \"$(cat %s/d/catalog.db)\" = 'garbage garbage garbage'", dir);
+	snprintf(cmd, sizeof cmd, "test \"$(cat %s/d/catalog.db)\" = 'garbage garbage garbage'", test_dir);
 	assert_int_equal(run(cmd, NULL, 0), 0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_list_shows_the_five_documents_with_their_kinds, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_finds_the_four_documents_that_mention_lachin_with_pages, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_matches_case_insensitively_and_by_prefix, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_verify_passes_on_a_whole_archive_and_names_a_damaged_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_render_writes_a_png_per_page_at_the_size, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_show_tells_one_item, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_init_and_add_build_an_archive_in_one_transaction, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_init_takes_a_minisign_key_and_refuses_anything_else, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_command_lines_and_missing_folders_get_one_clear_line, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_corrupt_catalogue_is_reported_and_left_alone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_shows_the_five_documents_with_their_kinds, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_search_finds_the_four_documents_that_mention_lachin_with_pages, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_search_matches_case_insensitively_and_by_prefix, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_verify_passes_on_a_whole_archive_and_names_a_damaged_file, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_render_writes_a_png_per_page_at_the_size, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_show_tells_one_item, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_init_and_add_build_an_archive_in_one_transaction, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_init_takes_a_minisign_key_and_refuses_anything_else, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_bad_command_lines_and_missing_folders_get_one_clear_line, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_corrupt_catalogue_is_reported_and_left_alone, setup_test_dir, teardown_test_dir),
 	};
 	return cmocka_run_group_tests_name("command line", tests, NULL, NULL);
 }

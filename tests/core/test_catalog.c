@@ -5,18 +5,12 @@
 
 #include <sqlite3.h>
 
-static char dir[256], db_path[300];
+static char db_path[300];
 
 static int setup(void **state)
 {
-	temp_dir(dir);
-	snprintf(db_path, sizeof db_path, "%s/catalog.db", dir);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	remove_dir(dir);
+	setup_test_dir(state);
+	snprintf(db_path, sizeof db_path, "%s/catalog.db", test_dir);
 	return 0;
 }
 
@@ -214,14 +208,14 @@ static void test_a_file_that_is_not_a_database_is_refused_unchanged(void **state
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_a_new_catalogue_is_at_the_latest_version_in_wal_mode, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_migration_from_version_1_keeps_items_and_makes_them_searchable, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_an_item_with_the_same_id_is_replaced, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_partial_dates_sort_newest_first_and_undated_last, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_folds_case_and_accents_in_three_scripts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_withdrawn_items_leave_the_list_and_search, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_rolled_back_change_leaves_the_catalogue_as_it_was, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_file_that_is_not_a_database_is_refused_unchanged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_new_catalogue_is_at_the_latest_version_in_wal_mode, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_migration_from_version_1_keeps_items_and_makes_them_searchable, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_an_item_with_the_same_id_is_replaced, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_partial_dates_sort_newest_first_and_undated_last, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_search_folds_case_and_accents_in_three_scripts, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_withdrawn_items_leave_the_list_and_search, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_rolled_back_change_leaves_the_catalogue_as_it_was, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_file_that_is_not_a_database_is_refused_unchanged, setup, teardown_test_dir),
 	};
 	return cmocka_run_group_tests_name("catalogue", tests, NULL, NULL);
 }

@@ -6,20 +6,6 @@
 #include "core/doc.h"
 #include "core/files.h"
 
-static char dir[256];
-
-static int setup(void **state)
-{
-	temp_dir(dir);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	remove_dir(dir);
-	return 0;
-}
-
 /* Converts an archive document and opens the conversion. */
 static doc *open_archive_doc(const char *name)
 {
@@ -30,7 +16,7 @@ static doc *open_archive_doc(const char *name)
 	assert_non_null(src);
 	convert_result r;
 	assert_int_equal(convert_to_xhtml(src, size, "md", "en", &r, err), 0);
-	snprintf(out, sizeof out, "%s/%s.xhtml", dir, name);
+	snprintf(out, sizeof out, "%s/%s.xhtml", test_dir, name);
 	assert_int_equal(files_write_durably(out, r.xhtml, r.len, err), 0);
 	convert_result_free(&r);
 	free(src);
@@ -189,7 +175,7 @@ static void write_pdf(const char *path, const char *words)
 static void test_a_pdf_has_fixed_pages_with_text_and_search_hits(void **state)
 {
 	char path[512], err[256];
-	snprintf(path, sizeof path, "%s/one.pdf", dir);
+	snprintf(path, sizeof path, "%s/one.pdf", test_dir);
 	write_pdf(path, "The Lachin corridor");
 	doc *d = doc_open(path, "pdf", err);
 	assert_non_null(d);
@@ -210,8 +196,8 @@ static void test_a_pdf_has_fixed_pages_with_text_and_search_hits(void **state)
 static void test_an_image_is_a_one_page_document(void **state)
 {
 	char pdf[512], png[512], err[256];
-	snprintf(pdf, sizeof pdf, "%s/one.pdf", dir);
-	snprintf(png, sizeof png, "%s/page.png", dir);
+	snprintf(pdf, sizeof pdf, "%s/one.pdf", test_dir);
+	snprintf(png, sizeof png, "%s/page.png", test_dir);
 	write_pdf(pdf, "A photograph of a page");
 	doc *d = doc_open(pdf, "pdf", err);
 	doc_pixels px;
@@ -232,7 +218,7 @@ static void test_an_image_is_a_one_page_document(void **state)
 static void test_a_file_mupdf_cannot_open_gets_a_message(void **state)
 {
 	char path[512], err[256] = "";
-	snprintf(path, sizeof path, "%s/broken.pdf", dir);
+	snprintf(path, sizeof path, "%s/broken.pdf", test_dir);
 	write_text(path, "%PDF-1.4\nthis was cut short");
 	assert_null(doc_open(path, "pdf", err));
 	assert_non_null(strstr(err, "cannot open as pdf"));
@@ -241,16 +227,16 @@ static void test_a_file_mupdf_cannot_open_gets_a_message(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_the_call_for_action_lays_out_reads_and_renders, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_the_part_2_article_lays_out_reads_and_renders, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_the_balian_article_lays_out_reads_and_renders, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_the_exodus_article_lays_out_reads_and_renders, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_the_transcript_shows_its_timestamps_on_the_page, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_footnote_marks_are_links_to_their_notes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_passages_are_found_again_on_the_pages_of_any_layout, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_pdf_has_fixed_pages_with_text_and_search_hits, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_an_image_is_a_one_page_document, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_file_mupdf_cannot_open_gets_a_message, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_the_call_for_action_lays_out_reads_and_renders, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_part_2_article_lays_out_reads_and_renders, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_balian_article_lays_out_reads_and_renders, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_exodus_article_lays_out_reads_and_renders, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_transcript_shows_its_timestamps_on_the_page, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_footnote_marks_are_links_to_their_notes, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_passages_are_found_again_on_the_pages_of_any_layout, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_pdf_has_fixed_pages_with_text_and_search_hits, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_an_image_is_a_one_page_document, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_file_mupdf_cannot_open_gets_a_message, setup_test_dir, teardown_test_dir),
 	};
 	return cmocka_run_group_tests_name("documents", tests, NULL, NULL);
 }

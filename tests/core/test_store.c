@@ -2,27 +2,13 @@
 #include "helpers.h"
 #include "core/store.h"
 
-static char dir[256];
-
-static int setup(void **state)
-{
-	temp_dir(dir);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	remove_dir(dir);
-	return 0;
-}
-
 static void test_a_file_is_stored_once_under_its_sha256(void **state)
 {
 	char err[256], src[512], sha[65], again[65], path[4096];
 	long long size;
-	store *s = store_open(dir, err);
+	store *s = store_open(test_dir, err);
 	assert_non_null(s);
-	snprintf(src, sizeof src, "%s/doc.txt", dir);
+	snprintf(src, sizeof src, "%s/doc.txt", test_dir);
 	write_text(src, "abc");
 	assert_int_equal(store_put_file(s, src, sha, &size, err), 0);
 	/* SHA-256("abc"), the standard test vector. */
@@ -39,7 +25,7 @@ static void test_a_file_is_stored_once_under_its_sha256(void **state)
 static void test_a_damaged_stored_file_is_found_out(void **state)
 {
 	char err[256] = "", sha[65], path[4096];
-	store *s = store_open(dir, err);
+	store *s = store_open(test_dir, err);
 	assert_int_equal(store_put_buffer(s, "the original words", 18, sha, err), 0);
 	store_path(s, sha, path);
 	write_text(path, "the original wordz");
@@ -52,8 +38,8 @@ static void test_a_link_is_not_followed(void **state)
 {
 	char err[256] = "", link[512], sha[65];
 	long long size;
-	store *s = store_open(dir, err);
-	snprintf(link, sizeof link, "%s/link.pdf", dir);
+	store *s = store_open(test_dir, err);
+	snprintf(link, sizeof link, "%s/link.pdf", test_dir);
 	assert_int_equal(symlink("/etc/passwd", link), 0);
 	assert_int_equal(store_put_file(s, link, sha, &size, err), -1);
 	store_close(s);
@@ -62,9 +48,9 @@ static void test_a_link_is_not_followed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_a_file_is_stored_once_under_its_sha256, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_damaged_stored_file_is_found_out, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_link_is_not_followed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_file_is_stored_once_under_its_sha256, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_damaged_stored_file_is_found_out, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_link_is_not_followed, setup_test_dir, teardown_test_dir),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

@@ -2,36 +2,23 @@
  * touch and key events, screenshots checked as images. */
 #include "helpers.h"
 
-static char dir[256];
 static char out[65536];
-
-static int setup(void **state)
-{
-	temp_dir(dir);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	remove_dir(dir);
-	return 0;
-}
 
 /* Runs a script on the default archive; returns the kiosk's exit status. */
 static int kiosk(const char *size, const char *lang, const char *script, const char *data)
 {
 	char path[512], cmd[2048];
-	snprintf(path, sizeof path, "%s/script.txt", dir);
+	snprintf(path, sizeof path, "%s/script.txt", test_dir);
 	write_text(path, script);
 	snprintf(cmd, sizeof cmd, HISHATAK " kiosk --data %s --size %s --lang %s --script %s --shots %s/shots 2>&1",
-		 data ? data : "build/data", size, lang, path, dir);
+		 data ? data : "build/data", size, lang, path, test_dir);
 	return run(cmd, out, sizeof out);
 }
 
 static SDL_Surface *shot(const char *name)
 {
 	char path[512];
-	snprintf(path, sizeof path, "%s/shots/%s.png", dir, name);
+	snprintf(path, sizeof path, "%s/shots/%s.png", test_dir, name);
 	return png_load(path);
 }
 
@@ -138,7 +125,7 @@ static void test_a_bad_script_exits_2_before_anything_runs(void **state)
 	assert_int_equal(kiosk("800x480", "en", "shot before\ntap 10\n", NULL), 2);
 	assert_non_null(strstr(out, ":2:"));
 	char path[512];
-	snprintf(path, sizeof path, "%s/shots/before.png", dir);
+	snprintf(path, sizeof path, "%s/shots/before.png", test_dir);
 	assert_int_not_equal(access(path, F_OK), 0);
 	assert_int_equal(kiosk("800x480", "en", "expect nowhere\n", NULL), 2);
 	assert_int_equal(kiosk("800x480", "en", "key NoSuchKey\n", NULL), 2);
@@ -155,16 +142,16 @@ static void test_a_missing_archive_shows_a_notice_instead_of_crashing(void **sta
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_a_small_screen_session_in_english, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_small_screen_session_in_armenian, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_large_screen_session_in_english, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_portrait_screen_session_in_armenian, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_the_language_buttons_change_the_words_on_screen, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_tap_on_a_tile_opens_it_and_swipes_turn_pages, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_an_item_with_a_content_note_opens_to_the_note_first, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_failed_expect_exits_1_with_its_line, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_bad_script_exits_2_before_anything_runs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_missing_archive_shows_a_notice_instead_of_crashing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_small_screen_session_in_english, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_small_screen_session_in_armenian, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_large_screen_session_in_english, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_portrait_screen_session_in_armenian, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_language_buttons_change_the_words_on_screen, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_tap_on_a_tile_opens_it_and_swipes_turn_pages, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_an_item_with_a_content_note_opens_to_the_note_first, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_failed_expect_exits_1_with_its_line, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_bad_script_exits_2_before_anything_runs, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_missing_archive_shows_a_notice_instead_of_crashing, setup_test_dir, teardown_test_dir),
 	};
 	return cmocka_run_group_tests_name("kiosk", tests, NULL, NULL);
 }
