@@ -37,7 +37,7 @@ int cli_init(int argc, char **argv)
 	for (int i = 0; i < key_count; i++) {
 		texts[i] = files_read(keys[i], 4096, NULL, err);
 		if (!texts[i] || minisign_parse_public_key(texts[i], &parsed[i], err) != 0) {
-			cli_error("init: %s: %s", keys[i], texts[i] ? err : err);
+			cli_error("init: %s: %s", keys[i], err);
 			rc = CLI_FAILED;
 			goto done;
 		}

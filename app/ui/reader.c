@@ -130,6 +130,8 @@ void reader_on_render(kiosk *k, render_result *res)
 	if (!res->rgb) {
 		if (res->page == rd->page)
 			rd->failed_page = res->page;
+		if (rd->page_count < 0 && res->page_count < 0)
+			rd->page_count = 1; /* the document itself could not be opened */
 		return;
 	}
 	/* Keep the pages nearest the current one. */

@@ -139,6 +139,20 @@ static void test_a_missing_archive_shows_a_notice_instead_of_crashing(void **sta
 	SDL_FreeSurface(s);
 }
 
+static void test_a_document_whose_file_is_gone_says_so_on_its_page(void **state)
+{
+	char cmd[1024], data[512];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd, "cp -r build/data %s && rm -rf %s/store/*", data, data);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	assert_int_equal(kiosk("800x480", "en", "shot home\nopen exodus-and-return\nexpect reader\nshot gone\nback\nexpect home\n", data), 0);
+	SDL_Surface *home = shot("home"), *gone = shot("gone");
+	assert_true(png_colours(gone) > 5); /* the notice, on the reader's bars */
+	assert_true(png_difference(home, gone) > 0.3);
+	SDL_FreeSurface(home);
+	SDL_FreeSurface(gone);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -152,6 +166,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_failed_expect_exits_1_with_its_line, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_bad_script_exits_2_before_anything_runs, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_missing_archive_shows_a_notice_instead_of_crashing, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_document_whose_file_is_gone_says_so_on_its_page, setup_test_dir, teardown_test_dir),
 	};
 	return cmocka_run_group_tests_name("kiosk", tests, NULL, NULL);
 }
