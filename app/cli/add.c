@@ -7,9 +7,12 @@
 #include "core/ingest.h"
 #include "core/manifest.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int add_entries(data_folder *d, const char *folder, manifest *m)
 {
@@ -29,7 +32,14 @@ static int add_entries(data_folder *d, const char *folder, manifest *m)
 			return -1;
 		}
 		snprintf(path, sizeof path, "%s/%s", folder, e->file);
-		if (ingest_item(d->cat, d->st, &e->meta, path, e->file, e->size, e->sha256, err) != 0) {
+		int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		if (fd < 0) {
+			cli_error("add: item %s: file %s: %s", e->meta.id, e->file, strerror(errno));
+			return -1;
+		}
+		int rc = ingest_item(d->cat, d->st, &e->meta, fd, e->file, e->size, e->sha256, err);
+		close(fd);
+		if (rc != 0) {
 			cli_error("add: item %s: %s", e->meta.id, err);
 			return -1;
 		}

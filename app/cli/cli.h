@@ -41,6 +41,8 @@ int cli_parse_size(const char *s, int *w, int *h);
 int cli_help(int argc, char **argv);
 int cli_init(int argc, char **argv);
 int cli_add(int argc, char **argv);
+int cli_import(int argc, char **argv);
+int cli_log(int argc, char **argv);
 int cli_list(int argc, char **argv);
 int cli_search(int argc, char **argv);
 int cli_show(int argc, char **argv);

@@ -12,6 +12,8 @@ int cli_help(int argc, char **argv)
 	       "  init    --data DIR --archive ID [--trust KEY.pub]...   a new, empty archive\n"
 	       "  add     --data DIR FOLDER      add the items of an unsigned archive folder\n"
 	       "                                 (FOLDER/bundle.json), as `make` does with archive/\n"
+	       "  import  --data DIR PATH        apply the signed bundles at PATH (a stick, or one bundle)\n"
+	       "  log     --data DIR             the import log\n"
 	       "  list    --data DIR [--json]    the items visitors can see\n"
 	       "  search  --data DIR [--json] [--size WxH] QUERY   matching items and pages\n"
 	       "  show    --data DIR [--json] ID one item's metadata\n"

@@ -52,6 +52,12 @@ static const char *migrations[CATALOG_VERSION] = {
 	"CREATE VIRTUAL TABLE search USING fts5(title, authors, topics, summary, body,"
 	"  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');"
 	"INSERT OR IGNORE INTO passages(item, seq, text) SELECT item_no, -1, '' FROM items;",
+
+	/* 3: the import log, for staff: every bundle seen, applied or not. */
+	"CREATE TABLE import_log(entry_no INTEGER PRIMARY KEY, time TEXT NOT NULL, source TEXT NOT NULL,"
+	"  sequence INTEGER, signer TEXT, result TEXT NOT NULL, added INTEGER NOT NULL DEFAULT 0,"
+	"  changed INTEGER NOT NULL DEFAULT 0, withdrawn INTEGER NOT NULL DEFAULT 0, reason TEXT);"
+	"DELETE FROM items WHERE withdrawn = 1;",
 };
 
 /* (Re)builds the index rows of one item (?1), or of all items when ?1 is NULL. */
@@ -319,6 +325,8 @@ static int put_file(catalog *c, const char *sha256, long long size)
 	return run(c, st, "files");
 }
 
+static void column_copy(sqlite3_stmt *st, int i, char *out, size_t size);
+
 static int unindex(catalog *c, sqlite3_int64 no)
 {
 	sqlite3_stmt *st = prepare(c, unindex_sql);
@@ -405,12 +413,79 @@ int catalog_withdraw(catalog *c, const char *id, const char *reason)
 		return no < 0 ? -1 : 1;
 	if (unindex(c, no) != 0)
 		return -1;
-	sqlite3_stmt *st = prepare(c, "UPDATE items SET withdrawn = 1, withdraw_reason = ?2 WHERE item_no = ?1");
+	sqlite3_stmt *st = prepare(c, "DELETE FROM items WHERE item_no = ?1");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, no);
-	bind_text(st, 2, reason);
 	return run(c, st, "withdraw");
+}
+
+int catalog_drop_unused_files(catalog *c)
+{
+	return exec(c, "DELETE FROM files WHERE sha256 NOT IN (SELECT file_sha256 FROM items)"
+		       " AND sha256 NOT IN (SELECT doc_sha256 FROM items)");
+}
+
+int catalog_has_file(catalog *c, const char *sha256)
+{
+	sqlite3_stmt *st = prepare(c, "SELECT 1 FROM files WHERE sha256 = ?1");
+	int yes = 1; /* when in doubt, keep the file */
+	if (!st)
+		return yes;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	yes = rc == SQLITE_ROW || rc != SQLITE_DONE;
+	sqlite3_finalize(st);
+	return yes;
+}
+
+int catalog_log_add(catalog *c, const catalog_log_entry *e)
+{
+	sqlite3_stmt *st = prepare(c,
+		"INSERT INTO import_log(time, source, sequence, signer, result, added, changed, withdrawn, reason)"
+		" VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, e->source, -1, SQLITE_TRANSIENT);
+	if (e->sequence > 0)
+		sqlite3_bind_int64(st, 2, e->sequence);
+	bind_text(st, 3, e->signer);
+	sqlite3_bind_text(st, 4, e->result, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 5, e->added);
+	sqlite3_bind_int(st, 6, e->changed);
+	sqlite3_bind_int(st, 7, e->withdrawn);
+	bind_text(st, 8, e->reason);
+	return run(c, st, "import log");
+}
+
+int catalog_log_list(catalog *c, int limit, catalog_log_entry **out, int *count)
+{
+	*out = NULL;
+	*count = 0;
+	sqlite3_stmt *st = prepare(c, "SELECT time, source, sequence, signer, result, added, changed, withdrawn, reason"
+				      " FROM import_log ORDER BY entry_no DESC LIMIT ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, limit > 0 ? limit : 1000);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		catalog_log_entry *bigger = realloc(*out, (size_t)(*count + 1) * sizeof *bigger);
+		if (!bigger)
+			break;
+		*out = bigger;
+		catalog_log_entry *e = &bigger[(*count)++];
+		memset(e, 0, sizeof *e);
+		column_copy(st, 0, e->time, sizeof e->time);
+		column_copy(st, 1, e->source, sizeof e->source);
+		e->sequence = sqlite3_column_int64(st, 2);
+		column_copy(st, 3, e->signer, sizeof e->signer);
+		column_copy(st, 4, e->result, sizeof e->result);
+		e->added = sqlite3_column_int(st, 5);
+		e->changed = sqlite3_column_int(st, 6);
+		e->withdrawn = sqlite3_column_int(st, 7);
+		column_copy(st, 8, e->reason, sizeof e->reason);
+	}
+	sqlite3_finalize(st);
+	return 0;
 }
 
 static char *column_dup(sqlite3_stmt *st, int i)

@@ -10,7 +10,7 @@
 
 typedef struct catalog catalog;
 
-#define CATALOG_VERSION 2
+#define CATALOG_VERSION 3
 
 /* Opens (creating if needed) and migrates to CATALOG_VERSION. */
 catalog *catalog_open(const char *path, char err[256]);
@@ -37,8 +37,31 @@ char *catalog_get_setting(catalog *c, const char *key);
  * fixed-layout document, a paragraph of a reflowable one). */
 int catalog_put(catalog *c, const item *it, char *const *passages, int passage_count);
 
-/* Hides an item from visitors and search; 1 when there is no such item. */
+/* Removes an item from the archive (the import log keeps why); 1 when there
+ * is no such item. Its files go with catalog_drop_unused_files. */
 int catalog_withdraw(catalog *c, const char *id, const char *reason);
+
+/* Forgets files no item refers to any more; the store removes them after
+ * the commit (data_collect_garbage). */
+int catalog_drop_unused_files(catalog *c);
+
+/* True when an item refers to the stored file. */
+int catalog_has_file(catalog *c, const char *sha256);
+
+/* One line of the import log. */
+typedef struct {
+	char time[24];          /* UTC, filled by catalog_log_add */
+	char source[256];       /* the bundle folder */
+	long long sequence;
+	char signer[256];       /* the signature's trusted comment */
+	char result[16];        /* applied, already, refused */
+	int added, changed, withdrawn;
+	char reason[512];       /* why refused, or what was withdrawn and why */
+} catalog_log_entry;
+
+int catalog_log_add(catalog *c, const catalog_log_entry *e);
+/* The newest entries first (caller frees). */
+int catalog_log_list(catalog *c, int limit, catalog_log_entry **out, int *count);
 
 /* Reads one visible item (caller item_clear()s it); 1 when not found. */
 int catalog_get(catalog *c, const char *id, item *out);

@@ -517,7 +517,7 @@ int convert_handles(const char *ext)
 	return strcmp(ext, "txt") == 0 || strcmp(ext, "md") == 0 || strcmp(ext, "markdown") == 0;
 }
 
-static int valid_utf8(const char *s, size_t n)
+int convert_is_utf8(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	while (p < end) {
@@ -536,7 +536,7 @@ int convert_to_xhtml(const char *src, size_t len, const char *ext, const char *l
 		     convert_result *out, char err[256])
 {
 	memset(out, 0, sizeof *out);
-	if (!valid_utf8(src, len)) {
+	if (!convert_is_utf8(src, len)) {
 		snprintf(err, 256, "the text is not UTF-8");
 		return -1;
 	}

@@ -17,6 +17,9 @@ typedef struct {
 	int timestamps;      /* how many timestamp anchors it had */
 } convert_result;
 
+/* True when s[0..n) is well-formed UTF-8. */
+int convert_is_utf8(const char *s, size_t n);
+
 /* True for the extensions convert handles: txt, md, markdown. */
 int convert_handles(const char *ext);
 

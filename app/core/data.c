@@ -2,6 +2,7 @@
 #include "core/data.h"
 #include "core/files.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,4 +84,51 @@ void data_close(data_folder *d)
 	catalog_close(d->cat);
 	store_close(d->st);
 	free(d);
+}
+
+static int drop_if_unused(const char *sha256, void *ctx)
+{
+	data_folder *d = ctx;
+	if (!catalog_has_file(d->cat, sha256))
+		store_remove(d->st, sha256);
+	return 0;
+}
+
+void data_collect_garbage(data_folder *d)
+{
+	if (!d->st)
+		return;
+	store_clear_staging(d->st);
+	store_each(d->st, drop_if_unused, d);
+}
+
+int data_trusted_keys(const data_folder *d, minisign_key **keys, int *count)
+{
+	char dir[4096];
+	*keys = NULL;
+	*count = 0;
+	data_path(d, "trusted", dir);
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return 0;
+	struct dirent *e;
+	while ((e = readdir(dp))) {
+		size_t n = strlen(e->d_name);
+		char path[4400], err[256];
+		if (n < 5 || strcmp(e->d_name + n - 4, ".pub") != 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		char *text = files_read(path, 4096, NULL, err);
+		minisign_key key;
+		if (text && minisign_parse_public_key(text, &key, err) == 0) {
+			minisign_key *bigger = realloc(*keys, (size_t)(*count + 1) * sizeof *bigger);
+			if (bigger) {
+				*keys = bigger;
+				bigger[(*count)++] = key;
+			}
+		}
+		free(text);
+	}
+	closedir(dp);
+	return 0;
 }

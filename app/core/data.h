@@ -5,6 +5,7 @@
 #define HISHATAK_DATA_H
 
 #include "core/catalog.h"
+#include "core/minisign.h"
 #include "core/store.h"
 
 typedef struct {
@@ -28,5 +29,13 @@ void data_close(data_folder *d);
 
 /* DATA/<name> */
 void data_path(const data_folder *d, const char *name, char out[4096]);
+
+/* Finishes what an interrupted write left: empties DATA/staging and removes
+ * stored files the catalogue no longer refers to. */
+void data_collect_garbage(data_folder *d);
+
+/* The minisign keys in DATA/trusted (caller frees *keys); files that are not
+ * keys are skipped. */
+int data_trusted_keys(const data_folder *d, minisign_key **keys, int *count);
 
 #endif

@@ -49,18 +49,18 @@ static int convert_text(store *s, item *meta, const char *path, const char *ext,
 	return rc;
 }
 
-int ingest_item(catalog *c, store *s, item *meta, const char *path, const char *name,
+int ingest_item(catalog *c, store *s, item *meta, int fd, const char *name,
 		long long expected_size, const char *expected_sha256, char err[256])
 {
 	char ext[16], why[256], stored[4096];
-	files_extension(path, ext);
+	files_extension(name, ext);
 	const char *format = doc_format_for_extension(ext);
 	if (!format && !convert_handles(ext)) {
 		snprintf(err, 256, "file %s: Hishatak cannot show .%s files", name, ext[0] ? ext : "(no extension)");
 		return -1;
 	}
-	if (store_put_file(s, path, meta->sha256, &meta->size, why) != 0) {
-		snprintf(err, 256, "file %s: %s", name, why);
+	if (store_put_fd(s, fd, name, expected_size, meta->sha256, &meta->size, why) != 0) {
+		snprintf(err, 256, "file %s", why);
 		return -1;
 	}
 	if (expected_size >= 0 && meta->size != expected_size) {

@@ -14,12 +14,12 @@
 #define INGEST_REFERENCE_W 1920
 #define INGEST_REFERENCE_H 1080
 
-/* Ingests the file at path for the item meta (its id, kind, titles ...).
- * expected_size < 0 and expected_sha256 "" or NULL skip those checks.
- * Must run inside a catalogue transaction; on failure nothing is written to
- * the catalogue (files already stored stay unreferenced, harmless). name is
- * how the file is called in messages. */
-int ingest_item(catalog *c, store *s, item *meta, const char *path, const char *name,
+/* Ingests the open file fd (its name says its type, and is how messages call
+ * it) for the item meta (its id, kind, titles ...). expected_size < 0 and
+ * expected_sha256 "" or NULL skip those checks. Must run inside a catalogue
+ * transaction; on failure nothing is written to the catalogue (files already
+ * stored stay unreferenced until data_collect_garbage). */
+int ingest_item(catalog *c, store *s, item *meta, int fd, const char *name,
 		long long expected_size, const char *expected_sha256, char err[256]);
 
 #endif

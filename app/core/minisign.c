@@ -37,3 +37,70 @@ void minisign_key_id_hex(const minisign_key *key, char out[17])
 	for (int i = 0; i < 8; i++)
 		snprintf(out + 2 * i, 3, "%02X", key->key_id[7 - i]);
 }
+
+/* One line of text: copies it (without its newline) and returns the next. */
+static const char *line(const char *p, char *out, size_t size)
+{
+	size_t n = strcspn(p, "\n");
+	if (n >= size)
+		return NULL;
+	memcpy(out, p, n);
+	out[n] = 0;
+	if (n > 0 && out[n - 1] == '\r')
+		out[n - 1] = 0;
+	return p[n] ? p + n + 1 : p + n;
+}
+
+static int base64(const char *text, unsigned char *out, size_t want)
+{
+	size_t len = 0;
+	return sodium_base642bin(out, want, text, strlen(text), NULL, &len, NULL, sodium_base64_VARIANT_ORIGINAL) == 0 &&
+	       len == want;
+}
+
+int minisign_verify(const char *sig_text, const unsigned char *message, size_t message_len,
+		    const minisign_key *keys, int key_count, char trusted_comment[1024], int *signer,
+		    char err[256])
+{
+	char l1[1100], l2[200], l3[1100], l4[200];
+	unsigned char sig[74], global[64];
+	const char *p = sig_text;
+	if (sodium_init() < 0 || !(p = line(p, l1, sizeof l1)) || !(p = line(p, l2, sizeof l2)) ||
+	    !(p = line(p, l3, sizeof l3)) || !(p = line(p, l4, sizeof l4)) ||
+	    strncmp(l1, "untrusted comment:", 18) != 0 || strncmp(l3, "trusted comment: ", 17) != 0 ||
+	    !base64(l2, sig, sizeof sig) || !base64(l4, global, sizeof global) ||
+	    sig[0] != 'E' || (sig[1] != 'D' && sig[1] != 'd')) {
+		snprintf(err, 256, "not a minisign signature");
+		return -1;
+	}
+	int k = 0;
+	while (k < key_count && memcmp(keys[k].key_id, sig + 2, 8) != 0)
+		k++;
+	if (k == key_count) {
+		snprintf(err, 256, "signed by an unknown key");
+		return -1;
+	}
+	int ok;
+	if (sig[1] == 'D') { /* prehashed: the signature is of BLAKE2b-512(message) */
+		unsigned char hash[64];
+		crypto_generichash(hash, sizeof hash, message, message_len, NULL, 0);
+		ok = crypto_sign_verify_detached(sig + 10, hash, sizeof hash, keys[k].public_key) == 0;
+	} else {
+		ok = crypto_sign_verify_detached(sig + 10, message, message_len, keys[k].public_key) == 0;
+	}
+	/* The global signature covers the signature and the trusted comment. */
+	const char *comment = l3 + 17;
+	size_t comment_len = strlen(comment);
+	unsigned char signed_part[64 + 1100];
+	memcpy(signed_part, sig + 10, 64);
+	memcpy(signed_part + 64, comment, comment_len);
+	if (!ok || crypto_sign_verify_detached(global, signed_part, 64 + comment_len, keys[k].public_key) != 0) {
+		snprintf(err, 256, "bad signature (bundle.json or its trusted comment changed after signing)");
+		return -1;
+	}
+	if (trusted_comment)
+		snprintf(trusted_comment, 1024, "%s", comment);
+	if (signer)
+		*signer = k;
+	return 0;
+}

@@ -3,6 +3,8 @@
 #ifndef HISHATAK_MINISIGN_H
 #define HISHATAK_MINISIGN_H
 
+#include <stddef.h>
+
 typedef struct {
 	unsigned char key_id[8];
 	unsigned char public_key[32];
@@ -14,5 +16,14 @@ int minisign_parse_public_key(const char *text, minisign_key *key, char err[256]
 
 /* The key id as minisign prints it: 16 upper-case hex digits. */
 void minisign_key_id_hex(const minisign_key *key, char out[17]);
+
+/* Checks sig_text (a .minisig file's text) as a signature of message by one
+ * of keys: prehashed (ED, BLAKE2b-512) or legacy (Ed), the key id, and the
+ * trusted comment's global signature. On success fills trusted_comment (if
+ * not NULL) and which key signed (index into keys). -1 with err otherwise:
+ * "not a minisign signature", "signed by an unknown key", "bad signature". */
+int minisign_verify(const char *sig_text, const unsigned char *message, size_t message_len,
+		    const minisign_key *keys, int key_count, char trusted_comment[1024], int *signer,
+		    char err[256]);
 
 #endif

@@ -2,6 +2,7 @@
 #include "core/store.h"
 #include "core/files.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -100,19 +101,13 @@ static int publish(store *s, const char *tmp, const char *sha256, char err[256])
 	return 0;
 }
 
-int store_put_file(store *s, const char *src_path, char sha256[65], long long *size, char err[256])
+int store_put_fd(store *s, int in, const char *name, long long max_size, char sha256[65], long long *size, char err[256])
 {
 	char tmp[4096];
 	snprintf(tmp, sizeof tmp, "%s/put-%ld-XXXXXX", s->staging, (long)getpid());
-	int in = open(src_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (in < 0) {
-		snprintf(err, 256, "%s: %s", src_path, strerror(errno));
-		return -1;
-	}
 	int out = mkstemp(tmp);
 	if (out < 0) {
 		snprintf(err, 256, "%s: %s", tmp, strerror(errno));
-		close(in);
 		return -1;
 	}
 	crypto_hash_sha256_state st;
@@ -124,23 +119,26 @@ int store_put_file(store *s, const char *src_path, char sha256[65], long long *s
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			snprintf(err, 256, "%s: %s", src_path, strerror(errno));
+			snprintf(err, 256, "%s: %s", name, strerror(errno));
 			goto fail;
 		}
 		if (n == 0)
 			break;
+		total += n;
+		if (max_size >= 0 && total > max_size) {
+			snprintf(err, 256, "%s: larger than its declared %lld bytes", name, max_size);
+			goto fail;
+		}
 		crypto_hash_sha256_update(&st, buf, (unsigned long long)n);
 		if (write_all(out, buf, (size_t)n) != 0) {
 			snprintf(err, 256, "%s: %s", tmp, strerror(errno));
 			goto fail;
 		}
-		total += n;
 	}
 	if (fsync(out) != 0) {
 		snprintf(err, 256, "%s: fsync: %s", tmp, strerror(errno));
 		goto fail;
 	}
-	close(in);
 	close(out);
 	unsigned char digest[32];
 	crypto_hash_sha256_final(&st, digest);
@@ -149,10 +147,21 @@ int store_put_file(store *s, const char *src_path, char sha256[65], long long *s
 		*size = total;
 	return publish(s, tmp, sha256, err);
 fail:
-	close(in);
 	close(out);
 	unlink(tmp);
 	return -1;
+}
+
+int store_put_file(store *s, const char *src_path, char sha256[65], long long *size, char err[256])
+{
+	int in = open(src_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (in < 0) {
+		snprintf(err, 256, "%s: %s", src_path, strerror(errno));
+		return -1;
+	}
+	int rc = store_put_fd(s, in, src_path, -1, sha256, size, err);
+	close(in);
+	return rc;
 }
 
 int store_put_buffer(store *s, const void *data, size_t size, char sha256[65], char err[256])
@@ -217,6 +226,38 @@ int store_check(const store *s, const char *sha256, char err[256])
 		return -1;
 	}
 	return 0;
+}
+
+int store_each(const store *s, int (*fn)(const char *sha256, void *ctx), void *ctx)
+{
+	DIR *top = opendir(s->root);
+	if (!top)
+		return -1;
+	struct dirent *e;
+	int rc = 0;
+	while (rc == 0 && (e = readdir(top))) {
+		char sub[4200];
+		if (strlen(e->d_name) != 2 || e->d_name[0] == '.')
+			continue;
+		snprintf(sub, sizeof sub, "%s/%s", s->root, e->d_name);
+		DIR *d = opendir(sub);
+		if (!d)
+			continue;
+		struct dirent *f;
+		while (rc == 0 && (f = readdir(d)))
+			if (store_is_hash(f->d_name))
+				rc = fn(f->d_name, ctx);
+		closedir(d);
+	}
+	closedir(top);
+	return rc;
+}
+
+void store_clear_staging(store *s)
+{
+	files_remove_tree(s->staging);
+	char err[256];
+	files_make_dirs(s->staging, err);
 }
 
 int store_remove(store *s, const char *sha256)

@@ -20,6 +20,12 @@ void store_close(store *s);
  * Fills sha256 (64 hex digits) and size. */
 int store_put_file(store *s, const char *src_path, char sha256[65], long long *size, char err[256]);
 
+/* The same from an open file (read to its end; the caller closes it); name
+ * is how the file is called in messages. More than max_size bytes (>= 0) is
+ * refused: a file on a stick must not grow while it is read. */
+int store_put_fd(store *s, int fd, const char *name, long long max_size, char sha256[65], long long *size,
+		 char err[256]);
+
 /* Stores a buffer (a conversion, for instance); fills sha256. */
 int store_put_buffer(store *s, const void *data, size_t size, char sha256[65], char err[256]);
 
@@ -31,6 +37,12 @@ int store_check(const store *s, const char *sha256, char err[256]);
 
 /* Removes a stored file (once nothing in the catalogue refers to it). */
 int store_remove(store *s, const char *sha256);
+
+/* Calls fn with the hash of every stored file (stops when fn returns non-zero). */
+int store_each(const store *s, int (*fn)(const char *sha256, void *ctx), void *ctx);
+
+/* Removes what an interrupted write left in DATA/staging. */
+void store_clear_staging(store *s);
 
 /* Hashes a file: SHA-256 as hex and its size. */
 int store_hash_file(const char *path, char sha256[65], long long *size, char err[256]);

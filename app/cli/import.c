@@ -1,0 +1,45 @@
+/* hishatak import: applies the bundles at PATH (a stick's root, or one
+ * bundle folder) as the kiosk does when a stick is plugged in. */
+#include "cli/cli.h"
+#include "core/bundle.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+int cli_import(int argc, char **argv)
+{
+	const char *dir = NULL, *args[1];
+	int n;
+	cli_option opts[] = {{"--data", &dir}, {0}};
+	const char *usage = "hishatak import --data DIR PATH";
+	int rc = cli_parse(argc, argv, opts, args, 1, &n, usage);
+	if (rc)
+		return rc == -2 ? CLI_OK : CLI_USAGE;
+	if (n != 1) {
+		cli_error("import: from where?\nusage: %s", usage);
+		return CLI_USAGE;
+	}
+	data_folder *d = cli_open_data(dir, 0);
+	if (!d)
+		return CLI_FAILED;
+	bundle_report *reports;
+	int count;
+	int refused = bundle_import(d, args[0], &reports, &count, NULL, NULL);
+	if (refused < 0)
+		cli_error("import: %s: cannot be read", args[0]);
+	else if (count == 0)
+		printf("%s: no bundles (a bundle is a folder with bundle.json)\n", args[0]);
+	for (int i = 0; i < count; i++) {
+		const bundle_report *r = &reports[i];
+		if (r->outcome == BUNDLE_APPLIED)
+			printf("%s: applied sequence %lld: %d added, %d changed, %d withdrawn\n", r->dir, r->sequence, r->added,
+			       r->changed, r->withdrawn);
+		else if (r->outcome == BUNDLE_ALREADY)
+			printf("%s: already applied (sequence %lld)\n", r->dir, r->sequence);
+		else
+			printf("%s: refused: %s\n", r->dir, r->reason);
+	}
+	free(reports);
+	data_close(d);
+	return refused == 0 ? CLI_OK : CLI_FAILED;
+}

@@ -1,0 +1,36 @@
+/* hishatak log: the import log, newest first. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+int cli_log(int argc, char **argv)
+{
+	const char *dir = NULL, *args[1];
+	int n;
+	cli_option opts[] = {{"--data", &dir}, {0}};
+	int rc = cli_parse(argc, argv, opts, args, 0, &n, "hishatak log --data DIR");
+	if (rc)
+		return rc == -2 ? CLI_OK : CLI_USAGE;
+	data_folder *d = cli_open_data(dir, DATA_READONLY);
+	if (!d)
+		return CLI_FAILED;
+	catalog_log_entry *entries;
+	int count;
+	catalog_log_list(d->cat, 200, &entries, &count);
+	for (int i = 0; i < count; i++) {
+		const catalog_log_entry *e = &entries[i];
+		printf("%s  %-8s sequence %-4lld %s\n", e->time, e->result, e->sequence, e->source);
+		if (e->signer[0])
+			printf("    signed: %s\n", e->signer);
+		if (e->result[0] == 'a' && e->result[1] == 'p')
+			printf("    %d added, %d changed, %d withdrawn\n", e->added, e->changed, e->withdrawn);
+		if (e->reason[0])
+			printf("    %s\n", e->reason);
+	}
+	if (count == 0)
+		printf("no imports yet\n");
+	free(entries);
+	data_close(d);
+	return CLI_OK;
+}
