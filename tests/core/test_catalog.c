@@ -80,7 +80,7 @@ static void test_migration_from_version_1_keeps_items_and_makes_them_searchable(
 
 	c = catalog_open(db_path, err);
 	assert_non_null(c);
-	assert_int_equal(catalog_version(c), 2);
+	assert_int_equal(catalog_version(c), CATALOG_VERSION);
 	item it;
 	assert_int_equal(catalog_get(c, "old-report", &it), 0);
 	assert_string_equal(it.title, "An Old Report");
