@@ -3,6 +3,7 @@
 #   make run      install what is missing, build, open the kiosk
 #   make test     install what is missing, build, run every test
 #   make deps     install the Debian packages the build needs (as root)
+#   make killtest an import killed at random moments, 200 times
 
 CC      ?= cc
 PKGS     = sdl2 SDL2_ttf SDL2_image sqlite3 libsodium
@@ -12,7 +13,7 @@ CFLAGS  += -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) -Iapp \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
            -lmupdf -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg \
-           -lharfbuzz -lfreetype -lz -lpthread -lm
+           -lharfbuzz -lfreetype -lcsv -lz -lpthread -lm
 ifeq ($(CI),true)
 CFLAGS  += -Werror
 endif
@@ -23,7 +24,7 @@ DEB_PACKAGES = build-essential pkg-config \
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
   libmupdf-dev libfreetype-dev libharfbuzz-dev libjbig2dec0-dev libjpeg-dev \
   libopenjp2-7-dev libgumbo-dev libmujs-dev zlib1g-dev \
-  libsqlite3-dev libsodium-dev libcmocka-dev minisign
+  libsqlite3-dev libsodium-dev libcsv-dev libcmocka-dev minisign
 
 CORE_SRC   = $(wildcard app/core/*.c)
 RENDER_SRC = $(wildcard app/render/*.c)
@@ -38,9 +39,10 @@ TEST_SRC   = $(wildcard tests/*/test_*.c)
 TEST_BIN   = $(TEST_SRC:tests/%.c=build/tests/%)
 
 DATA   = build/data
-ARCHIVE_FILES = $(wildcard archive/*.json archive/files/*)
+ARCHIVE_FILES = archive/items.csv $(wildcard archive/files/*)
+KEY    = build/keys/archive
 
-.PHONY: all deps run test clean
+.PHONY: all deps run test killtest clean
 all: build/hishatak $(DATA)/catalog.db
 
 deps:
@@ -60,12 +62,19 @@ build/obj/%.o: %.c $(HEADERS)
 build/hishatak: $(APP_OBJ) build/obj/app/main.o
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-# The default archive, built from archive/ into a fresh folder, then moved
-# into place so that a failed build never leaves half a data folder.
-$(DATA)/catalog.db: build/hishatak $(ARCHIVE_FILES)
-	rm -rf $(DATA).new $(DATA)
-	build/hishatak init --data $(DATA).new --archive artsakh-archive
-	build/hishatak add --data $(DATA).new archive
+# A key pair made on this machine, only for the default archive below.
+$(KEY).pub:
+	@mkdir -p $(dir $@)
+	minisign -G -W -f -p $(KEY).pub -s $(KEY).key >/dev/null
+
+# The default archive goes the way of every update: archive/ is made into a
+# signed bundle and imported into a fresh folder, then moved into place so
+# that a failed build never leaves half a data folder.
+$(DATA)/catalog.db: build/hishatak $(ARCHIVE_FILES) $(KEY).pub
+	rm -rf $(DATA).new $(DATA) build/bundles
+	build/hishatak bundle --archive artsakh-archive --snapshot --sequence 1 --key $(KEY).key archive build/bundles
+	build/hishatak init --data $(DATA).new --archive artsakh-archive --trust $(KEY).pub
+	build/hishatak import --data $(DATA).new build/bundles
 	mv $(DATA).new $(DATA)
 
 run: deps all
@@ -80,6 +89,10 @@ build/tests/%: tests/%.c $(APP_OBJ) tests/helpers.h
 test: deps all $(TEST_BIN)
 	@failed=0; for t in $(TEST_BIN); do echo "== $$t"; $$t || failed=1; done; \
 	if [ $$failed = 0 ]; then echo "all test programs passed"; else echo "some tests FAILED"; exit 1; fi
+
+# The kill test of tests/cli/test_bundles.c with many more trials.
+killtest: deps all build/tests/cli/test_bundles
+	HISHATAK_KILL_TRIALS=200 build/tests/cli/test_bundles
 
 clean:
 	rm -rf build

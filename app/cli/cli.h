@@ -4,6 +4,7 @@
 #define HISHATAK_CLI_H
 
 #include "core/data.h"
+#include "core/json.h"
 #include <stdio.h>
 
 enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
@@ -29,9 +30,6 @@ void cli_error(const char *fmt, ...);
 /* Opens --data (or the default folder, created on first use). */
 data_folder *cli_open_data(const char *dir, int flags);
 
-/* Writes s as a JSON string. */
-void cli_json_string(FILE *f, const char *s);
-
 /* One item as a JSON object: the fields of the spec and the metadata. */
 void cli_item_json(FILE *f, const item *it);
 
@@ -40,7 +38,7 @@ int cli_parse_size(const char *s, int *w, int *h);
 
 int cli_help(int argc, char **argv);
 int cli_init(int argc, char **argv);
-int cli_add(int argc, char **argv);
+int cli_bundle(int argc, char **argv);
 int cli_import(int argc, char **argv);
 int cli_log(int argc, char **argv);
 int cli_list(int argc, char **argv);

@@ -7,52 +7,52 @@
 void cli_item_json(FILE *f, const item *it)
 {
 	fputs("{\"id\": ", f);
-	cli_json_string(f, it->id);
+	json_write_string(f, it->id);
 	fputs(", \"kind\": ", f);
-	cli_json_string(f, item_kind_name(it->kind));
+	json_write_string(f, item_kind_name(it->kind));
 	fputs(", \"title\": ", f);
-	cli_json_string(f, it->title);
+	json_write_string(f, it->title);
 	if (it->title_count) {
 		fputs(", \"titles\": {", f);
 		for (int i = 0; i < it->title_count; i++) {
 			fputs(i ? ", " : "", f);
-			cli_json_string(f, it->titles[i].lang);
+			json_write_string(f, it->titles[i].lang);
 			fputs(": ", f);
-			cli_json_string(f, it->titles[i].text);
+			json_write_string(f, it->titles[i].text);
 		}
 		fputs("}", f);
 	}
 	fputs(", \"date\": ", f);
 	if (it->date[0])
-		cli_json_string(f, it->date);
+		json_write_string(f, it->date);
 	else
 		fputs("null", f);
 	fputs(", \"authors\": [", f);
 	for (int i = 0; i < it->author_count; i++) {
 		fputs(i ? ", " : "", f);
-		cli_json_string(f, it->authors[i]);
+		json_write_string(f, it->authors[i]);
 	}
 	fputs("], \"language\": ", f);
-	cli_json_string(f, it->language);
+	json_write_string(f, it->language);
 	fputs(", \"topics\": [", f);
 	for (int i = 0; i < it->topic_count; i++) {
 		fputs(i ? ", " : "", f);
-		cli_json_string(f, it->topics[i]);
+		json_write_string(f, it->topics[i]);
 	}
 	fputs("], \"summary\": ", f);
-	cli_json_string(f, it->summary);
+	json_write_string(f, it->summary);
 	fputs(", \"source\": ", f);
-	cli_json_string(f, it->source);
+	json_write_string(f, it->source);
 	if (it->warning) {
 		fputs(", \"warning\": ", f);
-		cli_json_string(f, it->warning);
+		json_write_string(f, it->warning);
 	}
 	fprintf(f, ", \"pages\": %d, \"format\": ", it->pages);
-	cli_json_string(f, it->format);
+	json_write_string(f, it->format);
 	fprintf(f, ", \"size\": %lld, \"sha256\": ", it->size);
-	cli_json_string(f, it->sha256);
+	json_write_string(f, it->sha256);
 	fputs(", \"added\": ", f);
-	cli_json_string(f, it->added);
+	json_write_string(f, it->added);
 	fputs("}", f);
 }
 

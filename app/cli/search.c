@@ -44,18 +44,18 @@ int cli_search(int argc, char **argv)
 		search_result *r = &results[i];
 		if (json) {
 			fputs(i ? ",\n {\"id\": " : "{\"id\": ", stdout);
-			cli_json_string(stdout, r->meta.id);
+			json_write_string(stdout, r->meta.id);
 			fputs(", \"title\": ", stdout);
-			cli_json_string(stdout, r->meta.title);
+			json_write_string(stdout, r->meta.title);
 			fputs(", \"kind\": ", stdout);
-			cli_json_string(stdout, item_kind_name(r->meta.kind));
+			json_write_string(stdout, item_kind_name(r->meta.kind));
 			fputs(", \"date\": ", stdout);
-			cli_json_string(stdout, r->meta.date);
+			json_write_string(stdout, r->meta.date);
 			fputs(", \"pages\": [", stdout);
 			for (int p = 0; p < r->page_count; p++)
 				printf("%s%d", p ? ", " : "", r->pages[p]);
 			fputs("], \"snippet\": ", stdout);
-			cli_json_string(stdout, r->snippet);
+			json_write_string(stdout, r->snippet);
 			fputs("}", stdout);
 		} else {
 			printf("%s  %s\n  pages:", r->meta.id, r->meta.title);

@@ -290,7 +290,7 @@ static manifest *check(data_folder *d, int dirfd, bundle_report *r)
 		snprintf(r->reason, sizeof r->reason, "%s", err);
 	else if (!convert_is_utf8(json, json_len))
 		snprintf(r->reason, sizeof r->reason, "bundle.json: not UTF-8");
-	else if (!(m = manifest_parse(json, json_len, MANIFEST_STRICT, err)))
+	else if (!(m = manifest_parse(json, json_len, err)))
 		snprintf(r->reason, sizeof r->reason, "%s", err);
 	else {
 		r->sequence = m->sequence;

@@ -1,5 +1,5 @@
 /* An archive item's metadata, as the catalogue keeps it and the manifests
- * (bundle.json, archive/items.json) describe it. Plain C: no SQL, no MuPDF. */
+ * (bundle.json, items.csv) describe it. Plain C: no SQL, no MuPDF. */
 #ifndef HISHATAK_ITEM_H
 #define HISHATAK_ITEM_H
 

@@ -1,6 +1,7 @@
 /* The manifest parser: see manifest.h. SQLite's JSON1 does the parsing (no
  * hand-written JSON parser); this file only walks the tree and checks rules. */
 #include "core/manifest.h"
+#include "core/json.h"
 #include "core/store.h"
 
 #include <sqlite3.h>
@@ -153,7 +154,7 @@ static int is_utc_time(const char *s)
 	return strcmp(rest, "Z") == 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && sec <= 60;
 }
 
-static int parse_entry(parser *p, const char *json, int index, int flags, manifest_entry *e)
+static int parse_entry(parser *p, const char *json, int index, manifest_entry *e)
 {
 	char *v = NULL, where[96];
 	e->size = -1;
@@ -257,7 +258,7 @@ static int parse_entry(parser *p, const char *json, int index, int flags, manife
 			snprintf(p->err, 256, "%s: bad file path \"%.60s\"", where, e->file);
 			return -1;
 		}
-		if ((flags & MANIFEST_STRICT) && (e->size < 0 || !e->sha256[0])) {
+		if ((e->size < 0 || !e->sha256[0])) {
 			snprintf(p->err, 256, "%s: file %s needs size and sha256", where, e->file);
 			return -1;
 		}
@@ -265,15 +266,9 @@ static int parse_entry(parser *p, const char *json, int index, int flags, manife
 	return 0;
 }
 
-typedef struct {
-	manifest *m;
-	int flags;
-} items_ctx;
-
 static int add_entry(parser *p, const char *key, const char *type, const char *value, void *ctx)
 {
-	items_ctx *ic = ctx;
-	manifest *m = ic->m;
+	manifest *m = ctx;
 	manifest_entry *bigger = realloc(m->entries, (size_t)(m->count + 1) * sizeof *bigger);
 	if (!bigger) {
 		snprintf(p->err, 256, "out of memory");
@@ -282,7 +277,7 @@ static int add_entry(parser *p, const char *key, const char *type, const char *v
 	m->entries = bigger;
 	manifest_entry *e = &m->entries[m->count++];
 	memset(e, 0, sizeof *e);
-	if (parse_entry(p, value, m->count - 1, ic->flags, e) != 0)
+	if (parse_entry(p, value, m->count - 1, e) != 0)
 		return -1;
 	for (int i = 0; i < m->count - 1; i++)
 		if (strcmp(m->entries[i].meta.id, e->meta.id) == 0) {
@@ -292,7 +287,7 @@ static int add_entry(parser *p, const char *key, const char *type, const char *v
 	return 0;
 }
 
-static int parse_top(parser *p, const char *json, int flags, manifest *m)
+static int parse_top(parser *p, const char *json, manifest *m)
 {
 	char *v;
 	if (strcmp(get(p, json, "$", &v), "object") != 0) {
@@ -328,7 +323,7 @@ static int parse_top(parser *p, const char *json, int flags, manifest *m)
 	free(v);
 	if (get_string(p, json, "$.created", "bundle.json", &v) != 0)
 		return -1;
-	if ((v || (flags & MANIFEST_STRICT)) && (!v || !is_utc_time(v))) {
+	if (!v || !is_utc_time(v)) {
 		snprintf(p->err, 256, "bundle.json: %s created time (RFC 3339 UTC, like 2026-11-20T09:30:00Z)", v ? "bad" : "missing");
 		free(v);
 		return -1;
@@ -349,11 +344,10 @@ static int parse_top(parser *p, const char *json, int flags, manifest *m)
 		snprintf(p->err, 256, "bundle.json: %s items (an array)", strcmp(type, "null") ? "bad" : "missing");
 		return -1;
 	}
-	items_ctx ic = {m, flags};
-	return each(p, json, "$.items", add_entry, &ic);
+	return each(p, json, "$.items", add_entry, m);
 }
 
-manifest *manifest_parse(const char *json, size_t len, int flags, char err[256])
+manifest *manifest_parse(const char *json, size_t len, char err[256])
 {
 	manifest *m = calloc(1, sizeof *m);
 	parser p = {.err = err};
@@ -379,7 +373,7 @@ manifest *manifest_parse(const char *json, size_t len, int flags, char err[256])
 		snprintf(err, 256, "bundle.json: malformed JSON");
 		goto fail;
 	}
-	if (parse_top(&p, json, flags, m) != 0)
+	if (parse_top(&p, json, m) != 0)
 		goto fail;
 	sqlite3_finalize(p.get);
 	sqlite3_close(p.db);
@@ -402,4 +396,77 @@ void manifest_free(manifest *m)
 	}
 	free(m->entries);
 	free(m);
+}
+
+static void write_field(FILE *f, const char *name, const char *value)
+{
+	if (!value || !value[0])
+		return;
+	fprintf(f, ",\n      \"%s\": ", name);
+	json_write_string(f, value);
+}
+
+static void write_list(FILE *f, const char *name, char *const *values, int count)
+{
+	if (count == 0)
+		return;
+	fprintf(f, ",\n      \"%s\": [", name);
+	for (int i = 0; i < count; i++) {
+		fputs(i ? ", " : "", f);
+		json_write_string(f, values[i]);
+	}
+	fputc(']', f);
+}
+
+static void write_texts(FILE *f, const char *name, const item_text *texts, int count)
+{
+	if (count == 0)
+		return;
+	fprintf(f, ",\n      \"%s\": {", name);
+	for (int i = 0; i < count; i++) {
+		fputs(i ? ", " : "", f);
+		json_write_string(f, texts[i].lang);
+		fputs(": ", f);
+		json_write_string(f, texts[i].text);
+	}
+	fputc('}', f);
+}
+
+void manifest_write(FILE *f, const manifest *m)
+{
+	fprintf(f, "{\n  \"format\": \"%s\",\n  \"archive\": ", MANIFEST_FORMAT);
+	json_write_string(f, m->archive);
+	fprintf(f, ",\n  \"sequence\": %lld,\n  \"created\": ", m->sequence);
+	json_write_string(f, m->created);
+	fprintf(f, ",\n  \"snapshot\": %s,\n  \"items\": [", m->snapshot ? "true" : "false");
+	for (int i = 0; i < m->count; i++) {
+		const manifest_entry *e = &m->entries[i];
+		const item *it = &e->meta;
+		fprintf(f, "%s\n    {\n      \"id\": ", i ? "," : "");
+		json_write_string(f, it->id);
+		if (e->withdraw) {
+			fputs(",\n      \"withdraw\": true", f);
+			write_field(f, "reason", e->reason);
+			fputs("\n    }", f);
+			continue;
+		}
+		write_field(f, "kind", item_kind_name(it->kind));
+		write_field(f, "title", it->title);
+		write_texts(f, "titles", it->titles, it->title_count);
+		write_field(f, "date", it->date);
+		write_list(f, "authors", it->authors, it->author_count);
+		write_field(f, "language", it->language);
+		write_list(f, "topics", it->topics, it->topic_count);
+		write_field(f, "summary", it->summary);
+		write_field(f, "source", it->source);
+		write_field(f, "warning", it->warning);
+		write_texts(f, "warnings", it->warnings, it->warning_count);
+		if (e->file) {
+			write_field(f, "file", e->file);
+			fprintf(f, ",\n      \"size\": %lld", e->size);
+			write_field(f, "sha256", e->sha256);
+		}
+		fputs("\n    }", f);
+	}
+	fputs("\n  ]\n}\n", f);
 }

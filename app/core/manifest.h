@@ -7,6 +7,7 @@
 
 #include "core/item.h"
 #include <stddef.h>
+#include <stdio.h>
 
 #define MANIFEST_FORMAT   "hishatak-bundle/1"
 #define MANIFEST_MAX_SIZE (64u << 20)
@@ -29,15 +30,12 @@ typedef struct {
 	int count;
 } manifest;
 
-enum {
-	/* A signed bundle: size and sha256 required with every file, created required.
-	 * Without it (the archive/ folder a developer builds from), they are optional. */
-	MANIFEST_STRICT = 1
-};
-
 /* Parses and checks a manifest. NULL with the reason in err when refused. */
-manifest *manifest_parse(const char *json, size_t len, int flags, char err[256]);
+manifest *manifest_parse(const char *json, size_t len, char err[256]);
 void manifest_free(manifest *m);
+
+/* Writes m as bundle.json text (the fields of the format, indented). */
+void manifest_write(FILE *f, const manifest *m);
 
 /* Segments of A-Z a-z 0-9 . _ - separated by '/', no '.' or '..', no leading '/'. */
 int manifest_path_is_valid(const char *path);

@@ -101,34 +101,6 @@ static void test_show_tells_one_item(void **state)
 	assert_int_equal(hishatak("show --data build/data no-such-item"), 1);
 }
 
-static void test_init_and_add_build_an_archive_in_one_transaction(void **state)
-{
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "init --data %s/a --archive artsakh-archive", test_dir);
-	assert_int_equal(hishatak(cmd), 0);
-	snprintf(cmd, sizeof cmd, "list --data %s/a --json", test_dir);
-	assert_int_equal(hishatak(cmd), 0);
-	assert_string_equal(out, "[]\n");
-	/* A folder whose second document MuPDF cannot open: nothing is added. */
-	snprintf(cmd, sizeof cmd, "mkdir -p %s/f/files && cp archive/files/exodus-and-return.md %s/f/files/ && printf 'not a pdf' > %s/f/files/bad.pdf",
-		 test_dir, test_dir, test_dir);
-	assert_int_equal(run(cmd, NULL, 0), 0);
-	snprintf(cmd, sizeof cmd, "%s/f/bundle.json", test_dir);
-	write_text(cmd, "{\"format\": \"hishatak-bundle/1\", \"archive\": \"artsakh-archive\", \"sequence\": 2, \"items\": ["
-			"{\"id\": \"good\", \"kind\": \"article\", \"title\": \"Good\", \"file\": \"files/exodus-and-return.md\"},"
-			"{\"id\": \"bad\", \"kind\": \"report\", \"title\": \"Bad\", \"file\": \"files/bad.pdf\"}]}");
-	snprintf(cmd, sizeof cmd, "add --data %s/a %s/f", test_dir, test_dir);
-	assert_int_equal(hishatak(cmd), 1);
-	assert_non_null(strstr(out, "item bad: file files/bad.pdf: cannot open as pdf"));
-	snprintf(cmd, sizeof cmd, "list --data %s/a --json", test_dir);
-	assert_int_equal(hishatak(cmd), 0);
-	assert_string_equal(out, "[]\n");
-	/* Another archive's folder is refused. */
-	snprintf(cmd, sizeof cmd, "init --data %s/b --archive another-archive && " HISHATAK " add --data %s/b archive", test_dir, test_dir);
-	assert_int_equal(hishatak(cmd), 1);
-	assert_non_null(strstr(out, "is for archive \"artsakh-archive\""));
-}
-
 static void test_init_takes_a_minisign_key_and_refuses_anything_else(void **state)
 {
 	char cmd[1024];
@@ -181,7 +153,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_verify_passes_on_a_whole_archive_and_names_a_damaged_file, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_render_writes_a_png_per_page_at_the_size, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_show_tells_one_item, setup_test_dir, teardown_test_dir),
-		cmocka_unit_test_setup_teardown(test_init_and_add_build_an_archive_in_one_transaction, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_init_takes_a_minisign_key_and_refuses_anything_else, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_bad_command_lines_and_missing_folders_get_one_clear_line, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_corrupt_catalogue_is_reported_and_left_alone, setup_test_dir, teardown_test_dir),

@@ -17,7 +17,7 @@ static const char *good =
 static void test_a_good_manifest_is_read_whole(void **state)
 {
 	char err[256];
-	manifest *m = manifest_parse(good, strlen(good), MANIFEST_STRICT, err);
+	manifest *m = manifest_parse(good, strlen(good), err);
 	if (!m)
 		fail_msg("%s", err);
 	assert_string_equal(m->archive, "artsakh-archive");
@@ -47,7 +47,7 @@ static void refused(const char *from, const char *to, const char *why)
 	const char *at = strstr(good, from);
 	assert_non_null(at);
 	snprintf(json, sizeof json, "%.*s%s%s", (int)(at - good), good, to, at + strlen(from));
-	manifest *m = manifest_parse(json, strlen(json), MANIFEST_STRICT, err);
+	manifest *m = manifest_parse(json, strlen(json), err);
 	if (m)
 		fail_msg("accepted with %s -> %s", from, to);
 	if (!strstr(err, why))
@@ -77,19 +77,6 @@ static void test_each_broken_rule_is_refused_with_its_reason(void **state)
 	refused("\"withdraw\": true", "\"withdraw\": \"yes\"", "withdraw must be");
 }
 
-static void test_an_unsigned_archive_folder_may_leave_out_hashes(void **state)
-{
-	const char *json = "{\"format\": \"hishatak-bundle/1\", \"archive\": \"a\", \"sequence\": 1, \"items\": ["
-			   "{\"id\": \"x\", \"kind\": \"article\", \"title\": \"X\", \"file\": \"files/x.md\"}]}";
-	char err[256];
-	manifest *m = manifest_parse(json, strlen(json), 0, err);
-	assert_non_null(m);
-	assert_int_equal(m->entries[0].size, -1);
-	assert_string_equal(m->entries[0].sha256, "");
-	manifest_free(m);
-	assert_null(manifest_parse(json, strlen(json), MANIFEST_STRICT, err));
-}
-
 static void test_deep_nesting_and_nul_bytes_are_refused(void **state)
 {
 	char err[256];
@@ -102,9 +89,9 @@ static void test_deep_nesting_and_nul_bytes_are_refused(void **state)
 		deep[n++] = ']';
 	deep[n++] = '}';
 	deep[n] = 0;
-	assert_null(manifest_parse(deep, n, MANIFEST_STRICT, err));
+	assert_null(manifest_parse(deep, n, err));
 	const char with_nul[] = "{\"format\": \"hishatak-bundle/1\"\0}";
-	assert_null(manifest_parse(with_nul, sizeof with_nul - 1, 0, err));
+	assert_null(manifest_parse(with_nul, sizeof with_nul - 1, err));
 	assert_non_null(strstr(err, "NUL"));
 }
 
@@ -113,7 +100,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_good_manifest_is_read_whole),
 		cmocka_unit_test(test_each_broken_rule_is_refused_with_its_reason),
-		cmocka_unit_test(test_an_unsigned_archive_folder_may_leave_out_hashes),
 		cmocka_unit_test(test_deep_nesting_and_nul_bytes_are_refused),
 	};
 	return cmocka_run_group_tests_name("manifest", tests, NULL, NULL);

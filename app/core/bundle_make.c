@@ -1,0 +1,446 @@
+/* Making a bundle: see bundle_make.h. libcsv reads the table (quoted cells,
+ * cells over several lines); the manifest module writes and re-checks the
+ * JSON, so a bundle made here passes the kiosk's own parser. */
+#include "core/bundle_make.h"
+#include "core/bundle.h"
+#include "core/convert.h"
+#include "core/doc.h"
+#include "core/files.h"
+#include "core/manifest.h"
+#include "core/store.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define TABLE_MAX (16u << 20)
+
+typedef struct {
+	char **cells;
+	int count;
+} row;
+
+typedef struct {
+	row *rows;
+	int count;
+	row current;
+	int failed;
+} table;
+
+static void on_cell(void *s, size_t len, void *ctx)
+{
+	table *t = ctx;
+	char *cell = strndup(s ? s : "", len);
+	char **bigger = realloc(t->current.cells, (size_t)(t->current.count + 1) * sizeof *bigger);
+	if (!cell || !bigger) {
+		free(cell);
+		t->failed = 1;
+		return;
+	}
+	t->current.cells = bigger;
+	bigger[t->current.count++] = cell;
+}
+
+static void on_row(int c, void *ctx)
+{
+	table *t = ctx;
+	row *bigger = realloc(t->rows, (size_t)(t->count + 1) * sizeof *bigger);
+	if (!bigger) {
+		t->failed = 1;
+		return;
+	}
+	t->rows = bigger;
+	bigger[t->count++] = t->current;
+	memset(&t->current, 0, sizeof t->current);
+}
+
+static void table_free(table *t)
+{
+	for (int i = 0; i < t->count; i++) {
+		for (int j = 0; j < t->rows[i].count; j++)
+			free(t->rows[i].cells[j]);
+		free(t->rows[i].cells);
+	}
+	free(t->rows);
+}
+
+/* Reads path as CSV. Spreadsheets set to some languages separate cells with
+ * ';' and start the file with a byte-order mark: both are accepted. */
+static int table_read(const char *path, table *t, char err[512])
+{
+	char why[256];
+	size_t len;
+	char *text = files_read(path, TABLE_MAX, &len, why);
+	memset(t, 0, sizeof *t);
+	if (!text) {
+		snprintf(err, 512, "%s", why);
+		return -1;
+	}
+	char *start = text;
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		start += 3;
+		len -= 3;
+	}
+	if (!convert_is_utf8(start, len)) {
+		snprintf(err, 512, "%s: not UTF-8 (in the spreadsheet, save as \"CSV UTF-8\")", path);
+		free(text);
+		return -1;
+	}
+	size_t first = strcspn(start, "\n");
+	int commas = 0, semicolons = 0;
+	for (size_t i = 0; i < first; i++) {
+		commas += start[i] == ',';
+		semicolons += start[i] == ';';
+	}
+	struct csv_parser p;
+	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	if (semicolons > commas)
+		csv_set_delim(&p, ';');
+	int ok = csv_parse(&p, start, len, on_cell, on_row, t) == len && csv_fini(&p, on_cell, on_row, t) == 0;
+	if (!ok || t->failed)
+		snprintf(err, 512, "%s: %s", path, t->failed ? "out of memory" : "not a CSV table (a quote is not closed?)");
+	csv_free(&p);
+	free(text);
+	return ok && !t->failed ? 0 : -1;
+}
+
+/* Trims white space at both ends, in place. */
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		s[--n] = 0;
+	return s;
+}
+
+/* Splits a cell of several values ("a; b" or one a line) into list. */
+static void split_list(char *cell, char ***list, int *count)
+{
+	char *save = NULL;
+	for (char *v = strtok_r(cell, ";\n", &save); v; v = strtok_r(NULL, ";\n", &save))
+		if (*trim(v))
+			item_list_add(list, count, trim(v));
+}
+
+static int is_yes(const char *v)
+{
+	return !strcasecmp(v, "yes") || !strcasecmp(v, "true") || !strcmp(v, "1") || !strcasecmp(v, "x");
+}
+
+static int is_no(const char *v)
+{
+	return !v[0] || !strcasecmp(v, "no") || !strcasecmp(v, "false") || !strcmp(v, "0");
+}
+
+static int is_language_tag(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 2 || n > 35)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-')
+			return 0;
+	return 1;
+}
+
+/* Checks the header: every column known. */
+static int check_header(row *h, char err[512])
+{
+	static const char *known[] = {"id", "kind", "file", "title", "date", "authors", "language", "topics",
+				      "summary", "source", "warning", "withdraw", "reason", NULL};
+	int has_id = 0;
+	for (int i = 0; i < h->count; i++) {
+		char *name = trim(h->cells[i]);
+		for (char *c = name; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		int ok = 0;
+		for (int k = 0; known[k] && !ok; k++)
+			ok = strcmp(name, known[k]) == 0;
+		if (!strncmp(name, "title_", 6))
+			ok = is_language_tag(name + 6);
+		if (!strncmp(name, "warning_", 8))
+			ok = is_language_tag(name + 8);
+		if (!ok) {
+			snprintf(err, 512, "items.csv: unknown column \"%.40s\" (known: id, kind, file, title, title_LANG, date, "
+				 "authors, language, topics, summary, source, warning, warning_LANG, withdraw, reason)", name);
+			return -1;
+		}
+		has_id |= strcmp(name, "id") == 0;
+	}
+	if (!has_id) {
+		snprintf(err, 512, "items.csv: the first row must name the columns, one of them \"id\"");
+		return -1;
+	}
+	return 0;
+}
+
+/* One row of the table as a manifest entry (file still the source's path). */
+static int read_row(row *h, row *r, int number, manifest_entry *e, char err[512])
+{
+	char where[96];
+	const char *kind = "", *withdraw = "";
+	snprintf(where, sizeof where, "items.csv row %d", number);
+	if (r->count > h->count) {
+		snprintf(err, 512, "%s: more cells than the first row has columns", where);
+		return -1;
+	}
+	e->size = -1;
+	for (int i = 0; i < r->count; i++) {
+		const char *col = h->cells[i];
+		char *v = trim(r->cells[i]);
+		if (!v[0])
+			continue;
+		if (!strcmp(col, "id"))
+			snprintf(e->meta.id, sizeof e->meta.id, "%.64s", strlen(v) > 64 ? "" : v);
+		else if (!strcmp(col, "kind"))
+			kind = v;
+		else if (!strcmp(col, "withdraw"))
+			withdraw = v;
+		else if (!strcmp(col, "reason"))
+			e->reason = strdup(v);
+		else if (!strcmp(col, "file"))
+			e->file = strdup(v);
+		else if (!strcmp(col, "title"))
+			e->meta.title = strdup(v);
+		else if (!strncmp(col, "title_", 6))
+			item_text_add(&e->meta.titles, &e->meta.title_count, col + 6, v);
+		else if (!strcmp(col, "warning"))
+			e->meta.warning = strdup(v);
+		else if (!strncmp(col, "warning_", 8))
+			item_text_add(&e->meta.warnings, &e->meta.warning_count, col + 8, v);
+		else if (!strcmp(col, "date"))
+			snprintf(e->meta.date, sizeof e->meta.date, "%.10s", strlen(v) > 10 ? "bad" : v);
+		else if (!strcmp(col, "language"))
+			snprintf(e->meta.language, sizeof e->meta.language, "%.35s", v);
+		else if (!strcmp(col, "summary"))
+			e->meta.summary = strdup(v);
+		else if (!strcmp(col, "source"))
+			e->meta.source = strdup(v);
+		else if (!strcmp(col, "authors"))
+			split_list(v, &e->meta.authors, &e->meta.author_count);
+		else if (!strcmp(col, "topics"))
+			split_list(v, &e->meta.topics, &e->meta.topic_count);
+	}
+	if (!item_id_is_valid(e->meta.id)) {
+		snprintf(err, 512, "%s: id must be 1-64 characters of a-z 0-9 -", where);
+		return -1;
+	}
+	snprintf(where, sizeof where, "items.csv row %d (%s)", number, e->meta.id);
+	if (is_yes(withdraw)) {
+		e->withdraw = 1;
+		return 0;
+	}
+	if (!is_no(withdraw)) {
+		snprintf(err, 512, "%s: withdraw must be yes or empty", where);
+		return -1;
+	}
+	int k = item_kind_parse(kind);
+	if (k < 0) {
+		snprintf(err, 512, "%s: kind must be report, testimony, transcript, article, photo or other", where);
+		return -1;
+	}
+	e->meta.kind = (item_kind)k;
+	if (!e->meta.title) {
+		snprintf(err, 512, "%s: the title is empty", where);
+		return -1;
+	}
+	if (e->meta.date[0] && !item_date_is_valid(e->meta.date)) {
+		snprintf(err, 512, "%s: date must be YYYY, YYYY-MM or YYYY-MM-DD (format the column as text)", where);
+		return -1;
+	}
+	return 0;
+}
+
+/* Copies src to dst. */
+static int copy_file(const char *src, const char *dst, char err[256])
+{
+	int in = open(src, O_RDONLY | O_CLOEXEC), out = -1;
+	char buf[1 << 16];
+	ssize_t n = 0;
+	if (in >= 0)
+		out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	while (out >= 0 && (n = read(in, buf, sizeof buf)) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			n = -1;
+	int ok = in >= 0 && out >= 0 && n == 0 && fsync(out) == 0;
+	if (!ok)
+		snprintf(err, 256, "%s", strerror(errno));
+	if (in >= 0)
+		close(in);
+	if (out >= 0 && close(out) != 0)
+		ok = 0;
+	return ok ? 0 : -1;
+}
+
+/* Opens the copied document as the kiosk will: one it cannot show is
+ * caught here, by the archivist, not on the wall. */
+static int check_document(const char *path, const char *ext, char err[256])
+{
+	if (convert_handles(ext)) {
+		size_t len;
+		char *text = files_read(path, 64u << 20, &len, err);
+		convert_result r;
+		if (!text)
+			return -1;
+		int rc = convert_to_xhtml(text, len, ext, "", &r, err);
+		free(text);
+		if (rc == 0)
+			convert_result_free(&r);
+		return rc;
+	}
+	doc *d = doc_open(path, doc_format_for_extension(ext), err);
+	int ok = d && doc_page_count(d, err) > 0;
+	doc_close(d);
+	return ok ? 0 : -1;
+}
+
+/* One more than the highest sequence of this archive's bundles in out. */
+static long long next_sequence(const char *out, const char *archive)
+{
+	char **dirs;
+	int n;
+	long long highest = 0;
+	if (bundle_find(out, &dirs, &n) != 0)
+		return 1;
+	for (int i = 0; i < n; i++) {
+		char path[4200], why[256];
+		size_t len;
+		snprintf(path, sizeof path, "%s/bundle.json", dirs[i]);
+		char *json = files_read(path, MANIFEST_MAX_SIZE, &len, why);
+		manifest *m = json ? manifest_parse(json, len, why) : NULL;
+		if (m && strcmp(m->archive, archive) == 0 && m->sequence > highest)
+			highest = m->sequence;
+		manifest_free(m);
+		free(json);
+		free(dirs[i]);
+	}
+	free(dirs);
+	return highest + 1;
+}
+
+/* Copies and checks each document, then writes bundle.json. */
+static int write_bundle(manifest *m, const char *source, const char *dir, bundle_make_progress progress, void *ctx,
+			char err[512])
+{
+	char path[4200], why[256];
+	snprintf(path, sizeof path, "%s/files", dir);
+	if (files_make_dirs(path, why) != 0) {
+		snprintf(err, 512, "%s", why);
+		return -1;
+	}
+	for (int i = 0; i < m->count; i++) {
+		manifest_entry *e = &m->entries[i];
+		if (progress)
+			progress(ctx, e->meta.id, i, m->count);
+		if (!e->file)
+			continue;
+		char ext[16], src[4200], name[128];
+		files_extension(e->file, ext);
+		if (!doc_format_for_extension(ext) && !convert_handles(ext)) {
+			snprintf(err, 512, "%s: Hishatak cannot show .%s files", e->file, ext[0] ? ext : "(no extension)");
+			return -1;
+		}
+		snprintf(src, sizeof src, "%s/%s", source, e->file);
+		snprintf(name, sizeof name, "files/%s.%s", e->meta.id, ext);
+		snprintf(path, sizeof path, "%s/%s", dir, name);
+		if (copy_file(src, path, why) != 0 || store_hash_file(path, e->sha256, &e->size, why) != 0 ||
+		    check_document(path, ext, why) != 0) {
+			snprintf(err, 512, "%s: %s", src, why);
+			return -1;
+		}
+		free(e->file);
+		e->file = strdup(name);
+	}
+	if (progress)
+		progress(ctx, "", m->count, m->count);
+	char *json = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&json, &len);
+	if (!f) {
+		snprintf(err, 512, "out of memory");
+		return -1;
+	}
+	manifest_write(f, m);
+	fclose(f);
+	manifest *again = manifest_parse(json, len, why);
+	snprintf(path, sizeof path, "%s/bundle.json", dir);
+	int rc = again ? files_write_durably(path, json, len, why) : -1;
+	if (rc != 0)
+		snprintf(err, 512, "bundle.json: %s", why);
+	manifest_free(again);
+	free(json);
+	return rc;
+}
+
+int bundle_make(const bundle_make_options *o, bundle_make_progress progress, void *ctx, char made[4096],
+		char err[512])
+{
+	char path[4200];
+	table t;
+	manifest m = {0};
+	int rc = -1;
+	made[0] = 0;
+	snprintf(path, sizeof path, "%s/items.csv", o->source);
+	if (!item_id_is_valid(o->archive)) {
+		snprintf(err, 512, "archive id must be 1-64 characters of a-z 0-9 -");
+		return -1;
+	}
+	if (table_read(path, &t, err) != 0)
+		return -1;
+	if (t.count < 2 || check_header(&t.rows[0], err) != 0) {
+		if (t.count < 2)
+			snprintf(err, 512, "%s: no items (the first row names the columns, then one row per item)", path);
+		goto done;
+	}
+	m.entries = calloc((size_t)t.count, sizeof *m.entries);
+	if (!m.entries)
+		goto done;
+	for (int i = 1; i < t.count; i++) {
+		int blank = 1;
+		for (int j = 0; j < t.rows[i].count; j++)
+			blank &= !*trim(t.rows[i].cells[j]);
+		if (blank)
+			continue;
+		manifest_entry *e = &m.entries[m.count++];
+		if (read_row(&t.rows[0], &t.rows[i], i + 1, e, err) != 0)
+			goto done;
+		for (int j = 0; j < m.count - 1; j++)
+			if (strcmp(m.entries[j].meta.id, e->meta.id) == 0) {
+				snprintf(err, 512, "items.csv row %d: id %s is already on an earlier row", i + 1, e->meta.id);
+				goto done;
+			}
+	}
+	snprintf(m.archive, sizeof m.archive, "%s", o->archive);
+	m.sequence = o->sequence > 0 ? o->sequence : next_sequence(o->out, o->archive);
+	m.snapshot = o->snapshot;
+	time_t now = time(NULL);
+	strftime(m.created, sizeof m.created, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	snprintf(made, 4096, "%s/%s-%lld", o->out, o->archive, m.sequence);
+	if (files_exists(made)) {
+		snprintf(err, 512, "%s already exists (sequence %lld was made before)", made, m.sequence);
+		made[0] = 0;
+		goto done;
+	}
+	rc = write_bundle(&m, o->source, made, progress, ctx, err);
+	if (rc != 0) {
+		files_remove_tree(made);
+		made[0] = 0;
+	}
+done:
+	for (int i = 0; i < m.count; i++) {
+		item_clear(&m.entries[i].meta);
+		free(m.entries[i].file);
+		free(m.entries[i].reason);
+	}
+	free(m.entries);
+	table_free(&t);
+	return rc;
+}

@@ -1,0 +1,595 @@
+/* Signed bundles end to end: made with `hishatak bundle` or written by hand
+ * from the format spec, signed with the real minisign, applied with
+ * `hishatak import`. Every refusal must leave the archive exactly as it was:
+ * the same list, the same stored files, and `verify` still passing. */
+#include "helpers.h"
+#include "core/bundle.h"
+#include "core/store.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <time.h>
+
+static char out[1 << 20];
+static char group[256];        /* keys, documents and the base archive */
+static char base_list[1 << 16]; /* `list --json` of the base archive */
+
+static int sh(const char *fmt, ...)
+{
+	char cmd[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	return run(cmd, out, sizeof out);
+}
+
+static int hishatak(const char *fmt, ...)
+{
+	char args[3000], cmd[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof args, fmt, ap);
+	va_end(ap);
+	snprintf(cmd, sizeof cmd, HISHATAK " %s 2>&1", args);
+	return run(cmd, out, sizeof out);
+}
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+/* `list --json` without the time each item was added, which differs
+ * between two imports of the same bundle. */
+static void list_into(char *dst, size_t size)
+{
+	assert_int_equal(hishatak("list --data %s/data --json", test_dir), 0);
+	char *p = out, *added;
+	while ((added = strstr(p, ", \"added\": \""))) {
+		char *end = strchr(added + 12, '"');
+		memmove(added, end + 1, strlen(end + 1) + 1);
+		p = added;
+	}
+	if (dst != out)
+		snprintf(dst, size, "%s", out);
+}
+
+static int stored_files(void)
+{
+	sh("find %s/data/store -type f | wc -l", test_dir);
+	return atoi(out);
+}
+
+/* Item JSON for document doc (copied from the group's docs into the bundle
+ * folder's files/), with its real size and hash; extra is more JSON fields. */
+static const char *entry(const char *bundle, const char *id, const char *doc, const char *extra)
+{
+	static char json[4][1024];
+	static int next;
+	char path[512], sha[65], err[256];
+	long long size;
+	assert_int_equal(sh("mkdir -p %s/stick/%s/files && cp %s/docs/%s %s/stick/%s/files/", test_dir, bundle, group, doc,
+			    test_dir, bundle), 0);
+	snprintf(path, sizeof path, "%s/stick/%s/files/%s", test_dir, bundle, doc);
+	assert_int_equal(store_hash_file(path, sha, &size, err), 0);
+	char *j = json[next++ % 4];
+	snprintf(j, 1024, "{\"id\": \"%s\", \"kind\": \"article\", \"title\": \"Title of %s\", \"file\": \"files/%s\", "
+		 "\"size\": %lld, \"sha256\": \"%s\"%s%s}", id, id, doc, size, sha, extra[0] ? ", " : "", extra);
+	return j;
+}
+
+/* Writes stick/NAME/bundle.json of this archive with the given sequence,
+ * snapshot flag and items, and signs it with key ("" leaves it unsigned). */
+static void bundle_with(const char *name, const char *archive, long long sequence, const char *items, const char *key)
+{
+	char path[512], json[8192];
+	assert_int_equal(sh("mkdir -p %s/stick/%s", test_dir, name), 0);
+	snprintf(path, sizeof path, "%s/stick/%s/bundle.json", test_dir, name);
+	snprintf(json, sizeof json, "{\"format\": \"hishatak-bundle/1\", \"archive\": \"%s\", \"sequence\": %lld, "
+		 "\"created\": \"2026-11-20T09:30:00Z\", \"items\": [%s]}", archive, sequence, items);
+	write_text(path, json);
+	if (key[0])
+		assert_int_equal(sh("minisign -S -s %s/%s -m %s -t 'test bundle %lld' >/dev/null 2>&1", group, key, path,
+				    sequence), 0);
+}
+
+static void bundle(const char *name, long long sequence, const char *items)
+{
+	bundle_with(name, "test-archive", sequence, items, "k.key");
+}
+
+static void resign(const char *name)
+{
+	assert_int_equal(sh("minisign -S -s %s/k.key -m %s/stick/%s/bundle.json -t resigned >/dev/null 2>&1", group, test_dir, name), 0);
+}
+
+static void assert_unchanged(int files_before)
+{
+	list_into(out, sizeof out);
+	assert_string_equal(out, base_list);
+	assert_int_equal(stored_files(), files_before);
+	assert_int_equal(hishatak("verify --data %s/data", test_dir), 0);
+}
+
+/* Imports stick/NAME: refused, with reason in the output, nothing changed,
+ * and the refusal in the import log. */
+static void assert_refused(const char *name, const char *reason)
+{
+	int files = stored_files();
+	int rc = hishatak("import --data %s/data %s/stick/%s", test_dir, test_dir, name);
+	if (rc != 1 || !strstr(out, reason))
+		fail_msg("%s: expected refusal \"%s\", got %d: %s", name, reason, rc, out);
+	assert_non_null(strstr(out, "refused: "));
+	assert_int_equal(count(out, "\n"), 1);
+	assert_unchanged(files);
+	assert_int_equal(hishatak("log --data %s/data", test_dir), 0);
+	assert_non_null(strstr(out, reason));
+	assert_int_equal(sh("rm -rf %s/stick/%s", test_dir, name), 0);
+}
+
+static int group_setup(void **state)
+{
+	char cmd[2048];
+	temp_dir(group);
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && minisign -G -W -p k.pub -s k.key >/dev/null && minisign -G -W -p s.pub -s s.key >/dev/null && "
+		 "mkdir docs && cp " "%s/archive/files/exodus-and-return.md docs/exodus.md && "
+		 "printf '# Alpha\\n\\nThe first document, about the Lachin corridor.\\n' > docs/alpha.md && "
+		 "printf 'Beta, a plain text document.\\n\\nIts second paragraph.\\n' > docs/beta.txt && "
+		 "printf '# Gamma\\n\\nA third document.\\n' > docs/gamma.md && "
+		 "printf 'this is not a pdf' > docs/fake.pdf && printf 'MZ' > docs/program.exe && "
+		 "printf 'caf\\351\\n' > docs/latin1.txt",
+		 group, getenv("PWD") ? getenv("PWD") : ".");
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	/* The base archive: alpha and beta at sequence 2. */
+	snprintf(test_dir, sizeof test_dir, "%s", group);
+	assert_int_equal(hishatak("init --data %s/data --archive test-archive --trust %s/k.pub", group, group), 0);
+	char items[2048];
+	snprintf(items, sizeof items, "%s, ", entry("base", "alpha", "alpha.md", ""));
+	strcat(items, entry("base", "beta", "beta.txt", ""));
+	bundle("base", 2, items);
+	assert_int_equal(hishatak("import --data %s/data %s/stick/base", group, group), 0);
+	list_into(base_list, sizeof base_list);
+	assert_int_equal(count(base_list, "\"id\": "), 2);
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	remove_dir(group);
+	return 0;
+}
+
+/* Each test gets its own copy of the base archive and an empty stick. */
+static int setup(void **state)
+{
+	setup_test_dir(state);
+	return sh("cp -a %s/data %s/data && mkdir %s/stick", group, test_dir, test_dir);
+}
+
+static void test_a_good_bundle_is_applied_and_logged(void **state)
+{
+	bundle("b3", 3, entry("b3", "gamma", "gamma.md", "\"topics\": [\"test\"], \"date\": \"2023-09\""));
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 0);
+	assert_non_null(strstr(out, "applied sequence 3: 1 added, 0 changed, 0 withdrawn"));
+	assert_int_equal(hishatak("list --data %s/data --json", test_dir), 0);
+	assert_int_equal(count(out, "\"id\": "), 3);
+	assert_int_equal(hishatak("search --data %s/data --json third", test_dir), 0);
+	assert_non_null(strstr(out, "\"id\": \"gamma\""));
+	assert_int_equal(hishatak("log --data %s/data", test_dir), 0);
+	assert_non_null(strstr(out, "test bundle 3"));
+	/* The same stick again: already applied, not an error, nothing changes. */
+	int files = stored_files();
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 0);
+	assert_non_null(strstr(out, "already applied (sequence 3)"));
+	assert_int_equal(stored_files(), files);
+}
+
+static void test_several_bundles_on_one_stick_apply_lowest_first(void **state)
+{
+	/* 4 adds gamma; 5 withdraws it: the other order would fail to withdraw. */
+	bundle("z-first", 4, entry("z-first", "gamma", "gamma.md", ""));
+	bundle("a-second", 5, "{\"id\": \"gamma\", \"withdraw\": true, \"reason\": \"a test\"}");
+	int files = stored_files();
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 0);
+	const char *four = strstr(out, "applied sequence 4"), *five = strstr(out, "applied sequence 5");
+	assert_non_null(four);
+	assert_non_null(five);
+	assert_true(four < five);
+	assert_non_null(strstr(five, "0 added, 0 changed, 1 withdrawn"));
+	list_into(out, sizeof out);
+	assert_string_equal(out, base_list);
+	assert_int_equal(stored_files(), files); /* gamma's file is gone again */
+	assert_int_equal(hishatak("log --data %s/data", test_dir), 0);
+	assert_non_null(strstr(out, "withdrawn gamma: a test"));
+}
+
+static void test_withdrawal_removes_the_item_its_file_and_its_search_hits(void **state)
+{
+	int files = stored_files();
+	bundle("w", 3, "{\"id\": \"alpha\", \"withdraw\": true}");
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 0);
+	assert_int_equal(hishatak("list --data %s/data --json", test_dir), 0);
+	assert_int_equal(count(out, "\"id\": "), 1);
+	assert_null(strstr(out, "alpha"));
+	assert_int_equal(hishatak("search --data %s/data --json Lachin", test_dir), 0);
+	assert_string_equal(out, "[]\n");
+	assert_int_equal(hishatak("show --data %s/data alpha", test_dir), 1);
+	assert_true(stored_files() < files);
+	assert_int_equal(hishatak("verify --data %s/data", test_dir), 0);
+}
+
+static void test_a_snapshot_leaves_exactly_the_listed_items(void **state)
+{
+	char items[2048];
+	snprintf(items, sizeof items, "%s, ", entry("s", "beta", "beta.txt", ""));
+	strcat(items, entry("s", "gamma", "gamma.md", ""));
+	assert_int_equal(sh("mkdir -p %s/stick/s && printf '{\"format\": \"hishatak-bundle/1\", \"archive\": \"test-archive\", "
+			    "\"sequence\": 3, \"created\": \"2026-11-20T09:30:00Z\", \"snapshot\": true, \"items\": [%s]}' > %s/stick/s/bundle.json",
+			    test_dir, items, test_dir), 0);
+	resign("s");
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 0);
+	assert_non_null(strstr(out, "1 added, 1 changed, 1 withdrawn"));
+	assert_int_equal(hishatak("list --data %s/data --json", test_dir), 0);
+	assert_int_equal(count(out, "\"id\": "), 2);
+	assert_non_null(strstr(out, "\"id\": \"gamma\""));
+	assert_null(strstr(out, "alpha"));
+}
+
+static void test_an_update_without_a_file_changes_only_the_metadata(void **state)
+{
+	bundle("m", 3, "{\"id\": \"alpha\", \"kind\": \"report\", \"title\": \"Alpha, renamed\", \"titles\": {\"hy\": \"Ալֆա\"}}");
+	int files = stored_files();
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 0);
+	assert_non_null(strstr(out, "0 added, 1 changed"));
+	assert_int_equal(hishatak("show --data %s/data --json alpha", test_dir), 0);
+	assert_non_null(strstr(out, "Alpha, renamed"));
+	assert_non_null(strstr(out, "\"kind\": \"report\""));
+	assert_int_equal(stored_files(), files);
+	assert_int_equal(hishatak("search --data %s/data --json Lachin", test_dir), 0);
+	assert_non_null(strstr(out, "\"id\": \"alpha\"")); /* its text is still indexed */
+}
+
+static void test_a_legacy_signature_is_accepted(void **state)
+{
+	bundle_with("l", "test-archive", 3, entry("l", "gamma", "gamma.md", ""), "");
+	assert_int_equal(sh("minisign -S -l -s %s/k.key -m %s/stick/l/bundle.json >/dev/null 2>&1", group, test_dir), 0);
+	assert_int_equal(hishatak("import --data %s/data %s/stick/l", test_dir, test_dir), 0);
+	assert_non_null(strstr(out, "applied sequence 3"));
+}
+
+static void test_signature_problems_are_refused(void **state)
+{
+	const char *gamma = entry("x", "gamma", "gamma.md", "");
+	bundle_with("x", "test-archive", 3, gamma, "");
+	assert_refused("x", "not signed");
+
+	entry("x", "gamma", "gamma.md", "");
+	bundle_with("x", "test-archive", 3, gamma, "s.key");
+	assert_refused("x", "signed by an unknown key");
+
+	entry("x", "gamma", "gamma.md", "");
+	bundle("x", 3, gamma);
+	assert_int_equal(sh("sed -i 's/Title of gamma/Title of GAMMA/' %s/stick/x/bundle.json", test_dir), 0);
+	assert_refused("x", "bad signature");
+
+	entry("x", "gamma", "gamma.md", "");
+	bundle("x", 3, gamma);
+	assert_int_equal(sh("sed -i 's/^trusted comment: .*/trusted comment: signed by the director/' %s/stick/x/bundle.json.minisig",
+			    test_dir), 0);
+	assert_refused("x", "bad signature");
+
+	entry("x", "gamma", "gamma.md", "");
+	bundle("x", 3, gamma);
+	assert_int_equal(sh("cd %s/stick/x && cp bundle.json other.json && echo ' ' >> other.json && "
+			    "minisign -S -s %s/k.key -m other.json >/dev/null 2>&1 && mv other.json.minisig bundle.json.minisig",
+			    test_dir, group), 0);
+	assert_refused("x", "bad signature");
+
+	entry("x", "gamma", "gamma.md", "");
+	bundle("x", 3, gamma);
+	assert_int_equal(sh("head -c 300 /dev/urandom > %s/stick/x/bundle.json.minisig", test_dir), 0);
+	assert_refused("x", "not a minisign signature");
+}
+
+static void test_bundles_of_another_archive_or_an_older_sequence_are_refused(void **state)
+{
+	bundle_with("x", "another-archive", 3, entry("x", "gamma", "gamma.md", ""), "k.key");
+	assert_refused("x", "belongs to archive \"another-archive\"");
+	bundle("x", 1, entry("x", "gamma", "gamma.md", ""));
+	assert_refused("x", "sequence 1 is older than the last one applied (2)");
+	/* Equal: already applied, exit 0, nothing changed. */
+	bundle("x", 2, entry("x", "gamma", "gamma.md", ""));
+	int files = stored_files();
+	assert_int_equal(hishatak("import --data %s/data %s/stick/x", test_dir, test_dir), 0);
+	assert_non_null(strstr(out, "already applied"));
+	assert_unchanged(files);
+}
+
+/* Writes stick/x/bundle.json as given (files from entry() are there), signs it. */
+static void raw(const char *json)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/stick/x/bundle.json", test_dir);
+	sh("mkdir -p %s/stick/x", test_dir);
+	write_text(path, json);
+	resign("x");
+}
+
+#define HEAD "{\"format\": \"hishatak-bundle/1\", \"archive\": \"test-archive\", \"sequence\": 3, \"created\": \"2026-11-20T09:30:00Z\", "
+
+static void test_malformed_manifests_are_refused(void **state)
+{
+	char json[8192];
+	raw("{\"format\": \"hishatak-bundle/2\", \"archive\": \"test-archive\", \"sequence\": 3, \"items\": []}");
+	assert_refused("x", "format must be \"hishatak-bundle/1\"");
+	raw(HEAD "\"items\": [{\"id\": \"gamma\", \"kind\": \"art");
+	assert_refused("x", "malformed JSON");
+	snprintf(json, sizeof json, HEAD "\"items\": ");
+	for (int i = 0; i < 3000; i++)
+		strcat(json, "[");
+	raw(json);
+	assert_refused("x", "malformed JSON");
+	raw(HEAD "\"items\": [{\"id\": \"gamma\", \"kind\": \"article\", \"title\": \"caf\xe9\"}]}");
+	assert_refused("x", "not UTF-8");
+
+	char items[2048];
+	snprintf(items, sizeof items, "%s, %s", entry("x", "gamma", "gamma.md", ""), entry("x", "gamma", "alpha.md", ""));
+	bundle("x", 3, items);
+	assert_refused("x", "item gamma: id appears twice");
+	bundle("x", 3, "{\"id\": \"gamma\", \"kind\": \"poem\", \"title\": \"G\", \"file\": \"files/g.md\", \"size\": 1, "
+		       "\"sha256\": \"0000000000000000000000000000000000000000000000000000000000000000\"}");
+	assert_refused("x", "item gamma: unknown kind");
+	bundle("x", 3, "{\"id\": \"gamma\", \"kind\": \"article\"}");
+	assert_refused("x", "item gamma: missing title");
+	bundle("x", 3, "{\"id\": \"gamma\", \"kind\": \"article\", \"title\": \"New, but no file\"}");
+	assert_refused("x", "item gamma: a new item needs a file");
+	bundle("x", 3, "{\"id\": \"Gamma Ray\", \"kind\": \"article\", \"title\": \"G\"}");
+	assert_refused("x", "item 1: bad id");
+	const char *paths[] = {"files/../../gamma.md", "/etc/passwd", "files\\\\gamma.md", "./files/gamma.md"};
+	for (int i = 0; i < 4; i++) {
+		snprintf(items, sizeof items, "{\"id\": \"gamma\", \"kind\": \"article\", \"title\": \"G\", \"file\": \"%s\", "
+			 "\"size\": 10, \"sha256\": \"%064d\"}", paths[i], 0);
+		bundle("x", 3, items);
+		assert_refused("x", "item gamma: bad file path");
+	}
+	bundle("x", 3, "{\"id\": \"gamma\", \"kind\": \"article\", \"title\": \"G\", \"file\": \"files/gamma.md\"}");
+	assert_refused("x", "needs size and sha256");
+}
+
+static void test_bad_files_are_refused(void **state)
+{
+	char items[2048];
+	/* A link on the stick, to a file and through a folder. */
+	snprintf(items, sizeof items, "%s", entry("x", "gamma", "gamma.md", ""));
+	sh("cd %s/stick/x/files && mv gamma.md ../real.md && ln -s ../real.md gamma.md", test_dir);
+	bundle("x", 3, items);
+	assert_refused("x", "a link, not a file");
+	snprintf(items, sizeof items, "%s", entry("x", "gamma", "gamma.md", ""));
+	sh("cd %s/stick/x && mv files real && ln -s real files", test_dir);
+	bundle("x", 3, items);
+	assert_refused("x", "a link, not a file");
+
+	snprintf(items, sizeof items, "%s", entry("x", "gamma", "gamma.md", ""));
+	sh("rm %s/stick/x/files/gamma.md", test_dir);
+	bundle("x", 3, items);
+	assert_refused("x", "file files/gamma.md: missing");
+
+	snprintf(items, sizeof items, "%s", entry("x", "gamma", "gamma.md", ""));
+	sh("echo more >> %s/stick/x/files/gamma.md", test_dir);
+	bundle("x", 3, items);
+	assert_refused("x", "larger than its declared");
+
+	snprintf(items, sizeof items, "%s", entry("x", "gamma", "gamma.md", ""));
+	sh("truncate -s 5 %s/stick/x/files/gamma.md", test_dir);
+	bundle("x", 3, items);
+	assert_refused("x", "size is 5 bytes, bundle.json says");
+
+	snprintf(items, sizeof items, "%s", entry("x", "gamma", "gamma.md", ""));
+	sh("sed -i 's/third/THIRD/' %s/stick/x/files/gamma.md", test_dir);
+	bundle("x", 3, items);
+	assert_refused("x", "file files/gamma.md: SHA-256 does not match");
+
+	const char *good = entry("x", "gamma", "gamma.md", ""), *size = strstr(good, "\"size\": ");
+	snprintf(items, sizeof items, "%.*s\"size\": 9999999999999%s", (int)(size - good), good, strchr(size, ','));
+	bundle("x", 3, items);
+	assert_refused("x", "declared size 9999999999999 bytes is not believable");
+
+	bundle("x", 3, entry("x", "gamma", "fake.pdf", ""));
+	assert_refused("x", "item gamma: file files/fake.pdf: cannot open as pdf");
+	bundle("x", 3, entry("x", "gamma", "program.exe", ""));
+	assert_refused("x", "Hishatak cannot show .exe files");
+	bundle("x", 3, entry("x", "gamma", "latin1.txt", ""));
+	assert_refused("x", "not UTF-8");
+
+	/* One bad item among good ones refuses the whole bundle. */
+	snprintf(items, sizeof items, "%s, %s", entry("x", "gamma", "gamma.md", ""), entry("x", "delta", "fake.pdf", ""));
+	bundle("x", 3, items);
+	assert_refused("x", "item delta");
+}
+
+/* Removes the bundle folder as soon as the first item is in: the rest of
+ * the stick has vanished. */
+static void pull_the_stick(void *ctx, const bundle_report *r, int done, int total, long long bytes, long long all)
+{
+	if (done == 1)
+		assert_int_equal(sh("rm -rf %s", (const char *)ctx), 0);
+}
+
+static void test_a_stick_pulled_out_midway_is_a_clean_refusal(void **state)
+{
+	char items[2048], path[512], err[256];
+	snprintf(items, sizeof items, "%s, %s", entry("x", "gamma", "gamma.md", ""), entry("x", "delta", "exodus.md", ""));
+	bundle("x", 3, items);
+	int files = stored_files();
+	snprintf(path, sizeof path, "%s/data", test_dir);
+	data_folder *d = data_open(path, 0, err);
+	assert_non_null(d);
+	bundle_report *reports;
+	int n;
+	snprintf(path, sizeof path, "%s/stick/x", test_dir);
+	assert_int_equal(bundle_import(d, path, &reports, &n, pull_the_stick, path), 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(reports[0].outcome, BUNDLE_REFUSED);
+	assert_non_null(strstr(reports[0].reason, "item delta: file files/exodus.md: missing"));
+	free(reports);
+	data_close(d);
+	assert_unchanged(files);
+}
+
+/* A larger bundle: the archive's documents under many ids, each a little
+ * different so that each is its own stored file. */
+static void large_bundle(const char *name, long long sequence, int items)
+{
+	static char json[1 << 16];
+	size_t n = 0;
+	const char *docs[] = {"exodus.md", "alpha.md", "beta.txt", "gamma.md"};
+	for (int i = 0; i < items; i++) {
+		char id[32], doc[64];
+		snprintf(id, sizeof id, "big-%d", i);
+		snprintf(doc, sizeof doc, "big-%d.%s", i, strrchr(docs[i % 4], '.') + 1);
+		assert_int_equal(sh("cp %s/docs/%s %s/docs/%s && echo 'Copy %d.' >> %s/docs/%s", group, docs[i % 4], group, doc,
+				    i, group, doc), 0);
+		n += (size_t)snprintf(json + n, sizeof json - n, "%s%s", i ? ", " : "", entry(name, id, doc, ""));
+	}
+	bundle(name, sequence, json);
+}
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* Runs import in a child killed with SIGKILL after delay seconds. */
+static void import_killed_after(const char *stick, double delay)
+{
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char data[512];
+		snprintf(data, sizeof data, "%s/data", test_dir);
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		dup2(null, 2);
+		execl(HISHATAK, "hishatak", "import", "--data", data, stick, (char *)NULL);
+		_exit(127);
+	}
+	struct timespec t = {(time_t)delay, (long)((delay - (long)delay) * 1e9)};
+	nanosleep(&t, NULL);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+static void test_an_import_killed_at_any_moment_leaves_before_or_after(void **state)
+{
+	const char *env = getenv("HISHATAK_KILL_TRIALS");
+	int trials = env ? atoi(env) : 6;
+	char stick[512], after[1 << 16];
+	snprintf(stick, sizeof stick, "%s/stick/big", test_dir);
+	large_bundle("big", 3, 24);
+	/* Once whole, to learn the time it takes and the list after it. */
+	assert_int_equal(sh("cp -a %s/data %s/pristine", test_dir, test_dir), 0);
+	double start = now();
+	assert_int_equal(hishatak("import --data %s/data %s", test_dir, stick), 0);
+	double took = now() - start;
+	list_into(after, sizeof after);
+	assert_int_equal(count(after, "\"id\": "), 26);
+	int before_seen = 0, after_seen = 0;
+	srand((unsigned)time(NULL));
+	for (int i = 0; i < trials; i++) {
+		assert_int_equal(sh("rm -rf %s/data && cp -a %s/pristine %s/data", test_dir, test_dir, test_dir), 0);
+		import_killed_after(stick, took * 1.1 * rand() / RAND_MAX);
+		list_into(out, sizeof out);
+		int is_before = strcmp(out, base_list) == 0, is_after = strcmp(out, after) == 0;
+		if (!is_before && !is_after)
+			fail_msg("trial %d: the archive is neither as before nor as after the bundle:\n%s", i, out);
+		before_seen += is_before;
+		after_seen += is_after;
+		/* Importing again finishes the job, and everything is whole. */
+		assert_int_equal(hishatak("import --data %s/data %s", test_dir, stick), 0);
+		list_into(out, sizeof out);
+		assert_string_equal(out, after);
+		assert_int_equal(hishatak("verify --data %s/data", test_dir), 0);
+		sh("find %s/data/staging -type f | wc -l", test_dir);
+		assert_int_equal(atoi(out), 0);
+	}
+	print_message("kill trials: %d, %d found as before, %d as after (import takes %.2f s)\n", trials, before_seen,
+		      after_seen, took);
+}
+
+static void test_the_bundle_command_makes_a_bundle_the_kiosk_accepts(void **state)
+{
+	char csv[2048];
+	assert_int_equal(sh("mkdir -p %s/src/docs && cp %s/docs/gamma.md '%s/src/docs/Gamma draft.md' && cp %s/docs/exodus.md %s/src/",
+			    test_dir, group, test_dir, group, test_dir), 0);
+	/* As a spreadsheet in a Russian locale saves it: a BOM, ';' between
+	 * cells, a cell over two lines. */
+	snprintf(csv, sizeof csv, "%s/src/items.csv", test_dir);
+	write_text(csv, "\xEF\xBB\xBFid;kind;file;title;title_hy;date;topics;summary\n"
+			"gamma;article;docs/Gamma draft.md;Gamma;Գամմա;2024-01;\"one; two\";\"First line;\nsecond line\"\n"
+			"delta;testimony;exodus.md;\"Delta, \"\"quoted\"\"\";;2023;;\n"
+			";;;;;;;\n"
+			"alpha;;;;;;;\n");
+	assert_int_equal(hishatak("bundle --archive test-archive --key %s/k.key %s/src %s/stick", group, test_dir, test_dir), 1);
+	assert_non_null(strstr(out, "items.csv row 5 (alpha): kind must be"));
+	assert_int_equal(sh("test -e %s/stick/test-archive-1", test_dir), 1); /* nothing left behind */
+	assert_int_equal(sh("sed -i 's/^alpha;;;;;;;$/alpha;report;;Alpha, renamed;;;;/' %s", csv), 0);
+	assert_int_equal(hishatak("bundle --archive test-archive --sequence 3 --key %s/k.key %s/src %s/stick", group, test_dir, test_dir), 0);
+	assert_non_null(strstr(out, "test-archive-3: made and signed"));
+	assert_int_equal(sh("ls %s/stick/test-archive-3/files", test_dir), 0);
+	assert_string_equal(out, "delta.md\ngamma.md\n");
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 0);
+	assert_non_null(strstr(out, "applied sequence 3: 2 added, 1 changed, 0 withdrawn"));
+	assert_int_equal(hishatak("show --data %s/data --json delta", test_dir), 0);
+	assert_non_null(strstr(out, "Delta, \\\"quoted\\\""));
+	assert_int_equal(hishatak("show --data %s/data --json gamma", test_dir), 0);
+	assert_non_null(strstr(out, "\"topics\": [\"one\", \"two\"]"));
+	assert_non_null(strstr(out, "First line;\\nsecond line"));
+	/* The next one takes the next sequence by itself; without a key it says
+	 * how to sign. */
+	assert_int_equal(sh("printf 'id,withdraw,reason\\ndelta,yes,a test\\n' > %s", csv), 0);
+	assert_int_equal(hishatak("bundle --archive test-archive %s/src %s/stick", test_dir, test_dir), 0);
+	assert_non_null(strstr(out, "test-archive-4: made; sign it with:\n  minisign -S -s SECRET.key -m"));
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 1);
+	assert_non_null(strstr(out, "already applied (sequence 3)"));
+	assert_non_null(strstr(out, "test-archive-4: refused: not signed"));
+	/* Tables the bundle command refuses, each with its row. */
+	assert_int_equal(sh("printf 'id,colour\\nx,red\\n' > %s", csv), 0);
+	assert_int_equal(hishatak("bundle --archive test-archive %s/src %s/stick", test_dir, test_dir), 1);
+	assert_non_null(strstr(out, "unknown column \"colour\""));
+	assert_int_equal(sh("printf 'id,kind,title,file\\nx,article,X,missing.pdf\\n' > %s", csv), 0);
+	assert_int_equal(hishatak("bundle --archive test-archive %s/src %s/stick", test_dir, test_dir), 1);
+	assert_non_null(strstr(out, "missing.pdf: No such file"));
+	assert_int_equal(sh("printf 'id,kind,title,file,date\\nx,article,X,exodus.md,20/11/2023\\n' > %s", csv), 0);
+	assert_int_equal(hishatak("bundle --archive test-archive %s/src %s/stick", test_dir, test_dir), 1);
+	assert_non_null(strstr(out, "row 2 (x): date must be"));
+	assert_int_equal(sh("ls %s/stick", test_dir), 0);
+	assert_string_equal(out, "test-archive-3\ntest-archive-4\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_a_good_bundle_is_applied_and_logged, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_several_bundles_on_one_stick_apply_lowest_first, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_withdrawal_removes_the_item_its_file_and_its_search_hits, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_snapshot_leaves_exactly_the_listed_items, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_an_update_without_a_file_changes_only_the_metadata, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_legacy_signature_is_accepted, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_signature_problems_are_refused, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_bundles_of_another_archive_or_an_older_sequence_are_refused, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_malformed_manifests_are_refused, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_bad_files_are_refused, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_stick_pulled_out_midway_is_a_clean_refusal, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_an_import_killed_at_any_moment_leaves_before_or_after, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_bundle_command_makes_a_bundle_the_kiosk_accepts, setup, teardown_test_dir),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
