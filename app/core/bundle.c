@@ -224,16 +224,19 @@ static void apply(applying *a, int dirfd, manifest *m)
 	char *archive = catalog_get_setting(c, "archive"), *last = catalog_get_setting(c, "last_sequence");
 	long long last_sequence = last ? atoll(last) : 0;
 	if (!archive || strcmp(archive, m->archive) != 0) {
+		r->why = BUNDLE_WHY_ARCHIVE;
 		snprintf(r->reason, sizeof r->reason, "belongs to archive \"%s\", this one is \"%s\"", m->archive,
 			 archive ? archive : "(none)");
 		r->outcome = BUNDLE_REFUSED;
 	} else if (m->sequence < last_sequence) {
+		r->why = BUNDLE_WHY_OLDER;
 		snprintf(r->reason, sizeof r->reason, "sequence %lld is older than the last one applied (%lld)", m->sequence,
 			 last_sequence);
 		r->outcome = BUNDLE_REFUSED;
 	} else if (m->sequence == last_sequence) {
 		r->outcome = BUNDLE_ALREADY;
 	} else if (apply_entries(a, dirfd, m, err) != 0) {
+		r->why = BUNDLE_WHY_CONTENT;
 		snprintf(r->reason, sizeof r->reason, "%s", err);
 		r->outcome = BUNDLE_REFUSED;
 	} else {
@@ -274,6 +277,7 @@ static manifest *check(data_folder *d, int dirfd, bundle_report *r)
 	char err[256];
 	char *json = read_beneath(dirfd, "bundle.json", MANIFEST_MAX_SIZE, &json_len, err);
 	if (!json) {
+		r->why = BUNDLE_WHY_CONTENT;
 		snprintf(r->reason, sizeof r->reason, "%s", err);
 		return NULL;
 	}
@@ -282,17 +286,19 @@ static manifest *check(data_folder *d, int dirfd, bundle_report *r)
 	minisign_key *keys;
 	int key_count;
 	data_trusted_keys(d, &keys, &key_count);
+	r->why = BUNDLE_WHY_SIGNATURE;
 	if (!sig)
 		snprintf(r->reason, sizeof r->reason, "not signed (bundle.json.minisig: %s)", strstr(err, ": ") ? strstr(err, ": ") + 2 : err);
 	else if (key_count == 0)
 		snprintf(r->reason, sizeof r->reason, "this archive trusts no key yet (hishatak init --trust KEY.pub)");
 	else if (minisign_verify(sig, (const unsigned char *)json, json_len, keys, key_count, r->signer, NULL, err) != 0)
 		snprintf(r->reason, sizeof r->reason, "%s", err);
-	else if (!convert_is_utf8(json, json_len))
+	else if ((r->why = BUNDLE_WHY_CONTENT) && !convert_is_utf8(json, json_len))
 		snprintf(r->reason, sizeof r->reason, "bundle.json: not UTF-8");
 	else if (!(m = manifest_parse(json, json_len, err)))
 		snprintf(r->reason, sizeof r->reason, "%s", err);
 	else {
+		r->why = BUNDLE_WHY_NONE;
 		r->sequence = m->sequence;
 		snprintf(r->created, sizeof r->created, "%s", m->created);
 	}
@@ -337,10 +343,12 @@ int bundle_import(data_folder *d, const char *path, bundle_report **reports, int
 	*count = 0;
 	if (bundle_find(path, &dirs, &n) != 0)
 		return -1;
+	data_lock(d, 1);
 	data_collect_garbage(d);
 	pending *p = calloc((size_t)n + 1, sizeof *p);
 	*reports = calloc((size_t)n + 1, sizeof **reports);
 	if (!p || !*reports) {
+		data_unlock(d);
 		free(p);
 		for (int i = 0; i < n; i++)
 			free(dirs[i]);
@@ -377,6 +385,7 @@ int bundle_import(data_folder *d, const char *path, bundle_report **reports, int
 	}
 	*count = n;
 	data_collect_garbage(d);
+	data_unlock(d);
 	free(p);
 	for (int i = 0; i < n; i++)
 		free(dirs[i]);

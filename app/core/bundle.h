@@ -10,6 +10,9 @@
 
 typedef enum { BUNDLE_APPLIED, BUNDLE_ALREADY, BUNDLE_REFUSED } bundle_outcome;
 
+/* Why a bundle was refused, in the broad terms a visitor is told. */
+typedef enum { BUNDLE_WHY_NONE, BUNDLE_WHY_SIGNATURE, BUNDLE_WHY_ARCHIVE, BUNDLE_WHY_OLDER, BUNDLE_WHY_CONTENT } bundle_why;
+
 typedef struct {
 	char dir[4096];          /* the bundle folder */
 	long long sequence;      /* 0 when it could not be read */
@@ -17,7 +20,8 @@ typedef struct {
 	char signer[1024];       /* the signature's trusted comment */
 	bundle_outcome outcome;
 	int added, changed, withdrawn;
-	char reason[256];        /* why it was refused */
+	char reason[256];        /* why it was refused, for staff */
+	bundle_why why;
 } bundle_report;
 
 /* Progress while a bundle is applied: items and bytes so far of the total. */

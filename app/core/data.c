@@ -4,9 +4,11 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 void data_default_dir(char out[4096])
@@ -32,6 +34,7 @@ data_folder *data_open(const char *dir, int flags, char err[256])
 		return NULL;
 	}
 	snprintf(d->dir, sizeof d->dir, "%s", dir);
+	d->lock_fd = -1;
 	data_path(d, "catalog.db", path);
 	if (!(flags & DATA_CREATE)) {
 		if (!files_is_dir(dir)) {
@@ -81,9 +84,27 @@ void data_close(data_folder *d)
 {
 	if (!d)
 		return;
+	if (d->lock_fd >= 0)
+		close(d->lock_fd);
 	catalog_close(d->cat);
 	store_close(d->st);
 	free(d);
+}
+
+int data_lock(data_folder *d, int wait)
+{
+	char path[4096];
+	if (d->lock_fd < 0) {
+		data_path(d, "lock", path);
+		d->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	}
+	return d->lock_fd >= 0 && flock(d->lock_fd, LOCK_EX | (wait ? 0 : LOCK_NB)) == 0 ? 0 : -1;
+}
+
+void data_unlock(data_folder *d)
+{
+	if (d->lock_fd >= 0)
+		flock(d->lock_fd, LOCK_UN);
 }
 
 static int drop_if_unused(const char *sha256, void *ctx)

@@ -12,6 +12,7 @@ typedef struct {
 	char dir[4096];
 	catalog *cat;
 	store *st;
+	int lock_fd;     /* DATA/lock, held while files are added or removed */
 } data_folder;
 
 /* The per-user default: $XDG_DATA_HOME/hishatak or ~/.local/share/hishatak. */
@@ -30,8 +31,14 @@ void data_close(data_folder *d);
 /* DATA/<name> */
 void data_path(const data_folder *d, const char *name, char out[4096]);
 
+/* Only one process at a time adds or removes stored files (an import, a
+ * clean-up): the others would take its new files for leftovers. With wait
+ * 0, returns -1 at once when another holds the lock. */
+int data_lock(data_folder *d, int wait);
+void data_unlock(data_folder *d);
+
 /* Finishes what an interrupted write left: empties DATA/staging and removes
- * stored files the catalogue no longer refers to. */
+ * stored files the catalogue no longer refers to. Needs the lock. */
 void data_collect_garbage(data_folder *d);
 
 /* The minisign keys in DATA/trusted (caller frees *keys); files that are not

@@ -59,7 +59,7 @@ void kiosk_open_item(kiosk *k, int index)
 		k->note_item = index;
 		k->screen = SCREEN_NOTE;
 	} else {
-		reader_open(k, index);
+		reader_open(k, index, 0);
 	}
 }
 
@@ -72,13 +72,15 @@ static void go_back(kiosk *k)
 {
 	if (k->screen == SCREEN_READER)
 		reader_close(k);
+	else if (k->screen == SCREEN_IMPORT)
+		import_close(k);
 	else
 		kiosk_go_home(k);
 }
 
 static const char *screen_name(const kiosk *k)
 {
-	static const char *names[] = {"home", "note", "reader"};
+	static const char *names[] = {"home", "note", "reader", "import"};
 	return names[k->screen];
 }
 
@@ -93,7 +95,7 @@ static void set_size(kiosk *k, int w, int h)
 		k->u = 0.75f;
 	reader_relayout(k);
 	if (k->screen == SCREEN_READER)
-		reader_open(k, k->reader.item);
+		reader_open(k, k->reader.item, 0);
 }
 
 /* Gestures: one finger at a time; a short touch that stays put is a tap,
@@ -158,6 +160,7 @@ static void finger_up(kiosk *k, SDL_FingerID id, float x, float y)
 	case SCREEN_HOME: home_tap(k, x, y); break;
 	case SCREEN_NOTE: note_tap(k, x, y); break;
 	case SCREEN_READER: reader_tap(k, x, y); break;
+	case SCREEN_IMPORT: import_tap(k, x, y); break;
 	}
 }
 
@@ -220,7 +223,8 @@ static void handle_event(kiosk *k, const SDL_Event *e, int *quit)
 			} else if (e->user.code == EVENT_BACK) {
 				go_back(k);
 			} else if (e->user.code == EVENT_USB) {
-				free(e->user.data1); /* USB import arrives with the bundles issue */
+				import_begin(k, e->user.data1);
+				free(e->user.data1);
 			}
 		}
 	}
@@ -254,12 +258,14 @@ static void frame(kiosk *k, Uint32 dt, int *quit)
 		home_update(k, dt);
 	if (k->screen == SCREEN_READER)
 		reader_update(k, dt);
+	import_update(k);
 	SDL_SetRenderDrawColor(k->renderer, 0, 0, 0, 255);
 	SDL_RenderClear(k->renderer);
 	switch (k->screen) {
 	case SCREEN_HOME: home_draw(k); break;
 	case SCREEN_NOTE: note_draw(k); break;
 	case SCREEN_READER: reader_draw(k); break;
+	case SCREEN_IMPORT: import_draw(k); break;
 	}
 	text_end_frame(k->text);
 }
@@ -456,6 +462,11 @@ static void load_items(kiosk *k, const char *dir)
 		fprintf(stderr, "hishatak: kiosk: %s\n", err);
 		return;
 	}
+	/* What an import cut short left behind (unless one is running now). */
+	if (data_lock(k->data, 0) == 0) {
+		data_collect_garbage(k->data);
+		data_unlock(k->data);
+	}
 	if (catalog_list(k->data->cat, &k->items, &k->item_count) != 0) {
 		snprintf(k->notice, sizeof k->notice, "%s\n%s", ui_str(k, "error_open"), catalog_error(k->data->cat));
 		fprintf(stderr, "hishatak: kiosk: %s\n", catalog_error(k->data->cat));
@@ -508,6 +519,7 @@ int kiosk_main(int argc, char **argv)
 	}
 
 	kiosk k = {0};
+	k.scripted = s != NULL;
 	k.lang = lang ? strings_lang_index(lang) : 0;
 	k.note_item = -1;
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
@@ -534,6 +546,8 @@ int kiosk_main(int argc, char **argv)
 	set_size(&k, w, h);
 	load_items(&k, dir);
 	home_enter(&k);
+	if (!s)
+		import_watch_start(kiosk_event_type, EVENT_USB);
 
 	if (s) {
 		rc = run_script(&k, s, script_path, shots);
@@ -549,9 +563,11 @@ int kiosk_main(int argc, char **argv)
 			if (!busy(&k) && !k.finger.down) /* nothing moves: sleep until something happens */
 				SDL_WaitEventTimeout(NULL, 100);
 		}
+		import_watch_stop();
 		rc = CLI_OK;
 	}
 done:
+	import_free(&k);
 	if (k.render)
 		reader_close(&k);
 	render_stop(k.render);

@@ -49,7 +49,7 @@ void note_tap(kiosk *k, float x, float y)
 	SDL_Rect open, back;
 	button_rects(k, &open, &back);
 	if (ui_hit(open, x, y))
-		reader_open(k, k->note_item);
+		reader_open(k, k->note_item, 0);
 	else if (ui_hit(back, x, y))
 		kiosk_go_home(k);
 }

@@ -90,12 +90,12 @@ static void request_around(kiosk *k)
 	request_page(k, p);
 }
 
-void reader_open(kiosk *k, int index)
+void reader_open(kiosk *k, int index, int page)
 {
 	reader_state *rd = &k->reader;
 	drop_pages(k);
 	rd->item = index;
-	rd->page = 0;
+	rd->page = page;
 	rd->page_count = -1;
 	rd->failed_page = -1;
 	rd->slide = 0;

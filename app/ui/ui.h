@@ -10,7 +10,7 @@
 
 #include <SDL.h>
 
-typedef enum { SCREEN_HOME, SCREEN_NOTE, SCREEN_READER } screen_id;
+typedef enum { SCREEN_HOME, SCREEN_NOTE, SCREEN_READER, SCREEN_IMPORT } screen_id;
 
 #define READER_CACHE 6
 
@@ -35,6 +35,26 @@ typedef struct {
 	int dragging;
 	SDL_Rect area;            /* where pages are drawn */
 } reader_state;
+
+typedef struct import_job import_job; /* ui/import.c */
+
+typedef struct {
+	int applied, refused, unreadable;
+	int added, changed, withdrawn;
+	char reason[256];         /* the first refusal's, for staff */
+	int why;                  /* and its bundle_why */
+	int *new_items, new_count;/* indexes of the items that are new */
+} import_result;
+
+typedef struct {
+	import_job *job;          /* the import under way, or NULL */
+	screen_id back_to;        /* where the visitor was */
+	int items_done, items_total;
+	long long bytes_done, bytes_total;
+	int done;                 /* the result is on screen */
+	Uint32 done_at;
+	import_result result;
+} import_state;
 
 typedef struct kiosk {
 	SDL_Window *window;
@@ -61,6 +81,8 @@ typedef struct kiosk {
 	home_state home;
 	reader_state reader;
 	int note_item;
+	import_state import;
+	int scripted;             /* run by a script: the import goes in step with frames */
 } kiosk;
 
 /* Colours of the kiosk. */
@@ -96,7 +118,9 @@ void home_free(kiosk *k);
 void note_draw(kiosk *k);
 void note_tap(kiosk *k, float x, float y);
 
-void reader_open(kiosk *k, int index);
+/* Opens item index at page (from 0; the same document at the same size
+ * has the same pages). */
+void reader_open(kiosk *k, int index, int page);
 void reader_close(kiosk *k);
 void reader_draw(kiosk *k);
 void reader_tap(kiosk *k, float x, float y);
@@ -107,6 +131,21 @@ void reader_update(kiosk *k, Uint32 dt);
 int reader_busy(kiosk *k);
 void reader_on_render(kiosk *k, render_result *res);
 void reader_relayout(kiosk *k);
+
+/* A stick holding path was mounted: its bundles are applied, on the Import
+ * screen (nothing happens when it holds none). */
+void import_begin(kiosk *k, const char *path);
+void import_update(kiosk *k);
+void import_draw(kiosk *k);
+void import_tap(kiosk *k, float x, float y);
+/* Back to where the visitor was, once the import is over. */
+void import_close(kiosk *k);
+int import_busy(kiosk *k);
+void import_free(kiosk *k);
+/* Watches for newly mounted sticks; each becomes an SDL user event of
+ * event_type with code and the mount point (malloc'ed) in data1. */
+void import_watch_start(Uint32 event_type, Sint32 code);
+void import_watch_stop(void);
 
 /* Opens item (a tile tap): its content note first when it has one. */
 void kiosk_open_item(kiosk *k, int index);

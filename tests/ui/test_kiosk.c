@@ -153,6 +153,84 @@ static void test_a_document_whose_file_is_gone_says_so_on_its_page(void **state)
 	SDL_FreeSurface(gone);
 }
 
+/* A stick with a signed bundle of four documents for the default archive,
+ * in test_dir/stick, and a copy of the default archive in test_dir/data. */
+static void make_stick(void)
+{
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && cp -a %s/build/data data && mkdir src && "
+		 "for i in 1 2 3 4; do cp %s/archive/files/exodus-and-return.md src/d$i.md && echo \"Copy $i.\" >> src/d$i.md; done && "
+		 "(echo 'id,kind,file,title,title_hy'; for i in 1 2 3 4; do echo \"new-$i,article,d$i.md,New document $i,Նոր փաստաթուղթ $i\"; done) > src/items.csv && "
+		 "%s/" HISHATAK " bundle --archive artsakh-archive --sequence 2 --key %s/build/keys/archive.key src stick >/dev/null 2>&1",
+		 test_dir, getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"));
+	assert_int_equal(run(cmd, NULL, 0), 0);
+}
+
+static int listed(const char *data)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, HISHATAK " list --data %s --json | grep -c '\"id\": '", data);
+	run(cmd, out, sizeof out);
+	return atoi(out);
+}
+
+static void check_import(const char *size, const char *lang)
+{
+	char script[1024], data[512];
+	make_stick();
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(script, sizeof script,
+		 "open what-can-be-done-now\nkey Right\nshot page2\n"
+		 "usb %s/stick\nshot progress\nexpect import\n"
+		 "wait 1000\nexpect import\nshot result\n"
+		 "back\nexpect reader\nshot after\n", test_dir);
+	int rc = kiosk(size, lang, script, data);
+	if (rc != 0)
+		fail_msg("kiosk %s %s: exit %d: %s", size, lang, rc, out);
+	SDL_Surface *page2 = shot("page2"), *progress = shot("progress"), *result = shot("result"), *after = shot("after");
+	assert_true(png_difference(page2, progress) > 0.3);
+	assert_true(png_difference(progress, result) > 0.02); /* the bar gave way to the result */
+	assert_true(png_difference(page2, after) < 0.01);     /* back on the same page */
+	SDL_FreeSurface(page2);
+	SDL_FreeSurface(progress);
+	SDL_FreeSurface(result);
+	SDL_FreeSurface(after);
+	assert_int_equal(listed(data), 9);
+}
+
+static void test_a_stick_is_imported_with_progress_and_the_reader_comes_back(void **state)
+{
+	check_import("800x480", "en");
+}
+
+static void test_a_stick_is_imported_on_a_portrait_screen_in_armenian(void **state)
+{
+	check_import("1080x1920", "hy");
+}
+
+static void test_a_refused_stick_says_so_and_changes_nothing(void **state)
+{
+	char script[1024], data[512], cmd[1024];
+	make_stick();
+	snprintf(cmd, sizeof cmd, "sed -i 's/New document 2/Forged/' %s/stick/artsakh-archive-2/bundle.json && mkdir %s/photos",
+		 test_dir, test_dir);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(script, sizeof script,
+		 "shot home\nusb %s/photos\nexpect home\n" /* a stick without bundles: nothing happens */
+		 "usb %s/stick\nwait 100\nexpect import\nshot refused\nback\nexpect home\n", test_dir, test_dir);
+	assert_int_equal(kiosk("800x480", "en", script, data), 0);
+	SDL_Surface *home = shot("home"), *refused = shot("refused");
+	assert_true(png_difference(home, refused) > 0.3);
+	SDL_FreeSurface(home);
+	SDL_FreeSurface(refused);
+	assert_int_equal(listed(data), 5);
+	snprintf(cmd, sizeof cmd, HISHATAK " log --data %s", data);
+	run(cmd, out, sizeof out);
+	assert_non_null(strstr(out, "bad signature"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +245,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_bad_script_exits_2_before_anything_runs, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_missing_archive_shows_a_notice_instead_of_crashing, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_document_whose_file_is_gone_says_so_on_its_page, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_stick_is_imported_with_progress_and_the_reader_comes_back, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_stick_is_imported_on_a_portrait_screen_in_armenian, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_refused_stick_says_so_and_changes_nothing, setup_test_dir, teardown_test_dir),
 	};
 	return cmocka_run_group_tests_name("kiosk", tests, NULL, NULL);
 }
