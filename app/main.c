@@ -10,7 +10,7 @@ typedef struct {
 } command;
 
 static const command commands[] = {
-	{"kiosk", kiosk_main}, {"init", cli_init}, {"bundle", cli_bundle}, {"import", cli_import}, {"log", cli_log}, {"list", cli_list},
+	{"kiosk", kiosk_main}, {"init", cli_init}, {"keys", cli_keys}, {"bundle", cli_bundle}, {"import", cli_import}, {"log", cli_log}, {"list", cli_list},
 	{"search", cli_search}, {"show", cli_show}, {"verify", cli_verify}, {"render", cli_render},
 	{"help", cli_help},
 };

@@ -37,11 +37,13 @@ static int sign(const char *key, const char *json, const char *comment)
 
 int cli_bundle(int argc, char **argv)
 {
-	const char *archive = NULL, *sequence = NULL, *key = NULL, *args[2];
-	int snapshot = 0, n;
+	const char *archive = NULL, *sequence = NULL, *key = NULL, *args[2], *trust[8], *retire[8];
+	int snapshot = 0, n, trust_count = 0, retire_count = 0;
 	cli_option opts[] = {{"--archive", &archive}, {"--sequence", &sequence}, {"--key", &key},
-			     {"--snapshot", NULL, &snapshot}, {0}};
-	const char *usage = "hishatak bundle --archive ID [--sequence N] [--snapshot] [--key SECRET.key] FOLDER OUT";
+			     {"--snapshot", NULL, &snapshot}, {"--trust", NULL, NULL, trust, &trust_count, 8},
+			     {"--retire", NULL, NULL, retire, &retire_count, 8}, {0}};
+	const char *usage = "hishatak bundle --archive ID [--sequence N] [--snapshot] [--key SECRET.key]\n"
+			    "                       [--trust NEW.pub]... [--retire OLD.pub]... FOLDER OUT";
 	int rc = cli_parse(argc, argv, opts, args, 2, &n, usage);
 	if (rc)
 		return rc == -2 ? CLI_OK : CLI_USAGE;
@@ -52,9 +54,19 @@ int cli_bundle(int argc, char **argv)
 							 : "--sequence must be a whole number from 1", usage);
 		return CLI_USAGE;
 	}
-	bundle_make_options o = {args[0], args[1], archive, seq, snapshot};
+	char *trust_lines[8], *retire_lines[8];
+	if (cli_read_keys(trust, trust_count, trust_lines) != 0)
+		return CLI_FAILED;
+	if (cli_read_keys(retire, retire_count, retire_lines) != 0) {
+		cli_free_keys(trust_lines, trust_count);
+		return CLI_FAILED;
+	}
+	bundle_make_options o = {args[0], args[1], archive, seq, snapshot, trust_lines, trust_count, retire_lines, retire_count};
 	char made[4096], err[512], json[4200], comment[200];
-	if (bundle_make(&o, show_progress, NULL, made, err) != 0) {
+	rc = bundle_make(&o, show_progress, NULL, made, err);
+	cli_free_keys(trust_lines, trust_count);
+	cli_free_keys(retire_lines, retire_count);
+	if (rc != 0) {
 		cli_error("bundle: %s", err);
 		return CLI_FAILED;
 	}

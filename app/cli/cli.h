@@ -33,11 +33,17 @@ data_folder *cli_open_data(const char *dir, int flags);
 /* One item as a JSON object: the fields of the spec and the metadata. */
 void cli_item_json(FILE *f, const item *it);
 
+/* Reads minisign .pub files into their key lines (caller frees with
+ * cli_free_keys); -1 after a message when one is not a key. */
+int cli_read_keys(const char *const *paths, int count, char **lines);
+void cli_free_keys(char **lines, int count);
+
 /* "WxH" -> w, h (each 16 to 16384). */
 int cli_parse_size(const char *s, int *w, int *h);
 
 int cli_help(int argc, char **argv);
 int cli_init(int argc, char **argv);
+int cli_keys(int argc, char **argv);
 int cli_bundle(int argc, char **argv);
 int cli_import(int argc, char **argv);
 int cli_log(int argc, char **argv);

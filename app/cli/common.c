@@ -1,8 +1,11 @@
 /* What the subcommands share: option parsing, errors, JSON strings. */
 #include "cli/cli.h"
+#include "core/files.h"
+#include "core/minisign.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void cli_error(const char *fmt, ...)
@@ -80,4 +83,31 @@ int cli_parse_size(const char *s, int *w, int *h)
 {
 	char tail;
 	return s && sscanf(s, "%dx%d%c", w, h, &tail) == 2 && *w >= 16 && *h >= 16 && *w <= 16384 && *h <= 16384;
+}
+
+int cli_read_keys(const char *const *paths, int count, char **lines)
+{
+	for (int i = 0; i < count; i++) {
+		char err[256];
+		minisign_key key;
+		char *text = files_read(paths[i], 4096, NULL, err);
+		lines[i] = NULL;
+		if (!text || minisign_parse_public_key(text, &key, err) != 0) {
+			cli_error("%s: %s", paths[i], err);
+			free(text);
+			cli_free_keys(lines, i);
+			return -1;
+		}
+		free(text);
+		lines[i] = malloc(64);
+		if (lines[i])
+			minisign_key_line(&key, lines[i]);
+	}
+	return 0;
+}
+
+void cli_free_keys(char **lines, int count)
+{
+	for (int i = 0; i < count; i++)
+		free(lines[i]);
 }

@@ -32,8 +32,8 @@ int cli_import(int argc, char **argv)
 	for (int i = 0; i < count; i++) {
 		const bundle_report *r = &reports[i];
 		if (r->outcome == BUNDLE_APPLIED)
-			printf("%s: applied sequence %lld: %d added, %d changed, %d withdrawn\n", r->dir, r->sequence, r->added,
-			       r->changed, r->withdrawn);
+			printf("%s: applied sequence %lld: %d added, %d changed, %d withdrawn%s\n", r->dir, r->sequence, r->added,
+			       r->changed, r->withdrawn, r->keys_trusted || r->keys_retired ? "; trusted keys changed" : "");
 		else if (r->outcome == BUNDLE_ALREADY)
 			printf("%s: already applied (sequence %lld)\n", r->dir, r->sequence);
 		else

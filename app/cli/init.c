@@ -51,18 +51,17 @@ int cli_init(int argc, char **argv)
 	if (existing && strcmp(existing, archive) != 0) {
 		cli_error("init: %s already holds archive \"%s\"", dir, existing);
 		rc = CLI_FAILED;
-	} else if (catalog_begin(d->cat) != 0 || catalog_set(d->cat, "archive", archive) != 0 ||
-		   catalog_commit(d->cat) != 0) {
-		cli_error("init: %s", catalog_error(d->cat));
-		catalog_rollback(d->cat);
-		rc = CLI_FAILED;
-	}
-	for (int i = 0; rc == 0 && i < key_count; i++) {
-		char id[17], path[4096];
-		minisign_key_id_hex(&parsed[i], id);
-		snprintf(path, sizeof path, "%s/trusted/%s.pub", dir, id);
-		if (files_write_durably(path, texts[i], strlen(texts[i]), err) != 0) {
-			cli_error("init: %s", err);
+	} else {
+		int ok = catalog_begin(d->cat) == 0 && catalog_set(d->cat, "archive", archive) == 0;
+		for (int i = 0; ok && i < key_count; i++) {
+			char id[17], line[64];
+			minisign_key_id_hex(&parsed[i], id);
+			minisign_key_line(&parsed[i], line);
+			ok = catalog_trust_key(d->cat, id, line) == 0;
+		}
+		if (!ok || catalog_commit(d->cat) != 0) {
+			cli_error("init: %s", catalog_error(d->cat));
+			catalog_rollback(d->cat);
 			rc = CLI_FAILED;
 		}
 	}

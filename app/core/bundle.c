@@ -208,6 +208,40 @@ static int apply_entries(applying *a, int dirfd, manifest *m, char err[256])
 	return catalog_drop_unused_files(c);
 }
 
+/* The bundle's "keys" section: keys to trust from now on, keys to retire.
+ * Some key must stay trusted, or no bundle could ever be applied again. */
+static int apply_keys(catalog *c, const manifest *m, bundle_report *r, char err[256])
+{
+	minisign_key key;
+	char id[17], line[64], why[256];
+	for (int i = 0; i < m->trust_count + m->retire_count; i++) {
+		int trust = i < m->trust_count;
+		minisign_parse_public_key(trust ? m->trust[i] : m->retire[i - m->trust_count], &key, why);
+		minisign_key_id_hex(&key, id);
+		minisign_key_line(&key, line);
+		int rc = trust ? catalog_trust_key(c, id, line) : catalog_retire_key(c, id);
+		if (rc < 0) {
+			snprintf(err, 256, "%s", catalog_error(c));
+			return -1;
+		}
+		trust ? r->keys_trusted++ : (r->keys_retired += rc == 0);
+	}
+	char **lines;
+	int n;
+	if (catalog_trusted_keys(c, &lines, &n) != 0) {
+		snprintf(err, 256, "%s", catalog_error(c));
+		return -1;
+	}
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	if (n == 0) {
+		snprintf(err, 256, "its keys section would leave no trusted key");
+		return -1;
+	}
+	return 0;
+}
+
 /* Checks and applies one bundle folder whose manifest m is already parsed
  * and signed; fills the report. */
 static void apply(applying *a, int dirfd, manifest *m)
@@ -235,7 +269,7 @@ static void apply(applying *a, int dirfd, manifest *m)
 		r->outcome = BUNDLE_REFUSED;
 	} else if (m->sequence == last_sequence) {
 		r->outcome = BUNDLE_ALREADY;
-	} else if (apply_entries(a, dirfd, m, err) != 0) {
+	} else if (apply_entries(a, dirfd, m, err) != 0 || apply_keys(c, m, r, err) != 0) {
 		r->why = BUNDLE_WHY_CONTENT;
 		snprintf(r->reason, sizeof r->reason, "%s", err);
 		r->outcome = BUNDLE_REFUSED;
@@ -247,7 +281,7 @@ static void apply(applying *a, int dirfd, manifest *m)
 	snprintf(seq, sizeof seq, "%lld", m->sequence);
 	if (r->outcome != BUNDLE_APPLIED) {
 		catalog_rollback(c);
-		r->added = r->changed = r->withdrawn = 0;
+		r->added = r->changed = r->withdrawn = r->keys_trusted = r->keys_retired = 0;
 		return;
 	}
 	catalog_log_entry log = {0};
@@ -263,6 +297,9 @@ static void apply(applying *a, int dirfd, manifest *m)
 		if (m->entries[i].withdraw)
 			n += (size_t)snprintf(log.reason + n, sizeof log.reason - n, "%swithdrawn %s: %s", n ? "; " : "",
 					      m->entries[i].meta.id, m->entries[i].reason ? m->entries[i].reason : "no reason given");
+	if ((r->keys_trusted || r->keys_retired) && n < sizeof log.reason - 60)
+		snprintf(log.reason + n, sizeof log.reason - n, "%skeys: %d trusted, %d retired", n ? "; " : "",
+			 r->keys_trusted, r->keys_retired);
 	if (catalog_set(c, "last_sequence", seq) != 0 || catalog_log_add(c, &log) != 0 || catalog_commit(c) != 0) {
 		snprintf(r->reason, sizeof r->reason, "%s", catalog_error(c));
 		catalog_rollback(c);

@@ -20,6 +20,7 @@ typedef struct {
 	char signer[1024];       /* the signature's trusted comment */
 	bundle_outcome outcome;
 	int added, changed, withdrawn;
+	int keys_trusted, keys_retired; /* by its "keys" section */
 	char reason[256];        /* why it was refused, for staff */
 	bundle_why why;
 } bundle_report;

@@ -374,7 +374,7 @@ static int write_bundle(manifest *m, const char *source, const char *dir, bundle
 	snprintf(path, sizeof path, "%s/bundle.json", dir);
 	int rc = again ? files_write_durably(path, json, len, why) : -1;
 	if (rc != 0)
-		snprintf(err, 512, "bundle.json: %s", why);
+		snprintf(err, 512, "%s", why);
 	manifest_free(again);
 	free(json);
 	return rc;
@@ -421,6 +421,10 @@ int bundle_make(const bundle_make_options *o, bundle_make_progress progress, voi
 	snprintf(m.archive, sizeof m.archive, "%s", o->archive);
 	m.sequence = o->sequence > 0 ? o->sequence : next_sequence(o->out, o->archive);
 	m.snapshot = o->snapshot;
+	for (int i = 0; i < o->trust_count; i++)
+		item_list_add(&m.trust, &m.trust_count, o->trust[i]);
+	for (int i = 0; i < o->retire_count; i++)
+		item_list_add(&m.retire, &m.retire_count, o->retire[i]);
 	time_t now = time(NULL);
 	strftime(m.created, sizeof m.created, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	snprintf(made, 4096, "%s/%s-%lld", o->out, o->archive, m.sequence);
@@ -441,6 +445,12 @@ done:
 		free(m.entries[i].reason);
 	}
 	free(m.entries);
+	for (int i = 0; i < m.trust_count; i++)
+		free(m.trust[i]);
+	for (int i = 0; i < m.retire_count; i++)
+		free(m.retire[i]);
+	free(m.trust);
+	free(m.retire);
 	table_free(&t);
 	return rc;
 }

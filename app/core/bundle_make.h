@@ -11,6 +11,10 @@ typedef struct {
 	const char *archive;   /* the archive's id */
 	long long sequence;    /* 0: one more than the highest bundle in out */
 	int snapshot;          /* the bundle lists the whole archive */
+	char *const *trust;    /* key lines of minisign keys to trust from now on */
+	int trust_count;
+	char *const *retire;   /* ... and to retire */
+	int retire_count;
 } bundle_make_options;
 
 /* Called as each document is copied and checked. */

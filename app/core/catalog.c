@@ -58,6 +58,10 @@ static const char *migrations[CATALOG_VERSION] = {
 	"  sequence INTEGER, signer TEXT, result TEXT NOT NULL, added INTEGER NOT NULL DEFAULT 0,"
 	"  changed INTEGER NOT NULL DEFAULT 0, withdrawn INTEGER NOT NULL DEFAULT 0, reason TEXT);"
 	"DELETE FROM items WHERE withdrawn = 1;",
+
+	/* 4: trusted keys in the catalogue, so that a bundle changes them in its
+	 * own transaction (key rotation). */
+	"CREATE TABLE trusted_keys(key_id TEXT PRIMARY KEY, key_line TEXT NOT NULL);",
 };
 
 /* (Re)builds the index rows of one item (?1), or of all items when ?1 is NULL. */
@@ -437,6 +441,41 @@ int catalog_has_file(catalog *c, const char *sha256)
 	yes = rc == SQLITE_ROW || rc != SQLITE_DONE;
 	sqlite3_finalize(st);
 	return yes;
+}
+
+int catalog_trust_key(catalog *c, const char *key_id, const char *key_line)
+{
+	sqlite3_stmt *st = prepare(c, "INSERT OR REPLACE INTO trusted_keys(key_id, key_line) VALUES (?1, ?2)");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, key_line, -1, SQLITE_TRANSIENT);
+	return run(c, st, "trusted keys");
+}
+
+int catalog_retire_key(catalog *c, const char *key_id)
+{
+	sqlite3_stmt *st = prepare(c, "DELETE FROM trusted_keys WHERE key_id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key_id, -1, SQLITE_TRANSIENT);
+	if (run(c, st, "trusted keys") != 0)
+		return -1;
+	return sqlite3_changes(c->db) > 0 ? 0 : 1;
+}
+
+int catalog_trusted_keys(catalog *c, char ***key_lines, int *count)
+{
+	*key_lines = NULL;
+	*count = 0;
+	sqlite3_stmt *st = prepare(c, "SELECT key_line FROM trusted_keys ORDER BY key_id");
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		item_list_add(key_lines, count, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail(c, "trusted keys");
 }
 
 int catalog_log_add(catalog *c, const catalog_log_entry *e)

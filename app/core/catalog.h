@@ -10,7 +10,7 @@
 
 typedef struct catalog catalog;
 
-#define CATALOG_VERSION 3
+#define CATALOG_VERSION 4
 
 /* Opens (creating if needed) and migrates to CATALOG_VERSION. */
 catalog *catalog_open(const char *path, char err[256]);
@@ -31,6 +31,13 @@ void catalog_rollback(catalog *c);
  * copy or NULL. */
 int catalog_set(catalog *c, const char *key, const char *value);
 char *catalog_get_setting(catalog *c, const char *key);
+
+/* The minisign public keys bundles must be signed with, each kept as the
+ * key line of its .pub file and known by its key id (16 hex digits).
+ * retire returns 1 when the key was not trusted. */
+int catalog_trust_key(catalog *c, const char *key_id, const char *key_line);
+int catalog_retire_key(catalog *c, const char *key_id);
+int catalog_trusted_keys(catalog *c, char ***key_lines, int *count);
 
 /* Inserts the item, or replaces the one with the same id, with the text of
  * each of its passages (reading units that survive re-layout: a page of a

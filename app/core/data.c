@@ -2,7 +2,6 @@
 #include "core/data.h"
 #include "core/files.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -61,9 +60,6 @@ data_folder *data_open(const char *dir, int flags, char err[256])
 	if (!(flags & DATA_READONLY)) {
 		char sub[4096];
 		data_path(d, "cache", sub);
-		if (files_make_dirs(sub, why) != 0)
-			goto fail_why;
-		data_path(d, "trusted", sub);
 		if (files_make_dirs(sub, why) != 0)
 			goto fail_why;
 		d->st = store_open(dir, why);
@@ -125,31 +121,18 @@ void data_collect_garbage(data_folder *d)
 
 int data_trusted_keys(const data_folder *d, minisign_key **keys, int *count)
 {
-	char dir[4096];
+	char **lines, err[256];
+	int n;
 	*keys = NULL;
 	*count = 0;
-	data_path(d, "trusted", dir);
-	DIR *dp = opendir(dir);
-	if (!dp)
-		return 0;
-	struct dirent *e;
-	while ((e = readdir(dp))) {
-		size_t n = strlen(e->d_name);
-		char path[4400], err[256];
-		if (n < 5 || strcmp(e->d_name + n - 4, ".pub") != 0)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		char *text = files_read(path, 4096, NULL, err);
-		minisign_key key;
-		if (text && minisign_parse_public_key(text, &key, err) == 0) {
-			minisign_key *bigger = realloc(*keys, (size_t)(*count + 1) * sizeof *bigger);
-			if (bigger) {
-				*keys = bigger;
-				bigger[(*count)++] = key;
-			}
-		}
-		free(text);
+	if (catalog_trusted_keys(d->cat, &lines, &n) != 0)
+		return -1;
+	*keys = calloc((size_t)n + 1, sizeof **keys);
+	for (int i = 0; i < n; i++) {
+		if (*keys && minisign_parse_public_key(lines[i], &(*keys)[*count], err) == 0)
+			(*count)++;
+		free(lines[i]);
 	}
-	closedir(dp);
-	return 0;
+	free(lines);
+	return *keys ? 0 : -1;
 }

@@ -1,6 +1,6 @@
-/* The data folder: DATA/catalog.db, DATA/store/, DATA/staging/,
- * DATA/cache/, DATA/trusted/ (the minisign keys). Opening it gives the catalogue and the
- * store together. */
+/* The data folder: DATA/catalog.db (with the trusted keys), DATA/store/,
+ * DATA/staging/, DATA/cache/, DATA/lock. Opening it gives the catalogue and
+ * the store together. */
 #ifndef HISHATAK_DATA_H
 #define HISHATAK_DATA_H
 
@@ -41,8 +41,7 @@ void data_unlock(data_folder *d);
  * stored files the catalogue no longer refers to. Needs the lock. */
 void data_collect_garbage(data_folder *d);
 
-/* The minisign keys in DATA/trusted (caller frees *keys); files that are not
- * keys are skipped. */
+/* The minisign keys bundles may be signed with (caller frees *keys). */
 int data_trusted_keys(const data_folder *d, minisign_key **keys, int *count);
 
 #endif

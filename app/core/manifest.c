@@ -2,6 +2,7 @@
  * hand-written JSON parser); this file only walks the tree and checks rules. */
 #include "core/manifest.h"
 #include "core/json.h"
+#include "core/minisign.h"
 #include "core/store.h"
 
 #include <sqlite3.h>
@@ -287,6 +288,52 @@ static int add_entry(parser *p, const char *key, const char *type, const char *v
 	return 0;
 }
 
+static int add_key(parser *p, const char *key, const char *type, const char *value, void *ctx)
+{
+	manifest *m = ctx;
+	const char *field = m->trust_count < 0 ? "retire" : "trust";
+	minisign_key k;
+	char why[256];
+	if (strcmp(type, "text") != 0 || minisign_parse_public_key(value, &k, why) != 0) {
+		snprintf(p->err, 256, "bundle.json: keys.%s must hold minisign public keys (the key line of a .pub file)", field);
+		return -1;
+	}
+	if (m->trust_count < 0)
+		return item_list_add(&m->retire, &m->retire_count, value);
+	return item_list_add(&m->trust, &m->trust_count, value);
+}
+
+static int parse_keys(parser *p, const char *json, manifest *m)
+{
+	char *v, keys[16], trust[16], retire[16]; /* get's answer is overwritten by the next call */
+	snprintf(keys, sizeof keys, "%s", get(p, json, "$.keys", &v));
+	free(v);
+	if (strcmp(keys, "null") == 0)
+		return 0;
+	snprintf(trust, sizeof trust, "%s", get(p, json, "$.keys.trust", &v));
+	free(v);
+	snprintf(retire, sizeof retire, "%s", get(p, json, "$.keys.retire", &v));
+	free(v);
+	int ok = strcmp(keys, "object") == 0 && (!strcmp(trust, "array") || !strcmp(trust, "null")) &&
+		 (!strcmp(retire, "array") || !strcmp(retire, "null"));
+	if (ok && !strcmp(trust, "array"))
+		ok = each(p, json, "$.keys.trust", add_key, m) == 0;
+	if (!ok)
+		goto bad;
+	if (strcmp(retire, "null") == 0)
+		return 0;
+	int trusted = m->trust_count;
+	m->trust_count = -1; /* add_key: now the retire list */
+	ok = each(p, json, "$.keys.retire", add_key, m) == 0;
+	m->trust_count = trusted;
+	if (ok)
+		return 0;
+bad:
+	if (!p->err[0])
+		snprintf(p->err, 256, "bundle.json: keys must be {\"trust\": [...], \"retire\": [...]}");
+	return -1;
+}
+
 static int parse_top(parser *p, const char *json, manifest *m)
 {
 	char *v;
@@ -344,13 +391,14 @@ static int parse_top(parser *p, const char *json, manifest *m)
 		snprintf(p->err, 256, "bundle.json: %s items (an array)", strcmp(type, "null") ? "bad" : "missing");
 		return -1;
 	}
-	return each(p, json, "$.items", add_entry, m);
+	return each(p, json, "$.items", add_entry, m) == 0 ? parse_keys(p, json, m) : -1;
 }
 
 manifest *manifest_parse(const char *json, size_t len, char err[256])
 {
 	manifest *m = calloc(1, sizeof *m);
 	parser p = {.err = err};
+	err[0] = 0;
 	if (!m) {
 		snprintf(err, 256, "out of memory");
 		return NULL;
@@ -395,6 +443,12 @@ void manifest_free(manifest *m)
 		free(m->entries[i].reason);
 	}
 	free(m->entries);
+	for (int i = 0; i < m->trust_count; i++)
+		free(m->trust[i]);
+	for (int i = 0; i < m->retire_count; i++)
+		free(m->retire[i]);
+	free(m->trust);
+	free(m->retire);
 	free(m);
 }
 
@@ -468,5 +522,21 @@ void manifest_write(FILE *f, const manifest *m)
 		}
 		fputs("\n    }", f);
 	}
-	fputs("\n  ]\n}\n", f);
+	fputs("\n  ]", f);
+	if (m->trust_count || m->retire_count) {
+		const char *names[2] = {"trust", "retire"};
+		char **lists[2] = {m->trust, m->retire};
+		int counts[2] = {m->trust_count, m->retire_count};
+		fputs(",\n  \"keys\": {", f);
+		for (int l = 0; l < 2; l++) {
+			fprintf(f, "%s\"%s\": [", l ? ", " : "", names[l]);
+			for (int i = 0; i < counts[l]; i++) {
+				fputs(i ? ", " : "", f);
+				json_write_string(f, lists[l][i]);
+			}
+			fputc(']', f);
+		}
+		fputc('}', f);
+	}
+	fputs("\n}\n", f);
 }

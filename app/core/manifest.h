@@ -28,6 +28,10 @@ typedef struct {
 	int snapshot;
 	manifest_entry *entries;
 	int count;
+	/* Extension "keys": {"trust": [KEY], "retire": [KEY]}, each KEY the key
+	 * line of a minisign .pub file: key rotation by a trusted signer. */
+	char **trust, **retire;
+	int trust_count, retire_count;
 } manifest;
 
 /* Parses and checks a manifest. NULL with the reason in err when refused. */

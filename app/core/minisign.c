@@ -31,6 +31,14 @@ int minisign_parse_public_key(const char *text, minisign_key *key, char err[256]
 	return 0;
 }
 
+void minisign_key_line(const minisign_key *key, char out[64])
+{
+	unsigned char raw[42] = {'E', 'd'};
+	memcpy(raw + 2, key->key_id, 8);
+	memcpy(raw + 10, key->public_key, 32);
+	sodium_bin2base64(out, 64, raw, sizeof raw, sodium_base64_VARIANT_ORIGINAL);
+}
+
 void minisign_key_id_hex(const minisign_key *key, char out[17])
 {
 	/* minisign stores the id little-endian and prints it as a number. */

@@ -14,6 +14,9 @@ typedef struct {
  * base64 key). 0 on success, -1 with the reason in err. */
 int minisign_parse_public_key(const char *text, minisign_key *key, char err[256]);
 
+/* The key line of its .pub file (base64), as the catalogue keeps it. */
+void minisign_key_line(const minisign_key *key, char out[64]);
+
 /* The key id as minisign prints it: 16 upper-case hex digits. */
 void minisign_key_id_hex(const minisign_key *key, char out[17]);
 

@@ -524,6 +524,52 @@ static void test_an_import_killed_at_any_moment_leaves_before_or_after(void **st
 		      after_seen, took);
 }
 
+static void test_a_signed_bundle_can_rotate_the_trusted_keys(void **state)
+{
+	/* Signed by k: trust n from now on, retire k. */
+	assert_int_equal(sh("cd %s && minisign -G -W -p n.pub -s n.key >/dev/null && mkdir src && cp %s/docs/gamma.md src/ && "
+			    "printf 'id,kind,file,title\ngamma,article,gamma.md,Gamma\n' > src/items.csv",
+			    test_dir, group), 0);
+	assert_int_equal(hishatak("bundle --archive test-archive --sequence 3 --key %s/k.key --trust %s/n.pub --retire %s/k.pub "
+				  "%s/src %s/stick", group, test_dir, group, test_dir, test_dir), 0);
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 0);
+	assert_non_null(strstr(out, "trusted keys changed"));
+	assert_int_equal(hishatak("keys --data %s/data", test_dir), 0);
+	assert_int_equal(count(out, "\n"), 1);
+	assert_int_equal(sh("sed -n 2p %s/n.pub", test_dir), 0);
+	char line[128];
+	snprintf(line, sizeof line, "%s", out);
+	assert_int_equal(hishatak("keys --data %s/data", test_dir), 0);
+	assert_non_null(strstr(out, line));
+	/* The old key is refused now, the new one accepted. (Old bundles, signed
+	 * by a retired key, go off the stick: they would be refused too.) */
+	assert_int_equal(sh("mv %s/stick/test-archive-3 %s/", test_dir, test_dir), 0);
+	sh("sed -i 's/,Gamma$/,Gamma again/' %s/src/items.csv", test_dir);
+	assert_int_equal(hishatak("bundle --archive test-archive --sequence 4 --key %s/k.key %s/src %s/stick", group, test_dir, test_dir), 0);
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 1);
+	assert_non_null(strstr(out, "test-archive-4: refused: signed by an unknown key"));
+	assert_int_equal(sh("rm -r %s/stick/test-archive-4", test_dir), 0);
+	assert_int_equal(hishatak("bundle --archive test-archive --sequence 4 --key %s/n.key --retire %s/n.pub %s/src %s/stick", test_dir,
+				  test_dir, test_dir, test_dir), 0);
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 1);
+	assert_non_null(strstr(out, "would leave no trusted key"));
+	assert_int_equal(sh("rm -r %s/stick/test-archive-4", test_dir), 0);
+	assert_int_equal(hishatak("bundle --archive test-archive --sequence 4 --key %s/n.key %s/src %s/stick", test_dir, test_dir, test_dir), 0);
+	if (hishatak("import --data %s/data %s/stick", test_dir, test_dir) != 0)
+		fail_msg("%s", out);
+	assert_non_null(strstr(out, "applied sequence 4: 0 added, 1 changed"));
+	/* Staff at the kiosk can change them by hand too. */
+	if (hishatak("keys --data %s/data --trust %s/k.pub", test_dir, group) != 0)
+		fail_msg("%s", out);
+	assert_int_equal(count(out, "\n"), 2);
+	assert_int_equal(hishatak("keys --data %s/data --retire %s/n.pub", test_dir, test_dir), 0);
+	assert_int_equal(count(out, "\n"), 1);
+	assert_int_equal(hishatak("keys --data %s/data --retire %s/k.pub", test_dir, group), 1);
+	assert_non_null(strstr(out, "would leave no trusted key"));
+	assert_int_equal(hishatak("keys --data %s/data --trust %s/k.key", test_dir, group), 1);
+	assert_non_null(strstr(out, "not a minisign public key"));
+}
+
 static void test_the_bundle_command_makes_a_bundle_the_kiosk_accepts(void **state)
 {
 	char csv[2048];
@@ -589,6 +635,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_files_are_refused, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_stick_pulled_out_midway_is_a_clean_refusal, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_an_import_killed_at_any_moment_leaves_before_or_after, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_signed_bundle_can_rotate_the_trusted_keys, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_bundle_command_makes_a_bundle_the_kiosk_accepts, setup, teardown_test_dir),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
