@@ -330,14 +330,17 @@ static manifest *check(data_folder *d, int dirfd, bundle_report *r)
 		snprintf(r->reason, sizeof r->reason, "this archive trusts no key yet (hishatak init --trust KEY.pub)");
 	else if (minisign_verify(sig, (const unsigned char *)json, json_len, keys, key_count, r->signer, NULL, err) != 0)
 		snprintf(r->reason, sizeof r->reason, "%s", err);
-	else if ((r->why = BUNDLE_WHY_CONTENT) && !convert_is_utf8(json, json_len))
-		snprintf(r->reason, sizeof r->reason, "bundle.json: not UTF-8");
-	else if (!(m = manifest_parse(json, json_len, err)))
-		snprintf(r->reason, sizeof r->reason, "%s", err);
 	else {
-		r->why = BUNDLE_WHY_NONE;
-		r->sequence = m->sequence;
-		snprintf(r->created, sizeof r->created, "%s", m->created);
+		r->why = BUNDLE_WHY_CONTENT;
+		if (!convert_is_utf8(json, json_len))
+			snprintf(r->reason, sizeof r->reason, "bundle.json: not UTF-8");
+		else if (!(m = manifest_parse(json, json_len, err)))
+			snprintf(r->reason, sizeof r->reason, "%s", err);
+		else {
+			r->why = BUNDLE_WHY_NONE;
+			r->sequence = m->sequence;
+			snprintf(r->created, sizeof r->created, "%s", m->created);
+		}
 	}
 	free(keys);
 	free(sig);

@@ -220,11 +220,6 @@ void import_update(kiosk *k)
 		reload(k);
 }
 
-int import_busy(kiosk *k)
-{
-	return k->import.job != NULL;
-}
-
 void import_close(kiosk *k)
 {
 	if (k->import.job)

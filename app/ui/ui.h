@@ -140,7 +140,6 @@ void import_draw(kiosk *k);
 void import_tap(kiosk *k, float x, float y);
 /* Back to where the visitor was, once the import is over. */
 void import_close(kiosk *k);
-int import_busy(kiosk *k);
 void import_free(kiosk *k);
 /* Watches for newly mounted sticks; each becomes an SDL user event of
  * event_type with code and the mount point (malloc'ed) in data1. */
