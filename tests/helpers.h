@@ -53,6 +53,15 @@ static inline int run(const char *cmd, char *out, size_t out_size)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/* How many times needle occurs in hay. */
+static inline int count(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
 /* Fills a surface's pixels in RGB24 for easy comparison. */
 static inline SDL_Surface *png_load(const char *path)
 {

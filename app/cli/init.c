@@ -1,9 +1,7 @@
 /* hishatak init: a new, empty archive that accepts bundles of one archive
  * id, signed by the given minisign keys. */
 #include "cli/cli.h"
-#include "core/files.h"
 #include "core/item.h"
-#include "core/minisign.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,16 +30,9 @@ int cli_init(int argc, char **argv)
 		return CLI_USAGE;
 	}
 	/* Check every key before anything is created. */
-	minisign_key parsed[MAX_KEYS];
-	char *texts[MAX_KEYS] = {0}, err[256];
-	for (int i = 0; i < key_count; i++) {
-		texts[i] = files_read(keys[i], 4096, NULL, err);
-		if (!texts[i] || minisign_parse_public_key(texts[i], &parsed[i], err) != 0) {
-			cli_error("init: %s: %s", keys[i], err);
-			rc = CLI_FAILED;
-			goto done;
-		}
-	}
+	char *lines[MAX_KEYS], err[256];
+	if (cli_read_keys(keys, key_count, lines) != 0)
+		return CLI_FAILED;
 	data_folder *d = cli_open_data(dir, DATA_CREATE);
 	if (!d) {
 		rc = CLI_FAILED;
@@ -53,14 +44,16 @@ int cli_init(int argc, char **argv)
 		rc = CLI_FAILED;
 	} else {
 		int ok = catalog_begin(d->cat) == 0 && catalog_set(d->cat, "archive", archive) == 0;
-		for (int i = 0; ok && i < key_count; i++) {
-			char id[17], line[64];
-			minisign_key_id_hex(&parsed[i], id);
-			minisign_key_line(&parsed[i], line);
-			ok = catalog_trust_key(d->cat, id, line) == 0;
+		if (!ok)
+			snprintf(err, sizeof err, "%s", catalog_error(d->cat));
+		for (int i = 0; ok && i < key_count; i++)
+			ok = data_trust_key(d, lines[i], err) == 0;
+		if (ok && catalog_commit(d->cat) != 0) {
+			snprintf(err, sizeof err, "%s", catalog_error(d->cat));
+			ok = 0;
 		}
-		if (!ok || catalog_commit(d->cat) != 0) {
-			cli_error("init: %s", catalog_error(d->cat));
+		if (!ok) {
+			cli_error("init: %s", err);
 			catalog_rollback(d->cat);
 			rc = CLI_FAILED;
 		}
@@ -70,7 +63,6 @@ int cli_init(int argc, char **argv)
 	free(existing);
 	data_close(d);
 done:
-	for (int i = 0; i < key_count; i++)
-		free(texts[i]);
+	cli_free_keys(lines, key_count);
 	return rc;
 }

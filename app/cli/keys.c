@@ -20,63 +20,46 @@ int cli_keys(int argc, char **argv)
 	data_folder *d = cli_open_data(dir, 0);
 	if (!d)
 		return CLI_FAILED;
-	char *lines[8];
+	char *lines[8], err[256];
 	if (cli_read_keys(trust, trust_count, lines) != 0) {
 		data_close(d);
 		return CLI_FAILED;
 	}
 	rc = catalog_begin(d->cat) == 0 ? CLI_OK : CLI_FAILED;
-	for (int i = 0; rc == CLI_OK && i < trust_count; i++) {
-		minisign_key key;
-		char id[17], err[256];
-		minisign_parse_public_key(lines[i], &key, err);
-		minisign_key_id_hex(&key, id);
-		rc = catalog_trust_key(d->cat, id, lines[i]) == 0 ? CLI_OK : CLI_FAILED;
-	}
-	for (int i = 0; rc == CLI_OK && i < retire_count; i++) {
-		/* A key id as minisign prints it, or the key's .pub file. */
-		char id[17], *line;
-		minisign_key key;
-		snprintf(id, sizeof id, "%s", retire[i]);
-		if (strlen(retire[i]) != 16) {
-			char err[256];
-			if (cli_read_keys(&retire[i], 1, &line) != 0) {
-				rc = CLI_FAILED;
-				break;
-			}
-			minisign_parse_public_key(line, &key, err);
-			minisign_key_id_hex(&key, id);
-			free(line);
-		}
-		int r = catalog_retire_key(d->cat, id);
-		if (r == 1)
-			cli_error("keys: %s is not a trusted key", retire[i]);
-		rc = r == 0 ? CLI_OK : CLI_FAILED;
-	}
-	char **trusted;
-	int count = 0;
-	if (rc == CLI_OK && catalog_trusted_keys(d->cat, &trusted, &count) == 0) {
-		if (count == 0 && retire_count > 0) {
-			cli_error("keys: that would leave no trusted key");
+	for (int i = 0; rc == CLI_OK && i < trust_count; i++)
+		if (data_trust_key(d, lines[i], err) != 0) {
+			cli_error("keys: %s", err);
 			rc = CLI_FAILED;
 		}
-		for (int i = 0; i < count; i++) {
-			minisign_key key;
-			char id[17], err[256];
-			minisign_parse_public_key(trusted[i], &key, err);
-			minisign_key_id_hex(&key, id);
-			if (rc == CLI_OK)
-				printf("%s  %s\n", id, trusted[i]);
-			free(trusted[i]);
+	for (int i = 0; rc == CLI_OK && i < retire_count; i++) {
+		/* A key id as minisign prints it, or the key's .pub file. */
+		char *line = NULL;
+		if (strlen(retire[i]) != 16 && cli_read_keys(&retire[i], 1, &line) != 0) {
+			rc = CLI_FAILED;
+			break;
 		}
-		free(trusted);
+		int r = data_retire_key(d, line ? line : retire[i], err);
+		if (r != 0)
+			cli_error("keys: %s", r == 1 ? "not a trusted key" : err);
+		rc = r == 0 ? CLI_OK : CLI_FAILED;
+		free(line);
 	}
-	if (rc == CLI_OK && catalog_commit(d->cat) != 0)
+	if (rc == CLI_OK && catalog_commit(d->cat) != 0) {
+		cli_error("keys: %s", catalog_error(d->cat));
 		rc = CLI_FAILED;
-	if (rc != CLI_OK) {
-		if (catalog_error(d->cat)[0])
-			cli_error("keys: %s", catalog_error(d->cat));
+	}
+	if (rc != CLI_OK)
 		catalog_rollback(d->cat);
+	minisign_key *keys;
+	int count;
+	if (rc == CLI_OK && data_trusted_keys(d, &keys, &count) == 0) {
+		for (int i = 0; i < count; i++) {
+			char id[17], line[64];
+			minisign_key_id_hex(&keys[i], id);
+			minisign_key_line(&keys[i], line);
+			printf("%s  %s\n", id, line);
+		}
+		free(keys);
 	}
 	cli_free_keys(lines, trust_count);
 	data_close(d);

@@ -208,36 +208,24 @@ static int apply_entries(applying *a, int dirfd, manifest *m, char err[256])
 	return catalog_drop_unused_files(c);
 }
 
-/* The bundle's "keys" section: keys to trust from now on, keys to retire.
- * Some key must stay trusted, or no bundle could ever be applied again. */
-static int apply_keys(catalog *c, const manifest *m, bundle_report *r, char err[256])
+/* The bundle's "keys" section: keys to trust from now on, keys to retire. */
+static int apply_keys(data_folder *d, const manifest *m, bundle_report *r, char err[256])
 {
-	minisign_key key;
-	char id[17], line[64], why[256];
-	for (int i = 0; i < m->trust_count + m->retire_count; i++) {
-		int trust = i < m->trust_count;
-		minisign_parse_public_key(trust ? m->trust[i] : m->retire[i - m->trust_count], &key, why);
-		minisign_key_id_hex(&key, id);
-		minisign_key_line(&key, line);
-		int rc = trust ? catalog_trust_key(c, id, line) : catalog_retire_key(c, id);
-		if (rc < 0) {
-			snprintf(err, 256, "%s", catalog_error(c));
+	char why[256];
+	for (int i = 0; i < m->trust_count; i++) {
+		if (data_trust_key(d, m->trust[i], why) != 0) {
+			snprintf(err, 256, "keys: %s", why);
 			return -1;
 		}
-		trust ? r->keys_trusted++ : (r->keys_retired += rc == 0);
+		r->keys_trusted++;
 	}
-	char **lines;
-	int n;
-	if (catalog_trusted_keys(c, &lines, &n) != 0) {
-		snprintf(err, 256, "%s", catalog_error(c));
-		return -1;
-	}
-	for (int i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
-	if (n == 0) {
-		snprintf(err, 256, "its keys section would leave no trusted key");
-		return -1;
+	for (int i = 0; i < m->retire_count; i++) {
+		int rc = data_retire_key(d, m->retire[i], why);
+		if (rc < 0) {
+			snprintf(err, 256, "keys: %s", why);
+			return -1;
+		}
+		r->keys_retired += rc == 0;
 	}
 	return 0;
 }
@@ -269,7 +257,7 @@ static void apply(applying *a, int dirfd, manifest *m)
 		r->outcome = BUNDLE_REFUSED;
 	} else if (m->sequence == last_sequence) {
 		r->outcome = BUNDLE_ALREADY;
-	} else if (apply_entries(a, dirfd, m, err) != 0 || apply_keys(c, m, r, err) != 0) {
+	} else if (apply_entries(a, dirfd, m, err) != 0 || apply_keys(a->d, m, r, err) != 0) {
 		r->why = BUNDLE_WHY_CONTENT;
 		snprintf(r->reason, sizeof r->reason, "%s", err);
 		r->outcome = BUNDLE_REFUSED;

@@ -385,7 +385,7 @@ int bundle_make(const bundle_make_options *o, bundle_make_progress progress, voi
 {
 	char path[4200];
 	table t;
-	manifest m = {0};
+	manifest *m = NULL;
 	int rc = -1;
 	made[0] = 0;
 	snprintf(path, sizeof path, "%s/items.csv", o->source);
@@ -400,57 +400,50 @@ int bundle_make(const bundle_make_options *o, bundle_make_progress progress, voi
 			snprintf(err, 512, "%s: no items (the first row names the columns, then one row per item)", path);
 		goto done;
 	}
-	m.entries = calloc((size_t)t.count, sizeof *m.entries);
-	if (!m.entries)
+	m = calloc(1, sizeof *m);
+	if (m)
+		m->entries = calloc((size_t)t.count, sizeof *m->entries);
+	if (!m || !m->entries) {
+		snprintf(err, 512, "out of memory");
 		goto done;
+	}
 	for (int i = 1; i < t.count; i++) {
 		int blank = 1;
 		for (int j = 0; j < t.rows[i].count; j++)
 			blank &= !*trim(t.rows[i].cells[j]);
 		if (blank)
 			continue;
-		manifest_entry *e = &m.entries[m.count++];
+		manifest_entry *e = &m->entries[m->count++];
 		if (read_row(&t.rows[0], &t.rows[i], i + 1, e, err) != 0)
 			goto done;
-		for (int j = 0; j < m.count - 1; j++)
-			if (strcmp(m.entries[j].meta.id, e->meta.id) == 0) {
+		for (int j = 0; j < m->count - 1; j++)
+			if (strcmp(m->entries[j].meta.id, e->meta.id) == 0) {
 				snprintf(err, 512, "items.csv row %d: id %s is already on an earlier row", i + 1, e->meta.id);
 				goto done;
 			}
 	}
-	snprintf(m.archive, sizeof m.archive, "%s", o->archive);
-	m.sequence = o->sequence > 0 ? o->sequence : next_sequence(o->out, o->archive);
-	m.snapshot = o->snapshot;
+	snprintf(m->archive, sizeof m->archive, "%s", o->archive);
+	m->sequence = o->sequence > 0 ? o->sequence : next_sequence(o->out, o->archive);
+	m->snapshot = o->snapshot;
 	for (int i = 0; i < o->trust_count; i++)
-		item_list_add(&m.trust, &m.trust_count, o->trust[i]);
+		item_list_add(&m->trust, &m->trust_count, o->trust[i]);
 	for (int i = 0; i < o->retire_count; i++)
-		item_list_add(&m.retire, &m.retire_count, o->retire[i]);
+		item_list_add(&m->retire, &m->retire_count, o->retire[i]);
 	time_t now = time(NULL);
-	strftime(m.created, sizeof m.created, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	snprintf(made, 4096, "%s/%s-%lld", o->out, o->archive, m.sequence);
+	strftime(m->created, sizeof m->created, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	snprintf(made, 4096, "%s/%s-%lld", o->out, o->archive, m->sequence);
 	if (files_exists(made)) {
-		snprintf(err, 512, "%s already exists (sequence %lld was made before)", made, m.sequence);
+		snprintf(err, 512, "%s already exists (sequence %lld was made before)", made, m->sequence);
 		made[0] = 0;
 		goto done;
 	}
-	rc = write_bundle(&m, o->source, made, progress, ctx, err);
+	rc = write_bundle(m, o->source, made, progress, ctx, err);
 	if (rc != 0) {
 		files_remove_tree(made);
 		made[0] = 0;
 	}
 done:
-	for (int i = 0; i < m.count; i++) {
-		item_clear(&m.entries[i].meta);
-		free(m.entries[i].file);
-		free(m.entries[i].reason);
-	}
-	free(m.entries);
-	for (int i = 0; i < m.trust_count; i++)
-		free(m.trust[i]);
-	for (int i = 0; i < m.retire_count; i++)
-		free(m.retire[i]);
-	free(m.trust);
-	free(m.retire);
+	manifest_free(m);
 	table_free(&t);
 	return rc;
 }

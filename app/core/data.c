@@ -136,3 +136,43 @@ int data_trusted_keys(const data_folder *d, minisign_key **keys, int *count)
 	free(lines);
 	return *keys ? 0 : -1;
 }
+
+int data_trust_key(data_folder *d, const char *text, char err[256])
+{
+	minisign_key key;
+	char id[17], line[64];
+	if (minisign_parse_public_key(text, &key, err) != 0)
+		return -1;
+	minisign_key_id_hex(&key, id);
+	minisign_key_line(&key, line);
+	if (catalog_trust_key(d->cat, id, line) != 0) {
+		snprintf(err, 256, "%s", catalog_error(d->cat));
+		return -1;
+	}
+	return 0;
+}
+
+int data_retire_key(data_folder *d, const char *text_or_id, char err[256])
+{
+	minisign_key key, *keys;
+	char id[17];
+	int n;
+	if (strlen(text_or_id) == 16) {
+		snprintf(id, sizeof id, "%s", text_or_id);
+	} else {
+		if (minisign_parse_public_key(text_or_id, &key, err) != 0)
+			return -1;
+		minisign_key_id_hex(&key, id);
+	}
+	int rc = catalog_retire_key(d->cat, id);
+	if (rc < 0 || data_trusted_keys(d, &keys, &n) != 0) {
+		snprintf(err, 256, "%s", catalog_error(d->cat));
+		return -1;
+	}
+	free(keys);
+	if (n == 0) {
+		snprintf(err, 256, "retiring %s would leave no trusted key", id);
+		return -1;
+	}
+	return rc;
+}

@@ -44,4 +44,13 @@ void data_collect_garbage(data_folder *d);
 /* The minisign keys bundles may be signed with (caller frees *keys). */
 int data_trusted_keys(const data_folder *d, minisign_key **keys, int *count);
 
+/* Trusts the minisign public key in text (a .pub file's text or its key
+ * line), inside the caller's transaction. */
+int data_trust_key(data_folder *d, const char *text, char err[256]);
+
+/* Retires a key, given as text or by its id as minisign prints it: 0 done,
+ * 1 it was not trusted, -1 with err (also when no key would be left: then
+ * no bundle could ever be applied again). */
+int data_retire_key(data_folder *d, const char *text_or_id, char err[256]);
+
 #endif

@@ -36,14 +36,6 @@ static int hishatak(const char *fmt, ...)
 	return run(cmd, out, sizeof out);
 }
 
-static int count(const char *hay, const char *needle)
-{
-	int n = 0;
-	for (const char *p = hay; (p = strstr(p, needle)); p++)
-		n++;
-	return n;
-}
-
 /* `list --json` without the time each item was added, which differs
  * between two imports of the same bundle. */
 static void list_into(char *dst, size_t size)

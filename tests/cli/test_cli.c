@@ -11,14 +11,6 @@ static int hishatak(const char *args)
 	return run(cmd, out, sizeof out);
 }
 
-static int count(const char *hay, const char *needle)
-{
-	int n = 0;
-	for (const char *p = hay; (p = strstr(p, needle)); p++)
-		n++;
-	return n;
-}
-
 static void test_list_shows_the_five_documents_with_their_kinds(void **state)
 {
 	assert_int_equal(hishatak("list --data build/data --json"), 0);
