@@ -1,0 +1,32 @@
+/* The kiosk's own settings, changed from its Admin screen and kept in the
+ * catalogue: idle time-out, screen hours, large text, and the staff PIN
+ * (stored only as an Argon2id hash). */
+#ifndef HISHATAK_SETTINGS_H
+#define HISHATAK_SETTINGS_H
+
+#include "core/catalog.h"
+
+#define SETTINGS_DEFAULT_PIN "0000"
+
+typedef struct {
+	int idle_seconds;     /* untouched this long: back to Home (default 180) */
+	int attract_seconds;  /* then this much longer: the attract screen (60) */
+	int on_hour, off_hour;/* the screen is lit from on_hour to off_hour (0-23); equal: always */
+	int large_text;       /* 0 or 1 */
+} kiosk_settings;
+
+/* Missing or unreadable values get their defaults. */
+void settings_load(catalog *c, kiosk_settings *out);
+int settings_save(catalog *c, const kiosk_settings *s);
+
+/* True when the screen should be lit at hour (0-23). */
+int settings_screen_on(const kiosk_settings *s, int hour);
+
+/* 1 when pin is right, 0 when not. Until a PIN is set it is
+ * SETTINGS_DEFAULT_PIN; settings_pin_is_default says so. */
+int settings_check_pin(catalog *c, const char *pin);
+int settings_pin_is_default(catalog *c);
+/* 4 to 8 digits; 0 on success, -1 (bad PIN or failure). */
+int settings_set_pin(catalog *c, const char *pin);
+
+#endif
