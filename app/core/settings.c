@@ -8,7 +8,7 @@
 
 static int get_int(catalog *c, const char *key, int def, int min, int max)
 {
-	char *v = catalog_get_setting(c, key), *end;
+	char *v = c ? catalog_get_setting(c, key) : NULL, *end;
 	if (!v)
 		return def;
 	long n = strtol(v, &end, 10);
@@ -57,14 +57,14 @@ int settings_screen_on(const kiosk_settings *s, int hour)
 
 int settings_pin_is_default(catalog *c)
 {
-	char *h = catalog_get_setting(c, "kiosk.pin_hash");
+	char *h = c ? catalog_get_setting(c, "kiosk.pin_hash") : NULL;
 	free(h);
 	return h == NULL;
 }
 
 int settings_check_pin(catalog *c, const char *pin)
 {
-	char *h = catalog_get_setting(c, "kiosk.pin_hash");
+	char *h = c ? catalog_get_setting(c, "kiosk.pin_hash") : NULL;
 	if (!h)
 		return strcmp(pin, SETTINGS_DEFAULT_PIN) == 0;
 	int ok = sodium_init() >= 0 && crypto_pwhash_str_verify(h, pin, strlen(pin)) == 0;

@@ -15,7 +15,7 @@ typedef struct {
 	int large_text;       /* 0 or 1 */
 } kiosk_settings;
 
-/* Missing or unreadable values get their defaults. */
+/* Missing or unreadable values (or a NULL catalogue) get their defaults. */
 void settings_load(catalog *c, kiosk_settings *out);
 int settings_save(catalog *c, const kiosk_settings *s);
 

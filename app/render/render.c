@@ -13,6 +13,8 @@
 typedef struct {
 	int id, page, w, h;       /* layout area */
 	int fit_w, fit_h;
+	char words[256];          /* to mark on the page, or to find */
+	int find;                 /* 0 render; +1 / -1 find the next page with words */
 	char path[4096];
 	char format[8];
 } request;
@@ -35,6 +37,66 @@ typedef struct {
 	int w, h;
 	int page_count;
 } open_doc;
+
+/* Searches page for each word of words (split at spaces); hits go in hits. */
+static int page_has_words(doc *d, int page, const char *words, doc_rect *hits, int max, int *n)
+{
+	char word[256], err[256];
+	const char *p = words;
+	*n = 0;
+	while (*p) {
+		size_t len = strcspn(p, " ");
+		if (len > 0 && len < sizeof word) {
+			memcpy(word, p, len);
+			word[len] = 0;
+			int got = doc_search_page(d, page, word, hits + *n, max - *n, err);
+			if (got > 0)
+				*n += got;
+		}
+		p += len;
+		p += strspn(p, " ");
+	}
+	return *n > 0;
+}
+
+/* The first page from `from` on (step +1 or -1) where a word occurs, or -1. */
+static int find_page(doc *d, int page_count, int from, int step, const char *words)
+{
+	doc_rect hits[8];
+	int n;
+	for (int p = from; p >= 0 && p < page_count; p += step)
+		if (page_has_words(d, p, words, hits, 8, &n))
+			return p;
+	return -1;
+}
+
+/* Marks where the words occur on a rendered page, as a highlighter would:
+ * the pixels under each hit are multiplied with a warm yellow. */
+static void mark(doc *d, int page, const char *words, doc_pixels *px)
+{
+	doc_rect hits[256];
+	int n;
+	float pw, ph;
+	char err[256];
+	if (doc_page_size(d, page, &pw, &ph, err) != 0 || !page_has_words(d, page, words, hits, 256, &n))
+		return;
+	float sx = (float)px->w / pw, sy = (float)px->h / ph;
+	static const int tint[3] = {255, 214, 64};
+	for (int i = 0; i < n; i++) {
+		int x0 = (int)(hits[i].x0 * sx), x1 = (int)(hits[i].x1 * sx + 1), y0 = (int)(hits[i].y0 * sy),
+		    y1 = (int)(hits[i].y1 * sy + 1);
+		x0 = x0 < 0 ? 0 : x0;
+		y0 = y0 < 0 ? 0 : y0;
+		x1 = x1 > px->w ? px->w : x1;
+		y1 = y1 > px->h ? px->h : y1;
+		for (int y = y0; y < y1; y++)
+			for (int x = x0; x < x1; x++) {
+				unsigned char *c = px->samples + (size_t)y * (size_t)px->stride + (size_t)x * 3;
+				for (int ch = 0; ch < 3; ch++)
+					c[ch] = (unsigned char)(c[ch] * tint[ch] / 255);
+			}
+	}
+}
 
 static void serve(open_doc *od, const request *rq, render_result *res)
 {
@@ -65,6 +127,10 @@ static void serve(open_doc *od, const request *rq, render_result *res)
 		od->h = rq->h;
 	}
 	res->page_count = od->page_count;
+	if (rq->find) {
+		res->page = find_page(od->d, od->page_count, rq->page, rq->find, rq->words);
+		return;
+	}
 	if (rq->page < 0)
 		return;
 	if (rq->page >= od->page_count) {
@@ -76,6 +142,8 @@ static void serve(open_doc *od, const request *rq, render_result *res)
 		snprintf(res->error, sizeof res->error, "%s", err);
 		return;
 	}
+	if (rq->words[0])
+		mark(od->d, rq->page, rq->words, &px);
 	res->w = px.w;
 	res->h = px.h;
 	res->stride = px.stride;
@@ -139,8 +207,8 @@ void render_stop(render_service *rs)
 	free(rs);
 }
 
-int render_request(render_service *rs, const char *path, const char *format, int page,
-		   int layout_w, int layout_h, int fit_w, int fit_h)
+static int enqueue(render_service *rs, const char *path, const char *format, int page, int layout_w, int layout_h,
+		   int fit_w, int fit_h, const char *words, int find)
 {
 	pthread_mutex_lock(&rs->lock);
 	if (rs->queued == QUEUE_MAX) { /* drop the oldest */
@@ -154,12 +222,32 @@ int render_request(render_service *rs, const char *path, const char *format, int
 	rq->h = layout_h;
 	rq->fit_w = fit_w;
 	rq->fit_h = fit_h;
+	rq->find = find;
+	snprintf(rq->words, sizeof rq->words, "%s", words ? words : "");
 	snprintf(rq->path, sizeof rq->path, "%s", path);
 	snprintf(rq->format, sizeof rq->format, "%s", format);
 	int id = rq->id;
 	pthread_cond_signal(&rs->wake);
 	pthread_mutex_unlock(&rs->lock);
 	return id;
+}
+
+int render_request(render_service *rs, const char *path, const char *format, int page,
+		   int layout_w, int layout_h, int fit_w, int fit_h)
+{
+	return enqueue(rs, path, format, page, layout_w, layout_h, fit_w, fit_h, NULL, 0);
+}
+
+int render_request_marked(render_service *rs, const char *path, const char *format, int page,
+			  int layout_w, int layout_h, int fit_w, int fit_h, const char *words)
+{
+	return enqueue(rs, path, format, page, layout_w, layout_h, fit_w, fit_h, words, 0);
+}
+
+int render_find(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
+		const char *words, int from, int step)
+{
+	return enqueue(rs, path, format, from, layout_w, layout_h, 0, 0, words, step < 0 ? -1 : 1);
 }
 
 void render_cancel_all(render_service *rs)

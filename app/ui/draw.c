@@ -20,6 +20,27 @@ int ui_px(const kiosk *k, float px)
 	return (int)(px * k->u + 0.5f);
 }
 
+int ui_font(const kiosk *k, float px)
+{
+	return (int)(px * k->u * k->text_scale + 0.5f);
+}
+
+int ui_target_px(const kiosk *k)
+{
+	return ui_px(k, 48);
+}
+
+void ui_target(kiosk *k, SDL_Rect r)
+{
+	if (k->target_count < (int)SDL_arraysize(k->targets))
+		k->targets[k->target_count++] = r;
+}
+
+int ui_pressed(const kiosk *k, SDL_Rect r)
+{
+	return k->touch.down && !k->touch.moved && ui_hit(r, k->touch.x0, k->touch.y0);
+}
+
 void ui_fill(kiosk *k, SDL_Rect r, SDL_Color c)
 {
 	SDL_SetRenderDrawColor(k->renderer, c.r, c.g, c.b, c.a);
@@ -46,17 +67,161 @@ void ui_round_rect(kiosk *k, SDL_Rect r, int radius, SDL_Color c)
 
 void ui_button(kiosk *k, SDL_Rect r, const char *label, int style)
 {
-	int radius = ui_px(k, 12);
+	int radius = ui_px(k, 12), pressed = ui_pressed(k, r);
+	SDL_Color fill = UI_NAVY, ink = UI_WHITE;
+	ui_target(k, r);
 	if (style == 0) {
-		ui_round_rect(k, r, radius, UI_NAVY);
-	} else {
+		ui_round_rect(k, r, radius, pressed ? UI_ACCENT : UI_NAVY);
+	} else if (style == 1) {
 		ui_round_rect(k, r, radius, UI_NAVY);
 		SDL_Rect inner = {r.x + 2, r.y + 2, r.w - 4, r.h - 4};
-		ui_round_rect(k, inner, radius - 2, UI_CARD);
+		ui_round_rect(k, inner, radius - 2, pressed ? UI_LINE : UI_CARD);
+		ink = UI_NAVY;
+	} else {
+		fill = style == 3 ? UI_NAVY : UI_CARD;
+		ink = style == 3 ? UI_WHITE : UI_INK;
+		ui_round_rect(k, r, r.h / 2, pressed ? UI_LINE : fill);
+		if (style == 2 && !pressed) {
+			SDL_Rect inner = {r.x + 1, r.y + 1, r.w - 2, r.h - 2};
+			ui_round_rect(k, r, r.h / 2, UI_LINE);
+			ui_round_rect(k, inner, inner.h / 2, UI_CARD);
+		}
+		if (pressed)
+			ink = UI_INK;
 	}
-	int size = ui_px(k, 20), lh = text_line_height(k->text, size);
+	int size = ui_font(k, style >= 2 ? 18 : 20), lh = text_line_height(k->text, size);
 	SDL_Rect box = {r.x + ui_px(k, 8), r.y + (r.h - lh) / 2, r.w - ui_px(k, 16), lh};
-	text_wrap(k->text, label, box, size, 1, style == 0 ? UI_WHITE : UI_NAVY, 1, TEXT_CENTER, 1);
+	text_wrap(k->text, label, box, size, 1, ink, 1, TEXT_CENTER, 1);
+}
+
+int ui_header_height(const kiosk *k)
+{
+	return ui_px(k, 68);
+}
+
+static const char *lang_labels[STRINGS_LANG_COUNT] = {"EN", "ՀԱՅ", "РУС"};
+
+static SDL_Rect lang_rect(const kiosk *k, int right, int y, int bar_h, int i)
+{
+	int bw = ui_px(k, 62), bh = ui_px(k, 52), gap = ui_px(k, 6);
+	int x0 = right - STRINGS_LANG_COUNT * bw - (STRINGS_LANG_COUNT - 1) * gap;
+	return (SDL_Rect){x0 + i * (bw + gap), y + (bar_h - bh) / 2, bw, bh};
+}
+
+int ui_lang_buttons(kiosk *k, int right, int y, int bar_h, int draw)
+{
+	for (int i = 0; draw && i < STRINGS_LANG_COUNT; i++) {
+		SDL_Rect r = lang_rect(k, right, y, bar_h, i);
+		SDL_Color bg = i == k->lang ? UI_WHITE : (SDL_Color){44, 68, 105, 255};
+		ui_target(k, r);
+		ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_ACCENT : bg);
+		int size = ui_font(k, 17), lh = text_line_height(k->text, size);
+		text_wrap(k->text, lang_labels[i], (SDL_Rect){r.x, r.y + (r.h - lh) / 2, r.w, lh}, size, 1,
+			  i == k->lang ? UI_NAVY : UI_WHITE, 1, TEXT_CENTER, 1);
+	}
+	return lang_rect(k, right, y, bar_h, 0).x;
+}
+
+int ui_lang_tap(kiosk *k, int right, int y, int bar_h, float x, float yy)
+{
+	for (int i = 0; i < STRINGS_LANG_COUNT; i++)
+		if (ui_hit(lang_rect(k, right, y, bar_h, i), x, yy)) {
+			k->lang = i;
+			return 1;
+		}
+	return 0;
+}
+
+static SDL_Rect header_back_rect(const kiosk *k)
+{
+	int h = ui_header_height(k), bh = ui_px(k, 52);
+	return (SDL_Rect){ui_px(k, 10), (h - bh) / 2, ui_px(k, 130), bh};
+}
+
+int ui_header(kiosk *k, const char *title)
+{
+	int h = ui_header_height(k), pad = ui_px(k, 10);
+	ui_fill(k, (SDL_Rect){0, 0, k->w, h}, UI_NAVY);
+	int x = pad * 2;
+	if (k->screen != SCREEN_HOME) {
+		SDL_Rect b = header_back_rect(k);
+		ui_target(k, b);
+		ui_round_rect(k, b, ui_px(k, 10), ui_pressed(k, b) ? UI_ACCENT : (SDL_Color){44, 68, 105, 255});
+		char label[64];
+		snprintf(label, sizeof label, "‹  %s", ui_str(k, "back"));
+		int size = ui_font(k, 19), lh = text_line_height(k->text, size);
+		text_wrap(k->text, label, (SDL_Rect){b.x + pad / 2, b.y + (b.h - lh) / 2, b.w - pad, lh}, size, 1, UI_WHITE, 1,
+			  TEXT_CENTER, 1);
+		x = b.x + b.w + pad * 2;
+	}
+	int lang_x = ui_lang_buttons(k, k->w - pad, 0, h, 1);
+	int size = ui_font(k, 23), lh = text_line_height(k->text, size);
+	text_wrap(k->text, title, (SDL_Rect){x, (h - lh) / 2, lang_x - pad - x, lh}, size, 1, UI_WHITE, 1, TEXT_LEFT, 1);
+	return h;
+}
+
+int ui_header_tap(kiosk *k, float x, float y)
+{
+	int h = ui_header_height(k);
+	if (y >= (float)h)
+		return 0;
+	if (k->screen != SCREEN_HOME && ui_hit(header_back_rect(k), x, y)) {
+		kiosk_back(k);
+		return 1;
+	}
+	ui_lang_tap(k, k->w - ui_px(k, 10), 0, h, x, y);
+	return 1; /* the rest of the bar does nothing */
+}
+
+void ui_scroll_drag(ui_scroller *s, float d)
+{
+	s->offset -= d;
+	s->velocity = 0;
+}
+
+void ui_scroll_release(ui_scroller *s, float v)
+{
+	s->velocity = -v; /* carries on at the finger's speed */
+}
+
+void ui_scroll_update(ui_scroller *s, Uint32 dt)
+{
+	if (s->velocity != 0) {
+		s->offset += s->velocity * (float)dt;
+		s->velocity *= SDL_powf(0.995f, (float)dt);
+		if (SDL_fabsf(s->velocity) < 0.02f)
+			s->velocity = 0;
+	}
+	if (s->offset < 0 || s->offset > s->max) {
+		s->offset = s->offset < 0 ? 0 : s->max;
+		s->velocity = 0;
+	}
+}
+
+int ui_scroll_busy(const ui_scroller *s)
+{
+	return s->velocity != 0;
+}
+
+int ui_scroll_touch(ui_scroller *s, const gesture *g, int horizontal)
+{
+	float d = horizontal ? g->dx : g->dy;
+	switch (g->kind) {
+	case GESTURE_PRESS:
+		s->velocity = 0;
+		s->last = 0;
+		return 0;
+	case GESTURE_DRAG:
+		ui_scroll_drag(s, d - s->last);
+		s->last = d;
+		return 1;
+	case GESTURE_RELEASE:
+		ui_scroll_release(s, horizontal ? g->vx : g->vy);
+		s->last = 0;
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 int ui_hit(SDL_Rect r, float x, float y)
@@ -90,6 +255,82 @@ const char *ui_kind_label(const kiosk *k, item_kind kind)
 	char key[32];
 	snprintf(key, sizeof key, "kind_%s", item_kind_name(kind));
 	return ui_str(k, key);
+}
+
+const char *ui_kind_plural(const kiosk *k, item_kind kind)
+{
+	char key[32];
+	snprintf(key, sizeof key, "kinds_%s", item_kind_name(kind));
+	return ui_str(k, key);
+}
+
+const char *ui_title(const kiosk *k, int index)
+{
+	return item_title_in(&k->items[index], strings_langs[k->lang]);
+}
+
+void ui_count_text(const kiosk *k, const char *key, int n, char *out, size_t size)
+{
+	/* The plural form the language takes after n: English one/other,
+	 * Russian one/few/many, Armenian one form. */
+	const char *form = "";
+	if (k->lang == 0 && n == 1)
+		form = "_one";
+	else if (k->lang == 2 && n % 10 == 1 && n % 100 != 11)
+		form = "_one";
+	else if (k->lang == 2 && n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14))
+		form = "_few";
+	char full[64];
+	snprintf(full, sizeof full, "%s%s", key, form);
+	const char *fmt = ui_str(k, full);
+	if (strcmp(fmt, full) == 0) /* no such form: the plain key */
+		fmt = ui_str(k, key);
+	ui_format_numbers(fmt, n, 0, out, size);
+}
+
+void ui_format_count(const kiosk *k, long long n, char out[32])
+{
+	/* English groups with commas; Armenian and Russian with a thin space. */
+	const char *sep = k->lang == 0 ? "," : "\u202f";
+	char digits[24];
+	int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n), o = 0;
+	if (n < 0)
+		out[o++] = '-';
+	for (int i = 0; i < len && o < 28; i++) {
+		if (i > 0 && (len - i) % 3 == 0 && n >= 10000)
+			o += snprintf(out + o, (size_t)(32 - o), "%s", sep);
+		out[o++] = digits[i];
+	}
+	out[o] = 0;
+}
+
+void ui_item_card(kiosk *k, int index, SDL_Rect r)
+{
+	const item *it = &k->items[index];
+	int in = ui_px(k, 12);
+	ui_target(k, r);
+	ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : UI_CARD);
+	int th = r.h - 2 * in;
+	SDL_Rect box = {r.x + in, r.y + in, th * 3 / 4, th};
+	thumb_draw(k, index, box);
+	int x = box.x + box.w + ui_px(k, 14), w = r.x + r.w - in - x, y = r.y + in;
+	char meta[160], date[64];
+	ui_format_date(k, it->date, date);
+	snprintf(meta, sizeof meta, "%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date);
+	int small = ui_font(k, 16), title_size = ui_font(k, 20);
+	text_wrap(k->text, meta, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
+	y += text_line_height(k->text, small) + ui_px(k, 2);
+	int lines = (r.y + r.h - in - y) / text_line_height(k->text, title_size);
+	if (it->author_count > 0 && lines > 1)
+		lines--;
+	y += text_wrap(k->text, ui_title(k, index), (SDL_Rect){x, y, w, 0}, title_size, 1, UI_INK, lines < 1 ? 1 : lines > 3 ? 3 : lines,
+		       TEXT_LEFT, 1);
+	if (it->author_count > 0 && y + text_line_height(k->text, small) <= r.y + r.h - in) {
+		char authors[512] = "";
+		for (int a = 0; a < it->author_count; a++)
+			snprintf(authors + strlen(authors), sizeof authors - strlen(authors), "%s%s", a ? ", " : "", it->authors[a]);
+		text_wrap(k->text, authors, (SDL_Rect){x, y + ui_px(k, 4), w, 0}, small, 0, UI_MUTED, 1, TEXT_LEFT, 1);
+	}
 }
 
 void ui_format_numbers(const char *fmt, int a, int b, char *out, size_t size)

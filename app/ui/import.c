@@ -172,7 +172,7 @@ static void reload(kiosk *k)
 	} else if (k->import.back_to == SCREEN_NOTE) {
 		k->note_item = found;
 	} else {
-		reader_open(k, found, page);
+		reader_open(k, found, page, "");
 		k->screen = SCREEN_IMPORT;
 	}
 }
@@ -342,7 +342,7 @@ static int draw_result(kiosk *k, int y)
 	return y + ui_px(k, 8 + 60);
 }
 
-void import_draw(kiosk *k)
+static void import_draw(kiosk *k)
 {
 	const import_state *im = &k->import;
 	const import_result *res = &im->result;
@@ -363,11 +363,13 @@ void import_draw(kiosk *k)
 	}
 }
 
-void import_tap(kiosk *k, float x, float y)
+static void import_touch(kiosk *k, const gesture *g)
 {
-	if (k->import.done && ui_hit(button_rect(k), x, y)) /* card is as last drawn */
+	if (g->kind == GESTURE_TAP && k->import.done && ui_hit(button_rect(k), g->x, g->y)) /* card is as last drawn */
 		import_close(k);
 }
+
+const screen_ops import_screen = {.name = "import", .draw = import_draw, .touch = import_touch};
 
 /* --- the mount watcher --- */
 

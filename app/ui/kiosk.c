@@ -53,35 +53,76 @@ void kiosk_doc_path(const kiosk *k, int index, char out[4096])
 	store_path(k->data->st, k->items[index].doc_sha256, out);
 }
 
+static const screen_ops *const screens[SCREEN_COUNT] = {
+	[SCREEN_HOME] = &home_screen,       [SCREEN_BROWSE] = &browse_screen, [SCREEN_TIMELINE] = &timeline_screen,
+	[SCREEN_TOPICS] = &topics_screen,   [SCREEN_SEARCH] = &search_screen, [SCREEN_NOTE] = &note_screen,
+	[SCREEN_READER] = &reader_screen,   [SCREEN_IMPORT] = &import_screen, [SCREEN_ATTRACT] = &attract_screen,
+	[SCREEN_PIN] = &pin_screen,         [SCREEN_ADMIN] = &admin_screen,
+};
+
 void kiosk_open_item(kiosk *k, int index)
 {
 	if (k->items[index].warning) {
 		k->note_item = index;
-		k->screen = SCREEN_NOTE;
+		kiosk_go(k, SCREEN_NOTE);
 	} else {
-		reader_open(k, index, 0);
+		reader_open(k, index, 0, "");
 	}
+}
+
+/* The note, the PIN pad and the attract screen are passed through, never
+ * returned to. */
+static int transient(screen_id s)
+{
+	return s == SCREEN_NOTE || s == SCREEN_PIN || s == SCREEN_ATTRACT || s == SCREEN_IMPORT;
+}
+
+void kiosk_go(kiosk *k, screen_id s)
+{
+	if (s == k->screen)
+		return;
+	if (!transient(k->screen)) {
+		if (k->history_count == (int)SDL_arraysize(k->history)) {
+			memmove(k->history, k->history + 1, sizeof k->history - sizeof k->history[0]);
+			k->history_count--;
+		}
+		k->history[k->history_count++] = k->screen;
+	}
+	if (k->screen == SCREEN_READER && s != SCREEN_READER)
+		reader_close(k);
+	k->screen = s;
+}
+
+void kiosk_back(kiosk *k)
+{
+	if (k->screen == SCREEN_IMPORT) {
+		import_close(k);
+		return;
+	}
+	if (k->screen == SCREEN_READER)
+		reader_close(k);
+	k->screen = k->history_count > 0 ? k->history[--k->history_count] : SCREEN_HOME;
 }
 
 void kiosk_go_home(kiosk *k)
 {
+	if (k->screen == SCREEN_READER)
+		reader_close(k);
+	k->history_count = 0;
 	home_enter(k);
 }
 
-static void go_back(kiosk *k)
+void kiosk_items_changed(kiosk *k)
 {
-	if (k->screen == SCREEN_READER)
-		reader_close(k);
-	else if (k->screen == SCREEN_IMPORT)
-		import_close(k);
-	else
-		kiosk_go_home(k);
-}
-
-static const char *screen_name(const kiosk *k)
-{
-	static const char *names[] = {"home", "note", "reader", "import"};
-	return names[k->screen];
+	thumbs_free(k);
+	home_free(k);
+	browse_free(k);
+	timeline_free(k);
+	topics_free(k);
+	search_clear(k);
+	attract_free(k);
+	k->history_count = 0;
+	home_enter(k);
 }
 
 static void set_size(kiosk *k, int w, int h)
@@ -93,75 +134,73 @@ static void set_size(kiosk *k, int w, int h)
 	k->u = u <= 1.0f ? u : 1.0f + (u - 1.0f) * 0.55f;
 	if (k->u < 0.75f)
 		k->u = 0.75f;
+	/* Touch targets (48 units) never below 9 mm on this display. */
+	float min_u = 9.0f / 25.4f * k->dpi / 48.0f;
+	if (k->u < min_u)
+		k->u = min_u;
+	k->text_scale = k->settings.large_text ? 1.25f : 1.0f;
+	thumbs_free(k);
 	reader_relayout(k);
 	if (k->screen == SCREEN_READER)
-		reader_open(k, k->reader.item, 0);
+		reader_open(k, k->reader.item, 0, k->reader.highlight);
 }
 
-/* Gestures: one finger at a time; a short touch that stays put is a tap,
- * anything that moves is a drag. */
-static void finger_down(kiosk *k, SDL_FingerID id, float x, float y)
+/* The Admin way in: a finger held this long in the top-left corner. */
+#define ADMIN_HOLD_MS 5000
+
+static void touch(kiosk *k, const gesture *g)
 {
-	if (k->finger.down)
-		return;
-	k->finger.down = 1;
-	k->finger.dragging = 0;
-	k->finger.id = id;
-	k->finger.x0 = k->finger.x = x;
-	k->finger.y0 = k->finger.y = y;
-	k->finger.t0 = k->finger.t_last = k->now;
-	k->finger.vx = k->finger.vy = 0;
+	const screen_ops *ops = screens[k->screen];
+	switch (g->kind) {
+	case GESTURE_PRESS:
+		k->touch.down = 1;
+		k->touch.moved = 0;
+		k->touch.x0 = g->x;
+		k->touch.y0 = g->y;
+		break;
+	case GESTURE_DRAG:
+	case GESTURE_PINCH:
+		k->touch.moved = 1;
+		break;
+	case GESTURE_HOLD: {
+		int corner = ui_target_px(k) * 3 / 2;
+		if (g->held_ms >= ADMIN_HOLD_MS && g->x0 < (float)corner && g->y0 < (float)corner &&
+		    k->screen != SCREEN_PIN && k->screen != SCREEN_ADMIN && k->screen != SCREEN_IMPORT) {
+			gesture_swallow(&k->gestures);
+			k->touch.down = 0;
+			pin_enter(k, PIN_ENTER);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	if (ops->touch)
+		ops->touch(k, g);
+}
+
+static void finger(kiosk *k, Uint32 type, SDL_FingerID id, float x, float y)
+{
+	gesture g;
+	int made = 0;
 	k->last_input = k->now;
-	if (k->screen == SCREEN_HOME)
-		k->home.velocity = 0;
-}
-
-static void finger_move(kiosk *k, SDL_FingerID id, float x, float y)
-{
-	if (!k->finger.down || k->finger.id != id)
-		return;
-	Uint32 dt = k->now - k->finger.t_last;
-	float step_y = y - k->finger.y;
-	if (dt > 0) {
-		k->finger.vx = 0.5f * k->finger.vx + 0.5f * (x - k->finger.x) / (float)dt;
-		k->finger.vy = 0.5f * k->finger.vy + 0.5f * (y - k->finger.y) / (float)dt;
-	}
-	k->finger.x = x;
-	k->finger.y = y;
-	k->finger.t_last = k->now;
-	k->last_input = k->now;
-	float dx = x - k->finger.x0, dy = y - k->finger.y0, slop = (float)ui_px(k, 14);
-	if (!k->finger.dragging && dx * dx + dy * dy > slop * slop)
-		k->finger.dragging = 1;
-	if (!k->finger.dragging)
-		return;
-	if (k->screen == SCREEN_HOME)
-		home_drag(k, 0, step_y);
-	if (k->screen == SCREEN_READER)
-		reader_drag(k, dx, dy);
-}
-
-static void finger_up(kiosk *k, SDL_FingerID id, float x, float y)
-{
-	if (!k->finger.down || k->finger.id != id)
-		return;
-	finger_move(k, id, x, y);
-	k->finger.down = 0;
-	if (k->finger.dragging) {
-		if (k->screen == SCREEN_HOME)
-			home_release(k);
-		else if (k->screen == SCREEN_READER)
-			reader_release(k);
+	if (type == SDL_FINGERDOWN && !gesture_active(&k->gestures) && k->screen == SCREEN_ATTRACT) {
+		/* The touch that wakes the kiosk only wakes it. */
+		gesture_down(&k->gestures, id, x, y, k->now, &g);
+		gesture_swallow(&k->gestures);
+		kiosk_go_home(k);
 		return;
 	}
-	if (k->now - k->finger.t0 > 1500)
-		return; /* a long press: nothing yet */
-	switch (k->screen) {
-	case SCREEN_HOME: home_tap(k, x, y); break;
-	case SCREEN_NOTE: note_tap(k, x, y); break;
-	case SCREEN_READER: reader_tap(k, x, y); break;
-	case SCREEN_IMPORT: import_tap(k, x, y); break;
-	}
+	if (type == SDL_FINGERDOWN)
+		made = gesture_down(&k->gestures, id, x, y, k->now, &g);
+	else if (type == SDL_FINGERMOTION)
+		made = gesture_move(&k->gestures, id, x, y, k->now, &g);
+	else
+		made = gesture_up(&k->gestures, id, x, y, k->now, &g);
+	if (made)
+		touch(k, &g);
+	if (!gesture_active(&k->gestures))
+		k->touch.down = 0;
 }
 
 static int item_index(const kiosk *k, const char *id)
@@ -172,45 +211,69 @@ static int item_index(const kiosk *k, const char *id)
 	return -1;
 }
 
-static void handle_event(kiosk *k, const SDL_Event *e, int *quit)
+/* Keys that would leave the program elsewhere: ignored in kiosk mode. */
+static int is_quit_key(const SDL_KeyboardEvent *e)
+{
+	SDL_Keycode key = e->keysym.sym;
+	Uint16 mod = e->keysym.mod;
+	return (key == SDLK_F4 && (mod & KMOD_ALT)) || (key == SDLK_q && (mod & KMOD_CTRL)) ||
+	       (key == SDLK_w && (mod & KMOD_CTRL));
+}
+
+static void handle_event(kiosk *k, const SDL_Event *e)
 {
 	switch (e->type) {
 	case SDL_QUIT:
-		*quit = 1;
+		if (!k->locked)
+			k->quit = 1;
 		break;
 	case SDL_WINDOWEVENT:
 		if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
 			set_size(k, e->window.data1, e->window.data2);
 		break;
 	case SDL_FINGERDOWN:
-		finger_down(k, e->tfinger.fingerId, e->tfinger.x * (float)k->w, e->tfinger.y * (float)k->h);
-		break;
 	case SDL_FINGERMOTION:
-		finger_move(k, e->tfinger.fingerId, e->tfinger.x * (float)k->w, e->tfinger.y * (float)k->h);
-		break;
 	case SDL_FINGERUP:
-		finger_up(k, e->tfinger.fingerId, e->tfinger.x * (float)k->w, e->tfinger.y * (float)k->h);
+		finger(k, e->type, e->tfinger.fingerId, e->tfinger.x * (float)k->w, e->tfinger.y * (float)k->h);
 		break;
 	/* A mouse on a desktop acts as a finger; the mouse events SDL makes up
 	 * from touches are ignored, since the touches came too. */
 	case SDL_MOUSEBUTTONDOWN:
-		if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT)
-			finger_down(k, -1, (float)e->button.x, (float)e->button.y);
-		break;
-	case SDL_MOUSEMOTION:
-		if (e->motion.which != SDL_TOUCH_MOUSEID)
-			finger_move(k, -1, (float)e->motion.x, (float)e->motion.y);
-		break;
 	case SDL_MOUSEBUTTONUP:
 		if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT)
-			finger_up(k, -1, (float)e->button.x, (float)e->button.y);
+			finger(k, e->type == SDL_MOUSEBUTTONDOWN ? SDL_FINGERDOWN : SDL_FINGERUP, -1, (float)e->button.x,
+			       (float)e->button.y);
 		break;
+	case SDL_MOUSEMOTION:
+		if (e->motion.which != SDL_TOUCH_MOUSEID && (e->motion.state & SDL_BUTTON_LMASK))
+			finger(k, SDL_FINGERMOTION, -1, (float)e->motion.x, (float)e->motion.y);
+		break;
+	case SDL_MOUSEWHEEL: {
+		/* The wheel scrolls like a short drag. */
+		k->last_input = k->now;
+		const screen_ops *ops = screens[k->screen];
+		if (ops->key)
+			ops->key(k, e->wheel.y > 0 ? SDLK_UP : SDLK_DOWN);
+		break;
+	}
 	case SDL_KEYDOWN:
 		k->last_input = k->now;
-		if (e->key.keysym.sym == SDLK_ESCAPE || e->key.keysym.sym == SDLK_AC_BACK)
-			go_back(k);
-		else if (k->screen == SCREEN_READER)
-			reader_key(k, e->key.keysym.sym);
+		if (k->screen == SCREEN_ATTRACT) {
+			kiosk_go_home(k);
+		} else if (is_quit_key(&e->key)) {
+			if (!k->locked)
+				k->quit = 1;
+		} else if (e->key.keysym.sym == SDLK_ESCAPE || e->key.keysym.sym == SDLK_AC_BACK) {
+			if (k->screen != SCREEN_HOME)
+				kiosk_back(k);
+		} else if (screens[k->screen]->key) {
+			screens[k->screen]->key(k, e->key.keysym.sym);
+		}
+		break;
+	case SDL_TEXTINPUT:
+		k->last_input = k->now;
+		if (screens[k->screen]->text)
+			screens[k->screen]->text(k, e->text.text);
 		break;
 	default:
 		if (e->type == kiosk_event_type) {
@@ -221,7 +284,8 @@ static void handle_event(kiosk *k, const SDL_Event *e, int *quit)
 					kiosk_open_item(k, i);
 				free(e->user.data1);
 			} else if (e->user.code == EVENT_BACK) {
-				go_back(k);
+				if (k->screen != SCREEN_HOME)
+					kiosk_back(k);
 			} else if (e->user.code == EVENT_USB) {
 				import_begin(k, e->user.data1);
 				free(e->user.data1);
@@ -234,39 +298,71 @@ static int busy(kiosk *k)
 {
 	if (render_busy(k->render))
 		return 1;
-	if (k->screen == SCREEN_HOME)
-		return home_busy(k);
-	if (k->screen == SCREEN_READER)
-		return reader_busy(k);
-	return 0;
+	const screen_ops *ops = screens[k->screen];
+	return ops->busy && ops->busy(k);
+}
+
+/* Untouched: back Home, then the attract screen; outside opening hours the
+ * attract screen is blank. Never while staff work or an import runs. */
+static void idle(kiosk *k)
+{
+	if (gesture_active(&k->gestures) || k->import.job || k->screen == SCREEN_IMPORT)
+		return;
+	Uint32 quiet = k->now - k->last_input;
+	Uint32 to_home = (Uint32)k->settings.idle_seconds * 1000;
+	Uint32 to_attract = to_home + (Uint32)k->settings.attract_seconds * 1000;
+	if (quiet >= to_attract && k->screen != SCREEN_ATTRACT)
+		attract_enter(k);
+	else if (quiet >= to_home && quiet < to_attract && (k->screen != SCREEN_HOME || k->history_count))
+		kiosk_go_home(k);
+}
+
+/* Two touch targets that overlap, or one too small or off the screen, is a
+ * layout bug: said on stderr (the tests run with the check on). */
+static void check_layout(kiosk *k)
+{
+	int min = ui_target_px(k) - 1;
+	for (int i = 0; i < k->target_count; i++) {
+		SDL_Rect a = k->targets[i], both;
+		if (a.w < min || a.h < min || a.x < 0 || a.y < 0 || a.x + a.w > k->w || a.y + a.h > k->h)
+			fprintf(stderr, "layout: %s: target %d,%d %dx%d is too small or off the screen (min %d)\n",
+				screens[k->screen]->name, a.x, a.y, a.w, a.h, min);
+		for (int j = i + 1; j < k->target_count; j++)
+			if (SDL_IntersectRect(&a, &k->targets[j], &both))
+				fprintf(stderr, "layout: %s: targets %d,%d %dx%d and %d,%d %dx%d overlap\n",
+					screens[k->screen]->name, a.x, a.y, a.w, a.h, k->targets[j].x, k->targets[j].y,
+					k->targets[j].w, k->targets[j].h);
+	}
 }
 
 /* One frame: events, finished renders, animation, drawing. */
-static void frame(kiosk *k, Uint32 dt, int *quit)
+static void frame(kiosk *k, Uint32 dt)
 {
 	SDL_Event e;
 	k->now += dt;
 	while (SDL_PollEvent(&e))
-		handle_event(k, &e, quit);
+		handle_event(k, &e);
+	gesture g;
+	if (gesture_tick(&k->gestures, k->now, &g))
+		touch(k, &g);
 	render_result res;
 	while (render_poll(k->render, &res)) {
-		home_on_render(k, &res);
+		thumbs_on_render(k, &res);
 		reader_on_render(k, &res);
+		attract_on_render(k, &res);
 		free(res.rgb);
 	}
-	if (k->screen == SCREEN_HOME)
-		home_update(k, dt);
-	if (k->screen == SCREEN_READER)
-		reader_update(k, dt);
+	const screen_ops *ops = screens[k->screen];
+	if (ops->update)
+		ops->update(k, dt);
 	import_update(k);
+	idle(k);
 	SDL_SetRenderDrawColor(k->renderer, 0, 0, 0, 255);
 	SDL_RenderClear(k->renderer);
-	switch (k->screen) {
-	case SCREEN_HOME: home_draw(k); break;
-	case SCREEN_NOTE: note_draw(k); break;
-	case SCREEN_READER: reader_draw(k); break;
-	case SCREEN_IMPORT: import_draw(k); break;
-	}
+	k->target_count = 0;
+	screens[k->screen]->draw(k);
+	if (k->check_layout)
+		check_layout(k);
 	text_end_frame(k->text);
 }
 
@@ -295,22 +391,22 @@ static void push_user(Uint32 code, const char *text)
 	SDL_PushEvent(&e);
 }
 
-static void run_ms(kiosk *k, float ms, int *quit)
+static void run_ms(kiosk *k, float ms)
 {
 	for (float t = 0; t < ms; t += FRAME_MS)
-		frame(k, FRAME_MS, quit);
+		frame(k, FRAME_MS);
 }
 
 /* Runs until renders and animations are done (a screenshot shows what a
  * person would see once the screen is still), or 20 s of real time pass. */
-static void settle(kiosk *k, int *quit)
+static void settle(kiosk *k)
 {
 	Uint32 start = SDL_GetTicks();
-	frame(k, FRAME_MS, quit);
+	frame(k, FRAME_MS);
 	while (busy(k) && SDL_GetTicks() - start < 20000) {
 		if (render_busy(k->render))
 			SDL_Delay(2);
-		frame(k, FRAME_MS, quit);
+		frame(k, FRAME_MS);
 	}
 }
 
@@ -336,37 +432,36 @@ static int save_shot(kiosk *k, const char *dir, const char *name)
 /* Returns the exit status: 0 ran to the end, 1 an expect (or open) failed. */
 static int run_script(kiosk *k, const script *s, const char *script_path, const char *shots)
 {
-	int quit = 0;
-	settle(k, &quit);
-	for (int i = 0; i < s->count && !quit; i++) {
+	settle(k);
+	for (int i = 0; i < s->count && !k->quit; i++) {
 		const script_command *c = &s->commands[i];
 		const float *a = c->arg;
 		switch (c->op) {
 		case SCRIPT_TAP:
 			push_finger(k, SDL_FINGERDOWN, SCRIPT_FINGER, a[0], a[1]);
-			run_ms(k, 64, &quit);
+			run_ms(k, 64);
 			push_finger(k, SDL_FINGERUP, SCRIPT_FINGER, a[0], a[1]);
-			frame(k, FRAME_MS, &quit);
+			frame(k, FRAME_MS);
 			break;
 		case SCRIPT_LONGPRESS:
 			push_finger(k, SDL_FINGERDOWN, SCRIPT_FINGER, a[0], a[1]);
-			run_ms(k, a[2], &quit);
+			run_ms(k, a[2]);
 			push_finger(k, SDL_FINGERUP, SCRIPT_FINGER, a[0], a[1]);
-			frame(k, FRAME_MS, &quit);
+			frame(k, FRAME_MS);
 			break;
 		case SCRIPT_SWIPE: {
 			int steps = (int)(a[4] / FRAME_MS);
 			if (steps < 2)
 				steps = 2;
 			push_finger(k, SDL_FINGERDOWN, SCRIPT_FINGER, a[0], a[1]);
-			frame(k, FRAME_MS, &quit);
+			frame(k, FRAME_MS);
 			for (int n = 1; n <= steps; n++) {
 				float f = (float)n / (float)steps;
 				push_finger(k, SDL_FINGERMOTION, SCRIPT_FINGER, a[0] + (a[2] - a[0]) * f, a[1] + (a[3] - a[1]) * f);
-				frame(k, FRAME_MS, &quit);
+				frame(k, FRAME_MS);
 			}
 			push_finger(k, SDL_FINGERUP, SCRIPT_FINGER, a[2], a[3]);
-			frame(k, FRAME_MS, &quit);
+			frame(k, FRAME_MS);
 			break;
 		}
 		case SCRIPT_PINCH: {
@@ -374,16 +469,16 @@ static int run_script(kiosk *k, const script *s, const char *script_path, const 
 			float d0 = (float)(k->w < k->h ? k->w : k->h) * 0.1f, d1 = d0 * a[2];
 			push_finger(k, SDL_FINGERDOWN, SCRIPT_FINGER, a[0] - d0, a[1]);
 			push_finger(k, SDL_FINGERDOWN, SCRIPT_FINGER + 1, a[0] + d0, a[1]);
-			frame(k, FRAME_MS, &quit);
+			frame(k, FRAME_MS);
 			for (int n = 1; n <= 10; n++) {
 				float d = d0 + (d1 - d0) * (float)n / 10.0f;
 				push_finger(k, SDL_FINGERMOTION, SCRIPT_FINGER, a[0] - d, a[1]);
 				push_finger(k, SDL_FINGERMOTION, SCRIPT_FINGER + 1, a[0] + d, a[1]);
-				frame(k, FRAME_MS, &quit);
+				frame(k, FRAME_MS);
 			}
 			push_finger(k, SDL_FINGERUP, SCRIPT_FINGER, a[0] - d1, a[1]);
 			push_finger(k, SDL_FINGERUP, SCRIPT_FINGER + 1, a[0] + d1, a[1]);
-			frame(k, FRAME_MS, &quit);
+			frame(k, FRAME_MS);
 			break;
 		}
 		case SCRIPT_KEY: {
@@ -397,7 +492,7 @@ static int run_script(kiosk *k, const script *s, const char *script_path, const 
 			e.type = SDL_KEYUP;
 			e.key.state = SDL_RELEASED;
 			SDL_PushEvent(&e);
-			frame(k, FRAME_MS, &quit);
+			frame(k, FRAME_MS);
 			break;
 		}
 		case SCRIPT_TYPE: {
@@ -406,16 +501,16 @@ static int run_script(kiosk *k, const script *s, const char *script_path, const 
 			e.text.windowID = SDL_GetWindowID(k->window);
 			snprintf(e.text.text, sizeof e.text.text, "%s", c->text);
 			SDL_PushEvent(&e);
-			frame(k, FRAME_MS, &quit);
+			frame(k, FRAME_MS);
 			break;
 		}
 		case SCRIPT_WAIT:
-			run_ms(k, a[0], &quit);
+			run_ms(k, a[0]);
 			break;
 		case SCRIPT_IDLE:
 			/* Time passes with no input: big steps, no events. */
 			for (float t = 0; t < a[0] * 1000.0f; t += 1000.0f)
-				frame(k, 1000, &quit);
+				frame(k, 1000);
 			break;
 		case SCRIPT_OPEN:
 			if (item_index(k, c->text) < 0) {
@@ -423,26 +518,26 @@ static int run_script(kiosk *k, const script *s, const char *script_path, const 
 				return 1;
 			}
 			push_user(EVENT_OPEN, c->text);
-			frame(k, FRAME_MS, &quit);
+			frame(k, FRAME_MS);
 			break;
 		case SCRIPT_BACK:
 			push_user(EVENT_BACK, NULL);
-			frame(k, FRAME_MS, &quit);
+			frame(k, FRAME_MS);
 			break;
 		case SCRIPT_USB:
 			push_user(EVENT_USB, c->text);
-			frame(k, FRAME_MS, &quit);
+			frame(k, FRAME_MS);
 			break;
 		case SCRIPT_SHOT:
-			settle(k, &quit);
+			settle(k);
 			if (save_shot(k, shots, c->text) != 0)
 				return 1;
 			break;
 		case SCRIPT_EXPECT:
-			settle(k, &quit);
-			if (strcmp(c->text, screen_name(k)) != 0) {
+			settle(k);
+			if (strcmp(c->text, screens[k->screen]->name) != 0) {
 				fprintf(stderr, "%s:%d: expected %s, the kiosk shows %s\n", script_path, c->line, c->text,
-					screen_name(k));
+					screens[k->screen]->name);
 				return 1;
 			}
 			break;
@@ -456,6 +551,7 @@ static int run_script(kiosk *k, const script *s, const char *script_path, const 
 static void load_items(kiosk *k, const char *dir)
 {
 	char err[256];
+	settings_load(NULL, &k->settings);
 	k->data = data_open(dir, 0, err);
 	if (!k->data) {
 		snprintf(k->notice, sizeof k->notice, "%s\n%s", ui_str(k, "error_open"), err);
@@ -467,6 +563,7 @@ static void load_items(kiosk *k, const char *dir)
 		data_collect_garbage(k->data);
 		data_unlock(k->data);
 	}
+	settings_load(k->data->cat, &k->settings);
 	if (catalog_list(k->data->cat, &k->items, &k->item_count) != 0) {
 		snprintf(k->notice, sizeof k->notice, "%s\n%s", ui_str(k, "error_open"), catalog_error(k->data->cat));
 		fprintf(stderr, "hishatak: kiosk: %s\n", catalog_error(k->data->cat));
@@ -475,13 +572,14 @@ static void load_items(kiosk *k, const char *dir)
 
 int kiosk_main(int argc, char **argv)
 {
-	const char *dir = NULL, *size = NULL, *lang = NULL, *script_path = NULL, *shots = NULL, *args[1];
+	const char *dir = NULL, *size = NULL, *lang = NULL, *script_path = NULL, *shots = NULL, *dpi = NULL, *args[1];
 	int windowed = 0, n, w = 1280, h = 800;
 	cli_option opts[] = {
 		{"--data", &dir}, {"--size", &size}, {"--lang", &lang}, {"--script", &script_path},
-		{"--shots", &shots}, {"--windowed", NULL, &windowed}, {0},
+		{"--shots", &shots}, {"--dpi", &dpi}, {"--windowed", NULL, &windowed}, {0},
 	};
-	const char *usage = "hishatak [kiosk] [--data DIR] [--windowed] [--size WxH] [--lang en|hy|ru] [--script FILE --shots DIR]";
+	const char *usage = "hishatak [kiosk] [--data DIR] [--windowed] [--size WxH] [--dpi N] [--lang en|hy|ru] "
+			    "[--script FILE --shots DIR]";
 	int rc = cli_parse(argc, argv, opts, args, 0, &n, usage);
 	if (rc)
 		return rc == -2 ? CLI_OK : CLI_USAGE;
@@ -491,6 +589,10 @@ int kiosk_main(int argc, char **argv)
 	}
 	if (lang && strings_lang_index(lang) < 0) {
 		cli_error("kiosk: --lang must be en, hy or ru");
+		return CLI_USAGE;
+	}
+	if (dpi && (atof(dpi) < 50 || atof(dpi) > 1000)) {
+		cli_error("kiosk: --dpi must be between 50 and 1000");
 		return CLI_USAGE;
 	}
 	if ((script_path != NULL) != (shots != NULL)) {
@@ -522,6 +624,8 @@ int kiosk_main(int argc, char **argv)
 	k.scripted = s != NULL;
 	k.lang = lang ? strings_lang_index(lang) : 0;
 	k.note_item = -1;
+	k.locked = !windowed; /* scripts run as the kiosk on the wall does */
+	k.check_layout = getenv("HISHATAK_CHECK_LAYOUT") != NULL;
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
@@ -542,9 +646,17 @@ int kiosk_main(int argc, char **argv)
 	}
 	if (!s)
 		SDL_ShowCursor(windowed ? SDL_ENABLE : SDL_DISABLE);
+	/* Without a DPI from the display: a 7-inch 800x480 screen's. */
+	float ddpi = 0;
+	if (dpi)
+		k.dpi = (float)atof(dpi);
+	else if (SDL_GetDisplayDPI(0, &ddpi, NULL, NULL) == 0 && ddpi >= 50)
+		k.dpi = ddpi;
+	else
+		k.dpi = 133;
+	load_items(&k, dir);
 	SDL_GetRendererOutputSize(k.renderer, &w, &h);
 	set_size(&k, w, h);
-	load_items(&k, dir);
 	home_enter(&k);
 	if (!s)
 		import_watch_start(kiosk_event_type, EVENT_USB);
@@ -552,15 +664,15 @@ int kiosk_main(int argc, char **argv)
 	if (s) {
 		rc = run_script(&k, s, script_path, shots);
 	} else {
-		int quit = 0;
 		Uint32 last = SDL_GetTicks();
 		k.now = last;
-		while (!quit) {
+		k.last_input = last;
+		while (!k.quit) {
 			Uint32 t = SDL_GetTicks();
-			frame(&k, t - last, &quit);
+			frame(&k, t - last);
 			SDL_RenderPresent(k.renderer);
 			last = t;
-			if (!busy(&k) && !k.finger.down) /* nothing moves: sleep until something happens */
+			if (!busy(&k) && !gesture_active(&k.gestures)) /* nothing moves: sleep until something happens */
 				SDL_WaitEventTimeout(NULL, 100);
 		}
 		import_watch_stop();
@@ -571,7 +683,14 @@ done:
 	if (k.render)
 		reader_close(&k);
 	render_stop(k.render);
+	thumbs_free(&k);
 	home_free(&k);
+	browse_free(&k);
+	timeline_free(&k);
+	topics_free(&k);
+	search_clear(&k);
+	attract_free(&k);
+	admin_free(&k);
 	text_close(k.text);
 	catalog_free_items(k.items, k.item_count);
 	data_close(k.data);

@@ -8,10 +8,10 @@ static SDL_Rect card_rect(const kiosk *k)
 	int w = k->w - 2 * ui_px(k, 24);
 	if (w > ui_px(k, 720))
 		w = ui_px(k, 720);
-	int h = k->h - 2 * ui_px(k, 20);
-	if (h > ui_px(k, 440))
-		h = ui_px(k, 440);
-	return (SDL_Rect){(k->w - w) / 2, (k->h - h) / 2, w, h};
+	/* Below the language buttons. */
+	int top = ui_header_height(k), room = k->h - top - ui_px(k, 16);
+	int h = room > ui_px(k, 440) ? ui_px(k, 440) : room;
+	return (SDL_Rect){(k->w - w) / 2, top + (room - h) / 2, w, h};
 }
 
 static void button_rects(const kiosk *k, SDL_Rect *open, SDL_Rect *back)
@@ -23,7 +23,7 @@ static void button_rects(const kiosk *k, SDL_Rect *open, SDL_Rect *back)
 	*open = (SDL_Rect){c.x + in + bw + gap, c.y + c.h - in - bh, bw, bh};
 }
 
-void note_draw(kiosk *k)
+static void note_draw(kiosk *k)
 {
 	const item *it = &k->items[k->note_item];
 	const char *lang = strings_langs[k->lang];
@@ -31,25 +31,32 @@ void note_draw(kiosk *k)
 	SDL_Rect c = card_rect(k);
 	ui_round_rect(k, c, ui_px(k, 16), UI_PAPER);
 	int in = ui_px(k, 24), y = c.y + in, w = c.w - 2 * in;
-	y += text_wrap(k->text, ui_str(k, "note_title"), (SDL_Rect){c.x + in, y, w, 0}, ui_px(k, 18), 1, UI_ACCENT, 2, TEXT_LEFT, 1);
+	y += text_wrap(k->text, ui_str(k, "note_title"), (SDL_Rect){c.x + in, y, w, 0}, ui_font(k, 18), 1, UI_ACCENT, 2, TEXT_LEFT, 1);
 	y += ui_px(k, 8);
-	y += text_wrap(k->text, item_title_in(it, lang), (SDL_Rect){c.x + in, y, w, 0}, ui_px(k, 20), 1, UI_INK, 3, TEXT_LEFT, 1);
+	y += text_wrap(k->text, item_title_in(it, lang), (SDL_Rect){c.x + in, y, w, 0}, ui_font(k, 20), 1, UI_INK, 3, TEXT_LEFT, 1);
 	y += ui_px(k, 14);
 	SDL_Rect open, back;
 	button_rects(k, &open, &back);
-	int size = ui_px(k, 22), lines = (open.y - ui_px(k, 12) - y) / text_line_height(k->text, size);
+	int size = ui_font(k, 22), lines = (open.y - ui_px(k, 12) - y) / text_line_height(k->text, size);
 	text_wrap(k->text, item_warning_in(it, lang), (SDL_Rect){c.x + in, y, w, 0}, size, 0, UI_INK, lines > 0 ? lines : 1,
 		  TEXT_LEFT, 1);
 	ui_button(k, back, ui_str(k, "note_back"), 1);
 	ui_button(k, open, ui_str(k, "note_continue"), 0);
+	ui_lang_buttons(k, k->w - ui_px(k, 10), 0, ui_header_height(k), 1);
 }
 
-void note_tap(kiosk *k, float x, float y)
+static void note_touch(kiosk *k, const gesture *g)
 {
 	SDL_Rect open, back;
 	button_rects(k, &open, &back);
-	if (ui_hit(open, x, y))
-		reader_open(k, k->note_item, 0);
-	else if (ui_hit(back, x, y))
-		kiosk_go_home(k);
+	if (g->kind != GESTURE_TAP)
+		return;
+	if (ui_hit(open, g->x, g->y))
+		reader_open(k, k->note_item, 0, "");
+	else if (ui_hit(back, g->x, g->y))
+		kiosk_back(k);
+	else
+		ui_lang_tap(k, k->w - ui_px(k, 10), 0, ui_header_height(k), g->x, g->y);
 }
+
+const screen_ops note_screen = {.name = "note", .draw = note_draw, .touch = note_touch};

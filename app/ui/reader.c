@@ -1,8 +1,11 @@
 /* The reader: one page at a time, fitted to the screen and rendered at its
  * real pixel size. Swipe (the page follows the finger), tap the page's
- * edges, the arrow keys or the bottom buttons turn pages; the back button
- * returns Home. Pages come from the render service; neighbours are
- * prefetched so that a turn shows a page at once. */
+ * edges, the arrow keys or the bottom buttons turn pages. Pinch or
+ * double-tap zooms (the page is rendered again, sharp, at the new size) and
+ * one finger then pans. Words from a search are marked on the page, with
+ * buttons to the next and previous match. The bottom bar opens the page
+ * grid (jump to a page) and the item's details. Pages come from the render
+ * service; neighbours are prefetched so that a turn shows a page at once. */
 #include "ui/ui.h"
 #include "ui/strings.h"
 
@@ -14,27 +17,64 @@ static int bar_h(const kiosk *k)
 	return ui_px(k, 64);
 }
 
+#define ZOOM_MAX 4.0f
+#define SHARP_MAX 4096 /* pixels a side: what a Pi's GPU takes as a texture */
+
 static SDL_Rect back_rect(const kiosk *k)
 {
-	return (SDL_Rect){0, 0, ui_px(k, 150), bar_h(k)};
+	int in = ui_px(k, 6);
+	return (SDL_Rect){in, in, ui_px(k, 130), bar_h(k) - 2 * in};
 }
 
-static SDL_Rect prev_rect(const kiosk *k)
+/* The bottom bar: previous, pages, details, next. */
+enum { BTN_PREV, BTN_PAGES, BTN_DETAILS, BTN_NEXT, BTN_COUNT };
+
+static SDL_Rect bottom_button(const kiosk *k, int i)
 {
-	int w = k->w / 3;
-	return (SDL_Rect){0, k->h - bar_h(k), w, bar_h(k)};
+	int in = ui_px(k, 6), w = (k->w - in) / BTN_COUNT;
+	return (SDL_Rect){in + i * w, k->h - bar_h(k) + in, w - in, bar_h(k) - 2 * in};
 }
 
-static SDL_Rect next_rect(const kiosk *k)
+/* The search bar, under the top bar while words are marked. */
+static int marks_h(const kiosk *k)
 {
-	int w = k->w / 3;
-	return (SDL_Rect){k->w - w, k->h - bar_h(k), w, bar_h(k)};
+	return k->reader.highlight[0] ? ui_px(k, 60) : 0;
+}
+
+enum { MARK_PREV, MARK_NEXT, MARK_CLOSE };
+
+static SDL_Rect mark_button(const kiosk *k, int i)
+{
+	int in = ui_px(k, 5), y = bar_h(k) + in, h = marks_h(k) - 2 * in, close = ui_px(k, 56);
+	int w = SDL_min(ui_px(k, 200), (k->w - close - 4 * in) / 3);
+	if (i == MARK_CLOSE)
+		return (SDL_Rect){k->w - in - close, y, close, h};
+	return (SDL_Rect){k->w - 2 * in - close - (2 - i) * (w + in), y, w, h};
 }
 
 void reader_relayout(kiosk *k)
 {
 	reader_state *rd = &k->reader;
-	rd->area = (SDL_Rect){0, bar_h(k), k->w, k->h - 2 * bar_h(k)};
+	int top = bar_h(k) + marks_h(k);
+	rd->area = (SDL_Rect){0, top, k->w, k->h - top - bar_h(k)};
+}
+
+static void drop_sharp(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	if (rd->sharp)
+		SDL_DestroyTexture(rd->sharp);
+	rd->sharp = NULL;
+	rd->sharp_request = 0;
+	rd->sharp_page = -1;
+}
+
+static void unzoom(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	rd->zoom = 1;
+	rd->pan_x = rd->pan_y = 0;
+	drop_sharp(k);
 }
 
 static void drop_pages(kiosk *k)
@@ -73,8 +113,8 @@ static void request_page(kiosk *k, int page)
 		return;
 	for (int i = 0; i < READER_CACHE; i++)
 		if (!rd->request[i]) {
-			rd->request[i] = render_request(k->render, rd->path, rd->format, page, rd->area.w, rd->area.h,
-							rd->area.w, rd->area.h);
+			rd->request[i] = render_request_marked(k->render, rd->path, rd->format, page, rd->area.w, rd->area.h,
+							       rd->area.w, rd->area.h, rd->highlight);
 			rd->request_page[i] = page;
 			return;
 		}
@@ -90,29 +130,45 @@ static void request_around(kiosk *k)
 	request_page(k, p);
 }
 
-void reader_open(kiosk *k, int index, int page)
+static void find_match(kiosk *k, int from, int step)
 {
 	reader_state *rd = &k->reader;
+	rd->find_request = render_find(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->highlight, from, step);
+}
+
+void reader_open(kiosk *k, int index, int page, const char *highlight)
+{
+	reader_state *rd = &k->reader;
+	if (rd->highlight != highlight)
+		snprintf(rd->highlight, sizeof rd->highlight, "%s", highlight ? highlight : "");
 	drop_pages(k);
+	unzoom(k);
 	rd->item = index;
-	rd->page = page;
+	rd->page = page < 0 ? 0 : page;
 	rd->page_count = -1;
 	rd->failed_page = -1;
 	rd->slide = 0;
 	rd->dragging = 0;
+	rd->panel = READER_PANEL_NONE;
+	rd->find_request = 0;
 	kiosk_doc_path(k, index, rd->path);
 	snprintf(rd->format, sizeof rd->format, "%s", k->items[index].format);
 	reader_relayout(k);
 	render_cancel_all(k->render);
-	k->screen = SCREEN_READER;
-	request_around(k);
+	if (k->screen != SCREEN_READER)
+		kiosk_go(k, SCREEN_READER);
+	if (page < 0 && rd->highlight[0])
+		find_match(k, 0, +1); /* the first page with a match, at this layout */
+	else
+		request_around(k);
 }
 
 void reader_close(kiosk *k)
 {
 	drop_pages(k);
+	drop_sharp(k);
 	render_cancel_all(k->render);
-	kiosk_go_home(k);
+	k->reader.highlight[0] = 0;
 }
 
 void reader_on_render(kiosk *k, render_result *res)
@@ -122,6 +178,26 @@ void reader_on_render(kiosk *k, render_result *res)
 	for (int i = 0; i < READER_CACHE; i++)
 		if (rd->request[i] == res->request)
 			slot = i;
+	if (res->request == rd->find_request) {
+		rd->find_request = 0;
+		if (res->page >= 0 && res->page != rd->page) {
+			rd->page = res->page;
+			unzoom(k);
+		}
+		request_around(k);
+		return;
+	}
+	if (res->request == rd->sharp_request) {
+		rd->sharp_request = 0;
+		if (res->rgb && res->page == rd->page) {
+			drop_sharp(k);
+			rd->sharp = SDL_CreateTexture(k->renderer, SDL_PIXELFORMAT_RGB24, SDL_TEXTUREACCESS_STATIC, res->w, res->h);
+			if (rd->sharp)
+				SDL_UpdateTexture(rd->sharp, NULL, res->rgb, res->stride);
+			rd->sharp_page = res->page;
+		}
+		return;
+	}
 	if (slot < 0)
 		return;
 	rd->request[slot] = 0;
@@ -161,6 +237,7 @@ static void turn(kiosk *k, int delta)
 		return;
 	}
 	rd->page = to;
+	unzoom(k);
 	/* The strip moves by one page: start from where it visually was. */
 	rd->slide += (float)(delta * (rd->area.w + ui_px(k, 24)));
 	request_around(k);
@@ -176,8 +253,13 @@ static void draw_page(kiosk *k, int page, int x_offset)
 	if (tex) {
 		int w, h;
 		SDL_QueryTexture(tex, NULL, NULL, &w, &h);
-		SDL_Rect dst = {a.x + (a.w - w) / 2 + x_offset, a.y + (a.h - h) / 2, w, h};
-		SDL_RenderCopy(k->renderer, tex, NULL, &dst);
+		float z = page == rd->page ? rd->zoom : 1;
+		int zw = (int)((float)w * z), zh = (int)((float)h * z);
+		int px = page == rd->page ? (int)rd->pan_x : 0, py = page == rd->page ? (int)rd->pan_y : 0;
+		SDL_Rect dst = {a.x + (a.w - zw) / 2 + x_offset + px, a.y + (a.h - zh) / 2 + py, zw, zh};
+		/* Zoomed: the sharp render once it is there, the scaled page until then. */
+		SDL_Texture *use = z > 1 && rd->sharp && rd->sharp_page == page ? rd->sharp : tex;
+		SDL_RenderCopy(k->renderer, use, NULL, &dst);
 		return;
 	}
 	const char *msg = page == rd->failed_page ? ui_str(k, "page_error") : ui_str(k, "loading");
@@ -186,10 +268,11 @@ static void draw_page(kiosk *k, int page, int x_offset)
 	text_wrap(k->text, msg, box, size, 0, UI_MUTED, 2, TEXT_CENTER, 1);
 }
 
-void reader_draw(kiosk *k)
+static void draw_panel(kiosk *k);
+
+static void reader_draw(kiosk *k)
 {
 	reader_state *rd = &k->reader;
-	const item *it = &k->items[rd->item];
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, (SDL_Color){226, 222, 212, 255});
 	SDL_RenderSetClipRect(k->renderer, &rd->area);
 	int step = rd->area.w + ui_px(k, 24), slide = (int)rd->slide;
@@ -200,53 +283,246 @@ void reader_draw(kiosk *k)
 		draw_page(k, rd->page + 1, slide + step);
 	SDL_RenderSetClipRect(k->renderer, NULL);
 
-	/* Top bar: back, and the title. */
+	/* Top bar: back, the title, the languages. */
 	int bh = bar_h(k);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, bh}, UI_NAVY);
 	SDL_Rect back = back_rect(k);
-	SDL_Rect pill = {back.x + ui_px(k, 10), back.y + ui_px(k, 8), back.w - ui_px(k, 20), back.h - ui_px(k, 16)};
-	ui_round_rect(k, pill, ui_px(k, 10), (SDL_Color){44, 68, 105, 255});
-	char label[64];
+	ui_target(k, back);
+	ui_round_rect(k, back, ui_px(k, 10), ui_pressed(k, back) ? UI_ACCENT : (SDL_Color){44, 68, 105, 255});
+	char label[96];
 	snprintf(label, sizeof label, "‹  %s", ui_str(k, "back"));
-	int size = ui_px(k, 20), lh = text_line_height(k->text, size);
-	text_wrap(k->text, label, (SDL_Rect){pill.x, pill.y + (pill.h - lh) / 2, pill.w, lh}, size, 1, UI_WHITE, 1, TEXT_CENTER, 1);
+	int size = ui_font(k, 19), lh = text_line_height(k->text, size);
+	text_wrap(k->text, label, (SDL_Rect){back.x, back.y + (back.h - lh) / 2, back.w, lh}, size, 1, UI_WHITE, 1, TEXT_CENTER, 1);
+	int lang_x = ui_lang_buttons(k, k->w - ui_px(k, 6), 0, bh, 1);
 	int tx = back.x + back.w + ui_px(k, 12);
-	text_wrap(k->text, item_title_in(it, strings_langs[k->lang]), (SDL_Rect){tx, (bh - lh) / 2, k->w - tx - ui_px(k, 16), lh},
-		  size, 1, UI_WHITE, 1, TEXT_LEFT, 1);
+	text_wrap(k->text, ui_title(k, rd->item), (SDL_Rect){tx, (bh - lh) / 2, lang_x - tx - ui_px(k, 10), lh}, size, 1, UI_WHITE,
+		  1, TEXT_LEFT, 1);
 
-	/* Bottom bar: previous, where we are, next. */
+	if (rd->highlight[0]) {
+		int my = bh, mh = marks_h(k);
+		ui_fill(k, (SDL_Rect){0, my, k->w, mh}, (SDL_Color){255, 240, 190, 255});
+		char what[320];
+		snprintf(what, sizeof what, "%s “%s”", ui_str(k, "marked"), rd->highlight);
+		SDL_Rect first = mark_button(k, MARK_PREV);
+		text_wrap(k->text, what, (SDL_Rect){ui_px(k, 14), my + (mh - lh) / 2, first.x - ui_px(k, 24), lh}, size, 0, UI_INK, 1,
+			  TEXT_LEFT, 1);
+		ui_button(k, mark_button(k, MARK_PREV), ui_str(k, "match_prev"), 1);
+		ui_button(k, mark_button(k, MARK_NEXT), ui_str(k, "match_next"), 1);
+		ui_button(k, mark_button(k, MARK_CLOSE), "✕", 1);
+	}
+
+	/* Bottom bar. */
 	int by = k->h - bh;
 	ui_fill(k, (SDL_Rect){0, by, k->w, bh}, UI_PAPER);
 	ui_fill(k, (SDL_Rect){0, by, k->w, 1}, UI_LINE);
 	char where[96] = "";
 	if (rd->page_count > 0)
-		ui_format_numbers(ui_str(k, "page_of"), rd->page + 1, rd->page_count, where, sizeof where);
-	text_wrap(k->text, where, (SDL_Rect){k->w / 3, by + (bh - lh) / 2, k->w / 3, lh}, size, 0, UI_INK, 1, TEXT_CENTER, 1);
-	SDL_Rect prev = prev_rect(k), next = next_rect(k);
-	int in = ui_px(k, 8);
-	char buf[96];
+		ui_format_numbers(ui_str(k, "page_short"), rd->page + 1, rd->page_count, where, sizeof where);
 	if (rd->page > 0) {
-		snprintf(buf, sizeof buf, "‹  %s", ui_str(k, "prev_page"));
-		ui_button(k, (SDL_Rect){prev.x + in, prev.y + in, prev.w - 2 * in, prev.h - 2 * in}, buf, 1);
+		snprintf(label, sizeof label, "‹  %s", ui_str(k, "prev_page"));
+		ui_button(k, bottom_button(k, BTN_PREV), label, 1);
 	}
+	ui_button(k, bottom_button(k, BTN_PAGES), where[0] ? where : "…", 1);
+	ui_button(k, bottom_button(k, BTN_DETAILS), ui_str(k, "details"), 1);
 	if (rd->page_count < 0 || rd->page + 1 < rd->page_count) {
-		snprintf(buf, sizeof buf, "%s  ›", ui_str(k, "next_page"));
-		ui_button(k, (SDL_Rect){next.x + in, next.y + in, next.w - 2 * in, next.h - 2 * in}, buf, 1);
+		snprintf(label, sizeof label, "%s  ›", ui_str(k, "next_page"));
+		ui_button(k, bottom_button(k, BTN_NEXT), label, 1);
+	}
+	if (rd->panel != READER_PANEL_NONE) {
+		k->target_count = 0; /* only the panel can be touched now */
+		draw_panel(k);
 	}
 }
 
-void reader_tap(kiosk *k, float x, float y)
+/* --- panels over the page: the page grid and the details --- */
+
+static SDL_Rect panel_card(const kiosk *k)
+{
+	int w = SDL_min(k->w - ui_px(k, 32), ui_px(k, 760)), h = k->h - ui_px(k, 32);
+	return (SDL_Rect){(k->w - w) / 2, (k->h - h) / 2, w, h};
+}
+
+static SDL_Rect panel_close(const kiosk *k)
+{
+	SDL_Rect c = panel_card(k);
+	int s = ui_px(k, 52);
+	return (SDL_Rect){c.x + c.w - s - ui_px(k, 8), c.y + ui_px(k, 8), s, s};
+}
+
+static int page_cell(const kiosk *k)
+{
+	return ui_px(k, 64);
+}
+
+static SDL_Rect page_rect(const kiosk *k, int p)
+{
+	SDL_Rect c = panel_card(k);
+	int in = ui_px(k, 16), cell = page_cell(k), gap = ui_px(k, 8);
+	int cols = SDL_max(1, (c.w - 2 * in + gap) / (cell + gap));
+	int top = c.y + ui_px(k, 70);
+	return (SDL_Rect){c.x + in + (p % cols) * (cell + gap), top + (p / cols) * (cell + gap) - (int)k->reader.panel_scroll.offset,
+			  cell, cell};
+}
+
+static void details_line(kiosk *k, const char *label, const char *value, SDL_Rect c, int *y)
+{
+	if (!value || !value[0])
+		return;
+	int in = ui_px(k, 24), small = ui_font(k, 16), body = ui_font(k, 19);
+	*y += text_wrap(k->text, label, (SDL_Rect){c.x + in, *y, c.w - 2 * in, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
+	int lines = SDL_max(1, (c.y + c.h - in - *y) / text_line_height(k->text, body));
+	*y += text_wrap(k->text, value, (SDL_Rect){c.x + in, *y, c.w - 2 * in, 0}, body, 0, UI_INK, SDL_min(lines, 8), TEXT_LEFT, 1);
+	*y += ui_px(k, 10);
+}
+
+static void draw_panel(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	const item *it = &k->items[rd->item];
+	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_BLEND);
+	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, (SDL_Color){20, 24, 30, 170});
+	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_NONE);
+	SDL_Rect c = panel_card(k);
+	ui_round_rect(k, c, ui_px(k, 16), UI_PAPER);
+	int in = ui_px(k, 24), size = ui_font(k, 21);
+	const char *title = rd->panel == READER_PANEL_PAGES ? ui_str(k, "go_to_page") : ui_title(k, rd->item);
+	int lines = rd->panel == READER_PANEL_PAGES ? 1 : 2;
+	int y = c.y + ui_px(k, 18);
+	y += text_wrap(k->text, title, (SDL_Rect){c.x + in, y, c.w - 2 * in - ui_px(k, 60), 0}, size, 1, UI_INK, lines, TEXT_LEFT, 1);
+	ui_button(k, panel_close(k), "✕", 1);
+	if (rd->panel == READER_PANEL_DETAILS) {
+		char authors[512] = "", date[64], topics[512] = "";
+		for (int a = 0; a < it->author_count; a++)
+			snprintf(authors + strlen(authors), sizeof authors - strlen(authors), "%s%s", a ? ", " : "", it->authors[a]);
+		for (int t = 0; t < it->topic_count; t++)
+			snprintf(topics + strlen(topics), sizeof topics - strlen(topics), "%s%s", t ? ", " : "", it->topics[t]);
+		ui_format_date(k, it->date, date);
+		y = SDL_max(y, c.y + ui_px(k, 76)) + ui_px(k, 6);
+		details_line(k, ui_str(k, "details_kind"), ui_kind_label(k, it->kind), c, &y);
+		details_line(k, ui_str(k, "details_authors"), authors, c, &y);
+		details_line(k, ui_str(k, "details_date"), date, c, &y);
+		details_line(k, ui_str(k, "details_topics"), topics, c, &y);
+		details_line(k, ui_str(k, "details_source"), it->source, c, &y);
+		details_line(k, ui_str(k, "details_summary"), it->summary, c, &y);
+		return;
+	}
+	SDL_Rect list = {c.x, c.y + ui_px(k, 70), c.w, c.h - ui_px(k, 80)};
+	int count = SDL_max(rd->page_count, 0);
+	SDL_Rect last = page_rect(k, count - 1);
+	rd->panel_scroll.max = SDL_max(0, last.y + last.h + (int)rd->panel_scroll.offset - (list.y + list.h));
+	SDL_RenderSetClipRect(k->renderer, &list);
+	for (int p = 0; p < count; p++) {
+		SDL_Rect r = page_rect(k, p);
+		if (r.y + r.h < list.y || r.y > list.y + list.h)
+			continue;
+		ui_button(k, r, "", p == rd->page ? 0 : 1);
+		if (r.y < list.y || r.y + r.h > list.y + list.h)
+			k->target_count--; /* partly hidden: not a target to check */
+		char n[16];
+		snprintf(n, sizeof n, "%d", p + 1);
+		int fs = ui_font(k, 20), fl = text_line_height(k->text, fs);
+		text_wrap(k->text, n, (SDL_Rect){r.x, r.y + (r.h - fl) / 2, r.w, fl}, fs, 1, p == rd->page ? UI_WHITE : UI_NAVY, 1,
+			  TEXT_CENTER, 1);
+	}
+	SDL_RenderSetClipRect(k->renderer, NULL);
+}
+
+static void panel_touch(kiosk *k, const gesture *g)
+{
+	reader_state *rd = &k->reader;
+	if (rd->panel == READER_PANEL_PAGES && ui_scroll_touch(&rd->panel_scroll, g, 0))
+		return;
+	if (g->kind != GESTURE_TAP)
+		return;
+	if (!ui_hit(panel_card(k), g->x, g->y) || ui_hit(panel_close(k), g->x, g->y)) {
+		rd->panel = READER_PANEL_NONE;
+		return;
+	}
+	for (int p = 0; rd->panel == READER_PANEL_PAGES && p < rd->page_count; p++)
+		if (g->y >= (float)(panel_card(k).y + ui_px(k, 70)) && ui_hit(page_rect(k, p), g->x, g->y)) {
+			rd->panel = READER_PANEL_NONE;
+			turn(k, p - rd->page);
+			rd->slide = 0; /* a jump, not a turn: no slide */
+			return;
+		}
+}
+
+/* --- zoom and pan --- */
+
+/* Keeps the zoomed page covering the area where it can. */
+static void clamp_pan(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	SDL_Texture *tex = page_texture(k, rd->page);
+	int w = rd->area.w, h = rd->area.h;
+	if (tex)
+		SDL_QueryTexture(tex, NULL, NULL, &w, &h);
+	float mx = SDL_max(0.0f, ((float)w * rd->zoom - (float)rd->area.w) / 2);
+	float my = SDL_max(0.0f, ((float)h * rd->zoom - (float)rd->area.h) / 2);
+	rd->pan_x = SDL_clamp(rd->pan_x, -mx, mx);
+	rd->pan_y = SDL_clamp(rd->pan_y, -my, my);
+}
+
+/* Zoom to z keeping the page point under (x, y) where it is. */
+static void zoom_at(kiosk *k, float z, float x, float y)
+{
+	reader_state *rd = &k->reader;
+	z = SDL_clamp(z, 1.0f, ZOOM_MAX);
+	float cx = x - (float)(rd->area.x + rd->area.w / 2), cy = y - (float)(rd->area.y + rd->area.h / 2);
+	rd->pan_x = cx + (rd->pan_x - cx) * z / rd->zoom;
+	rd->pan_y = cy + (rd->pan_y - cy) * z / rd->zoom;
+	rd->zoom = z;
+	clamp_pan(k);
+}
+
+/* Once the zoom is still: the page again, sharp at that size. */
+static void request_sharp(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	if (rd->zoom <= 1.01f) {
+		unzoom(k);
+		return;
+	}
+	if (rd->sharp && rd->sharp_page == rd->page && rd->sharp_zoom == rd->zoom)
+		return;
+	float z = SDL_min(rd->zoom, (float)SHARP_MAX / (float)SDL_max(rd->area.w, rd->area.h));
+	rd->sharp_zoom = rd->zoom;
+	rd->sharp_request = render_request_marked(k->render, rd->path, rd->format, rd->page, rd->area.w, rd->area.h,
+						  (int)((float)rd->area.w * z), (int)((float)rd->area.h * z), rd->highlight);
+}
+
+static void reader_tap(kiosk *k, float x, float y)
 {
 	reader_state *rd = &k->reader;
 	if (ui_hit(back_rect(k), x, y)) {
-		reader_close(k);
+		kiosk_back(k);
 		return;
 	}
-	if (ui_hit(prev_rect(k), x, y))
+	if (y < (float)bar_h(k)) {
+		ui_lang_tap(k, k->w - ui_px(k, 6), 0, bar_h(k), x, y);
+		return;
+	}
+	if (rd->highlight[0] && y < (float)(bar_h(k) + marks_h(k))) {
+		if (ui_hit(mark_button(k, MARK_PREV), x, y))
+			find_match(k, rd->page - 1, -1);
+		else if (ui_hit(mark_button(k, MARK_NEXT), x, y))
+			find_match(k, rd->page + 1, +1);
+		else if (ui_hit(mark_button(k, MARK_CLOSE), x, y))
+			reader_open(k, rd->item, rd->page, ""); /* the page again, unmarked */
+		return;
+	}
+	if (ui_hit(bottom_button(k, BTN_PREV), x, y))
 		turn(k, -1);
-	else if (ui_hit(next_rect(k), x, y))
+	else if (ui_hit(bottom_button(k, BTN_NEXT), x, y))
 		turn(k, +1);
-	else if (ui_hit(rd->area, x, y)) {
+	else if (ui_hit(bottom_button(k, BTN_PAGES), x, y) && rd->page_count > 0) {
+		rd->panel = READER_PANEL_PAGES;
+		rd->panel_scroll = (ui_scroller){0};
+		/* Open at the current page. */
+		rd->panel_scroll.offset = (float)SDL_max(0, page_rect(k, rd->page).y - panel_card(k).y - k->h / 3);
+	} else if (ui_hit(bottom_button(k, BTN_DETAILS), x, y)) {
+		rd->panel = READER_PANEL_DETAILS;
+	} else if (ui_hit(rd->area, x, y) && rd->zoom <= 1) {
 		/* The outer quarters of the page turn it, as in a book. */
 		if (x < (float)(rd->area.x + rd->area.w / 4))
 			turn(k, -1);
@@ -255,28 +531,77 @@ void reader_tap(kiosk *k, float x, float y)
 	}
 }
 
-void reader_drag(kiosk *k, float dx, float dy)
+static void reader_touch(kiosk *k, const gesture *g)
 {
 	reader_state *rd = &k->reader;
-	rd->dragging = 1;
-	/* Resist at the first and last page. */
-	int at_start = rd->page == 0 && dx > 0, at_end = rd->page_count >= 0 && rd->page + 1 >= rd->page_count && dx < 0;
-	rd->slide = at_start || at_end ? dx / 4 : dx;
+	if (rd->panel != READER_PANEL_NONE) {
+		panel_touch(k, g);
+		return;
+	}
+	int on_page = ui_hit(rd->area, g->x0, g->y0);
+	switch (g->kind) {
+	case GESTURE_TAP:
+		reader_tap(k, g->x, g->y);
+		break;
+	case GESTURE_DOUBLE_TAP:
+		if (ui_hit(rd->area, g->x, g->y)) {
+			if (rd->zoom > 1) {
+				unzoom(k);
+			} else {
+				zoom_at(k, 2.5f, g->x, g->y);
+				request_sharp(k);
+			}
+		}
+		break;
+	case GESTURE_PINCH:
+		if (g->scale == 1) { /* the pinch begins */
+			rd->pinch_zoom0 = rd->zoom;
+			rd->slide = 0;
+			rd->dragging = 0;
+		}
+		zoom_at(k, rd->pinch_zoom0 * g->scale, g->x, g->y);
+		break;
+	case GESTURE_PINCH_END:
+		request_sharp(k);
+		break;
+	case GESTURE_DRAG:
+		if (!on_page)
+			break;
+		if (rd->zoom > 1) {
+			if (!rd->dragging) {
+				rd->dragging = 1;
+				rd->pan_x0 = rd->pan_x - g->dx;
+				rd->pan_y0 = rd->pan_y - g->dy;
+			}
+			rd->pan_x = rd->pan_x0 + g->dx;
+			rd->pan_y = rd->pan_y0 + g->dy;
+			clamp_pan(k);
+			break;
+		}
+		rd->dragging = 1;
+		/* Resist at the first and last page. */
+		int at_start = rd->page == 0 && g->dx > 0, at_end = rd->page_count >= 0 && rd->page + 1 >= rd->page_count && g->dx < 0;
+		rd->slide = at_start || at_end ? g->dx / 4 : g->dx;
+		break;
+	case GESTURE_RELEASE:
+		if (!rd->dragging)
+			break;
+		rd->dragging = 0;
+		if (rd->zoom > 1)
+			break;
+		float threshold = (float)rd->area.w / 6;
+		/* A quick flick turns too, however short. */
+		if (rd->slide < -threshold || (g->vx < -0.6f && rd->slide < 0))
+			turn(k, +1);
+		else if (rd->slide > threshold || (g->vx > 0.6f && rd->slide > 0))
+			turn(k, -1);
+		break;
+	default:
+		break;
+	}
 }
 
-void reader_release(kiosk *k)
-{
-	reader_state *rd = &k->reader;
-	rd->dragging = 0;
-	float threshold = (float)rd->area.w / 6;
-	/* A quick flick turns too, however short. */
-	if (rd->slide < -threshold || (k->finger.vx < -0.6f && rd->slide < 0))
-		turn(k, +1);
-	else if (rd->slide > threshold || (k->finger.vx > 0.6f && rd->slide > 0))
-		turn(k, -1);
-}
-
-void reader_key(kiosk *k, SDL_Keycode key)
+static void reader_key(kiosk *k, SDL_Keycode key)
 {
 	if (key == SDLK_RIGHT || key == SDLK_PAGEDOWN || key == SDLK_SPACE)
 		turn(k, +1);
@@ -284,9 +609,15 @@ void reader_key(kiosk *k, SDL_Keycode key)
 		turn(k, -1);
 	else if (key == SDLK_HOME)
 		turn(k, -k->reader.page);
+	else if (key == SDLK_PLUS || key == SDLK_EQUALS || key == SDLK_KP_PLUS || key == SDLK_MINUS || key == SDLK_KP_MINUS) {
+		SDL_Rect a = k->reader.area;
+		float z = k->reader.zoom * (key == SDLK_MINUS || key == SDLK_KP_MINUS ? 1 / 1.5f : 1.5f);
+		zoom_at(k, z, (float)(a.x + a.w / 2), (float)(a.y + a.h / 2));
+		request_sharp(k);
+	}
 }
 
-void reader_update(kiosk *k, Uint32 dt)
+static void reader_update(kiosk *k, Uint32 dt)
 {
 	reader_state *rd = &k->reader;
 	if (rd->dragging || rd->slide == 0)
@@ -297,8 +628,12 @@ void reader_update(kiosk *k, Uint32 dt)
 		rd->slide = 0;
 }
 
-int reader_busy(kiosk *k)
+static int reader_busy(kiosk *k)
 {
 	reader_state *rd = &k->reader;
-	return rd->slide != 0 || (!page_texture(k, rd->page) && rd->page != rd->failed_page);
+	return rd->slide != 0 || rd->find_request || rd->sharp_request ||
+	       (!page_texture(k, rd->page) && rd->page != rd->failed_page);
 }
+
+const screen_ops reader_screen = {.name = "reader", .draw = reader_draw, .touch = reader_touch, .update = reader_update,
+				  .busy = reader_busy, .key = reader_key};

@@ -5,21 +5,85 @@
 #define HISHATAK_UI_H
 
 #include "core/data.h"
+#include "core/settings.h"
 #include "render/render.h"
+#include "ui/gesture.h"
 #include "ui/text.h"
 
 #include <SDL.h>
 
-typedef enum { SCREEN_HOME, SCREEN_NOTE, SCREEN_READER, SCREEN_IMPORT } screen_id;
+typedef enum {
+	SCREEN_HOME, SCREEN_BROWSE, SCREEN_TIMELINE, SCREEN_TOPICS, SCREEN_SEARCH, SCREEN_NOTE, SCREEN_READER,
+	SCREEN_IMPORT, SCREEN_ATTRACT, SCREEN_PIN, SCREEN_ADMIN, SCREEN_COUNT
+} screen_id;
+
+typedef struct kiosk kiosk;
+
+/* What each screen does; any function but draw may be NULL. */
+typedef struct {
+	const char *name;                          /* as `expect` knows it */
+	void (*draw)(kiosk *k);
+	void (*touch)(kiosk *k, const gesture *g);
+	void (*update)(kiosk *k, Uint32 dt);
+	int (*busy)(kiosk *k);                     /* animating or waiting for pages */
+	void (*key)(kiosk *k, SDL_Keycode key);
+	void (*text)(kiosk *k, const char *utf8);  /* typed text */
+} screen_ops;
+
+extern const screen_ops home_screen, browse_screen, timeline_screen, topics_screen, search_screen, note_screen,
+	reader_screen, import_screen, attract_screen, pin_screen, admin_screen;
+
+/* A list that scrolls with a finger and carries on after a flick. */
+typedef struct {
+	float offset, velocity;   /* pixels, pixels per ms */
+	float max;                /* set by the screen when it lays out */
+	float last;               /* the drag's previous offset along the axis */
+} ui_scroller;
 
 #define READER_CACHE 6
 
 typedef struct {
-	float scroll, velocity;   /* pixels, pixels per ms */
-	SDL_Texture **thumbs;     /* per item, NULL until rendered */
-	int *thumb_request;       /* per item: pending request id, 0 none, -1 failed */
-	int pressed;              /* tile under the finger, or -1 */
+	int pressed;
+	int *recent, recent_count;/* newest additions first */
 } home_state;
+
+enum { BROWSE_BY_DATE, BROWSE_BY_TITLE };
+
+typedef struct {
+	ui_scroller scroll;
+	int kind;                 /* -1 all */
+	char topic[128];          /* "" all */
+	char language[36];        /* "" all */
+	int year;                 /* 0 all; -1 undated */
+	int sort, list;           /* BROWSE_BY_*; list 1: one item a row */
+	int *shown, shown_count;  /* item indexes, in order */
+	int chooser;              /* the filter whose choices are open, or -1 */
+	ui_scroller chooser_scroll;
+} browse_state;
+
+typedef struct {
+	ui_scroller scroll;       /* horizontal */
+	int first_year, last_year;
+	int *counts;              /* per year, first_year .. last_year */
+	int undated;
+} timeline_state;
+
+typedef struct {
+	ui_scroller scroll;
+	char **names;
+	int *counts, count;
+} topics_state;
+
+typedef struct {
+	char query[256];
+	int layout;               /* keyboard: 0 Latin, 1 Armenian, 2 Russian */
+	int shift;
+	catalog_hit *hits;
+	int hit_count;
+	int *hit_items;           /* item index of each hit */
+	ui_scroller scroll;
+	int keyboard_shown;
+} search_state;
 
 typedef struct {
 	int item;
@@ -34,7 +98,50 @@ typedef struct {
 	float slide;              /* the page strip's offset: drag and animation */
 	int dragging;
 	SDL_Rect area;            /* where pages are drawn */
+	float zoom;               /* 1: the page fits the area */
+	float pan_x, pan_y;       /* the zoomed page's centre offset, pixels */
+	float pinch_zoom0;        /* zoom when the pinch began */
+	float pan_x0, pan_y0;     /* when the drag began */
+	SDL_Texture *sharp;       /* the current page rendered at zoom */
+	int sharp_page, sharp_request;
+	float sharp_zoom;
+	char highlight[256];      /* words to mark on the page (from a search) */
+	int *matches, match_count;/* pages with a match (from 0) */
+	int panel;                /* READER_PANEL_* open over the page */
+	ui_scroller panel_scroll;
+	int find_request;         /* looking for the next or previous match */
 } reader_state;
+
+enum { READER_PANEL_NONE, READER_PANEL_DETAILS, READER_PANEL_PAGES };
+
+typedef struct {
+	int slide;                /* item shown */
+	Uint32 since;
+	SDL_Texture *page;
+	int request;
+	int blank;                /* outside opening hours */
+} attract_state;
+
+typedef struct {
+	char digits[9];
+	int wrong;
+	Uint32 locked_until;      /* kiosk clock */
+	int mode;                 /* PIN_ENTER, PIN_NEW, PIN_CONFIRM */
+	char first[9];            /* the new PIN, typed once */
+	char message[128];
+	int message_is_error;
+} pin_state;
+
+enum { PIN_ENTER, PIN_NEW, PIN_CONFIRM };
+
+typedef struct {
+	ui_scroller scroll;
+	int counts[KIND_COUNT];
+	long long total_bytes, free_bytes;
+	catalog_log_entry *log;   /* the last imports */
+	int log_count;
+	int confirm_quit;
+} admin_state;
 
 typedef struct import_job import_job; /* ui/import.c */
 
@@ -56,88 +163,154 @@ typedef struct {
 	import_result result;
 } import_state;
 
-typedef struct kiosk {
+struct kiosk {
 	SDL_Window *window;
 	SDL_Renderer *renderer;
 	int w, h;
 	float u;                  /* size unit: 1 on an 800x480 screen */
+	float dpi;                /* of the display (or --dpi) */
+	float text_scale;         /* 1, or more with the large-text setting */
 	ui_text *text;
 	render_service *render;
 	data_folder *data;
+	kiosk_settings settings;
 	char notice[256];         /* why the archive could not be opened */
 	item *items;
 	int item_count;
 	int lang;                 /* index into strings_langs */
 	screen_id screen;
+	screen_id history[16];    /* where back goes */
+	int history_count;
 	Uint32 now;               /* the kiosk's clock, ms */
 	Uint32 last_input;
+	int locked;               /* full screen kiosk: nothing but Admin quits */
+	int quit;
+	gesture_state gestures;
 	struct {
-		int down, dragging;
-		SDL_FingerID id;
-		float x0, y0, x, y;   /* pixels */
-		Uint32 t0, t_last;
-		float vx, vy;         /* pixels per ms */
-	} finger;
+		int down, moved;      /* a finger is down; it has become a drag */
+		float x0, y0;         /* where it went down: the pressed state */
+	} touch;
+	SDL_Texture **thumbs;     /* per item, NULL until rendered */
+	int *thumb_request;       /* per item: pending request id, 0 none, -1 failed */
 	home_state home;
+	browse_state browse;
+	timeline_state timeline;
+	topics_state topics;
+	search_state search;
 	reader_state reader;
 	int note_item;
 	import_state import;
+	attract_state attract;
+	pin_state pin;
+	admin_state admin;
 	int scripted;             /* run by a script: the import goes in step with frames */
-} kiosk;
+	int check_layout;         /* report touch targets that overlap or are too small */
+	SDL_Rect targets[96];     /* this frame's touch targets, for that check */
+	int target_count;
+};
 
 /* Colours of the kiosk. */
 extern const SDL_Color UI_INK, UI_MUTED, UI_PAPER, UI_CARD, UI_NAVY, UI_ACCENT, UI_LINE, UI_WHITE;
 
-/* Sizes grow with the screen. */
+/* Sizes grow with the screen; text sizes with the large-text setting too. */
 int ui_px(const kiosk *k, float px);
+int ui_font(const kiosk *k, float px);
+/* The smallest touch target: 9 mm on this display. */
+int ui_target_px(const kiosk *k);
 
 void ui_fill(kiosk *k, SDL_Rect r, SDL_Color c);
 void ui_round_rect(kiosk *k, SDL_Rect r, int radius, SDL_Color c);
-/* A large button; style 0 filled navy, 1 outlined. */
+/* A large button; style 0 filled navy, 1 outlined, 2 a quiet chip, 3 the
+ * chosen chip. Shows its pressed state while a finger is on it. */
 void ui_button(kiosk *k, SDL_Rect r, const char *label, int style);
+/* Registers a touch target drawn some other way (for the layout check). */
+void ui_target(kiosk *k, SDL_Rect r);
+/* True while a finger that went down in r is still down and has not moved. */
+int ui_pressed(const kiosk *k, SDL_Rect r);
 int ui_hit(SDL_Rect r, float x, float y);
+/* The top bar every screen but the reader has: back (unless on Home), a
+ * title, the language buttons. Returns its height. */
+int ui_header(kiosk *k, const char *title);
+int ui_header_height(const kiosk *k);
+/* 1 when the tap was the header's (back or a language). */
+int ui_header_tap(kiosk *k, float x, float y);
+/* The language buttons in a row ending at right, vertically centred in a
+ * bar of height bar_h starting at y; returns the row's left edge. */
+int ui_lang_buttons(kiosk *k, int right, int y, int bar_h, int draw);
+int ui_lang_tap(kiosk *k, int right, int y, int bar_h, float x, float yy);
+
+/* Scrolling: drag moves by dy (or dx), release flings, update decays. */
+void ui_scroll_drag(ui_scroller *s, float d);
+void ui_scroll_release(ui_scroller *s, float v);
+void ui_scroll_update(ui_scroller *s, Uint32 dt);
+int ui_scroll_busy(const ui_scroller *s);
+/* The scroller takes drags and releases along y (or x); 1 when it did. */
+int ui_scroll_touch(ui_scroller *s, const gesture *g, int horizontal);
+
 /* "November 2022", "2023" ... in the kiosk's language. */
 void ui_format_date(const kiosk *k, const char *date, char out[64]);
 const char *ui_kind_label(const kiosk *k, item_kind kind);
+const char *ui_kind_plural(const kiosk *k, item_kind kind);
 const char *ui_str(const kiosk *k, const char *key);
+/* The item's title in the visitor's language. */
+const char *ui_title(const kiosk *k, int index);
 /* fmt with its first %d replaced by a and the second by b (translations are
  * data, so never a printf format). */
 void ui_format_numbers(const char *fmt, int a, int b, char *out, size_t size);
+/* "3 documents" from key (key_one, key_few: the language's plural forms). */
+void ui_count_text(const kiosk *k, const char *key, int n, char *out, size_t size);
+/* A count with the language's digit grouping: 12,345 / 12 345. */
+void ui_format_count(const kiosk *k, long long n, char out[32]);
 
-/* Screens. */
+/* Thumbnails of first pages, made lazily and cached on disk; items with a
+ * content note get a calm card with their kind instead. */
+void thumb_draw(kiosk *k, int index, SDL_Rect box);
+void thumbs_on_render(kiosk *k, render_result *res);
+void thumbs_free(kiosk *k);
+
+/* A card for an item in a list: thumbnail, kind and date, title, authors. */
+void ui_item_card(kiosk *k, int index, SDL_Rect r);
+
+/* Navigation. */
+void kiosk_go(kiosk *k, screen_id s);   /* back returns here */
+void kiosk_back(kiosk *k);
+void kiosk_go_home(kiosk *k);
+/* Opens item (a tile tap): its content note first when it has one. */
+void kiosk_open_item(kiosk *k, int index);
+/* The list of items changed (an import): every screen's lists are made again. */
+void kiosk_items_changed(kiosk *k);
+/* Path of an item's document in the store. */
+void kiosk_doc_path(const kiosk *k, int index, char out[4096]);
+
 void home_enter(kiosk *k);
-void home_draw(kiosk *k);
-void home_tap(kiosk *k, float x, float y);
-void home_drag(kiosk *k, float dx, float dy);
-void home_release(kiosk *k);
-void home_update(kiosk *k, Uint32 dt);
-int home_busy(kiosk *k);
-void home_on_render(kiosk *k, render_result *res);
 void home_free(kiosk *k);
-
-void note_draw(kiosk *k);
-void note_tap(kiosk *k, float x, float y);
+void browse_enter(kiosk *k);  /* with the filters as set */
+void browse_clear_filters(kiosk *k);
+void browse_free(kiosk *k);
+void timeline_enter(kiosk *k);
+void timeline_free(kiosk *k);
+void topics_enter(kiosk *k);
+void topics_free(kiosk *k);
+void search_enter(kiosk *k);
+void search_clear(kiosk *k);  /* forgets the results */
+void attract_enter(kiosk *k);
+void attract_on_render(kiosk *k, render_result *res);
+void attract_free(kiosk *k);
+void pin_enter(kiosk *k, int mode);
+void admin_enter(kiosk *k);
+void admin_free(kiosk *k);
 
 /* Opens item index at page (from 0; the same document at the same size
- * has the same pages). */
-void reader_open(kiosk *k, int index, int page);
+ * has the same pages), marking the words of highlight ("" none). */
+void reader_open(kiosk *k, int index, int page, const char *highlight);
 void reader_close(kiosk *k);
-void reader_draw(kiosk *k);
-void reader_tap(kiosk *k, float x, float y);
-void reader_drag(kiosk *k, float dx, float dy);
-void reader_release(kiosk *k);
-void reader_key(kiosk *k, SDL_Keycode key);
-void reader_update(kiosk *k, Uint32 dt);
-int reader_busy(kiosk *k);
-void reader_on_render(kiosk *k, render_result *res);
 void reader_relayout(kiosk *k);
+void reader_on_render(kiosk *k, render_result *res);
 
 /* A stick holding path was mounted: its bundles are applied, on the Import
  * screen (nothing happens when it holds none). */
 void import_begin(kiosk *k, const char *path);
 void import_update(kiosk *k);
-void import_draw(kiosk *k);
-void import_tap(kiosk *k, float x, float y);
 /* Back to where the visitor was, once the import is over. */
 void import_close(kiosk *k);
 void import_free(kiosk *k);
@@ -145,11 +318,5 @@ void import_free(kiosk *k);
  * event_type with code and the mount point (malloc'ed) in data1. */
 void import_watch_start(Uint32 event_type, Sint32 code);
 void import_watch_stop(void);
-
-/* Opens item (a tile tap): its content note first when it has one. */
-void kiosk_open_item(kiosk *k, int index);
-void kiosk_go_home(kiosk *k);
-/* Path of an item's document in the store. */
-void kiosk_doc_path(const kiosk *k, int index, char out[4096]);
 
 #endif

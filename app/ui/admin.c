@@ -1,0 +1,218 @@
+/* Admin, behind the PIN: the archive's figures, the last imports, free
+ * storage and version; the idle time-out, screen hours and large text;
+ * changing the PIN; and the only way to quit the program. */
+#include "ui/ui.h"
+#include "ui/strings.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statvfs.h>
+
+#define HISHATAK_VERSION "0.3.0"
+#define LOG_SHOWN 5
+
+enum { SET_IDLE, SET_ON, SET_OFF, SET_LARGE, SET_COUNT };
+static const char *const setting_keys[SET_COUNT] = {"admin_idle", "admin_on", "admin_off", "admin_large"};
+static const int idle_steps[] = {60, 120, 180, 300, 600, 900, 1800, 3600};
+
+void admin_free(kiosk *k)
+{
+	free(k->admin.log);
+	k->admin.log = NULL;
+	k->admin.log_count = 0;
+}
+
+void admin_enter(kiosk *k)
+{
+	admin_state *a = &k->admin;
+	admin_free(k);
+	memset(a->counts, 0, sizeof a->counts);
+	a->total_bytes = 0;
+	for (int i = 0; i < k->item_count; i++) {
+		a->counts[k->items[i].kind]++;
+		a->total_bytes += k->items[i].doc_size;
+	}
+	struct statvfs fs;
+	a->free_bytes = k->data && statvfs(k->data->dir, &fs) == 0 ? (long long)fs.f_bavail * (long long)fs.f_frsize : -1;
+	if (k->data)
+		catalog_log_list(k->data->cat, LOG_SHOWN, &a->log, &a->log_count);
+	a->confirm_quit = 0;
+	a->scroll = (ui_scroller){0};
+	kiosk_go(k, SCREEN_ADMIN);
+}
+
+typedef struct {
+	int x, w, y;       /* the column */
+	int row_h, gap;
+} admin_layout;
+
+static admin_layout layout(const kiosk *k)
+{
+	admin_layout l;
+	l.w = SDL_min(k->w - ui_px(k, 32), ui_px(k, 760));
+	l.x = (k->w - l.w) / 2;
+	l.y = ui_header_height(k) + ui_px(k, 16) - (int)k->admin.scroll.offset;
+	l.row_h = ui_px(k, 60);
+	l.gap = ui_px(k, 8);
+	return l;
+}
+
+/* The settings rows come after the figures: their top. */
+static int settings_top(const kiosk *k, const admin_layout *l)
+{
+	return l->y + ui_px(k, 150);
+}
+
+static SDL_Rect step_button(const kiosk *k, const admin_layout *l, int row, int plus)
+{
+	int s = ui_px(k, 56), y = settings_top(k, l) + row * (l->row_h + l->gap) + (l->row_h - s) / 2;
+	return (SDL_Rect){l->x + l->w - (plus ? 1 : 2) * (s + ui_px(k, 8)), y, s, s};
+}
+
+static int buttons_top(const kiosk *k, const admin_layout *l)
+{
+	return settings_top(k, l) + SET_COUNT * (l->row_h + l->gap) + ui_px(k, 12);
+}
+
+static SDL_Rect action_button(const kiosk *k, const admin_layout *l, int i)
+{
+	int w = (l->w - ui_px(k, 12)) / 2;
+	return (SDL_Rect){l->x + i * (w + ui_px(k, 12)), buttons_top(k, l), w, ui_px(k, 60)};
+}
+
+static void format_bytes(long long n, char out[32])
+{
+	if (n < 0)
+		snprintf(out, 32, "?");
+	else if (n >= 1LL << 30)
+		snprintf(out, 32, "%.1f GB", (double)n / (1 << 30));
+	else
+		snprintf(out, 32, "%.1f MB", (double)n / (1 << 20));
+}
+
+static void setting_value(const kiosk *k, int row, char out[64])
+{
+	const kiosk_settings *s = &k->settings;
+	switch (row) {
+	case SET_IDLE: ui_format_numbers(ui_str(k, "minutes"), s->idle_seconds / 60, 0, out, 64); break;
+	case SET_ON: snprintf(out, 64, "%02d:00", s->on_hour); break;
+	case SET_OFF: snprintf(out, 64, "%02d:00", s->off_hour); break;
+	default: snprintf(out, 64, "%s", ui_str(k, s->large_text ? "on" : "off")); break;
+	}
+}
+
+static void admin_draw(kiosk *k)
+{
+	admin_state *a = &k->admin;
+	admin_layout l = layout(k);
+	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
+	int body = ui_font(k, 18), small = ui_font(k, 15), y = l.y;
+	char line[512], n1[32], n2[32];
+	ui_count_text(k, "documents_count", k->item_count, line, sizeof line);
+	for (int kind = 0; kind < KIND_COUNT; kind++)
+		if (a->counts[kind])
+			snprintf(line + strlen(line), sizeof line - strlen(line), "%s %d %s", strchr(line, ':') ? "," : ":",
+				 a->counts[kind], ui_kind_plural(k, (item_kind)kind));
+	y += text_wrap(k->text, line, (SDL_Rect){l.x, y, l.w, 0}, body, 1, UI_INK, 2, TEXT_LEFT, 1);
+	format_bytes(a->total_bytes, n1);
+	format_bytes(a->free_bytes, n2);
+	snprintf(line, sizeof line, "%s %s  ·  %s %s  ·  %s %s", ui_str(k, "admin_stored"), n1, ui_str(k, "admin_free"), n2,
+		 ui_str(k, "admin_version"), HISHATAK_VERSION);
+	y += text_wrap(k->text, line, (SDL_Rect){l.x, y, l.w, 0}, body, 0, UI_INK, 2, TEXT_LEFT, 1);
+	if (settings_pin_is_default(k->data ? k->data->cat : NULL))
+		text_wrap(k->text, ui_str(k, "admin_default_pin"), (SDL_Rect){l.x, y + ui_px(k, 4), l.w, 0}, body, 1, UI_ACCENT, 2,
+			  TEXT_LEFT, 1);
+
+	for (int row = 0; row < SET_COUNT; row++) {
+		SDL_Rect r = {l.x, settings_top(k, &l) + row * (l.row_h + l.gap), l.w, l.row_h};
+		ui_round_rect(k, r, ui_px(k, 10), UI_CARD);
+		char value[64];
+		setting_value(k, row, value);
+		SDL_Rect minus = step_button(k, &l, row, 0);
+		int lh = text_line_height(k->text, body), vw = ui_px(k, 120);
+		text_wrap(k->text, ui_str(k, setting_keys[row]), (SDL_Rect){r.x + ui_px(k, 14), r.y + (r.h - lh) / 2, minus.x - vw - r.x - ui_px(k, 20), lh},
+			  body, 0, UI_INK, 1, TEXT_LEFT, 1);
+		text_wrap(k->text, value, (SDL_Rect){minus.x - vw - ui_px(k, 8), r.y + (r.h - lh) / 2, vw, lh}, body, 1, UI_NAVY, 1,
+			  TEXT_RIGHT, 1);
+		ui_button(k, minus, "−", 1);
+		ui_button(k, step_button(k, &l, row, 1), "+", 1);
+	}
+	ui_button(k, action_button(k, &l, 0), ui_str(k, "admin_change_pin"), 1);
+	ui_button(k, action_button(k, &l, 1), ui_str(k, a->confirm_quit ? "admin_quit_sure" : "admin_quit"), 0);
+
+	y = buttons_top(k, &l) + ui_px(k, 80);
+	y += text_wrap(k->text, ui_str(k, "admin_imports"), (SDL_Rect){l.x, y, l.w, 0}, body, 1, UI_MUTED, 1, TEXT_LEFT, 1);
+	if (a->log_count == 0)
+		y += text_wrap(k->text, ui_str(k, "admin_no_imports"), (SDL_Rect){l.x, y, l.w, 0}, small, 0, UI_INK, 1, TEXT_LEFT, 1);
+	for (int i = 0; i < a->log_count; i++) {
+		const catalog_log_entry *e = &a->log[i];
+		snprintf(line, sizeof line, "%s  ·  %s  ·  #%lld  +%d ~%d −%d%s%s", e->time, e->result, e->sequence, e->added, e->changed,
+			 e->withdrawn, e->reason[0] ? "  ·  " : "", e->reason);
+		y += text_wrap(k->text, line, (SDL_Rect){l.x, y, l.w, 0}, small, 0, UI_INK, 2, TEXT_LEFT, 1) + ui_px(k, 4);
+	}
+	a->scroll.max = SDL_max(0, y + (int)a->scroll.offset + ui_px(k, 16) - k->h);
+	/* Touch targets under the header are hidden: not checked. */
+	ui_header(k, ui_str(k, "admin_title"));
+	int keep = 0;
+	for (int i = 0; i < k->target_count; i++)
+		if (k->targets[i].y >= ui_header_height(k) || i >= k->target_count - 4)
+			k->targets[keep++] = k->targets[i];
+	k->target_count = keep;
+}
+
+static void change(kiosk *k, int row, int delta)
+{
+	kiosk_settings *s = &k->settings;
+	if (row == SET_IDLE) {
+		int n = (int)SDL_arraysize(idle_steps), at = 0;
+		while (at < n - 1 && idle_steps[at] < s->idle_seconds)
+			at++;
+		s->idle_seconds = idle_steps[SDL_clamp(at + delta, 0, n - 1)];
+	} else if (row == SET_ON) {
+		s->on_hour = (s->on_hour + 24 + delta) % 24;
+	} else if (row == SET_OFF) {
+		s->off_hour = (s->off_hour + 24 + delta) % 24;
+	} else {
+		s->large_text = !s->large_text;
+		k->text_scale = s->large_text ? 1.25f : 1.0f;
+	}
+	if (k->data && settings_save(k->data->cat, s) != 0)
+		fprintf(stderr, "hishatak: kiosk: settings not saved: %s\n", catalog_error(k->data->cat));
+}
+
+static void admin_touch(kiosk *k, const gesture *g)
+{
+	admin_state *a = &k->admin;
+	if (ui_scroll_touch(&a->scroll, g, 0) || g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y))
+		return;
+	admin_layout l = layout(k);
+	for (int row = 0; row < SET_COUNT; row++)
+		for (int plus = 0; plus <= 1; plus++)
+			if (ui_hit(step_button(k, &l, row, plus), g->x, g->y)) {
+				change(k, row, plus ? 1 : -1);
+				return;
+			}
+	if (ui_hit(action_button(k, &l, 0), g->x, g->y)) {
+		pin_enter(k, PIN_NEW);
+	} else if (ui_hit(action_button(k, &l, 1), g->x, g->y)) {
+		if (a->confirm_quit)
+			k->quit = 1;
+		a->confirm_quit = 1;
+		return;
+	}
+	a->confirm_quit = 0;
+}
+
+static void admin_update(kiosk *k, Uint32 dt)
+{
+	ui_scroll_update(&k->admin.scroll, dt);
+}
+
+static int admin_busy(kiosk *k)
+{
+	return ui_scroll_busy(&k->admin.scroll);
+}
+
+const screen_ops admin_screen = {.name = "admin", .draw = admin_draw, .touch = admin_touch, .update = admin_update,
+				 .busy = admin_busy};

@@ -1,0 +1,125 @@
+/* The attract screen: after the kiosk has been left alone a while, a slow
+ * slideshow of first pages with the archive's name and an invitation in
+ * every language. Any touch dismisses it (and only dismisses it). Outside
+ * the opening hours set in Admin the screen is blank. */
+#include "ui/ui.h"
+#include "ui/strings.h"
+
+#include <time.h>
+
+#define SLIDE_MS 8000
+
+static int showable(const kiosk *k, int i)
+{
+	return !k->items[i].warning;
+}
+
+static void next_slide(kiosk *k)
+{
+	attract_state *a = &k->attract;
+	if (a->page)
+		SDL_DestroyTexture(a->page);
+	a->page = NULL;
+	a->since = k->now;
+	for (int step = 1; step <= k->item_count; step++) {
+		int i = (a->slide + step) % k->item_count;
+		if (showable(k, i)) {
+			a->slide = i;
+			char path[4096];
+			kiosk_doc_path(k, i, path);
+			int h = k->h * 7 / 10;
+			a->request = render_request(k->render, path, k->items[i].format, 0, 900, 1200, k->w / 2, h);
+			return;
+		}
+	}
+}
+
+static int screen_lit(const kiosk *k)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	return settings_screen_on(&k->settings, tm.tm_hour);
+}
+
+void attract_enter(kiosk *k)
+{
+	if (k->screen == SCREEN_READER)
+		reader_close(k);
+	k->history_count = 0;
+	k->screen = SCREEN_ATTRACT;
+	k->attract.blank = !screen_lit(k);
+	k->attract.slide = -1;
+	if (k->item_count > 0 && !k->attract.blank)
+		next_slide(k);
+}
+
+void attract_free(kiosk *k)
+{
+	if (k->attract.page)
+		SDL_DestroyTexture(k->attract.page);
+	k->attract.page = NULL;
+	k->attract.request = 0;
+}
+
+void attract_on_render(kiosk *k, render_result *res)
+{
+	attract_state *a = &k->attract;
+	if (res->request != a->request)
+		return;
+	a->request = 0;
+	if (!res->rgb)
+		return;
+	a->page = SDL_CreateTexture(k->renderer, SDL_PIXELFORMAT_RGB24, SDL_TEXTUREACCESS_STATIC, res->w, res->h);
+	if (a->page)
+		SDL_UpdateTexture(a->page, NULL, res->rgb, res->stride);
+}
+
+static void attract_update(kiosk *k, Uint32 dt)
+{
+	attract_state *a = &k->attract;
+	a->blank = !screen_lit(k);
+	if (!a->blank && k->item_count > 0 && k->now - a->since >= SLIDE_MS)
+		next_slide(k);
+}
+
+static void attract_draw(kiosk *k)
+{
+	attract_state *a = &k->attract;
+	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, a->blank ? (SDL_Color){0, 0, 0, 255} : UI_NAVY);
+	if (a->blank)
+		return;
+	int landscape = k->w > k->h, pad = ui_px(k, 32);
+	SDL_Rect text_box = landscape ? (SDL_Rect){k->w / 2 + pad / 2, pad, k->w / 2 - pad * 3 / 2, k->h - 2 * pad}
+				      : (SDL_Rect){pad, k->h * 3 / 4, k->w - 2 * pad, k->h / 4 - pad};
+	if (a->page) {
+		int w, h;
+		SDL_QueryTexture(a->page, NULL, NULL, &w, &h);
+		/* The page, slowly fading in over its first second. */
+		Uint32 age = k->now - a->since;
+		SDL_SetTextureAlphaMod(a->page, (Uint8)(age >= 1000 ? 255 : age * 255 / 1000));
+		SDL_SetTextureBlendMode(a->page, SDL_BLENDMODE_BLEND);
+		SDL_Rect dst = landscape ? (SDL_Rect){k->w / 4 - w / 2, (k->h - h) / 2, w, h}
+					 : (SDL_Rect){(k->w - w) / 2, (k->h * 3 / 4 - h) / 2, w, h};
+		SDL_RenderCopy(k->renderer, a->page, NULL, &dst);
+	}
+	int y = text_box.y + (landscape ? text_box.h / 5 : 0);
+	int big = ui_font(k, 44), small = ui_font(k, 20);
+	y += text_wrap(k->text, strings_get(1, "app_name"), (SDL_Rect){text_box.x, y, text_box.w, 0}, big, 1, UI_WHITE, 1,
+		       TEXT_LEFT, 1);
+	y += text_wrap(k->text, strings_get(k->lang, "app_subtitle"), (SDL_Rect){text_box.x, y, text_box.w, 0}, small, 0,
+		       (SDL_Color){214, 222, 235, 255}, 2, TEXT_LEFT, 1);
+	y += ui_px(k, 24);
+	/* The invitation in every language: whoever walks by can read one. */
+	for (int l = 0; l < STRINGS_LANG_COUNT; l++)
+		y += text_wrap(k->text, strings_get(l, "attract_touch"), (SDL_Rect){text_box.x, y, text_box.w, 0}, small, 1,
+			       UI_WHITE, 2, TEXT_LEFT, 1) + ui_px(k, 8);
+}
+
+static int attract_busy(kiosk *k)
+{
+	return k->attract.request != 0;
+}
+
+const screen_ops attract_screen = {.name = "attract", .draw = attract_draw, .update = attract_update,
+				   .busy = attract_busy};

@@ -1,0 +1,447 @@
+/* Browse: every item, as a grid of first pages or a list of cards,
+ * filtered by kind, topic, language and year, sorted by date or title.
+ * Only the visible rows are drawn, so a long archive scrolls as smoothly as
+ * a short one; thumbnails come as their cards appear. */
+#include "ui/ui.h"
+#include "ui/strings.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum { CHOOSE_KIND, CHOOSE_TOPIC, CHOOSE_LANGUAGE, CHOOSE_SORT, CHIP_VIEW, CHIP_COUNT };
+
+typedef struct {
+	int top, bar_h, pad, gap, cols, cell_w, cell_h;
+	SDL_Rect chip[CHIP_COUNT];
+} browse_layout;
+
+static browse_layout layout(const kiosk *k)
+{
+	browse_layout l;
+	l.top = ui_header_height(k);
+	l.pad = ui_px(k, 14);
+	l.gap = ui_px(k, 12);
+	int chip_h = ui_px(k, 52), chip_gap = ui_px(k, 8);
+	/* Chips in one row when they fit at a readable width, else two. */
+	int per_row = (k->w - 2 * l.pad + chip_gap) / (ui_px(k, 150) + chip_gap) >= CHIP_COUNT ? CHIP_COUNT : 3;
+	int chip_w = (k->w - 2 * l.pad - (per_row - 1) * chip_gap) / per_row;
+	for (int i = 0; i < CHIP_COUNT; i++)
+		l.chip[i] = (SDL_Rect){l.pad + (i % per_row) * (chip_w + chip_gap),
+				       l.top + ui_px(k, 10) + (i / per_row) * (chip_h + chip_gap), chip_w, chip_h};
+	int rows = (CHIP_COUNT + per_row - 1) / per_row;
+	l.bar_h = ui_px(k, 20) + rows * chip_h + (rows - 1) * chip_gap;
+	if (k->browse.list) {
+		l.cols = SDL_max(1, (k->w - 2 * l.pad + l.gap) / (ui_px(k, 520) + l.gap));
+		l.cell_h = ui_px(k, 136);
+	} else {
+		l.cols = SDL_max(2, (k->w - 2 * l.pad + l.gap) / (ui_px(k, 170) + l.gap));
+		l.cell_h = 0;
+	}
+	l.cell_w = (k->w - 2 * l.pad - (l.cols - 1) * l.gap) / l.cols;
+	if (!k->browse.list)
+		l.cell_h = l.cell_w * 4 / 3 + ui_px(k, 62); /* the page, then two lines of title */
+	return l;
+}
+
+static int list_top(const browse_layout *l)
+{
+	return l->top + l->bar_h;
+}
+
+static SDL_Rect cell_rect(const kiosk *k, const browse_layout *l, int n)
+{
+	int row = n / l->cols, col = n % l->cols;
+	return (SDL_Rect){l->pad + col * (l->cell_w + l->gap),
+			  list_top(l) + l->pad + row * (l->cell_h + l->gap) - (int)k->browse.scroll.offset, l->cell_w, l->cell_h};
+}
+
+/* --- the filtered list --- */
+
+static int has_topic(const item *it, const char *topic)
+{
+	for (int i = 0; i < it->topic_count; i++)
+		if (strcmp(it->topics[i], topic) == 0)
+			return 1;
+	return 0;
+}
+
+static int matches(const kiosk *k, const item *it)
+{
+	const browse_state *b = &k->browse;
+	int year = atoi(it->date);
+	return (b->kind < 0 || (int)it->kind == b->kind) && (!b->topic[0] || has_topic(it, b->topic)) &&
+	       (!b->language[0] || strcmp(it->language, b->language) == 0) &&
+	       (b->year == 0 || (b->year < 0 ? !it->date[0] : year == b->year));
+}
+
+static const kiosk *sorting; /* qsort has no context argument in C11 */
+
+static int by_title(const void *a, const void *b)
+{
+	return strcasecmp(ui_title(sorting, *(const int *)a), ui_title(sorting, *(const int *)b));
+}
+
+static void refilter(kiosk *k)
+{
+	browse_state *b = &k->browse;
+	free(b->shown);
+	b->shown = malloc(((size_t)k->item_count + 1) * sizeof *b->shown);
+	b->shown_count = 0;
+	for (int i = 0; b->shown && i < k->item_count; i++) /* the catalogue lists newest first */
+		if (matches(k, &k->items[i]))
+			b->shown[b->shown_count++] = i;
+	if (b->sort == BROWSE_BY_TITLE && b->shown) {
+		sorting = k;
+		qsort(b->shown, (size_t)b->shown_count, sizeof *b->shown, by_title);
+	}
+	b->scroll.offset = 0;
+	b->scroll.velocity = 0;
+}
+
+void browse_clear_filters(kiosk *k)
+{
+	browse_state *b = &k->browse;
+	b->kind = -1;
+	b->topic[0] = 0;
+	b->language[0] = 0;
+	b->year = 0;
+}
+
+void browse_enter(kiosk *k)
+{
+	k->browse.chooser = -1;
+	refilter(k);
+	kiosk_go(k, SCREEN_BROWSE);
+}
+
+void browse_free(kiosk *k)
+{
+	free(k->browse.shown);
+	k->browse.shown = NULL;
+	k->browse.shown_count = 0;
+}
+
+/* --- the choices of one filter --- */
+
+typedef struct {
+	char label[160];
+	char value[128];
+} choice;
+
+static int by_label(const void *a, const void *b)
+{
+	return strcasecmp(((const choice *)a)->label, ((const choice *)b)->label);
+}
+
+static const char *language_name(const kiosk *k, const char *code, char buf[64])
+{
+	char key[48];
+	snprintf(key, sizeof key, "language_%s", code);
+	const char *s = ui_str(k, key);
+	snprintf(buf, 64, "%s", strcmp(s, key) == 0 ? code : s);
+	return buf;
+}
+
+static int add_unique(choice **list, int *n, const char *value, const char *label)
+{
+	for (int i = 0; i < *n; i++)
+		if (strcmp((*list)[i].value, value) == 0)
+			return 0;
+	choice *grown = realloc(*list, ((size_t)*n + 1) * sizeof **list);
+	if (!grown)
+		return -1;
+	*list = grown;
+	snprintf(grown[*n].value, sizeof grown[*n].value, "%s", value);
+	snprintf(grown[*n].label, sizeof grown[*n].label, "%s", label);
+	(*n)++;
+	return 0;
+}
+
+/* The choices, "All" first; caller frees. */
+static choice *choices(const kiosk *k, int which, int *n)
+{
+	choice *list = NULL;
+	char buf[64];
+	*n = 0;
+	if (which != CHOOSE_SORT)
+		add_unique(&list, n, "", ui_str(k, "filter_all"));
+	if (which == CHOOSE_KIND) {
+		for (int kind = 0; kind < KIND_COUNT; kind++)
+			for (int i = 0; i < k->item_count; i++)
+				if ((int)k->items[i].kind == kind) {
+					snprintf(buf, sizeof buf, "%d", kind);
+					add_unique(&list, n, buf, ui_kind_plural(k, (item_kind)kind));
+					break;
+				}
+	} else if (which == CHOOSE_TOPIC) {
+		for (int i = 0; i < k->item_count; i++)
+			for (int t = 0; t < k->items[i].topic_count; t++)
+				add_unique(&list, n, k->items[i].topics[t], k->items[i].topics[t]);
+		if (*n > 1)
+			qsort(list + 1, (size_t)*n - 1, sizeof *list, by_label);
+	} else if (which == CHOOSE_LANGUAGE) {
+		for (int i = 0; i < k->item_count; i++)
+			if (k->items[i].language[0])
+				add_unique(&list, n, k->items[i].language, language_name(k, k->items[i].language, buf));
+	} else {
+		add_unique(&list, n, "0", ui_str(k, "sort_date"));
+		add_unique(&list, n, "1", ui_str(k, "sort_title"));
+	}
+	return list;
+}
+
+static void choose(kiosk *k, int which, const char *value)
+{
+	browse_state *b = &k->browse;
+	if (which == CHOOSE_KIND)
+		b->kind = value[0] ? atoi(value) : -1;
+	else if (which == CHOOSE_TOPIC)
+		snprintf(b->topic, sizeof b->topic, "%s", value);
+	else if (which == CHOOSE_LANGUAGE)
+		snprintf(b->language, sizeof b->language, "%s", value);
+	else
+		b->sort = atoi(value);
+	b->chooser = -1;
+	refilter(k);
+}
+
+static SDL_Rect chooser_card(const kiosk *k)
+{
+	int w = SDL_min(k->w - ui_px(k, 40), ui_px(k, 560)), h = k->h - ui_px(k, 40);
+	return (SDL_Rect){(k->w - w) / 2, (k->h - h) / 2, w, h};
+}
+
+static int row_h(const kiosk *k)
+{
+	return ui_px(k, 60);
+}
+
+/* Row n of the open chooser's list, scrolled. */
+static SDL_Rect choice_rect(const kiosk *k, int n)
+{
+	SDL_Rect c = chooser_card(k);
+	int top = c.y + ui_px(k, 64), in = ui_px(k, 12);
+	return (SDL_Rect){c.x + in, top + n * row_h(k) - (int)k->browse.chooser_scroll.offset, c.w - 2 * in, row_h(k) - ui_px(k, 4)};
+}
+
+static SDL_Rect chooser_close(const kiosk *k)
+{
+	SDL_Rect c = chooser_card(k);
+	int s = ui_px(k, 52);
+	return (SDL_Rect){c.x + c.w - s - ui_px(k, 8), c.y + ui_px(k, 6), s, s};
+}
+
+static const char *const chip_keys[CHIP_COUNT] = {"filter_kind", "filter_topic", "filter_language", "filter_sort", ""};
+
+static int chosen(const kiosk *k, int which, const choice *c)
+{
+	const browse_state *b = &k->browse;
+	switch (which) {
+	case CHOOSE_KIND: return c->value[0] ? atoi(c->value) == b->kind : b->kind < 0;
+	case CHOOSE_TOPIC: return strcmp(c->value, b->topic) == 0;
+	case CHOOSE_LANGUAGE: return strcmp(c->value, b->language) == 0;
+	default: return atoi(c->value) == b->sort;
+	}
+}
+
+static void draw_chooser(kiosk *k)
+{
+	int n;
+	choice *list = choices(k, k->browse.chooser, &n);
+	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_BLEND);
+	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, (SDL_Color){20, 24, 30, 170});
+	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_NONE);
+	SDL_Rect c = chooser_card(k);
+	ui_round_rect(k, c, ui_px(k, 16), UI_PAPER);
+	int size = ui_font(k, 21), lh = text_line_height(k->text, size);
+	text_wrap(k->text, ui_str(k, chip_keys[k->browse.chooser]), (SDL_Rect){c.x + ui_px(k, 20), c.y + (ui_px(k, 64) - lh) / 2, c.w - ui_px(k, 100), lh},
+		  size, 1, UI_INK, 1, TEXT_LEFT, 1);
+	ui_button(k, chooser_close(k), "✕", 1);
+	SDL_Rect list_area = {c.x, c.y + ui_px(k, 64), c.w, c.h - ui_px(k, 76)};
+	k->browse.chooser_scroll.max = SDL_max(0, n * row_h(k) - list_area.h);
+	SDL_RenderSetClipRect(k->renderer, &list_area);
+	for (int i = 0; i < n; i++) {
+		SDL_Rect r = choice_rect(k, i);
+		if (r.y + r.h < list_area.y || r.y > list_area.y + list_area.h)
+			continue;
+		int on = chosen(k, k->browse.chooser, &list[i]);
+		ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : on ? UI_NAVY : UI_CARD);
+		if (r.y >= list_area.y && r.y + r.h <= list_area.y + list_area.h)
+			ui_target(k, r);
+		int fs = ui_font(k, 20), fl = text_line_height(k->text, fs);
+		text_wrap(k->text, list[i].label, (SDL_Rect){r.x + ui_px(k, 16), r.y + (r.h - fl) / 2, r.w - ui_px(k, 32), fl}, fs,
+			  on, on ? UI_WHITE : UI_INK, 1, TEXT_LEFT, 1);
+	}
+	SDL_RenderSetClipRect(k->renderer, NULL);
+	free(list);
+}
+
+static void chooser_touch(kiosk *k, const gesture *g)
+{
+	if (ui_scroll_touch(&k->browse.chooser_scroll, g, 0) || g->kind != GESTURE_TAP)
+		return;
+	SDL_Rect c = chooser_card(k);
+	if (!ui_hit(c, g->x, g->y) || ui_hit(chooser_close(k), g->x, g->y)) {
+		k->browse.chooser = -1;
+		return;
+	}
+	int n;
+	choice *list = choices(k, k->browse.chooser, &n);
+	for (int i = 0; i < n; i++)
+		if (g->y >= (float)(c.y + ui_px(k, 64)) && ui_hit(choice_rect(k, i), g->x, g->y)) {
+			choose(k, k->browse.chooser, list[i].value);
+			break;
+		}
+	free(list);
+}
+
+/* --- drawing --- */
+
+static void chip_label(const kiosk *k, int which, char out[200])
+{
+	const browse_state *b = &k->browse;
+	char buf[64];
+	const char *value = NULL;
+	switch (which) {
+	case CHOOSE_KIND: value = b->kind >= 0 ? ui_kind_plural(k, (item_kind)b->kind) : NULL; break;
+	case CHOOSE_TOPIC: value = b->topic[0] ? b->topic : NULL; break;
+	case CHOOSE_LANGUAGE: value = b->language[0] ? language_name(k, b->language, buf) : NULL; break;
+	case CHOOSE_SORT: value = ui_str(k, b->sort == BROWSE_BY_TITLE ? "sort_title" : "sort_date"); break;
+	default: snprintf(out, 200, "%s", ui_str(k, b->list ? "view_grid" : "view_list")); return;
+	}
+	snprintf(out, 200, "%s ▾", value ? value : ui_str(k, chip_keys[which]));
+}
+
+static int chip_on(const kiosk *k, int which)
+{
+	const browse_state *b = &k->browse;
+	return (which == CHOOSE_KIND && b->kind >= 0) || (which == CHOOSE_TOPIC && b->topic[0]) ||
+	       (which == CHOOSE_LANGUAGE && b->language[0]);
+}
+
+static void draw_tile(kiosk *k, int index, SDL_Rect r)
+{
+	ui_target(k, r);
+	int in = ui_px(k, 8);
+	ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : UI_CARD);
+	SDL_Rect box = {r.x + in, r.y + in, r.w - 2 * in, (r.w - 2 * in) * 4 / 3};
+	thumb_draw(k, index, box);
+	int size = ui_font(k, 16);
+	text_wrap(k->text, ui_title(k, index), (SDL_Rect){r.x + in, box.y + box.h + ui_px(k, 6), r.w - 2 * in, 0}, size, 1, UI_INK,
+		  2, TEXT_LEFT, 1);
+}
+
+static void browse_draw(kiosk *k)
+{
+	browse_state *b = &k->browse;
+	browse_layout l = layout(k);
+	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
+	int rows = (b->shown_count + l.cols - 1) / l.cols;
+	int content = 2 * l.pad + rows * l.cell_h + SDL_max(0, rows - 1) * l.gap;
+	b->scroll.max = SDL_max(0, content - (k->h - list_top(&l)));
+	SDL_Rect list = {0, list_top(&l), k->w, k->h - list_top(&l)};
+	SDL_RenderSetClipRect(k->renderer, &list);
+	/* Only the rows in view. */
+	int first_row = SDL_max(0, ((int)b->scroll.offset - l.pad) / (l.cell_h + l.gap));
+	for (int n = first_row * l.cols; n < b->shown_count; n++) {
+		SDL_Rect r = cell_rect(k, &l, n);
+		if (r.y >= k->h)
+			break;
+		if (b->list)
+			ui_item_card(k, b->shown[n], r);
+		else
+			draw_tile(k, b->shown[n], r);
+		if (r.y < list.y || r.y + r.h > k->h)
+			k->target_count--; /* partly hidden: not a target to check */
+	}
+	if (b->shown_count == 0) {
+		SDL_Rect box = {l.pad * 2, list.y + ui_px(k, 60), k->w - l.pad * 4, 0};
+		text_wrap(k->text, ui_str(k, "browse_none"), box, ui_font(k, 21), 0, UI_MUTED, 3, TEXT_CENTER, 1);
+	}
+	SDL_RenderSetClipRect(k->renderer, NULL);
+
+	ui_fill(k, (SDL_Rect){0, l.top, k->w, l.bar_h}, UI_PAPER);
+	ui_fill(k, (SDL_Rect){0, l.top + l.bar_h - 1, k->w, 1}, UI_LINE);
+	for (int i = 0; i < CHIP_COUNT; i++) {
+		char label[200];
+		chip_label(k, i, label);
+		ui_button(k, l.chip[i], label, chip_on(k, i) ? 3 : 2);
+	}
+	char title[200], count[32];
+	ui_format_count(k, b->shown_count, count);
+	if (b->year) {
+		char year[16];
+		snprintf(year, sizeof year, "%d", b->year);
+		snprintf(title, sizeof title, "%s · %s", b->year > 0 ? year : ui_str(k, "undated"), count);
+	} else {
+		snprintf(title, sizeof title, "%s · %s", ui_str(k, "go_browse"), count);
+	}
+	ui_header(k, title);
+	if (b->chooser >= 0) {
+		k->target_count = 0; /* only the chooser can be touched now */
+		draw_chooser(k);
+	}
+}
+
+static void browse_touch(kiosk *k, const gesture *g)
+{
+	browse_state *b = &k->browse;
+	if (b->chooser >= 0) {
+		chooser_touch(k, g);
+		return;
+	}
+	browse_layout l = layout(k);
+	if (g->y0 >= (float)list_top(&l) && ui_scroll_touch(&b->scroll, g, 0))
+		return;
+	if (g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y))
+		return;
+	for (int i = 0; i < CHIP_COUNT; i++)
+		if (ui_hit(l.chip[i], g->x, g->y)) {
+			if (i == CHIP_VIEW) {
+				b->list = !b->list;
+				b->scroll.offset = 0;
+			} else {
+				b->chooser = i;
+				b->chooser_scroll = (ui_scroller){0};
+			}
+			return;
+		}
+	if (g->y < (float)list_top(&l))
+		return;
+	int first_row = SDL_max(0, ((int)b->scroll.offset - l.pad) / (l.cell_h + l.gap));
+	for (int n = first_row * l.cols; n < b->shown_count; n++) {
+		SDL_Rect r = cell_rect(k, &l, n);
+		if (r.y >= k->h)
+			break;
+		if (ui_hit(r, g->x, g->y)) {
+			kiosk_open_item(k, b->shown[n]);
+			return;
+		}
+	}
+}
+
+static void browse_update(kiosk *k, Uint32 dt)
+{
+	ui_scroll_update(&k->browse.scroll, dt);
+	ui_scroll_update(&k->browse.chooser_scroll, dt);
+}
+
+static int browse_busy(kiosk *k)
+{
+	return ui_scroll_busy(&k->browse.scroll) || ui_scroll_busy(&k->browse.chooser_scroll);
+}
+
+static void browse_key(kiosk *k, SDL_Keycode key)
+{
+	float step = (float)ui_px(k, 160);
+	if (key == SDLK_DOWN || key == SDLK_PAGEDOWN)
+		k->browse.scroll.offset += key == SDLK_DOWN ? step : (float)k->h * 0.8f;
+	else if (key == SDLK_UP || key == SDLK_PAGEUP)
+		k->browse.scroll.offset -= key == SDLK_UP ? step : (float)k->h * 0.8f;
+	ui_scroll_update(&k->browse.scroll, 0);
+}
+
+const screen_ops browse_screen = {.name = "browse", .draw = browse_draw, .touch = browse_touch, .update = browse_update,
+				  .busy = browse_busy, .key = browse_key};

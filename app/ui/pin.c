@@ -1,0 +1,174 @@
+/* The PIN pad: the staff's way into Admin (a 5 s press in the top-left
+ * corner brings it), and where a new PIN is typed twice. Three wrong PINs
+ * lock the pad for a minute. */
+#include "ui/ui.h"
+#include "ui/strings.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define LOCK_MS 60000
+#define TRIES 3
+
+static const char *const pad_keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"};
+
+static SDL_Rect pad_rect(const kiosk *k)
+{
+	int top = ui_header_height(k) + ui_px(k, 64), key = SDL_min(ui_px(k, 76), (k->h - top - ui_px(k, 12)) / 4);
+	int gap = ui_px(k, 8), w = 3 * key + 2 * gap, h = 4 * key + 3 * gap;
+	int x = k->w > k->h ? k->w / 2 + (k->w / 2 - w) / 2 : (k->w - w) / 2;
+	int y = k->w > k->h ? top + (k->h - top - h) / 2 : top + ui_px(k, 60);
+	return (SDL_Rect){x, SDL_max(top, y), w, h};
+}
+
+static SDL_Rect key_rect(const kiosk *k, int i)
+{
+	SDL_Rect p = pad_rect(k);
+	int gap = ui_px(k, 8), key = (p.w - 2 * gap) / 3;
+	return (SDL_Rect){p.x + (i % 3) * (key + gap), p.y + (i / 3) * (key + gap), key, key};
+}
+
+/* Where the message and the dots go: left of the pad, or above it. */
+static SDL_Rect info_rect(const kiosk *k)
+{
+	int top = ui_header_height(k) + ui_px(k, 16), pad = ui_px(k, 24);
+	if (k->w > k->h)
+		return (SDL_Rect){pad, top, k->w / 2 - 2 * pad, k->h - top - pad};
+	return (SDL_Rect){pad, top, k->w - 2 * pad, pad_rect(k).y - top};
+}
+
+void pin_enter(kiosk *k, int mode)
+{
+	pin_state *p = &k->pin;
+	p->digits[0] = 0;
+	p->mode = mode;
+	p->message[0] = 0;
+	p->message_is_error = 0;
+	if (mode == PIN_ENTER)
+		p->first[0] = 0;
+	kiosk_go(k, SCREEN_PIN);
+}
+
+static int locked(const kiosk *k)
+{
+	return k->pin.locked_until && (Sint32)(k->pin.locked_until - k->now) > 0;
+}
+
+static void say(kiosk *k, const char *key, int error)
+{
+	snprintf(k->pin.message, sizeof k->pin.message, "%s", key);
+	k->pin.message_is_error = error;
+}
+
+static void submit(kiosk *k)
+{
+	pin_state *p = &k->pin;
+	catalog *cat = k->data ? k->data->cat : NULL;
+	if (p->mode == PIN_ENTER) {
+		if (settings_check_pin(cat, p->digits)) {
+			p->wrong = 0;
+			p->digits[0] = 0;
+			admin_enter(k);
+			return;
+		}
+		p->digits[0] = 0;
+		if (++p->wrong >= TRIES) {
+			p->wrong = 0;
+			p->locked_until = k->now + LOCK_MS;
+			say(k, "pin_locked", 1);
+		} else {
+			say(k, "pin_wrong", 1);
+		}
+	} else if (p->mode == PIN_NEW) {
+		if (strlen(p->digits) < 4) {
+			say(k, "pin_too_short", 1);
+			return;
+		}
+		snprintf(p->first, sizeof p->first, "%s", p->digits);
+		p->digits[0] = 0;
+		p->mode = PIN_CONFIRM;
+		say(k, "pin_again", 0);
+	} else {
+		char pin[sizeof p->digits];
+		int same = strcmp(p->first, p->digits) == 0;
+		snprintf(pin, sizeof pin, "%s", p->digits);
+		p->digits[0] = 0;
+		p->first[0] = 0;
+		p->mode = PIN_NEW;
+		if (!same) {
+			say(k, "pin_mismatch", 1);
+			return;
+		}
+		if (!cat || settings_set_pin(cat, pin) != 0) {
+			say(k, "pin_not_saved", 1);
+			return;
+		}
+		admin_enter(k);
+	}
+}
+
+static void pin_draw(kiosk *k)
+{
+	pin_state *p = &k->pin;
+	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
+	ui_header(k, ui_str(k, "pin_title"));
+	SDL_Rect info = info_rect(k);
+	const char *prompt = p->mode == PIN_ENTER ? "pin_prompt" : p->mode == PIN_NEW ? "pin_new" : "pin_again";
+	int size = ui_font(k, 22), y = info.y;
+	y += text_wrap(k->text, ui_str(k, prompt), (SDL_Rect){info.x, y, info.w, 0}, size, 1, UI_INK, 2, TEXT_LEFT, 1) + ui_px(k, 10);
+	/* One dot per digit typed. */
+	int dot = ui_px(k, 18), gap = ui_px(k, 12);
+	for (int i = 0; i < (int)strlen(p->digits); i++)
+		ui_round_rect(k, (SDL_Rect){info.x + i * (dot + gap), y, dot, dot}, dot / 2, UI_NAVY);
+	for (int i = (int)strlen(p->digits); i < 4; i++)
+		ui_round_rect(k, (SDL_Rect){info.x + i * (dot + gap), y, dot, dot}, dot / 2, UI_LINE);
+	y += dot + ui_px(k, 16);
+	if (locked(k)) {
+		char msg[160];
+		ui_format_numbers(ui_str(k, "pin_locked"), (int)((k->pin.locked_until - k->now + 999) / 1000), 0, msg, sizeof msg);
+		text_wrap(k->text, msg, (SDL_Rect){info.x, y, info.w, 0}, ui_font(k, 19), 1, UI_ACCENT, 3, TEXT_LEFT, 1);
+	} else if (p->message[0]) {
+		text_wrap(k->text, ui_str(k, p->message), (SDL_Rect){info.x, y, info.w, 0}, ui_font(k, 19), 1,
+			  p->message_is_error ? UI_ACCENT : UI_MUTED, 3, TEXT_LEFT, 1);
+	}
+	for (int i = 0; i < 12; i++)
+		ui_button(k, key_rect(k, i), pad_keys[i], i == 11 ? 0 : 1);
+}
+
+static void pin_touch(kiosk *k, const gesture *g)
+{
+	pin_state *p = &k->pin;
+	if (g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y))
+		return;
+	for (int i = 0; i < 12; i++) {
+		if (!ui_hit(key_rect(k, i), g->x, g->y))
+			continue;
+		if (locked(k))
+			return;
+		size_t n = strlen(p->digits);
+		if (i == 9 && n > 0)
+			p->digits[n - 1] = 0;
+		else if (i == 11)
+			submit(k);
+		else if (i != 9 && n < 8)
+			strcat(p->digits, pad_keys[i]);
+		return;
+	}
+}
+
+static void pin_key(kiosk *k, SDL_Keycode key)
+{
+	size_t n = strlen(k->pin.digits);
+	if (locked(k))
+		return;
+	if (key >= SDLK_0 && key <= SDLK_9 && n < 8) {
+		k->pin.digits[n] = (char)('0' + (key - SDLK_0));
+		k->pin.digits[n + 1] = 0;
+	} else if (key == SDLK_BACKSPACE && n > 0) {
+		k->pin.digits[n - 1] = 0;
+	} else if (key == SDLK_RETURN) {
+		submit(k);
+	}
+}
+
+const screen_ops pin_screen = {.name = "pin", .draw = pin_draw, .touch = pin_touch, .key = pin_key};

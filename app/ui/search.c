@@ -1,0 +1,397 @@
+/* Search: an on-screen keyboard (Latin, Eastern Armenian, Russian and
+ * digits, switched by one key) and results that follow each letter typed,
+ * every word matched as a prefix. A result shows its kind, date and a
+ * snippet with the match marked; opening it goes to the first matching page
+ * with the words marked there too. */
+#include "ui/ui.h"
+#include "ui/strings.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LAYOUTS 4
+#define ROWS 3
+
+/* Keys as space-separated UTF-8; the last row ends with backspace. */
+static const char *const keyboards[LAYOUTS][ROWS] = {
+	{"q w e r t y u i o p", "a s d f g h j k l", "z x c v b n m"},
+	{"է թ փ ձ ջ ր չ ճ ժ ծ ղ", "ք ո ե ռ տ ը ւ ի օ պ խ", "ա ս դ ֆ գ հ յ կ լ շ և", },
+	{"й ц у к е н г ш щ з х", "ф ы в а п р о л д ж э", "я ч с м и т ь б ю ъ"},
+	{"1 2 3 4 5 6 7 8 9 0", "- ' « » ( ) . ,", ""},
+};
+/* The Armenian layout has a fourth row of letters. */
+static const char *const armenian_extra = "զ ց վ բ ն մ";
+static const char *const layout_names[LAYOUTS] = {"ABC", "ԱԲԳ", "АБВ", "123"};
+
+enum { KEY_CHAR, KEY_BACKSPACE, KEY_SPACE, KEY_LAYOUT, KEY_CLEAR, KEY_HIDE };
+
+typedef struct {
+	SDL_Rect r;
+	int type;
+	char text[8];
+} key;
+
+static int letter_rows(int layout)
+{
+	return layout == 1 ? 4 : 3;
+}
+
+static const char *row_text(int layout, int row)
+{
+	return layout == 1 && row == 3 ? armenian_extra : keyboards[layout][row];
+}
+
+static int key_h(const kiosk *k)
+{
+	return ui_px(k, 50);
+}
+
+static int keyboard_h(const kiosk *k)
+{
+	int gap = ui_px(k, 5);
+	return k->search.keyboard_shown ? (letter_rows(k->search.layout) + 1) * (key_h(k) + gap) + gap : 0;
+}
+
+/* The keys of the current layout; returns how many. */
+static int keys(const kiosk *k, key out[64])
+{
+	int gap = ui_px(k, 5), kh = key_h(k), n = 0, layout = k->search.layout;
+	int y = k->h - keyboard_h(k) + gap, widest = 11;
+	int kw = (k->w - gap) / widest - gap;
+	for (int row = 0; row < letter_rows(layout); row++, y += kh + gap) {
+		const char *p = row_text(layout, row);
+		int count = 0;
+		for (const char *q = p; *q; q += strcspn(q, " "), q += strspn(q, " "))
+			count++;
+		int last = row == letter_rows(layout) - 1;
+		int total = count * (kw + gap) + (last ? kw * 3 / 2 + gap : 0) - gap;
+		int x = (k->w - total) / 2;
+		while (*p) {
+			size_t len = strcspn(p, " ");
+			key *kk = &out[n++];
+			kk->r = (SDL_Rect){x, y, kw, kh};
+			kk->type = KEY_CHAR;
+			snprintf(kk->text, sizeof kk->text, "%.*s", (int)len, p);
+			x += kw + gap;
+			p += len;
+			p += strspn(p, " ");
+		}
+		if (last)
+			out[n++] = (key){{x, y, kw * 3 / 2, kh}, KEY_BACKSPACE, "⌫"};
+	}
+	/* Bottom row: layout, space, clear, hide. */
+	int side = (k->w - 5 * gap) / 5;
+	out[n++] = (key){{gap, y, side, kh}, KEY_LAYOUT, ""};
+	out[n++] = (key){{2 * gap + side, y, 2 * side + gap, kh}, KEY_SPACE, " "};
+	out[n++] = (key){{4 * gap + 3 * side, y, side, kh}, KEY_CLEAR, ""};
+	out[n++] = (key){{5 * gap + 4 * side, y, k->w - 6 * gap - 4 * side, kh}, KEY_HIDE, ""};
+	return n;
+}
+
+static SDL_Rect field_rect(const kiosk *k)
+{
+	int pad = ui_px(k, 12);
+	return (SDL_Rect){pad, ui_header_height(k) + pad, k->w - 2 * pad, ui_px(k, 56)};
+}
+
+static int results_top(const kiosk *k)
+{
+	SDL_Rect f = field_rect(k);
+	return f.y + f.h + ui_px(k, 10);
+}
+
+static int result_h(const kiosk *k)
+{
+	return ui_px(k, 118);
+}
+
+static SDL_Rect result_rect(const kiosk *k, int n)
+{
+	int pad = ui_px(k, 12), gap = ui_px(k, 8);
+	return (SDL_Rect){pad, results_top(k) + n * (result_h(k) + gap) - (int)k->search.scroll.offset, k->w - 2 * pad, result_h(k)};
+}
+
+void search_clear(kiosk *k)
+{
+	catalog_free_hits(k->search.hits, k->search.hit_count);
+	free(k->search.hit_items);
+	k->search.hits = NULL;
+	k->search.hit_items = NULL;
+	k->search.hit_count = 0;
+}
+
+static void run_query(kiosk *k)
+{
+	search_state *s = &k->search;
+	search_clear(k);
+	s->scroll.offset = 0;
+	s->scroll.velocity = 0;
+	if (!k->data || !s->query[0])
+		return;
+	catalog_hit *hits;
+	int n;
+	if (catalog_search(k->data->cat, s->query, 100, &hits, &n) != 0)
+		return;
+	s->hit_items = malloc(((size_t)n + 1) * sizeof *s->hit_items);
+	if (!s->hit_items) {
+		catalog_free_hits(hits, n);
+		return;
+	}
+	s->hits = hits;
+	s->hit_count = n;
+	for (int i = 0; i < n; i++) {
+		s->hit_items[i] = -1;
+		for (int j = 0; j < k->item_count; j++)
+			if (strcmp(k->items[j].id, hits[i].id) == 0)
+				s->hit_items[i] = j;
+	}
+}
+
+void search_enter(kiosk *k)
+{
+	search_state *s = &k->search;
+	s->keyboard_shown = 1;
+	if (!s->query[0])
+		s->layout = k->lang == 1 ? 1 : k->lang == 2 ? 2 : 0; /* the visitor's script first */
+	run_query(k);
+	kiosk_go(k, SCREEN_SEARCH);
+}
+
+static void type_text(kiosk *k, const char *text)
+{
+	search_state *s = &k->search;
+	if (strlen(s->query) + strlen(text) < sizeof s->query - 1)
+		strcat(s->query, text);
+	run_query(k);
+}
+
+static void backspace(kiosk *k)
+{
+	search_state *s = &k->search;
+	size_t n = strlen(s->query);
+	while (n > 0 && ((unsigned char)s->query[n - 1] & 0xC0) == 0x80) /* a whole UTF-8 letter */
+		n--;
+	if (n > 0)
+		n--;
+	s->query[n] = 0;
+	run_query(k);
+}
+
+/* The snippet with the parts between [ and ] on a yellow ground, wrapped
+ * word by word into box; an ellipsis where it is cut. */
+static void draw_marked(kiosk *k, const char *text, SDL_Rect box, int size, int max_lines)
+{
+	int lh = text_line_height(k->text, size), x = box.x, line = 0, marked = 0;
+	int space = text_width(k->text, " ", 1, size, 0);
+	const char *p = text;
+	while (*p && line < max_lines) {
+		p += strspn(p, " ");
+		size_t len = strcspn(p, " ");
+		if (!len)
+			break;
+		char word[256];
+		int o = 0, starts = marked, ends = marked;
+		for (size_t i = 0; i < len && o < 250; i++) {
+			if (p[i] == '[') {
+				starts = ends = 1;
+				continue;
+			}
+			if (p[i] == ']') {
+				ends = 0;
+				continue;
+			}
+			word[o++] = p[i];
+		}
+		word[o] = 0;
+		int w = text_width(k->text, word, -1, size, starts);
+		if (x + w > box.x + box.w && x > box.x) {
+			if (++line >= max_lines) {
+				text_draw(k->text, "…", x, box.y + (line - 1) * lh, size, 0, UI_MUTED);
+				break;
+			}
+			x = box.x;
+		}
+		int y = box.y + line * lh;
+		if (starts)
+			ui_fill(k, (SDL_Rect){x - 2, y, w + 4, lh}, (SDL_Color){255, 222, 110, 255});
+		SDL_Rect cell = {x, y, box.x + box.w - x, lh};
+		text_wrap(k->text, word, cell, size, starts, UI_INK, 1, TEXT_LEFT, 1);
+		x += w + space;
+		marked = ends;
+		p += len;
+	}
+}
+
+static void draw_result(kiosk *k, int n, SDL_Rect r)
+{
+	const catalog_hit *h = &k->search.hits[n];
+	int index = k->search.hit_items[n];
+	if (index < 0)
+		return;
+	const item *it = &k->items[index];
+	ui_target(k, r);
+	ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : UI_CARD);
+	int in = ui_px(k, 12), small = ui_font(k, 15), title = ui_font(k, 19);
+	int x = r.x + in, w = r.w - 2 * in, y = r.y + in;
+	char meta[200], date[64], where[64] = "";
+	ui_format_date(k, it->date, date);
+	if (h->passage_count > 0 && !it->reflowable)
+		ui_format_numbers(ui_str(k, "on_page"), h->passages[0] + 1, 0, where, sizeof where);
+	snprintf(meta, sizeof meta, "%s%s%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date, where[0] ? "  ·  " : "",
+		 where);
+	y += text_wrap(k->text, meta, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
+	y += text_wrap(k->text, ui_title(k, index), (SDL_Rect){x, y, w, 0}, title, 1, UI_INK, 1, TEXT_LEFT, 1) + ui_px(k, 2);
+	if (h->snippet)
+		draw_marked(k, h->snippet, (SDL_Rect){x, y, w, 0}, small, SDL_max(1, (r.y + r.h - in - y) / text_line_height(k->text, small)));
+}
+
+static void search_draw(kiosk *k)
+{
+	search_state *s = &k->search;
+	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
+	int bottom = k->h - keyboard_h(k), gap = ui_px(k, 8);
+	s->scroll.max = SDL_max(0, s->hit_count * (result_h(k) + gap) - (bottom - results_top(k)));
+	SDL_Rect list = {0, results_top(k), k->w, SDL_max(0, bottom - results_top(k))};
+	SDL_RenderSetClipRect(k->renderer, &list);
+	int first = SDL_max(0, (int)s->scroll.offset / (result_h(k) + gap));
+	for (int n = first; n < s->hit_count; n++) {
+		SDL_Rect r = result_rect(k, n);
+		if (r.y >= bottom)
+			break;
+		draw_result(k, n, r);
+		if (r.y < list.y || r.y + r.h > bottom)
+			k->target_count--; /* partly hidden: not a target to check */
+	}
+	const char *msg = !s->query[0] ? ui_str(k, "search_hint") : s->hit_count == 0 ? ui_str(k, "search_none") : NULL;
+	if (msg)
+		text_wrap(k->text, msg, (SDL_Rect){ui_px(k, 24), list.y + ui_px(k, 16), k->w - ui_px(k, 48), 0}, ui_font(k, 19), 0,
+			  UI_MUTED, 2, TEXT_CENTER, 1);
+	SDL_RenderSetClipRect(k->renderer, NULL);
+
+	/* The query, with a caret. */
+	SDL_Rect f = field_rect(k);
+	ui_target(k, f);
+	ui_round_rect(k, f, ui_px(k, 10), UI_NAVY);
+	SDL_Rect inner = {f.x + 2, f.y + 2, f.w - 4, f.h - 4};
+	ui_round_rect(k, inner, ui_px(k, 8), UI_CARD);
+	int size = ui_font(k, 22), lh = text_line_height(k->text, size), in = ui_px(k, 14);
+	char shown[300], count[64] = "";
+	snprintf(shown, sizeof shown, "%s|", s->query);
+	if (s->query[0])
+		ui_count_text(k, "results_count", s->hit_count, count, sizeof count);
+	int cw = count[0] ? text_width(k->text, count, -1, ui_font(k, 16), 0) : 0;
+	int qw = text_width(k->text, shown, -1, size, 0), room = f.w - 3 * in - cw;
+	/* A long query shows its end. */
+	const char *from = shown;
+	while (qw > room && *from) {
+		from++;
+		while (((unsigned char)*from & 0xC0) == 0x80)
+			from++;
+		qw = text_width(k->text, from, -1, size, 0);
+	}
+	text_draw(k->text, from, f.x + in, f.y + (f.h - lh) / 2, size, 0, UI_INK);
+	if (count[0])
+		text_draw(k->text, count, f.x + f.w - in - cw, f.y + (f.h - text_line_height(k->text, ui_font(k, 16))) / 2,
+			  ui_font(k, 16), 0, UI_MUTED);
+
+	if (s->keyboard_shown) {
+		key ks[64];
+		int n = keys(k, ks);
+		ui_fill(k, (SDL_Rect){0, bottom, k->w, k->h - bottom}, (SDL_Color){214, 209, 198, 255});
+		for (int i = 0; i < n; i++) {
+			const char *label = ks[i].text;
+			if (ks[i].type == KEY_LAYOUT)
+				label = layout_names[(s->layout + 1) % LAYOUTS];
+			else if (ks[i].type == KEY_SPACE)
+				label = ui_str(k, "key_space");
+			else if (ks[i].type == KEY_CLEAR)
+				label = ui_str(k, "key_clear");
+			else if (ks[i].type == KEY_HIDE)
+				label = ui_str(k, "key_hide");
+			ui_target(k, ks[i].r);
+			int pressed = ui_pressed(k, ks[i].r);
+			ui_round_rect(k, ks[i].r, ui_px(k, 8), pressed ? UI_ACCENT : ks[i].type == KEY_CHAR ? UI_CARD : (SDL_Color){236, 232, 224, 255});
+			int ks_size = ui_font(k, ks[i].type == KEY_CHAR ? 24 : 17), kl = text_line_height(k->text, ks_size);
+			text_wrap(k->text, label, (SDL_Rect){ks[i].r.x + 2, ks[i].r.y + (ks[i].r.h - kl) / 2, ks[i].r.w - 4, kl}, ks_size,
+				  ks[i].type != KEY_CHAR, pressed ? UI_WHITE : UI_INK, 1, TEXT_CENTER, 1);
+		}
+	}
+	ui_header(k, ui_str(k, "go_search"));
+}
+
+static void search_touch(kiosk *k, const gesture *g)
+{
+	search_state *s = &k->search;
+	int bottom = k->h - keyboard_h(k);
+	if (g->y0 >= (float)results_top(k) && g->y0 < (float)bottom && ui_scroll_touch(&s->scroll, g, 0))
+		return;
+	if (g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y))
+		return;
+	if (ui_hit(field_rect(k), g->x, g->y)) {
+		s->keyboard_shown = 1;
+		return;
+	}
+	if (s->keyboard_shown && g->y >= (float)bottom) {
+		key ks[64];
+		int n = keys(k, ks);
+		for (int i = 0; i < n; i++) {
+			if (!ui_hit(ks[i].r, g->x, g->y))
+				continue;
+			switch (ks[i].type) {
+			case KEY_CHAR: case KEY_SPACE: type_text(k, ks[i].text); break;
+			case KEY_BACKSPACE: backspace(k); break;
+			case KEY_LAYOUT: s->layout = (s->layout + 1) % LAYOUTS; break;
+			case KEY_CLEAR: s->query[0] = 0; run_query(k); break;
+			case KEY_HIDE: s->keyboard_shown = 0; break;
+			}
+			return;
+		}
+		return;
+	}
+	int gap = ui_px(k, 8), first = SDL_max(0, (int)s->scroll.offset / (result_h(k) + gap));
+	for (int n = first; n < s->hit_count && g->y >= (float)results_top(k); n++) {
+		SDL_Rect r = result_rect(k, n);
+		if (r.y >= bottom)
+			break;
+		int index = s->hit_items[n];
+		if (!ui_hit(r, g->x, g->y) || index < 0)
+			continue;
+		const catalog_hit *h = &s->hits[n];
+		/* A fixed document's passages are its pages; a reflowable one's
+		 * page is found by the reader at its own layout. */
+		int page = h->passage_count > 0 && !k->items[index].reflowable ? h->passages[0] : -1;
+		if (k->items[index].warning) {
+			kiosk_open_item(k, index); /* the content note first */
+		} else {
+			reader_open(k, index, page, s->query);
+		}
+		return;
+	}
+}
+
+static void search_update(kiosk *k, Uint32 dt)
+{
+	ui_scroll_update(&k->search.scroll, dt);
+}
+
+static int search_busy(kiosk *k)
+{
+	return ui_scroll_busy(&k->search.scroll);
+}
+
+static void search_key(kiosk *k, SDL_Keycode code)
+{
+	if (code == SDLK_BACKSPACE)
+		backspace(k);
+	else if (code == SDLK_RETURN)
+		k->search.keyboard_shown = 0;
+}
+
+static void search_text(kiosk *k, const char *utf8)
+{
+	type_text(k, utf8);
+}
+
+const screen_ops search_screen = {.name = "search", .draw = search_draw, .touch = search_touch, .update = search_update,
+				  .busy = search_busy, .key = search_key, .text = search_text};

@@ -1,0 +1,112 @@
+/* Thumbnails: the first page of each item, rendered lazily when its card
+ * is first drawn and kept on disk (DATA/cache/thumbs) so that the next
+ * start needs no rendering. Items with a content note never show a page. */
+#include "ui/ui.h"
+#include "core/files.h"
+
+#include <SDL_image.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Thumbnails are laid out as on a portrait screen, then scaled down. */
+#define THUMB_LAYOUT_W 900
+#define THUMB_LAYOUT_H 1200
+
+static int thumb_h(const kiosk *k)
+{
+	return ui_px(k, 200);
+}
+
+static void cache_path(const kiosk *k, int index, char out[4096])
+{
+	char dir[4096];
+	data_path(k->data, "cache/thumbs", dir);
+	snprintf(out, 4096, "%s/%s-%d.png", dir, k->items[index].doc_sha256, thumb_h(k));
+}
+
+static int ensure(kiosk *k)
+{
+	if (!k->thumbs && k->item_count > 0) {
+		k->thumbs = calloc((size_t)k->item_count, sizeof *k->thumbs);
+		k->thumb_request = calloc((size_t)k->item_count, sizeof *k->thumb_request);
+	}
+	return k->thumbs && k->thumb_request;
+}
+
+static void load_or_request(kiosk *k, int i)
+{
+	char path[4096];
+	cache_path(k, i, path);
+	SDL_Surface *s = files_exists(path) ? IMG_Load(path) : NULL;
+	if (s) {
+		k->thumbs[i] = SDL_CreateTextureFromSurface(k->renderer, s);
+		SDL_FreeSurface(s);
+		if (k->thumbs[i])
+			return;
+	}
+	kiosk_doc_path(k, i, path);
+	int h = thumb_h(k);
+	k->thumb_request[i] = render_request(k->render, path, k->items[i].format, 0, THUMB_LAYOUT_W, THUMB_LAYOUT_H,
+					     h * 3 / 4, h);
+}
+
+void thumbs_on_render(kiosk *k, render_result *res)
+{
+	for (int i = 0; k->thumb_request && i < k->item_count; i++) {
+		if (k->thumb_request[i] != res->request)
+			continue;
+		k->thumb_request[i] = -1;
+		if (!res->rgb)
+			return;
+		SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(res->rgb, res->w, res->h, 24, res->stride,
+								    SDL_PIXELFORMAT_RGB24);
+		if (!s)
+			return;
+		k->thumbs[i] = SDL_CreateTextureFromSurface(k->renderer, s);
+		char path[4096], dir[4096], err[256];
+		data_path(k->data, "cache/thumbs", dir);
+		cache_path(k, i, path);
+		if (files_make_dirs(dir, err) == 0)
+			IMG_SavePNG(s, path); /* only a cache: a failure costs a render next time */
+		SDL_FreeSurface(s);
+		return;
+	}
+}
+
+void thumbs_free(kiosk *k)
+{
+	for (int i = 0; k->thumbs && i < k->item_count; i++)
+		if (k->thumbs[i])
+			SDL_DestroyTexture(k->thumbs[i]);
+	free(k->thumbs);
+	free(k->thumb_request);
+	k->thumbs = NULL;
+	k->thumb_request = NULL;
+}
+
+void thumb_draw(kiosk *k, int i, SDL_Rect box)
+{
+	const item *it = &k->items[i];
+	ui_fill(k, (SDL_Rect){box.x - 1, box.y - 1, box.w + 2, box.h + 2}, UI_LINE);
+	if (it->warning || !ensure(k)) {
+		/* A calm card with the item's kind. */
+		ui_fill(k, box, (SDL_Color){232, 226, 214, 255});
+		int size = ui_font(k, 14);
+		SDL_Rect inner = {box.x + ui_px(k, 4), box.y + box.h / 2 - text_line_height(k->text, size), box.w - ui_px(k, 8),
+				  box.h / 2};
+		text_wrap(k->text, ui_kind_label(k, it->kind), inner, size, 1, UI_MUTED, 3, TEXT_CENTER, 1);
+		return;
+	}
+	if (!k->thumbs[i] && k->thumb_request[i] == 0)
+		load_or_request(k, i);
+	ui_fill(k, box, UI_CARD);
+	if (!k->thumbs[i])
+		return;
+	int tw, th;
+	SDL_QueryTexture(k->thumbs[i], NULL, NULL, &tw, &th);
+	/* Fitted in the box, keeping the page's shape. */
+	float scale = SDL_min((float)box.w / (float)tw, (float)box.h / (float)th);
+	int w = (int)((float)tw * scale), h = (int)((float)th * scale);
+	SDL_Rect dst = {box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h};
+	SDL_RenderCopy(k->renderer, k->thumbs[i], NULL, &dst);
+}

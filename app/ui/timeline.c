@@ -1,0 +1,165 @@
+/* Timeline: the years of the archive side by side, each with a bar for how
+ * many items it holds and the first of their titles; swipe to move through
+ * time, tap a year to browse its items. An item dated only by year or month
+ * sits in its year; undated items come last. */
+#include "ui/ui.h"
+#include "ui/strings.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static int column_w(const kiosk *k)
+{
+	return ui_px(k, k->w > k->h ? 190 : 170);
+}
+
+/* Columns: every year from the first to the last, then "undated". */
+static int column_count(const kiosk *k)
+{
+	const timeline_state *t = &k->timeline;
+	return (t->first_year ? t->last_year - t->first_year + 1 : 0) + (t->undated > 0);
+}
+
+static SDL_Rect column_rect(const kiosk *k, int c)
+{
+	int top = ui_header_height(k) + ui_px(k, 16), pad = ui_px(k, 16), gap = ui_px(k, 10);
+	return (SDL_Rect){pad + c * (column_w(k) + gap) - (int)k->timeline.scroll.offset, top, column_w(k), k->h - top - pad};
+}
+
+/* The year of column c, or -1 for undated. */
+static int column_year(const kiosk *k, int c)
+{
+	const timeline_state *t = &k->timeline;
+	return t->first_year && c <= t->last_year - t->first_year ? t->first_year + c : -1;
+}
+
+static int column_items(const kiosk *k, int c)
+{
+	int year = column_year(k, c);
+	return year < 0 ? k->timeline.undated : k->timeline.counts[year - k->timeline.first_year];
+}
+
+void timeline_free(kiosk *k)
+{
+	free(k->timeline.counts);
+	k->timeline = (timeline_state){0};
+}
+
+void timeline_enter(kiosk *k)
+{
+	timeline_state *t = &k->timeline;
+	timeline_free(k);
+	for (int i = 0; i < k->item_count; i++) {
+		int y = atoi(k->items[i].date);
+		if (!k->items[i].date[0] || y <= 0) {
+			t->undated++;
+			continue;
+		}
+		if (!t->first_year || y < t->first_year)
+			t->first_year = y;
+		if (y > t->last_year)
+			t->last_year = y;
+	}
+	if (t->first_year) {
+		t->counts = calloc((size_t)(t->last_year - t->first_year + 1), sizeof *t->counts);
+		for (int i = 0; t->counts && i < k->item_count; i++) {
+			int y = atoi(k->items[i].date);
+			if (k->items[i].date[0] && y > 0)
+				t->counts[y - t->first_year]++;
+		}
+		if (!t->counts)
+			t->first_year = t->last_year = 0;
+	}
+	/* Start at the newest years. */
+	int content = ui_px(k, 32) + column_count(k) * (column_w(k) + ui_px(k, 10));
+	t->scroll.max = SDL_max(0, content - k->w);
+	t->scroll.offset = t->scroll.max;
+	kiosk_go(k, SCREEN_TIMELINE);
+}
+
+static void timeline_draw(kiosk *k)
+{
+	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
+	int most = 1, n = column_count(k);
+	for (int c = 0; c < n; c++)
+		most = SDL_max(most, column_items(k, c));
+	int year_size = ui_font(k, 26), small = ui_font(k, 15), pad = ui_px(k, 12);
+	for (int c = 0; c < n; c++) {
+		SDL_Rect r = column_rect(k, c);
+		if (r.x + r.w < 0 || r.x > k->w)
+			continue;
+		int count = column_items(k, c), year = column_year(k, c);
+		if (r.x >= 0 && r.x + r.w <= k->w)
+			ui_target(k, r);
+		ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : count ? UI_CARD : (SDL_Color){236, 232, 224, 255});
+		char label[64];
+		if (year > 0)
+			snprintf(label, sizeof label, "%d", year);
+		else
+			snprintf(label, sizeof label, "%s", ui_str(k, "undated"));
+		int y = r.y + pad;
+		y += text_wrap(k->text, label, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 0}, year > 0 ? year_size : ui_font(k, 19), 1,
+			       count ? UI_NAVY : UI_MUTED, 1, TEXT_LEFT, 1);
+		/* The bar: how full this year is. */
+		int bar_max = r.w - 2 * pad, bar_h = ui_px(k, 10);
+		ui_fill(k, (SDL_Rect){r.x + pad, y + ui_px(k, 6), bar_max, bar_h}, UI_LINE);
+		if (count)
+			ui_fill(k, (SDL_Rect){r.x + pad, y + ui_px(k, 6), SDL_max(bar_h, bar_max * count / most), bar_h}, UI_ACCENT);
+		y += bar_h + ui_px(k, 14);
+		ui_count_text(k, "items_count", count, label, sizeof label);
+		y += text_wrap(k->text, label, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 0}, small, 1, UI_MUTED, 1, TEXT_LEFT, 1);
+		y += ui_px(k, 8);
+		/* The first titles of the year, as many as fit. */
+		for (int i = 0; i < k->item_count && y < r.y + r.h - pad * 3; i++) {
+			const item *it = &k->items[i];
+			int iy = atoi(it->date);
+			if (year > 0 ? (!it->date[0] || iy != year) : (it->date[0] && iy > 0))
+				continue;
+			ui_fill(k, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 1}, UI_LINE);
+			y += ui_px(k, 6);
+			int lines = SDL_max(1, SDL_min(3, (r.y + r.h - pad - y) / text_line_height(k->text, small)));
+			y += text_wrap(k->text, ui_title(k, i), (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 0}, small, 0, UI_INK, lines,
+				       TEXT_LEFT, 1) + ui_px(k, 6);
+		}
+	}
+	if (n == 0)
+		text_wrap(k->text, ui_str(k, "browse_none"), (SDL_Rect){pad * 3, k->h / 2, k->w - pad * 6, 0}, ui_font(k, 21), 0,
+			  UI_MUTED, 2, TEXT_CENTER, 1);
+	ui_header(k, ui_str(k, "go_timeline"));
+}
+
+static void timeline_touch(kiosk *k, const gesture *g)
+{
+	if (ui_scroll_touch(&k->timeline.scroll, g, 1) || g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y))
+		return;
+	for (int c = 0; c < column_count(k); c++)
+		if (ui_hit(column_rect(k, c), g->x, g->y) && column_items(k, c) > 0) {
+			browse_clear_filters(k);
+			k->browse.year = column_year(k, c);
+			browse_enter(k);
+			return;
+		}
+}
+
+static void timeline_update(kiosk *k, Uint32 dt)
+{
+	ui_scroll_update(&k->timeline.scroll, dt);
+}
+
+static int timeline_busy(kiosk *k)
+{
+	return ui_scroll_busy(&k->timeline.scroll);
+}
+
+static void timeline_key(kiosk *k, SDL_Keycode key)
+{
+	float step = (float)(column_w(k) + ui_px(k, 10));
+	if (key == SDLK_RIGHT || key == SDLK_DOWN)
+		k->timeline.scroll.offset += step;
+	else if (key == SDLK_LEFT || key == SDLK_UP)
+		k->timeline.scroll.offset -= step;
+	ui_scroll_update(&k->timeline.scroll, 0);
+}
+
+const screen_ops timeline_screen = {.name = "timeline", .draw = timeline_draw, .touch = timeline_touch,
+				    .update = timeline_update, .busy = timeline_busy, .key = timeline_key};

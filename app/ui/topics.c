@@ -1,0 +1,179 @@
+/* Topics: every topic the items' metadata names (the transcripts' topic
+ * links among them), most items first, each a card with its count and
+ * first titles; a tap browses its items. */
+#include "ui/ui.h"
+#include "ui/strings.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct {
+	int top, pad, gap, cols, card_w, card_h;
+} topics_layout;
+
+static topics_layout layout(const kiosk *k)
+{
+	topics_layout l;
+	l.top = ui_header_height(k);
+	l.pad = ui_px(k, 16);
+	l.gap = ui_px(k, 12);
+	l.cols = SDL_max(1, (k->w - 2 * l.pad + l.gap) / (ui_px(k, 360) + l.gap));
+	l.card_w = (k->w - 2 * l.pad - (l.cols - 1) * l.gap) / l.cols;
+	l.card_h = ui_px(k, 128);
+	return l;
+}
+
+static SDL_Rect card_rect(const kiosk *k, const topics_layout *l, int n)
+{
+	return (SDL_Rect){l->pad + (n % l->cols) * (l->card_w + l->gap),
+			  l->top + l->pad + (n / l->cols) * (l->card_h + l->gap) - (int)k->topics.scroll.offset, l->card_w, l->card_h};
+}
+
+void topics_free(kiosk *k)
+{
+	for (int i = 0; i < k->topics.count; i++)
+		free(k->topics.names[i]);
+	free(k->topics.names);
+	free(k->topics.counts);
+	k->topics = (topics_state){0};
+}
+
+static const topics_state *sorting;
+
+static int by_count(const void *a, const void *b)
+{
+	int i = *(const int *)a, j = *(const int *)b;
+	if (sorting->counts[i] != sorting->counts[j])
+		return sorting->counts[j] - sorting->counts[i];
+	return strcasecmp(sorting->names[i], sorting->names[j]);
+}
+
+void topics_enter(kiosk *k)
+{
+	topics_state *t = &k->topics;
+	topics_free(k);
+	for (int i = 0; i < k->item_count; i++)
+		for (int j = 0; j < k->items[i].topic_count; j++) {
+			const char *name = k->items[i].topics[j];
+			int found = -1;
+			for (int n = 0; n < t->count && found < 0; n++)
+				if (strcmp(t->names[n], name) == 0)
+					found = n;
+			if (found < 0) {
+				int *counts = realloc(t->counts, ((size_t)t->count + 1) * sizeof *counts);
+				if (!counts)
+					continue;
+				t->counts = counts;
+				if (item_list_add(&t->names, &t->count, name) != 0)
+					continue;
+				found = t->count - 1;
+				t->counts[found] = 0;
+			}
+			t->counts[found]++;
+		}
+	/* Most items first: sort an order, then apply it to both arrays. */
+	int *order = malloc(((size_t)t->count + 1) * sizeof *order);
+	char **names = malloc(((size_t)t->count + 1) * sizeof *names);
+	int *counts = malloc(((size_t)t->count + 1) * sizeof *counts);
+	if (order && names && counts) {
+		for (int i = 0; i < t->count; i++)
+			order[i] = i;
+		sorting = t;
+		qsort(order, (size_t)t->count, sizeof *order, by_count);
+		for (int i = 0; i < t->count; i++) {
+			names[i] = t->names[order[i]];
+			counts[i] = t->counts[order[i]];
+		}
+		free(t->names);
+		free(t->counts);
+		t->names = names;
+		t->counts = counts;
+		names = NULL;
+		counts = NULL;
+	}
+	free(order);
+	free(names);
+	free(counts);
+	kiosk_go(k, SCREEN_TOPICS);
+}
+
+static int has_topic(const item *it, const char *topic)
+{
+	for (int i = 0; i < it->topic_count; i++)
+		if (strcmp(it->topics[i], topic) == 0)
+			return 1;
+	return 0;
+}
+
+static void topics_draw(kiosk *k)
+{
+	topics_state *t = &k->topics;
+	topics_layout l = layout(k);
+	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
+	int rows = (t->count + l.cols - 1) / l.cols;
+	t->scroll.max = SDL_max(0, 2 * l.pad + rows * (l.card_h + l.gap) - l.gap - (k->h - l.top));
+	int in = ui_px(k, 14), big = ui_font(k, 21), small = ui_font(k, 15);
+	for (int n = 0; n < t->count; n++) {
+		SDL_Rect r = card_rect(k, &l, n);
+		if (r.y + r.h < l.top || r.y > k->h)
+			continue;
+		if (r.y >= l.top && r.y + r.h <= k->h)
+			ui_target(k, r);
+		ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : UI_CARD);
+		ui_fill(k, (SDL_Rect){r.x, r.y + ui_px(k, 12), ui_px(k, 5), r.h - ui_px(k, 24)}, UI_ACCENT);
+		char count[64];
+		ui_count_text(k, "items_count", t->counts[n], count, sizeof count);
+		int cw = text_width(k->text, count, -1, small, 1);
+		text_draw(k->text, count, r.x + r.w - in - cw, r.y + in + ui_px(k, 3), small, 1, UI_MUTED);
+		int y = r.y + in;
+		y += text_wrap(k->text, t->names[n], (SDL_Rect){r.x + in + ui_px(k, 4), y, r.w - 3 * in - cw, 0}, big, 1, UI_NAVY, 1,
+			       TEXT_LEFT, 1) + ui_px(k, 4);
+		for (int i = 0; i < k->item_count && y + text_line_height(k->text, small) <= r.y + r.h - in; i++)
+			if (has_topic(&k->items[i], t->names[n])) {
+				char line[400];
+				snprintf(line, sizeof line, "· %s", ui_title(k, i));
+				y += text_wrap(k->text, line, (SDL_Rect){r.x + in + ui_px(k, 4), y, r.w - 2 * in, 0}, small, 0, UI_INK, 1,
+					       TEXT_LEFT, 1);
+			}
+	}
+	if (t->count == 0)
+		text_wrap(k->text, ui_str(k, "browse_none"), (SDL_Rect){l.pad * 3, k->h / 2, k->w - l.pad * 6, 0}, ui_font(k, 21), 0,
+			  UI_MUTED, 2, TEXT_CENTER, 1);
+	ui_header(k, ui_str(k, "go_topics"));
+}
+
+static void topics_touch(kiosk *k, const gesture *g)
+{
+	topics_layout l = layout(k);
+	if (ui_scroll_touch(&k->topics.scroll, g, 0) || g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y))
+		return;
+	for (int n = 0; n < k->topics.count; n++)
+		if (ui_hit(card_rect(k, &l, n), g->x, g->y)) {
+			browse_clear_filters(k);
+			snprintf(k->browse.topic, sizeof k->browse.topic, "%s", k->topics.names[n]);
+			browse_enter(k);
+			return;
+		}
+}
+
+static void topics_update(kiosk *k, Uint32 dt)
+{
+	ui_scroll_update(&k->topics.scroll, dt);
+}
+
+static int topics_busy(kiosk *k)
+{
+	return ui_scroll_busy(&k->topics.scroll);
+}
+
+static void topics_key(kiosk *k, SDL_Keycode key)
+{
+	float step = (float)ui_px(k, 140);
+	k->topics.scroll.offset += key == SDLK_DOWN ? step : key == SDLK_UP ? -step : 0;
+	ui_scroll_update(&k->topics.scroll, 0);
+}
+
+const screen_ops topics_screen = {.name = "topics", .draw = topics_draw, .touch = topics_touch, .update = topics_update,
+				  .busy = topics_busy, .key = topics_key};
