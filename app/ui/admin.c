@@ -135,7 +135,7 @@ static void admin_draw(kiosk *k)
 			  body, 0, UI_INK, 1, TEXT_LEFT, 1);
 		text_wrap(k->text, value, (SDL_Rect){minus.x - vw - ui_px(k, 8), r.y + (r.h - lh) / 2, vw, lh}, body, 1, UI_NAVY, 1,
 			  TEXT_RIGHT, 1);
-		ui_button(k, minus, "−", 1);
+		ui_button(k, minus, "–", 1);
 		ui_button(k, step_button(k, &l, row, 1), "+", 1);
 	}
 	ui_button(k, action_button(k, &l, 0), ui_str(k, "admin_change_pin"), 1);
@@ -147,7 +147,7 @@ static void admin_draw(kiosk *k)
 		y += text_wrap(k->text, ui_str(k, "admin_no_imports"), (SDL_Rect){l.x, y, l.w, 0}, small, 0, UI_INK, 1, TEXT_LEFT, 1);
 	for (int i = 0; i < a->log_count; i++) {
 		const catalog_log_entry *e = &a->log[i];
-		snprintf(line, sizeof line, "%s  ·  %s  ·  #%lld  +%d ~%d −%d%s%s", e->time, e->result, e->sequence, e->added, e->changed,
+		snprintf(line, sizeof line, "%s  ·  %s  ·  #%lld  +%d ~%d -%d%s%s", e->time, e->result, e->sequence, e->added, e->changed,
 			 e->withdrawn, e->reason[0] ? "  ·  " : "", e->reason);
 		y += text_wrap(k->text, line, (SDL_Rect){l.x, y, l.w, 0}, small, 0, UI_INK, 2, TEXT_LEFT, 1) + ui_px(k, 4);
 	}

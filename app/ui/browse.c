@@ -258,7 +258,7 @@ static void draw_chooser(kiosk *k)
 	int size = ui_font(k, 21), lh = text_line_height(k->text, size);
 	text_wrap(k->text, ui_str(k, chip_keys[k->browse.chooser]), (SDL_Rect){c.x + ui_px(k, 20), c.y + (ui_px(k, 64) - lh) / 2, c.w - ui_px(k, 100), lh},
 		  size, 1, UI_INK, 1, TEXT_LEFT, 1);
-	ui_button(k, chooser_close(k), "✕", 1);
+	ui_button(k, chooser_close(k), "×", 1);
 	SDL_Rect list_area = {c.x, c.y + ui_px(k, 64), c.w, c.h - ui_px(k, 76)};
 	k->browse.chooser_scroll.max = SDL_max(0, n * row_h(k) - list_area.h);
 	SDL_RenderSetClipRect(k->renderer, &list_area);
@@ -311,7 +311,7 @@ static void chip_label(const kiosk *k, int which, char out[200])
 	case CHOOSE_SORT: value = ui_str(k, b->sort == BROWSE_BY_TITLE ? "sort_title" : "sort_date"); break;
 	default: snprintf(out, 200, "%s", ui_str(k, b->list ? "view_grid" : "view_list")); return;
 	}
-	snprintf(out, 200, "%s ▾", value ? value : ui_str(k, chip_keys[which]));
+	snprintf(out, 200, "%s", value ? value : ui_str(k, chip_keys[which]));
 }
 
 static int chip_on(const kiosk *k, int which)

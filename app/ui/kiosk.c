@@ -139,6 +139,7 @@ static void set_size(kiosk *k, int w, int h)
 	if (k->u < min_u)
 		k->u = min_u;
 	k->text_scale = k->settings.large_text ? 1.25f : 1.0f;
+	k->gestures.slop = (float)ui_px(k, 14);
 	thumbs_free(k);
 	reader_relayout(k);
 	if (k->screen == SCREEN_READER)
@@ -148,9 +149,14 @@ static void set_size(kiosk *k, int w, int h)
 /* The Admin way in: a finger held this long in the top-left corner. */
 #define ADMIN_HOLD_MS 5000
 
-static void touch(kiosk *k, const gesture *g)
+static void touch(kiosk *k, const gesture *in)
 {
 	const screen_ops *ops = screens[k->screen];
+	gesture copy = *in, *g = &copy;
+	/* Only the reader zooms on a double tap: elsewhere it is a second tap
+	 * (a PIN of 0000, a word with a double letter). */
+	if (g->kind == GESTURE_DOUBLE_TAP && k->screen != SCREEN_READER)
+		g->kind = GESTURE_TAP;
 	switch (g->kind) {
 	case GESTURE_PRESS:
 		k->touch.down = 1;
@@ -626,6 +632,7 @@ int kiosk_main(int argc, char **argv)
 	k.note_item = -1;
 	k.locked = !windowed; /* scripts run as the kiosk on the wall does */
 	k.check_layout = getenv("HISHATAK_CHECK_LAYOUT") != NULL;
+	gesture_init(&k.gestures, 14);
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {

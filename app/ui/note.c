@@ -59,4 +59,10 @@ static void note_touch(kiosk *k, const gesture *g)
 		ui_lang_tap(k, k->w - ui_px(k, 10), 0, ui_header_height(k), g->x, g->y);
 }
 
-const screen_ops note_screen = {.name = "note", .draw = note_draw, .touch = note_touch};
+static void note_key(kiosk *k, SDL_Keycode key)
+{
+	if (key == SDLK_RETURN || key == SDLK_KP_ENTER)
+		reader_open(k, k->note_item, 0, "");
+}
+
+const screen_ops note_screen = {.name = "note", .draw = note_draw, .touch = note_touch, .key = note_key};

@@ -10,7 +10,7 @@
 #define LOCK_MS 60000
 #define TRIES 3
 
-static const char *const pad_keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"};
+static const char *const pad_keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", "OK"};
 
 static SDL_Rect pad_rect(const kiosk *k)
 {
@@ -132,7 +132,7 @@ static void pin_draw(kiosk *k)
 			  p->message_is_error ? UI_ACCENT : UI_MUTED, 3, TEXT_LEFT, 1);
 	}
 	for (int i = 0; i < 12; i++)
-		ui_button(k, key_rect(k, i), pad_keys[i], i == 11 ? 0 : 1);
+		ui_button(k, key_rect(k, i), i == 9 ? "‹" : pad_keys[i], i == 11 ? 0 : 1);
 }
 
 static void pin_touch(kiosk *k, const gesture *g)

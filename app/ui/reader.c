@@ -308,7 +308,7 @@ static void reader_draw(kiosk *k)
 			  TEXT_LEFT, 1);
 		ui_button(k, mark_button(k, MARK_PREV), ui_str(k, "match_prev"), 1);
 		ui_button(k, mark_button(k, MARK_NEXT), ui_str(k, "match_next"), 1);
-		ui_button(k, mark_button(k, MARK_CLOSE), "✕", 1);
+		ui_button(k, mark_button(k, MARK_CLOSE), "×", 1);
 	}
 
 	/* Bottom bar. */
@@ -389,7 +389,7 @@ static void draw_panel(kiosk *k)
 	int lines = rd->panel == READER_PANEL_PAGES ? 1 : 2;
 	int y = c.y + ui_px(k, 18);
 	y += text_wrap(k->text, title, (SDL_Rect){c.x + in, y, c.w - 2 * in - ui_px(k, 60), 0}, size, 1, UI_INK, lines, TEXT_LEFT, 1);
-	ui_button(k, panel_close(k), "✕", 1);
+	ui_button(k, panel_close(k), "×", 1);
 	if (rd->panel == READER_PANEL_DETAILS) {
 		char authors[512] = "", date[64], topics[512] = "";
 		for (int a = 0; a < it->author_count; a++)

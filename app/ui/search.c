@@ -78,7 +78,7 @@ static int keys(const kiosk *k, key out[64])
 			p += strspn(p, " ");
 		}
 		if (last)
-			out[n++] = (key){{x, y, kw * 3 / 2, kh}, KEY_BACKSPACE, "⌫"};
+			out[n++] = (key){{x, y, kw * 3 / 2, kh}, KEY_BACKSPACE, ""};
 	}
 	/* Bottom row: layout, space, clear, hide. */
 	int side = (k->w - 5 * gap) / 5;
@@ -305,6 +305,8 @@ static void search_draw(kiosk *k)
 				label = layout_names[(s->layout + 1) % LAYOUTS];
 			else if (ks[i].type == KEY_SPACE)
 				label = ui_str(k, "key_space");
+			else if (ks[i].type == KEY_BACKSPACE)
+				label = ui_str(k, "key_delete");
 			else if (ks[i].type == KEY_CLEAR)
 				label = ui_str(k, "key_clear");
 			else if (ks[i].type == KEY_HIDE)

@@ -24,11 +24,15 @@ static void cache_path(const kiosk *k, int index, char out[4096])
 	snprintf(out, 4096, "%s/%s-%d.png", dir, k->items[index].doc_sha256, thumb_h(k));
 }
 
+/* One slot per item of the current list. */
 static int ensure(kiosk *k)
 {
+	if (k->thumbs && k->thumb_count != k->item_count)
+		thumbs_free(k);
 	if (!k->thumbs && k->item_count > 0) {
 		k->thumbs = calloc((size_t)k->item_count, sizeof *k->thumbs);
 		k->thumb_request = calloc((size_t)k->item_count, sizeof *k->thumb_request);
+		k->thumb_count = k->item_count;
 	}
 	return k->thumbs && k->thumb_request;
 }
@@ -52,7 +56,7 @@ static void load_or_request(kiosk *k, int i)
 
 void thumbs_on_render(kiosk *k, render_result *res)
 {
-	for (int i = 0; k->thumb_request && i < k->item_count; i++) {
+	for (int i = 0; k->thumb_request && i < k->thumb_count; i++) {
 		if (k->thumb_request[i] != res->request)
 			continue;
 		k->thumb_request[i] = -1;
@@ -75,13 +79,14 @@ void thumbs_on_render(kiosk *k, render_result *res)
 
 void thumbs_free(kiosk *k)
 {
-	for (int i = 0; k->thumbs && i < k->item_count; i++)
+	for (int i = 0; k->thumbs && i < k->thumb_count; i++)
 		if (k->thumbs[i])
 			SDL_DestroyTexture(k->thumbs[i]);
 	free(k->thumbs);
 	free(k->thumb_request);
 	k->thumbs = NULL;
 	k->thumb_request = NULL;
+	k->thumb_count = 0;
 }
 
 void thumb_draw(kiosk *k, int i, SDL_Rect box)

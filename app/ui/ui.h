@@ -192,6 +192,7 @@ struct kiosk {
 	} touch;
 	SDL_Texture **thumbs;     /* per item, NULL until rendered */
 	int *thumb_request;       /* per item: pending request id, 0 none, -1 failed */
+	int thumb_count;          /* the items those two were made for */
 	home_state home;
 	browse_state browse;
 	timeline_state timeline;

@@ -10,7 +10,7 @@ static int kiosk(const char *size, const char *lang, const char *script, const c
 	char path[512], cmd[2048];
 	snprintf(path, sizeof path, "%s/script.txt", test_dir);
 	write_text(path, script);
-	snprintf(cmd, sizeof cmd, HISHATAK " kiosk --data %s --size %s --lang %s --script %s --shots %s/shots 2>&1",
+	snprintf(cmd, sizeof cmd, "HISHATAK_CHECK_LAYOUT=1 " HISHATAK " kiosk --data %s --size %s --lang %s --script %s --shots %s/shots 2>&1",
 		 data ? data : "build/data", size, lang, path, test_dir);
 	return run(cmd, out, sizeof out);
 }
@@ -231,6 +231,126 @@ static void test_a_refused_stick_says_so_and_changes_nothing(void **state)
 	assert_non_null(strstr(out, "bad signature"));
 }
 
+/* The issue's "done when": at six sizes and in three languages, Home, a
+ * report (through its content note) in the reader, a swipe to the next page,
+ * a pinch, back, the idle time-out to Home, and the long press in the corner
+ * to the PIN pad, with no touch target too small or overlapping another. */
+static void test_the_whole_visit_at_six_sizes_in_three_languages(void **state)
+{
+	static const char *sizes[] = {"800x480", "1024x600", "1280x800", "1920x1080", "1080x1920", "720x1280"};
+	static const char *langs[] = {"en", "hy", "ru"};
+	for (int s = 0; s < 6; s++)
+		for (int l = 0; l < 3; l++) {
+			int w, h;
+			char script[1024];
+			sscanf(sizes[s], "%dx%d", &w, &h);
+			snprintf(script, sizeof script,
+				 "expect home\nshot home\n"
+				 "open call-for-action-2022-11\nexpect note\nkey Return\nexpect reader\nshot page1\n"
+				 "swipe %d %d %d %d 300\nexpect reader\nshot page2\n"
+				 "pinch %d %d 2.2\nexpect reader\nshot zoomed\n"
+				 "back\nexpect home\n"
+				 "open what-can-be-done-now\nexpect reader\nidle 181\nexpect home\n"
+				 "idle 60\nexpect attract\nshot attract\ntap %d %d\nexpect home\n"
+				 "longpress 8 8 5200\nexpect pin\nshot pin\n",
+				 w * 4 / 5, h / 2, w / 5, h / 2, w / 2, h / 2, w / 2, h / 2);
+			int rc = kiosk(sizes[s], langs[l], script, NULL);
+			if (rc != 0 || strstr(out, "layout:"))
+				fail_msg("kiosk %s %s: exit %d: %s", sizes[s], langs[l], rc, out);
+			SDL_Surface *home = shot("home"), *page1 = shot("page1"), *page2 = shot("page2"), *zoomed = shot("zoomed"),
+				    *attract = shot("attract"), *pin = shot("pin");
+			assert_int_equal(home->w, w);
+			assert_int_equal(home->h, h);
+			assert_true(png_difference(page1, page2) > 0.02);
+			assert_true(png_difference(page2, zoomed) > 0.05);
+			assert_true(png_difference(home, attract) > 0.3);
+			assert_true(png_difference(home, pin) > 0.1);
+			SDL_FreeSurface(home);
+			SDL_FreeSurface(page1);
+			SDL_FreeSurface(page2);
+			SDL_FreeSurface(zoomed);
+			SDL_FreeSurface(attract);
+			SDL_FreeSurface(pin);
+		}
+}
+
+/* Where Home's buttons are at 800x480 (landscape: the ways in on the left). */
+#define HOME_SEARCH "tap 97 116\n"
+#define HOME_BROWSE "tap 272 116\n"
+#define HOME_TIMELINE "tap 97 192\n"
+#define HOME_TOPICS "tap 272 192\n"
+#define HOME_REPORTS "tap 97 314\n"
+
+static void test_home_leads_to_browse_timeline_topics_and_search(void **state)
+{
+	int rc = kiosk("800x480", "en",
+		       HOME_BROWSE "expect browse\nshot browse\nback\nexpect home\n"
+		       HOME_TIMELINE "expect timeline\nshot timeline\nback\n"
+		       HOME_TOPICS "expect topics\nshot topics\nback\n"
+		       HOME_SEARCH "expect search\nshot search\nback\n"
+		       HOME_REPORTS "expect browse\nshot reports\n"
+		       "tap 100 300\nexpect note\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *browse = shot("browse"), *reports = shot("reports"), *timeline = shot("timeline"), *topics = shot("topics");
+	assert_true(png_difference(browse, reports) > 0.05); /* one report, not five documents */
+	assert_true(png_difference(browse, timeline) > 0.2);
+	assert_true(png_difference(timeline, topics) > 0.2);
+	SDL_FreeSurface(browse);
+	SDL_FreeSurface(reports);
+	SDL_FreeSurface(timeline);
+	SDL_FreeSurface(topics);
+}
+
+static void test_search_finds_as_one_types_and_opens_on_a_marked_page(void **state)
+{
+	/* On the keyboard at 800x480: l a c h, then the first result. */
+	int rc = kiosk("800x480", "en",
+		       HOME_SEARCH "expect search\nshot empty\n"
+		       "tap 686 340\ntap 111 340\ntap 275 395\ntap 471 340\nshot typed\n"
+		       "tap 400 190\nexpect reader\nshot marked\n"
+		       "back\nexpect search\nshot again\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *empty = shot("empty"), *typed = shot("typed"), *again = shot("again"), *marked = shot("marked");
+	assert_true(png_difference(empty, typed) > 0.03); /* results appeared */
+	assert_true(png_difference(typed, again) < 0.01);  /* back to the same results */
+	/* The marked words are yellow on the page. */
+	int yellow = 0;
+	for (int y = 0; y < marked->h; y++)
+		for (int x = 0; x < marked->w; x++) {
+			Uint8 *p = (Uint8 *)marked->pixels + y * marked->pitch + x * marked->format->BytesPerPixel;
+			yellow += p[0] > 200 && p[1] > 180 && p[2] < 120;
+		}
+	assert_true(yellow > 200);
+	SDL_FreeSurface(empty);
+	SDL_FreeSurface(typed);
+	SDL_FreeSurface(again);
+	SDL_FreeSurface(marked);
+}
+
+/* The pad at 800x480: 1 2 3 / 4 5 6 / 7 8 9 / delete 0 OK. */
+#define PIN_WRONG "tap 515 180\ntap 515 180\ntap 515 180\ntap 515 180\ntap 683 432\n"
+#define PIN_RIGHT "tap 599 432\ntap 599 432\ntap 599 432\ntap 599 432\ntap 683 432\n"
+
+static void test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin(void **state)
+{
+	char data[512], cmd[1024];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd, "cp -a build/data %s", data);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	int rc = kiosk("800x480", "en",
+		       "longpress 8 8 3000\nexpect home\n" /* too short */
+		       "longpress 8 8 5200\nexpect pin\n"
+		       PIN_WRONG PIN_WRONG PIN_WRONG "shot locked\n"
+		       PIN_RIGHT "expect pin\n" /* locked: ignored */
+		       "wait 61000\n"
+		       PIN_RIGHT "expect admin\nshot admin\n",
+		       data);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +368,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_stick_is_imported_with_progress_and_the_reader_comes_back, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_stick_is_imported_on_a_portrait_screen_in_armenian, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_refused_stick_says_so_and_changes_nothing, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_whole_visit_at_six_sizes_in_three_languages, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_home_leads_to_browse_timeline_topics_and_search, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_search_finds_as_one_types_and_opens_on_a_marked_page, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin, setup_test_dir, teardown_test_dir),
 	};
 	return cmocka_run_group_tests_name("kiosk", tests, NULL, NULL);
 }
