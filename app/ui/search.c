@@ -11,17 +11,16 @@
 #include <string.h>
 
 #define LAYOUTS 4
-#define ROWS 3
+#define ROWS 4
 
-/* Keys as space-separated UTF-8; the last row ends with backspace. */
+/* Keys as space-separated UTF-8, at most 10 a row so that keys stay 9 mm
+ * wide on a narrow portrait screen; the last row ends with backspace. */
 static const char *const keyboards[LAYOUTS][ROWS] = {
-	{"q w e r t y u i o p", "a s d f g h j k l", "z x c v b n m"},
-	{"է թ փ ձ ջ ր չ ճ ժ ծ ղ", "ք ո ե ռ տ ը ւ ի օ պ խ", "ա ս դ ֆ գ հ յ կ լ շ և", },
-	{"й ц у к е н г ш щ з х", "ф ы в а п р о л д ж э", "я ч с м и т ь б ю ъ"},
-	{"1 2 3 4 5 6 7 8 9 0", "- ' « » ( ) . ,", ""},
+	{"q w e r t y u i o p", "a s d f g h j k l", "z x c v b n m", ""},
+	{"է թ փ ձ ջ ր չ ճ ժ ծ", "ք ո ե ռ տ ը ւ ի օ պ", "ա ս դ ֆ գ հ յ կ լ շ", "խ ղ և զ ց վ բ ն մ"},
+	{"й ц у к е н г ш щ з", "ф ы в а п р о л д ж", "я ч с м и т ь б ю", "х ъ э ё"},
+	{"1 2 3 4 5 6 7 8 9 0", "- ' « » ( ) . ,", "", ""},
 };
-/* The Armenian layout has a fourth row of letters. */
-static const char *const armenian_extra = "զ ց վ բ ն մ";
 static const char *const layout_names[LAYOUTS] = {"ABC", "ԱԲԳ", "АБВ", "123"};
 
 enum { KEY_CHAR, KEY_BACKSPACE, KEY_SPACE, KEY_LAYOUT, KEY_CLEAR, KEY_HIDE };
@@ -32,14 +31,18 @@ typedef struct {
 	char text[8];
 } key;
 
+/* Rows holding keys; backspace goes at the end of the last. */
 static int letter_rows(int layout)
 {
-	return layout == 1 ? 4 : 3;
+	int n = ROWS;
+	while (n > 1 && !keyboards[layout][n - 1][0])
+		n--;
+	return n;
 }
 
 static const char *row_text(int layout, int row)
 {
-	return layout == 1 && row == 3 ? armenian_extra : keyboards[layout][row];
+	return keyboards[layout][row];
 }
 
 static int key_h(const kiosk *k)
@@ -57,15 +60,25 @@ static int keyboard_h(const kiosk *k)
 static int keys(const kiosk *k, key out[64])
 {
 	int gap = ui_px(k, 5), kh = key_h(k), n = 0, layout = k->search.layout;
-	int y = k->h - keyboard_h(k) + gap, widest = 11;
-	int kw = (k->w - gap) / widest - gap;
+	int y = k->h - keyboard_h(k) + gap, counts[4] = {0};
+	/* Keys as wide as the widest row allows; backspace takes what the last
+	 * row leaves, at least one and a half keys. */
+	int rows = letter_rows(layout);
+	float widest = 0, back_units;
+	for (int row = 0; row < rows; row++) {
+		for (const char *q = row_text(layout, row); *q; q += strcspn(q, " "), q += strspn(q, " "))
+			counts[row]++;
+		widest = SDL_max(widest, (float)counts[row]);
+	}
+	back_units = SDL_max(1.5f, widest - (float)counts[rows - 1]);
+	widest = SDL_max(widest, (float)counts[rows - 1] + back_units);
+	int kw = (int)((float)(k->w - gap) / widest) - gap;
+	int back_w = (int)(back_units * (float)(kw + gap)) - gap;
 	for (int row = 0; row < letter_rows(layout); row++, y += kh + gap) {
 		const char *p = row_text(layout, row);
-		int count = 0;
-		for (const char *q = p; *q; q += strcspn(q, " "), q += strspn(q, " "))
-			count++;
+		int count = counts[row];
 		int last = row == letter_rows(layout) - 1;
-		int total = count * (kw + gap) + (last ? kw * 3 / 2 + gap : 0) - gap;
+		int total = count * (kw + gap) + (last ? back_w + gap : 0) - gap;
 		int x = (k->w - total) / 2;
 		while (*p) {
 			size_t len = strcspn(p, " ");
@@ -78,7 +91,7 @@ static int keys(const kiosk *k, key out[64])
 			p += strspn(p, " ");
 		}
 		if (last)
-			out[n++] = (key){{x, y, kw * 3 / 2, kh}, KEY_BACKSPACE, ""};
+			out[n++] = (key){{x, y, back_w, kh}, KEY_BACKSPACE, ""};
 	}
 	/* Bottom row: layout, space, clear, hide. */
 	int side = (k->w - 5 * gap) / 5;
@@ -89,16 +102,19 @@ static int keys(const kiosk *k, key out[64])
 	return n;
 }
 
+/* The query sits in the top bar, between back and the languages, so that
+ * the results keep what room the keyboard leaves. */
 static SDL_Rect field_rect(const kiosk *k)
 {
-	int pad = ui_px(k, 12);
-	return (SDL_Rect){pad, ui_header_height(k) + pad, k->w - 2 * pad, ui_px(k, 56)};
+	int h = ui_header_height(k), fh = ui_px(k, 52), pad = ui_px(k, 10);
+	int x = ui_px(k, 10) + ui_px(k, 130) + pad;
+	int right = ui_lang_buttons((kiosk *)k, k->w - pad, 0, h, 0) - pad;
+	return (SDL_Rect){x, (h - fh) / 2, right - x, fh};
 }
 
 static int results_top(const kiosk *k)
 {
-	SDL_Rect f = field_rect(k);
-	return f.y + f.h + ui_px(k, 10);
+	return ui_header_height(k) + ui_px(k, 8);
 }
 
 static int result_h(const kiosk *k)
@@ -269,12 +285,11 @@ static void search_draw(kiosk *k)
 			  UI_MUTED, 2, TEXT_CENTER, 1);
 	SDL_RenderSetClipRect(k->renderer, NULL);
 
+	ui_header(k, "");
 	/* The query, with a caret. */
 	SDL_Rect f = field_rect(k);
 	ui_target(k, f);
-	ui_round_rect(k, f, ui_px(k, 10), UI_NAVY);
-	SDL_Rect inner = {f.x + 2, f.y + 2, f.w - 4, f.h - 4};
-	ui_round_rect(k, inner, ui_px(k, 8), UI_CARD);
+	ui_round_rect(k, f, ui_px(k, 10), UI_CARD);
 	int size = ui_font(k, 22), lh = text_line_height(k->text, size), in = ui_px(k, 14);
 	char shown[300], count[64] = "";
 	snprintf(shown, sizeof shown, "%s|", s->query);
@@ -319,7 +334,6 @@ static void search_draw(kiosk *k)
 				  ks[i].type != KEY_CHAR, pressed ? UI_WHITE : UI_INK, 1, TEXT_CENTER, 1);
 		}
 	}
-	ui_header(k, ui_str(k, "go_search"));
 }
 
 static void search_touch(kiosk *k, const gesture *g)
@@ -328,12 +342,14 @@ static void search_touch(kiosk *k, const gesture *g)
 	int bottom = k->h - keyboard_h(k);
 	if (g->y0 >= (float)results_top(k) && g->y0 < (float)bottom && ui_scroll_touch(&s->scroll, g, 0))
 		return;
-	if (g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y))
+	if (g->kind != GESTURE_TAP)
 		return;
 	if (ui_hit(field_rect(k), g->x, g->y)) {
 		s->keyboard_shown = 1;
 		return;
 	}
+	if (ui_header_tap(k, g->x, g->y))
+		return;
 	if (s->keyboard_shown && g->y >= (float)bottom) {
 		key ks[64];
 		int n = keys(k, ks);

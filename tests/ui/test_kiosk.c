@@ -307,8 +307,8 @@ static void test_search_finds_as_one_types_and_opens_on_a_marked_page(void **sta
 	/* On the keyboard at 800x480: l a c h, then the first result. */
 	int rc = kiosk("800x480", "en",
 		       HOME_SEARCH "expect search\nshot empty\n"
-		       "tap 686 340\ntap 111 340\ntap 275 395\ntap 471 340\nshot typed\n"
-		       "tap 400 190\nexpect reader\nshot marked\n"
+		       "tap 716 340\ntap 84 340\ntap 202 395\ntap 479 340\nshot typed\n"
+		       "tap 400 140\nexpect reader\nshot marked\n"
 		       "back\nexpect search\nshot again\n", NULL);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
