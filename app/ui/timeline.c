@@ -8,9 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* Two years a screen when upright, as many as fit when wide. */
 static int column_w(const kiosk *k)
 {
-	return ui_px(k, k->w > k->h ? 190 : 170);
+	if (k->w > k->h)
+		return ui_px(k, 190);
+	return (k->w - 2 * ui_px(k, 16) - ui_px(k, 10)) / 2;
 }
 
 /* Columns: every year from the first to the last, then "undated". */
