@@ -107,7 +107,7 @@ static void admin_draw(kiosk *k)
 	admin_state *a = &k->admin;
 	admin_layout l = layout(k);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
-	int body = ui_font(k, 18), small = ui_font(k, 15), y = l.y;
+	int first_target = k->target_count, body = ui_font(k, 18), small = ui_font(k, 15), y = l.y;
 	char line[512], n1[32], n2[32];
 	ui_count_text(k, "documents_count", k->item_count, line, sizeof line);
 	for (int kind = 0; kind < KIND_COUNT; kind++)
@@ -152,13 +152,8 @@ static void admin_draw(kiosk *k)
 		y += text_wrap(k->text, line, (SDL_Rect){l.x, y, l.w, 0}, small, 0, UI_INK, 2, TEXT_LEFT, 1) + ui_px(k, 4);
 	}
 	a->scroll.max = SDL_max(0, y + (int)a->scroll.offset + ui_px(k, 16) - k->h);
-	/* Touch targets under the header are hidden: not checked. */
+	ui_targets_within(k, first_target, (SDL_Rect){0, ui_header_height(k), k->w, k->h - ui_header_height(k)});
 	ui_header(k, ui_str(k, "admin_title"));
-	int keep = 0;
-	for (int i = 0; i < k->target_count; i++)
-		if (k->targets[i].y >= ui_header_height(k) || i >= k->target_count - 4)
-			k->targets[keep++] = k->targets[i];
-	k->target_count = keep;
 }
 
 static void change(kiosk *k, int row, int delta)

@@ -262,18 +262,19 @@ static void draw_chooser(kiosk *k)
 	SDL_Rect list_area = {c.x, c.y + ui_px(k, 64), c.w, c.h - ui_px(k, 76)};
 	k->browse.chooser_scroll.max = SDL_max(0, n * row_h(k) - list_area.h);
 	SDL_RenderSetClipRect(k->renderer, &list_area);
+	int first_target = k->target_count;
 	for (int i = 0; i < n; i++) {
 		SDL_Rect r = choice_rect(k, i);
 		if (r.y + r.h < list_area.y || r.y > list_area.y + list_area.h)
 			continue;
 		int on = chosen(k, k->browse.chooser, &list[i]);
 		ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : on ? UI_NAVY : UI_CARD);
-		if (r.y >= list_area.y && r.y + r.h <= list_area.y + list_area.h)
-			ui_target(k, r);
+		ui_target(k, r);
 		int fs = ui_font(k, 20), fl = text_line_height(k->text, fs);
 		text_wrap(k->text, list[i].label, (SDL_Rect){r.x + ui_px(k, 16), r.y + (r.h - fl) / 2, r.w - ui_px(k, 32), fl}, fs,
 			  on, on ? UI_WHITE : UI_INK, 1, TEXT_LEFT, 1);
 	}
+	ui_targets_within(k, first_target, list_area);
 	SDL_RenderSetClipRect(k->renderer, NULL);
 	free(list);
 }
@@ -344,7 +345,7 @@ static void browse_draw(kiosk *k)
 	SDL_Rect list = {0, list_top(&l), k->w, k->h - list_top(&l)};
 	SDL_RenderSetClipRect(k->renderer, &list);
 	/* Only the rows in view. */
-	int first_row = SDL_max(0, ((int)b->scroll.offset - l.pad) / (l.cell_h + l.gap));
+	int first_row = SDL_max(0, ((int)b->scroll.offset - l.pad) / (l.cell_h + l.gap)), first_target = k->target_count;
 	for (int n = first_row * l.cols; n < b->shown_count; n++) {
 		SDL_Rect r = cell_rect(k, &l, n);
 		if (r.y >= k->h)
@@ -353,9 +354,8 @@ static void browse_draw(kiosk *k)
 			ui_item_card(k, b->shown[n], r);
 		else
 			draw_tile(k, b->shown[n], r);
-		if (r.y < list.y || r.y + r.h > k->h)
-			k->target_count--; /* partly hidden: not a target to check */
 	}
+	ui_targets_within(k, first_target, list);
 	if (b->shown_count == 0) {
 		SDL_Rect box = {l.pad * 2, list.y + ui_px(k, 60), k->w - l.pad * 4, 0};
 		text_wrap(k->text, ui_str(k, "browse_none"), box, ui_font(k, 21), 0, UI_MUTED, 3, TEXT_CENTER, 1);

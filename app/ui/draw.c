@@ -36,6 +36,17 @@ void ui_target(kiosk *k, SDL_Rect r)
 		k->targets[k->target_count++] = r;
 }
 
+void ui_targets_within(kiosk *k, int from, SDL_Rect area)
+{
+	int keep = from;
+	for (int i = from; i < k->target_count; i++) {
+		SDL_Rect t = k->targets[i];
+		if (t.x >= area.x && t.y >= area.y && t.x + t.w <= area.x + area.w && t.y + t.h <= area.y + area.h)
+			k->targets[keep++] = t;
+	}
+	k->target_count = keep;
+}
+
 int ui_pressed(const kiosk *k, SDL_Rect r)
 {
 	return k->touch.down && !k->touch.moved && ui_hit(r, k->touch.x0, k->touch.y0);

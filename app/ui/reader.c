@@ -411,19 +411,19 @@ static void draw_panel(kiosk *k)
 	SDL_Rect last = page_rect(k, count - 1);
 	rd->panel_scroll.max = SDL_max(0, last.y + last.h + (int)rd->panel_scroll.offset - (list.y + list.h));
 	SDL_RenderSetClipRect(k->renderer, &list);
+	int first_target = k->target_count;
 	for (int p = 0; p < count; p++) {
 		SDL_Rect r = page_rect(k, p);
 		if (r.y + r.h < list.y || r.y > list.y + list.h)
 			continue;
 		ui_button(k, r, "", p == rd->page ? 0 : 1);
-		if (r.y < list.y || r.y + r.h > list.y + list.h)
-			k->target_count--; /* partly hidden: not a target to check */
 		char n[16];
 		snprintf(n, sizeof n, "%d", p + 1);
 		int fs = ui_font(k, 20), fl = text_line_height(k->text, fs);
 		text_wrap(k->text, n, (SDL_Rect){r.x, r.y + (r.h - fl) / 2, r.w, fl}, fs, 1, p == rd->page ? UI_WHITE : UI_NAVY, 1,
 			  TEXT_CENTER, 1);
 	}
+	ui_targets_within(k, first_target, list);
 	SDL_RenderSetClipRect(k->renderer, NULL);
 }
 

@@ -270,15 +270,14 @@ static void search_draw(kiosk *k)
 	s->scroll.max = SDL_max(0, s->hit_count * (result_h(k) + gap) - (bottom - results_top(k)));
 	SDL_Rect list = {0, results_top(k), k->w, SDL_max(0, bottom - results_top(k))};
 	SDL_RenderSetClipRect(k->renderer, &list);
-	int first = SDL_max(0, (int)s->scroll.offset / (result_h(k) + gap));
+	int first = SDL_max(0, (int)s->scroll.offset / (result_h(k) + gap)), first_target = k->target_count;
 	for (int n = first; n < s->hit_count; n++) {
 		SDL_Rect r = result_rect(k, n);
 		if (r.y >= bottom)
 			break;
 		draw_result(k, n, r);
-		if (r.y < list.y || r.y + r.h > bottom)
-			k->target_count--; /* partly hidden: not a target to check */
 	}
+	ui_targets_within(k, first_target, list);
 	const char *msg = !s->query[0] ? ui_str(k, "search_hint") : s->hit_count == 0 ? ui_str(k, "search_none") : NULL;
 	if (msg)
 		text_wrap(k->text, msg, (SDL_Rect){ui_px(k, 24), list.y + ui_px(k, 16), k->w - ui_px(k, 48), 0}, ui_font(k, 19), 0,

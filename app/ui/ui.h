@@ -226,6 +226,9 @@ void ui_round_rect(kiosk *k, SDL_Rect r, int radius, SDL_Color c);
 void ui_button(kiosk *k, SDL_Rect r, const char *label, int style);
 /* Registers a touch target drawn some other way (for the layout check). */
 void ui_target(kiosk *k, SDL_Rect r);
+/* Forgets the targets registered since index from that are not wholly in
+ * area: scrolled partly out of view, they are not laid out wrong. */
+void ui_targets_within(kiosk *k, int from, SDL_Rect area);
 /* True while a finger that went down in r is still down and has not moved. */
 int ui_pressed(const kiosk *k, SDL_Rect r);
 int ui_hit(SDL_Rect r, float x, float y);
