@@ -15,6 +15,7 @@ typedef struct {
 	int fit_w, fit_h;
 	char words[256];          /* to mark on the page, or to find */
 	int find;                 /* 0 render; +1 / -1 find the next page with words */
+	int outline;              /* the table of contents instead of pixels */
 	char path[4096];
 	char format[8];
 } request;
@@ -98,6 +99,28 @@ static void mark(doc *d, int page, const char *words, doc_pixels *px)
 	}
 }
 
+/* The outline as "LEVEL<tab>PAGE<tab>TITLE" lines (pages from 0, -1 none). */
+static char *outline_text(doc *d)
+{
+	doc_outline_entry *entries;
+	int count;
+	char err[256];
+	if (doc_outline(d, &entries, &count, err) != 0 || count == 0)
+		return NULL;
+	size_t size = 1;
+	for (int i = 0; i < count; i++)
+		size += strlen(entries[i].title) + 32;
+	char *text = malloc(size), *p = text;
+	for (int i = 0; text && i < count; i++) {
+		for (char *c = entries[i].title; *c; c++) /* a title is one line */
+			if (*c == '\n' || *c == '\t' || *c == '\r')
+				*c = ' ';
+		p += sprintf(p, "%d\t%d\t%s\n", entries[i].level, entries[i].page, entries[i].title);
+	}
+	doc_outline_free(entries, count);
+	return text;
+}
+
 static void serve(open_doc *od, const request *rq, render_result *res)
 {
 	memset(res, 0, sizeof *res);
@@ -129,6 +152,10 @@ static void serve(open_doc *od, const request *rq, render_result *res)
 	res->page_count = od->page_count;
 	if (rq->find) {
 		res->page = find_page(od->d, od->page_count, rq->page, rq->find, rq->words);
+		return;
+	}
+	if (rq->outline) {
+		res->outline = outline_text(od->d);
 		return;
 	}
 	if (rq->page < 0)
@@ -169,8 +196,10 @@ static void *worker(void *arg)
 		rs->working = 0;
 		if (rs->done_count < QUEUE_MAX)
 			rs->done[rs->done_count++] = res;
-		else
+		else {
 			free(res.rgb);
+			free(res.outline);
+		}
 	}
 	pthread_mutex_unlock(&rs->lock);
 	doc_close(od.d);
@@ -200,15 +229,17 @@ void render_stop(render_service *rs)
 	pthread_cond_signal(&rs->wake);
 	pthread_mutex_unlock(&rs->lock);
 	pthread_join(rs->thread, NULL);
-	for (int i = 0; i < rs->done_count; i++)
+	for (int i = 0; i < rs->done_count; i++) {
 		free(rs->done[i].rgb);
+		free(rs->done[i].outline);
+	}
 	pthread_mutex_destroy(&rs->lock);
 	pthread_cond_destroy(&rs->wake);
 	free(rs);
 }
 
 static int enqueue(render_service *rs, const char *path, const char *format, int page, int layout_w, int layout_h,
-		   int fit_w, int fit_h, const char *words, int find)
+		   int fit_w, int fit_h, const char *words, int find, int outline)
 {
 	pthread_mutex_lock(&rs->lock);
 	if (rs->queued == QUEUE_MAX) { /* drop the oldest */
@@ -223,6 +254,7 @@ static int enqueue(render_service *rs, const char *path, const char *format, int
 	rq->fit_w = fit_w;
 	rq->fit_h = fit_h;
 	rq->find = find;
+	rq->outline = outline;
 	snprintf(rq->words, sizeof rq->words, "%s", words ? words : "");
 	snprintf(rq->path, sizeof rq->path, "%s", path);
 	snprintf(rq->format, sizeof rq->format, "%s", format);
@@ -235,19 +267,24 @@ static int enqueue(render_service *rs, const char *path, const char *format, int
 int render_request(render_service *rs, const char *path, const char *format, int page,
 		   int layout_w, int layout_h, int fit_w, int fit_h)
 {
-	return enqueue(rs, path, format, page, layout_w, layout_h, fit_w, fit_h, NULL, 0);
+	return enqueue(rs, path, format, page, layout_w, layout_h, fit_w, fit_h, NULL, 0, 0);
 }
 
 int render_request_marked(render_service *rs, const char *path, const char *format, int page,
 			  int layout_w, int layout_h, int fit_w, int fit_h, const char *words)
 {
-	return enqueue(rs, path, format, page, layout_w, layout_h, fit_w, fit_h, words, 0);
+	return enqueue(rs, path, format, page, layout_w, layout_h, fit_w, fit_h, words, 0, 0);
 }
 
 int render_find(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
 		const char *words, int from, int step)
 {
-	return enqueue(rs, path, format, from, layout_w, layout_h, 0, 0, words, step < 0 ? -1 : 1);
+	return enqueue(rs, path, format, from, layout_w, layout_h, 0, 0, words, step < 0 ? -1 : 1, 0);
+}
+
+int render_outline(render_service *rs, const char *path, const char *format, int layout_w, int layout_h)
+{
+	return enqueue(rs, path, format, 0, layout_w, layout_h, 0, 0, NULL, 0, 1);
 }
 
 void render_cancel_all(render_service *rs)

@@ -13,6 +13,7 @@ typedef struct {
 	int page_count;       /* of the document at this layout, or -1 */
 	int w, h, stride;     /* RGB pixels, 3 bytes each; NULL rgb on failure */
 	unsigned char *rgb;
+	char *outline;        /* render_outline: "LEVEL\tPAGE\tTITLE\n" lines, or NULL */
 	char error[160];
 } render_result;
 
@@ -36,10 +37,14 @@ int render_request_marked(render_service *rs, const char *path, const char *form
 int render_find(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
 		const char *words, int from, int step);
 
+/* The document's table of contents, pages as laid out for that area. */
+int render_outline(render_service *rs, const char *path, const char *format, int layout_w, int layout_h);
+
 /* Drops requests not yet started (the visitor moved on). */
 void render_cancel_all(render_service *rs);
 
-/* Takes one finished result: 1 when out was filled (free out->rgb). */
+/* Takes one finished result: 1 when out was filled (free out->rgb and
+ * out->outline). */
 int render_poll(render_service *rs, render_result *out);
 
 /* True while requests are queued or being served. */

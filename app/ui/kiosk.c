@@ -357,6 +357,7 @@ static void frame(kiosk *k, Uint32 dt)
 		reader_on_render(k, &res);
 		attract_on_render(k, &res);
 		free(res.rgb);
+		free(res.outline);
 	}
 	const screen_ops *ops = screens[k->screen];
 	if (ops->update)

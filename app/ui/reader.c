@@ -10,6 +10,7 @@
 #include "ui/strings.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int bar_h(const kiosk *k)
@@ -130,6 +131,46 @@ static void request_around(kiosk *k)
 	request_page(k, p);
 }
 
+static void drop_toc(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	for (int i = 0; i < rd->toc_count; i++)
+		free(rd->toc_titles[i]);
+	free(rd->toc_titles);
+	free(rd->toc_pages);
+	free(rd->toc_levels);
+	rd->toc_titles = NULL;
+	rd->toc_pages = rd->toc_levels = NULL;
+	rd->toc_count = 0;
+	rd->toc_request = 0;
+}
+
+/* Entries with a page, from the render service's lines. */
+static void take_toc(kiosk *k, char *text)
+{
+	reader_state *rd = &k->reader;
+	int lines = 0;
+	for (char *c = text; c && *c; c++)
+		lines += *c == '\n';
+	rd->toc_titles = calloc((size_t)lines + 1, sizeof *rd->toc_titles);
+	rd->toc_pages = calloc((size_t)lines + 1, sizeof *rd->toc_pages);
+	rd->toc_levels = calloc((size_t)lines + 1, sizeof *rd->toc_levels);
+	if (!rd->toc_titles || !rd->toc_pages || !rd->toc_levels) {
+		drop_toc(k);
+		return;
+	}
+	for (char *line = text, *end; text && (end = strchr(line, '\n')); line = end + 1) {
+		*end = 0;
+		int level, page, n = 0;
+		if (sscanf(line, "%d\t%d\t%n", &level, &page, &n) == 2 && n > 0 && page >= 0 && line[n]) {
+			rd->toc_titles[rd->toc_count] = strdup(line + n);
+			rd->toc_pages[rd->toc_count] = page;
+			rd->toc_levels[rd->toc_count] = level;
+			rd->toc_count += rd->toc_titles[rd->toc_count] != NULL;
+		}
+	}
+}
+
 static void find_match(kiosk *k, int from, int step)
 {
 	reader_state *rd = &k->reader;
@@ -157,6 +198,8 @@ void reader_open(kiosk *k, int index, int page, const char *highlight)
 	render_cancel_all(k->render);
 	if (k->screen != SCREEN_READER)
 		kiosk_go(k, SCREEN_READER);
+	drop_toc(k);
+	rd->toc_request = render_outline(k->render, rd->path, rd->format, rd->area.w, rd->area.h);
 	if (page < 0 && rd->highlight[0])
 		find_match(k, 0, +1); /* the first page with a match, at this layout */
 	else
@@ -167,6 +210,7 @@ void reader_close(kiosk *k)
 {
 	drop_pages(k);
 	drop_sharp(k);
+	drop_toc(k);
 	render_cancel_all(k->render);
 	k->reader.highlight[0] = 0;
 }
@@ -178,6 +222,11 @@ void reader_on_render(kiosk *k, render_result *res)
 	for (int i = 0; i < READER_CACHE; i++)
 		if (rd->request[i] == res->request)
 			slot = i;
+	if (res->request == rd->toc_request) {
+		rd->toc_request = 0;
+		take_toc(k, res->outline);
+		return;
+	}
 	if (res->request == rd->find_request) {
 		rd->find_request = 0;
 		if (res->page >= 0 && res->page != rd->page) {
@@ -354,12 +403,26 @@ static int page_cell(const kiosk *k)
 	return ui_px(k, 64);
 }
 
+/* The panel lists the contents first, then a grid of page numbers. */
+static int toc_row_h(const kiosk *k)
+{
+	return ui_px(k, 56);
+}
+
+static SDL_Rect toc_rect(const kiosk *k, int i)
+{
+	SDL_Rect c = panel_card(k);
+	int in = ui_px(k, 16), indent = ui_px(k, 24) * SDL_min(k->reader.toc_levels[i], 3);
+	return (SDL_Rect){c.x + in + indent, c.y + ui_px(k, 70) + i * (toc_row_h(k) + ui_px(k, 6)) - (int)k->reader.panel_scroll.offset,
+			  c.w - 2 * in - indent, toc_row_h(k)};
+}
+
 static SDL_Rect page_rect(const kiosk *k, int p)
 {
 	SDL_Rect c = panel_card(k);
 	int in = ui_px(k, 16), cell = page_cell(k), gap = ui_px(k, 8);
 	int cols = SDL_max(1, (c.w - 2 * in + gap) / (cell + gap));
-	int top = c.y + ui_px(k, 70);
+	int top = c.y + ui_px(k, 70) + k->reader.toc_count * (toc_row_h(k) + ui_px(k, 6)) + (k->reader.toc_count ? ui_px(k, 14) : 0);
 	return (SDL_Rect){c.x + in + (p % cols) * (cell + gap), top + (p / cols) * (cell + gap) - (int)k->reader.panel_scroll.offset,
 			  cell, cell};
 }
@@ -385,7 +448,8 @@ static void draw_panel(kiosk *k)
 	SDL_Rect c = panel_card(k);
 	ui_round_rect(k, c, ui_px(k, 16), UI_PAPER);
 	int in = ui_px(k, 24), size = ui_font(k, 21);
-	const char *title = rd->panel == READER_PANEL_PAGES ? ui_str(k, "go_to_page") : ui_title(k, rd->item);
+	const char *title = rd->panel == READER_PANEL_PAGES ? ui_str(k, rd->toc_count ? "contents" : "go_to_page")
+							  : ui_title(k, rd->item);
 	int lines = rd->panel == READER_PANEL_PAGES ? 1 : 2;
 	int y = c.y + ui_px(k, 18);
 	y += text_wrap(k->text, title, (SDL_Rect){c.x + in, y, c.w - 2 * in - ui_px(k, 60), 0}, size, 1, UI_INK, lines, TEXT_LEFT, 1);
@@ -412,6 +476,19 @@ static void draw_panel(kiosk *k)
 	rd->panel_scroll.max = SDL_max(0, last.y + last.h + (int)rd->panel_scroll.offset - (list.y + list.h));
 	SDL_RenderSetClipRect(k->renderer, &list);
 	int first_target = k->target_count;
+	for (int i = 0; i < rd->toc_count; i++) {
+		SDL_Rect r = toc_rect(k, i);
+		if (r.y + r.h < list.y || r.y > list.y + list.h)
+			continue;
+		ui_target(k, r);
+		ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : UI_CARD);
+		char num[16];
+		snprintf(num, sizeof num, "%d", rd->toc_pages[i] + 1);
+		int fs = ui_font(k, 19), fl = text_line_height(k->text, fs), nw = text_width(k->text, num, -1, fs, 0);
+		text_draw(k->text, num, r.x + r.w - ui_px(k, 14) - nw, r.y + (r.h - fl) / 2, fs, 0, UI_MUTED);
+		text_wrap(k->text, rd->toc_titles[i], (SDL_Rect){r.x + ui_px(k, 14), r.y + (r.h - fl) / 2, r.w - nw - ui_px(k, 40), fl},
+			  fs, rd->toc_levels[i] == 0, UI_INK, 1, TEXT_LEFT, 1);
+	}
 	for (int p = 0; p < count; p++) {
 		SDL_Rect r = page_rect(k, p);
 		if (r.y + r.h < list.y || r.y > list.y + list.h)
@@ -438,8 +515,16 @@ static void panel_touch(kiosk *k, const gesture *g)
 		rd->panel = READER_PANEL_NONE;
 		return;
 	}
+	int below_title = g->y >= (float)(panel_card(k).y + ui_px(k, 70));
+	for (int i = 0; rd->panel == READER_PANEL_PAGES && below_title && i < rd->toc_count; i++)
+		if (ui_hit(toc_rect(k, i), g->x, g->y)) {
+			rd->panel = READER_PANEL_NONE;
+			turn(k, rd->toc_pages[i] - rd->page);
+			rd->slide = 0;
+			return;
+		}
 	for (int p = 0; rd->panel == READER_PANEL_PAGES && p < rd->page_count; p++)
-		if (g->y >= (float)(panel_card(k).y + ui_px(k, 70)) && ui_hit(page_rect(k, p), g->x, g->y)) {
+		if (below_title && ui_hit(page_rect(k, p), g->x, g->y)) {
 			rd->panel = READER_PANEL_NONE;
 			turn(k, p - rd->page);
 			rd->slide = 0; /* a jump, not a turn: no slide */
@@ -518,8 +603,11 @@ static void reader_tap(kiosk *k, float x, float y)
 	else if (ui_hit(bottom_button(k, BTN_PAGES), x, y) && rd->page_count > 0) {
 		rd->panel = READER_PANEL_PAGES;
 		rd->panel_scroll = (ui_scroller){0};
-		/* Open at the current page. */
-		rd->panel_scroll.offset = (float)SDL_max(0, page_rect(k, rd->page).y - panel_card(k).y - k->h / 3);
+		/* The contents first when there are any, else scrolled just enough
+		 * to show the current page. */
+		SDL_Rect r = page_rect(k, rd->page), c = panel_card(k);
+		if (!rd->toc_count)
+			rd->panel_scroll.offset = (float)SDL_max(0, r.y + r.h - (c.y + c.h - ui_px(k, 10)));
 	} else if (ui_hit(bottom_button(k, BTN_DETAILS), x, y)) {
 		rd->panel = READER_PANEL_DETAILS;
 	} else if (ui_hit(rd->area, x, y) && rd->zoom <= 1) {

@@ -110,6 +110,9 @@ typedef struct {
 	int panel;                /* READER_PANEL_* open over the page */
 	ui_scroller panel_scroll;
 	int find_request;         /* looking for the next or previous match */
+	char **toc_titles;        /* the table of contents, as the render service gave it */
+	int *toc_pages, *toc_levels, toc_count;
+	int toc_request;
 } reader_state;
 
 enum { READER_PANEL_NONE, READER_PANEL_DETAILS, READER_PANEL_PAGES };

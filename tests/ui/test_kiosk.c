@@ -351,6 +351,24 @@ static void test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_open
 		fail_msg("exit %d: %s", rc, out);
 }
 
+/* The page button opens the contents (the transcript's headings) and the
+ * page numbers; an entry goes to its page. */
+static void test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page(void **state)
+{
+	int rc = kiosk("800x480", "en",
+		       "open ker-lindsay-nagorno-karabakh\nshot first\n"
+		       "tap 300 448\nshot contents\ntap 300 176\nexpect reader\nshot heading\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *first = shot("first"), *contents = shot("contents"), *heading = shot("heading");
+	assert_true(png_difference(first, contents) > 0.3);
+	assert_true(png_difference(first, heading) > 0.05); /* another page */
+	assert_true(png_difference(contents, heading) > 0.3); /* the panel closed */
+	SDL_FreeSurface(first);
+	SDL_FreeSurface(contents);
+	SDL_FreeSurface(heading);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -372,6 +390,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_home_leads_to_browse_timeline_topics_and_search, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_finds_as_one_types_and_opens_on_a_marked_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page, setup_test_dir, teardown_test_dir),
 	};
 	return cmocka_run_group_tests_name("kiosk", tests, NULL, NULL);
 }
