@@ -16,6 +16,7 @@ typedef struct {
 	char words[256];          /* to mark on the page, or to find */
 	int find;                 /* 0 render; +1 / -1 find the next page with words */
 	int outline;              /* the table of contents instead of pixels */
+	float text_scale;         /* reflowable text larger (> 1) or smaller */
 	char path[4096];
 	char format[8];
 } request;
@@ -36,6 +37,7 @@ typedef struct {
 	doc *d;
 	char path[4096];
 	int w, h;
+	float text_scale;
 	int page_count;
 } open_doc;
 
@@ -138,9 +140,9 @@ static void serve(open_doc *od, const request *rq, render_result *res)
 		}
 		snprintf(od->path, sizeof od->path, "%s", rq->path);
 	}
-	if (od->w != rq->w || od->h != rq->h) {
+	if (od->w != rq->w || od->h != rq->h || od->text_scale != rq->text_scale) {
 		float pw, ph, em;
-		doc_layout_for_screen(rq->w, rq->h, 1.0f, &pw, &ph, &em);
+		doc_layout_for_screen(rq->w, rq->h, rq->text_scale, &pw, &ph, &em);
 		if (doc_layout(od->d, pw, ph, em, err) != 0 || (od->page_count = doc_page_count(od->d, err)) < 0) {
 			snprintf(res->error, sizeof res->error, "%s", err);
 			od->w = od->h = 0;
@@ -148,6 +150,7 @@ static void serve(open_doc *od, const request *rq, render_result *res)
 		}
 		od->w = rq->w;
 		od->h = rq->h;
+		od->text_scale = rq->text_scale;
 	}
 	res->page_count = od->page_count;
 	if (rq->find) {
@@ -239,7 +242,7 @@ void render_stop(render_service *rs)
 }
 
 static int enqueue(render_service *rs, const char *path, const char *format, int page, int layout_w, int layout_h,
-		   int fit_w, int fit_h, const char *words, int find, int outline)
+		   float text_scale, int fit_w, int fit_h, const char *words, int find, int outline)
 {
 	pthread_mutex_lock(&rs->lock);
 	if (rs->queued == QUEUE_MAX) { /* drop the oldest */
@@ -255,6 +258,7 @@ static int enqueue(render_service *rs, const char *path, const char *format, int
 	rq->fit_h = fit_h;
 	rq->find = find;
 	rq->outline = outline;
+	rq->text_scale = text_scale > 0 ? text_scale : 1.0f;
 	snprintf(rq->words, sizeof rq->words, "%s", words ? words : "");
 	snprintf(rq->path, sizeof rq->path, "%s", path);
 	snprintf(rq->format, sizeof rq->format, "%s", format);
@@ -267,24 +271,25 @@ static int enqueue(render_service *rs, const char *path, const char *format, int
 int render_request(render_service *rs, const char *path, const char *format, int page,
 		   int layout_w, int layout_h, int fit_w, int fit_h)
 {
-	return enqueue(rs, path, format, page, layout_w, layout_h, fit_w, fit_h, NULL, 0, 0);
+	return enqueue(rs, path, format, page, layout_w, layout_h, 1.0f, fit_w, fit_h, NULL, 0, 0);
 }
 
 int render_request_marked(render_service *rs, const char *path, const char *format, int page,
-			  int layout_w, int layout_h, int fit_w, int fit_h, const char *words)
+			  int layout_w, int layout_h, float text_scale, int fit_w, int fit_h, const char *words)
 {
-	return enqueue(rs, path, format, page, layout_w, layout_h, fit_w, fit_h, words, 0, 0);
+	return enqueue(rs, path, format, page, layout_w, layout_h, text_scale, fit_w, fit_h, words, 0, 0);
 }
 
 int render_find(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
-		const char *words, int from, int step)
+		float text_scale, const char *words, int from, int step)
 {
-	return enqueue(rs, path, format, from, layout_w, layout_h, 0, 0, words, step < 0 ? -1 : 1, 0);
+	return enqueue(rs, path, format, from, layout_w, layout_h, text_scale, 0, 0, words, step < 0 ? -1 : 1, 0);
 }
 
-int render_outline(render_service *rs, const char *path, const char *format, int layout_w, int layout_h)
+int render_outline(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
+		   float text_scale)
 {
-	return enqueue(rs, path, format, 0, layout_w, layout_h, 0, 0, NULL, 0, 1);
+	return enqueue(rs, path, format, 0, layout_w, layout_h, text_scale, 0, 0, NULL, 0, 1);
 }
 
 void render_cancel_all(render_service *rs)

@@ -28,17 +28,19 @@ void render_stop(render_service *rs);
 int render_request(render_service *rs, const char *path, const char *format, int page,
 		   int layout_w, int layout_h, int fit_w, int fit_h);
 
-/* The same, with the words (split at spaces) marked where they occur. */
+/* The same, with reflowable text scaled by text_scale (1: as laid out for
+ * the screen) and the words (split at spaces) marked where they occur. */
 int render_request_marked(render_service *rs, const char *path, const char *format, int page,
-			  int layout_w, int layout_h, int fit_w, int fit_h, const char *words);
+			  int layout_w, int layout_h, float text_scale, int fit_w, int fit_h, const char *words);
 
 /* Looks for the first page from `from` on, going by step (+1 or -1), where
  * one of the words occurs: its result has that page, or -1, and no pixels. */
 int render_find(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
-		const char *words, int from, int step);
+		float text_scale, const char *words, int from, int step);
 
 /* The document's table of contents, pages as laid out for that area. */
-int render_outline(render_service *rs, const char *path, const char *format, int layout_w, int layout_h);
+int render_outline(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
+		   float text_scale);
 
 /* Drops requests not yet started (the visitor moved on). */
 void render_cancel_all(render_service *rs);

@@ -27,6 +27,37 @@ static SDL_Rect back_rect(const kiosk *k)
 	return (SDL_Rect){in, in, ui_px(k, 130), bar_h(k) - 2 * in};
 }
 
+/* Text size, for reflowable documents: two buttons left of the languages. */
+#define TEXT_STEPS 5
+static const float text_steps[TEXT_STEPS] = {0.85f, 1.0f, 1.2f, 1.45f, 1.75f};
+
+static int sizable(const kiosk *k)
+{
+	return k->items[k->reader.item].reflowable;
+}
+
+static SDL_Rect size_button(const kiosk *k, int bigger)
+{
+	int in = ui_px(k, 6), s = bar_h(k) - 2 * in;
+	int lang_x = ui_lang_buttons((kiosk *)k, k->w - ui_px(k, 6), 0, bar_h(k), 0);
+	return (SDL_Rect){lang_x - ui_px(k, 12) - (bigger ? 1 : 2) * (s + in), in, s, s};
+}
+
+static void resize_text(kiosk *k, int step)
+{
+	reader_state *rd = &k->reader;
+	int at = 0;
+	while (at < TEXT_STEPS - 1 && text_steps[at] < rd->text_scale - 0.01f)
+		at++;
+	at = SDL_clamp(at + step, 0, TEXT_STEPS - 1);
+	if (text_steps[at] == rd->text_scale)
+		return;
+	float place = rd->page_count > 0 ? ((float)rd->page + 0.5f) / (float)rd->page_count : 0;
+	rd->text_scale = text_steps[at];
+	reader_open(k, rd->item, 0, rd->highlight);
+	rd->keep_place = place;
+}
+
 /* The bottom bar: previous, pages, details, next. */
 enum { BTN_PREV, BTN_PAGES, BTN_DETAILS, BTN_NEXT, BTN_COUNT };
 
@@ -114,7 +145,7 @@ static void request_page(kiosk *k, int page)
 		return;
 	for (int i = 0; i < READER_CACHE; i++)
 		if (!rd->request[i]) {
-			rd->request[i] = render_request_marked(k->render, rd->path, rd->format, page, rd->area.w, rd->area.h,
+			rd->request[i] = render_request_marked(k->render, rd->path, rd->format, page, rd->area.w, rd->area.h, rd->text_scale,
 							       rd->area.w, rd->area.h, rd->highlight);
 			rd->request_page[i] = page;
 			return;
@@ -174,7 +205,8 @@ static void take_toc(kiosk *k, char *text)
 static void find_match(kiosk *k, int from, int step)
 {
 	reader_state *rd = &k->reader;
-	rd->find_request = render_find(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->highlight, from, step);
+	rd->find_request = render_find(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale, rd->highlight,
+				       from, step);
 }
 
 void reader_open(kiosk *k, int index, int page, const char *highlight)
@@ -182,6 +214,10 @@ void reader_open(kiosk *k, int index, int page, const char *highlight)
 	reader_state *rd = &k->reader;
 	if (rd->highlight != highlight)
 		snprintf(rd->highlight, sizeof rd->highlight, "%s", highlight ? highlight : "");
+	if (k->screen != SCREEN_READER && k->screen != SCREEN_IMPORT) { /* a new visit: the usual size */
+		rd->text_scale = 1;
+		rd->keep_place = -1;
+	}
 	drop_pages(k);
 	unzoom(k);
 	rd->item = index;
@@ -199,7 +235,7 @@ void reader_open(kiosk *k, int index, int page, const char *highlight)
 	if (k->screen != SCREEN_READER)
 		kiosk_go(k, SCREEN_READER);
 	drop_toc(k);
-	rd->toc_request = render_outline(k->render, rd->path, rd->format, rd->area.w, rd->area.h);
+	rd->toc_request = render_outline(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale);
 	if (page < 0 && rd->highlight[0])
 		find_match(k, 0, +1); /* the first page with a match, at this layout */
 	else
@@ -252,6 +288,16 @@ void reader_on_render(kiosk *k, render_result *res)
 	rd->request[slot] = 0;
 	if (res->page_count > 0)
 		rd->page_count = res->page_count;
+	if (rd->keep_place >= 0 && rd->page_count > 0) {
+		/* The text was resized: the same place in the new pages. */
+		int page = SDL_min((int)(rd->keep_place * (float)rd->page_count), rd->page_count - 1);
+		rd->keep_place = -1;
+		if (page != rd->page) {
+			rd->page = page;
+			request_around(k);
+			return;
+		}
+	}
 	if (!res->rgb) {
 		if (res->page == rd->page)
 			rd->failed_page = res->page;
@@ -343,6 +389,11 @@ static void reader_draw(kiosk *k)
 	int size = ui_font(k, 19), lh = text_line_height(k->text, size);
 	text_wrap(k->text, label, (SDL_Rect){back.x, back.y + (back.h - lh) / 2, back.w, lh}, size, 1, UI_WHITE, 1, TEXT_CENTER, 1);
 	int lang_x = ui_lang_buttons(k, k->w - ui_px(k, 6), 0, bh, 1);
+	if (sizable(k)) {
+		ui_button(k, size_button(k, 0), "A-", 1);
+		ui_button(k, size_button(k, 1), "A+", 1);
+		lang_x = size_button(k, 0).x;
+	}
 	int tx = back.x + back.w + ui_px(k, 12);
 	text_wrap(k->text, ui_title(k, rd->item), (SDL_Rect){tx, (bh - lh) / 2, lang_x - tx - ui_px(k, 10), lh}, size, 1, UI_WHITE,
 		  1, TEXT_LEFT, 1);
@@ -572,7 +623,7 @@ static void request_sharp(kiosk *k)
 		return;
 	float z = SDL_min(rd->zoom, (float)SHARP_MAX / (float)SDL_max(rd->area.w, rd->area.h));
 	rd->sharp_zoom = rd->zoom;
-	rd->sharp_request = render_request_marked(k->render, rd->path, rd->format, rd->page, rd->area.w, rd->area.h,
+	rd->sharp_request = render_request_marked(k->render, rd->path, rd->format, rd->page, rd->area.w, rd->area.h, rd->text_scale,
 						  (int)((float)rd->area.w * z), (int)((float)rd->area.h * z), rd->highlight);
 }
 
@@ -584,7 +635,12 @@ static void reader_tap(kiosk *k, float x, float y)
 		return;
 	}
 	if (y < (float)bar_h(k)) {
-		ui_lang_tap(k, k->w - ui_px(k, 6), 0, bar_h(k), x, y);
+		if (sizable(k) && ui_hit(size_button(k, 0), x, y))
+			resize_text(k, -1);
+		else if (sizable(k) && ui_hit(size_button(k, 1), x, y))
+			resize_text(k, +1);
+		else
+			ui_lang_tap(k, k->w - ui_px(k, 6), 0, bar_h(k), x, y);
 		return;
 	}
 	if (rd->highlight[0] && y < (float)(bar_h(k) + marks_h(k))) {
@@ -719,7 +775,7 @@ static void reader_update(kiosk *k, Uint32 dt)
 static int reader_busy(kiosk *k)
 {
 	reader_state *rd = &k->reader;
-	return rd->slide != 0 || rd->find_request || rd->sharp_request ||
+	return rd->slide != 0 || rd->find_request || rd->sharp_request || rd->keep_place >= 0 ||
 	       (!page_texture(k, rd->page) && rd->page != rd->failed_page);
 }
 

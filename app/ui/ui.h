@@ -113,6 +113,8 @@ typedef struct {
 	char **toc_titles;        /* the table of contents, as the render service gave it */
 	int *toc_pages, *toc_levels, toc_count;
 	int toc_request;
+	float text_scale;         /* reflowable text: 1 as laid out for the screen */
+	float keep_place;         /* after a text size change: where the visitor was (0-1), or -1 */
 } reader_state;
 
 enum { READER_PANEL_NONE, READER_PANEL_DETAILS, READER_PANEL_PAGES };

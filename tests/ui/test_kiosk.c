@@ -369,6 +369,23 @@ static void test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page(void
 	SDL_FreeSurface(heading);
 }
 
+/* A+ lays a reflowable document out again with larger text, on the page
+ * where the visitor was; A- back. */
+static void test_text_size_relays_out_a_reflowable_document(void **state)
+{
+	int rc = kiosk("800x480", "en",
+		       "open exodus-and-return\nkey Right\nkey Right\nkey Right\nshot normal\n"
+		       "tap 548 32\nexpect reader\nshot bigger\ntap 490 32\nshot again\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *normal = shot("normal"), *bigger = shot("bigger"), *again = shot("again");
+	assert_true(png_difference(normal, bigger) > 0.05);
+	assert_true(png_difference(normal, again) < 0.01); /* the same page as before */
+	SDL_FreeSurface(normal);
+	SDL_FreeSurface(bigger);
+	SDL_FreeSurface(again);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -391,6 +408,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search_finds_as_one_types_and_opens_on_a_marked_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_text_size_relays_out_a_reflowable_document, setup_test_dir, teardown_test_dir),
 	};
 	return cmocka_run_group_tests_name("kiosk", tests, NULL, NULL);
 }
