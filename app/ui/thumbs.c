@@ -11,6 +11,8 @@
 /* Thumbnails are laid out as on a portrait screen, then scaled down. */
 #define THUMB_LAYOUT_W 900
 #define THUMB_LAYOUT_H 1200
+/* Textures kept: a few screens' worth, whatever the archive's size. */
+#define THUMBS_KEPT 240
 
 static int thumb_h(const kiosk *k)
 {
@@ -32,9 +34,38 @@ static int ensure(kiosk *k)
 	if (!k->thumbs && k->item_count > 0) {
 		k->thumbs = calloc((size_t)k->item_count, sizeof *k->thumbs);
 		k->thumb_request = calloc((size_t)k->item_count, sizeof *k->thumb_request);
+		k->thumb_used = calloc((size_t)k->item_count, sizeof *k->thumb_used);
 		k->thumb_count = k->item_count;
+		k->thumbs_loaded = 0;
 	}
-	return k->thumbs && k->thumb_request;
+	return k->thumbs && k->thumb_request && k->thumb_used;
+}
+
+/* Makes room for one more texture: the one drawn longest ago goes (it comes
+ * back from the disk cache if scrolled to again). */
+static void make_room(kiosk *k)
+{
+	if (k->thumbs_loaded < THUMBS_KEPT)
+		return;
+	int oldest = -1;
+	for (int i = 0; i < k->thumb_count; i++)
+		if (k->thumbs[i] && (oldest < 0 || k->thumb_used[i] < k->thumb_used[oldest]))
+			oldest = i;
+	if (oldest >= 0) {
+		SDL_DestroyTexture(k->thumbs[oldest]);
+		k->thumbs[oldest] = NULL;
+		k->thumb_request[oldest] = 0;
+		k->thumbs_loaded--;
+	}
+}
+
+static void keep(kiosk *k, int i, SDL_Texture *tex)
+{
+	if (!tex)
+		return;
+	make_room(k);
+	k->thumbs[i] = tex;
+	k->thumbs_loaded++;
 }
 
 static void load_or_request(kiosk *k, int i)
@@ -43,10 +74,12 @@ static void load_or_request(kiosk *k, int i)
 	cache_path(k, i, path);
 	SDL_Surface *s = files_exists(path) ? IMG_Load(path) : NULL;
 	if (s) {
-		k->thumbs[i] = SDL_CreateTextureFromSurface(k->renderer, s);
+		SDL_Texture *tex = SDL_CreateTextureFromSurface(k->renderer, s);
 		SDL_FreeSurface(s);
-		if (k->thumbs[i])
+		if (tex) {
+			keep(k, i, tex);
 			return;
+		}
 	}
 	kiosk_doc_path(k, i, path);
 	int h = thumb_h(k);
@@ -66,7 +99,7 @@ void thumbs_on_render(kiosk *k, render_result *res)
 								    SDL_PIXELFORMAT_RGB24);
 		if (!s)
 			return;
-		k->thumbs[i] = SDL_CreateTextureFromSurface(k->renderer, s);
+		keep(k, i, SDL_CreateTextureFromSurface(k->renderer, s));
 		char path[4096], dir[4096], err[256];
 		data_path(k->data, "cache/thumbs", dir);
 		cache_path(k, i, path);
@@ -84,9 +117,12 @@ void thumbs_free(kiosk *k)
 			SDL_DestroyTexture(k->thumbs[i]);
 	free(k->thumbs);
 	free(k->thumb_request);
+	free(k->thumb_used);
 	k->thumbs = NULL;
 	k->thumb_request = NULL;
+	k->thumb_used = NULL;
 	k->thumb_count = 0;
+	k->thumbs_loaded = 0;
 }
 
 void thumb_draw(kiosk *k, int i, SDL_Rect box)
@@ -102,6 +138,7 @@ void thumb_draw(kiosk *k, int i, SDL_Rect box)
 		text_wrap(k->text, ui_kind_label(k, it->kind), inner, size, 1, UI_MUTED, 3, TEXT_CENTER, 1);
 		return;
 	}
+	k->thumb_used[i] = k->now;
 	if (!k->thumbs[i] && k->thumb_request[i] == 0)
 		load_or_request(k, i);
 	ui_fill(k, box, UI_CARD);

@@ -197,7 +197,9 @@ struct kiosk {
 	} touch;
 	SDL_Texture **thumbs;     /* per item, NULL until rendered */
 	int *thumb_request;       /* per item: pending request id, 0 none, -1 failed */
-	int thumb_count;          /* the items those two were made for */
+	Uint32 *thumb_used;       /* per item: when last drawn */
+	int thumb_count;          /* the items those three were made for */
+	int thumbs_loaded;        /* textures held: the oldest go past THUMBS_KEPT */
 	home_state home;
 	browse_state browse;
 	timeline_state timeline;
