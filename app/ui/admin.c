@@ -31,7 +31,7 @@ void admin_enter(kiosk *k)
 	a->total_bytes = 0;
 	for (int i = 0; i < k->item_count; i++) {
 		a->counts[k->items[i].kind]++;
-		a->total_bytes += k->items[i].doc_size;
+		a->total_bytes += k->items[i].size;
 	}
 	struct statvfs fs;
 	a->free_bytes = k->data && statvfs(k->data->dir, &fs) == 0 ? (long long)fs.f_bavail * (long long)fs.f_frsize : -1;
@@ -87,8 +87,10 @@ static void format_bytes(long long n, char out[32])
 		snprintf(out, 32, "?");
 	else if (n >= 1LL << 30)
 		snprintf(out, 32, "%.1f GB", (double)n / (1 << 30));
-	else
+	else if (n >= 1 << 20)
 		snprintf(out, 32, "%.1f MB", (double)n / (1 << 20));
+	else
+		snprintf(out, 32, "%lld KB", (n + 1023) / 1024);
 }
 
 static void setting_value(const kiosk *k, int row, char out[64])
@@ -110,10 +112,15 @@ static void admin_draw(kiosk *k)
 	int first_target = k->target_count, body = ui_font(k, 18), small = ui_font(k, 15), y = l.y;
 	char line[512], n1[32], n2[32];
 	ui_count_text(k, "documents_count", k->item_count, line, sizeof line);
-	for (int kind = 0; kind < KIND_COUNT; kind++)
-		if (a->counts[kind])
-			snprintf(line + strlen(line), sizeof line - strlen(line), "%s %d %s", strchr(line, ':') ? "," : ":",
-				 a->counts[kind], ui_kind_plural(k, (item_kind)kind));
+	/* "5 documents (Articles: 3, Reports: 1 ...)": no plural needed. */
+	for (int kind = 0, first = 1; kind < KIND_COUNT; kind++)
+		if (a->counts[kind]) {
+			snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s: %d", first ? " (" : ", ",
+				 ui_kind_plural(k, (item_kind)kind), a->counts[kind]);
+			first = 0;
+		}
+	if (k->item_count > 0)
+		snprintf(line + strlen(line), sizeof line - strlen(line), ")");
 	y += text_wrap(k->text, line, (SDL_Rect){l.x, y, l.w, 0}, body, 1, UI_INK, 2, TEXT_LEFT, 1);
 	format_bytes(a->total_bytes, n1);
 	format_bytes(a->free_bytes, n2);
