@@ -63,7 +63,6 @@ static int by_added(const void *a, const void *b, void *items)
 void home_enter(kiosk *k)
 {
 	k->screen = SCREEN_HOME;
-	k->home.pressed = -1;
 	if (!k->home.recent && k->item_count > 0) {
 		k->home.recent = malloc((size_t)k->item_count * sizeof *k->home.recent);
 		if (!k->home.recent)

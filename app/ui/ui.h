@@ -43,7 +43,6 @@ typedef struct {
 #define READER_CACHE 6
 
 typedef struct {
-	int pressed;
 	int *recent, recent_count;/* newest additions first */
 } home_state;
 
@@ -76,8 +75,7 @@ typedef struct {
 
 typedef struct {
 	char query[256];
-	int layout;               /* keyboard: 0 Latin, 1 Armenian, 2 Russian */
-	int shift;
+	int layout;               /* keyboard: 0 Latin, 1 Armenian, 2 Russian, 3 digits */
 	catalog_hit *hits;
 	int hit_count;
 	int *hit_items;           /* item index of each hit */
