@@ -108,10 +108,8 @@ static void add_topic(converter *cv, const char *id, size_t n)
 		topic[i] = id[i] == '_' ? ' ' : id[i];
 	topic[n] = 0;
 	convert_result *r = cv->result;
-	for (int i = 0; i < r->topic_count; i++)
-		if (strcmp(r->topics[i], topic) == 0)
-			return;
-	item_list_add(&r->topics, &r->topic_count, topic);
+	if (!item_list_has(r->topics, r->topic_count, topic))
+		item_list_add(&r->topics, &r->topic_count, topic);
 }
 
 static int starts(const char *s, const char *end, const char *prefix)

@@ -35,13 +35,9 @@ static int convert_text(store *s, item *meta, const char *path, const char *ext,
 		snprintf(err, 256, "file %s: %s", name, why);
 		return -1;
 	}
-	for (int i = 0; i < conv.topic_count; i++) {
-		int known = 0;
-		for (int j = 0; j < meta->topic_count; j++)
-			known |= strcmp(meta->topics[j], conv.topics[i]) == 0;
-		if (!known)
+	for (int i = 0; i < conv.topic_count; i++)
+		if (!item_list_has(meta->topics, meta->topic_count, conv.topics[i]))
 			item_list_add(&meta->topics, &meta->topic_count, conv.topics[i]);
-	}
 	rc = store_put_buffer(s, conv.xhtml, conv.len, meta->doc_sha256, err);
 	meta->doc_size = (long long)conv.len;
 	convert_result_free(&conv);

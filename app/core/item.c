@@ -100,6 +100,14 @@ const char *item_warning_in(const item *it, const char *lang)
 	return text_in(it->warnings, it->warning_count, lang, it->warning);
 }
 
+int item_list_has(char *const *list, int count, const char *s)
+{
+	for (int i = 0; i < count; i++)
+		if (strcmp(list[i], s) == 0)
+			return 1;
+	return 0;
+}
+
 int item_list_add(char ***list, int *count, const char *s)
 {
 	char **bigger = realloc(*list, (size_t)(*count + 1) * sizeof **list);

@@ -58,6 +58,8 @@ int item_date_is_valid(const char *date);
 const char *item_title_in(const item *it, const char *lang);
 const char *item_warning_in(const item *it, const char *lang);
 
+/* True when s is in the list. */
+int item_list_has(char *const *list, int count, const char *s);
 /* Appends a copy of s to a list of strings; 0 on success. */
 int item_list_add(char ***list, int *count, const char *s);
 int item_text_add(item_text **list, int *count, const char *lang, const char *text);

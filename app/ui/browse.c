@@ -59,19 +59,11 @@ static SDL_Rect cell_rect(const kiosk *k, const browse_layout *l, int n)
 
 /* --- the filtered list --- */
 
-static int has_topic(const item *it, const char *topic)
-{
-	for (int i = 0; i < it->topic_count; i++)
-		if (strcmp(it->topics[i], topic) == 0)
-			return 1;
-	return 0;
-}
-
 static int matches(const kiosk *k, const item *it)
 {
 	const browse_state *b = &k->browse;
 	int year = atoi(it->date);
-	return (b->kind < 0 || (int)it->kind == b->kind) && (!b->topic[0] || has_topic(it, b->topic)) &&
+	return (b->kind < 0 || (int)it->kind == b->kind) && (!b->topic[0] || item_list_has(it->topics, it->topic_count, b->topic)) &&
 	       (!b->language[0] || strcmp(it->language, b->language) == 0) &&
 	       (b->year == 0 || (b->year < 0 ? !it->date[0] : year == b->year));
 }
@@ -109,30 +101,34 @@ void browse_clear_filters(kiosk *k)
 	b->year = 0;
 }
 
-void browse_enter(kiosk *k)
+static void close_chooser(kiosk *k)
 {
+	free(k->browse.choices);
+	k->browse.choices = NULL;
+	k->browse.choice_count = 0;
 	k->browse.chooser = -1;
-	refilter(k);
-	kiosk_go(k, SCREEN_BROWSE);
 }
 
 void browse_free(kiosk *k)
 {
+	close_chooser(k);
 	free(k->browse.shown);
 	k->browse.shown = NULL;
 	k->browse.shown_count = 0;
 }
 
-/* --- the choices of one filter --- */
+void browse_enter(kiosk *k)
+{
+	close_chooser(k);
+	refilter(k);
+	kiosk_go(k, SCREEN_BROWSE);
+}
 
-typedef struct {
-	char label[160];
-	char value[128];
-} choice;
+/* --- the choices of one filter --- */
 
 static int by_label(const void *a, const void *b)
 {
-	return strcasecmp(((const choice *)a)->label, ((const choice *)b)->label);
+	return strcasecmp(((const browse_choice *)a)->label, ((const browse_choice *)b)->label);
 }
 
 static const char *language_name(const kiosk *k, const char *code, char buf[64])
@@ -144,12 +140,12 @@ static const char *language_name(const kiosk *k, const char *code, char buf[64])
 	return buf;
 }
 
-static int add_unique(choice **list, int *n, const char *value, const char *label)
+static int add_unique(browse_choice **list, int *n, const char *value, const char *label)
 {
 	for (int i = 0; i < *n; i++)
 		if (strcmp((*list)[i].value, value) == 0)
 			return 0;
-	choice *grown = realloc(*list, ((size_t)*n + 1) * sizeof **list);
+	browse_choice *grown = realloc(*list, ((size_t)*n + 1) * sizeof **list);
 	if (!grown)
 		return -1;
 	*list = grown;
@@ -160,9 +156,9 @@ static int add_unique(choice **list, int *n, const char *value, const char *labe
 }
 
 /* The choices, "All" first; caller frees. */
-static choice *choices(const kiosk *k, int which, int *n)
+static browse_choice *choices(const kiosk *k, int which, int *n)
 {
-	choice *list = NULL;
+	browse_choice *list = NULL;
 	char buf[64];
 	*n = 0;
 	if (which != CHOOSE_SORT)
@@ -203,7 +199,7 @@ static void choose(kiosk *k, int which, const char *value)
 		snprintf(b->language, sizeof b->language, "%s", value);
 	else
 		b->sort = atoi(value);
-	b->chooser = -1;
+	close_chooser(k);
 	refilter(k);
 }
 
@@ -235,7 +231,7 @@ static SDL_Rect chooser_close(const kiosk *k)
 
 static const char *const chip_keys[CHIP_COUNT] = {"filter_kind", "filter_topic", "filter_language", "filter_sort", ""};
 
-static int chosen(const kiosk *k, int which, const choice *c)
+static int chosen(const kiosk *k, int which, const browse_choice *c)
 {
 	const browse_state *b = &k->browse;
 	switch (which) {
@@ -246,13 +242,21 @@ static int chosen(const kiosk *k, int which, const choice *c)
 	}
 }
 
+/* The choices are gathered once, when the chooser opens. */
+static void open_chooser(kiosk *k, int which)
+{
+	browse_state *b = &k->browse;
+	close_chooser(k);
+	b->chooser = which;
+	b->choices = choices(k, which, &b->choice_count);
+	b->chooser_scroll = (ui_scroller){0};
+}
+
 static void draw_chooser(kiosk *k)
 {
-	int n;
-	choice *list = choices(k, k->browse.chooser, &n);
-	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_BLEND);
-	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, (SDL_Color){20, 24, 30, 170});
-	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_NONE);
+	int n = k->browse.choice_count;
+	const browse_choice *list = k->browse.choices;
+	ui_dim(k);
 	SDL_Rect c = chooser_card(k);
 	ui_round_rect(k, c, ui_px(k, 16), UI_PAPER);
 	int size = ui_font(k, 21), lh = text_line_height(k->text, size);
@@ -276,7 +280,6 @@ static void draw_chooser(kiosk *k)
 	}
 	ui_targets_within(k, first_target, list_area);
 	SDL_RenderSetClipRect(k->renderer, NULL);
-	free(list);
 }
 
 static void chooser_touch(kiosk *k, const gesture *g)
@@ -285,17 +288,16 @@ static void chooser_touch(kiosk *k, const gesture *g)
 		return;
 	SDL_Rect c = chooser_card(k);
 	if (!ui_hit(c, g->x, g->y) || ui_hit(chooser_close(k), g->x, g->y)) {
-		k->browse.chooser = -1;
+		close_chooser(k);
 		return;
 	}
-	int n;
-	choice *list = choices(k, k->browse.chooser, &n);
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < k->browse.choice_count; i++)
 		if (g->y >= (float)(c.y + ui_px(k, 64)) && ui_hit(choice_rect(k, i), g->x, g->y)) {
-			choose(k, k->browse.chooser, list[i].value);
-			break;
+			char value[128];
+			snprintf(value, sizeof value, "%s", k->browse.choices[i].value); /* choose frees the list */
+			choose(k, k->browse.chooser, value);
+			return;
 		}
-	free(list);
 }
 
 /* --- drawing --- */
@@ -379,10 +381,8 @@ static void browse_draw(kiosk *k)
 		snprintf(title, sizeof title, "%s · %s", ui_str(k, "go_browse"), count);
 	}
 	ui_header(k, title);
-	if (b->chooser >= 0) {
-		k->target_count = 0; /* only the chooser can be touched now */
+	if (b->chooser >= 0)
 		draw_chooser(k);
-	}
 }
 
 static void browse_touch(kiosk *k, const gesture *g)
@@ -403,8 +403,7 @@ static void browse_touch(kiosk *k, const gesture *g)
 				b->list = !b->list;
 				b->scroll.offset = 0;
 			} else {
-				b->chooser = i;
-				b->chooser_scroll = (ui_scroller){0};
+				open_chooser(k, i);
 			}
 			return;
 		}

@@ -143,6 +143,26 @@ int ui_lang_tap(kiosk *k, int right, int y, int bar_h, float x, float yy)
 	return 0;
 }
 
+void ui_back_button(kiosk *k, SDL_Rect r)
+{
+	int pad = ui_px(k, 10);
+	ui_target(k, r);
+	ui_round_rect(k, r, pad, ui_pressed(k, r) ? UI_ACCENT : (SDL_Color){44, 68, 105, 255});
+	char label[96];
+	snprintf(label, sizeof label, "‹  %s", ui_str(k, "back"));
+	int size = ui_font(k, 19), lh = text_line_height(k->text, size);
+	text_wrap(k->text, label, (SDL_Rect){r.x + pad / 2, r.y + (r.h - lh) / 2, r.w - pad, lh}, size, 1, UI_WHITE, 1, TEXT_CENTER,
+		  1);
+}
+
+void ui_dim(kiosk *k)
+{
+	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_BLEND);
+	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, (SDL_Color){20, 24, 30, 170});
+	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_NONE);
+	k->target_count = 0; /* only what is drawn over it can be touched now */
+}
+
 static SDL_Rect header_back_rect(const kiosk *k)
 {
 	int h = ui_header_height(k), bh = ui_px(k, 52);
@@ -156,13 +176,7 @@ int ui_header(kiosk *k, const char *title)
 	int x = pad * 2;
 	if (k->screen != SCREEN_HOME) {
 		SDL_Rect b = header_back_rect(k);
-		ui_target(k, b);
-		ui_round_rect(k, b, ui_px(k, 10), ui_pressed(k, b) ? UI_ACCENT : (SDL_Color){44, 68, 105, 255});
-		char label[64];
-		snprintf(label, sizeof label, "‹  %s", ui_str(k, "back"));
-		int size = ui_font(k, 19), lh = text_line_height(k->text, size);
-		text_wrap(k->text, label, (SDL_Rect){b.x + pad / 2, b.y + (b.h - lh) / 2, b.w - pad, lh}, size, 1, UI_WHITE, 1,
-			  TEXT_CENTER, 1);
+		ui_back_button(k, b);
 		x = b.x + b.w + pad * 2;
 	}
 	int lang_x = ui_lang_buttons(k, k->w - pad, 0, h, 1);

@@ -71,6 +71,9 @@ void home_enter(kiosk *k)
 			k->home.recent[i] = i;
 		qsort_r(k->home.recent, (size_t)k->item_count, sizeof *k->home.recent, by_added, k->items);
 		k->home.recent_count = k->item_count;
+		memset(k->home.kind_counts, 0, sizeof k->home.kind_counts);
+		for (int i = 0; i < k->item_count; i++)
+			k->home.kind_counts[k->items[i].kind]++;
 	}
 }
 
@@ -79,14 +82,7 @@ void home_free(kiosk *k)
 	free(k->home.recent);
 	k->home.recent = NULL;
 	k->home.recent_count = 0;
-}
-
-static int kind_count(const kiosk *k, item_kind kind)
-{
-	int n = 0;
-	for (int i = 0; i < k->item_count; i++)
-		n += k->items[i].kind == kind;
-	return n;
+	memset(k->home.kind_counts, 0, sizeof k->home.kind_counts);
 }
 
 static void section_title(kiosk *k, const char *text, int x, int y, int w)
@@ -101,7 +97,7 @@ static void draw_kind(kiosk *k, SDL_Rect r, item_kind kind)
 	ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : UI_CARD);
 	ui_fill(k, (SDL_Rect){r.x, r.y + ui_px(k, 10), ui_px(k, 5), r.h - ui_px(k, 20)}, UI_ACCENT);
 	char n[32];
-	ui_format_count(k, kind_count(k, kind), n);
+	ui_format_count(k, k->home.kind_counts[kind], n);
 	int big = ui_font(k, 28), small = ui_font(k, 17), in = ui_px(k, 16);
 	int nw = text_width(k->text, n, -1, big, 1);
 	int y = r.y + (r.h - text_line_height(k->text, big)) / 2;

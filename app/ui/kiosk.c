@@ -114,6 +114,8 @@ void kiosk_go_home(kiosk *k)
 
 void kiosk_items_changed(kiosk *k)
 {
+	free(k->by_id);
+	k->by_id = NULL;
 	thumbs_free(k);
 	home_free(k);
 	browse_free(k);
@@ -209,12 +211,32 @@ static void finger(kiosk *k, Uint32 type, SDL_FingerID id, float x, float y)
 		k->touch.down = 0;
 }
 
-static int item_index(const kiosk *k, const char *id)
+static const kiosk *sorting; /* qsort and bsearch take no context in C11 */
+
+static int by_id(const void *a, const void *b)
 {
-	for (int i = 0; i < k->item_count; i++)
-		if (strcmp(k->items[i].id, id) == 0)
-			return i;
-	return -1;
+	return strcmp(sorting->items[*(const int *)a].id, sorting->items[*(const int *)b].id);
+}
+
+static int id_to_index(const void *id, const void *b)
+{
+	return strcmp(id, sorting->items[*(const int *)b].id);
+}
+
+int kiosk_item_index(kiosk *k, const char *id)
+{
+	if (!k->by_id && k->item_count > 0) { /* made on first use, once per list */
+		k->by_id = malloc((size_t)k->item_count * sizeof *k->by_id);
+		if (!k->by_id)
+			return -1;
+		for (int i = 0; i < k->item_count; i++)
+			k->by_id[i] = i;
+		sorting = k;
+		qsort(k->by_id, (size_t)k->item_count, sizeof *k->by_id, by_id);
+	}
+	sorting = k;
+	const int *found = k->by_id ? bsearch(id, k->by_id, (size_t)k->item_count, sizeof *k->by_id, id_to_index) : NULL;
+	return found ? *found : -1;
 }
 
 /* Keys that would leave the program elsewhere: ignored in kiosk mode. */
@@ -285,7 +307,7 @@ static void handle_event(kiosk *k, const SDL_Event *e)
 		if (e->type == kiosk_event_type) {
 			k->last_input = k->now;
 			if (e->user.code == EVENT_OPEN) {
-				int i = item_index(k, e->user.data1);
+				int i = kiosk_item_index(k, e->user.data1);
 				if (i >= 0)
 					kiosk_open_item(k, i);
 				free(e->user.data1);
@@ -520,7 +542,7 @@ static int run_script(kiosk *k, const script *s, const char *script_path, const 
 				frame(k, 1000);
 			break;
 		case SCRIPT_OPEN:
-			if (item_index(k, c->text) < 0) {
+			if (kiosk_item_index(k, c->text) < 0) {
 				fprintf(stderr, "%s:%d: open: no item \"%s\" in this archive\n", script_path, c->line, c->text);
 				return 1;
 			}
@@ -692,6 +714,7 @@ done:
 		reader_close(&k);
 	render_stop(k.render);
 	thumbs_free(&k);
+	free(k.by_id);
 	home_free(&k);
 	browse_free(&k);
 	timeline_free(&k);

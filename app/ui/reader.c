@@ -382,12 +382,9 @@ static void reader_draw(kiosk *k)
 	int bh = bar_h(k);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, bh}, UI_NAVY);
 	SDL_Rect back = back_rect(k);
-	ui_target(k, back);
-	ui_round_rect(k, back, ui_px(k, 10), ui_pressed(k, back) ? UI_ACCENT : (SDL_Color){44, 68, 105, 255});
+	ui_back_button(k, back);
 	char label[96];
-	snprintf(label, sizeof label, "‹  %s", ui_str(k, "back"));
 	int size = ui_font(k, 19), lh = text_line_height(k->text, size);
-	text_wrap(k->text, label, (SDL_Rect){back.x, back.y + (back.h - lh) / 2, back.w, lh}, size, 1, UI_WHITE, 1, TEXT_CENTER, 1);
 	int lang_x = ui_lang_buttons(k, k->w - ui_px(k, 6), 0, bh, 1);
 	if (sizable(k)) {
 		ui_button(k, size_button(k, 0), "A-", 1);
@@ -428,10 +425,8 @@ static void reader_draw(kiosk *k)
 		snprintf(label, sizeof label, "%s  ›", ui_str(k, "next_page"));
 		ui_button(k, bottom_button(k, BTN_NEXT), label, 1);
 	}
-	if (rd->panel != READER_PANEL_NONE) {
-		k->target_count = 0; /* only the panel can be touched now */
+	if (rd->panel != READER_PANEL_NONE)
 		draw_panel(k);
-	}
 }
 
 /* --- panels over the page: the page grid and the details --- */
@@ -493,9 +488,7 @@ static void draw_panel(kiosk *k)
 {
 	reader_state *rd = &k->reader;
 	const item *it = &k->items[rd->item];
-	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_BLEND);
-	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, (SDL_Color){20, 24, 30, 170});
-	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_NONE);
+	ui_dim(k);
 	SDL_Rect c = panel_card(k);
 	ui_round_rect(k, c, ui_px(k, 16), UI_PAPER);
 	int in = ui_px(k, 24), size = ui_font(k, 21);

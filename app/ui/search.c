@@ -156,12 +156,8 @@ static void run_query(kiosk *k)
 	}
 	s->hits = hits;
 	s->hit_count = n;
-	for (int i = 0; i < n; i++) {
-		s->hit_items[i] = -1;
-		for (int j = 0; j < k->item_count; j++)
-			if (strcmp(k->items[j].id, hits[i].id) == 0)
-				s->hit_items[i] = j;
-	}
+	for (int i = 0; i < n; i++)
+		s->hit_items[i] = kiosk_item_index(k, hits[i].id);
 }
 
 void search_enter(kiosk *k)

@@ -16,11 +16,26 @@ static int column_w(const kiosk *k)
 	return (k->w - 2 * ui_px(k, 16) - ui_px(k, 10)) / 2;
 }
 
-/* Columns: every year from the first to the last, then "undated". */
+/* The year of an item, or 0 when undated. */
+static int year_of(const item *it)
+{
+	int y = it->date[0] ? atoi(it->date) : 0;
+	return y > 0 ? y : 0;
+}
+
+static int column_items(const kiosk *k, int c)
+{
+	return k->timeline.starts[c + 1] - k->timeline.starts[c];
+}
+
+/* Columns shown: every year from the first to the last, then "undated" if
+ * any item is. */
 static int column_count(const kiosk *k)
 {
 	const timeline_state *t = &k->timeline;
-	return (t->first_year ? t->last_year - t->first_year + 1 : 0) + (t->undated > 0);
+	if (!t->starts)
+		return 0;
+	return t->columns - (column_items(k, t->columns - 1) == 0);
 }
 
 static SDL_Rect column_rect(const kiosk *k, int c)
@@ -33,18 +48,19 @@ static SDL_Rect column_rect(const kiosk *k, int c)
 static int column_year(const kiosk *k, int c)
 {
 	const timeline_state *t = &k->timeline;
-	return t->first_year && c <= t->last_year - t->first_year ? t->first_year + c : -1;
+	return c < t->columns - 1 ? t->first_year + c : -1;
 }
 
-static int column_items(const kiosk *k, int c)
+static int column_of(const timeline_state *t, const item *it)
 {
-	int year = column_year(k, c);
-	return year < 0 ? k->timeline.undated : k->timeline.counts[year - k->timeline.first_year];
+	int y = year_of(it);
+	return y ? y - t->first_year : t->columns - 1;
 }
 
 void timeline_free(kiosk *k)
 {
-	free(k->timeline.counts);
+	free(k->timeline.items);
+	free(k->timeline.starts);
 	k->timeline = (timeline_state){0};
 }
 
@@ -53,26 +69,31 @@ void timeline_enter(kiosk *k)
 	timeline_state *t = &k->timeline;
 	timeline_free(k);
 	for (int i = 0; i < k->item_count; i++) {
-		int y = atoi(k->items[i].date);
-		if (!k->items[i].date[0] || y <= 0) {
-			t->undated++;
-			continue;
-		}
-		if (!t->first_year || y < t->first_year)
+		int y = year_of(&k->items[i]);
+		if (y && (!t->first_year || y < t->first_year))
 			t->first_year = y;
 		if (y > t->last_year)
 			t->last_year = y;
 	}
-	if (t->first_year) {
-		t->counts = calloc((size_t)(t->last_year - t->first_year + 1), sizeof *t->counts);
-		for (int i = 0; t->counts && i < k->item_count; i++) {
-			int y = atoi(k->items[i].date);
-			if (k->items[i].date[0] && y > 0)
-				t->counts[y - t->first_year]++;
+	/* The items grouped by column, once (a counting sort), so that drawing
+	 * a year never looks through the whole archive. */
+	t->columns = (t->first_year ? t->last_year - t->first_year + 1 : 0) + 1;
+	t->starts = calloc((size_t)t->columns + 1, sizeof *t->starts);
+	t->items = malloc(((size_t)k->item_count + 1) * sizeof *t->items);
+	int *fill = calloc((size_t)t->columns, sizeof *fill);
+	if (!t->starts || !t->items || !fill) {
+		timeline_free(k);
+	} else {
+		for (int i = 0; i < k->item_count; i++)
+			t->starts[column_of(t, &k->items[i]) + 1]++;
+		for (int c = 0; c < t->columns; c++)
+			t->starts[c + 1] += t->starts[c];
+		for (int i = 0; i < k->item_count; i++) {
+			int c = column_of(t, &k->items[i]);
+			t->items[t->starts[c] + fill[c]++] = i;
 		}
-		if (!t->counts)
-			t->first_year = t->last_year = 0;
 	}
+	free(fill);
 	/* Start at the newest years. */
 	int content = ui_px(k, 32) + column_count(k) * (column_w(k) + ui_px(k, 10));
 	t->scroll.max = SDL_max(0, content - k->w);
@@ -113,11 +134,8 @@ static void timeline_draw(kiosk *k)
 		y += text_wrap(k->text, label, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 0}, small, 1, UI_MUTED, 1, TEXT_LEFT, 1);
 		y += ui_px(k, 8);
 		/* The first titles of the year, as many as fit. */
-		for (int i = 0; i < k->item_count && y < r.y + r.h - pad * 3; i++) {
-			const item *it = &k->items[i];
-			int iy = atoi(it->date);
-			if (year > 0 ? (!it->date[0] || iy != year) : (it->date[0] && iy > 0))
-				continue;
+		for (int at = k->timeline.starts[c]; at < k->timeline.starts[c + 1] && y < r.y + r.h - pad * 3; at++) {
+			int i = k->timeline.items[at];
 			ui_fill(k, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 1}, UI_LINE);
 			y += ui_px(k, 6);
 			int lines = SDL_max(1, SDL_min(3, (r.y + r.h - pad - y) / text_line_height(k->text, small)));

@@ -37,6 +37,7 @@ void topics_free(kiosk *k)
 		free(k->topics.names[i]);
 	free(k->topics.names);
 	free(k->topics.counts);
+	free(k->topics.titles);
 	k->topics = (topics_state){0};
 }
 
@@ -50,6 +51,15 @@ static int by_count(const void *a, const void *b)
 	return strcasecmp(sorting->names[i], sorting->names[j]);
 }
 
+/* Where name is among the topics, or -1. */
+static int topic_index(const topics_state *t, const char *name)
+{
+	for (int n = 0; n < t->count; n++)
+		if (strcmp(t->names[n], name) == 0)
+			return n;
+	return -1;
+}
+
 void topics_enter(kiosk *k)
 {
 	topics_state *t = &k->topics;
@@ -57,10 +67,7 @@ void topics_enter(kiosk *k)
 	for (int i = 0; i < k->item_count; i++)
 		for (int j = 0; j < k->items[i].topic_count; j++) {
 			const char *name = k->items[i].topics[j];
-			int found = -1;
-			for (int n = 0; n < t->count && found < 0; n++)
-				if (strcmp(t->names[n], name) == 0)
-					found = n;
+			int found = topic_index(t, name);
 			if (found < 0) {
 				int *counts = realloc(t->counts, ((size_t)t->count + 1) * sizeof *counts);
 				if (!counts)
@@ -96,15 +103,19 @@ void topics_enter(kiosk *k)
 	free(order);
 	free(names);
 	free(counts);
+	/* The first titles of each topic, found once rather than each frame. */
+	t->titles = malloc(((size_t)t->count * TOPIC_TITLES + 1) * sizeof *t->titles);
+	int *fill = calloc((size_t)t->count + 1, sizeof *fill);
+	for (int n = 0; t->titles && n < t->count * TOPIC_TITLES; n++)
+		t->titles[n] = -1;
+	for (int i = 0; t->titles && fill && i < k->item_count; i++)
+		for (int j = 0; j < k->items[i].topic_count; j++) {
+			int n = topic_index(t, k->items[i].topics[j]);
+			if (n >= 0 && fill[n] < TOPIC_TITLES)
+				t->titles[n * TOPIC_TITLES + fill[n]++] = i;
+		}
+	free(fill);
 	kiosk_go(k, SCREEN_TOPICS);
-}
-
-static int has_topic(const item *it, const char *topic)
-{
-	for (int i = 0; i < it->topic_count; i++)
-		if (strcmp(it->topics[i], topic) == 0)
-			return 1;
-	return 0;
 }
 
 static void topics_draw(kiosk *k)
@@ -130,13 +141,15 @@ static void topics_draw(kiosk *k)
 		int y = r.y + in;
 		y += text_wrap(k->text, t->names[n], (SDL_Rect){r.x + in + ui_px(k, 4), y, r.w - 3 * in - cw, 0}, big, 1, UI_NAVY, 1,
 			       TEXT_LEFT, 1) + ui_px(k, 4);
-		for (int i = 0; i < k->item_count && y + text_line_height(k->text, small) <= r.y + r.h - in; i++)
-			if (has_topic(&k->items[i], t->names[n])) {
-				char line[400];
-				snprintf(line, sizeof line, "· %s", ui_title(k, i));
-				y += text_wrap(k->text, line, (SDL_Rect){r.x + in + ui_px(k, 4), y, r.w - 2 * in, 0}, small, 0, UI_INK, 1,
-					       TEXT_LEFT, 1);
-			}
+		for (int j = 0; t->titles && j < TOPIC_TITLES && y + text_line_height(k->text, small) <= r.y + r.h - in; j++) {
+			int i = t->titles[n * TOPIC_TITLES + j];
+			if (i < 0)
+				break;
+			char line[400];
+			snprintf(line, sizeof line, "· %s", ui_title(k, i));
+			y += text_wrap(k->text, line, (SDL_Rect){r.x + in + ui_px(k, 4), y, r.w - 2 * in, 0}, small, 0, UI_INK, 1,
+				       TEXT_LEFT, 1);
+		}
 	}
 	if (t->count == 0)
 		text_wrap(k->text, ui_str(k, "browse_none"), (SDL_Rect){l.pad * 3, k->h / 2, k->w - l.pad * 6, 0}, ui_font(k, 21), 0,

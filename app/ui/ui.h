@@ -44,9 +44,15 @@ typedef struct {
 
 typedef struct {
 	int *recent, recent_count;/* newest additions first */
+	int kind_counts[KIND_COUNT];
 } home_state;
 
 enum { BROWSE_BY_DATE, BROWSE_BY_TITLE };
+
+typedef struct {
+	char label[160];
+	char value[128];
+} browse_choice;
 
 typedef struct {
 	ui_scroller scroll;
@@ -57,20 +63,26 @@ typedef struct {
 	int sort, list;           /* BROWSE_BY_*; list 1: one item a row */
 	int *shown, shown_count;  /* item indexes, in order */
 	int chooser;              /* the filter whose choices are open, or -1 */
+	browse_choice *choices;   /* its choices, "All" first */
+	int choice_count;
 	ui_scroller chooser_scroll;
 } browse_state;
 
 typedef struct {
 	ui_scroller scroll;       /* horizontal */
 	int first_year, last_year;
-	int *counts;              /* per year, first_year .. last_year */
-	int undated;
+	int columns;              /* the years first_year .. last_year, then undated */
+	int *items;               /* item indexes, column by column */
+	int *starts;              /* where each column's begin in items (columns + 1) */
 } timeline_state;
+
+#define TOPIC_TITLES 3
 
 typedef struct {
 	ui_scroller scroll;
 	char **names;
 	int *counts, count;
+	int *titles;              /* per topic, its first TOPIC_TITLES items (-1 none) */
 } topics_state;
 
 typedef struct {
@@ -193,6 +205,7 @@ struct kiosk {
 		int down, moved;      /* a finger is down; it has become a drag */
 		float x0, y0;         /* where it went down: the pressed state */
 	} touch;
+	int *by_id;               /* item indexes in id order, for kiosk_item_index */
 	SDL_Texture **thumbs;     /* per item, NULL until rendered */
 	int *thumb_request;       /* per item: pending request id, 0 none, -1 failed */
 	Uint32 *thumb_used;       /* per item: when last drawn */
@@ -237,6 +250,10 @@ void ui_targets_within(kiosk *k, int from, SDL_Rect area);
 /* True while a finger that went down in r is still down and has not moved. */
 int ui_pressed(const kiosk *k, SDL_Rect r);
 int ui_hit(SDL_Rect r, float x, float y);
+/* The Back button of the top bars. */
+void ui_back_button(kiosk *k, SDL_Rect r);
+/* Darkens the screen under a panel; the targets under it are forgotten. */
+void ui_dim(kiosk *k);
 /* The top bar every screen but the reader has: back (unless on Home), a
  * title, the language buttons. Returns its height. */
 int ui_header(kiosk *k, const char *title);
@@ -288,6 +305,8 @@ void kiosk_go_home(kiosk *k);
 void kiosk_open_item(kiosk *k, int index);
 /* The list of items changed (an import): every screen's lists are made again. */
 void kiosk_items_changed(kiosk *k);
+/* The index of the item with this id, or -1. */
+int kiosk_item_index(kiosk *k, const char *id);
 /* Path of an item's document in the store. */
 void kiosk_doc_path(const kiosk *k, int index, char out[4096]);
 
