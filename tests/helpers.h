@@ -117,9 +117,13 @@ static inline int setup_test_dir(void **state)
 	return 0;
 }
 
+/* HISHATAK_KEEP_TEST_DIR=1 keeps the folder (screenshots) to look at. */
 static inline int teardown_test_dir(void **state)
 {
-	remove_dir(test_dir);
+	if (getenv("HISHATAK_KEEP_TEST_DIR"))
+		fprintf(stderr, "kept %s\n", test_dir);
+	else
+		remove_dir(test_dir);
 	return 0;
 }
 

@@ -22,7 +22,7 @@ static const char css[] =
 	"ul,ol{margin:0 0 0.75em;padding-left:1.6em}li{margin:0 0 0.35em}"
 	"blockquote{margin:0.8em 1.4em;font-style:italic}"
 	"a{color:#1f4e8c;text-decoration:none}"
-	"sup{font-size:0.72em;line-height:1}"
+	"sup{font-size:0.8em;line-height:1}sup a{font-weight:bold;color:#0b57d0}"
 	"section.notes{margin-top:2em;font-size:0.86em;line-height:1.45}"
 	"section.notes h2{font-size:1.2em;margin-bottom:0.9em}"
 	"section.notes p{padding-left:2em;text-indent:-2em;margin:0 0 0.5em}"

@@ -538,3 +538,66 @@ void doc_outline_free(doc_outline_entry *entries, int count)
 		free(entries[i].title);
 	free(entries);
 }
+
+int doc_page_links(doc *d, int page, doc_link *out, int max, char err[256])
+{
+	int n = 0;
+	fz_page *p = NULL;
+	fz_var(p);
+	fz_link *links = NULL;
+	fz_var(links);
+	fz_var(n);
+	fz_try(d->ctx) {
+		p = fz_load_page(d->ctx, d->fz, page);
+		links = fz_load_links(d->ctx, p);
+		for (fz_link *l = links; l && n < max; l = l->next) {
+			float x, y;
+			if (!l->uri || fz_is_external_link(d->ctx, l->uri))
+				continue; /* the kiosk has no web */
+			fz_location at = fz_resolve_link(d->ctx, d->fz, l->uri, &x, &y);
+			if (at.page < 0)
+				continue;
+			out[n++] = (doc_link){{l->rect.x0, l->rect.y0, l->rect.x1, l->rect.y1},
+					      fz_page_number_from_location(d->ctx, d->fz, at), y};
+		}
+	}
+	fz_always(d->ctx) {
+		fz_drop_link(d->ctx, links);
+		fz_drop_page(d->ctx, p);
+	}
+	fz_catch(d->ctx) {
+		set_err(d, err, "links");
+		n = -1;
+	}
+	return n;
+}
+
+char *doc_text_at(doc *d, int page, float y, char err[256])
+{
+	char *text = NULL;
+	fz_var(text);
+	fz_stext_page *st = NULL;
+	fz_var(st);
+	fz_buffer *buf = NULL;
+	fz_var(buf);
+	fz_try(d->ctx) {
+		st = fz_new_stext_page_from_page_number(d->ctx, d->fz, page, NULL);
+		buf = fz_new_buffer(d->ctx, 1024);
+		/* The first text block that ends below y: the one a link's
+		 * target starts (a link lands on the top of its paragraph). */
+		for (fz_stext_block *b = st->first_block; b; b = b->next)
+			if (b->type == FZ_STEXT_BLOCK_TEXT && b->bbox.y1 > y + 1) {
+				block_text(d->ctx, b, buf);
+				break;
+			}
+		text = trimmed_copy(d->ctx, buf);
+	}
+	fz_always(d->ctx) {
+		fz_drop_buffer(d->ctx, buf);
+		fz_drop_stext_page(d->ctx, st);
+	}
+	fz_catch(d->ctx) {
+		set_err(d, err, "text at a link");
+	}
+	return text;
+}

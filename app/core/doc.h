@@ -70,6 +70,21 @@ int doc_pages_of_passages(doc *d, char *const *passages, int count, int *page_of
 /* Where needle occurs on page (case-insensitive): up to max rectangles. */
 int doc_search_page(doc *d, int page, const char *needle, doc_rect *hits, int max, char err[256]);
 
+/* A link from a page to another place in the same document. */
+typedef struct {
+	doc_rect where;         /* on the page, in points */
+	int page;               /* where it goes, from 0 */
+	float y;                /* and how far down that page, in points */
+} doc_link;
+
+/* The links of page that lead inside the document (a footnote mark, a
+ * note's way back), up to max; links to the web are left out. */
+int doc_page_links(doc *d, int page, doc_link *out, int max, char err[256]);
+
+/* The text of the paragraph at y on page (or the first below it): what a
+ * link points at, such as a footnote. Malloc'ed; NULL with err. */
+char *doc_text_at(doc *d, int page, float y, char err[256]);
+
 /* The document's table of contents (caller frees with doc_outline_free). */
 int doc_outline(doc *d, doc_outline_entry **out, int *count, char err[256]);
 void doc_outline_free(doc_outline_entry *entries, int count);

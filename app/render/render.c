@@ -16,6 +16,8 @@ typedef struct {
 	char words[256];          /* to mark on the page, or to find */
 	int find;                 /* 0 render; +1 / -1 find the next page with words */
 	int outline;              /* the table of contents instead of pixels */
+	int note;                 /* the text at page, note_y (0-1) instead */
+	float note_y;
 	float text_scale;         /* reflowable text larger (> 1) or smaller */
 	char path[4096];
 	char format[8];
@@ -123,6 +125,26 @@ static char *outline_text(doc *d)
 	return text;
 }
 
+/* The page's links inside the document, in the pixels of px. */
+static void page_links(doc *d, int page, const doc_pixels *px, render_result *res)
+{
+	doc_link links[64];
+	float pw, ph;
+	char err[256];
+	int n = doc_page_links(d, page, links, 64, err);
+	if (n <= 0 || doc_page_size(d, page, &pw, &ph, err) != 0 || !(res->links = calloc((size_t)n, sizeof *res->links)))
+		return;
+	float sx = (float)px->w / pw, sy = (float)px->h / ph;
+	for (int i = 0; i < n; i++) {
+		float to_w, to_h;
+		if (doc_page_size(d, links[i].page, &to_w, &to_h, err) != 0 || to_h <= 0)
+			continue;
+		res->links[res->link_count++] = (render_link){(int)(links[i].where.x0 * sx), (int)(links[i].where.y0 * sy),
+							      (int)(links[i].where.x1 * sx + 1), (int)(links[i].where.y1 * sy + 1),
+							      links[i].page, links[i].y / to_h};
+	}
+}
+
 static void serve(open_doc *od, const request *rq, render_result *res)
 {
 	memset(res, 0, sizeof *res);
@@ -158,7 +180,13 @@ static void serve(open_doc *od, const request *rq, render_result *res)
 		return;
 	}
 	if (rq->outline) {
-		res->outline = outline_text(od->d);
+		res->text = outline_text(od->d);
+		return;
+	}
+	if (rq->note) {
+		float pw, ph;
+		if (doc_page_size(od->d, rq->page, &pw, &ph, err) != 0 || !(res->text = doc_text_at(od->d, rq->page, rq->note_y * ph, err)))
+			snprintf(res->error, sizeof res->error, "%s", err);
 		return;
 	}
 	if (rq->page < 0)
@@ -174,6 +202,7 @@ static void serve(open_doc *od, const request *rq, render_result *res)
 	}
 	if (rq->words[0])
 		mark(od->d, rq->page, rq->words, &px);
+	page_links(od->d, rq->page, &px, res);
 	res->w = px.w;
 	res->h = px.h;
 	res->stride = px.stride;
@@ -199,10 +228,8 @@ static void *worker(void *arg)
 		rs->working = 0;
 		if (rs->done_count < QUEUE_MAX)
 			rs->done[rs->done_count++] = res;
-		else {
-			free(res.rgb);
-			free(res.outline);
-		}
+		else
+			render_result_free(&res);
 	}
 	pthread_mutex_unlock(&rs->lock);
 	doc_close(od.d);
@@ -232,17 +259,16 @@ void render_stop(render_service *rs)
 	pthread_cond_signal(&rs->wake);
 	pthread_mutex_unlock(&rs->lock);
 	pthread_join(rs->thread, NULL);
-	for (int i = 0; i < rs->done_count; i++) {
-		free(rs->done[i].rgb);
-		free(rs->done[i].outline);
-	}
+	for (int i = 0; i < rs->done_count; i++)
+		render_result_free(&rs->done[i]);
 	pthread_mutex_destroy(&rs->lock);
 	pthread_cond_destroy(&rs->wake);
 	free(rs);
 }
 
-static int enqueue(render_service *rs, const char *path, const char *format, int page, int layout_w, int layout_h,
-		   float text_scale, int fit_w, int fit_h, const char *words, int find, int outline)
+/* Queues what the caller filled in of rq (words, path and format as
+ * strings); returns its id. */
+static int enqueue(render_service *rs, const request *what, const char *path, const char *format, const char *words)
 {
 	pthread_mutex_lock(&rs->lock);
 	if (rs->queued == QUEUE_MAX) { /* drop the oldest */
@@ -250,15 +276,10 @@ static int enqueue(render_service *rs, const char *path, const char *format, int
 		rs->queued--;
 	}
 	request *rq = &rs->queue[rs->queued++];
+	*rq = *what;
 	rq->id = ++rs->next_id;
-	rq->page = page;
-	rq->w = layout_w;
-	rq->h = layout_h;
-	rq->fit_w = fit_w;
-	rq->fit_h = fit_h;
-	rq->find = find;
-	rq->outline = outline;
-	rq->text_scale = text_scale > 0 ? text_scale : 1.0f;
+	if (rq->text_scale <= 0)
+		rq->text_scale = 1.0f;
 	snprintf(rq->words, sizeof rq->words, "%s", words ? words : "");
 	snprintf(rq->path, sizeof rq->path, "%s", path);
 	snprintf(rq->format, sizeof rq->format, "%s", format);
@@ -271,25 +292,36 @@ static int enqueue(render_service *rs, const char *path, const char *format, int
 int render_request(render_service *rs, const char *path, const char *format, int page,
 		   int layout_w, int layout_h, int fit_w, int fit_h)
 {
-	return enqueue(rs, path, format, page, layout_w, layout_h, 1.0f, fit_w, fit_h, NULL, 0, 0);
+	request rq = {.page = page, .w = layout_w, .h = layout_h, .fit_w = fit_w, .fit_h = fit_h};
+	return enqueue(rs, &rq, path, format, NULL);
 }
 
 int render_request_marked(render_service *rs, const char *path, const char *format, int page,
 			  int layout_w, int layout_h, float text_scale, int fit_w, int fit_h, const char *words)
 {
-	return enqueue(rs, path, format, page, layout_w, layout_h, text_scale, fit_w, fit_h, words, 0, 0);
+	request rq = {.page = page, .w = layout_w, .h = layout_h, .text_scale = text_scale, .fit_w = fit_w, .fit_h = fit_h};
+	return enqueue(rs, &rq, path, format, words);
 }
 
 int render_find(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
 		float text_scale, const char *words, int from, int step)
 {
-	return enqueue(rs, path, format, from, layout_w, layout_h, text_scale, 0, 0, words, step < 0 ? -1 : 1, 0);
+	request rq = {.page = from, .w = layout_w, .h = layout_h, .text_scale = text_scale, .find = step < 0 ? -1 : 1};
+	return enqueue(rs, &rq, path, format, words);
 }
 
 int render_outline(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
 		   float text_scale)
 {
-	return enqueue(rs, path, format, 0, layout_w, layout_h, text_scale, 0, 0, NULL, 0, 1);
+	request rq = {.w = layout_w, .h = layout_h, .text_scale = text_scale, .outline = 1};
+	return enqueue(rs, &rq, path, format, NULL);
+}
+
+int render_note(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
+		float text_scale, int page, float y)
+{
+	request rq = {.page = page, .w = layout_w, .h = layout_h, .text_scale = text_scale, .note = 1, .note_y = y};
+	return enqueue(rs, &rq, path, format, NULL);
 }
 
 void render_cancel_all(render_service *rs)
@@ -311,6 +343,16 @@ int render_poll(render_service *rs, render_result *out)
 	}
 	pthread_mutex_unlock(&rs->lock);
 	return got;
+}
+
+void render_result_free(render_result *res)
+{
+	free(res->rgb);
+	free(res->links);
+	free(res->text);
+	res->rgb = NULL;
+	res->links = NULL;
+	res->text = NULL;
 }
 
 int render_busy(render_service *rs)

@@ -7,13 +7,23 @@
 
 typedef struct render_service render_service;
 
+/* A link on a rendered page to another place in the document. */
+typedef struct {
+	int x0, y0, x1, y1;   /* in the page's pixels */
+	int page;             /* where it leads, from 0 */
+	float y;              /* and how far down that page, 0 to 1 */
+} render_link;
+
 typedef struct {
 	int request;          /* the id render_request returned */
 	int page;
 	int page_count;       /* of the document at this layout, or -1 */
 	int w, h, stride;     /* RGB pixels, 3 bytes each; NULL rgb on failure */
 	unsigned char *rgb;
-	char *outline;        /* render_outline: "LEVEL\tPAGE\tTITLE\n" lines, or NULL */
+	render_link *links;   /* a rendered page's links inside the document */
+	int link_count;
+	char *text;           /* render_outline: "LEVEL\tPAGE\tTITLE\n" lines;
+			       * render_note: the paragraph; or NULL */
 	char error[160];
 } render_result;
 
@@ -42,12 +52,18 @@ int render_find(render_service *rs, const char *path, const char *format, int la
 int render_outline(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
 		   float text_scale);
 
+/* The text of the paragraph a link leads to (page, y as in render_link):
+ * a footnote's words, shown without leaving the page. */
+int render_note(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
+		float text_scale, int page, float y);
+
 /* Drops requests not yet started (the visitor moved on). */
 void render_cancel_all(render_service *rs);
 
-/* Takes one finished result: 1 when out was filled (free out->rgb and
- * out->outline). */
+/* Takes one finished result: 1 when out was filled (free it with
+ * render_result_free). */
 int render_poll(render_service *rs, render_result *out);
+void render_result_free(render_result *res);
 
 /* True while requests are queued or being served. */
 int render_busy(render_service *rs);

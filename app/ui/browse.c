@@ -442,5 +442,13 @@ static void browse_key(kiosk *k, SDL_Keycode key)
 	ui_scroll_update(&k->browse.scroll, 0);
 }
 
+static int browse_back(kiosk *k)
+{
+	if (k->browse.chooser < 0)
+		return 0;
+	k->browse.chooser = -1;
+	return 1;
+}
+
 const screen_ops browse_screen = {.name = "browse", .draw = browse_draw, .touch = browse_touch, .update = browse_update,
-				  .busy = browse_busy, .key = browse_key};
+				  .busy = browse_busy, .key = browse_key, .back = browse_back};

@@ -95,6 +95,8 @@ void kiosk_go(kiosk *k, screen_id s)
 
 void kiosk_back(kiosk *k)
 {
+	if (screens[k->screen]->back && screens[k->screen]->back(k))
+		return;
 	if (k->screen == SCREEN_IMPORT) {
 		import_close(k);
 		return;
@@ -378,8 +380,7 @@ static void frame(kiosk *k, Uint32 dt)
 		thumbs_on_render(k, &res);
 		reader_on_render(k, &res);
 		attract_on_render(k, &res);
-		free(res.rgb);
-		free(res.outline);
+		render_result_free(&res);
 	}
 	const screen_ops *ops = screens[k->screen];
 	if (ops->update)

@@ -115,7 +115,10 @@ static void drop_pages(kiosk *k)
 	for (int i = 0; i < READER_CACHE; i++) {
 		if (rd->tex[i])
 			SDL_DestroyTexture(rd->tex[i]);
+		free(rd->links[i]);
 		rd->tex[i] = NULL;
+		rd->links[i] = NULL;
+		rd->link_count[i] = 0;
 		rd->tex_page[i] = -1;
 		rd->request[i] = 0;
 	}
@@ -202,6 +205,16 @@ static void take_toc(kiosk *k, char *text)
 	}
 }
 
+static void close_note(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	free(rd->note_text);
+	rd->note_text = NULL;
+	rd->note_request = 0;
+	if (rd->panel == READER_PANEL_NOTE)
+		rd->panel = READER_PANEL_NONE;
+}
+
 static void find_match(kiosk *k, int from, int step)
 {
 	reader_state *rd = &k->reader;
@@ -226,6 +239,7 @@ void reader_open(kiosk *k, int index, int page, const char *highlight)
 	rd->failed_page = -1;
 	rd->slide = 0;
 	rd->dragging = 0;
+	close_note(k);
 	rd->panel = READER_PANEL_NONE;
 	rd->find_request = 0;
 	kiosk_doc_path(k, index, rd->path);
@@ -247,6 +261,7 @@ void reader_close(kiosk *k)
 	drop_pages(k);
 	drop_sharp(k);
 	drop_toc(k);
+	close_note(k);
 	render_cancel_all(k->render);
 	k->reader.highlight[0] = 0;
 }
@@ -260,7 +275,15 @@ void reader_on_render(kiosk *k, render_result *res)
 			slot = i;
 	if (res->request == rd->toc_request) {
 		rd->toc_request = 0;
-		take_toc(k, res->outline);
+		take_toc(k, res->text);
+		return;
+	}
+	if (res->request == rd->note_request) {
+		rd->note_request = 0;
+		free(rd->note_text);
+		rd->note_text = res->text && res->text[0] ? res->text : strdup(ui_str(k, "footnote_missing"));
+		if (rd->note_text == res->text)
+			res->text = NULL; /* the reader keeps it */
 		return;
 	}
 	if (res->request == rd->find_request) {
@@ -317,8 +340,12 @@ void reader_on_render(kiosk *k, render_result *res)
 	}
 	if (rd->tex[victim])
 		SDL_DestroyTexture(rd->tex[victim]);
+	free(rd->links[victim]);
 	rd->tex[victim] = SDL_CreateTexture(k->renderer, SDL_PIXELFORMAT_RGB24, SDL_TEXTUREACCESS_STATIC, res->w, res->h);
 	rd->tex_page[victim] = res->page;
+	rd->links[victim] = res->links; /* the reader keeps them */
+	rd->link_count[victim] = res->link_count;
+	res->links = NULL;
 	if (rd->tex[victim])
 		SDL_UpdateTexture(rd->tex[victim], NULL, res->rgb, res->stride);
 	request_around(k);
@@ -338,6 +365,20 @@ static void turn(kiosk *k, int delta)
 	request_around(k);
 }
 
+/* Where a page's texture goes on screen: centred in the area, zoomed and
+ * panned if it is the current page. */
+static SDL_Rect page_on_screen(kiosk *k, int page, SDL_Texture *tex, int x_offset)
+{
+	reader_state *rd = &k->reader;
+	SDL_Rect a = rd->area;
+	int w, h;
+	SDL_QueryTexture(tex, NULL, NULL, &w, &h);
+	float z = page == rd->page ? rd->zoom : 1;
+	int zw = (int)((float)w * z), zh = (int)((float)h * z);
+	int px = page == rd->page ? (int)rd->pan_x : 0, py = page == rd->page ? (int)rd->pan_y : 0;
+	return (SDL_Rect){a.x + (a.w - zw) / 2 + x_offset + px, a.y + (a.h - zh) / 2 + py, zw, zh};
+}
+
 static void draw_page(kiosk *k, int page, int x_offset)
 {
 	reader_state *rd = &k->reader;
@@ -346,12 +387,8 @@ static void draw_page(kiosk *k, int page, int x_offset)
 	SDL_Texture *tex = page_texture(k, page);
 	SDL_Rect a = rd->area;
 	if (tex) {
-		int w, h;
-		SDL_QueryTexture(tex, NULL, NULL, &w, &h);
+		SDL_Rect dst = page_on_screen(k, page, tex, x_offset);
 		float z = page == rd->page ? rd->zoom : 1;
-		int zw = (int)((float)w * z), zh = (int)((float)h * z);
-		int px = page == rd->page ? (int)rd->pan_x : 0, py = page == rd->page ? (int)rd->pan_y : 0;
-		SDL_Rect dst = {a.x + (a.w - zw) / 2 + x_offset + px, a.y + (a.h - zh) / 2 + py, zw, zh};
 		/* Zoomed: the sharp render once it is there, the scaled page until then. */
 		SDL_Texture *use = z > 1 && rd->sharp && rd->sharp_page == page ? rd->sharp : tex;
 		SDL_RenderCopy(k->renderer, use, NULL, &dst);
@@ -364,6 +401,7 @@ static void draw_page(kiosk *k, int page, int x_offset)
 }
 
 static void draw_panel(kiosk *k);
+static void draw_note(kiosk *k);
 
 static void reader_draw(kiosk *k)
 {
@@ -425,7 +463,9 @@ static void reader_draw(kiosk *k)
 		snprintf(label, sizeof label, "%s  ›", ui_str(k, "next_page"));
 		ui_button(k, bottom_button(k, BTN_NEXT), label, 1);
 	}
-	if (rd->panel != READER_PANEL_NONE)
+	if (rd->panel == READER_PANEL_NOTE)
+		draw_note(k);
+	else if (rd->panel != READER_PANEL_NONE)
 		draw_panel(k);
 }
 
@@ -620,6 +660,126 @@ static void request_sharp(kiosk *k)
 						  (int)((float)rd->area.w * z), (int)((float)rd->area.h * z), rd->highlight);
 }
 
+/* --- links: a footnote mark shows its note over the page --- */
+
+/* The link on the current page nearest (x, y), within half a fingertip of
+ * it (footnote marks are far smaller than a finger): 1 and *out if any. */
+static int link_at(kiosk *k, float x, float y, render_link *out)
+{
+	reader_state *rd = &k->reader;
+	int slot = -1;
+	for (int i = 0; i < READER_CACHE; i++)
+		if (rd->tex[i] && rd->tex_page[i] == rd->page)
+			slot = i;
+	if (slot < 0 || !rd->link_count[slot] || rd->slide != 0)
+		return 0;
+	SDL_Rect dst = page_on_screen(k, rd->page, rd->tex[slot], 0);
+	int w;
+	SDL_QueryTexture(rd->tex[slot], NULL, NULL, &w, NULL);
+	float z = (float)dst.w / (float)w, best = (float)ui_target_px(k) / 2;
+	int found = 0;
+	for (int i = 0; i < rd->link_count[slot]; i++) {
+		const render_link *l = &rd->links[slot][i];
+		float x0 = (float)dst.x + (float)l->x0 * z, x1 = (float)dst.x + (float)l->x1 * z;
+		float y0 = (float)dst.y + (float)l->y0 * z, y1 = (float)dst.y + (float)l->y1 * z;
+		float dx = SDL_max(SDL_max(x0 - x, x - x1), 0.0f), dy = SDL_max(SDL_max(y0 - y, y - y1), 0.0f);
+		float d = SDL_sqrtf(dx * dx + dy * dy);
+		if (d <= best) {
+			best = d;
+			*out = *l;
+			found = 1;
+		}
+	}
+	return found;
+}
+
+/* A link further on (a footnote mark) shows what it leads to over the page;
+ * a link back (a note's number) simply goes back to the text. */
+static void follow_link(kiosk *k, render_link link, float y)
+{
+	reader_state *rd = &k->reader;
+	if (link.page < rd->page) {
+		turn(k, link.page - rd->page);
+		rd->slide = 0;
+		return;
+	}
+	close_note(k);
+	rd->note_link = link;
+	rd->note_mark_y = (int)y;
+	rd->panel = READER_PANEL_NOTE;
+	rd->note_request = render_note(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale, link.page, link.y);
+}
+
+enum { NOTE_GO, NOTE_CLOSE };
+
+/* The note's card: above the bottom bar, or under the top bar when the
+ * mark is low on the screen, so that the mark stays in sight where it can;
+ * as tall as its text (a long note may cover the whole page). */
+static SDL_Rect note_card(kiosk *k, int *text_lines)
+{
+	reader_state *rd = &k->reader;
+	int w = SDL_min(k->w - ui_px(k, 24), ui_px(k, 760)), in = ui_px(k, 20);
+	int size = ui_font(k, 19), lh = text_line_height(k->text, size), title = ui_font(k, 16);
+	int fixed = 3 * in + text_line_height(k->text, title) + ui_px(k, 56);
+	int lines = SDL_max(1, (k->h - 2 * ui_px(k, 8) - fixed) / lh);
+	const char *text = rd->note_text ? rd->note_text : ui_str(k, "loading");
+	int th = text_wrap(k->text, text, (SDL_Rect){0, 0, w - 2 * in, 0}, size, 0, UI_INK, lines, TEXT_LEFT, 0);
+	int h = fixed + th + in / 2;
+	*text_lines = lines;
+	int y = rd->note_mark_y > k->h / 2 ? bar_h(k) + ui_px(k, 8) : k->h - bar_h(k) - ui_px(k, 8) - h;
+	y = SDL_clamp(y, ui_px(k, 8), k->h - ui_px(k, 8) - h);
+	return (SDL_Rect){(k->w - w) / 2, y, w, h};
+}
+
+static SDL_Rect note_button(kiosk *k, int which)
+{
+	int lines, in = ui_px(k, 20), gap = ui_px(k, 12), h = ui_px(k, 56);
+	SDL_Rect c = note_card(k, &lines);
+	int w = SDL_min(ui_px(k, 240), (c.w - 2 * in - gap) / 2);
+	int x = c.x + c.w - in - w - (which == NOTE_GO ? w + gap : 0);
+	return (SDL_Rect){x, c.y + c.h - in - h, w, h};
+}
+
+static void draw_note(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	int lines, in = ui_px(k, 20);
+	SDL_Rect c = note_card(k, &lines);
+	ui_dim(k);
+	ui_round_rect(k, c, ui_px(k, 16), UI_PAPER);
+	int y = c.y + in, title = ui_font(k, 16);
+	y += text_wrap(k->text, ui_str(k, "footnote_title"), (SDL_Rect){c.x + in, y, c.w - 2 * in, 0}, title, 1, UI_ACCENT, 1,
+		       TEXT_LEFT, 1);
+	y += in / 2;
+	text_wrap(k->text, rd->note_text ? rd->note_text : ui_str(k, "loading"), (SDL_Rect){c.x + in, y, c.w - 2 * in, 0},
+		  ui_font(k, 19), 0, rd->note_text ? UI_INK : UI_MUTED, lines, TEXT_LEFT, 1);
+	if (rd->note_text)
+		ui_button(k, note_button(k, NOTE_GO), ui_str(k, "footnote_go"), 1);
+	ui_button(k, note_button(k, NOTE_CLOSE), ui_str(k, "footnote_close"), 0);
+}
+
+static void go_to_note(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	int to = rd->note_link.page;
+	close_note(k);
+	turn(k, to - rd->page);
+	rd->slide = 0;
+}
+
+static void note_touch(kiosk *k, const gesture *g)
+{
+	reader_state *rd = &k->reader;
+	if (g->kind != GESTURE_TAP)
+		return;
+	int lines;
+	if (rd->note_text && ui_hit(note_button(k, NOTE_GO), g->x, g->y))
+		go_to_note(k);
+	else if (ui_hit(note_button(k, NOTE_CLOSE), g->x, g->y) || !ui_hit(note_card(k, &lines), g->x, g->y)) {
+		close_note(k);
+	}
+}
+
 static void reader_tap(kiosk *k, float x, float y)
 {
 	reader_state *rd = &k->reader;
@@ -659,9 +819,14 @@ static void reader_tap(kiosk *k, float x, float y)
 			rd->panel_scroll.offset = (float)SDL_max(0, r.y + r.h - (c.y + c.h - ui_px(k, 10)));
 	} else if (ui_hit(bottom_button(k, BTN_DETAILS), x, y)) {
 		rd->panel = READER_PANEL_DETAILS;
-	} else if (ui_hit(rd->area, x, y) && rd->zoom <= 1) {
+	} else if (ui_hit(rd->area, x, y)) {
+		render_link link = {0};
+		if (link_at(k, x, y, &link))
+			follow_link(k, link, y);
+		else if (rd->zoom > 1)
+			return;
 		/* The outer quarters of the page turn it, as in a book. */
-		if (x < (float)(rd->area.x + rd->area.w / 4))
+		else if (x < (float)(rd->area.x + rd->area.w / 4))
 			turn(k, -1);
 		else if (x > (float)(rd->area.x + rd->area.w * 3 / 4))
 			turn(k, +1);
@@ -671,6 +836,10 @@ static void reader_tap(kiosk *k, float x, float y)
 static void reader_touch(kiosk *k, const gesture *g)
 {
 	reader_state *rd = &k->reader;
+	if (rd->panel == READER_PANEL_NOTE) {
+		note_touch(k, g);
+		return;
+	}
 	if (rd->panel != READER_PANEL_NONE) {
 		panel_touch(k, g);
 		return;
@@ -680,7 +849,12 @@ static void reader_touch(kiosk *k, const gesture *g)
 	case GESTURE_TAP:
 		reader_tap(k, g->x, g->y);
 		break;
-	case GESTURE_DOUBLE_TAP:
+	case GESTURE_DOUBLE_TAP: {
+		render_link link;
+		if (link_at(k, g->x, g->y, &link)) { /* a link tapped twice is still a link */
+			follow_link(k, link, g->y);
+			break;
+		}
 		if (ui_hit(rd->area, g->x, g->y)) {
 			if (rd->zoom > 1) {
 				unzoom(k);
@@ -690,6 +864,7 @@ static void reader_touch(kiosk *k, const gesture *g)
 			}
 		}
 		break;
+	}
 	case GESTURE_PINCH:
 		if (g->scale == 1) { /* the pinch begins */
 			rd->pinch_zoom0 = rd->zoom;
@@ -740,6 +915,11 @@ static void reader_touch(kiosk *k, const gesture *g)
 
 static void reader_key(kiosk *k, SDL_Keycode key)
 {
+	if (k->reader.panel == READER_PANEL_NOTE) {
+		if ((key == SDLK_RETURN || key == SDLK_KP_ENTER) && k->reader.note_text)
+			go_to_note(k);
+		return;
+	}
 	if (key == SDLK_RIGHT || key == SDLK_PAGEDOWN || key == SDLK_SPACE)
 		turn(k, +1);
 	else if (key == SDLK_LEFT || key == SDLK_PAGEUP)
@@ -768,9 +948,18 @@ static void reader_update(kiosk *k, Uint32 dt)
 static int reader_busy(kiosk *k)
 {
 	reader_state *rd = &k->reader;
-	return rd->slide != 0 || rd->find_request || rd->sharp_request || rd->keep_place >= 0 ||
+	return rd->slide != 0 || rd->find_request || rd->note_request || rd->sharp_request || rd->keep_place >= 0 ||
 	       (!page_texture(k, rd->page) && rd->page != rd->failed_page);
 }
 
+static int reader_back(kiosk *k)
+{
+	if (k->reader.panel == READER_PANEL_NONE)
+		return 0;
+	close_note(k);
+	k->reader.panel = READER_PANEL_NONE;
+	return 1;
+}
+
 const screen_ops reader_screen = {.name = "reader", .draw = reader_draw, .touch = reader_touch, .update = reader_update,
-				  .busy = reader_busy, .key = reader_key};
+				  .busy = reader_busy, .key = reader_key, .back = reader_back};

@@ -28,6 +28,7 @@ typedef struct {
 	int (*busy)(kiosk *k);                     /* animating or waiting for pages */
 	void (*key)(kiosk *k, SDL_Keycode key);
 	void (*text)(kiosk *k, const char *utf8);  /* typed text */
+	int (*back)(kiosk *k);                     /* Back closes an overlay first: 1 if it did */
 } screen_ops;
 
 extern const screen_ops home_screen, browse_screen, timeline_screen, topics_screen, search_screen, note_screen,
@@ -102,6 +103,8 @@ typedef struct {
 	int page, page_count;     /* page from 0; count -1 until known */
 	SDL_Texture *tex[READER_CACHE];
 	int tex_page[READER_CACHE];
+	render_link *links[READER_CACHE]; /* each page's links, in its pixels */
+	int link_count[READER_CACHE];
 	int failed_page;          /* a page that could not be shown, or -1 */
 	int request[READER_CACHE];/* pending ids, 0 free */
 	int request_page[READER_CACHE];
@@ -125,9 +128,13 @@ typedef struct {
 	int toc_request;
 	float text_scale;         /* reflowable text: 1 as laid out for the screen */
 	float keep_place;         /* after a text size change: where the visitor was (0-1), or -1 */
+	render_link note_link;    /* the footnote mark tapped */
+	int note_mark_y;          /* where on screen: the card goes clear of it */
+	int note_request;
+	char *note_text;          /* its note, once the render service read it */
 } reader_state;
 
-enum { READER_PANEL_NONE, READER_PANEL_DETAILS, READER_PANEL_PAGES };
+enum { READER_PANEL_NONE, READER_PANEL_DETAILS, READER_PANEL_PAGES, READER_PANEL_NOTE };
 
 typedef struct {
 	int slide;                /* item shown */

@@ -111,6 +111,38 @@ static void test_footnote_marks_are_links_to_their_notes(void **state)
 	doc_close(d);
 }
 
+/* A footnote mark on the page leads to its note, whose text can be read
+ * from where the link lands; the note's number leads back. */
+static void test_a_footnote_mark_leads_to_the_text_of_its_note(void **state)
+{
+	char err[256];
+	float w, h, em;
+	doc *d = open_archive_doc("call-for-action-2022-11");
+	doc_layout_for_screen(800, 400, 1, &w, &h, &em);
+	assert_int_equal(doc_layout(d, w, h, em, err), 0);
+	int pages = doc_page_count(d, err), found = 0;
+	for (int p = 0; p < pages && !found; p++) {
+		doc_link links[64];
+		int n = doc_page_links(d, p, links, 64, err);
+		assert_true(n >= 0);
+		for (int i = 0; i < n; i++) {
+			assert_true(links[i].where.x1 > links[i].where.x0 && links[i].where.y1 > links[i].where.y0);
+			char *note = doc_text_at(d, links[i].page, links[i].y, err);
+			assert_non_null(note);
+			if (strncmp(note, "1. ", 3) == 0) { /* the first mark's note */
+				assert_true(links[i].page > p);
+				assert_non_null(strstr(note, "Protection of Rights"));
+				found = 1;
+			}
+			free(note);
+			if (found)
+				break;
+		}
+	}
+	assert_true(found);
+	doc_close(d);
+}
+
 static void test_passages_are_found_again_on_the_pages_of_any_layout(void **state)
 {
 	char err[256];
@@ -233,6 +265,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_the_exodus_article_lays_out_reads_and_renders, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_transcript_shows_its_timestamps_on_the_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_footnote_marks_are_links_to_their_notes, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_footnote_mark_leads_to_the_text_of_its_note, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_passages_are_found_again_on_the_pages_of_any_layout, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_pdf_has_fixed_pages_with_text_and_search_hits, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_an_image_is_a_one_page_document, setup_test_dir, teardown_test_dir),

@@ -1,6 +1,9 @@
 /* The kiosk, run headless with scripts as a person would use it: real SDL
  * touch and key events, screenshots checked as images. */
 #include "helpers.h"
+#include "core/convert.h"
+#include "core/doc.h"
+#include "core/files.h"
 
 static char out[65536];
 
@@ -386,6 +389,82 @@ static void test_text_size_relays_out_a_reflowable_document(void **state)
 	SDL_FreeSurface(again);
 }
 
+/* Where the first footnote mark of the Call for Action is on a w x h
+ * screen: the reader's page area lies between two bars of 64 size units
+ * (kiosk.c's set_size), the page centred in it. */
+static void first_footnote_mark(int sw, int sh, int *page, int *x, int *y)
+{
+	char err[256], xhtml[512];
+	size_t size;
+	char *src = files_read("archive/files/call-for-action-2022-11.md", 1 << 24, &size, err);
+	assert_non_null(src);
+	convert_result r;
+	assert_int_equal(convert_to_xhtml(src, size, "md", "en", &r, err), 0);
+	snprintf(xhtml, sizeof xhtml, "%s/call.xhtml", test_dir);
+	assert_int_equal(files_write_durably(xhtml, r.xhtml, r.len, err), 0);
+	convert_result_free(&r);
+	free(src);
+	doc *d = doc_open(xhtml, "xhtml", err);
+	assert_non_null(d);
+	float u = (float)SDL_min(sw, sh) / 480, w, h, em;
+	u = u <= 1 ? u : 1 + (u - 1) * 0.55f;
+	int bar = (int)(64 * u + 0.5f), area_h = sh - 2 * bar;
+	doc_layout_for_screen(sw, area_h, 1, &w, &h, &em);
+	assert_int_equal(doc_layout(d, w, h, em, err), 0);
+	float scale = SDL_min(sw / w, area_h / h);
+	*page = -1;
+	for (int p = 0; p < 10 && *page < 0; p++) {
+		doc_link links[64];
+		int n = doc_page_links(d, p, links, 64, err);
+		for (int i = 0; i < n && *page < 0; i++)
+			if (links[i].page > p) {
+				*page = p;
+				*x = (int)((sw - w * scale) / 2 + (links[i].where.x0 + links[i].where.x1) / 2 * scale);
+				*y = (int)(bar + (area_h - h * scale) / 2 + (links[i].where.y0 + links[i].where.y1) / 2 * scale);
+			}
+	}
+	assert_true(*page >= 0);
+	doc_close(d);
+}
+
+/* A tap near a footnote mark shows its note over the page; a tap beside
+ * the card puts it away, on the same page; "Go there" goes to the notes. */
+static void check_footnote(const char *size, const char *lang)
+{
+	int sw, sh, page, x = 0, y = 0;
+	sscanf(size, "%dx%d", &sw, &sh);
+	first_footnote_mark(sw, sh, &page, &x, &y);
+	/* The content note's "open" button: Return does the same. */
+	char script[1024] = "open call-for-action-2022-11\nkey Return\nexpect reader\n";
+	for (int p = 0; p < page; p++)
+		strcat(script, "key Right\n");
+	snprintf(script + strlen(script), sizeof script - strlen(script),
+		 "shot page\ntap %d %d\nexpect reader\nshot note\ntap %d %d\nshot closed\n"
+		 "tap %d %d\nexpect reader\nkey Return\nshot notes\n", x + 3, y + 8, sw / 2, sh / 6, x, y);
+	int rc = kiosk(size, lang, script, NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *at = shot("page"), *note = shot("note"), *closed = shot("closed"), *notes = shot("notes");
+	assert_true(png_difference(at, note) > 0.3);    /* the card and the dimmed page */
+	assert_true(png_difference(at, closed) < 0.01); /* the same page again */
+	assert_true(png_difference(at, notes) > 0.05);  /* another page: the notes */
+	assert_true(png_difference(note, notes) > 0.3); /* and the card is gone */
+	SDL_FreeSurface(at);
+	SDL_FreeSurface(note);
+	SDL_FreeSurface(closed);
+	SDL_FreeSurface(notes);
+}
+
+static void test_a_footnote_mark_shows_its_note(void **state)
+{
+	check_footnote("800x480", "en");
+}
+
+static void test_a_footnote_mark_shows_its_note_upright_in_armenian(void **state)
+{
+	check_footnote("1080x1920", "hy");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -409,6 +488,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_text_size_relays_out_a_reflowable_document, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note_upright_in_armenian, setup_test_dir, teardown_test_dir),
 	};
 	return cmocka_run_group_tests_name("kiosk", tests, NULL, NULL);
 }
