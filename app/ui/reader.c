@@ -205,14 +205,27 @@ static void take_toc(kiosk *k, char *text)
 	}
 }
 
-static void close_note(kiosk *k)
+static void drop_page_thumbs(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	for (int p = 0; rd->page_thumbs && p < rd->page_count; p++)
+		if (rd->page_thumbs[p])
+			SDL_DestroyTexture(rd->page_thumbs[p]);
+	free(rd->page_thumbs);
+	free(rd->page_thumb_requests);
+	rd->page_thumbs = NULL;
+	rd->page_thumb_requests = NULL;
+}
+
+/* Closes what is open over the page and lets go of what it held. */
+static void close_panel(kiosk *k)
 {
 	reader_state *rd = &k->reader;
 	free(rd->note_text);
 	rd->note_text = NULL;
 	rd->note_request = 0;
-	if (rd->panel == READER_PANEL_NOTE)
-		rd->panel = READER_PANEL_NONE;
+	drop_page_thumbs(k);
+	rd->panel = READER_PANEL_NONE;
 }
 
 static void find_match(kiosk *k, int from, int step)
@@ -233,14 +246,13 @@ void reader_open(kiosk *k, int index, int page, const char *highlight)
 	}
 	drop_pages(k);
 	unzoom(k);
+	close_panel(k);
 	rd->item = index;
 	rd->page = page < 0 ? 0 : page;
 	rd->page_count = -1;
 	rd->failed_page = -1;
 	rd->slide = 0;
 	rd->dragging = 0;
-	close_note(k);
-	rd->panel = READER_PANEL_NONE;
 	rd->find_request = 0;
 	kiosk_doc_path(k, index, rd->path);
 	snprintf(rd->format, sizeof rd->format, "%s", k->items[index].format);
@@ -261,7 +273,7 @@ void reader_close(kiosk *k)
 	drop_pages(k);
 	drop_sharp(k);
 	drop_toc(k);
-	close_note(k);
+	close_panel(k);
 	render_cancel_all(k->render);
 	k->reader.highlight[0] = 0;
 }
@@ -276,6 +288,15 @@ void reader_on_render(kiosk *k, render_result *res)
 	if (res->request == rd->toc_request) {
 		rd->toc_request = 0;
 		take_toc(k, res->text);
+		return;
+	}
+	if (rd->page_thumbs && res->page >= 0 && res->page < rd->page_count && rd->page_thumb_requests[res->page] == res->request) {
+		if (res->rgb && !rd->page_thumbs[res->page]) {
+			rd->page_thumbs[res->page] = SDL_CreateTexture(k->renderer, SDL_PIXELFORMAT_RGB24, SDL_TEXTUREACCESS_STATIC, res->w,
+								       res->h);
+			if (rd->page_thumbs[res->page])
+				SDL_UpdateTexture(rd->page_thumbs[res->page], NULL, res->rgb, res->stride);
+		}
 		return;
 	}
 	if (res->request == rd->note_request) {
@@ -484,9 +505,22 @@ static SDL_Rect panel_close(const kiosk *k)
 	return (SDL_Rect){c.x + c.w - s - ui_px(k, 8), c.y + ui_px(k, 8), s, s};
 }
 
-static int page_cell(const kiosk *k)
+/* The page grid's cells: a thumbnail of the page as laid out for this
+ * screen, its number under it. */
+static int page_cell_w(const kiosk *k)
 {
-	return ui_px(k, 64);
+	return ui_px(k, 104);
+}
+
+static int page_thumb_h(const kiosk *k)
+{
+	const SDL_Rect *a = &k->reader.area;
+	return SDL_clamp(page_cell_w(k) * a->h / SDL_max(a->w, 1), page_cell_w(k) / 2, page_cell_w(k) * 2);
+}
+
+static int page_cell_h(const kiosk *k)
+{
+	return page_thumb_h(k) + ui_px(k, 30);
 }
 
 /* The panel lists the contents first, then a grid of page numbers. */
@@ -506,11 +540,12 @@ static SDL_Rect toc_rect(const kiosk *k, int i)
 static SDL_Rect page_rect(const kiosk *k, int p)
 {
 	SDL_Rect c = panel_card(k);
-	int in = ui_px(k, 16), cell = page_cell(k), gap = ui_px(k, 8);
+	int in = ui_px(k, 16), cell = page_cell_w(k), cell_h = page_cell_h(k), gap = ui_px(k, 10);
 	int cols = SDL_max(1, (c.w - 2 * in + gap) / (cell + gap));
+	in = (c.w - cols * cell - (cols - 1) * gap) / 2; /* the grid centred */
 	int top = c.y + ui_px(k, 70) + k->reader.toc_count * (toc_row_h(k) + ui_px(k, 6)) + (k->reader.toc_count ? ui_px(k, 14) : 0);
-	return (SDL_Rect){c.x + in + (p % cols) * (cell + gap), top + (p / cols) * (cell + gap) - (int)k->reader.panel_scroll.offset,
-			  cell, cell};
+	return (SDL_Rect){c.x + in + (p % cols) * (cell + gap), top + (p / cols) * (cell_h + gap) - (int)k->reader.panel_scroll.offset,
+			  cell, cell_h};
 }
 
 static void details_line(kiosk *k, const char *label, const char *value, SDL_Rect c, int *y)
@@ -522,6 +557,34 @@ static void details_line(kiosk *k, const char *label, const char *value, SDL_Rec
 	int lines = SDL_max(1, (c.y + c.h - in - *y) / text_line_height(k->text, body));
 	*y += text_wrap(k->text, value, (SDL_Rect){c.x + in, *y, c.w - 2 * in, 0}, body, 0, UI_INK, SDL_min(lines, 8), TEXT_LEFT, 1);
 	*y += ui_px(k, 10);
+}
+
+/* One cell of the page grid: the page's thumbnail (asked for when first
+ * seen) framed, the current page's frame filled, and its number. */
+static void draw_page_thumb(kiosk *k, int p, SDL_Rect r)
+{
+	reader_state *rd = &k->reader;
+	int current = p == rd->page, pressed = ui_pressed(k, r), frame = ui_px(k, 3);
+	ui_target(k, r);
+	ui_round_rect(k, r, ui_px(k, 8), current ? UI_NAVY : pressed ? UI_LINE : UI_CARD);
+	SDL_Rect box = {r.x + frame, r.y + frame, r.w - 2 * frame, page_thumb_h(k) - frame};
+	SDL_Texture *tex = rd->page_thumbs ? rd->page_thumbs[p] : NULL;
+	if (tex) {
+		int w, h;
+		SDL_QueryTexture(tex, NULL, NULL, &w, &h);
+		SDL_Rect dst = {box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h};
+		SDL_RenderCopy(k->renderer, tex, NULL, &dst);
+	} else {
+		ui_fill(k, box, UI_WHITE);
+		if (rd->page_thumbs && !rd->page_thumb_requests[p])
+			rd->page_thumb_requests[p] = render_request_marked(k->render, rd->path, rd->format, p, rd->area.w, rd->area.h,
+									   rd->text_scale, box.w, box.h, "");
+	}
+	char n[16];
+	snprintf(n, sizeof n, "%d", p + 1);
+	int fs = ui_font(k, 17), fl = text_line_height(k->text, fs), label_y = box.y + box.h;
+	text_wrap(k->text, n, (SDL_Rect){r.x, label_y + (r.y + r.h - label_y - fl) / 2, r.w, fl}, fs, 1, current ? UI_WHITE : UI_NAVY,
+		  1, TEXT_CENTER, 1);
 }
 
 static void draw_panel(kiosk *k)
@@ -577,12 +640,7 @@ static void draw_panel(kiosk *k)
 		SDL_Rect r = page_rect(k, p);
 		if (r.y + r.h < list.y || r.y > list.y + list.h)
 			continue;
-		ui_button(k, r, "", p == rd->page ? 0 : 1);
-		char n[16];
-		snprintf(n, sizeof n, "%d", p + 1);
-		int fs = ui_font(k, 20), fl = text_line_height(k->text, fs);
-		text_wrap(k->text, n, (SDL_Rect){r.x, r.y + (r.h - fl) / 2, r.w, fl}, fs, 1, p == rd->page ? UI_WHITE : UI_NAVY, 1,
-			  TEXT_CENTER, 1);
+		draw_page_thumb(k, p, r);
 	}
 	ui_targets_within(k, first_target, list);
 	SDL_RenderSetClipRect(k->renderer, NULL);
@@ -596,20 +654,20 @@ static void panel_touch(kiosk *k, const gesture *g)
 	if (g->kind != GESTURE_TAP)
 		return;
 	if (!ui_hit(panel_card(k), g->x, g->y) || ui_hit(panel_close(k), g->x, g->y)) {
-		rd->panel = READER_PANEL_NONE;
+		close_panel(k);
 		return;
 	}
 	int below_title = g->y >= (float)(panel_card(k).y + ui_px(k, 70));
 	for (int i = 0; rd->panel == READER_PANEL_PAGES && below_title && i < rd->toc_count; i++)
 		if (ui_hit(toc_rect(k, i), g->x, g->y)) {
-			rd->panel = READER_PANEL_NONE;
+			close_panel(k);
 			turn(k, rd->toc_pages[i] - rd->page);
 			rd->slide = 0;
 			return;
 		}
 	for (int p = 0; rd->panel == READER_PANEL_PAGES && p < rd->page_count; p++)
 		if (below_title && ui_hit(page_rect(k, p), g->x, g->y)) {
-			rd->panel = READER_PANEL_NONE;
+			close_panel(k);
 			turn(k, p - rd->page);
 			rd->slide = 0; /* a jump, not a turn: no slide */
 			return;
@@ -703,7 +761,7 @@ static void follow_link(kiosk *k, render_link link, float y)
 		rd->slide = 0;
 		return;
 	}
-	close_note(k);
+	close_panel(k);
 	rd->note_link = link;
 	rd->note_mark_y = (int)y;
 	rd->panel = READER_PANEL_NOTE;
@@ -762,7 +820,7 @@ static void go_to_note(kiosk *k)
 {
 	reader_state *rd = &k->reader;
 	int to = rd->note_link.page;
-	close_note(k);
+	close_panel(k);
 	turn(k, to - rd->page);
 	rd->slide = 0;
 }
@@ -776,7 +834,7 @@ static void note_touch(kiosk *k, const gesture *g)
 	if (rd->note_text && ui_hit(note_button(k, NOTE_GO), g->x, g->y))
 		go_to_note(k);
 	else if (ui_hit(note_button(k, NOTE_CLOSE), g->x, g->y) || !ui_hit(note_card(k, &lines), g->x, g->y)) {
-		close_note(k);
+		close_panel(k);
 	}
 }
 
@@ -812,6 +870,10 @@ static void reader_tap(kiosk *k, float x, float y)
 	else if (ui_hit(bottom_button(k, BTN_PAGES), x, y) && rd->page_count > 0) {
 		rd->panel = READER_PANEL_PAGES;
 		rd->panel_scroll = (ui_scroller){0};
+		rd->page_thumbs = calloc((size_t)rd->page_count, sizeof *rd->page_thumbs);
+		rd->page_thumb_requests = calloc((size_t)rd->page_count, sizeof *rd->page_thumb_requests);
+		if (!rd->page_thumbs || !rd->page_thumb_requests)
+			drop_page_thumbs(k); /* numbers only */
 		/* The contents first when there are any, else scrolled just enough
 		 * to show the current page. */
 		SDL_Rect r = page_rect(k, rd->page), c = panel_card(k);
@@ -956,8 +1018,7 @@ static int reader_back(kiosk *k)
 {
 	if (k->reader.panel == READER_PANEL_NONE)
 		return 0;
-	close_note(k);
-	k->reader.panel = READER_PANEL_NONE;
+	close_panel(k);
 	return 1;
 }
 

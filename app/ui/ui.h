@@ -121,6 +121,8 @@ typedef struct {
 	char highlight[256];      /* words to mark on the page (from a search) */
 	int *matches, match_count;/* pages with a match (from 0) */
 	int panel;                /* READER_PANEL_* open over the page */
+	SDL_Texture **page_thumbs;/* the page grid's thumbnails, page_count of them */
+	int *page_thumb_requests;
 	ui_scroller panel_scroll;
 	int find_request;         /* looking for the next or previous match */
 	char **toc_titles;        /* the table of contents, as the render service gave it */
