@@ -775,6 +775,57 @@ int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, 
 	return 0;
 }
 
+int catalog_search_within(catalog *c, const char *id, const char *query, int limit, catalog_hit **out, int *count)
+{
+	*out = NULL;
+	*count = 0;
+	char *q = fts_query(query);
+	if (!q)
+		return -1;
+	if (!q[0]) {
+		free(q);
+		return 0;
+	}
+	sqlite3_stmt *st = prepare(c,
+		"SELECT p.seq, snippet(search, 4, '[', ']', '…', 16)"
+		" FROM search JOIN passages p ON p.passage_no = search.rowid JOIN items i ON i.item_no = p.item"
+		" WHERE search MATCH ?1 AND i.id = ?2 AND p.seq >= 0 ORDER BY p.seq LIMIT ?3");
+	if (!st) {
+		free(q);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, limit > 0 ? limit : -1);
+	catalog_hit *hits = NULL;
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		catalog_hit *bigger = realloc(hits, (size_t)(n + 1) * sizeof *bigger);
+		if (!bigger)
+			break;
+		hits = bigger;
+		catalog_hit *h = &hits[n];
+		memset(h, 0, sizeof *h);
+		snprintf(h->id, sizeof h->id, "%s", id);
+		h->passages = malloc(sizeof *h->passages);
+		h->snippet = column_dup(st, 1);
+		n++;
+		if (!h->passages || !h->snippet)
+			break;
+		h->passages[0] = sqlite3_column_int(st, 0);
+		h->passage_count = 1;
+	}
+	sqlite3_finalize(st);
+	free(q);
+	if (rc != SQLITE_DONE) {
+		catalog_free_hits(hits, n);
+		return fail(c, "search within");
+	}
+	*out = hits;
+	*count = n;
+	return 0;
+}
+
 void catalog_free_hits(catalog_hit *hits, int count)
 {
 	for (int i = 0; i < count; i++) {

@@ -94,6 +94,10 @@ typedef struct {
 int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, int *count);
 void catalog_free_hits(catalog_hit *hits, int count);
 
+/* The passages of one item where every word of query occurs (as a prefix),
+ * in reading order: one hit each, with its passage number and snippet. */
+int catalog_search_within(catalog *c, const char *id, const char *query, int limit, catalog_hit **out, int *count);
+
 /* Calls fn for every stored file the catalogue refers to. */
 int catalog_each_file(catalog *c, int (*fn)(const char *sha256, long long size, void *ctx), void *ctx);
 

@@ -11,6 +11,7 @@ struct doc {
 	fz_context *ctx;
 	fz_document *fz;
 	int reflowable;
+	float layout_w, layout_h, layout_em; /* the caller's last layout, or 0 */
 };
 
 /* MuPDF prints warnings (missing ICC support, damaged xref repaired) to
@@ -97,10 +98,14 @@ int doc_layout(doc *d, float w, float h, float em, char err[256])
 	int rc = 0;
 	if (!d->reflowable)
 		return 0;
+	d->layout_w = w;
+	d->layout_h = h;
+	d->layout_em = em;
 	fz_try(d->ctx)
 		fz_layout_document(d->ctx, d->fz, w, h, em);
 	fz_catch(d->ctx) {
 		set_err(d, err, "layout");
+		d->layout_w = 0;
 		rc = -1;
 	}
 	return rc;
@@ -357,6 +362,7 @@ int doc_passages(doc *d, char ***out, int *count, char err[256])
 	 * by a page break. MuPDF makes a text block of each line when the
 	 * leading is generous: lines whose gap is under a third of a line are
 	 * joined again; a paragraph's margin is more than that. */
+	float was_w = d->layout_w, was_h = d->layout_h, was_em = d->layout_em;
 	if (doc_layout(d, 400, 30000, 12, err) != 0)
 		return -1;
 	int pages = doc_page_count(d, err), rc = 0;
@@ -392,6 +398,9 @@ int doc_passages(doc *d, char ***out, int *count, char err[256])
 		set_err(d, err, "text");
 		rc = -1;
 	}
+	/* The caller's pages as they were. */
+	if (was_w > 0 && doc_layout(d, was_w, was_h, was_em, err) != 0)
+		rc = -1;
 	return rc;
 }
 

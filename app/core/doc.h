@@ -60,7 +60,8 @@ int doc_pixels_save_png(const doc_pixels *px, const char *path, char err[256]);
 char *doc_page_text(doc *d, int page, char err[256]);
 
 /* The document's reading units, which do not depend on the layout: for a
- * reflowable document its paragraphs, for a fixed one its pages. */
+ * reflowable document its paragraphs, for a fixed one its pages. The
+ * layout is as it was after. */
 int doc_passages(doc *d, char ***out, int *count, char err[256]);
 
 /* For each passage (as doc_passages gave them), the page (from 0) where it

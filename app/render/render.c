@@ -17,6 +17,7 @@ typedef struct {
 	int find;                 /* 0 render; +1 / -1 find the next page with words */
 	int outline;              /* the table of contents instead of pixels */
 	int note;                 /* the text at page, note_y (0-1) instead */
+	int passage;              /* the page where passage `page` starts instead */
 	float note_y;
 	float text_scale;         /* reflowable text larger (> 1) or smaller */
 	char path[4096];
@@ -125,6 +126,24 @@ static char *outline_text(doc *d)
 	return text;
 }
 
+/* The page (at the current layout) where the document's passage number n
+ * (as doc_passages counts them, and the catalogue keeps them) starts, or -1. */
+static int passage_page(doc *d, int n)
+{
+	char **passages = NULL, err[256];
+	int count = 0, page = -1;
+	if (doc_passages(d, &passages, &count, err) != 0)
+		return -1;
+	int *page_of = n >= 0 && n < count ? calloc((size_t)count, sizeof *page_of) : NULL;
+	if (page_of && doc_pages_of_passages(d, passages, count, page_of, err) == 0)
+		page = page_of[n];
+	free(page_of);
+	for (int i = 0; i < count; i++)
+		free(passages[i]);
+	free(passages);
+	return page;
+}
+
 /* The page's links inside the document, in the pixels of px. */
 static void page_links(doc *d, int page, const doc_pixels *px, render_result *res)
 {
@@ -181,6 +200,14 @@ static void serve(open_doc *od, const request *rq, render_result *res)
 	}
 	if (rq->outline) {
 		res->text = outline_text(od->d);
+		return;
+	}
+	if (rq->passage) {
+		/* A long passage may start a page or two before its match. */
+		res->page = passage_page(od->d, rq->page);
+		int match = res->page >= 0 && rq->words[0] ? find_page(od->d, od->page_count, res->page, +1, rq->words) : -1;
+		if (match >= 0)
+			res->page = match;
 		return;
 	}
 	if (rq->note) {
@@ -322,6 +349,13 @@ int render_note(render_service *rs, const char *path, const char *format, int la
 {
 	request rq = {.page = page, .w = layout_w, .h = layout_h, .text_scale = text_scale, .note = 1, .note_y = y};
 	return enqueue(rs, &rq, path, format, NULL);
+}
+
+int render_find_passage(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
+			float text_scale, int passage, const char *words)
+{
+	request rq = {.page = passage, .w = layout_w, .h = layout_h, .text_scale = text_scale, .passage = 1};
+	return enqueue(rs, &rq, path, format, words);
 }
 
 void render_cancel_all(render_service *rs)

@@ -48,6 +48,12 @@ int render_request_marked(render_service *rs, const char *path, const char *form
 int render_find(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
 		float text_scale, const char *words, int from, int step);
 
+/* The page where a passage (numbered as the catalogue numbers an item's
+ * passages) starts at this layout, or the first page from there where one
+ * of the words occurs: its result has that page, or -1. */
+int render_find_passage(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
+			float text_scale, int passage, const char *words);
+
 /* The document's table of contents, pages as laid out for that area. */
 int render_outline(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
 		   float text_scale);

@@ -108,8 +108,7 @@ void kiosk_back(kiosk *k)
 
 void kiosk_go_home(kiosk *k)
 {
-	if (k->screen == SCREEN_READER)
-		reader_close(k);
+	reader_close(k); /* whether on screen or under Search in it */
 	k->history_count = 0;
 	home_enter(k);
 }
@@ -654,6 +653,8 @@ int kiosk_main(int argc, char **argv)
 	k.scripted = s != NULL;
 	k.lang = lang ? strings_lang_index(lang) : 0;
 	k.note_item = -1;
+	k.search.within = -1;
+	k.reader.open_passage = -1;
 	k.locked = !windowed; /* scripts run as the kiosk on the wall does */
 	k.check_layout = getenv("HISHATAK_CHECK_LAYOUT") != NULL;
 	gesture_init(&k.gestures, 14);

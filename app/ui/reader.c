@@ -58,13 +58,28 @@ static void resize_text(kiosk *k, int step)
 	rd->keep_place = place;
 }
 
-/* The bottom bar: previous, pages, details, next. */
-enum { BTN_PREV, BTN_PAGES, BTN_DETAILS, BTN_NEXT, BTN_COUNT };
+/* The bottom bar: previous, pages, search in it, details, next. The page
+ * turns are arrows only where the screen is narrow. */
+enum { BTN_PREV, BTN_PAGES, BTN_FIND, BTN_DETAILS, BTN_NEXT, BTN_COUNT };
+
+static int wide_bar(const kiosk *k)
+{
+	return k->w >= ui_px(k, 1000);
+}
 
 static SDL_Rect bottom_button(const kiosk *k, int i)
 {
-	int in = ui_px(k, 6), w = (k->w - in) / BTN_COUNT;
-	return (SDL_Rect){in + i * w, k->h - bar_h(k) + in, w - in, bar_h(k) - 2 * in};
+	int in = ui_px(k, 6), y = k->h - bar_h(k) + in, h = bar_h(k) - 2 * in;
+	if (wide_bar(k)) {
+		int w = (k->w - in) / BTN_COUNT;
+		return (SDL_Rect){in + i * w, y, w - in, h};
+	}
+	int arrow = ui_px(k, 92), w = (k->w - 2 * arrow - 5 * in) / 3;
+	if (i == BTN_PREV)
+		return (SDL_Rect){in, y, arrow - in, h};
+	if (i == BTN_NEXT)
+		return (SDL_Rect){k->w - arrow, y, arrow - in, h};
+	return (SDL_Rect){arrow + in + (i - BTN_PAGES) * (w + in), y, w, h};
 }
 
 /* The search bar, under the top bar while words are marked. */
@@ -240,7 +255,9 @@ void reader_open(kiosk *k, int index, int page, const char *highlight)
 	reader_state *rd = &k->reader;
 	if (rd->highlight != highlight)
 		snprintf(rd->highlight, sizeof rd->highlight, "%s", highlight ? highlight : "");
-	if (k->screen != SCREEN_READER && k->screen != SCREEN_IMPORT) { /* a new visit: the usual size */
+	int same_visit = k->screen == SCREEN_READER || k->screen == SCREEN_IMPORT ||
+			 (k->screen == SCREEN_SEARCH && k->search.within == index);
+	if (!same_visit) { /* a new visit: the usual size */
 		rd->text_scale = 1;
 		rd->keep_place = -1;
 	}
@@ -262,10 +279,26 @@ void reader_open(kiosk *k, int index, int page, const char *highlight)
 		kiosk_go(k, SCREEN_READER);
 	drop_toc(k);
 	rd->toc_request = render_outline(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale);
-	if (page < 0 && rd->highlight[0])
+	if (page < 0 && rd->open_passage >= 0)
+		rd->find_request = render_find_passage(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale,
+						       rd->open_passage, rd->highlight);
+	else if (page < 0 && rd->highlight[0])
 		find_match(k, 0, +1); /* the first page with a match, at this layout */
 	else
 		request_around(k);
+	rd->open_passage = -1;
+}
+
+void reader_open_passage(kiosk *k, int index, int passage, const char *highlight)
+{
+	/* A fixed document's passages are its pages; a reflowable one's page
+	 * is found by the render service at the reader's layout. */
+	if (!k->items[index].reflowable) {
+		reader_open(k, index, passage, highlight);
+		return;
+	}
+	k->reader.open_passage = passage;
+	reader_open(k, index, -1, highlight);
 }
 
 void reader_close(kiosk *k)
@@ -476,13 +509,14 @@ static void reader_draw(kiosk *k)
 		ui_format_numbers(ui_str(k, "page_short"), rd->page + 1, rd->page_count, where, sizeof where);
 	if (rd->page > 0) {
 		snprintf(label, sizeof label, "‹  %s", ui_str(k, "prev_page"));
-		ui_button(k, bottom_button(k, BTN_PREV), label, 1);
+		ui_button(k, bottom_button(k, BTN_PREV), wide_bar(k) ? label : "‹", 1);
 	}
 	ui_button(k, bottom_button(k, BTN_PAGES), where[0] ? where : "…", 1);
+	ui_button(k, bottom_button(k, BTN_FIND), ui_str(k, "find_in_doc"), 1);
 	ui_button(k, bottom_button(k, BTN_DETAILS), ui_str(k, "details"), 1);
 	if (rd->page_count < 0 || rd->page + 1 < rd->page_count) {
 		snprintf(label, sizeof label, "%s  ›", ui_str(k, "next_page"));
-		ui_button(k, bottom_button(k, BTN_NEXT), label, 1);
+		ui_button(k, bottom_button(k, BTN_NEXT), wide_bar(k) ? label : "›", 1);
 	}
 	if (rd->panel == READER_PANEL_NOTE)
 		draw_note(k);
@@ -879,6 +913,8 @@ static void reader_tap(kiosk *k, float x, float y)
 		SDL_Rect r = page_rect(k, rd->page), c = panel_card(k);
 		if (!rd->toc_count)
 			rd->panel_scroll.offset = (float)SDL_max(0, r.y + r.h - (c.y + c.h - ui_px(k, 10)));
+	} else if (ui_hit(bottom_button(k, BTN_FIND), x, y)) {
+		search_enter_within(k, rd->item);
 	} else if (ui_hit(bottom_button(k, BTN_DETAILS), x, y)) {
 		rd->panel = READER_PANEL_DETAILS;
 	} else if (ui_hit(rd->area, x, y)) {

@@ -2,7 +2,8 @@
  * digits, switched by one key) and results that follow each letter typed,
  * every word matched as a prefix. A result shows its kind, date and a
  * snippet with the match marked; opening it goes to the first matching page
- * with the words marked there too. */
+ * with the words marked there too. From the reader, the same screen
+ * searches one document: a result for each passage, in reading order. */
 #include "ui/ui.h"
 #include "ui/strings.h"
 
@@ -147,7 +148,8 @@ static void run_query(kiosk *k)
 		return;
 	catalog_hit *hits;
 	int n;
-	if (catalog_search(k->data->cat, s->query, 100, &hits, &n) != 0)
+	if (s->within >= 0 ? catalog_search_within(k->data->cat, k->items[s->within].id, s->query, 300, &hits, &n) != 0
+			   : catalog_search(k->data->cat, s->query, 100, &hits, &n) != 0)
 		return;
 	s->hit_items = malloc(((size_t)n + 1) * sizeof *s->hit_items);
 	if (!s->hit_items) {
@@ -160,14 +162,29 @@ static void run_query(kiosk *k)
 		s->hit_items[i] = kiosk_item_index(k, hits[i].id);
 }
 
-void search_enter(kiosk *k)
+/* Enters Search in the whole archive (index -1) or in one item; a query
+ * typed for another scope is not kept. */
+static void enter(kiosk *k, int index)
 {
 	search_state *s = &k->search;
+	if (s->within != index)
+		s->query[0] = 0;
+	s->within = index;
 	s->keyboard_shown = 1;
 	if (!s->query[0])
 		s->layout = k->lang == 1 ? 1 : k->lang == 2 ? 2 : 0; /* the visitor's script first */
 	run_query(k);
 	kiosk_go(k, SCREEN_SEARCH);
+}
+
+void search_enter(kiosk *k)
+{
+	enter(k, -1);
+}
+
+void search_enter_within(kiosk *k, int index)
+{
+	enter(k, index);
 }
 
 static void type_text(kiosk *k, const char *text)
@@ -250,6 +267,13 @@ static void draw_result(kiosk *k, int n, SDL_Rect r)
 	ui_format_date(k, it->date, date);
 	if (h->passage_count > 0 && !it->reflowable)
 		ui_format_numbers(ui_str(k, "on_page"), h->passages[0] + 1, 0, where, sizeof where);
+	if (k->search.within >= 0) { /* the passage alone: where it is, what it says */
+		if (where[0])
+			y += text_wrap(k->text, where, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
+		draw_marked(k, h->snippet ? h->snippet : "", (SDL_Rect){x, y, w, 0}, title,
+			    SDL_max(1, (r.y + r.h - in - y) / text_line_height(k->text, title)));
+		return;
+	}
 	snprintf(meta, sizeof meta, "%s%s%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date, where[0] ? "  ·  " : "",
 		 where);
 	y += text_wrap(k->text, meta, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
@@ -274,10 +298,15 @@ static void search_draw(kiosk *k)
 		draw_result(k, n, r);
 	}
 	ui_targets_within(k, first_target, list);
-	const char *msg = !s->query[0] ? ui_str(k, "search_hint") : s->hit_count == 0 ? ui_str(k, "search_none") : NULL;
-	if (msg)
-		text_wrap(k->text, msg, (SDL_Rect){ui_px(k, 24), list.y + ui_px(k, 16), k->w - ui_px(k, 48), 0}, ui_font(k, 19), 0,
-			  UI_MUTED, 2, TEXT_CENTER, 1);
+	const char *msg = !s->query[0]       ? ui_str(k, s->within >= 0 ? "search_within_hint" : "search_hint")
+			  : s->hit_count == 0 ? ui_str(k, "search_none")
+					      : NULL;
+	if (msg) {
+		SDL_Rect box = {ui_px(k, 24), list.y + ui_px(k, 16), k->w - ui_px(k, 48), 0};
+		if (s->within >= 0 && !s->query[0]) /* which document */
+			box.y += text_wrap(k->text, ui_title(k, s->within), box, ui_font(k, 20), 1, UI_INK, 2, TEXT_CENTER, 1) + ui_px(k, 6);
+		text_wrap(k->text, msg, box, ui_font(k, 19), 0, UI_MUTED, 2, TEXT_CENTER, 1);
+	}
 	SDL_RenderSetClipRect(k->renderer, NULL);
 
 	ui_header(k, "");
@@ -371,6 +400,10 @@ static void search_touch(kiosk *k, const gesture *g)
 		if (!ui_hit(r, g->x, g->y) || index < 0)
 			continue;
 		const catalog_hit *h = &s->hits[n];
+		if (s->within >= 0) {
+			reader_open_passage(k, index, h->passages[0], s->query);
+			return;
+		}
 		/* A fixed document's passages are its pages; a reflowable one's
 		 * page is found by the reader at its own layout. */
 		int page = h->passage_count > 0 && !k->items[index].reflowable ? h->passages[0] : -1;
@@ -406,5 +439,19 @@ static void search_text(kiosk *k, const char *utf8)
 	type_text(k, utf8);
 }
 
+/* Back from searching in a document: to the reader, which may have let
+ * its pages go since, opened again where the visitor was. */
+static int search_back(kiosk *k)
+{
+	if (k->search.within < 0)
+		return 0;
+	int page = k->reader.page;
+	k->screen = k->history_count > 0 ? k->history[--k->history_count] : SCREEN_HOME;
+	if (k->screen == SCREEN_READER)
+		reader_open(k, k->search.within, page, k->reader.highlight);
+	return 1;
+}
+
 const screen_ops search_screen = {.name = "search", .draw = search_draw, .touch = search_touch, .update = search_update,
-				  .busy = search_busy, .key = search_key, .text = search_text};
+				  .busy = search_busy, .key = search_key, .text = search_text,
+				  .back = search_back};

@@ -88,6 +88,7 @@ typedef struct {
 
 typedef struct {
 	char query[256];
+	int within;               /* the item searched in, or -1: the whole archive */
 	int layout;               /* keyboard: 0 Latin, 1 Armenian, 2 Russian, 3 digits */
 	catalog_hit *hits;
 	int hit_count;
@@ -125,6 +126,7 @@ typedef struct {
 	int *page_thumb_requests;
 	ui_scroller panel_scroll;
 	int find_request;         /* looking for the next or previous match */
+	int open_passage;         /* reader_open_passage's passage, -1 once asked for */
 	char **toc_titles;        /* the table of contents, as the render service gave it */
 	int *toc_pages, *toc_levels, toc_count;
 	int toc_request;
@@ -329,6 +331,8 @@ void timeline_free(kiosk *k);
 void topics_enter(kiosk *k);
 void topics_free(kiosk *k);
 void search_enter(kiosk *k);
+/* Search in one item (its index), opened from the reader. */
+void search_enter_within(kiosk *k, int index);
 void search_clear(kiosk *k);  /* forgets the results */
 void attract_enter(kiosk *k);
 void attract_on_render(kiosk *k, render_result *res);
@@ -340,6 +344,9 @@ void admin_free(kiosk *k);
 /* Opens item index at page (from 0; the same document at the same size
  * has the same pages), marking the words of highlight ("" none). */
 void reader_open(kiosk *k, int index, int page, const char *highlight);
+/* Opens the item where a passage of it (as the catalogue numbers them)
+ * is, at this layout, with highlight marked. */
+void reader_open_passage(kiosk *k, int index, int passage, const char *highlight);
 void reader_close(kiosk *k);
 void reader_relayout(kiosk *k);
 void reader_on_render(kiosk *k, render_result *res);

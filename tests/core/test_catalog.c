@@ -99,6 +99,39 @@ static void test_migration_from_version_1_keeps_items_and_makes_them_searchable(
 	catalog_close(c);
 }
 
+/* Search within one document: each matching passage, in reading order,
+ * and nothing from another document or from the metadata. */
+static void test_search_within_an_item_gives_its_passages_in_order(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open(db_path, err);
+	put(c, "other", "Lachin elsewhere", "2020", "the Lachin corridor again");
+	item it = {0};
+	snprintf(it.id, sizeof it.id, "long-report");
+	it.kind = KIND_REPORT;
+	it.title = "Lachin report";
+	snprintf(it.date, sizeof it.date, "2023");
+	snprintf(it.sha256, sizeof it.sha256, "%064d", 3);
+	snprintf(it.doc_sha256, sizeof it.doc_sha256, "%064d", 4);
+	snprintf(it.format, sizeof it.format, "pdf");
+	it.pages = 4;
+	char *passages[] = {"nothing here", "the Lachin corridor was closed", "bread and medicine", "after Lachin, the exodus"};
+	assert_int_equal(catalog_begin(c), 0);
+	assert_int_equal(catalog_put(c, &it, passages, 4), 0);
+	assert_int_equal(catalog_commit(c), 0);
+	catalog_hit *hits;
+	int n;
+	assert_int_equal(catalog_search_within(c, "long-report", "lach", 0, &hits, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(hits[0].passages[0], 1);
+	assert_int_equal(hits[1].passages[0], 3);
+	assert_non_null(strstr(hits[0].snippet, "[Lachin]"));
+	catalog_free_hits(hits, n);
+	assert_int_equal(catalog_search_within(c, "long-report", "exodus bread", 0, &hits, &n), 0);
+	assert_int_equal(n, 0); /* every word in the same passage */
+	catalog_close(c);
+}
+
 static void test_an_item_with_the_same_id_is_replaced(void **state)
 {
 	char err[256];
@@ -210,6 +243,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_a_new_catalogue_is_at_the_latest_version_in_wal_mode, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_migration_from_version_1_keeps_items_and_makes_them_searchable, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_search_within_an_item_gives_its_passages_in_order, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_an_item_with_the_same_id_is_replaced, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_partial_dates_sort_newest_first_and_undated_last, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_folds_case_and_accents_in_three_scripts, setup, teardown_test_dir),

@@ -89,7 +89,7 @@ static void test_a_tap_on_a_tile_opens_it_and_swipes_turn_pages(void **state)
 		       "tap 400 190\nexpect reader\nshot first\n"
 		       "swipe 700 240 100 240 250\nshot second\n"
 		       "swipe 100 240 700 240 250\nshot first-again\n"
-		       "tap 700 448\nshot second-by-button\n", NULL);
+		       "tap 750 448\nshot second-by-button\n", NULL);
 	if (rc != 0)
 		fail_msg("exit %d: %s", rc, out);
 	SDL_Surface *first = shot("first"), *second = shot("second"), *again = shot("first-again"), *button = shot("second-by-button");
@@ -360,7 +360,7 @@ static void test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page(void
 {
 	int rc = kiosk("800x480", "en",
 		       "open ker-lindsay-nagorno-karabakh\nshot first\n"
-		       "tap 300 448\nshot contents\ntap 300 176\nexpect reader\nshot heading\n", NULL);
+		       "tap 195 448\nshot contents\ntap 300 176\nexpect reader\nshot heading\n", NULL);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
 	SDL_Surface *first = shot("first"), *contents = shot("contents"), *heading = shot("heading");
@@ -465,6 +465,44 @@ static void test_a_footnote_mark_shows_its_note_upright_in_armenian(void **state
 	check_footnote("1080x1920", "hy");
 }
 
+/* The reader's Search looks in the document alone: a result for each
+ * passage, in reading order; each opens on its page with the words marked;
+ * Back goes to the results, then to the reader, then Home. */
+static void test_search_in_a_document_goes_to_each_passage(void **state)
+{
+	/* At 800x480: Search in the bottom bar, Hide on the keyboard, the
+	 * first and third results. */
+	int rc = kiosk("800x480", "en",
+		       "open call-for-action-2022-11\nkey Return\nexpect reader\nshot start\n"
+		       "tap 397 448\nexpect search\nshot empty\ntype ethnic\ntap 718 450\nshot typed\n"
+		       "tap 400 140\nexpect reader\nshot first\nback\nexpect search\n"
+		       "tap 400 392\nexpect reader\nshot third\n"
+		       "back\nexpect search\nback\nexpect reader\nback\nexpect home\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *start = shot("start"), *empty = shot("empty"), *typed = shot("typed");
+	SDL_Surface *first = shot("first"), *third = shot("third");
+	assert_true(png_difference(empty, typed) > 0.1); /* results, the keyboard hidden */
+	assert_true(png_difference(first, third) > 0.05); /* another page */
+	assert_true(png_difference(start, third) > 0.05);
+	/* Each page shows the word marked in yellow. */
+	SDL_Surface *pages[2] = {first, third};
+	for (int i = 0; i < 2; i++) {
+		int yellow = 0;
+		for (int y = 130; y < pages[i]->h - 64; y++)
+			for (int x = 0; x < pages[i]->w; x++) {
+				Uint8 *p = (Uint8 *)pages[i]->pixels + y * pages[i]->pitch + x * pages[i]->format->BytesPerPixel;
+				yellow += p[0] > 200 && p[1] > 180 && p[2] < 120;
+			}
+		assert_true(yellow > 200);
+	}
+	SDL_FreeSurface(start);
+	SDL_FreeSurface(empty);
+	SDL_FreeSurface(typed);
+	SDL_FreeSurface(first);
+	SDL_FreeSurface(third);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -489,6 +527,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_text_size_relays_out_a_reflowable_document, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_search_in_a_document_goes_to_each_passage, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note_upright_in_armenian, setup_test_dir, teardown_test_dir),
 	};
 	return cmocka_run_group_tests_name("kiosk", tests, NULL, NULL);
