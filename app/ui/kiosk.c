@@ -10,6 +10,7 @@
 
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -367,6 +368,7 @@ static void check_layout(kiosk *k)
 /* One frame: events, finished renders, animation, drawing. */
 static void frame(kiosk *k, Uint32 dt)
 {
+	Uint64 start = SDL_GetPerformanceCounter();
 	SDL_Event e;
 	k->now += dt;
 	while (SDL_PollEvent(&e))
@@ -393,6 +395,13 @@ static void frame(kiosk *k, Uint32 dt)
 	if (k->check_layout)
 		check_layout(k);
 	text_end_frame(k->text);
+	if (k->stats) {
+		/* Our own work this frame, without the wait for the display. */
+		double hz = (double)SDL_GetPerformanceFrequency();
+		fprintf(k->stats, "%.3f\t%.3f\t%s\t%d\t%d\n", (double)(start - k->stats_origin) * 1000.0 / hz,
+			(double)(SDL_GetPerformanceCounter() - start) * 1000.0 / hz, screens[k->screen]->name,
+			k->screen == SCREEN_READER ? k->reader.page : -1, k->screen == SCREEN_READER && reader_page_shown(k));
+	}
 }
 
 /* --- the scripted, headless kiosk --- */
@@ -601,14 +610,15 @@ static void load_items(kiosk *k, const char *dir)
 
 int kiosk_main(int argc, char **argv)
 {
-	const char *dir = NULL, *size = NULL, *lang = NULL, *script_path = NULL, *shots = NULL, *dpi = NULL, *args[1];
+	const char *dir = NULL, *size = NULL, *lang = NULL, *script_path = NULL, *shots = NULL, *dpi = NULL, *stats = NULL,
+		   *args[1];
 	int windowed = 0, n, w = 1280, h = 800;
 	cli_option opts[] = {
 		{"--data", &dir}, {"--size", &size}, {"--lang", &lang}, {"--script", &script_path},
-		{"--shots", &shots}, {"--dpi", &dpi}, {"--windowed", NULL, &windowed}, {0},
+		{"--shots", &shots}, {"--dpi", &dpi}, {"--windowed", NULL, &windowed}, {"--stats", &stats}, {0},
 	};
 	const char *usage = "hishatak [kiosk] [--data DIR] [--windowed] [--size WxH] [--dpi N] [--lang en|hy|ru] "
-			    "[--script FILE --shots DIR]";
+			    "[--script FILE --shots DIR] [--stats FILE]";
 	int rc = cli_parse(argc, argv, opts, args, 0, &n, usage);
 	if (rc)
 		return rc == -2 ? CLI_OK : CLI_USAGE;
@@ -657,6 +667,15 @@ int kiosk_main(int argc, char **argv)
 	k.reader.open_passage = -1;
 	k.locked = !windowed; /* scripts run as the kiosk on the wall does */
 	k.check_layout = getenv("HISHATAK_CHECK_LAYOUT") != NULL;
+	k.stats_origin = SDL_GetPerformanceCounter();
+	if (stats && !(k.stats = fopen(stats, "w"))) {
+		cli_error("kiosk: %s: %s", stats, strerror(errno));
+		strings_free();
+		script_free(s);
+		return CLI_FAILED;
+	}
+	if (k.stats)
+		fprintf(k.stats, "start_ms\twork_ms\tscreen\tpage\tshown\n");
 	gesture_init(&k.gestures, 14);
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
@@ -735,5 +754,9 @@ done:
 	SDL_Quit();
 	strings_free();
 	script_free(s);
+	if (k.stats && fclose(k.stats) != 0 && rc == CLI_OK) {
+		cli_error("kiosk: %s: %s", stats, strerror(errno));
+		rc = CLI_FAILED;
+	}
 	return rc;
 }

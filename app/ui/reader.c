@@ -1043,6 +1043,11 @@ static void reader_update(kiosk *k, Uint32 dt)
 		rd->slide = 0;
 }
 
+int reader_page_shown(kiosk *k)
+{
+	return page_texture(k, k->reader.page) != NULL;
+}
+
 static int reader_busy(kiosk *k)
 {
 	reader_state *rd = &k->reader;

@@ -235,6 +235,8 @@ struct kiosk {
 	admin_state admin;
 	int scripted;             /* run by a script: the import goes in step with frames */
 	int check_layout;         /* report touch targets that overlap or are too small */
+	FILE *stats;              /* --stats: a line of timings each frame */
+	Uint64 stats_origin;
 	SDL_Rect targets[96];     /* this frame's touch targets, for that check */
 	int target_count;
 };
@@ -344,6 +346,8 @@ void admin_free(kiosk *k);
 /* Opens item index at page (from 0; the same document at the same size
  * has the same pages), marking the words of highlight ("" none). */
 void reader_open(kiosk *k, int index, int page, const char *highlight);
+/* True when the current page's pixels are on screen (not "Loading"). */
+int reader_page_shown(kiosk *k);
 /* Opens the item where a passage of it (as the catalogue numbers them)
  * is, at this layout, with highlight marked. */
 void reader_open_passage(kiosk *k, int index, int passage, const char *highlight);
