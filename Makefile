@@ -3,6 +3,7 @@
 #   make run      install what is missing, build, open the kiosk
 #   make test     install what is missing, build, run every test
 #   make deps     install the Debian packages the build needs (as root)
+#   make bench    figures of speed beside MuPDF's, SQLite's and SDL's own
 #   make killtest an import killed at random moments, 200 times
 
 CC      ?= cc
@@ -42,18 +43,29 @@ DATA   = build/data
 ARCHIVE_FILES = archive/items.csv $(wildcard archive/files/*)
 KEY    = build/keys/archive
 
-.PHONY: all deps run test killtest clean
+.PHONY: all deps bench-deps run test bench killtest clean
 all: build/hishatak $(DATA)/catalog.db
 
-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+# Installs the Debian packages of $(1) that are missing (as root); quick
+# when all are there.
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
-	  if [ "$$(id -u)" != 0 ]; then echo "make deps: run as root to install:$$missing" >&2; exit 1; fi; \
+	  if [ "$$(id -u)" != 0 ]; then echo "make: run as root to install:$$missing" >&2; exit 1; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEB_PACKAGES))
+
+# make bench compares with MuPDF's and SQLite's own command-line tools.
+BENCH_PACKAGES = mupdf-tools sqlite3
+bench-deps:
+	$(call install_missing,$(BENCH_PACKAGES))
 
 build/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
@@ -89,6 +101,18 @@ build/tests/%: tests/%.c $(APP_OBJ) tests/helpers.h
 test: deps all $(TEST_BIN)
 	@failed=0; for t in $(TEST_BIN); do echo "== $$t"; $$t || failed=1; done; \
 	if [ $$failed = 0 ]; then echo "all test programs passed"; else echo "some tests FAILED"; exit 1; fi
+
+# Figures of speed, each beside what it is compared with (see tests/bench/).
+build/bench/bench: tests/bench/bench.c tests/bench/archive.h $(APP_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(APP_OBJ) $(LDLIBS)
+
+build/bench/bare_window: tests/bench/bare_window.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
+
+bench: deps bench-deps all build/bench/bench build/bench/bare_window
+	build/bench/bench
 
 # The kill test of tests/cli/test_bundles.c with many more trials.
 killtest: deps all build/tests/cli/test_bundles

@@ -1,6 +1,7 @@
 /* The catalogue: see catalog.h. Every statement is prepared with bound
  * parameters; every write runs inside a transaction the caller opens. */
 #include "core/catalog.h"
+#include "core/snippet.h"
 
 #include <assert.h>
 #include <sqlite3.h>
@@ -64,18 +65,22 @@ static const char *migrations[CATALOG_VERSION] = {
 	"CREATE TABLE trusted_keys(key_id TEXT PRIMARY KEY, key_line TEXT NOT NULL);",
 };
 
-/* (Re)builds the index rows of one item (?1), or of all items when ?1 is NULL. */
-static const char *index_sql =
-	"INSERT INTO search(rowid, title, authors, topics, summary, body)"
-	" SELECT p.passage_no,"
-	"  CASE WHEN p.seq < 0 THEN i.title || ' ' ||"
-	"    coalesce((SELECT group_concat(title, ' ') FROM item_titles WHERE item = i.item_no), '') END,"
-	"  CASE WHEN p.seq < 0 THEN (SELECT group_concat(name, ' ') FROM item_authors WHERE item = i.item_no) END,"
-	"  CASE WHEN p.seq < 0 THEN (SELECT group_concat(topic, ' ') FROM item_topics WHERE item = i.item_no) END,"
-	"  CASE WHEN p.seq < 0 THEN i.summary END,"
-	"  p.text"
+/* The index rows of items: their passages, the metadata in passage -1. */
+#define INDEX_ROWS \
+	"INSERT INTO search(rowid, title, authors, topics, summary, body)" \
+	" SELECT p.passage_no," \
+	"  CASE WHEN p.seq < 0 THEN i.title || ' ' ||" \
+	"    coalesce((SELECT group_concat(title, ' ') FROM item_titles WHERE item = i.item_no), '') END," \
+	"  CASE WHEN p.seq < 0 THEN (SELECT group_concat(name, ' ') FROM item_authors WHERE item = i.item_no) END," \
+	"  CASE WHEN p.seq < 0 THEN (SELECT group_concat(topic, ' ') FROM item_topics WHERE item = i.item_no) END," \
+	"  CASE WHEN p.seq < 0 THEN i.summary END," \
+	"  p.text" \
 	" FROM passages p JOIN items i ON i.item_no = p.item"
-	" WHERE i.withdrawn = 0 AND (?1 IS NULL OR p.item = ?1)";
+
+/* Of one item (?1); its own statement, since "?1 IS NULL OR p.item = ?1"
+ * would make SQLite look through every item on each import. */
+static const char *index_item_sql = INDEX_ROWS " WHERE p.item = ?1 AND i.withdrawn = 0";
+static const char *index_all_sql = INDEX_ROWS " WHERE i.withdrawn = 0";
 
 static const char *unindex_sql =
 	"DELETE FROM search WHERE rowid IN (SELECT passage_no FROM passages WHERE item = ?1)";
@@ -158,7 +163,7 @@ static int migrate(catalog *c, int target)
 		if (exec(c, migrations[v - 1]) != 0 || exec(c, bump) != 0)
 			goto fail;
 		if (v == 2) {
-			sqlite3_stmt *st = prepare(c, index_sql);
+			sqlite3_stmt *st = prepare(c, index_all_sql);
 			if (run(c, st, "index") != 0)
 				goto fail;
 		}
@@ -403,7 +408,7 @@ int catalog_put(catalog *c, const item *it, char *const *passages, int passage_c
 		if (run(c, st, "passages") != 0)
 			return -1;
 	}
-	st = prepare(c, index_sql);
+	st = prepare(c, index_item_sql);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, no);
@@ -696,6 +701,38 @@ static int compare_hits(const void *a, const void *b)
 	return x->score < y->score ? -1 : x->score > y->score;
 }
 
+static int compare_ints(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* The snippet of one indexed row: its columns' text, marked by m. */
+static char *snippet_of(catalog *c, snippet_maker *m, sqlite3_int64 rowid)
+{
+	sqlite3_stmt *st = prepare(c, "SELECT title, authors, topics, summary, body FROM search WHERE rowid = ?1");
+	char *snippet = NULL;
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, rowid);
+	if (m && sqlite3_step(st) == SQLITE_ROW) {
+		size_t size = 1;
+		for (int i = 0; i < 5; i++)
+			size += (size_t)sqlite3_column_bytes(st, i) + 4;
+		char *text = malloc(size);
+		if (text) {
+			text[0] = 0;
+			for (int i = 0; i < 5; i++) /* the columns one after another, as snippet() would pick */
+				if (sqlite3_column_text(st, i) && sqlite3_column_bytes(st, i) > 0)
+					strcat(strcat(text, text[0] ? " · " : ""), (const char *)sqlite3_column_text(st, i));
+			snippet = snippet_make(m, text, 14);
+			free(text);
+		}
+	}
+	sqlite3_finalize(st);
+	return snippet;
+}
+
 int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, int *count)
 {
 	*out = NULL;
@@ -707,69 +744,83 @@ int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, 
 		free(q);
 		return 0;
 	}
-	/* Title matches weigh most, then authors and topics, then the summary. */
+	if (limit <= 0)
+		limit = 1000000;
+	/* SQLite ranks the passages (bm25: title matches weigh most, then
+	 * authors and topics, then the summary) and hands over only the best,
+	 * enough of them for `limit` items; an item ranks as its best passage.
+	 * Snippets, the costly part, are made for those items alone. */
 	sqlite3_stmt *st = prepare(c,
-		"SELECT i.id, p.seq, bm25(search, 10.0, 5.0, 5.0, 2.0, 1.0),"
-		"  snippet(search, -1, '[', ']', '…', 12)"
-		" FROM search JOIN passages p ON p.passage_no = search.rowid JOIN items i ON i.item_no = p.item"
-		" WHERE search MATCH ?1 AND i.withdrawn = 0 ORDER BY i.item_no, p.seq");
+		"SELECT i.id, p.seq, s.score, s.rowid FROM"
+		" (SELECT rowid, bm25(search, 10.0, 5.0, 5.0, 2.0, 1.0) AS score FROM search"
+		"  WHERE search MATCH ?1 ORDER BY score LIMIT ?2) s"
+		" JOIN passages p ON p.passage_no = s.rowid JOIN items i ON i.item_no = p.item"
+		" WHERE i.withdrawn = 0 ORDER BY s.score");
 	if (!st) {
 		free(q);
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, limit < 1000000 / 4 ? limit * 4 : 1000000);
 	catalog_hit *hits = NULL;
-	int n = 0, cap = 0, rc;
-	double best_snippet = 0;
+	sqlite3_int64 *best_row = NULL;
+	int n = 0, cap = 0, rc, oom = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
-		int seq = sqlite3_column_int(st, 1);
-		double score = sqlite3_column_double(st, 2);
-		if (n == 0 || strcmp(hits[n - 1].id, id) != 0) {
+		int seq = sqlite3_column_int(st, 1), h = 0;
+		while (h < n && strcmp(hits[h].id, id) != 0) /* at most `limit` to look through */
+			h++;
+		if (h == n) {
+			if (n == limit)
+				continue;
 			if (n == cap) {
 				cap = cap ? cap * 2 : 16;
 				catalog_hit *bigger = realloc(hits, (size_t)cap * sizeof *bigger);
-				if (!bigger)
+				sqlite3_int64 *rows = realloc(best_row, (size_t)cap * sizeof *rows);
+				if (bigger)
+					hits = bigger;
+				if (rows)
+					best_row = rows;
+				if (!bigger || !rows) {
+					oom = 1;
 					break;
-				hits = bigger;
+				}
 			}
 			memset(&hits[n], 0, sizeof hits[n]);
 			snprintf(hits[n].id, sizeof hits[n].id, "%s", id);
+			hits[n].score = sqlite3_column_double(st, 2); /* the best: rows come best first */
+			best_row[n] = sqlite3_column_int64(st, 3);
 			n++;
-			best_snippet = 1;
 		}
-		catalog_hit *h = &hits[n - 1];
-		h->score += score;
+		catalog_hit *hit = &hits[h];
 		if (seq < 0) {
-			h->in_metadata = 1;
-		} else {
-			int *bigger = realloc(h->passages, (size_t)(h->passage_count + 1) * sizeof *bigger);
-			if (!bigger)
-				break;
-			h->passages = bigger;
-			h->passages[h->passage_count++] = seq;
+			hit->in_metadata = 1;
+			continue;
 		}
-		/* The snippet of the best passage; metadata only when nothing else matched. */
-		if (!h->snippet || (seq >= 0 && score < best_snippet)) {
-			free(h->snippet);
-			h->snippet = column_dup(st, 3);
-			best_snippet = seq >= 0 ? score : 1;
+		if (!hit->passage_count) /* the snippet shows the best passage; the metadata only without one */
+			best_row[h] = sqlite3_column_int64(st, 3);
+		int *bigger = realloc(hit->passages, (size_t)(hit->passage_count + 1) * sizeof *bigger);
+		if (!bigger) {
+			oom = 1;
+			break;
 		}
+		hit->passages = bigger;
+		hit->passages[hit->passage_count++] = seq;
 	}
 	sqlite3_finalize(st);
+	snippet_maker *m = snippet_maker_new(c->db, query);
+	for (int h = 0; !oom && rc == SQLITE_DONE && h < n; h++) {
+		qsort(hits[h].passages, (size_t)hits[h].passage_count, sizeof *hits[h].passages, compare_ints);
+		hits[h].snippet = snippet_of(c, m, best_row[h]);
+	}
+	snippet_maker_free(m);
+	free(best_row);
 	free(q);
-	if (rc != SQLITE_DONE) {
+	if (oom || rc != SQLITE_DONE) {
 		catalog_free_hits(hits, n);
-		return fail(c, "search");
+		return oom ? -1 : fail(c, "search");
 	}
 	qsort(hits, (size_t)n, sizeof *hits, compare_hits);
-	if (limit > 0 && n > limit) {
-		for (int i = limit; i < n; i++) {
-			free(hits[i].passages);
-			free(hits[i].snippet);
-		}
-		n = limit;
-	}
 	*out = hits;
 	*count = n;
 	return 0;

@@ -83,14 +83,15 @@ int catalog_passages(catalog *c, const char *id, char ***out, int *count);
 typedef struct {
 	char id[65];
 	double score;       /* bm25: lower is better */
-	int *passages;      /* matching passage numbers (from 0), ascending */
+	int *passages;      /* matching passage numbers (from 0), ascending; for
+			     * catalog_search, those among the best-ranked */
 	int passage_count;
 	int in_metadata;    /* title, authors, topics or summary matched */
 	char *snippet;      /* matching text with the match between [ and ] */
 } catalog_hit;
 
-/* Full-text search, best first; every word of query is matched as a prefix,
- * case and diacritics ignored. */
+/* Full-text search, best first, at most limit items (0: all); every word
+ * of query is matched as a prefix, case and diacritics ignored. */
 int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, int *count);
 void catalog_free_hits(catalog_hit *hits, int count);
 

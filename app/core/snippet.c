@@ -1,0 +1,127 @@
+/* Snippets: see snippet.h. */
+#include "core/snippet.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_TERMS 16
+
+struct snippet_maker {
+	fts5_tokenizer api;
+	Fts5Tokenizer *tokenizer;
+	char *terms[MAX_TERMS];   /* the query's words, folded */
+	int term_len[MAX_TERMS], term_count;
+};
+
+typedef struct {
+	int start, end, match;    /* bytes of the text; a query word's prefix */
+} token;
+
+typedef struct {
+	snippet_maker *m;
+	token *tokens;
+	int count, cap, oom;
+} token_list;
+
+static fts5_api *fts5_of(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	return api;
+}
+
+static int add_term(void *ctx, int flags, const char *folded, int len, int start, int end)
+{
+	snippet_maker *m = ctx;
+	if (m->term_count < MAX_TERMS && len > 0 && (m->terms[m->term_count] = malloc((size_t)len))) {
+		memcpy(m->terms[m->term_count], folded, (size_t)len);
+		m->term_len[m->term_count++] = len;
+	}
+	return SQLITE_OK;
+}
+
+snippet_maker *snippet_maker_new(sqlite3 *db, const char *query)
+{
+	fts5_api *fts = fts5_of(db);
+	void *user;
+	snippet_maker *m = calloc(1, sizeof *m);
+	const char *args[] = {"remove_diacritics", "2"}; /* as the index was made */
+	if (!fts || !m || fts->xFindTokenizer(fts, "unicode61", &user, &m->api) != SQLITE_OK ||
+	    m->api.xCreate(user, args, 2, &m->tokenizer) != SQLITE_OK) {
+		free(m);
+		return NULL;
+	}
+	m->api.xTokenize(m->tokenizer, m, FTS5_TOKENIZE_QUERY, query, (int)strlen(query), add_term);
+	return m;
+}
+
+void snippet_maker_free(snippet_maker *m)
+{
+	if (!m)
+		return;
+	for (int i = 0; i < m->term_count; i++)
+		free(m->terms[i]);
+	m->api.xDelete(m->tokenizer);
+	free(m);
+}
+
+static int add_token(void *ctx, int flags, const char *folded, int len, int start, int end)
+{
+	token_list *l = ctx;
+	if (l->count == l->cap) {
+		token *bigger = realloc(l->tokens, (size_t)(l->cap = l->cap ? l->cap * 2 : 64) * sizeof *bigger);
+		if (!bigger) {
+			l->oom = 1;
+			return SQLITE_NOMEM;
+		}
+		l->tokens = bigger;
+	}
+	int match = 0;
+	for (int i = 0; i < l->m->term_count && !match; i++)
+		match = len >= l->m->term_len[i] && memcmp(folded, l->m->terms[i], (size_t)l->m->term_len[i]) == 0;
+	l->tokens[l->count++] = (token){start, end, match};
+	return SQLITE_OK;
+}
+
+char *snippet_make(snippet_maker *m, const char *text, int words)
+{
+	token_list l = {m};
+	m->api.xTokenize(m->tokenizer, &l, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text), add_token);
+	int first = 0;
+	while (first < l.count && !l.tokens[first].match)
+		first++;
+	if (l.oom || first == l.count) {
+		free(l.tokens);
+		return NULL;
+	}
+	/* A few words before the match, the rest after it. */
+	int from = first - words / 3 > 0 ? first - words / 3 : 0, to = from + words < l.count ? from + words : l.count;
+	size_t size = (size_t)(l.tokens[to - 1].end - l.tokens[from].start) + 2 * (size_t)(to - from) + 8;
+	char *out = malloc(size), *o = out;
+	if (out) {
+		if (from > 0)
+			o += strlen(strcpy(o, "…"));
+		for (int t = from; t < to; t++) {
+			const token *k = &l.tokens[t];
+			int gap_end = t + 1 < to ? l.tokens[t + 1].start : k->end;
+			if (k->match)
+				*o++ = '[';
+			memcpy(o, text + k->start, (size_t)(k->end - k->start));
+			o += k->end - k->start;
+			if (k->match)
+				*o++ = ']';
+			memcpy(o, text + k->end, (size_t)(gap_end - k->end)); /* the spaces and marks between */
+			o += gap_end - k->end;
+		}
+		if (to < l.count)
+			o += strlen(strcpy(o, "…"));
+		*o = 0;
+	}
+	free(l.tokens);
+	return out;
+}

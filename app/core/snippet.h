@@ -1,0 +1,23 @@
+/* Snippets for search results, made the way the index reads text: with
+ * FTS5's own unicode61 tokenizer (case and diacritics folded alike in
+ * Latin, Cyrillic and Armenian), so that what is marked is what matched.
+ * Cheaper than FTS5's snippet(), which runs the whole query again for each
+ * result. */
+#ifndef HISHATAK_SNIPPET_H
+#define HISHATAK_SNIPPET_H
+
+#include <sqlite3.h>
+
+typedef struct snippet_maker snippet_maker;
+
+/* For the words of query, each matched as a prefix. NULL when SQLite has
+ * no FTS5 or memory runs out. */
+snippet_maker *snippet_maker_new(sqlite3 *db, const char *query);
+void snippet_maker_free(snippet_maker *m);
+
+/* About `words` words of text around its first match, the matching words
+ * between [ and ], "…" where text was left out (malloc'ed; NULL when no
+ * word matches). */
+char *snippet_make(snippet_maker *m, const char *text, int words);
+
+#endif

@@ -1,0 +1,303 @@
+/* make bench: how fast Hishatak is, each figure beside what it is compared
+ * with, both measured in the same run (these machines are noisy: medians,
+ * high percentiles and ratios, never one timing). It makes its own inputs
+ * under build/bench/: synthetic archives of 10,000 and 100,000 items (see
+ * archive.h) and a long PDF. Prints a table; exits 1 only when something
+ * could not be measured, never because a goal was missed. */
+#include "archive.h"
+#include "core/catalog.h"
+
+#include <SDL.h>
+#include <math.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1000.0 + (double)t.tv_nsec / 1e6;
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The p-th percentile (0-100) of n values (sorts them). */
+static double percentile(double *v, int n, double p)
+{
+	if (n == 0)
+		return NAN;
+	qsort(v, (size_t)n, sizeof *v, by_value);
+	int i = (int)ceil(p / 100.0 * n) - 1;
+	return v[i < 0 ? 0 : i >= n ? n - 1 : i];
+}
+
+static void row(const char *figure, const char *ours, const char *against, const char *goal)
+{
+	printf("| %-44s | %-30s | %-38s | %-26s |\n", figure, ours, against, goal);
+	fflush(stdout);
+}
+
+/* Runs a shell command, its wall time in ms (or -1 when it failed). */
+static double timed(const char *cmd)
+{
+	double t0 = now_ms();
+	int rc = system(cmd);
+	return rc == 0 ? now_ms() - t0 : -1;
+}
+
+/* --- 4. search as one types --- */
+
+static const char *const typed_words[] = {"lachin", "blockade", "refugees", "corridor", "humanitarian", "stepanakert",
+					  "azerbaijan", "exodus"};
+#define TYPED_WORDS (int)(sizeof typed_words / sizeof typed_words[0])
+
+/* Every prefix of every word, as the kiosk searches on each keystroke. */
+static int search_latency(const char *dir, double *p50, double *p95, double *shell_p95)
+{
+	char err[256];
+	data_folder *d = data_open(dir, DATA_READONLY, err);
+	if (!d)
+		return -1;
+	double ours[128], shell[128];
+	int n = 0;
+	for (int w = 0; w < TYPED_WORDS; w++)
+		for (size_t len = 1; len <= strlen(typed_words[w]) && n < 128; len++, n++) {
+			char prefix[32], cmd[8192];
+			snprintf(prefix, sizeof prefix, "%.*s", (int)len, typed_words[w]);
+			catalog_hit *hits;
+			int count;
+			double t0 = now_ms();
+			if (catalog_search(d->cat, prefix, 100, &hits, &count) != 0) {
+				data_close(d);
+				return -1;
+			}
+			ours[n] = now_ms() - t0;
+			catalog_free_hits(hits, count);
+			/* The same SQL the catalogue runs, timed by the sqlite3 shell
+			 * (which times only what it reads from its input). */
+			FILE *q = fopen("build/bench/query.sql", "w");
+			if (!q) {
+				data_close(d);
+				return -1;
+			}
+			fprintf(q,
+				"SELECT count(*) FROM (SELECT i.id, p.seq, s.score, s.rowid FROM"
+				" (SELECT rowid, bm25(search, 10.0, 5.0, 5.0, 2.0, 1.0) AS score FROM search"
+				"  WHERE search MATCH '\"%s\"*' ORDER BY score LIMIT 400) s"
+				" JOIN passages p ON p.passage_no = s.rowid JOIN items i ON i.item_no = p.item"
+				" WHERE i.withdrawn = 0 ORDER BY s.score);\n",
+				prefix);
+			fclose(q);
+			snprintf(cmd, sizeof cmd, "sqlite3 -readonly -cmd '.timer on' '%s/catalog.db' < build/bench/query.sql", dir);
+			FILE *p = popen(cmd, "r");
+			char line[256];
+			shell[n] = NAN;
+			while (p && fgets(line, sizeof line, p))
+				if (strncmp(line, "Run Time: real ", 15) == 0)
+					shell[n] = atof(line + 15) * 1000.0;
+			if (!p || pclose(p) != 0 || isnan(shell[n])) {
+				data_close(d);
+				return -1;
+			}
+		}
+	data_close(d);
+	*p50 = percentile(ours, n, 50);
+	*p95 = percentile(ours, n, 95);
+	*shell_p95 = percentile(shell, n, 95);
+	return 0;
+}
+
+/* --- kiosk sessions with --stats --- */
+
+typedef struct {
+	double start, work;
+	char screen[16];
+	int page, shown;
+} frame_stat;
+
+static int read_stats(const char *path, frame_stat **out)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	char line[256];
+	int n = 0, cap = 0;
+	*out = NULL;
+	while (fgets(line, sizeof line, f)) {
+		frame_stat s;
+		if (sscanf(line, "%lf\t%lf\t%15s\t%d\t%d", &s.start, &s.work, s.screen, &s.page, &s.shown) != 5)
+			continue; /* the header */
+		if (n == cap)
+			*out = realloc(*out, (size_t)(cap = cap ? cap * 2 : 1024) * sizeof **out);
+		(*out)[n++] = s;
+	}
+	fclose(f);
+	return n;
+}
+
+/* Runs the kiosk on dir with a script; its frames in *frames. */
+static int kiosk_session(const char *dir, const char *size, const char *script, frame_stat **frames)
+{
+	char cmd[9000];
+	FILE *f = fopen("build/bench/script.txt", "w");
+	if (!f)
+		return -1;
+	fputs(script, f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd,
+		 "build/hishatak kiosk --data '%s' --size %s --script build/bench/script.txt --shots build/bench/shots"
+		 " --stats build/bench/stats.tsv >/dev/null",
+		 dir, size);
+	if (system(cmd) != 0)
+		return -1;
+	return read_stats("build/bench/stats.tsv", frames);
+}
+
+/* 5. Browse scrolled with a finger, 40 flings down and back: our work per
+ * frame while on Browse. */
+static int browse_frames(const char *dir, double *p50, double *p95, int *count)
+{
+	char script[16384] = "tap 272 116\nexpect browse\n";
+	for (int i = 0; i < 40; i++)
+		strcat(script, i < 30 ? "swipe 400 420 400 120 120\nwait 150\n" : "swipe 400 120 400 420 120\nwait 150\n");
+	frame_stat *fs;
+	int n = kiosk_session(dir, "800x480", script, &fs);
+	if (n <= 0)
+		return -1;
+	double *work = malloc((size_t)n * sizeof *work);
+	int m = 0;
+	for (int i = 0; i < n; i++)
+		if (strcmp(fs[i].screen, "browse") == 0)
+			work[m++] = fs[i].work;
+	*count = m;
+	*p50 = percentile(work, m, 50);
+	*p95 = percentile(work, m, 95);
+	free(work);
+	free(fs);
+	return m > 0 ? 0 : -1;
+}
+
+/* 2. Page turns: 200 swipes through the Call for Action (forward to its
+ * end, back, forward again). A turn's latency runs from the start of the
+ * frame that took the finger's lift to the end of the first frame that
+ * shows the new page. */
+static int page_turns(const char *dir, double *within_frame, double *p50, double *p99, int *turns)
+{
+	char *script = malloc(65536);
+	strcpy(script, "open call-for-action-2022-11\nkey Return\nexpect reader\n");
+	for (int i = 0; i < 200; i++)
+		strcat(script, (i / 60) % 2 == 0 ? "swipe 700 240 100 240 150\nwait 120\n" : "swipe 100 240 700 240 150\nwait 120\n");
+	frame_stat *fs;
+	int n = kiosk_session(dir, "800x480", script, &fs);
+	free(script);
+	if (n <= 0)
+		return -1;
+	double *lat = malloc((size_t)n * sizeof *lat);
+	int m = 0, fast = 0;
+	for (int i = 1; i < n; i++) {
+		if (strcmp(fs[i].screen, "reader") || strcmp(fs[i - 1].screen, "reader") || fs[i].page == fs[i - 1].page)
+			continue;
+		for (int j = i; j < n && fs[j].page == fs[i].page; j++)
+			if (fs[j].shown) {
+				lat[m] = fs[j].start + fs[j].work - fs[i].start;
+				fast += lat[m] <= 1000.0 / 60.0;
+				m++;
+				break;
+			}
+	}
+	*turns = m;
+	*within_frame = m ? 100.0 * fast / m : 0;
+	*p50 = percentile(lat, m, 50);
+	*p99 = percentile(lat, m, 99);
+	free(lat);
+	free(fs);
+	return m > 0 ? 0 : -1;
+}
+
+/* 3. From exec to the first Home frame (and out again), against a bare
+ * SDL window doing the same: medians of 5. */
+static int start_up(const char *dir, double *ours, double *bare)
+{
+	double a[5], b[5];
+	char cmd[9000];
+	FILE *f = fopen("build/bench/home.txt", "w");
+	if (!f)
+		return -1;
+	fputs("expect home\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd,
+		 "build/hishatak kiosk --data '%s' --size 800x480 --script build/bench/home.txt --shots build/bench/shots >/dev/null",
+		 dir);
+	for (int i = 0; i < 5; i++) {
+		a[i] = timed(cmd);
+		b[i] = timed("SDL_VIDEODRIVER=offscreen build/bench/bare_window 800x480");
+		if (a[i] < 0 || b[i] < 0)
+			return -1;
+	}
+	*ours = percentile(a, 5, 50);
+	*bare = percentile(b, 5, 50);
+	return 0;
+}
+
+int main(void)
+{
+	char a[64], b[64], c[64];
+	int failed = 0;
+	if (system("mkdir -p build/bench/shots") != 0 || bench_archive("build/bench/archive-10k", 9995) != 0 ||
+	    bench_archive("build/bench/archive-100k", 99995) != 0) {
+		fprintf(stderr, "bench: could not make the synthetic archives\n");
+		return 1;
+	}
+	printf("| %-44s | %-30s | %-38s | %-26s |\n", "figure", "Hishatak", "compared with", "goal");
+	printf("|%s|%s|%s|%s|\n", "----------------------------------------------", "--------------------------------",
+	       "----------------------------------------", "----------------------------");
+
+	double within, p50, p95, p99, shell;
+	int turns;
+	if (page_turns("build/bench/archive-10k", &within, &p50, &p99, &turns) == 0) {
+		snprintf(a, sizeof a, "%.1f%% in 16.7 ms; p99 %.1f ms", within, p99);
+		snprintf(b, sizeof b, "%d turns, median %.2f ms", turns, p50);
+		row("2. page turn, lift to new page shown", a, b, ">= 95% in a frame, p99 <= 50");
+	} else {
+		row("2. page turn", "FAILED", "", "");
+		failed = 1;
+	}
+
+	double ours, bare;
+	if (start_up("build/bench/archive-10k", &ours, &bare) == 0) {
+		snprintf(a, sizeof a, "%.0f ms (10,000 items)", ours);
+		snprintf(b, sizeof b, "bare SDL window %.0f ms: +%.0f ms", bare, ours - bare);
+		row("3. start to first Home frame and exit", a, b, "<= 100 ms above bare");
+	} else {
+		row("3. start-up", "FAILED", "", "");
+		failed = 1;
+	}
+
+	const char *archives[2] = {"build/bench/archive-10k", "build/bench/archive-100k"};
+	const char *names[2] = {"4. search per keystroke, 10,000 items", "4. search per keystroke, 100,000 items"};
+	for (int i = 0; i < 2; i++) {
+		if (search_latency(archives[i], &p50, &p95, &shell) == 0) {
+			snprintf(a, sizeof a, "p95 %.1f ms (median %.1f)", p95, p50);
+			snprintf(b, sizeof b, "sqlite3 shell p95 %.1f ms: x%.2f", shell, p95 / shell);
+			row(names[i], a, b, "p95 <= 15 ms");
+		} else {
+			row(names[i], "FAILED", "", "");
+			failed = 1;
+		}
+	}
+
+	int frames;
+	if (browse_frames("build/bench/archive-100k", &p50, &p95, &frames) == 0) {
+		snprintf(a, sizeof a, "p95 %.2f ms (median %.2f)", p95, p50);
+		snprintf(c, sizeof c, "%d frames of 40 flings", frames);
+		row("5. Browse scrolling, work a frame, 100,000", a, c, "p95 <= 8 ms");
+	} else {
+		row("5. Browse scrolling", "FAILED", "", "");
+		failed = 1;
+	}
+	return failed;
+}
