@@ -236,6 +236,11 @@ void catalog_close(catalog *c)
 	free(c);
 }
 
+void catalog_interrupt(catalog *c)
+{
+	sqlite3_interrupt(c->db);
+}
+
 int catalog_begin(catalog *c)
 {
 	return exec(c, "BEGIN IMMEDIATE");

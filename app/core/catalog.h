@@ -23,6 +23,10 @@ int catalog_version(catalog *c);
 const char *catalog_error(catalog *c);
 
 /* Writes go inside one transaction. */
+/* Makes the query running on c (in another thread) stop with an error
+ * saying "interrupted"; safe to call from any thread. */
+void catalog_interrupt(catalog *c);
+
 int catalog_begin(catalog *c);
 int catalog_commit(catalog *c);
 void catalog_rollback(catalog *c);

@@ -741,6 +741,7 @@ done:
 	timeline_free(&k);
 	topics_free(&k);
 	search_clear(&k);
+	finder_free(k.finder);
 	attract_free(&k);
 	admin_free(&k);
 	text_close(k.text);

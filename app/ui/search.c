@@ -138,19 +138,35 @@ void search_clear(kiosk *k)
 	k->search.hit_count = 0;
 }
 
+/* Asks the finder (SQLite away from the UI thread): the results come in
+ * search_update, the ones on screen stay until then. */
 static void run_query(kiosk *k)
 {
 	search_state *s = &k->search;
+	char err[256], db[4200];
+	if (!k->data)
+		return;
+	if (!k->finder) {
+		snprintf(db, sizeof db, "%s/catalog.db", k->data->dir);
+		if (!(k->finder = finder_new(db, err))) {
+			fprintf(stderr, "hishatak: kiosk: search: %s\n", err);
+			return;
+		}
+	}
+	finder_ask(k->finder, s->query, s->within >= 0 ? k->items[s->within].id : NULL, s->within >= 0 ? 300 : 100);
+}
+
+/* The answer to the latest query, when it is there. */
+static void take_results(kiosk *k)
+{
+	search_state *s = &k->search;
+	catalog_hit *hits;
+	int n;
+	if (!k->finder || !finder_take(k->finder, &hits, &n))
+		return;
 	search_clear(k);
 	s->scroll.offset = 0;
 	s->scroll.velocity = 0;
-	if (!k->data || !s->query[0])
-		return;
-	catalog_hit *hits;
-	int n;
-	if (s->within >= 0 ? catalog_search_within(k->data->cat, k->items[s->within].id, s->query, 300, &hits, &n) != 0
-			   : catalog_search(k->data->cat, s->query, 100, &hits, &n) != 0)
-		return;
 	s->hit_items = malloc(((size_t)n + 1) * sizeof *s->hit_items);
 	if (!s->hit_items) {
 		catalog_free_hits(hits, n);
@@ -167,8 +183,10 @@ static void run_query(kiosk *k)
 static void enter(kiosk *k, int index)
 {
 	search_state *s = &k->search;
-	if (s->within != index)
+	if (s->within != index) {
 		s->query[0] = 0;
+		search_clear(k);
+	}
 	s->within = index;
 	s->keyboard_shown = 1;
 	if (!s->query[0])
@@ -418,12 +436,13 @@ static void search_touch(kiosk *k, const gesture *g)
 
 static void search_update(kiosk *k, Uint32 dt)
 {
+	take_results(k);
 	ui_scroll_update(&k->search.scroll, dt);
 }
 
 static int search_busy(kiosk *k)
 {
-	return ui_scroll_busy(&k->search.scroll);
+	return ui_scroll_busy(&k->search.scroll) || (k->finder && finder_busy(k->finder));
 }
 
 static void search_key(kiosk *k, SDL_Keycode code)

@@ -5,6 +5,7 @@
 #define HISHATAK_UI_H
 
 #include "core/data.h"
+#include "core/finder.h"
 #include "core/settings.h"
 #include "render/render.h"
 #include "ui/gesture.h"
@@ -234,6 +235,7 @@ struct kiosk {
 	pin_state pin;
 	admin_state admin;
 	int scripted;             /* run by a script: the import goes in step with frames */
+	finder *finder;           /* Search's queries, on a thread of their own */
 	int check_layout;         /* report touch targets that overlap or are too small */
 	FILE *stats;              /* --stats: a line of timings each frame */
 	Uint64 stats_origin;
