@@ -3,7 +3,7 @@
 #   make run      install what is missing, build, open the kiosk
 #   make test     install what is missing, build, run every test
 #   make deps     install the Debian packages the build needs (as root)
-#   make bench    figures of speed beside MuPDF's, SQLite's and SDL's own
+#   make bench    figures of speed, each beside what it is compared with
 #   make killtest an import killed at random moments, 200 times
 
 CC      ?= cc
@@ -62,8 +62,8 @@ endef
 deps:
 	$(call install_missing,$(DEB_PACKAGES))
 
-# make bench compares with MuPDF's and SQLite's own command-line tools.
-BENCH_PACKAGES = mupdf-tools sqlite3
+# make bench compares with the sqlite3 shell.
+BENCH_PACKAGES = sqlite3
 bench-deps:
 	$(call install_missing,$(BENCH_PACKAGES))
 
