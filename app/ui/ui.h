@@ -121,7 +121,6 @@ typedef struct {
 	int sharp_page, sharp_request;
 	float sharp_zoom;
 	char highlight[256];      /* words to mark on the page (from a search) */
-	int *matches, match_count;/* pages with a match (from 0) */
 	int panel;                /* READER_PANEL_* open over the page */
 	SDL_Texture **page_thumbs;/* the page grid's thumbnails, page_count of them */
 	int *page_thumb_requests;
