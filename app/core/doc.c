@@ -594,11 +594,24 @@ char *doc_text_at(doc *d, int page, float y, char err[256])
 		buf = fz_new_buffer(d->ctx, 1024);
 		/* The first text block that ends below y: the one a link's
 		 * target starts (a link lands on the top of its paragraph). */
-		for (fz_stext_block *b = st->first_block; b; b = b->next)
-			if (b->type == FZ_STEXT_BLOCK_TEXT && b->bbox.y1 > y + 1) {
+		fz_stext_block *b = st->first_block;
+		while (b && !(b->type == FZ_STEXT_BLOCK_TEXT && b->bbox.y1 > y + 1))
+			b = b->next;
+		if (b)
+			block_text(d->ctx, b, buf);
+		/* A paragraph cut by the page's end goes on at the top of the next. */
+		while (b && b->next && b->next->type != FZ_STEXT_BLOCK_TEXT)
+			b = b->next;
+		if (b && !b->next && buf->len > 1 && !strchr(".!?\")", buf->data[buf->len - 2]) &&
+		    page + 1 < fz_count_pages(d->ctx, d->fz)) {
+			fz_drop_stext_page(d->ctx, st);
+			st = NULL;
+			st = fz_new_stext_page_from_page_number(d->ctx, d->fz, page + 1, NULL);
+			for (b = st->first_block; b && b->type != FZ_STEXT_BLOCK_TEXT; b = b->next)
+				;
+			if (b)
 				block_text(d->ctx, b, buf);
-				break;
-			}
+		}
 		text = trimmed_copy(d->ctx, buf);
 	}
 	fz_always(d->ctx) {

@@ -135,7 +135,7 @@ int finder_take(finder *f, catalog_hit **hits, int *count)
 int finder_busy(finder *f)
 {
 	pthread_mutex_lock(&f->lock);
-	int busy = f->answered != f->asked;
+	int busy = f->answered != f->asked || !f->taken;
 	pthread_mutex_unlock(&f->lock);
 	return busy;
 }

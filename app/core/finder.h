@@ -23,7 +23,8 @@ void finder_ask(finder *f, const char *query, const char *within_id, int limit);
  * already taken. A failed search answers with no hits. */
 int finder_take(finder *f, catalog_hit **hits, int *count);
 
-/* True while the latest question has not been answered. */
+/* True until the answer to the latest question has been taken (so that a
+ * caller waiting for quiet never misses an answer that just came in). */
 int finder_busy(finder *f);
 
 #endif

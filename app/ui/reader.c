@@ -457,6 +457,14 @@ static void draw_page(kiosk *k, int page, int x_offset)
 static void draw_panel(kiosk *k);
 static void draw_note(kiosk *k);
 
+/* "Next page ›" where it fits whole in its button, else the arrow alone. */
+static const char *turn_label(kiosk *k, int button, const char *label, const char *arrow)
+{
+	SDL_Rect r = bottom_button(k, button);
+	int fits = wide_bar(k) && text_width(k->text, label, -1, ui_font(k, 20), 1) <= r.w - ui_px(k, 20);
+	return fits ? label : arrow;
+}
+
 static void reader_draw(kiosk *k)
 {
 	reader_state *rd = &k->reader;
@@ -509,14 +517,14 @@ static void reader_draw(kiosk *k)
 		ui_format_numbers(ui_str(k, "page_short"), rd->page + 1, rd->page_count, where, sizeof where);
 	if (rd->page > 0) {
 		snprintf(label, sizeof label, "‹  %s", ui_str(k, "prev_page"));
-		ui_button(k, bottom_button(k, BTN_PREV), wide_bar(k) ? label : "‹", 1);
+		ui_button(k, bottom_button(k, BTN_PREV), turn_label(k, BTN_PREV, label, "‹"), 1);
 	}
 	ui_button(k, bottom_button(k, BTN_PAGES), where[0] ? where : "…", 1);
 	ui_button(k, bottom_button(k, BTN_FIND), ui_str(k, "find_in_doc"), 1);
 	ui_button(k, bottom_button(k, BTN_DETAILS), ui_str(k, "details"), 1);
 	if (rd->page_count < 0 || rd->page + 1 < rd->page_count) {
 		snprintf(label, sizeof label, "%s  ›", ui_str(k, "next_page"));
-		ui_button(k, bottom_button(k, BTN_NEXT), wide_bar(k) ? label : "›", 1);
+		ui_button(k, bottom_button(k, BTN_NEXT), turn_label(k, BTN_NEXT, label, "›"), 1);
 	}
 	if (rd->panel == READER_PANEL_NOTE)
 		draw_note(k);

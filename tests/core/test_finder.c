@@ -38,7 +38,7 @@ static void test_only_the_latest_question_is_answered(void **state)
 	finder_ask(f, "zzqxj", NULL, 100); /* typed on: only this one counts */
 	assert_true(answer(f, &hits, &n));
 	assert_int_equal(n, 0); /* not the hits of "l" or "la" */
-	assert_false(finder_busy(f));
+	assert_false(finder_busy(f)); /* answered and taken */
 	assert_int_equal(finder_take(f, &hits, &n), 0); /* handed over once */
 	finder_ask(f, "la", NULL, 100);
 	assert_true(answer(f, &hits, &n));

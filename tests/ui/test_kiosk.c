@@ -440,7 +440,7 @@ static void check_footnote(const char *size, const char *lang)
 		strcat(script, "key Right\n");
 	snprintf(script + strlen(script), sizeof script - strlen(script),
 		 "shot page\ntap %d %d\nexpect reader\nshot note\ntap %d %d\nshot closed\n"
-		 "tap %d %d\nexpect reader\nkey Return\nshot notes\n", x + 3, y + 8, sw / 2, sh / 6, x, y);
+		 "tap %d %d\nexpect reader\nkey Return\nshot notes\n", x + 3, y + 8, sw / 2, y, x, y);
 	int rc = kiosk(size, lang, script, NULL);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
@@ -463,6 +463,11 @@ static void test_a_footnote_mark_shows_its_note(void **state)
 static void test_a_footnote_mark_shows_its_note_upright_in_armenian(void **state)
 {
 	check_footnote("1080x1920", "hy");
+}
+
+static void test_a_footnote_mark_shows_its_note_on_a_large_screen_in_russian(void **state)
+{
+	check_footnote("1920x1080", "ru");
 }
 
 /* The reader's Search looks in the document alone: a result for each
@@ -529,6 +534,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_in_a_document_goes_to_each_passage, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note_upright_in_armenian, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note_on_a_large_screen_in_russian, setup_test_dir, teardown_test_dir),
 	};
 	return cmocka_run_group_tests_name("kiosk", tests, NULL, NULL);
 }
