@@ -124,8 +124,14 @@ void import_begin(kiosk *k, const char *path)
 	k->screen = SCREEN_IMPORT;
 }
 
-/* After an import that changed something: the new list, and the visitor
- * taken back to the item they had open if it is still there unchanged. */
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* After an import that changed something: the new list (every screen's
+ * lists made again, from Home), and the visitor taken back to the item
+ * they had open if it is still there unchanged. */
 static void reload(kiosk *k)
 {
 	char open_id[65] = "", open_sha[65] = "";
@@ -140,33 +146,30 @@ static void reload(kiosk *k)
 	int old_count = 0;
 	for (int i = 0; i < k->item_count; i++)
 		item_list_add(&old_ids, &old_count, k->items[i].id);
-	if (k->import.back_to == SCREEN_READER)
-		reader_close(k);
-	home_free(k);
+	if (old_ids) /* sorted, to tell the new items quickly at 100,000 */
+		qsort(old_ids, (size_t)old_count, sizeof *old_ids, by_string);
+	reader_close(k);
 	catalog_free_items(k->items, k->item_count);
 	k->items = NULL;
 	k->item_count = 0;
 	if (catalog_list(k->data->cat, &k->items, &k->item_count) != 0)
 		fprintf(stderr, "hishatak: kiosk: %s\n", catalog_error(k->data->cat));
-	home_enter(k);
+	kiosk_items_changed(k);
 	import_result *res = &k->import.result;
 	free(res->new_items);
 	res->new_items = calloc((size_t)k->item_count + 1, sizeof *res->new_items);
 	res->new_count = 0;
 	for (int i = 0; i < k->item_count && res->new_items; i++) {
-		int old = 0;
-		for (int j = 0; j < old_count && !old; j++)
-			old = strcmp(old_ids[j], k->items[i].id) == 0;
-		if (!old)
+		const char *id = k->items[i].id;
+		if (!old_ids || !bsearch(&id, old_ids, (size_t)old_count, sizeof *old_ids, by_string))
 			res->new_items[res->new_count++] = i;
 	}
 	for (int i = 0; i < old_count; i++)
 		free(old_ids[i]);
 	free(old_ids);
-	int found = -1;
-	for (int i = 0; i < k->item_count && open_id[0]; i++)
-		if (strcmp(k->items[i].id, open_id) == 0 && strcmp(k->items[i].sha256, open_sha) == 0)
-			found = i;
+	int found = open_id[0] ? kiosk_item_index(k, open_id) : -1;
+	if (found >= 0 && strcmp(k->items[found].sha256, open_sha) != 0)
+		found = -1; /* changed: its pages are not where they were */
 	if (found < 0) {
 		k->import.back_to = SCREEN_HOME;
 	} else if (k->import.back_to == SCREEN_NOTE) {

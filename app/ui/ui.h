@@ -317,7 +317,8 @@ void kiosk_back(kiosk *k);
 void kiosk_go_home(kiosk *k);
 /* Opens item (a tile tap): its content note first when it has one. */
 void kiosk_open_item(kiosk *k, int index);
-/* The list of items changed (an import): every screen's lists are made again. */
+/* The list of items changed (an import): every screen's lists are made
+ * again, starting from Home with no history. */
 void kiosk_items_changed(kiosk *k);
 /* The index of the item with this id, or -1. */
 int kiosk_item_index(kiosk *k, const char *id);
