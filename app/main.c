@@ -1,5 +1,6 @@
 /* Hishatak: the kiosk (the default command) and the staff's command line. */
 #include "cli/cli.h"
+#include "render/render.h"
 #include "ui/kiosk.h"
 
 #include <string.h>
@@ -20,6 +21,8 @@ int main(int argc, char **argv)
 	/* No command, or options only: the kiosk. */
 	if (argc < 2 || (argv[1][0] == '-' && strcmp(argv[1], "--help") != 0 && strcmp(argv[1], "-h") != 0))
 		return kiosk_main(argc, argv);
+	if (strcmp(argv[1], "render-worker") == 0) /* the kiosk's own helper, not for people */
+		return render_worker_main(argc, argv);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
 		return cli_help(argc, argv);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

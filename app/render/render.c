@@ -1,12 +1,31 @@
-/* The render service: see render.h. A queue guarded by a mutex, one worker
- * thread, and the last opened document kept open between requests. */
+/* The render service: see render.h. A queue guarded by a mutex and one
+ * broker thread, which hands each request to a render worker process and
+ * waits for its answer with a watchdog. The worker (this program again,
+ * as `hishatak render-worker`) keeps the last document open between
+ * requests, answers through a socket and puts pixels in shared memory. A
+ * worker that dies or hangs is killed and replaced: its page gets an error,
+ * the kiosk goes on. */
 #include "render/render.h"
 #include "core/doc.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Pixels of the largest page a worker may send: 4096 x 4096 RGB. */
+#define SHM_SIZE ((size_t)4096 * 4096 * 3)
+/* A page that takes longer is given up (HISHATAK_RENDER_TIMEOUT_MS). */
+#define WATCHDOG_MS 15000
 
 #define QUEUE_MAX 64
 
@@ -33,7 +52,20 @@ struct render_service {
 	render_result done[QUEUE_MAX];
 	int done_count;
 	int working, stopping, next_id;
+	/* The broker thread's alone: */
+	pid_t worker;             /* the render worker process, or 0 */
+	int sock;                 /* to it */
+	int shm_fd;               /* the shared pixels */
+	unsigned char *shm;
+	int timeout_ms;
 };
+
+/* What a worker answers, before its links, text and (in the shared memory)
+ * pixels. */
+typedef struct {
+	int page, page_count, w, h, stride, link_count, text_len;
+	char error[160];
+} reply;
 
 /* The worker's open document (touched by the worker thread only). */
 typedef struct {
@@ -236,10 +268,189 @@ static void serve(open_doc *od, const request *rq, render_result *res)
 	res->rgb = px.samples;
 }
 
-static void *worker(void *arg)
+static int send_all(int fd, const void *buf, size_t n)
+{
+	for (const char *p = buf; n > 0;) {
+		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int recv_all(int fd, void *buf, size_t n)
+{
+	for (char *p = buf; n > 0;) {
+		ssize_t r = recv(fd, p, n, 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+/* --- the worker process --- */
+
+/* As much memory as a page may take: three quarters of the machine's,
+ * between 512 MB and 2 GB, so that one bad page cannot starve the kiosk. */
+static rlim_t memory_limit(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+	double ram = pages > 0 && size > 0 ? (double)pages * (double)size : 1e9;
+	double limit = ram * 0.75;
+	limit = limit < 512e6 ? 512e6 : limit > 2e9 ? 2e9 : limit;
+	return (rlim_t)limit;
+}
+
+int render_worker_main(int argc, char **argv)
+{
+	if (argc != 4)
+		return 2;
+	int sock = atoi(argv[2]), shm_fd = atoi(argv[3]);
+	for (int fd = 3; fd < 1024; fd++) /* nothing of the kiosk's: its catalogue, its window */
+		if (fd != sock && fd != shm_fd)
+			close(fd);
+	struct rlimit none = {0, 0}, mem = {memory_limit(), memory_limit()};
+	setrlimit(RLIMIT_CORE, &none);
+	setrlimit(RLIMIT_AS, &mem);
+	unsigned char *shm = mmap(NULL, SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
+	if (shm == MAP_FAILED)
+		return 1;
+	/* Faults on purpose, for the tests: "crash:PAGE" or "hang:PAGE". */
+	const char *fault = getenv("HISHATAK_RENDER_FAULT");
+	int fault_page = fault && strchr(fault, ':') ? atoi(strchr(fault, ':') + 1) : -1;
+	open_doc od = {0};
+	request rq;
+	while (recv_all(sock, &rq, sizeof rq) == 0) {
+		if (rq.page == fault_page && !rq.find && !rq.outline && !rq.note && !rq.passage && rq.fit_w > 0) {
+			if (strncmp(fault, "crash", 5) == 0)
+				abort();
+			for (;;)
+				pause();
+		}
+		render_result res;
+		serve(&od, &rq, &res);
+		reply r = {res.page, res.page_count, res.w, res.h, res.stride, res.link_count, res.text ? (int)strlen(res.text) : 0, ""};
+		snprintf(r.error, sizeof r.error, "%s", res.error);
+		if (res.rgb && (size_t)res.h * (size_t)res.stride <= SHM_SIZE) {
+			memcpy(shm, res.rgb, (size_t)res.h * (size_t)res.stride);
+		} else if (res.rgb) {
+			r.w = r.h = 0;
+			snprintf(r.error, sizeof r.error, "page too large");
+		}
+		int failed = send_all(sock, &r, sizeof r) != 0 ||
+			     send_all(sock, res.links, (size_t)res.link_count * sizeof *res.links) != 0 ||
+			     send_all(sock, res.text, (size_t)r.text_len) != 0;
+		render_result_free(&res);
+		if (failed)
+			break;
+	}
+	doc_close(od.d);
+	return 0;
+}
+
+/* --- the broker thread --- */
+
+static void end_worker(render_service *rs)
+{
+	if (rs->worker <= 0)
+		return;
+	kill(rs->worker, SIGKILL); /* a renderer holds nothing worth saving */
+	waitpid(rs->worker, NULL, 0);
+	close(rs->sock);
+	rs->worker = 0;
+}
+
+static int start_worker(render_service *rs)
+{
+	int sv[2];
+	char sock_arg[16], shm_arg[16];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+		return -1;
+	snprintf(sock_arg, sizeof sock_arg, "%d", sv[1]);
+	snprintf(shm_arg, sizeof shm_arg, "%d", rs->shm_fd);
+	pid_t pid = fork();
+	if (pid == 0) { /* only exec from here: other threads' locks are gone */
+		fcntl(sv[1], F_SETFD, 0);
+		execl("/proc/self/exe", "hishatak", "render-worker", sock_arg, shm_arg, (char *)NULL);
+		_exit(127);
+	}
+	close(sv[1]);
+	if (pid < 0) {
+		close(sv[0]);
+		return -1;
+	}
+	rs->worker = pid;
+	rs->sock = sv[0];
+	return 0;
+}
+
+/* Serves rq through the worker process, starting one when there is none. */
+static void serve_by_worker(render_service *rs, const request *rq, render_result *res)
+{
+	memset(res, 0, sizeof *res);
+	res->request = rq->id;
+	res->page = rq->page;
+	res->page_count = -1;
+	if (rs->worker <= 0 && start_worker(rs) != 0) {
+		snprintf(res->error, sizeof res->error, "cannot start a render worker");
+		return;
+	}
+	struct pollfd wait = {rs->sock, POLLIN, 0};
+	reply r;
+	if (send_all(rs->sock, rq, sizeof *rq) != 0)
+		goto died;
+	int ready = poll(&wait, 1, rs->timeout_ms);
+	while (ready < 0 && errno == EINTR)
+		ready = poll(&wait, 1, rs->timeout_ms);
+	if (ready == 0) {
+		end_worker(rs);
+		snprintf(res->error, sizeof res->error, "page %d took too long", rq->page + 1);
+		return;
+	}
+	if (recv_all(rs->sock, &r, sizeof r) != 0 || r.link_count < 0 || r.link_count > 4096 || r.text_len < 0 ||
+	    (size_t)r.h * (size_t)r.stride > SHM_SIZE)
+		goto died;
+	res->page = r.page;
+	res->page_count = r.page_count;
+	snprintf(res->error, sizeof res->error, "%s", r.error);
+	if (r.link_count > 0) {
+		res->links = malloc((size_t)r.link_count * sizeof *res->links);
+		if (!res->links || recv_all(rs->sock, res->links, (size_t)r.link_count * sizeof *res->links) != 0)
+			goto died;
+		res->link_count = r.link_count;
+	}
+	if (r.text_len > 0) {
+		res->text = malloc((size_t)r.text_len + 1);
+		if (!res->text || recv_all(rs->sock, res->text, (size_t)r.text_len) != 0)
+			goto died;
+		res->text[r.text_len] = 0;
+	}
+	if (r.w > 0 && r.h > 0 && (res->rgb = malloc((size_t)r.h * (size_t)r.stride))) {
+		memcpy(res->rgb, rs->shm, (size_t)r.h * (size_t)r.stride);
+		res->w = r.w;
+		res->h = r.h;
+		res->stride = r.stride;
+	}
+	return;
+died:
+	end_worker(rs);
+	render_result_free(res);
+	res->link_count = res->w = res->h = 0;
+	res->page = rq->page;
+	snprintf(res->error, sizeof res->error, "the renderer stopped on page %d", rq->page + 1);
+}
+
+static void *broker(void *arg)
 {
 	render_service *rs = arg;
-	open_doc od = {0};
 	pthread_mutex_lock(&rs->lock);
 	for (;;) {
 		while (!rs->stopping && rs->queued == 0)
@@ -250,7 +461,7 @@ static void *worker(void *arg)
 		rs->working = 1;
 		pthread_mutex_unlock(&rs->lock);
 		render_result res;
-		serve(&od, &rq, &res);
+		serve_by_worker(rs, &rq, &res);
 		pthread_mutex_lock(&rs->lock);
 		rs->working = 0;
 		if (rs->done_count < QUEUE_MAX)
@@ -259,7 +470,7 @@ static void *worker(void *arg)
 			render_result_free(&res);
 	}
 	pthread_mutex_unlock(&rs->lock);
-	doc_close(od.d);
+	end_worker(rs);
 	return NULL;
 }
 
@@ -268,9 +479,21 @@ render_service *render_start(void)
 	render_service *rs = calloc(1, sizeof *rs);
 	if (!rs)
 		return NULL;
+	const char *timeout = getenv("HISHATAK_RENDER_TIMEOUT_MS");
+	rs->timeout_ms = timeout && atoi(timeout) > 0 ? atoi(timeout) : WATCHDOG_MS;
+	rs->shm_fd = memfd_create("hishatak-pixels", 0);
+	if (rs->shm_fd < 0 || ftruncate(rs->shm_fd, (off_t)SHM_SIZE) != 0 ||
+	    (rs->shm = mmap(NULL, SHM_SIZE, PROT_READ, MAP_SHARED, rs->shm_fd, 0)) == MAP_FAILED) {
+		if (rs->shm_fd >= 0)
+			close(rs->shm_fd);
+		free(rs);
+		return NULL;
+	}
 	pthread_mutex_init(&rs->lock, NULL);
 	pthread_cond_init(&rs->wake, NULL);
-	if (pthread_create(&rs->thread, NULL, worker, rs) != 0) {
+	if (pthread_create(&rs->thread, NULL, broker, rs) != 0) {
+		munmap(rs->shm, SHM_SIZE);
+		close(rs->shm_fd);
 		free(rs);
 		return NULL;
 	}
@@ -288,6 +511,8 @@ void render_stop(render_service *rs)
 	pthread_join(rs->thread, NULL);
 	for (int i = 0; i < rs->done_count; i++)
 		render_result_free(&rs->done[i]);
+	munmap(rs->shm, SHM_SIZE);
+	close(rs->shm_fd);
 	pthread_mutex_destroy(&rs->lock);
 	pthread_cond_destroy(&rs->wake);
 	free(rs);

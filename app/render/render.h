@@ -1,7 +1,9 @@
 /* The render service: pages of documents turned into pixels away from the UI
- * thread. The UI asks (document, page, area) and polls for finished pages;
- * it never waits. One worker thread owns every MuPDF document for now; the
- * worker processes of the speed issue will keep this interface. */
+ * thread and out of the kiosk's process. The UI asks (document, page, area)
+ * and polls for finished pages; it never waits. MuPDF runs in a render
+ * worker process with a memory limit and a watchdog (15 s a request), so
+ * that a damaged document that crashes, hangs or eats memory costs one
+ * page an error, not the kiosk; a new worker takes over. */
 #ifndef HISHATAK_RENDER_H
 #define HISHATAK_RENDER_H
 
@@ -73,5 +75,9 @@ void render_result_free(render_result *res);
 
 /* True while requests are queued or being served. */
 int render_busy(render_service *rs);
+
+/* The worker process's main: `hishatak render-worker SOCKET SHM`, started
+ * by the service, never by people. */
+int render_worker_main(int argc, char **argv);
 
 #endif

@@ -5,6 +5,8 @@
 #include "core/doc.h"
 #include "core/files.h"
 
+#include <dirent.h>
+
 static char out[65536];
 
 /* Runs a script on the default archive; returns the kiosk's exit status. */
@@ -508,6 +510,73 @@ static void test_search_in_a_document_goes_to_each_passage(void **state)
 	SDL_FreeSurface(third);
 }
 
+/* Render worker processes running now (their command lines in /proc). */
+static int render_workers(void)
+{
+	int n = 0;
+	DIR *proc = opendir("/proc");
+	assert_non_null(proc);
+	for (struct dirent *e; (e = readdir(proc));) {
+		char path[300], cmdline[256] = "";
+		snprintf(path, sizeof path, "/proc/%s/cmdline", e->d_name);
+		FILE *f = fopen(path, "rb");
+		if (!f)
+			continue;
+		size_t got = fread(cmdline, 1, sizeof cmdline - 1, f);
+		fclose(f);
+		n += got > 0 && memmem(cmdline, got, "render-worker", 13) != NULL;
+	}
+	closedir(proc);
+	return n;
+}
+
+/* Pixels of the reader's page area (at 800x480) that are white paper. */
+static int white_pixels(SDL_Surface *s)
+{
+	int n = 0;
+	for (int y = 70; y < s->h - 70; y++)
+		for (int x = 0; x < s->w; x++) {
+			Uint8 *p = (Uint8 *)s->pixels + y * s->pitch + x * s->format->BytesPerPixel;
+			n += p[0] > 250 && p[1] > 250 && p[2] > 250;
+		}
+	return n;
+}
+
+/* A page whose rendering crashes or hangs the render worker (faults made
+ * on purpose in the worker) says so; the kiosk lives on and the next page
+ * comes from a new worker. */
+static void check_render_fault(const char *fault)
+{
+	char cmd[4096], path[512];
+	snprintf(path, sizeof path, "%s/script.txt", test_dir);
+	write_text(path, "open what-can-be-done-now\nshot first\nkey Right\nshot bad\nkey Right\nshot next\nexpect reader\n");
+	snprintf(cmd, sizeof cmd,
+		 "HISHATAK_RENDER_FAULT=%s HISHATAK_RENDER_TIMEOUT_MS=1500 " HISHATAK
+		 " kiosk --data build/data --size 800x480 --script %s --shots %s/shots 2>&1",
+		 fault, path, test_dir);
+	int rc = run(cmd, out, sizeof out);
+	if (rc != 0)
+		fail_msg("%s: exit %d: %s", fault, rc, out);
+	SDL_Surface *first = shot("first"), *bad = shot("bad"), *next = shot("next");
+	assert_true(white_pixels(bad) < white_pixels(first) / 20); /* a message, not a white page */
+	assert_true(png_difference(first, next) > 0.05);          /* the page after it is shown */
+	assert_true(png_colours(next) > 20);
+	SDL_FreeSurface(first);
+	SDL_FreeSurface(bad);
+	SDL_FreeSurface(next);
+	assert_int_equal(render_workers(), 0); /* none left behind */
+}
+
+static void test_a_page_that_crashes_the_renderer_costs_only_that_page(void **state)
+{
+	check_render_fault("crash:1");
+}
+
+static void test_a_page_that_hangs_the_renderer_is_given_up(void **state)
+{
+	check_render_fault("hang:1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -533,6 +602,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_text_size_relays_out_a_reflowable_document, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_in_a_document_goes_to_each_passage, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_page_that_crashes_the_renderer_costs_only_that_page, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_page_that_hangs_the_renderer_is_given_up, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note_upright_in_armenian, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note_on_a_large_screen_in_russian, setup_test_dir, teardown_test_dir),
 	};
