@@ -52,9 +52,9 @@ struct render_service {
 	render_result done[QUEUE_MAX];
 	int done_count;
 	int working, stopping, next_id;
+	pid_t worker;             /* the render worker process, or 0 (set by the broker) */
 	/* The broker thread's alone: */
-	pid_t worker;             /* the render worker process, or 0 */
-	int sock;                 /* to it */
+	int sock;                 /* to the worker */
 	int shm_fd;               /* the shared pixels */
 	unsigned char *shm;
 	int timeout_ms;
@@ -365,7 +365,9 @@ static void end_worker(render_service *rs)
 	kill(rs->worker, SIGKILL); /* a renderer holds nothing worth saving */
 	waitpid(rs->worker, NULL, 0);
 	close(rs->sock);
+	pthread_mutex_lock(&rs->lock);
 	rs->worker = 0;
+	pthread_mutex_unlock(&rs->lock);
 }
 
 static int start_worker(render_service *rs)
@@ -387,7 +389,9 @@ static int start_worker(render_service *rs)
 		close(sv[0]);
 		return -1;
 	}
+	pthread_mutex_lock(&rs->lock);
 	rs->worker = pid;
+	pthread_mutex_unlock(&rs->lock);
 	rs->sock = sv[0];
 	return 0;
 }
@@ -506,6 +510,8 @@ void render_stop(render_service *rs)
 		return;
 	pthread_mutex_lock(&rs->lock);
 	rs->stopping = 1;
+	if (rs->working && rs->worker > 0)
+		kill(rs->worker, SIGKILL); /* quitting does not wait for a slow page */
 	pthread_cond_signal(&rs->wake);
 	pthread_mutex_unlock(&rs->lock);
 	pthread_join(rs->thread, NULL);
