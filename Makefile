@@ -62,8 +62,8 @@ endef
 deps:
 	$(call install_missing,$(DEB_PACKAGES))
 
-# make bench compares with the sqlite3 shell.
-BENCH_PACKAGES = sqlite3
+# make bench compares with MuPDF's and SQLite's own command-line tools.
+BENCH_PACKAGES = mupdf-tools sqlite3
 bench-deps:
 	$(call install_missing,$(BENCH_PACKAGES))
 

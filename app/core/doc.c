@@ -182,7 +182,17 @@ int doc_render(doc *d, int page, int max_w, int max_h, doc_pixels *out, char err
 			box.x1 = box.x0 + max_w;
 		if (box.y1 - box.y0 > max_h)
 			box.y1 = box.y0 + max_h;
-		pix = fz_new_pixmap_with_bbox(d->ctx, fz_device_rgb(d->ctx), box, NULL, 0);
+		/* MuPDF draws straight into the caller's buffer: no second copy. */
+		int w = box.x1 - box.x0, h = box.y1 - box.y0;
+		out->samples = malloc((size_t)w * 3 * (size_t)h);
+		if (!out->samples)
+			fz_throw(d->ctx, FZ_ERROR_GENERIC, "out of memory");
+		out->w = w;
+		out->h = h;
+		out->stride = w * 3;
+		pix = fz_new_pixmap_with_data(d->ctx, fz_device_rgb(d->ctx), w, h, NULL, 0, out->stride, out->samples);
+		pix->x = box.x0;
+		pix->y = box.y0;
 		fz_clear_pixmap_with_value(d->ctx, pix, 0xff);
 		fz_device *dev = fz_new_draw_device(d->ctx, fz_identity, pix);
 		fz_try(d->ctx) {
@@ -193,16 +203,6 @@ int doc_render(doc *d, int page, int max_w, int max_h, doc_pixels *out, char err
 			fz_drop_device(d->ctx, dev);
 		fz_catch(d->ctx)
 			fz_rethrow(d->ctx);
-		out->w = fz_pixmap_width(d->ctx, pix);
-		out->h = fz_pixmap_height(d->ctx, pix);
-		out->stride = out->w * 3;
-		out->samples = malloc((size_t)out->stride * (size_t)out->h);
-		if (!out->samples)
-			fz_throw(d->ctx, FZ_ERROR_GENERIC, "out of memory");
-		unsigned char *src = fz_pixmap_samples(d->ctx, pix);
-		ptrdiff_t src_stride = fz_pixmap_stride(d->ctx, pix);
-		for (int y = 0; y < out->h; y++)
-			memcpy(out->samples + y * out->stride, src + y * src_stride, (size_t)out->stride);
 	}
 	fz_always(d->ctx) {
 		fz_drop_pixmap(d->ctx, pix);

@@ -6,6 +6,7 @@
  * could not be measured, never because a goal was missed. */
 #include "archive.h"
 #include "core/catalog.h"
+#include "core/doc.h"
 
 #include <SDL.h>
 #include <math.h>
@@ -247,6 +248,71 @@ static int page_turns(const char *dir, double *within_frame, double *p50, double
 	return m > 0 ? 0 : -1;
 }
 
+/* 1. A long PDF made with MuPDF from the Call for Action (its converted
+ * XHTML on small pages, repeated), in an archive of its own as staff would
+ * bring it: signed, bundled, imported. Returns 0 when build/bench/pdf is
+ * ready. */
+static int long_pdf_archive(void)
+{
+	struct stat st;
+	if (stat("build/bench/pdf/complete", &st) == 0)
+		return 0;
+	const char *steps =
+		"set -e; rm -rf build/bench/pdf; mkdir -p build/bench/pdf/src/files;"
+		"f=$(find build/data/store -type f -name \"$(sqlite3 -readonly build/data/catalog.db"
+		" \"SELECT doc_sha256 FROM items WHERE id = 'call-for-action-2022-11'\")*\");"
+		"cp \"$f\" build/bench/pdf/call.xhtml;"
+		"mutool convert -F pdf -W 300 -H 400 -o build/bench/pdf/part.pdf build/bench/pdf/call.xhtml >/dev/null 2>&1;"
+		"mutool merge -o build/bench/pdf/src/files/long.pdf $(for i in 1 2 3 4 5 6 7 8; do echo build/bench/pdf/part.pdf; done);"
+		"printf 'id,kind,file,date,language,title\\nlong-report,report,files/long.pdf,2024,en,A long report\\n'"
+		" > build/bench/pdf/src/items.csv;"
+		"build/hishatak bundle --archive artsakh-archive --sequence 2 --key build/keys/archive.key build/bench/pdf/src"
+		" build/bench/pdf/bundles >/dev/null;"
+		"cp -a build/bench/archive-10k build/bench/pdf/data;"
+		"build/hishatak import --data build/bench/pdf/data build/bench/pdf/bundles >/dev/null;"
+		"touch build/bench/pdf/complete";
+	return system(steps) == 0 ? 0 : -1;
+}
+
+/* 1. Pages 1-40 of the long PDF at 1920x1080: `hishatak render` against
+ * `mutool draw`, both to PNG; and in memory, our doc_render against
+ * `mutool draw` writing PNM to /dev/null. Medians of 3. */
+static int render_speed(double *ours_png, double *mutool_png, double *ours_mem, double *mutool_mem)
+{
+	double a[3], b[3], c[3], d[3];
+	char err[256];
+	const char *pdf = "build/bench/pdf/src/files/long.pdf";
+	for (int i = 0; i < 3; i++) {
+		a[i] = timed("build/hishatak render --data build/bench/pdf/data long-report --pages 1-40 --size 1920x1080"
+			     " --out build/bench/shots/ours%d.png >/dev/null");
+		b[i] = timed("mutool draw -q -w 1920 -h 1080 -o build/bench/shots/mutool%d.png build/bench/pdf/src/files/long.pdf 1-40"
+			     " >/dev/null 2>&1");
+		/* Without -o mutool draw does not rasterize: PNM to /dev/null is
+		 * rendering with next to no encoding. */
+		d[i] = timed("mutool draw -q -F pnm -o /dev/null -w 1920 -h 1080 build/bench/pdf/src/files/long.pdf 1-40 >/dev/null 2>&1");
+		double t0 = now_ms();
+		doc *dc = doc_open(pdf, "pdf", err);
+		for (int p = 0; dc && p < 40; p++) {
+			doc_pixels px;
+			if (doc_render(dc, p, 1920, 1080, &px, err) != 0) {
+				doc_close(dc);
+				dc = NULL;
+				break;
+			}
+			doc_pixels_free(&px);
+		}
+		c[i] = dc ? now_ms() - t0 : -1;
+		doc_close(dc);
+		if (a[i] < 0 || b[i] < 0 || c[i] < 0 || d[i] < 0)
+			return -1;
+	}
+	*ours_png = percentile(a, 3, 50);
+	*mutool_png = percentile(b, 3, 50);
+	*ours_mem = percentile(c, 3, 50);
+	*mutool_mem = percentile(d, 3, 50);
+	return 0;
+}
+
 /* 3. From exec to the first Home frame (and out again), against a bare
  * SDL window doing the same: medians of 5. */
 static int start_up(const char *dir, double *ours, double *bare)
@@ -285,7 +351,16 @@ int main(void)
 	printf("|%s|%s|%s|%s|\n", "----------------------------------------------", "--------------------------------",
 	       "----------------------------------------", "----------------------------");
 
-	double within, p50, p95, p99, shell;
+	double within, p50, p95, p99, shell, op, mp, om, mm;
+	if (long_pdf_archive() == 0 && render_speed(&op, &mp, &om, &mm) == 0) {
+		snprintf(a, sizeof a, "%.0f ms to PNG, %.0f ms in memory", op, om);
+		snprintf(b, sizeof b, "mutool draw %.0f / %.0f ms: x%.2f / x%.2f", mp, mm, op / mp, om / mm);
+		row("1. 40 pages of a PDF at 1920x1080", a, b, "ratio <= 1.1");
+	} else {
+		row("1. render against mutool draw", "FAILED", "", "");
+		failed = 1;
+	}
+
 	int turns;
 	if (page_turns("build/bench/archive-10k", &within, &p50, &p99, &turns) == 0) {
 		snprintf(a, sizeof a, "%.1f%% in 16.7 ms; p99 %.1f ms", within, p99);
