@@ -114,11 +114,11 @@ void kiosk_go_home(kiosk *k)
 	home_enter(k);
 }
 
+static void index_items(kiosk *k);
+
 void kiosk_items_changed(kiosk *k)
 {
-	free(k->by_id);
-	k->by_id = NULL;
-	kiosk_item_index(k, ""); /* made again for the new list, now */
+	index_items(k);
 	thumbs_free(k);
 	home_free(k);
 	browse_free(k);
@@ -226,17 +226,22 @@ static int id_to_index(const void *id, const void *b)
 	return strcmp(id, sorting->items[*(const int *)b].id);
 }
 
+/* The items' indexes sorted by id, made whenever the list is loaded (not
+ * on a visitor's first search: 30 ms at 100,000 items). */
+static void index_items(kiosk *k)
+{
+	free(k->by_id);
+	k->by_id = k->item_count > 0 ? malloc((size_t)k->item_count * sizeof *k->by_id) : NULL;
+	if (!k->by_id)
+		return;
+	for (int i = 0; i < k->item_count; i++)
+		k->by_id[i] = i;
+	sorting = k;
+	qsort(k->by_id, (size_t)k->item_count, sizeof *k->by_id, by_id);
+}
+
 int kiosk_item_index(kiosk *k, const char *id)
 {
-	if (!k->by_id && k->item_count > 0) { /* made on first use, once per list */
-		k->by_id = malloc((size_t)k->item_count * sizeof *k->by_id);
-		if (!k->by_id)
-			return -1;
-		for (int i = 0; i < k->item_count; i++)
-			k->by_id[i] = i;
-		sorting = k;
-		qsort(k->by_id, (size_t)k->item_count, sizeof *k->by_id, by_id);
-	}
 	sorting = k;
 	const int *found = k->by_id ? bsearch(id, k->by_id, (size_t)k->item_count, sizeof *k->by_id, id_to_index) : NULL;
 	return found ? *found : -1;
@@ -607,7 +612,7 @@ static void load_items(kiosk *k, const char *dir)
 		snprintf(k->notice, sizeof k->notice, "%s\n%s", ui_str(k, "error_open"), catalog_error(k->data->cat));
 		fprintf(stderr, "hishatak: kiosk: %s\n", catalog_error(k->data->cat));
 	}
-	kiosk_item_index(k, ""); /* the id index made now, not on a visitor's first search (30 ms at 100,000) */
+	index_items(k);
 }
 
 int kiosk_main(int argc, char **argv)

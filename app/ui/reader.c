@@ -419,6 +419,13 @@ static void turn(kiosk *k, int delta)
 	request_around(k);
 }
 
+/* To another page at once: a jump, not a turn, so no slide. */
+static void jump_to(kiosk *k, int page)
+{
+	turn(k, page - k->reader.page);
+	k->reader.slide = 0;
+}
+
 /* Where a page's texture goes on screen: centred in the area, zoomed and
  * panned if it is the current page. */
 static SDL_Rect page_on_screen(kiosk *k, int page, SDL_Texture *tex, int x_offset)
@@ -703,15 +710,13 @@ static void panel_touch(kiosk *k, const gesture *g)
 	for (int i = 0; rd->panel == READER_PANEL_PAGES && below_title && i < rd->toc_count; i++)
 		if (ui_hit(toc_rect(k, i), g->x, g->y)) {
 			close_panel(k);
-			turn(k, rd->toc_pages[i] - rd->page);
-			rd->slide = 0;
+			jump_to(k, rd->toc_pages[i]);
 			return;
 		}
 	for (int p = 0; rd->panel == READER_PANEL_PAGES && p < rd->page_count; p++)
 		if (below_title && ui_hit(page_rect(k, p), g->x, g->y)) {
 			close_panel(k);
-			turn(k, p - rd->page);
-			rd->slide = 0; /* a jump, not a turn: no slide */
+			jump_to(k, p);
 			return;
 		}
 }
@@ -799,8 +804,7 @@ static void follow_link(kiosk *k, render_link link, float y)
 {
 	reader_state *rd = &k->reader;
 	if (link.page < rd->page) {
-		turn(k, link.page - rd->page);
-		rd->slide = 0;
+		jump_to(k, link.page);
 		return;
 	}
 	close_panel(k);
@@ -863,8 +867,7 @@ static void go_to_note(kiosk *k)
 	reader_state *rd = &k->reader;
 	int to = rd->note_link.page;
 	close_panel(k);
-	turn(k, to - rd->page);
-	rd->slide = 0;
+	jump_to(k, to);
 }
 
 static void note_touch(kiosk *k, const gesture *g)

@@ -158,6 +158,23 @@ static int kiosk_session(const char *dir, const char *size, const char *script, 
 	return read_stats("build/bench/stats.tsv", frames);
 }
 
+/* Runs a session; the kiosk's own work in each frame it spent on screen
+ * (the caller frees *work). Returns how many frames, or -1. */
+static int work_on_screen(const char *dir, const char *script, const char *screen, double **work)
+{
+	frame_stat *fs;
+	int n = kiosk_session(dir, "800x480", script, &fs);
+	if (n <= 0)
+		return -1;
+	int m = 0;
+	*work = malloc((size_t)n * sizeof **work);
+	for (int i = 0; *work && i < n; i++)
+		if (strcmp(fs[i].screen, screen) == 0)
+			(*work)[m++] = fs[i].work;
+	free(fs);
+	return *work && m > 0 ? m : -1;
+}
+
 /* 5. Browse scrolled with a finger, 40 flings down and back: our work per
  * frame while on Browse. */
 static int browse_frames(const char *dir, double *p50, double *p95, int *count)
@@ -165,20 +182,14 @@ static int browse_frames(const char *dir, double *p50, double *p95, int *count)
 	char script[16384] = "tap 272 116\nexpect browse\n";
 	for (int i = 0; i < 40; i++)
 		strcat(script, i < 30 ? "swipe 400 420 400 120 120\nwait 150\n" : "swipe 400 120 400 420 120\nwait 150\n");
-	frame_stat *fs;
-	int n = kiosk_session(dir, "800x480", script, &fs);
-	if (n <= 0)
-		return -1;
-	double *work = malloc((size_t)n * sizeof *work);
-	int m = 0;
-	for (int i = 0; i < n; i++)
-		if (strcmp(fs[i].screen, "browse") == 0)
-			work[m++] = fs[i].work;
-	*count = m;
-	*p50 = percentile(work, m, 50);
-	*p95 = percentile(work, m, 95);
+	double *work = NULL;
+	int m = work_on_screen(dir, script, "browse", &work);
+	if (m > 0) {
+		*count = m;
+		*p50 = percentile(work, m, 50);
+		*p95 = percentile(work, m, 95);
+	}
 	free(work);
-	free(fs);
 	return m > 0 ? 0 : -1;
 }
 
@@ -192,22 +203,14 @@ static int typing_frames(const char *dir, double *p95, double *worst, int *count
 		snprintf(script + strlen(script), sizeof script - strlen(script), *c == '-' ? "key Backspace\nwait 50\n" : "type %c\nwait 50\n",
 			 *c);
 	strcat(script, "expect search\n");
-	frame_stat *fs;
-	int n = kiosk_session(dir, "800x480", script, &fs);
-	if (n <= 0)
-		return -1;
-	double *work = malloc((size_t)n * sizeof *work);
-	int m = 0;
-	*worst = 0;
-	for (int i = 0; i < n; i++)
-		if (strcmp(fs[i].screen, "search") == 0) {
-			work[m++] = fs[i].work;
-			*worst = fs[i].work > *worst ? fs[i].work : *worst;
-		}
-	*count = m;
-	*p95 = percentile(work, m, 95);
+	double *work = NULL;
+	int m = work_on_screen(dir, script, "search", &work);
+	if (m > 0) {
+		*count = m;
+		*p95 = percentile(work, m, 95);
+		*worst = percentile(work, m, 100);
+	}
 	free(work);
-	free(fs);
 	return m > 0 ? 0 : -1;
 }
 

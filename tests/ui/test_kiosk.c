@@ -27,6 +27,26 @@ static SDL_Surface *shot(const char *name)
 	return png_load(path);
 }
 
+static int marker_yellow(const Uint8 *p)
+{
+	return p[0] > 200 && p[1] > 180 && p[2] < 120;
+}
+
+static int paper_white(const Uint8 *p)
+{
+	return p[0] > 250 && p[1] > 250 && p[2] > 250;
+}
+
+/* Pixels of rows y0 to y1 (not included) whose colour passes is. */
+static int count_pixels(SDL_Surface *s, int y0, int y1, int (*is)(const Uint8 *))
+{
+	int n = 0;
+	for (int y = y0; y < y1; y++)
+		for (int x = 0; x < s->w; x++)
+			n += is((Uint8 *)s->pixels + y * s->pitch + x * s->format->BytesPerPixel);
+	return n;
+}
+
 /* Home, a document's first and second page, back home: at each size and in
  * English and Armenian. */
 static void check_session(const char *size, const char *lang)
@@ -321,13 +341,7 @@ static void test_search_finds_as_one_types_and_opens_on_a_marked_page(void **sta
 	assert_true(png_difference(empty, typed) > 0.03); /* results appeared */
 	assert_true(png_difference(typed, again) < 0.01);  /* back to the same results */
 	/* The marked words are yellow on the page. */
-	int yellow = 0;
-	for (int y = 0; y < marked->h; y++)
-		for (int x = 0; x < marked->w; x++) {
-			Uint8 *p = (Uint8 *)marked->pixels + y * marked->pitch + x * marked->format->BytesPerPixel;
-			yellow += p[0] > 200 && p[1] > 180 && p[2] < 120;
-		}
-	assert_true(yellow > 200);
+	assert_true(count_pixels(marked, 0, marked->h, marker_yellow) > 200);
 	SDL_FreeSurface(empty);
 	SDL_FreeSurface(typed);
 	SDL_FreeSurface(again);
@@ -494,15 +508,8 @@ static void test_search_in_a_document_goes_to_each_passage(void **state)
 	assert_true(png_difference(start, third) > 0.05);
 	/* Each page shows the word marked in yellow. */
 	SDL_Surface *pages[2] = {first, third};
-	for (int i = 0; i < 2; i++) {
-		int yellow = 0;
-		for (int y = 130; y < pages[i]->h - 64; y++)
-			for (int x = 0; x < pages[i]->w; x++) {
-				Uint8 *p = (Uint8 *)pages[i]->pixels + y * pages[i]->pitch + x * pages[i]->format->BytesPerPixel;
-				yellow += p[0] > 200 && p[1] > 180 && p[2] < 120;
-			}
-		assert_true(yellow > 200);
-	}
+	for (int i = 0; i < 2; i++)
+		assert_true(count_pixels(pages[i], 130, pages[i]->h - 64, marker_yellow) > 200);
 	SDL_FreeSurface(start);
 	SDL_FreeSurface(empty);
 	SDL_FreeSurface(typed);
@@ -533,13 +540,7 @@ static int render_workers(void)
 /* Pixels of the reader's page area (at 800x480) that are white paper. */
 static int white_pixels(SDL_Surface *s)
 {
-	int n = 0;
-	for (int y = 70; y < s->h - 70; y++)
-		for (int x = 0; x < s->w; x++) {
-			Uint8 *p = (Uint8 *)s->pixels + y * s->pitch + x * s->format->BytesPerPixel;
-			n += p[0] > 250 && p[1] > 250 && p[2] > 250;
-		}
-	return n;
+	return count_pixels(s, 70, s->h - 70, paper_white);
 }
 
 /* A page whose rendering crashes or hangs the render worker (faults made
