@@ -14,7 +14,7 @@ CFLAGS  += -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) -Iapp \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
            -lmupdf -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg \
-           -lharfbuzz -lfreetype -lcsv -lz -lpthread -lm
+           -lharfbuzz -lfreetype -lespeak-ng -lcsv -lz -lpthread -lm
 ifeq ($(CI),true)
 CFLAGS  += -Werror
 endif
@@ -25,7 +25,8 @@ DEB_PACKAGES = build-essential pkg-config \
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
   libmupdf-dev libfreetype-dev libharfbuzz-dev libjbig2dec0-dev libjpeg-dev \
   libopenjp2-7-dev libgumbo-dev libmujs-dev zlib1g-dev \
-  libsqlite3-dev libsodium-dev libcsv-dev libcmocka-dev minisign
+  libsqlite3-dev libsodium-dev libcsv-dev libcmocka-dev minisign \
+  libespeak-ng-dev espeak-ng-data sox
 
 CORE_SRC   = $(wildcard app/core/*.c)
 RENDER_SRC = $(wildcard app/render/*.c)

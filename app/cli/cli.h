@@ -52,5 +52,6 @@ int cli_search(int argc, char **argv);
 int cli_show(int argc, char **argv);
 int cli_verify(int argc, char **argv);
 int cli_render(int argc, char **argv);
+int cli_speak(int argc, char **argv);
 
 #endif

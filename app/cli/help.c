@@ -22,6 +22,7 @@ int cli_help(int argc, char **argv)
 	       "  show    --data DIR [--json] ID one item's metadata\n"
 	       "  verify  --data DIR             check the catalogue and every stored file\n"
 	       "  render  --data DIR ID --pages A-B --size WxH --out PATTERN   pages to PNG\n"
+	       "  speak   --data DIR ID --wav FILE [--seconds N]   the item read aloud, into a WAV file\n"
 	       "  help                           this text\n\n"
 	       "--data defaults to $XDG_DATA_HOME/hishatak (~/.local/share/hishatak).\n"
 	       "Every command takes --help. Exit status: 0 ok, 1 refused or failed, 2 usage error.\n");

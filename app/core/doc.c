@@ -1,7 +1,9 @@
 /* The MuPDF wrapper: see doc.h. Every MuPDF call sits inside fz_try; results
  * computed there are assigned to fz_var'd locals and returned after. */
 #include "core/doc.h"
+#include "core/sentence.h"
 
+#include <math.h>
 #include <mupdf/fitz.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -622,4 +624,190 @@ char *doc_text_at(doc *d, int page, float y, char err[256])
 		set_err(d, err, "text at a link");
 	}
 	return text;
+}
+
+/* Where one character of a block's text is: its first byte in the text,
+ * its box, its line (NULL for the space that joins lines). */
+typedef struct {
+	size_t at;
+	fz_rect box;
+	const fz_stext_line *line;
+} char_place;
+
+static int add_sentence(const char *text, const sentence_span *span, const char_place *places, int place_count,
+			doc_sentence **out, int *count)
+{
+	doc_sentence *grown = realloc(*out, (size_t)(*count + 1) * sizeof **out);
+	if (!grown)
+		return -1;
+	*out = grown;
+	doc_sentence *s = &grown[*count];
+	memset(s, 0, sizeof *s);
+	s->text = strndup(text + span->start, span->end - span->start);
+	int lines = 0;
+	for (int i = 0; i < place_count; i++)
+		lines += places[i].line && (i == 0 || places[i].line != places[i - 1].line);
+	s->rects = calloc((size_t)lines + 1, sizeof *s->rects);
+	if (!s->text || !s->rects) {
+		free(s->text);
+		free(s->rects);
+		return -1;
+	}
+	(*count)++;
+	/* One rectangle a line: the union of the sentence's characters on it. */
+	const fz_stext_line *line = NULL;
+	for (int i = 0; i < place_count; i++) {
+		const char_place *p = &places[i];
+		if (p->at < span->start || p->at >= span->end || !p->line || fz_is_empty_rect(p->box))
+			continue;
+		if (p->line != line) {
+			line = p->line;
+			s->rects[s->rect_count++] = (doc_rect){p->box.x0, p->box.y0, p->box.x1, p->box.y1};
+			continue;
+		}
+		doc_rect *r = &s->rects[s->rect_count - 1];
+		r->x0 = fminf(r->x0, p->box.x0);
+		r->y0 = fminf(r->y0, p->box.y0);
+		r->x1 = fmaxf(r->x1, p->box.x1);
+		r->y1 = fmaxf(r->y1, p->box.y1);
+	}
+	return 0;
+}
+
+/* True when a new sentence must begin at line although the text before it
+ * has no full stop: a heading or a transcript's time (another size), a
+ * new paragraph (a gap wider than half a line), a list's bullet. */
+static int paragraph_break(const fz_stext_line *prev, const fz_stext_line *line)
+{
+	const fz_stext_char *last = NULL, *first = line->first_char;
+	for (const fz_stext_char *ch = prev->first_char; ch; ch = ch->next)
+		if (ch->c != ' ')
+			last = ch;
+	while (first && first->c == ' ')
+		first = first->next;
+	if (!last || !first)
+		return 0;
+	float height = prev->bbox.y1 - prev->bbox.y0;
+	return fabsf(last->size - first->size) > 0.5f || line->bbox.y0 - prev->bbox.y1 > height / 2 ||
+	       line->bbox.y1 < prev->bbox.y0 || first->c == 0x2022;
+}
+
+/* The page's text as one string, lines joined by spaces, where each
+ * character is, and the offsets where a paragraph_break falls. */
+typedef struct {
+	char *text;
+	size_t len;
+	char_place *places;
+	int place_count;
+	size_t *breaks;
+	int break_count;
+} page_text;
+
+static int gather(fz_stext_page *st, page_text *pt)
+{
+	int chars = 0, lines = 0;
+	for (fz_stext_block *b = st->first_block; b; b = b->next)
+		for (fz_stext_line *line = b->type == FZ_STEXT_BLOCK_TEXT ? b->u.t.first_line : NULL; line; line = line->next, lines++)
+			for (fz_stext_char *ch = line->first_char; ch; ch = ch->next)
+				chars++;
+	memset(pt, 0, sizeof *pt);
+	pt->text = malloc((size_t)chars * 4 + (size_t)lines + 1);
+	pt->places = malloc(((size_t)chars + (size_t)lines + 1) * sizeof *pt->places);
+	pt->breaks = malloc(((size_t)lines + 1) * sizeof *pt->breaks);
+	if (!pt->text || !pt->places || !pt->breaks)
+		return -1;
+	const fz_stext_line *prev = NULL;
+	for (fz_stext_block *b = st->first_block; b; b = b->next)
+		for (fz_stext_line *line = b->type == FZ_STEXT_BLOCK_TEXT ? b->u.t.first_line : NULL; line; line = line->next) {
+			if (prev && paragraph_break(prev, line))
+				pt->breaks[pt->break_count++] = pt->len;
+			float body = 0; /* the size of the line's text before a note mark */
+			for (fz_stext_char *ch = line->first_char; ch; ch = ch->next) {
+				pt->places[pt->place_count++] = (char_place){pt->len, fz_rect_from_quad(ch->quad), line};
+				/* A footnote mark (a small raised number) is not read. */
+				int mark = body > 0 && ch->size < body * 0.85f && ((ch->c >= '0' && ch->c <= '9') || ch->c == '*');
+				if (mark)
+					pt->text[pt->len++] = ' ';
+				else
+					pt->len += (size_t)fz_runetochar(pt->text + pt->len, ch->c);
+				if (!mark && ch->c != ' ')
+					body = ch->size;
+			}
+			if (pt->len > 0 && pt->text[pt->len - 1] != '-') { /* "Nagorno-" "Karabakh" is one word */
+				pt->places[pt->place_count++] = (char_place){pt->len, fz_empty_rect, NULL};
+				pt->text[pt->len++] = ' ';
+			}
+			prev = line;
+		}
+	pt->text[pt->len] = 0;
+	pt->breaks[pt->break_count++] = pt->len;
+	return 0;
+}
+
+static void page_text_free(page_text *pt)
+{
+	free(pt->text);
+	free(pt->places);
+	free(pt->breaks);
+}
+
+/* The sentences of the page's text, paragraph by paragraph. */
+static int split_page(page_text *pt, const char *lang, doc_sentence **out, int *count)
+{
+	sentence_blank_timestamps(pt->text, pt->len);
+	size_t from = 0;
+	for (int b = 0; b < pt->break_count; b++) {
+		size_t to = pt->breaks[b];
+		int total = sentence_split(pt->text + from, to - from, lang, NULL, 0);
+		sentence_span *spans = total > 0 ? malloc((size_t)total * sizeof *spans) : NULL;
+		if (total > 0 && !spans)
+			return -1;
+		sentence_split(pt->text + from, to - from, lang, spans, total);
+		for (int i = 0; i < total; i++) {
+			sentence_span at = {spans[i].start + from, spans[i].end + from};
+			if (add_sentence(pt->text, &at, pt->places, pt->place_count, out, count) != 0) {
+				free(spans);
+				return -1;
+			}
+		}
+		free(spans);
+		from = to;
+	}
+	return 0;
+}
+
+int doc_page_sentences(doc *d, int page, const char *lang, doc_sentence **out, int *count, char err[256])
+{
+	*out = NULL;
+	*count = 0;
+	fz_stext_page *st = NULL;
+	fz_var(st);
+	fz_try(d->ctx)
+		st = fz_new_stext_page_from_page_number(d->ctx, d->fz, page, NULL);
+	fz_catch(d->ctx) {
+		char what[32];
+		snprintf(what, sizeof what, "page %d text", page + 1);
+		set_err(d, err, what);
+		return -1;
+	}
+	page_text pt;
+	int rc = gather(st, &pt) == 0 ? split_page(&pt, lang, out, count) : -1;
+	page_text_free(&pt);
+	fz_drop_stext_page(d->ctx, st);
+	if (rc != 0) {
+		doc_sentences_free(*out, *count);
+		*out = NULL;
+		*count = 0;
+		snprintf(err, 256, "page %d text: out of memory", page + 1);
+	}
+	return rc;
+}
+
+void doc_sentences_free(doc_sentence *sentences, int count)
+{
+	for (int i = 0; i < count; i++) {
+		free(sentences[i].text);
+		free(sentences[i].rects);
+	}
+	free(sentences);
 }

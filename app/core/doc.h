@@ -86,6 +86,20 @@ int doc_page_links(doc *d, int page, doc_link *out, int max, char err[256]);
  * link points at, such as a footnote. Malloc'ed; NULL with err. */
 char *doc_text_at(doc *d, int page, float y, char err[256]);
 
+/* A sentence on a page, for reading aloud: its words (a transcript's
+ * timestamps left out) and where they stand, a rectangle a line. */
+typedef struct {
+	char *text;
+	doc_rect *rects;
+	int rect_count;
+} doc_sentence;
+
+/* The sentences of page in reading order, split by the rules of lang (the
+ * item's language); a paragraph always ends one. Free with
+ * doc_sentences_free; a page without text has none. */
+int doc_page_sentences(doc *d, int page, const char *lang, doc_sentence **out, int *count, char err[256]);
+void doc_sentences_free(doc_sentence *sentences, int count);
+
 /* The document's table of contents (caller frees with doc_outline_free). */
 int doc_outline(doc *d, doc_outline_entry **out, int *count, char err[256]);
 void doc_outline_free(doc_outline_entry *entries, int count);
