@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <SDL.h>
+#include <math.h>
 #include <SDL_image.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +134,21 @@ static inline void write_text(const char *path, const char *text)
 	assert_non_null(f);
 	fputs(text, f);
 	fclose(f);
+}
+
+/* Loudness of 16-bit little-endian samples: the root mean square and the
+ * peak, on a scale where full scale is 1. */
+static inline void pcm_levels(const unsigned char *bytes, size_t size, double *rms, double *peak)
+{
+	double sum = 0, max = 0;
+	size_t n = size / 2;
+	for (size_t i = 0; i < n; i++) {
+		double v = (double)(int16_t)(bytes[2 * i] | bytes[2 * i + 1] << 8) / 32768.0;
+		sum += v * v;
+		max = v < 0 ? (-v > max ? -v : max) : (v > max ? v : max);
+	}
+	*rms = n ? sqrt(sum / (double)n) : 0;
+	*peak = max;
 }
 
 #endif

@@ -147,7 +147,9 @@ static void add(const char *text, size_t start, size_t end, sentence_span *out, 
 	int words = 0;
 	for (size_t i = s.start; i < s.end; i += size) {
 		unsigned c = decode((const unsigned char *)text + i, s.end - i, &size);
-		words |= is_letter(c) || (c >= '0' && c <= '9') || c > 0x2000;
+		/* letters of other scripts count too; general punctuation does not */
+		words |= is_letter(c) || (c >= '0' && c <= '9') ||
+			 (c > 0x24f && !(c >= 0x2000 && c <= 0x206f) && c != 0x589 && c != 0x55d && c != 0x55e);
 	}
 	if (!words)
 		return;

@@ -48,6 +48,8 @@ speaker *speech_open(char err[256])
 	espeak_SetSynthCallback(on_samples);
 	the_speaker = s;
 	speech_set_rate(s, SPEECH_RATE_NORMAL);
+	/* espeak-ng's own 100 peaks at full scale: keep some headroom. */
+	espeak_SetParameter(espeakVOLUME, 75, 0);
 	return s;
 }
 

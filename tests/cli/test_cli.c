@@ -1,6 +1,7 @@
 /* The command line end to end, as staff and outside tests call it, on the
  * default archive build/data (made by `make`) and on copies of it. */
 #include "helpers.h"
+#include "core/files.h"
 
 static char out[1 << 20];
 
@@ -85,6 +86,38 @@ static void test_render_writes_a_png_per_page_at_the_size(void **state)
 	assert_non_null(strstr(out, "pages"));
 }
 
+/* A minute of the transcript is read into a WAV file: 22,050 samples a
+ * second, mono, 16 bits, as long as asked, loud enough and not clipped. */
+static void test_speak_reads_an_item_into_a_wav_file(void **state)
+{
+	char cmd[512], path[512], err[256];
+	snprintf(path, sizeof path, "%s/t.wav", test_dir);
+	snprintf(cmd, sizeof cmd, "speak --data build/data ker-lindsay-nagorno-karabakh --wav %s --seconds 60", path);
+	assert_int_equal(hishatak(cmd), 0);
+	size_t size;
+	unsigned char *wav = (unsigned char *)files_read(path, 1 << 24, &size, err);
+	assert_non_null(wav);
+	assert_int_equal(size, 44 + 60 * 22050 * 2);
+	assert_memory_equal(wav, "RIFF", 4);
+	assert_memory_equal(wav + 8, "WAVEfmt ", 8);
+	assert_int_equal(wav[22] | wav[23] << 8, 1);                      /* mono */
+	assert_int_equal(wav[24] | wav[25] << 8 | wav[26] << 16, 22050);  /* rate */
+	assert_int_equal(wav[34], 16);                                    /* bits */
+	double rms, peak;
+	pcm_levels(wav + 44, size - 44, &rms, &peak);
+	assert_true(rms > 0.03);  /* speech, not silence */
+	assert_true(peak < 0.99); /* and not clipped */
+	free(wav);
+
+	snprintf(cmd, sizeof cmd, "speak --data build/data no-such-item --wav %s", path);
+	assert_int_equal(hishatak(cmd), 1);
+	snprintf(cmd, sizeof cmd, "speak --data build/data what-can-be-done-now --wav %s --seconds -3", path);
+	assert_int_equal(hishatak(cmd), 2);
+	assert_int_equal(hishatak("speak --data build/data what-can-be-done-now"), 2);
+	snprintf(cmd, sizeof cmd, "speak --data build/data what-can-be-done-now --wav %s/no/such/folder/x.wav", test_dir);
+	assert_int_equal(hishatak(cmd), 1);
+}
+
 static void test_show_tells_one_item(void **state)
 {
 	assert_int_equal(hishatak("show --data build/data call-for-action-2022-11"), 0);
@@ -145,6 +178,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search_matches_case_insensitively_and_by_prefix, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_verify_passes_on_a_whole_archive_and_names_a_damaged_file, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_render_writes_a_png_per_page_at_the_size, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_speak_reads_an_item_into_a_wav_file, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_show_tells_one_item, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_init_takes_a_minisign_key_and_refuses_anything_else, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_bad_command_lines_and_missing_folders_get_one_clear_line, setup_test_dir, teardown_test_dir),

@@ -204,6 +204,56 @@ static void write_pdf(const char *path, const char *words)
 	write_text(path, pdf);
 }
 
+/* Reading aloud: the transcript's sentences without their timestamps, each
+ * with rectangles on the page in reading order; a note mark is not read. */
+static void test_a_page_is_read_in_sentences_that_know_where_they_stand(void **state)
+{
+	char err[256];
+	float w, h, em, pw, ph;
+	doc *d = open_archive_doc("ker-lindsay-nagorno-karabakh");
+	doc_layout_for_screen(1280, 672, 1, &w, &h, &em);
+	assert_int_equal(doc_layout(d, w, h, em, err), 0);
+	assert_int_equal(doc_page_size(d, 0, &pw, &ph, err), 0);
+	doc_sentence *s;
+	int n;
+	assert_int_equal(doc_page_sentences(d, 0, "en", &s, &n, err), 0);
+	assert_true(n >= 4);
+	int found = -1;
+	for (int i = 0; i < n; i++) {
+		assert_null(strstr(s[i].text, "00:0"));
+		assert_true(s[i].rect_count >= 1);
+		for (int r = 0; r < s[i].rect_count; r++)
+			assert_true(s[i].rects[r].x0 >= 0 && s[i].rects[r].x1 <= pw && s[i].rects[r].y1 <= ph &&
+				    s[i].rects[r].y0 < s[i].rects[r].y1);
+		if (i > 0)
+			assert_true(s[i].rects[0].y0 >= s[i - 1].rects[0].y0);
+		if (strncmp(s[i].text, "On September 19, 2023, Azerbaijan launched", 42) == 0)
+			found = i;
+	}
+	assert_true(found >= 0);
+	assert_string_equal(s[found].text, "On September 19, 2023, Azerbaijan launched a significant new attack on the "
+					    "Armenian-inhabited breakaway region of Nagorno-Karabakh.");
+	assert_true(s[found].rect_count >= 2); /* it runs over more than one line */
+	doc_sentences_free(s, n);
+	doc_close(d);
+
+	d = open_archive_doc("call-for-action-2022-11");
+	assert_int_equal(doc_layout(d, w, h, em, err), 0);
+	int pages = doc_page_count(d, err), read = 0;
+	for (int p = 0; p < pages && !read; p++) {
+		assert_int_equal(doc_page_sentences(d, p, "en", &s, &n, err), 0);
+		for (int i = 0; i < n; i++)
+			if (strstr(s[i].text, "upbringing of the new generation")) {
+				assert_non_null(strstr(s[i].text, "the new generation."));
+				assert_null(strstr(s[i].text, "generation.2"));
+				read = 1;
+			}
+		doc_sentences_free(s, n);
+	}
+	assert_true(read);
+	doc_close(d);
+}
+
 static void test_a_pdf_has_fixed_pages_with_text_and_search_hits(void **state)
 {
 	char path[512], err[256];
@@ -267,6 +317,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_footnote_marks_are_links_to_their_notes, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_leads_to_the_text_of_its_note, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_passages_are_found_again_on_the_pages_of_any_layout, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_page_is_read_in_sentences_that_know_where_they_stand, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_pdf_has_fixed_pages_with_text_and_search_hits, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_an_image_is_a_one_page_document, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_file_mupdf_cannot_open_gets_a_message, setup_test_dir, teardown_test_dir),
