@@ -1,5 +1,5 @@
 /* The kiosk's own settings, changed from its Admin screen and kept in the
- * catalogue: idle time-out, screen hours, large text, and the staff PIN
+ * catalogue: idle time-out, screen hours, large text, volume, and the staff PIN
  * (stored only as an Argon2id hash). */
 #ifndef HISHATAK_SETTINGS_H
 #define HISHATAK_SETTINGS_H
@@ -13,6 +13,7 @@ typedef struct {
 	int attract_seconds;  /* then this much longer: the attract screen (60) */
 	int on_hour, off_hour;/* the screen is lit from on_hour to off_hour (0-23); equal: always */
 	int large_text;       /* 0 or 1 */
+	int volume;           /* of reading aloud, 0-100 (80) */
 } kiosk_settings;
 
 /* Missing or unreadable values (or a NULL catalogue) get their defaults. */

@@ -37,6 +37,7 @@ typedef struct {
 	int outline;              /* the table of contents instead of pixels */
 	int note;                 /* the text at page, note_y (0-1) instead */
 	int passage;              /* the page where passage `page` starts instead */
+	int sentences;            /* the page's sentences instead, in language `words` */
 	float note_y;
 	float text_scale;         /* reflowable text larger (> 1) or smaller */
 	char path[4096];
@@ -196,6 +197,35 @@ static void page_links(doc *d, int page, const doc_pixels *px, render_result *re
 	}
 }
 
+/* The page's sentences as lines "X0 Y0 X1 Y1[;...]<tab>TEXT", each
+ * rectangle in fractions of the page's size (the same at any zoom). */
+static char *sentences_text(doc *d, int page, const char *lang)
+{
+	doc_sentence *s;
+	int n;
+	float pw, ph;
+	char err[256];
+	if (doc_page_size(d, page, &pw, &ph, err) != 0 || pw <= 0 || ph <= 0 || doc_page_sentences(d, page, lang, &s, &n, err) != 0)
+		return NULL;
+	size_t size = 1;
+	for (int i = 0; i < n; i++)
+		size += strlen(s[i].text) + 2 + (size_t)s[i].rect_count * 40;
+	char *text = malloc(size), *p = text;
+	if (text)
+		*p = 0;
+	for (int i = 0; text && i < n; i++) {
+		for (int r = 0; r < s[i].rect_count; r++)
+			p += sprintf(p, "%s%.4f %.4f %.4f %.4f", r ? ";" : "", s[i].rects[r].x0 / pw, s[i].rects[r].y0 / ph,
+				     s[i].rects[r].x1 / pw, s[i].rects[r].y1 / ph);
+		for (char *c = s[i].text; *c; c++) /* a sentence is one line */
+			if (*c == '\n' || *c == '\t' || *c == '\r')
+				*c = ' ';
+		p += sprintf(p, "\t%s\n", s[i].text);
+	}
+	doc_sentences_free(s, n);
+	return text;
+}
+
 static void serve(open_doc *od, const request *rq, render_result *res)
 {
 	memset(res, 0, sizeof *res);
@@ -240,6 +270,10 @@ static void serve(open_doc *od, const request *rq, render_result *res)
 		int match = res->page >= 0 && rq->words[0] ? find_page(od->d, od->page_count, res->page, +1, rq->words) : -1;
 		if (match >= 0)
 			res->page = match;
+		return;
+	}
+	if (rq->sentences) {
+		res->text = sentences_text(od->d, rq->page, rq->words);
 		return;
 	}
 	if (rq->note) {
@@ -329,7 +363,7 @@ int render_worker_main(int argc, char **argv)
 	open_doc od = {0};
 	request rq;
 	while (recv_all(sock, &rq, sizeof rq) == 0) {
-		if (rq.page == fault_page && !rq.find && !rq.outline && !rq.note && !rq.passage && rq.fit_w > 0) {
+		if (rq.page == fault_page && !rq.find && !rq.outline && !rq.note && !rq.passage && !rq.sentences && rq.fit_w > 0) {
 			if (strncmp(fault, "crash", 5) == 0)
 				abort();
 			for (;;)
@@ -587,6 +621,13 @@ int render_find_passage(render_service *rs, const char *path, const char *format
 {
 	request rq = {.page = passage, .w = layout_w, .h = layout_h, .text_scale = text_scale, .passage = 1};
 	return enqueue(rs, &rq, path, format, words);
+}
+
+int render_sentences(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
+		     float text_scale, int page, const char *lang)
+{
+	request rq = {.page = page, .w = layout_w, .h = layout_h, .text_scale = text_scale, .sentences = 1};
+	return enqueue(rs, &rq, path, format, lang);
 }
 
 void render_cancel_all(render_service *rs)

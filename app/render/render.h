@@ -25,7 +25,10 @@ typedef struct {
 	render_link *links;   /* a rendered page's links inside the document */
 	int link_count;
 	char *text;           /* render_outline: "LEVEL\tPAGE\tTITLE\n" lines;
-			       * render_note: the paragraph; or NULL */
+			       * render_note: the paragraph; render_sentences:
+			       * "X0 Y0 X1 Y1[;X0 Y0 X1 Y1...]\tSENTENCE\n" lines,
+			       * a rectangle a line in fractions of the page;
+			       * or NULL */
 	char error[160];
 } render_result;
 
@@ -64,6 +67,11 @@ int render_outline(render_service *rs, const char *path, const char *format, int
  * a footnote's words, shown without leaving the page. */
 int render_note(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
 		float text_scale, int page, float y);
+
+/* The sentences of page, split by the rules of lang, to be read aloud,
+ * with where each stands on the page (see render_result's text). */
+int render_sentences(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
+		     float text_scale, int page, const char *lang);
 
 /* Drops requests not yet started (the visitor moved on). */
 void render_cancel_all(render_service *rs);

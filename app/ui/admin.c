@@ -12,8 +12,8 @@
 #define HISHATAK_VERSION "0.3.0"
 #define LOG_SHOWN 5
 
-enum { SET_IDLE, SET_ON, SET_OFF, SET_LARGE, SET_COUNT };
-static const char *const setting_keys[SET_COUNT] = {"admin_idle", "admin_on", "admin_off", "admin_large"};
+enum { SET_IDLE, SET_ON, SET_OFF, SET_LARGE, SET_VOLUME, SET_COUNT };
+static const char *const setting_keys[SET_COUNT] = {"admin_idle", "admin_on", "admin_off", "admin_large", "admin_volume"};
 static const int idle_steps[] = {60, 120, 180, 300, 600, 900, 1800, 3600};
 
 void admin_free(kiosk *k)
@@ -61,7 +61,7 @@ static admin_layout layout(const kiosk *k)
 /* The settings rows come after the figures: their top. */
 static int settings_top(const kiosk *k, const admin_layout *l)
 {
-	return l->y + ui_px(k, 150);
+	return l->y + ui_px(k, 176);
 }
 
 static SDL_Rect step_button(const kiosk *k, const admin_layout *l, int row, int plus)
@@ -100,6 +100,7 @@ static void setting_value(const kiosk *k, int row, char out[64])
 	case SET_IDLE: ui_format_numbers(ui_str(k, "minutes"), s->idle_seconds / 60, 0, out, 64); break;
 	case SET_ON: snprintf(out, 64, "%02d:00", s->on_hour); break;
 	case SET_OFF: snprintf(out, 64, "%02d:00", s->off_hour); break;
+	case SET_VOLUME: snprintf(out, 64, "%d%%", s->volume); break;
 	default: snprintf(out, 64, "%s", ui_str(k, s->large_text ? "on" : "off")); break;
 	}
 }
@@ -128,8 +129,14 @@ static void admin_draw(kiosk *k)
 		 ui_str(k, "admin_version"), HISHATAK_VERSION);
 	y += text_wrap(k->text, line, (SDL_Rect){l.x, y, l.w, 0}, body, 0, UI_INK, 2, TEXT_LEFT, 1);
 	if (settings_pin_is_default(k->data ? k->data->cat : NULL))
-		text_wrap(k->text, ui_str(k, "admin_default_pin"), (SDL_Rect){l.x, y + ui_px(k, 4), l.w, 0}, body, 1, UI_ACCENT, 2,
-			  TEXT_LEFT, 1);
+		y += text_wrap(k->text, ui_str(k, "admin_default_pin"), (SDL_Rect){l.x, y + ui_px(k, 4), l.w, 0}, body, 1, UI_ACCENT,
+			       2, TEXT_LEFT, 1);
+	/* Speech that cannot be heard is a staff matter, said here only. */
+	const char *silent = !k->aloud ? k->aloud_error : aloud_problem(k->aloud);
+	if (silent[0]) {
+		snprintf(line, sizeof line, "%s %s", ui_str(k, "admin_silent"), silent);
+		text_wrap(k->text, line, (SDL_Rect){l.x, y + ui_px(k, 4), l.w, 0}, small, 0, UI_ACCENT, 2, TEXT_LEFT, 1);
+	}
 
 	for (int row = 0; row < SET_COUNT; row++) {
 		SDL_Rect r = {l.x, settings_top(k, &l) + row * (l.row_h + l.gap), l.w, l.row_h};
@@ -175,6 +182,10 @@ static void change(kiosk *k, int row, int delta)
 		s->on_hour = (s->on_hour + 24 + delta) % 24;
 	} else if (row == SET_OFF) {
 		s->off_hour = (s->off_hour + 24 + delta) % 24;
+	} else if (row == SET_VOLUME) {
+		s->volume = SDL_clamp(s->volume + 10 * delta, 0, 100);
+		if (k->aloud)
+			aloud_set_volume(k->aloud, s->volume);
 	} else {
 		s->large_text = !s->large_text;
 		k->text_scale = s->large_text ? 1.25f : 1.0f;

@@ -34,7 +34,7 @@ static void next_slide(kiosk *k)
 	}
 }
 
-static int screen_lit(const kiosk *k)
+int kiosk_open_now(const kiosk *k)
 {
 	time_t now = time(NULL);
 	struct tm tm;
@@ -48,7 +48,7 @@ void attract_enter(kiosk *k)
 		reader_close(k);
 	k->history_count = 0;
 	k->screen = SCREEN_ATTRACT;
-	k->attract.blank = !screen_lit(k);
+	k->attract.blank = !kiosk_open_now(k);
 	k->attract.slide = -1;
 	if (k->item_count > 0 && !k->attract.blank)
 		next_slide(k);
@@ -78,7 +78,7 @@ void attract_on_render(kiosk *k, render_result *res)
 static void attract_update(kiosk *k, Uint32 dt)
 {
 	attract_state *a = &k->attract;
-	a->blank = !screen_lit(k);
+	a->blank = !kiosk_open_now(k);
 	if (!a->blank && k->item_count > 0 && k->now - a->since >= SLIDE_MS)
 		next_slide(k);
 }

@@ -651,8 +651,10 @@ int kiosk_main(int argc, char **argv)
 		cli_error("kiosk: %s", err);
 		return CLI_USAGE;
 	}
-	if (script_path) /* headless: SDL's offscreen driver, no display needed */
+	if (script_path) { /* headless: SDL's offscreen driver, no display needed; no sound card either */
 		setenv("SDL_VIDEODRIVER", "offscreen", 0);
+		setenv("SDL_AUDIODRIVER", "dummy", 0);
+	}
 	find_assets(assets);
 	if (strings_load(assets, err) != 0) {
 		cli_error("kiosk: %s", err);
@@ -713,6 +715,10 @@ int kiosk_main(int argc, char **argv)
 	else
 		k.dpi = 133;
 	load_items(&k, dir);
+	if ((k.aloud = aloud_open(k.settings.volume, k.aloud_error)))
+		aloud_follow_clock(k.aloud, s != NULL);
+	else
+		fprintf(stderr, "hishatak: kiosk: reading aloud is off: %s\n", k.aloud_error);
 	SDL_GetRendererOutputSize(k.renderer, &w, &h);
 	set_size(&k, w, h);
 	home_enter(&k);
@@ -741,6 +747,7 @@ done:
 	if (k.render)
 		reader_close(&k);
 	render_stop(k.render);
+	aloud_close(k.aloud);
 	thumbs_free(&k);
 	free(k.by_id);
 	home_free(&k);

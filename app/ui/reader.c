@@ -8,6 +8,7 @@
  * service; neighbours are prefetched so that a turn shows a page at once. */
 #include "ui/ui.h"
 #include "ui/strings.h"
+#include "core/speech.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,7 +61,7 @@ static void resize_text(kiosk *k, int step)
 
 /* The bottom bar: previous, pages, search in it, details, next. The page
  * turns are arrows only where the screen is narrow. */
-enum { BTN_PREV, BTN_PAGES, BTN_FIND, BTN_DETAILS, BTN_NEXT, BTN_COUNT };
+enum { BTN_PREV, BTN_PAGES, BTN_FIND, BTN_LISTEN, BTN_DETAILS, BTN_NEXT, BTN_COUNT };
 
 static int wide_bar(const kiosk *k)
 {
@@ -74,12 +75,21 @@ static SDL_Rect bottom_button(const kiosk *k, int i)
 		int w = (k->w - in) / BTN_COUNT;
 		return (SDL_Rect){in + i * w, y, w - in, h};
 	}
-	int arrow = ui_px(k, 92), w = (k->w - 2 * arrow - 5 * in) / 3;
+	int middle = BTN_COUNT - 2, arrow = ui_px(k, 92), w = (k->w - 2 * arrow - (middle + 2) * in) / middle;
 	if (i == BTN_PREV)
 		return (SDL_Rect){in, y, arrow - in, h};
 	if (i == BTN_NEXT)
 		return (SDL_Rect){k->w - arrow, y, arrow - in, h};
 	return (SDL_Rect){arrow + in + (i - BTN_PAGES) * (w + in), y, w, h};
+}
+
+/* While reading aloud the bottom bar holds its controls instead. */
+enum { ALOUD_PLAY, ALOUD_SLOWER, ALOUD_FASTER, ALOUD_LOUDNESS, ALOUD_STOP, ALOUD_COUNT };
+
+static SDL_Rect aloud_button(const kiosk *k, int i)
+{
+	int in = ui_px(k, 6), y = k->h - bar_h(k) + in, h = bar_h(k) - 2 * in, w = (k->w - in) / ALOUD_COUNT;
+	return (SDL_Rect){in + i * w, y, w - in, h};
 }
 
 /* The search bar, under the top bar while words are marked. */
@@ -301,8 +311,13 @@ void reader_open_passage(kiosk *k, int index, int passage, const char *highlight
 	reader_open(k, index, -1, highlight);
 }
 
+static void stop_reading(kiosk *k);
+static void on_sentences(kiosk *k, render_result *res);
+
 void reader_close(kiosk *k)
 {
+	stop_reading(k);
+	k->reader.aloud_notice[0] = 0;
 	drop_pages(k);
 	drop_sharp(k);
 	drop_toc(k);
@@ -318,6 +333,10 @@ void reader_on_render(kiosk *k, render_result *res)
 	for (int i = 0; i < READER_CACHE; i++)
 		if (rd->request[i] == res->request)
 			slot = i;
+	if (res->request == rd->aloud_request) {
+		on_sentences(k, res);
+		return;
+	}
 	if (res->request == rd->toc_request) {
 		rd->toc_request = 0;
 		take_toc(k, res->text);
@@ -461,8 +480,268 @@ static void draw_page(kiosk *k, int page, int x_offset)
 	text_wrap(k->text, msg, box, size, 0, UI_MUTED, 2, TEXT_CENTER, 1);
 }
 
+/* --- reading aloud: the page's sentences spoken, the one heard marked --- */
+
+static void drop_sentences(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	for (int i = 0; i < rd->sentence_count; i++)
+		free(rd->sentences[i]);
+	free(rd->sentences);
+	free(rd->sentence_rects);
+	free(rd->rect_start);
+	rd->sentences = NULL;
+	rd->sentence_rects = NULL;
+	rd->rect_start = NULL;
+	rd->sentence_count = 0;
+	rd->sentence = -1;
+	rd->aloud_page = -1;
+}
+
+/* The render service's lines (render_sentences) into the reader's arrays. */
+static void take_sentences(kiosk *k, char *text)
+{
+	reader_state *rd = &k->reader;
+	int lines = 0, rects = 0;
+	for (char *c = text; c && *c; c++) {
+		lines += *c == '\n';
+		rects += *c == ';' || *c == '\n';
+	}
+	rd->sentences = calloc((size_t)lines + 1, sizeof *rd->sentences);
+	rd->rect_start = calloc((size_t)lines + 2, sizeof *rd->rect_start);
+	rd->sentence_rects = calloc((size_t)rects + 1, sizeof *rd->sentence_rects);
+	if (!rd->sentences || !rd->rect_start || !rd->sentence_rects) {
+		drop_sentences(k);
+		return;
+	}
+	int n = 0, r = 0;
+	for (char *line = text, *end; text && (end = strchr(line, '\n')); line = end + 1) {
+		*end = 0;
+		char *tab = strchr(line, '\t');
+		if (!tab || !(rd->sentences[n] = strdup(tab + 1)))
+			continue;
+		*tab = 0;
+		rd->rect_start[n] = r;
+		for (char *box = strtok(line, ";"); box && r < rects; box = strtok(NULL, ";")) {
+			float x0, y0, x1, y1;
+			if (sscanf(box, "%f %f %f %f", &x0, &y0, &x1, &y1) == 4)
+				rd->sentence_rects[r++] = (SDL_FRect){x0, y0, x1 - x0, y1 - y0};
+		}
+		n++;
+	}
+	rd->rect_start[n] = r;
+	rd->sentence_count = n;
+}
+
+static const char *document_language(const kiosk *k)
+{
+	return k->items[k->reader.item].language;
+}
+
+/* What the visitor asked for, within the level set in Admin; nothing
+ * outside the opening hours. */
+static int loudness(kiosk *k)
+{
+	static const int percent[3] = {50, 100, 125};
+	int v = k->settings.volume * percent[SDL_clamp(k->reader.aloud_loudness, 0, 2)] / 100;
+	return kiosk_open_now(k) ? SDL_min(v, 100) : 0;
+}
+
+static void speak_from(kiosk *k, int first)
+{
+	reader_state *rd = &k->reader;
+	aloud_set_volume(k->aloud, loudness(k));
+	aloud_say(k->aloud, document_language(k), rd->sentences, rd->sentence_count, first, rd->aloud_rate, k->now);
+	rd->sentence = first;
+	rd->aloud = READER_ALOUD_PLAYING;
+}
+
+/* A short message shown over the page for a while and said aloud in the
+ * visitor's language. */
+static void say_notice(kiosk *k, const char *text, int spoken)
+{
+	reader_state *rd = &k->reader;
+	snprintf(rd->aloud_notice, sizeof rd->aloud_notice, "%s", text);
+	rd->aloud_notice_until = k->now + 6000;
+	if (spoken && k->aloud) {
+		char *one = rd->aloud_notice;
+		aloud_set_volume(k->aloud, loudness(k));
+		aloud_say(k->aloud, strings_langs[k->lang], &one, 1, 0, rd->aloud_rate, k->now);
+	}
+}
+
+static void ask_sentences(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	drop_sentences(k);
+	rd->aloud = READER_ALOUD_LOADING;
+	rd->aloud_request = render_sentences(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale, rd->page,
+					     document_language(k));
+}
+
+static void stop_reading(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	if (k->aloud)
+		aloud_stop(k->aloud);
+	drop_sentences(k);
+	rd->aloud = READER_ALOUD_OFF;
+	rd->aloud_request = 0;
+}
+
+static void start_reading(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	rd->aloud_read_any = 0;
+	if (!rd->aloud_rate)
+		rd->aloud_rate = SPEECH_RATE_NORMAL;
+	if (!rd->aloud_loudness)
+		rd->aloud_loudness = 1;
+	ask_sentences(k);
+}
+
+static void on_sentences(kiosk *k, render_result *res)
+{
+	reader_state *rd = &k->reader;
+	rd->aloud_request = 0;
+	if (rd->aloud != READER_ALOUD_LOADING)
+		return;
+	if (res->page != rd->page) { /* the visitor moved on meanwhile */
+		ask_sentences(k);
+		return;
+	}
+	take_sentences(k, res->text);
+	rd->aloud_page = res->page;
+	if (rd->sentence_count > 0) {
+		rd->aloud_read_any = 1;
+		speak_from(k, 0);
+		return;
+	}
+	/* A page without words (a picture) is passed over once reading has
+	 * found some; a document with none (a scan) says so. */
+	if (rd->aloud_read_any && rd->page_count > 0 && rd->page + 1 < rd->page_count) {
+		turn(k, +1);
+		ask_sentences(k);
+		return;
+	}
+	int found_any = rd->aloud_read_any;
+	stop_reading(k);
+	say_notice(k, ui_str(k, found_any ? "aloud_end" : "aloud_no_text"), 1);
+}
+
+/* Follows the voice: marks the sentence heard, turns the page after its
+ * last one, and starts again where the visitor turned to. */
+static void aloud_follow(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	if (rd->aloud != READER_ALOUD_PLAYING || !k->aloud)
+		return;
+	if (rd->page != rd->aloud_page) {
+		aloud_stop(k->aloud);
+		ask_sentences(k);
+		return;
+	}
+	char used[16];
+	if (aloud_voice_fallback(k->aloud, used) && !rd->aloud_notice[0]) {
+		char text[256];
+		snprintf(text, sizeof text, "%s %s", ui_str(k, "aloud_no_voice"), used);
+		say_notice(k, text, 0);
+	}
+	int at = aloud_position(k->aloud, k->now);
+	if (at >= 0 && at < rd->sentence_count) {
+		rd->sentence = at;
+		return;
+	}
+	if (at < rd->sentence_count)
+		return;
+	if (rd->page_count > 0 && rd->page + 1 < rd->page_count) {
+		turn(k, +1);
+		ask_sentences(k);
+	} else {
+		stop_reading(k);
+		say_notice(k, ui_str(k, "aloud_end"), 1);
+	}
+}
+
+/* The sentence heard, marked on the page as a reading ruler would: a soft
+ * band over each of its lines, a firmer line under it. */
+static void draw_sentence(kiosk *k, int x_offset)
+{
+	reader_state *rd = &k->reader;
+	SDL_Texture *tex = page_texture(k, rd->page);
+	if (rd->aloud == READER_ALOUD_OFF || rd->aloud_page != rd->page || rd->sentence < 0 ||
+	    rd->sentence >= rd->sentence_count || !tex)
+		return;
+	SDL_Rect dst = page_on_screen(k, rd->page, tex, x_offset);
+	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_BLEND);
+	float pad = (float)ui_px(k, 2);
+	for (int r = rd->rect_start[rd->sentence]; r < rd->rect_start[rd->sentence + 1]; r++) {
+		SDL_FRect f = rd->sentence_rects[r];
+		SDL_FRect band = {(float)dst.x + f.x * (float)dst.w - pad, (float)dst.y + f.y * (float)dst.h - pad,
+				  f.w * (float)dst.w + 2 * pad, f.h * (float)dst.h + 2 * pad};
+		SDL_SetRenderDrawColor(k->renderer, 70, 130, 230, 56);
+		SDL_RenderFillRectF(k->renderer, &band);
+		SDL_FRect rule = {band.x, band.y + band.h - pad, band.w, pad};
+		SDL_SetRenderDrawColor(k->renderer, 30, 80, 190, 255);
+		SDL_RenderFillRectF(k->renderer, &rule);
+	}
+	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_NONE);
+}
+
+/* The bottom bar while reading aloud: pause or go on, slower, faster,
+ * how loud, stop. */
+static void draw_aloud_bar(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	static const char *const loud_keys[3] = {"aloud_soft", "aloud_normal", "aloud_loud"};
+	ui_button(k, aloud_button(k, ALOUD_PLAY), ui_str(k, rd->aloud == READER_ALOUD_PAUSED ? "aloud_resume" : "aloud_pause"), 0);
+	ui_button(k, aloud_button(k, ALOUD_SLOWER), ui_str(k, "aloud_slower"), 1);
+	ui_button(k, aloud_button(k, ALOUD_FASTER), ui_str(k, "aloud_faster"), 1);
+	ui_button(k, aloud_button(k, ALOUD_LOUDNESS), ui_str(k, loud_keys[SDL_clamp(rd->aloud_loudness, 0, 2)]), 1);
+	ui_button(k, aloud_button(k, ALOUD_STOP), ui_str(k, "aloud_stop"), 1);
+}
+
+static void draw_aloud_notice(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	if (!rd->aloud_notice[0] || (Sint32)(k->now - rd->aloud_notice_until) > 0)
+		return;
+	int in = ui_px(k, 16), size = ui_font(k, 19), w = SDL_min(rd->area.w - 2 * in, ui_px(k, 640));
+	int th = text_wrap(k->text, rd->aloud_notice, (SDL_Rect){0, 0, w - 2 * in, 0}, size, 1, UI_WHITE, 3, TEXT_CENTER, 0);
+	SDL_Rect card = {rd->area.x + (rd->area.w - w) / 2, rd->area.y + rd->area.h - th - 3 * in, w, th + 2 * in};
+	ui_round_rect(k, card, ui_px(k, 12), UI_NAVY);
+	text_wrap(k->text, rd->aloud_notice, (SDL_Rect){card.x + in, card.y + in, w - 2 * in, 0}, size, 1, UI_WHITE, 3, TEXT_CENTER,
+		  1);
+}
+
+static void aloud_tap(kiosk *k, float x, float y)
+{
+	reader_state *rd = &k->reader;
+	if (ui_hit(aloud_button(k, ALOUD_PLAY), x, y)) {
+		if (rd->aloud == READER_ALOUD_PAUSED && rd->aloud_page == rd->page)
+			speak_from(k, SDL_max(rd->sentence, 0));
+		else if (rd->aloud == READER_ALOUD_PAUSED)
+			ask_sentences(k);
+		else if (rd->aloud == READER_ALOUD_PLAYING) {
+			aloud_stop(k->aloud);
+			rd->aloud = READER_ALOUD_PAUSED;
+		}
+	} else if (ui_hit(aloud_button(k, ALOUD_SLOWER), x, y) || ui_hit(aloud_button(k, ALOUD_FASTER), x, y)) {
+		int faster = ui_hit(aloud_button(k, ALOUD_FASTER), x, y);
+		rd->aloud_rate = SDL_clamp(rd->aloud_rate + (faster ? 30 : -30), SPEECH_RATE_MIN, SPEECH_RATE_MAX);
+		if (rd->aloud == READER_ALOUD_PLAYING) /* the sentence again, at the new speed */
+			speak_from(k, SDL_max(rd->sentence, 0));
+	} else if (ui_hit(aloud_button(k, ALOUD_LOUDNESS), x, y)) {
+		rd->aloud_loudness = (rd->aloud_loudness + 1) % 3;
+		aloud_set_volume(k->aloud, loudness(k));
+	} else if (ui_hit(aloud_button(k, ALOUD_STOP), x, y)) {
+		stop_reading(k);
+	}
+}
+
 static void draw_panel(kiosk *k);
 static void draw_note(kiosk *k);
+static void draw_bottom_bar(kiosk *k);
 
 /* "Next page ›" where it fits whole in its button, else the arrow alone. */
 static const char *turn_label(kiosk *k, int button, const char *label, const char *arrow)
@@ -479,6 +758,7 @@ static void reader_draw(kiosk *k)
 	SDL_RenderSetClipRect(k->renderer, &rd->area);
 	int step = rd->area.w + ui_px(k, 24), slide = (int)rd->slide;
 	draw_page(k, rd->page, slide);
+	draw_sentence(k, slide);
 	if (slide > 0)
 		draw_page(k, rd->page - 1, slide - step);
 	if (slide < 0)
@@ -490,7 +770,6 @@ static void reader_draw(kiosk *k)
 	ui_fill(k, (SDL_Rect){0, 0, k->w, bh}, UI_NAVY);
 	SDL_Rect back = back_rect(k);
 	ui_back_button(k, back);
-	char label[96];
 	int size = ui_font(k, 19), lh = text_line_height(k->text, size);
 	int lang_x = ui_lang_buttons(k, k->w - ui_px(k, 6), 0, bh, 1);
 	if (sizable(k)) {
@@ -519,7 +798,22 @@ static void reader_draw(kiosk *k)
 	int by = k->h - bh;
 	ui_fill(k, (SDL_Rect){0, by, k->w, bh}, UI_PAPER);
 	ui_fill(k, (SDL_Rect){0, by, k->w, 1}, UI_LINE);
-	char where[96] = "";
+	draw_aloud_notice(k);
+	if (rd->aloud != READER_ALOUD_OFF) {
+		draw_aloud_bar(k);
+	} else {
+		draw_bottom_bar(k);
+	}
+	if (rd->panel == READER_PANEL_NOTE)
+		draw_note(k);
+	else if (rd->panel != READER_PANEL_NONE)
+		draw_panel(k);
+}
+
+static void draw_bottom_bar(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	char label[96], where[96] = "";
 	if (rd->page_count > 0)
 		ui_format_numbers(ui_str(k, "page_short"), rd->page + 1, rd->page_count, where, sizeof where);
 	if (rd->page > 0) {
@@ -528,15 +822,13 @@ static void reader_draw(kiosk *k)
 	}
 	ui_button(k, bottom_button(k, BTN_PAGES), where[0] ? where : "…", 1);
 	ui_button(k, bottom_button(k, BTN_FIND), ui_str(k, "find_in_doc"), 1);
+	if (k->aloud)
+		ui_button(k, bottom_button(k, BTN_LISTEN), ui_str(k, "aloud_listen"), 0);
 	ui_button(k, bottom_button(k, BTN_DETAILS), ui_str(k, "details"), 1);
 	if (rd->page_count < 0 || rd->page + 1 < rd->page_count) {
 		snprintf(label, sizeof label, "%s  ›", ui_str(k, "next_page"));
 		ui_button(k, bottom_button(k, BTN_NEXT), turn_label(k, BTN_NEXT, label, "›"), 1);
 	}
-	if (rd->panel == READER_PANEL_NOTE)
-		draw_note(k);
-	else if (rd->panel != READER_PANEL_NONE)
-		draw_panel(k);
 }
 
 /* --- panels over the page: the page grid and the details --- */
@@ -908,7 +1200,13 @@ static void reader_tap(kiosk *k, float x, float y)
 			reader_open(k, rd->item, rd->page, ""); /* the page again, unmarked */
 		return;
 	}
-	if (ui_hit(bottom_button(k, BTN_PREV), x, y))
+	if (rd->aloud != READER_ALOUD_OFF && y >= (float)(k->h - bar_h(k))) {
+		aloud_tap(k, x, y);
+		return;
+	}
+	if (k->aloud && ui_hit(bottom_button(k, BTN_LISTEN), x, y))
+		start_reading(k);
+	else if (ui_hit(bottom_button(k, BTN_PREV), x, y))
 		turn(k, -1);
 	else if (ui_hit(bottom_button(k, BTN_NEXT), x, y))
 		turn(k, +1);
@@ -1046,6 +1344,7 @@ static void reader_key(kiosk *k, SDL_Keycode key)
 static void reader_update(kiosk *k, Uint32 dt)
 {
 	reader_state *rd = &k->reader;
+	aloud_follow(k);
 	if (rd->dragging || rd->slide == 0)
 		return;
 	/* Ease the strip back to rest: about 180 ms. */
@@ -1062,7 +1361,7 @@ int reader_page_shown(kiosk *k)
 static int reader_busy(kiosk *k)
 {
 	reader_state *rd = &k->reader;
-	return rd->slide != 0 || rd->find_request || rd->note_request || rd->sharp_request || rd->keep_place >= 0 ||
+	return rd->slide != 0 || rd->find_request || rd->note_request || rd->aloud_request || rd->sharp_request || rd->keep_place >= 0 ||
 	       (!page_texture(k, rd->page) && rd->page != rd->failed_page);
 }
 

@@ -8,6 +8,7 @@
 #include "core/finder.h"
 #include "core/settings.h"
 #include "render/render.h"
+#include "ui/aloud.h"
 #include "ui/gesture.h"
 #include "ui/text.h"
 
@@ -136,7 +137,23 @@ typedef struct {
 	int note_mark_y;          /* where on screen: the card goes clear of it */
 	int note_request;
 	char *note_text;          /* its note, once the render service read it */
+	/* Reading aloud: the page's sentences, spoken one after another. */
+	int aloud;                /* READER_ALOUD_* */
+	int aloud_page;           /* the page the sentences are of, or -1 */
+	int aloud_request;
+	char **sentences;
+	SDL_FRect *sentence_rects;/* in fractions of the page; sentence i's from rect_start[i] */
+	int *rect_start;          /* sentence_count + 1 of them */
+	int sentence_count;
+	int sentence;             /* heard now, or -1 */
+	int aloud_rate;           /* words a minute */
+	int aloud_loudness;       /* the visitor's: 0 soft, 1 as set in Admin, 2 loud */
+	int aloud_read_any;       /* this reading found text on some page */
+	char aloud_notice[256];   /* said over the page for a while: no text, another voice */
+	Uint32 aloud_notice_until;
 } reader_state;
+
+enum { READER_ALOUD_OFF, READER_ALOUD_LOADING, READER_ALOUD_PLAYING, READER_ALOUD_PAUSED };
 
 enum { READER_PANEL_NONE, READER_PANEL_DETAILS, READER_PANEL_PAGES, READER_PANEL_NOTE };
 
@@ -233,6 +250,8 @@ struct kiosk {
 	attract_state attract;
 	pin_state pin;
 	admin_state admin;
+	aloud *aloud;             /* reading aloud, or NULL (aloud_error says why) */
+	char aloud_error[256];
 	int scripted;             /* run by a script: the import goes in step with frames */
 	finder *finder;           /* Search's queries, on a thread of their own */
 	int check_layout;         /* report touch targets that overlap or are too small */
@@ -339,6 +358,9 @@ void search_enter(kiosk *k);
 void search_enter_within(kiosk *k, int index);
 void search_clear(kiosk *k);  /* forgets the results */
 void attract_enter(kiosk *k);
+/* True within the opening hours set in Admin: outside them the screen is
+ * dark and the kiosk silent. */
+int kiosk_open_now(const kiosk *k);
 void attract_on_render(kiosk *k, render_result *res);
 void attract_free(kiosk *k);
 void pin_enter(kiosk *k, int mode);
