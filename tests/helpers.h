@@ -94,19 +94,26 @@ static inline int png_colours(SDL_Surface *s)
 	return count;
 }
 
-/* The share of pixels (0..1) that differ between two same-size images. */
-static inline double png_difference(SDL_Surface *a, SDL_Surface *b)
+/* The share of pixels (0..1) of rows y0 to y1 (not included) that differ
+ * between two same-size images. */
+static inline double png_difference_rows(SDL_Surface *a, SDL_Surface *b, int y0, int y1)
 {
 	assert_int_equal(a->w, b->w);
 	assert_int_equal(a->h, b->h);
 	long differ = 0;
-	for (int y = 0; y < a->h; y++) {
+	for (int y = y0; y < y1; y++) {
 		const uint8_t *p = (const uint8_t *)a->pixels + y * a->pitch;
 		const uint8_t *q = (const uint8_t *)b->pixels + y * b->pitch;
 		for (int x = 0; x < a->w * 3; x += 3)
 			differ += p[x] != q[x] || p[x + 1] != q[x + 1] || p[x + 2] != q[x + 2];
 	}
-	return (double)differ / ((double)a->w * a->h);
+	return (double)differ / ((double)a->w * (y1 - y0));
+}
+
+/* The same for the whole images. */
+static inline double png_difference(SDL_Surface *a, SDL_Surface *b)
+{
+	return png_difference_rows(a, b, 0, a->h);
 }
 
 /* A fresh folder for each test (setup) removed after it (teardown). */

@@ -495,7 +495,7 @@ static void test_search_in_a_document_goes_to_each_passage(void **state)
 	 * first and third results. */
 	int rc = kiosk("800x480", "en",
 		       "open call-for-action-2022-11\nkey Return\nexpect reader\nshot start\n"
-		       "tap 397 448\nexpect search\nshot empty\ntype ethnic\ntap 718 450\nshot typed\n"
+		       "tap 320 448\nexpect search\nshot empty\ntype ethnic\ntap 718 450\nshot typed\n"
 		       "tap 400 140\nexpect reader\nshot first\nback\nexpect search\n"
 		       "tap 400 392\nexpect reader\nshot third\n"
 		       "back\nexpect search\nback\nexpect reader\nback\nexpect home\n", NULL);
@@ -515,6 +515,134 @@ static void test_search_in_a_document_goes_to_each_passage(void **state)
 	SDL_FreeSurface(typed);
 	SDL_FreeSurface(first);
 	SDL_FreeSurface(third);
+}
+
+/* The reading ruler under the sentence being read aloud. */
+static int ruler_blue(const Uint8 *p)
+{
+	return abs(p[0] - 30) < 16 && abs(p[1] - 80) < 16 && abs(p[2] - 190) < 16;
+}
+
+/* The mean row of the pixels that pass is, or -1 when none do. */
+static double mean_row(SDL_Surface *s, int (*is)(const Uint8 *))
+{
+	double sum = 0;
+	int n = 0;
+	for (int y = 0; y < s->h; y++)
+		for (int x = 0; x < s->w; x++)
+			if (is((Uint8 *)s->pixels + y * s->pitch + x * s->format->BytesPerPixel)) {
+				sum += y;
+				n++;
+			}
+	return n ? sum / n : -1;
+}
+
+/* Listen reads the transcript from its first page: the sentence heard is
+ * marked, and the mark moves down the page as the voice goes on. */
+static void check_reading_aloud(const char *size, const char *lang, int listen_x, int listen_y)
+{
+	char script[512];
+	snprintf(script, sizeof script,
+		 "open ker-lindsay-nagorno-karabakh\nexpect reader\nshot before\n"
+		 "tap %d %d\nwait 300\nshot first\nwait 6000\nshot later\nback\nexpect home\n", listen_x, listen_y);
+	int rc = kiosk(size, lang, script, NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("kiosk %s %s: exit %d: %s", size, lang, rc, out);
+	SDL_Surface *before = shot("before"), *first = shot("first"), *later = shot("later");
+	assert_int_equal(count_pixels(before, 0, before->h, ruler_blue), 0);
+	assert_true(count_pixels(first, 0, first->h, ruler_blue) > 100);
+	/* The title first, high on the page; six seconds on, a sentence lower. */
+	double y1 = mean_row(first, ruler_blue), y2 = mean_row(later, ruler_blue);
+	assert_true(y1 > 0 && y1 < first->h / 3);
+	assert_true(y2 > y1 + 40);
+	SDL_FreeSurface(before);
+	SDL_FreeSurface(first);
+	SDL_FreeSurface(later);
+}
+
+static void test_reading_aloud_marks_the_sentence_heard(void **state)
+{
+	check_reading_aloud("800x480", "en", 472, 448);
+}
+
+static void test_reading_aloud_marks_the_sentence_heard_upright_in_armenian(void **state)
+{
+	check_reading_aloud("1080x1920", "hy", 626, 1866);
+}
+
+/* After the page's last sentence the page turns by itself and reading goes
+ * on; Stop ends it and gives the page's own buttons back. */
+static void test_reading_aloud_turns_the_page_and_stops_when_asked(void **state)
+{
+	int rc = kiosk("800x480", "en",
+		       "open ker-lindsay-nagorno-karabakh\nexpect reader\nshot page1\ntap 472 448\nwait 300\nshot reading\n"
+		       "wait 40000\nshot turned\ntap 713 448\nshot stopped\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *page1 = shot("page1"), *reading = shot("reading"), *turned = shot("turned"), *stopped = shot("stopped");
+	/* The page area (without the bars) is another page, still read. */
+	assert_true(png_difference(reading, turned) > 0.05);
+	assert_true(count_pixels(turned, 64, turned->h - 64, ruler_blue) > 100);
+	assert_int_equal(count_pixels(stopped, 0, stopped->h, ruler_blue), 0);
+	assert_true(count_pixels(page1, page1->h - 64, page1->h, paper_white) > 0);
+	/* The bottom bar is the page's again (as on page 1 but for "‹"). */
+	assert_true(png_difference(reading, stopped) > 0.02);
+	SDL_FreeSurface(page1);
+	SDL_FreeSurface(reading);
+	SDL_FreeSurface(turned);
+	SDL_FreeSurface(stopped);
+}
+
+/* The sound itself: with SDL's disk audio driver the samples the kiosk
+ * plays go to a file, which holds speech, not silence. */
+static void test_reading_aloud_is_heard_through_the_sound_device(void **state)
+{
+	char path[512], cmd[2048], raw[512], err[256];
+	snprintf(path, sizeof path, "%s/script.txt", test_dir);
+	snprintf(raw, sizeof raw, "%s/audio.raw", test_dir);
+	write_text(path, "open ker-lindsay-nagorno-karabakh\nexpect reader\ntap 472 448\nwait 300\nshot first\nwait 20000\nshot later\n");
+	snprintf(cmd, sizeof cmd,
+		 "SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=%s " HISHATAK
+		 " kiosk --data build/data --size 800x480 --script %s --shots %s/shots 2>&1", raw, path, test_dir);
+	int rc = run(cmd, out, sizeof out);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	size_t size;
+	unsigned char *samples = (unsigned char *)files_read(raw, 1 << 26, &size, err);
+	if (!samples)
+		fail_msg("%s", err);
+	double rms, peak;
+	pcm_levels(samples, size, &rms, &peak);
+	assert_true(size > 22050); /* half a second at least */
+	assert_true(rms > 0.02);
+	assert_true(peak < 0.99);
+	free(samples);
+}
+
+/* A scanned page has no text: Listen says so, on screen and aloud, and the
+ * reader goes on as before. */
+static void test_a_document_without_text_says_it_cannot_be_read_aloud(void **state)
+{
+	char cmd[2048], data[512];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && cp -a %s/build/data data && mkdir src && "
+		 "%s/" HISHATAK " render --data data what-can-be-done-now --pages 1 --size 600x800 --out src/scan.png >/dev/null && "
+		 "printf 'id,kind,file,title\\nscanned-page,photo,scan.png,A scanned page\\n' > src/items.csv && "
+		 "%s/" HISHATAK " bundle --archive artsakh-archive --sequence 2 --key %s/build/keys/archive.key src stick >/dev/null 2>&1 && "
+		 "%s/" HISHATAK " import --data data stick >/dev/null",
+		 test_dir, getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"));
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	int rc = kiosk("800x480", "en", "open scanned-page\nexpect reader\nshot before\ntap 472 448\nwait 300\nshot said\nexpect reader\n",
+		       data);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *before = shot("before"), *said = shot("said");
+	assert_true(png_difference(before, said) > 0.01);                  /* the notice over the page */
+	assert_true(png_difference_rows(before, said, said->h - 64, said->h) < 0.001); /* the page's own bar */
+	assert_int_equal(count_pixels(said, 0, said->h, ruler_blue), 0);
+	SDL_FreeSurface(before);
+	SDL_FreeSurface(said);
 }
 
 /* Render worker processes running now (their command lines in /proc). */
@@ -581,6 +709,11 @@ static void test_a_page_that_hangs_the_renderer_is_given_up(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_reading_aloud_marks_the_sentence_heard, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_reading_aloud_marks_the_sentence_heard_upright_in_armenian, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_reading_aloud_turns_the_page_and_stops_when_asked, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_reading_aloud_is_heard_through_the_sound_device, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_document_without_text_says_it_cannot_be_read_aloud, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_small_screen_session_in_english, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_small_screen_session_in_armenian, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_large_screen_session_in_english, setup_test_dir, teardown_test_dir),
