@@ -61,7 +61,7 @@ static admin_layout layout(const kiosk *k)
 /* The settings rows come after the figures: their top. */
 static int settings_top(const kiosk *k, const admin_layout *l)
 {
-	return l->y + ui_px(k, 176);
+	return l->y + ui_px(k, 150);
 }
 
 static SDL_Rect step_button(const kiosk *k, const admin_layout *l, int row, int plus)
