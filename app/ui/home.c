@@ -4,6 +4,7 @@
  * portrait one. */
 #include "ui/ui.h"
 #include "ui/strings.h"
+#include "core/speech.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,23 @@ static home_layout layout(const kiosk *k)
 		l.recent = (SDL_Rect){pad, y, k->w - 2 * pad, k->h - y - pad};
 	}
 	return l;
+}
+
+/* Spoken help: a button in the top bar, left of the languages, that says
+ * what this screen offers in the visitor's language. */
+static SDL_Rect help_button(const kiosk *k)
+{
+	int h = ui_header_height(k), pad = ui_px(k, 10), in = ui_px(k, 6);
+	int lang_x = ui_lang_buttons((kiosk *)k, k->w - pad, 0, h, 0);
+	int w = SDL_max(ui_px(k, 120), ui_target_px(k));
+	return (SDL_Rect){lang_x - ui_px(k, 12) - w, in, w, h - 2 * in};
+}
+
+static void say_help(kiosk *k)
+{
+	char *text = (char *)ui_str(k, "home_help");
+	aloud_set_volume(k->aloud, kiosk_open_now(k) ? k->settings.volume : 0);
+	aloud_say(k->aloud, strings_langs[k->lang], &text, 1, 0, SPEECH_RATE_NORMAL, k->now);
 }
 
 static int by_added(const void *a, const void *b, void *items)
@@ -118,6 +136,8 @@ static void home_draw(kiosk *k)
 	home_layout l = layout(k);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
 	ui_header(k, ui_str(k, "app_name"));
+	if (k->aloud)
+		ui_button(k, help_button(k), ui_str(k, "aloud_listen"), 1);
 	if (k->item_count == 0) {
 		const char *msg = k->notice[0] ? k->notice : ui_str(k, "empty");
 		SDL_Rect box = {ui_px(k, 48), k->h / 2 - ui_px(k, 40), k->w - ui_px(k, 96), ui_px(k, 120)};
@@ -137,6 +157,10 @@ static void home_draw(kiosk *k)
 
 static void home_touch(kiosk *k, const gesture *g)
 {
+	if (g->kind == GESTURE_TAP && k->aloud && ui_hit(help_button(k), g->x, g->y)) {
+		say_help(k);
+		return;
+	}
 	if (g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y) || k->item_count == 0)
 		return;
 	home_layout l = layout(k);

@@ -80,6 +80,8 @@ static int transient(screen_id s)
 
 void kiosk_go(kiosk *k, screen_id s)
 {
+	if (k->aloud && s != SCREEN_READER) /* what was being said belongs to the screen left */
+		aloud_stop(k->aloud);
 	if (s == k->screen)
 		return;
 	if (!transient(k->screen)) {
@@ -109,6 +111,8 @@ void kiosk_back(kiosk *k)
 
 void kiosk_go_home(kiosk *k)
 {
+	if (k->aloud)
+		aloud_stop(k->aloud);
 	reader_close(k); /* whether on screen or under Search in it */
 	k->history_count = 0;
 	home_enter(k);

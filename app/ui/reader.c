@@ -648,12 +648,14 @@ static void aloud_follow(kiosk *k)
 		say_notice(k, text, 0);
 	}
 	int at = aloud_position(k->aloud, k->now);
-	if (at >= 0 && at < rd->sentence_count) {
+	if (at < 0) { /* stopped from elsewhere (another screen was opened) */
+		rd->aloud = READER_ALOUD_PAUSED;
+		return;
+	}
+	if (at < rd->sentence_count) {
 		rd->sentence = at;
 		return;
 	}
-	if (at < rd->sentence_count)
-		return;
 	if (rd->page_count > 0 && rd->page + 1 < rd->page_count) {
 		turn(k, +1);
 		ask_sentences(k);

@@ -594,16 +594,16 @@ static void test_reading_aloud_turns_the_page_and_stops_when_asked(void **state)
 }
 
 /* The sound itself: with SDL's disk audio driver the samples the kiosk
- * plays go to a file, which holds speech, not silence. */
-static void test_reading_aloud_is_heard_through_the_sound_device(void **state)
+ * plays go to a file, which must hold speech, not silence. */
+static void check_heard(const char *lang, const char *script)
 {
 	char path[512], cmd[2048], raw[512], err[256];
 	snprintf(path, sizeof path, "%s/script.txt", test_dir);
 	snprintf(raw, sizeof raw, "%s/audio.raw", test_dir);
-	write_text(path, "open ker-lindsay-nagorno-karabakh\nexpect reader\ntap 472 448\nwait 300\nshot first\nwait 20000\nshot later\n");
+	write_text(path, script);
 	snprintf(cmd, sizeof cmd,
 		 "SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=%s " HISHATAK
-		 " kiosk --data build/data --size 800x480 --script %s --shots %s/shots 2>&1", raw, path, test_dir);
+		 " kiosk --data build/data --size 800x480 --lang %s --script %s --shots %s/shots 2>&1", raw, lang, path, test_dir);
 	int rc = run(cmd, out, sizeof out);
 	if (rc != 0)
 		fail_msg("exit %d: %s", rc, out);
@@ -617,6 +617,17 @@ static void test_reading_aloud_is_heard_through_the_sound_device(void **state)
 	assert_true(rms > 0.02);
 	assert_true(peak < 0.99);
 	free(samples);
+}
+
+static void test_reading_aloud_is_heard_through_the_sound_device(void **state)
+{
+	check_heard("en", "open ker-lindsay-nagorno-karabakh\nexpect reader\ntap 472 448\nwait 300\nshot first\nwait 20000\nshot later\n");
+}
+
+/* Home's Listen says what the screen offers, in Armenian here. */
+static void test_home_says_what_it_offers_in_the_visitors_language(void **state)
+{
+	check_heard("hy", "expect home\ntap 520 34\nwait 300\nshot home\nwait 20000\nexpect home\nshot later\n");
 }
 
 /* A scanned page has no text: Listen says so, on screen and aloud, and the
@@ -713,6 +724,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reading_aloud_marks_the_sentence_heard_upright_in_armenian, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_reading_aloud_turns_the_page_and_stops_when_asked, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_reading_aloud_is_heard_through_the_sound_device, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_home_says_what_it_offers_in_the_visitors_language, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_document_without_text_says_it_cannot_be_read_aloud, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_small_screen_session_in_english, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_small_screen_session_in_armenian, setup_test_dir, teardown_test_dir),
