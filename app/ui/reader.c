@@ -260,6 +260,9 @@ static void find_match(kiosk *k, int from, int step)
 				       from, step);
 }
 
+static void stop_reading(kiosk *k);
+static void on_sentences(kiosk *k, render_result *res);
+
 void reader_open(kiosk *k, int index, int page, const char *highlight)
 {
 	reader_state *rd = &k->reader;
@@ -271,6 +274,8 @@ void reader_open(kiosk *k, int index, int page, const char *highlight)
 		rd->text_scale = 1;
 		rd->keep_place = -1;
 	}
+	if (rd->aloud != READER_ALOUD_OFF) /* another document, or the same laid out anew */
+		stop_reading(k);
 	drop_pages(k);
 	unzoom(k);
 	close_panel(k);
@@ -310,9 +315,6 @@ void reader_open_passage(kiosk *k, int index, int passage, const char *highlight
 	k->reader.open_passage = passage;
 	reader_open(k, index, -1, highlight);
 }
-
-static void stop_reading(kiosk *k);
-static void on_sentences(kiosk *k, render_result *res);
 
 void reader_close(kiosk *k)
 {
