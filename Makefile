@@ -26,7 +26,7 @@ DEB_PACKAGES = build-essential pkg-config \
   libmupdf-dev libfreetype-dev libharfbuzz-dev libjbig2dec0-dev libjpeg-dev \
   libopenjp2-7-dev libgumbo-dev libmujs-dev zlib1g-dev \
   libsqlite3-dev libsodium-dev libcsv-dev libcmocka-dev minisign \
-  libespeak-ng-dev espeak-ng-data sox
+  libespeak-ng-dev espeak-ng-data
 
 CORE_SRC   = $(wildcard app/core/*.c)
 RENDER_SRC = $(wildcard app/render/*.c)
