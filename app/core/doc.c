@@ -643,11 +643,14 @@ static int add_sentence(const char *text, const sentence_span *span, const char_
 	*out = grown;
 	doc_sentence *s = &grown[*count];
 	memset(s, 0, sizeof *s);
+	/* The sentence's characters: places are in text order. */
+	int first = 0, end;
+	while (first < place_count && places[first].at < span->start)
+		first++;
+	for (end = first; end < place_count && places[end].at < span->end; end++)
+		;
 	s->text = strndup(text + span->start, span->end - span->start);
-	int lines = 0;
-	for (int i = 0; i < place_count; i++)
-		lines += places[i].line && (i == 0 || places[i].line != places[i - 1].line);
-	s->rects = calloc((size_t)lines + 1, sizeof *s->rects);
+	s->rects = calloc((size_t)(end - first) + 1, sizeof *s->rects); /* at most one a character */
 	if (!s->text || !s->rects) {
 		free(s->text);
 		free(s->rects);
@@ -656,9 +659,9 @@ static int add_sentence(const char *text, const sentence_span *span, const char_
 	(*count)++;
 	/* One rectangle a line: the union of the sentence's characters on it. */
 	const fz_stext_line *line = NULL;
-	for (int i = 0; i < place_count; i++) {
+	for (int i = first; i < end; i++) {
 		const char_place *p = &places[i];
-		if (p->at < span->start || p->at >= span->end || !p->line || fz_is_empty_rect(p->box))
+		if (!p->line || fz_is_empty_rect(p->box))
 			continue;
 		if (p->line != line) {
 			line = p->line;

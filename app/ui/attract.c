@@ -42,6 +42,11 @@ int kiosk_open_now(const kiosk *k)
 	return settings_screen_on(&k->settings, tm.tm_hour);
 }
 
+int kiosk_volume(const kiosk *k)
+{
+	return kiosk_open_now(k) ? k->settings.volume : 0;
+}
+
 void attract_enter(kiosk *k)
 {
 	if (k->screen == SCREEN_READER)

@@ -68,7 +68,7 @@ static SDL_Rect help_button(const kiosk *k)
 static void say_help(kiosk *k)
 {
 	char *text = (char *)ui_str(k, "home_help");
-	aloud_set_volume(k->aloud, kiosk_open_now(k) ? k->settings.volume : 0);
+	aloud_set_volume(k->aloud, kiosk_volume(k));
 	aloud_say(k->aloud, strings_langs[k->lang], &text, 1, 0, SPEECH_RATE_NORMAL, k->now);
 }
 

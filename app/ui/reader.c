@@ -540,13 +540,11 @@ static const char *document_language(const kiosk *k)
 	return k->items[k->reader.item].language;
 }
 
-/* What the visitor asked for, within the level set in Admin; nothing
- * outside the opening hours. */
+/* What the visitor asked for, around the level set in Admin. */
 static int loudness(kiosk *k)
 {
 	static const int percent[3] = {50, 100, 125};
-	int v = k->settings.volume * percent[SDL_clamp(k->reader.aloud_loudness, 0, 2)] / 100;
-	return kiosk_open_now(k) ? SDL_min(v, 100) : 0;
+	return SDL_min(kiosk_volume(k) * percent[SDL_clamp(k->reader.aloud_loudness, 0, 2)] / 100, 100);
 }
 
 static void speak_from(kiosk *k, int first)

@@ -361,6 +361,8 @@ void attract_enter(kiosk *k);
 /* True within the opening hours set in Admin: outside them the screen is
  * dark and the kiosk silent. */
 int kiosk_open_now(const kiosk *k);
+/* The volume of speech now: Admin's, or 0 outside the opening hours. */
+int kiosk_volume(const kiosk *k);
 void attract_on_render(kiosk *k, render_result *res);
 void attract_free(kiosk *k);
 void pin_enter(kiosk *k, int mode);
