@@ -110,7 +110,7 @@ static void attract_draw(kiosk *k)
 	}
 	int y = text_box.y + (landscape ? text_box.h / 5 : 0);
 	int big = ui_font(k, 44), small = ui_font(k, 20);
-	y += text_wrap(k->text, strings_get(1, "app_name"), (SDL_Rect){text_box.x, y, text_box.w, 0}, big, 1, UI_WHITE, 1,
+	y += text_wrap(k->text, strings_get(1, "app_name"), (SDL_Rect){text_box.x, y, text_box.w, 0}, big, 1, UI_ON_NAVY, 1,
 		       TEXT_LEFT, 1);
 	y += text_wrap(k->text, strings_get(k->lang, "app_subtitle"), (SDL_Rect){text_box.x, y, text_box.w, 0}, small, 0,
 		       (SDL_Color){214, 222, 235, 255}, 2, TEXT_LEFT, 1);
@@ -118,7 +118,7 @@ static void attract_draw(kiosk *k)
 	/* The invitation in every language: whoever walks by can read one. */
 	for (int l = 0; l < STRINGS_LANG_COUNT; l++)
 		y += text_wrap(k->text, strings_get(l, "attract_touch"), (SDL_Rect){text_box.x, y, text_box.w, 0}, small, 1,
-			       UI_WHITE, 2, TEXT_LEFT, 1) + ui_px(k, 8);
+			       UI_ON_NAVY, 2, TEXT_LEFT, 1) + ui_px(k, 8);
 }
 
 static int attract_busy(kiosk *k)

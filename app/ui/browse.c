@@ -276,7 +276,7 @@ static void draw_chooser(kiosk *k)
 		ui_target(k, r);
 		int fs = ui_font(k, 20), fl = text_line_height(k->text, fs);
 		text_wrap(k->text, list[i].label, (SDL_Rect){r.x + ui_px(k, 16), r.y + (r.h - fl) / 2, r.w - ui_px(k, 32), fl}, fs,
-			  on, on ? UI_WHITE : UI_INK, 1, TEXT_LEFT, 1);
+			  on, on ? UI_ON_NAVY : UI_INK, 1, TEXT_LEFT, 1);
 	}
 	ui_targets_within(k, first_target, list_area);
 	SDL_RenderSetClipRect(k->renderer, NULL);

@@ -6,14 +6,50 @@
 #include <stdio.h>
 #include <string.h>
 
-const SDL_Color UI_INK = {27, 27, 27, 255};
-const SDL_Color UI_MUTED = {92, 88, 80, 255};
-const SDL_Color UI_PAPER = {244, 241, 234, 255};
-const SDL_Color UI_CARD = {255, 255, 255, 255};
-const SDL_Color UI_NAVY = {19, 41, 75, 255};
-const SDL_Color UI_ACCENT = {181, 84, 44, 255};
-const SDL_Color UI_LINE = {221, 214, 200, 255};
-const SDL_Color UI_WHITE = {255, 255, 255, 255};
+static const ui_colours normal = {
+	.ink = {27, 27, 27, 255},
+	.muted = {92, 88, 80, 255},
+	.paper = {244, 241, 234, 255},
+	.card = {255, 255, 255, 255},
+	.shade = {226, 222, 212, 255},
+	.dusk = {58, 64, 74, 255},
+	.navy = {19, 41, 75, 255},
+	.navy_soft = {44, 68, 105, 255},
+	.on_navy = {255, 255, 255, 255},
+	.accent = {181, 84, 44, 255},
+	.line = {221, 214, 200, 255},
+	.mark = {255, 222, 110, 255},
+	.mark_soft = {255, 240, 190, 255},
+	.spoken = {70, 130, 230, 56},
+	.spoken_rule = {30, 80, 190, 255},
+};
+
+/* Yellow and white on black: the usual choice for low vision. Every pair
+ * the screens draw (ink on card, on_navy on navy...) stays above 7:1. */
+static const ui_colours high_contrast = {
+	.ink = {255, 255, 255, 255},
+	.muted = {235, 235, 235, 255},
+	.paper = {0, 0, 0, 255},
+	.card = {22, 22, 22, 255},
+	.shade = {48, 48, 48, 255},
+	.dusk = {0, 0, 0, 255},
+	.navy = {255, 214, 0, 255},
+	.navy_soft = {255, 236, 150, 255},
+	.on_navy = {0, 0, 0, 255},
+	.accent = {255, 170, 80, 255},
+	.line = {96, 96, 96, 255},
+	.mark = {122, 92, 0, 255},
+	.mark_soft = {64, 48, 0, 255},
+	.spoken = {255, 214, 0, 64},
+	.spoken_rule = {255, 214, 0, 255},
+};
+
+const ui_colours *ui_palette = &normal;
+
+void ui_set_contrast(int high)
+{
+	ui_palette = high ? &high_contrast : &normal;
+}
 
 int ui_px(const kiosk *k, float px)
 {
@@ -79,7 +115,7 @@ void ui_round_rect(kiosk *k, SDL_Rect r, int radius, SDL_Color c)
 void ui_button(kiosk *k, SDL_Rect r, const char *label, int style)
 {
 	int radius = ui_px(k, 12), pressed = ui_pressed(k, r);
-	SDL_Color fill = UI_NAVY, ink = UI_WHITE;
+	SDL_Color fill = UI_NAVY, ink = UI_ON_NAVY;
 	ui_target(k, r);
 	if (style == 0) {
 		ui_round_rect(k, r, radius, pressed ? UI_ACCENT : UI_NAVY);
@@ -90,7 +126,7 @@ void ui_button(kiosk *k, SDL_Rect r, const char *label, int style)
 		ink = UI_NAVY;
 	} else {
 		fill = style == 3 ? UI_NAVY : UI_CARD;
-		ink = style == 3 ? UI_WHITE : UI_INK;
+		ink = style == 3 ? UI_ON_NAVY : UI_INK;
 		ui_round_rect(k, r, r.h / 2, pressed ? UI_LINE : fill);
 		if (style == 2 && !pressed) {
 			SDL_Rect inner = {r.x + 1, r.y + 1, r.w - 2, r.h - 2};
@@ -123,12 +159,12 @@ int ui_lang_buttons(kiosk *k, int right, int y, int bar_h, int draw)
 {
 	for (int i = 0; draw && i < STRINGS_LANG_COUNT; i++) {
 		SDL_Rect r = lang_rect(k, right, y, bar_h, i);
-		SDL_Color bg = i == k->lang ? UI_WHITE : (SDL_Color){44, 68, 105, 255};
+		SDL_Color bg = i == k->lang ? UI_ON_NAVY : UI_NAVY_SOFT;
 		ui_target(k, r);
 		ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_ACCENT : bg);
 		int size = ui_font(k, 17), lh = text_line_height(k->text, size);
 		text_wrap(k->text, lang_labels[i], (SDL_Rect){r.x, r.y + (r.h - lh) / 2, r.w, lh}, size, 1,
-			  i == k->lang ? UI_NAVY : UI_WHITE, 1, TEXT_CENTER, 1);
+			  i == k->lang ? UI_NAVY : UI_ON_NAVY, 1, TEXT_CENTER, 1);
 	}
 	return lang_rect(k, right, y, bar_h, 0).x;
 }
@@ -147,11 +183,11 @@ void ui_back_button(kiosk *k, SDL_Rect r)
 {
 	int pad = ui_px(k, 10);
 	ui_target(k, r);
-	ui_round_rect(k, r, pad, ui_pressed(k, r) ? UI_ACCENT : (SDL_Color){44, 68, 105, 255});
+	ui_round_rect(k, r, pad, ui_pressed(k, r) ? UI_ACCENT : UI_NAVY_SOFT);
 	char label[96];
 	snprintf(label, sizeof label, "‹  %s", ui_str(k, "back"));
 	int size = ui_font(k, 19), lh = text_line_height(k->text, size);
-	text_wrap(k->text, label, (SDL_Rect){r.x + pad / 2, r.y + (r.h - lh) / 2, r.w - pad, lh}, size, 1, UI_WHITE, 1, TEXT_CENTER,
+	text_wrap(k->text, label, (SDL_Rect){r.x + pad / 2, r.y + (r.h - lh) / 2, r.w - pad, lh}, size, 1, UI_ON_NAVY, 1, TEXT_CENTER,
 		  1);
 }
 
@@ -181,7 +217,7 @@ int ui_header(kiosk *k, const char *title)
 	}
 	int lang_x = ui_lang_buttons(k, k->w - pad, 0, h, 1);
 	int size = ui_font(k, 23), lh = text_line_height(k->text, size);
-	text_wrap(k->text, title, (SDL_Rect){x, (h - lh) / 2, lang_x - pad - x, lh}, size, 1, UI_WHITE, 1, TEXT_LEFT, 1);
+	text_wrap(k->text, title, (SDL_Rect){x, (h - lh) / 2, lang_x - pad - x, lh}, size, 1, UI_ON_NAVY, 1, TEXT_LEFT, 1);
 	return h;
 }
 

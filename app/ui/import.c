@@ -353,7 +353,7 @@ static void import_draw(kiosk *k)
 			  : res->refused || res->unreadable ? (res->applied ? "import_partly" : "import_refused")
 			  : res->applied ? "import_done" : "import_current";
 	int height = 0;
-	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, (SDL_Color){58, 64, 74, 255});
+	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_DUSK);
 	for (drawing = 0; drawing <= 1; drawing++) {
 		card = card_rect(k, height);
 		if (drawing)

@@ -27,7 +27,7 @@ static void note_draw(kiosk *k)
 {
 	const item *it = &k->items[k->note_item];
 	const char *lang = strings_langs[k->lang];
-	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, (SDL_Color){58, 64, 74, 255});
+	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_DUSK);
 	SDL_Rect c = card_rect(k);
 	ui_round_rect(k, c, ui_px(k, 16), UI_PAPER);
 	int in = ui_px(k, 24), y = c.y + in, w = c.w - 2 * in;

@@ -681,10 +681,11 @@ static void draw_sentence(kiosk *k, int x_offset)
 		SDL_FRect f = rd->sentence_rects[r];
 		SDL_FRect band = {(float)dst.x + f.x * (float)dst.w - pad, (float)dst.y + f.y * (float)dst.h - pad,
 				  f.w * (float)dst.w + 2 * pad, f.h * (float)dst.h + 2 * pad};
-		SDL_SetRenderDrawColor(k->renderer, 70, 130, 230, 56);
+		SDL_Color c = ui_palette->spoken, rc = ui_palette->spoken_rule;
+		SDL_SetRenderDrawColor(k->renderer, c.r, c.g, c.b, c.a);
 		SDL_RenderFillRectF(k->renderer, &band);
 		SDL_FRect rule = {band.x, band.y + band.h - pad, band.w, pad};
-		SDL_SetRenderDrawColor(k->renderer, 30, 80, 190, 255);
+		SDL_SetRenderDrawColor(k->renderer, rc.r, rc.g, rc.b, rc.a);
 		SDL_RenderFillRectF(k->renderer, &rule);
 	}
 	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_NONE);
@@ -709,10 +710,10 @@ static void draw_aloud_notice(kiosk *k)
 	if (!rd->aloud_notice[0] || (Sint32)(k->now - rd->aloud_notice_until) > 0)
 		return;
 	int in = ui_px(k, 16), size = ui_font(k, 19), w = SDL_min(rd->area.w - 2 * in, ui_px(k, 640));
-	int th = text_wrap(k->text, rd->aloud_notice, (SDL_Rect){0, 0, w - 2 * in, 0}, size, 1, UI_WHITE, 3, TEXT_CENTER, 0);
+	int th = text_wrap(k->text, rd->aloud_notice, (SDL_Rect){0, 0, w - 2 * in, 0}, size, 1, UI_ON_NAVY, 3, TEXT_CENTER, 0);
 	SDL_Rect card = {rd->area.x + (rd->area.w - w) / 2, rd->area.y + rd->area.h - th - 3 * in, w, th + 2 * in};
 	ui_round_rect(k, card, ui_px(k, 12), UI_NAVY);
-	text_wrap(k->text, rd->aloud_notice, (SDL_Rect){card.x + in, card.y + in, w - 2 * in, 0}, size, 1, UI_WHITE, 3, TEXT_CENTER,
+	text_wrap(k->text, rd->aloud_notice, (SDL_Rect){card.x + in, card.y + in, w - 2 * in, 0}, size, 1, UI_ON_NAVY, 3, TEXT_CENTER,
 		  1);
 }
 
@@ -756,7 +757,7 @@ static const char *turn_label(kiosk *k, int button, const char *label, const cha
 static void reader_draw(kiosk *k)
 {
 	reader_state *rd = &k->reader;
-	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, (SDL_Color){226, 222, 212, 255});
+	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_SHADE);
 	SDL_RenderSetClipRect(k->renderer, &rd->area);
 	int step = rd->area.w + ui_px(k, 24), slide = (int)rd->slide;
 	draw_page(k, rd->page, slide);
@@ -780,12 +781,12 @@ static void reader_draw(kiosk *k)
 		lang_x = size_button(k, 0).x;
 	}
 	int tx = back.x + back.w + ui_px(k, 12);
-	text_wrap(k->text, ui_title(k, rd->item), (SDL_Rect){tx, (bh - lh) / 2, lang_x - tx - ui_px(k, 10), lh}, size, 1, UI_WHITE,
+	text_wrap(k->text, ui_title(k, rd->item), (SDL_Rect){tx, (bh - lh) / 2, lang_x - tx - ui_px(k, 10), lh}, size, 1, UI_ON_NAVY,
 		  1, TEXT_LEFT, 1);
 
 	if (rd->highlight[0]) {
 		int my = bh, mh = marks_h(k);
-		ui_fill(k, (SDL_Rect){0, my, k->w, mh}, (SDL_Color){255, 240, 190, 255});
+		ui_fill(k, (SDL_Rect){0, my, k->w, mh}, UI_MARK_SOFT);
 		char what[320];
 		snprintf(what, sizeof what, "%s “%s”", ui_str(k, "marked"), rd->highlight);
 		SDL_Rect first = mark_button(k, MARK_PREV);
@@ -918,7 +919,7 @@ static void draw_page_thumb(kiosk *k, int p, SDL_Rect r)
 		SDL_Rect dst = {box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h};
 		SDL_RenderCopy(k->renderer, tex, NULL, &dst);
 	} else {
-		ui_fill(k, box, UI_WHITE);
+		ui_fill(k, box, UI_ON_NAVY);
 		if (rd->page_thumbs && !rd->page_thumb_requests[p])
 			rd->page_thumb_requests[p] = render_request_marked(k->render, rd->path, rd->format, p, rd->area.w, rd->area.h,
 									   rd->text_scale, box.w, box.h, "");
@@ -926,7 +927,7 @@ static void draw_page_thumb(kiosk *k, int p, SDL_Rect r)
 	char n[16];
 	snprintf(n, sizeof n, "%d", p + 1);
 	int fs = ui_font(k, 17), fl = text_line_height(k->text, fs), label_y = box.y + box.h;
-	text_wrap(k->text, n, (SDL_Rect){r.x, label_y + (r.y + r.h - label_y - fl) / 2, r.w, fl}, fs, 1, current ? UI_WHITE : UI_NAVY,
+	text_wrap(k->text, n, (SDL_Rect){r.x, label_y + (r.y + r.h - label_y - fl) / 2, r.w, fl}, fs, 1, current ? UI_ON_NAVY : UI_NAVY,
 		  1, TEXT_CENTER, 1);
 }
 

@@ -261,7 +261,7 @@ static void draw_marked(kiosk *k, const char *text, SDL_Rect box, int size, int 
 		}
 		int y = box.y + line * lh;
 		if (starts)
-			ui_fill(k, (SDL_Rect){x - 2, y, w + 4, lh}, (SDL_Color){255, 222, 110, 255});
+			ui_fill(k, (SDL_Rect){x - 2, y, w + 4, lh}, UI_MARK);
 		SDL_Rect cell = {x, y, box.x + box.w - x, lh};
 		text_wrap(k->text, word, cell, size, starts, UI_INK, 1, TEXT_LEFT, 1);
 		x += w + space;
@@ -355,7 +355,7 @@ static void search_draw(kiosk *k)
 	if (s->keyboard_shown) {
 		key ks[64];
 		int n = keys(k, ks);
-		ui_fill(k, (SDL_Rect){0, bottom, k->w, k->h - bottom}, (SDL_Color){214, 209, 198, 255});
+		ui_fill(k, (SDL_Rect){0, bottom, k->w, k->h - bottom}, UI_SHADE);
 		for (int i = 0; i < n; i++) {
 			const char *label = ks[i].text;
 			if (ks[i].type == KEY_LAYOUT)
@@ -370,10 +370,10 @@ static void search_draw(kiosk *k)
 				label = ui_str(k, "key_hide");
 			ui_target(k, ks[i].r);
 			int pressed = ui_pressed(k, ks[i].r);
-			ui_round_rect(k, ks[i].r, ui_px(k, 8), pressed ? UI_ACCENT : ks[i].type == KEY_CHAR ? UI_CARD : (SDL_Color){236, 232, 224, 255});
+			ui_round_rect(k, ks[i].r, ui_px(k, 8), pressed ? UI_ACCENT : ks[i].type == KEY_CHAR ? UI_CARD : UI_PAPER);
 			int ks_size = ui_font(k, ks[i].type == KEY_CHAR ? 24 : 17), kl = text_line_height(k->text, ks_size);
 			text_wrap(k->text, label, (SDL_Rect){ks[i].r.x + 2, ks[i].r.y + (ks[i].r.h - kl) / 2, ks[i].r.w - 4, kl}, ks_size,
-				  ks[i].type != KEY_CHAR, pressed ? UI_WHITE : UI_INK, 1, TEXT_CENTER, 1);
+				  ks[i].type != KEY_CHAR, pressed ? UI_ON_NAVY : UI_INK, 1, TEXT_CENTER, 1);
 		}
 	}
 }

@@ -131,7 +131,7 @@ void thumb_draw(kiosk *k, int i, SDL_Rect box)
 	ui_fill(k, (SDL_Rect){box.x - 1, box.y - 1, box.w + 2, box.h + 2}, UI_LINE);
 	if (it->warning || !ensure(k)) {
 		/* A calm card with the item's kind. */
-		ui_fill(k, box, (SDL_Color){232, 226, 214, 255});
+		ui_fill(k, box, UI_SHADE);
 		int size = ui_font(k, 14);
 		SDL_Rect inner = {box.x + ui_px(k, 4), box.y + box.h / 2 - text_line_height(k->text, size), box.w - ui_px(k, 8),
 				  box.h / 2};

@@ -115,7 +115,7 @@ static void timeline_draw(kiosk *k)
 		int count = column_items(k, c), year = column_year(k, c);
 		if (r.x >= 0 && r.x + r.w <= k->w)
 			ui_target(k, r);
-		ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : count ? UI_CARD : (SDL_Color){236, 232, 224, 255});
+		ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : count ? UI_CARD : UI_SHADE);
 		char label[64];
 		if (year > 0)
 			snprintf(label, sizeof label, "%d", year);

@@ -261,8 +261,36 @@ struct kiosk {
 	int target_count;
 };
 
-/* Colours of the kiosk. */
-extern const SDL_Color UI_INK, UI_MUTED, UI_PAPER, UI_CARD, UI_NAVY, UI_ACCENT, UI_LINE, UI_WHITE;
+/* Colours of the kiosk: the usual ones, or high contrast for the visitor
+ * who asked (ui_set_contrast). */
+typedef struct {
+	SDL_Color ink, muted;     /* text */
+	SDL_Color paper, card;    /* the screen, and cards on it */
+	SDL_Color shade;          /* around pages, under the keyboard */
+	SDL_Color dusk;           /* behind a card that asks for attention (a note, an import) */
+	SDL_Color navy, navy_soft;/* bars and filled buttons; buttons on a bar */
+	SDL_Color on_navy;        /* text on those */
+	SDL_Color accent, line;   /* kinds, the pressed state; rules */
+	SDL_Color mark, mark_soft;/* words found; the bar that says so */
+	SDL_Color spoken, spoken_rule; /* the sentence read aloud (translucent), its rule */
+} ui_colours;
+
+extern const ui_colours *ui_palette;
+void ui_set_contrast(int high);
+
+#define UI_INK (ui_palette->ink)
+#define UI_MUTED (ui_palette->muted)
+#define UI_PAPER (ui_palette->paper)
+#define UI_CARD (ui_palette->card)
+#define UI_SHADE (ui_palette->shade)
+#define UI_DUSK (ui_palette->dusk)
+#define UI_NAVY (ui_palette->navy)
+#define UI_NAVY_SOFT (ui_palette->navy_soft)
+#define UI_ON_NAVY (ui_palette->on_navy)
+#define UI_ACCENT (ui_palette->accent)
+#define UI_LINE (ui_palette->line)
+#define UI_MARK (ui_palette->mark)
+#define UI_MARK_SOFT (ui_palette->mark_soft)
 
 /* Sizes grow with the screen; text sizes with the large-text setting too. */
 int ui_px(const kiosk *k, float px);
