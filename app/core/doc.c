@@ -220,6 +220,21 @@ int doc_render(doc *d, int page, int max_w, int max_h, doc_pixels *out, char err
 	return rc;
 }
 
+void doc_pixels_invert(doc *d, doc_pixels *px)
+{
+	fz_pixmap *pix = NULL;
+	fz_var(pix);
+	fz_try(d->ctx) {
+		pix = fz_new_pixmap_with_data(d->ctx, fz_device_rgb(d->ctx), px->w, px->h, NULL, 0, px->stride, px->samples);
+		fz_invert_pixmap_luminance(d->ctx, pix);
+	}
+	fz_always(d->ctx)
+		fz_drop_pixmap(d->ctx, pix);
+	fz_catch(d->ctx) {
+		/* only allocating the pixmap's header can fail: the page stays as it was */
+	}
+}
+
 void doc_pixels_free(doc_pixels *px)
 {
 	free(px->samples);

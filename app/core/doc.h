@@ -53,6 +53,11 @@ int doc_page_size(doc *d, int page, float *w, float *h, char err[256]);
 int doc_render(doc *d, int page, int max_w, int max_h, doc_pixels *out, char err[256]);
 void doc_pixels_free(doc_pixels *px);
 
+/* Inverts the pixels' lightness but not their hues (MuPDF's luminance
+ * inversion): black text on white becomes white on black, for high
+ * contrast, and a photograph stays recognisable. */
+void doc_pixels_invert(doc *d, doc_pixels *px);
+
 /* Writes pixels as a PNG file. */
 int doc_pixels_save_png(const doc_pixels *px, const char *path, char err[256]);
 

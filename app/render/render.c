@@ -38,6 +38,7 @@ typedef struct {
 	int note;                 /* the text at page, note_y (0-1) instead */
 	int passage;              /* the page where passage `page` starts instead */
 	int sentences;            /* the page's sentences instead, in language `words` */
+	int inverted;             /* the pixels' lightness inverted */
 	float note_y;
 	float text_scale;         /* reflowable text larger (> 1) or smaller */
 	char path[4096];
@@ -295,6 +296,8 @@ static void serve(open_doc *od, const request *rq, render_result *res)
 	}
 	if (rq->words[0])
 		mark(od->d, rq->page, rq->words, &px);
+	if (rq->inverted)
+		doc_pixels_invert(od->d, &px);
 	page_links(od->d, rq->page, &px, res);
 	res->w = px.w;
 	res->h = px.h;
@@ -589,9 +592,10 @@ int render_request(render_service *rs, const char *path, const char *format, int
 }
 
 int render_request_marked(render_service *rs, const char *path, const char *format, int page,
-			  int layout_w, int layout_h, float text_scale, int fit_w, int fit_h, const char *words)
+			  int layout_w, int layout_h, float text_scale, int fit_w, int fit_h, const char *words, int inverted)
 {
-	request rq = {.page = page, .w = layout_w, .h = layout_h, .text_scale = text_scale, .fit_w = fit_w, .fit_h = fit_h};
+	request rq = {.page = page, .w = layout_w, .h = layout_h, .text_scale = text_scale, .fit_w = fit_w, .fit_h = fit_h,
+		      .inverted = inverted};
 	return enqueue(rs, &rq, path, format, words);
 }
 

@@ -44,9 +44,11 @@ int render_request(render_service *rs, const char *path, const char *format, int
 		   int layout_w, int layout_h, int fit_w, int fit_h);
 
 /* The same, with reflowable text scaled by text_scale (1: as laid out for
- * the screen) and the words (split at spaces) marked where they occur. */
+ * the screen), the words (split at spaces) marked where they occur, and
+ * with inverted 1 the page's lightness inverted (high contrast: light
+ * text on black, pictures keeping their hues). */
 int render_request_marked(render_service *rs, const char *path, const char *format, int page,
-			  int layout_w, int layout_h, float text_scale, int fit_w, int fit_h, const char *words);
+			  int layout_w, int layout_h, float text_scale, int fit_w, int fit_h, const char *words, int inverted);
 
 /* Looks for the first page from `from` on, going by step (+1 or -1), where
  * one of the words occurs: its result has that page, or -1, and no pixels. */

@@ -188,7 +188,7 @@ static void change(kiosk *k, int row, int delta)
 			aloud_set_volume(k->aloud, s->volume);
 	} else {
 		s->large_text = !s->large_text;
-		k->text_scale = s->large_text ? 1.25f : 1.0f;
+		access_reset(k);
 	}
 	if (k->data && settings_save(k->data->cat, s) != 0)
 		fprintf(stderr, "hishatak: kiosk: settings not saved: %s\n", catalog_error(k->data->cat));

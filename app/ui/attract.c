@@ -44,7 +44,9 @@ int kiosk_open_now(const kiosk *k)
 
 int kiosk_volume(const kiosk *k)
 {
-	return kiosk_open_now(k) ? k->settings.volume : 0;
+	static const int percent[3] = {50, 100, 125}; /* quiet, as set, loud */
+	int v = k->settings.volume * percent[SDL_clamp(k->access.loudness, 0, 2)] / 100;
+	return kiosk_open_now(k) ? SDL_min(v, 100) : 0;
 }
 
 void attract_enter(kiosk *k)

@@ -66,19 +66,28 @@ int ui_target_px(const kiosk *k)
 	return ui_px(k, 48);
 }
 
+void ui_target_said(kiosk *k, SDL_Rect r, const char *label, int lang)
+{
+	if (k->target_count == (int)SDL_arraysize(k->targets))
+		return;
+	ui_touch_target *t = &k->targets[k->target_count++];
+	t->r = r;
+	snprintf(t->said, sizeof t->said, "%s", label ? label : "");
+	t->lang = lang;
+}
+
 void ui_target(kiosk *k, SDL_Rect r)
 {
-	if (k->target_count < (int)SDL_arraysize(k->targets))
-		k->targets[k->target_count++] = r;
+	ui_target_said(k, r, "", -1);
 }
 
 void ui_targets_within(kiosk *k, int from, SDL_Rect area)
 {
 	int keep = from;
 	for (int i = from; i < k->target_count; i++) {
-		SDL_Rect t = k->targets[i];
+		SDL_Rect t = k->targets[i].r;
 		if (t.x >= area.x && t.y >= area.y && t.x + t.w <= area.x + area.w && t.y + t.h <= area.y + area.h)
-			k->targets[keep++] = t;
+			k->targets[keep++] = k->targets[i];
 	}
 	k->target_count = keep;
 }
@@ -116,7 +125,7 @@ void ui_button(kiosk *k, SDL_Rect r, const char *label, int style)
 {
 	int radius = ui_px(k, 12), pressed = ui_pressed(k, r);
 	SDL_Color fill = UI_NAVY, ink = UI_ON_NAVY;
-	ui_target(k, r);
+	ui_target_said(k, r, label, -1);
 	if (style == 0) {
 		ui_round_rect(k, r, radius, pressed ? UI_ACCENT : UI_NAVY);
 	} else if (style == 1) {
@@ -147,6 +156,7 @@ int ui_header_height(const kiosk *k)
 }
 
 static const char *lang_labels[STRINGS_LANG_COUNT] = {"EN", "ՀԱՅ", "РУС"};
+static const char *lang_names[STRINGS_LANG_COUNT] = {"English", "Հայերեն", "Русский"};
 
 static SDL_Rect lang_rect(const kiosk *k, int right, int y, int bar_h, int i)
 {
@@ -160,17 +170,25 @@ int ui_lang_buttons(kiosk *k, int right, int y, int bar_h, int draw)
 	for (int i = 0; draw && i < STRINGS_LANG_COUNT; i++) {
 		SDL_Rect r = lang_rect(k, right, y, bar_h, i);
 		SDL_Color bg = i == k->lang ? UI_ON_NAVY : UI_NAVY_SOFT;
-		ui_target(k, r);
+		ui_target_said(k, r, lang_names[i], i);
 		ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_ACCENT : bg);
 		int size = ui_font(k, 17), lh = text_line_height(k->text, size);
 		text_wrap(k->text, lang_labels[i], (SDL_Rect){r.x, r.y + (r.h - lh) / 2, r.w, lh}, size, 1,
 			  i == k->lang ? UI_NAVY : UI_ON_NAVY, 1, TEXT_CENTER, 1);
 	}
-	return lang_rect(k, right, y, bar_h, 0).x;
+	/* The access button goes with the languages, wherever they are. */
+	SDL_Rect access = access_button_rect(k, lang_rect(k, right, y, bar_h, 0).x - ui_px(k, 6), y, bar_h);
+	if (draw)
+		access_button_draw(k, access);
+	return access.x;
 }
 
 int ui_lang_tap(kiosk *k, int right, int y, int bar_h, float x, float yy)
 {
+	if (ui_hit(access_button_rect(k, lang_rect(k, right, y, bar_h, 0).x - ui_px(k, 6), y, bar_h), x, yy)) {
+		access_open(k);
+		return 1;
+	}
 	for (int i = 0; i < STRINGS_LANG_COUNT; i++)
 		if (ui_hit(lang_rect(k, right, y, bar_h, i), x, yy)) {
 			k->lang = i;
@@ -182,7 +200,7 @@ int ui_lang_tap(kiosk *k, int right, int y, int bar_h, float x, float yy)
 void ui_back_button(kiosk *k, SDL_Rect r)
 {
 	int pad = ui_px(k, 10);
-	ui_target(k, r);
+	ui_target_said(k, r, ui_str(k, "back"), -1);
 	ui_round_rect(k, r, pad, ui_pressed(k, r) ? UI_ACCENT : UI_NAVY_SOFT);
 	char label[96];
 	snprintf(label, sizeof label, "‹  %s", ui_str(k, "back"));
@@ -369,7 +387,7 @@ void ui_item_card(kiosk *k, int index, SDL_Rect r)
 {
 	const item *it = &k->items[index];
 	int in = ui_px(k, 12);
-	ui_target(k, r);
+	ui_target_said(k, r, ui_title(k, index), -1);
 	ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : UI_CARD);
 	int th = r.h - 2 * in;
 	SDL_Rect box = {r.x + in, r.y + in, th * 3 / 4, th};

@@ -67,9 +67,7 @@ static SDL_Rect help_button(const kiosk *k)
 
 static void say_help(kiosk *k)
 {
-	char *text = (char *)ui_str(k, "home_help");
-	aloud_set_volume(k->aloud, kiosk_volume(k));
-	aloud_say(k->aloud, strings_langs[k->lang], &text, 1, 0, SPEECH_RATE_NORMAL, k->now);
+	kiosk_say(k, strings_langs[k->lang], ui_str(k, "home_help"));
 }
 
 static int by_added(const void *a, const void *b, void *items)

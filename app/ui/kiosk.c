@@ -147,7 +147,7 @@ static void set_size(kiosk *k, int w, int h)
 	float min_u = 9.0f / 25.4f * k->dpi / 48.0f;
 	if (k->u < min_u)
 		k->u = min_u;
-	k->text_scale = k->settings.large_text ? 1.25f : 1.0f;
+	k->text_scale = k->access.large_text ? 1.25f : 1.0f;
 	k->gestures.slop = (float)ui_px(k, 14);
 	thumbs_free(k);
 	reader_relayout(k);
@@ -168,6 +168,7 @@ static void touch(kiosk *k, const gesture *in)
 		g->kind = GESTURE_TAP;
 	switch (g->kind) {
 	case GESTURE_PRESS:
+		k->access.said = 0;
 		k->touch.down = 1;
 		k->touch.moved = 0;
 		k->touch.x0 = g->x;
@@ -178,6 +179,7 @@ static void touch(kiosk *k, const gesture *in)
 		k->touch.moved = 1;
 		break;
 	case GESTURE_HOLD: {
+		access_hold(k, g);
 		int corner = ui_target_px(k) * 3 / 2;
 		if (g->held_ms >= ADMIN_HOLD_MS && g->x0 < (float)corner && g->y0 < (float)corner &&
 		    k->screen != SCREEN_PIN && k->screen != SCREEN_ADMIN && k->screen != SCREEN_IMPORT) {
@@ -190,6 +192,8 @@ static void touch(kiosk *k, const gesture *in)
 	default:
 		break;
 	}
+	if (access_touch(k, g))
+		return;
 	if (ops->touch)
 		ops->touch(k, g);
 }
@@ -355,6 +359,8 @@ static void idle(kiosk *k)
 		attract_enter(k);
 	else if (quiet >= to_home && quiet < to_attract && (k->screen != SCREEN_HOME || k->history_count))
 		kiosk_go_home(k);
+	if (quiet >= to_home) /* the next visitor finds the kiosk as staff set it */
+		access_reset(k);
 }
 
 /* Two touch targets that overlap, or one too small or off the screen, is a
@@ -363,15 +369,15 @@ static void check_layout(kiosk *k)
 {
 	int min = ui_target_px(k) - 1;
 	for (int i = 0; i < k->target_count; i++) {
-		SDL_Rect a = k->targets[i], both;
+		SDL_Rect a = k->targets[i].r, both;
 		if (a.w < min || a.h < min || a.x < 0 || a.y < 0 || a.x + a.w > k->w || a.y + a.h > k->h)
 			fprintf(stderr, "layout: %s: target %d,%d %dx%d is too small or off the screen (min %d)\n",
 				screens[k->screen]->name, a.x, a.y, a.w, a.h, min);
 		for (int j = i + 1; j < k->target_count; j++)
-			if (SDL_IntersectRect(&a, &k->targets[j], &both))
+			if (SDL_IntersectRect(&a, &k->targets[j].r, &both))
 				fprintf(stderr, "layout: %s: targets %d,%d %dx%d and %d,%d %dx%d overlap\n",
-					screens[k->screen]->name, a.x, a.y, a.w, a.h, k->targets[j].x, k->targets[j].y,
-					k->targets[j].w, k->targets[j].h);
+					screens[k->screen]->name, a.x, a.y, a.w, a.h, k->targets[j].r.x, k->targets[j].r.y,
+					k->targets[j].r.w, k->targets[j].r.h);
 	}
 }
 
@@ -402,6 +408,7 @@ static void frame(kiosk *k, Uint32 dt)
 	SDL_RenderClear(k->renderer);
 	k->target_count = 0;
 	screens[k->screen]->draw(k);
+	access_draw(k);
 	if (k->check_layout)
 		check_layout(k);
 	text_end_frame(k->text);
@@ -723,6 +730,7 @@ int kiosk_main(int argc, char **argv)
 		aloud_follow_clock(k.aloud, s != NULL);
 	else
 		fprintf(stderr, "hishatak: kiosk: reading aloud is off: %s\n", k.aloud_error);
+	access_reset(&k);
 	SDL_GetRendererOutputSize(k.renderer, &w, &h);
 	set_size(&k, w, h);
 	home_enter(&k);

@@ -31,6 +31,8 @@ static SDL_Rect back_rect(const kiosk *k)
 /* Text size, for reflowable documents: two buttons left of the languages. */
 #define TEXT_STEPS 5
 static const float text_steps[TEXT_STEPS] = {0.85f, 1.0f, 1.2f, 1.45f, 1.75f};
+/* Where documents start for a visitor who chose larger text. */
+#define LARGE_TEXT_SCALE 1.2f
 
 static int sizable(const kiosk *k)
 {
@@ -174,7 +176,7 @@ static void request_page(kiosk *k, int page)
 	for (int i = 0; i < READER_CACHE; i++)
 		if (!rd->request[i]) {
 			rd->request[i] = render_request_marked(k->render, rd->path, rd->format, page, rd->area.w, rd->area.h, rd->text_scale,
-							       rd->area.w, rd->area.h, rd->highlight);
+							       rd->area.w, rd->area.h, rd->highlight, k->access.contrast);
 			rd->request_page[i] = page;
 			return;
 		}
@@ -270,8 +272,8 @@ void reader_open(kiosk *k, int index, int page, const char *highlight)
 		snprintf(rd->highlight, sizeof rd->highlight, "%s", highlight ? highlight : "");
 	int same_visit = k->screen == SCREEN_READER || k->screen == SCREEN_IMPORT ||
 			 (k->screen == SCREEN_SEARCH && k->search.within == index);
-	if (!same_visit) { /* a new visit: the usual size */
-		rd->text_scale = 1;
+	if (!same_visit) { /* a new visit: the usual size, or larger for a visitor who asked */
+		rd->text_scale = k->access.large_text ? LARGE_TEXT_SCALE : 1;
 		rd->keep_place = -1;
 	}
 	if (rd->aloud != READER_ALOUD_OFF) /* another document, or the same laid out anew */
@@ -302,6 +304,8 @@ void reader_open(kiosk *k, int index, int page, const char *highlight)
 	else
 		request_around(k);
 	rd->open_passage = -1;
+	rd->styled_contrast = k->access.contrast;
+	rd->styled_large_text = k->access.large_text;
 }
 
 void reader_open_passage(kiosk *k, int index, int passage, const char *highlight)
@@ -314,6 +318,30 @@ void reader_open_passage(kiosk *k, int index, int passage, const char *highlight
 	}
 	k->reader.open_passage = passage;
 	reader_open(k, index, -1, highlight);
+}
+
+/* The visitor changed the contrast or the text size (the access panel):
+ * pages are drawn anew, a reflowable document laid out at the new size
+ * where the visitor was. */
+static void restyle(kiosk *k)
+{
+	reader_state *rd = &k->reader;
+	int text_size_changed = rd->styled_large_text != k->access.large_text;
+	reader_relayout(k); /* the bars follow the text size */
+	if (text_size_changed && sizable(k)) {
+		float place = rd->page_count > 0 ? ((float)rd->page + 0.5f) / (float)rd->page_count : 0;
+		rd->text_scale = k->access.large_text ? LARGE_TEXT_SCALE : 1;
+		reader_open(k, rd->item, 0, rd->highlight);
+		rd->keep_place = place;
+	} else { /* the same pages in other colours: reading aloud goes on */
+		drop_pages(k);
+		drop_sharp(k);
+		if (rd->panel == READER_PANEL_PAGES)
+			close_panel(k);
+		request_around(k);
+	}
+	rd->styled_contrast = k->access.contrast;
+	rd->styled_large_text = k->access.large_text;
 }
 
 void reader_close(kiosk *k)
@@ -540,17 +568,10 @@ static const char *document_language(const kiosk *k)
 	return k->items[k->reader.item].language;
 }
 
-/* What the visitor asked for, around the level set in Admin. */
-static int loudness(kiosk *k)
-{
-	static const int percent[3] = {50, 100, 125};
-	return SDL_min(kiosk_volume(k) * percent[SDL_clamp(k->reader.aloud_loudness, 0, 2)] / 100, 100);
-}
-
 static void speak_from(kiosk *k, int first)
 {
 	reader_state *rd = &k->reader;
-	aloud_set_volume(k->aloud, loudness(k));
+	aloud_set_volume(k->aloud, kiosk_volume(k));
 	aloud_say(k->aloud, document_language(k), rd->sentences, rd->sentence_count, first, rd->aloud_rate, k->now);
 	rd->sentence = first;
 	rd->aloud = READER_ALOUD_PLAYING;
@@ -565,7 +586,7 @@ static void say_notice(kiosk *k, const char *text, int spoken)
 	rd->aloud_notice_until = k->now + 6000;
 	if (spoken && k->aloud) {
 		char *one = rd->aloud_notice;
-		aloud_set_volume(k->aloud, loudness(k));
+		aloud_set_volume(k->aloud, kiosk_volume(k));
 		aloud_say(k->aloud, strings_langs[k->lang], &one, 1, 0, rd->aloud_rate, k->now);
 	}
 }
@@ -595,8 +616,6 @@ static void start_reading(kiosk *k)
 	rd->aloud_read_any = 0;
 	if (!rd->aloud_rate)
 		rd->aloud_rate = SPEECH_RATE_NORMAL;
-	if (!rd->aloud_loudness)
-		rd->aloud_loudness = 1;
 	ask_sentences(k);
 }
 
@@ -700,7 +719,7 @@ static void draw_aloud_bar(kiosk *k)
 	ui_button(k, aloud_button(k, ALOUD_PLAY), ui_str(k, rd->aloud == READER_ALOUD_PAUSED ? "aloud_resume" : "aloud_pause"), 0);
 	ui_button(k, aloud_button(k, ALOUD_SLOWER), ui_str(k, "aloud_slower"), 1);
 	ui_button(k, aloud_button(k, ALOUD_FASTER), ui_str(k, "aloud_faster"), 1);
-	ui_button(k, aloud_button(k, ALOUD_LOUDNESS), ui_str(k, loud_keys[SDL_clamp(rd->aloud_loudness, 0, 2)]), 1);
+	ui_button(k, aloud_button(k, ALOUD_LOUDNESS), ui_str(k, loud_keys[SDL_clamp(k->access.loudness, 0, 2)]), 1);
 	ui_button(k, aloud_button(k, ALOUD_STOP), ui_str(k, "aloud_stop"), 1);
 }
 
@@ -735,8 +754,8 @@ static void aloud_tap(kiosk *k, float x, float y)
 		if (rd->aloud == READER_ALOUD_PLAYING) /* the sentence again, at the new speed */
 			speak_from(k, SDL_max(rd->sentence, 0));
 	} else if (ui_hit(aloud_button(k, ALOUD_LOUDNESS), x, y)) {
-		rd->aloud_loudness = (rd->aloud_loudness + 1) % 3;
-		aloud_set_volume(k->aloud, loudness(k));
+		k->access.loudness = (k->access.loudness + 1) % 3;
+		aloud_set_volume(k->aloud, kiosk_volume(k));
 	} else if (ui_hit(aloud_button(k, ALOUD_STOP), x, y)) {
 		stop_reading(k);
 	}
@@ -922,7 +941,7 @@ static void draw_page_thumb(kiosk *k, int p, SDL_Rect r)
 		ui_fill(k, box, UI_ON_NAVY);
 		if (rd->page_thumbs && !rd->page_thumb_requests[p])
 			rd->page_thumb_requests[p] = render_request_marked(k->render, rd->path, rd->format, p, rd->area.w, rd->area.h,
-									   rd->text_scale, box.w, box.h, "");
+									   rd->text_scale, box.w, box.h, "", k->access.contrast);
 	}
 	char n[16];
 	snprintf(n, sizeof n, "%d", p + 1);
@@ -1057,7 +1076,7 @@ static void request_sharp(kiosk *k)
 	float z = SDL_min(rd->zoom, (float)SHARP_MAX / (float)SDL_max(rd->area.w, rd->area.h));
 	rd->sharp_zoom = rd->zoom;
 	rd->sharp_request = render_request_marked(k->render, rd->path, rd->format, rd->page, rd->area.w, rd->area.h, rd->text_scale,
-						  (int)((float)rd->area.w * z), (int)((float)rd->area.h * z), rd->highlight);
+						  (int)((float)rd->area.w * z), (int)((float)rd->area.h * z), rd->highlight, k->access.contrast);
 }
 
 /* --- links: a footnote mark shows its note over the page --- */
@@ -1347,6 +1366,8 @@ static void reader_key(kiosk *k, SDL_Keycode key)
 static void reader_update(kiosk *k, Uint32 dt)
 {
 	reader_state *rd = &k->reader;
+	if (rd->styled_contrast != k->access.contrast || rd->styled_large_text != k->access.large_text)
+		restyle(k);
 	aloud_follow(k);
 	if (rd->dragging || rd->slide == 0)
 		return;

@@ -147,10 +147,10 @@ typedef struct {
 	int sentence_count;
 	int sentence;             /* heard now, or -1 */
 	int aloud_rate;           /* words a minute */
-	int aloud_loudness;       /* the visitor's: 0 soft, 1 as set in Admin, 2 loud */
 	int aloud_read_any;       /* this reading found text on some page */
 	char aloud_notice[256];   /* said over the page for a while: no text, another voice */
 	Uint32 aloud_notice_until;
+	int styled_contrast, styled_large_text; /* the access choices the pages were made for */
 } reader_state;
 
 enum { READER_ALOUD_OFF, READER_ALOUD_LOADING, READER_ALOUD_PLAYING, READER_ALOUD_PAUSED };
@@ -185,6 +185,22 @@ typedef struct {
 	int log_count;
 	int confirm_quit;
 } admin_state;
+
+/* A place to touch, as drawn this frame. */
+typedef struct {
+	SDL_Rect r;
+	char said[96];            /* its label, said when held with "speak buttons" on */
+	int lang;                 /* the label's language (strings_langs), or -1: the visitor's */
+} ui_touch_target;
+
+/* The visitor's own choices in the access panel, back to Admin's when the
+ * kiosk goes idle. */
+typedef struct {
+	int panel;                /* the panel is open over the screen */
+	int large_text, contrast, speak_buttons;
+	int loudness;             /* 0 quiet, 1 as set in Admin, 2 loud */
+	int said;                 /* this touch's label has been said */
+} access_state;
 
 typedef struct import_job import_job; /* ui/import.c */
 
@@ -250,6 +266,7 @@ struct kiosk {
 	attract_state attract;
 	pin_state pin;
 	admin_state admin;
+	access_state access;
 	aloud *aloud;             /* reading aloud, or NULL (aloud_error says why) */
 	char aloud_error[256];
 	int scripted;             /* run by a script: the import goes in step with frames */
@@ -257,7 +274,7 @@ struct kiosk {
 	int check_layout;         /* report touch targets that overlap or are too small */
 	FILE *stats;              /* --stats: a line of timings each frame */
 	Uint64 stats_origin;
-	SDL_Rect targets[96];     /* this frame's touch targets, for that check */
+	ui_touch_target targets[96]; /* this frame's: for that check and for speak buttons */
 	int target_count;
 };
 
@@ -303,8 +320,10 @@ void ui_round_rect(kiosk *k, SDL_Rect r, int radius, SDL_Color c);
 /* A large button; style 0 filled navy, 1 outlined, 2 a quiet chip, 3 the
  * chosen chip. Shows its pressed state while a finger is on it. */
 void ui_button(kiosk *k, SDL_Rect r, const char *label, int style);
-/* Registers a touch target drawn some other way (for the layout check). */
+/* Registers a touch target drawn some other way (for the layout check);
+ * ui_target_said with the label a held finger hears (speak buttons). */
 void ui_target(kiosk *k, SDL_Rect r);
+void ui_target_said(kiosk *k, SDL_Rect r, const char *label, int lang);
 /* Forgets the targets registered since index from that are not wholly in
  * area: scrolled partly out of view, they are not laid out wrong. */
 void ui_targets_within(kiosk *k, int from, SDL_Rect area);
@@ -322,7 +341,8 @@ int ui_header_height(const kiosk *k);
 /* 1 when the tap was the header's (back or a language). */
 int ui_header_tap(kiosk *k, float x, float y);
 /* The language buttons in a row ending at right, vertically centred in a
- * bar of height bar_h starting at y; returns the row's left edge. */
+ * bar of height bar_h starting at y, with the access button at their left;
+ * returns the row's left edge. */
 int ui_lang_buttons(kiosk *k, int right, int y, int bar_h, int draw);
 int ui_lang_tap(kiosk *k, int right, int y, int bar_h, float x, float yy);
 
@@ -389,7 +409,8 @@ void attract_enter(kiosk *k);
 /* True within the opening hours set in Admin: outside them the screen is
  * dark and the kiosk silent. */
 int kiosk_open_now(const kiosk *k);
-/* The volume of speech now: Admin's, or 0 outside the opening hours. */
+/* The volume of speech now: Admin's, as the visitor made it louder or
+ * quieter; 0 outside the opening hours. */
 int kiosk_volume(const kiosk *k);
 void attract_on_render(kiosk *k, render_result *res);
 void attract_free(kiosk *k);
@@ -408,6 +429,23 @@ void reader_open_passage(kiosk *k, int index, int passage, const char *highlight
 void reader_close(kiosk *k);
 void reader_relayout(kiosk *k);
 void reader_on_render(kiosk *k, render_result *res);
+
+/* Access for every visitor (ui/access.c): the button beside the languages
+ * on every bar opens a panel of larger text, high contrast, spoken buttons
+ * and loudness. */
+SDL_Rect access_button_rect(const kiosk *k, int right, int y, int bar_h);
+void access_button_draw(kiosk *k, SDL_Rect r);
+void access_open(kiosk *k);
+void access_draw(kiosk *k);
+/* 1 when the panel took the gesture (it is open). */
+int access_touch(kiosk *k, const gesture *g);
+/* A finger held still: with speak buttons on, says what is under it. */
+void access_hold(kiosk *k, const gesture *g);
+/* Back to Admin's settings (start-up, idle, Admin changed them). */
+void access_reset(kiosk *k);
+/* Says text in lang (a strings_langs code) at the kiosk's volume, in place
+ * of whatever was being said. */
+void kiosk_say(kiosk *k, const char *lang, const char *text);
 
 /* A stick holding path was mounted: its bundles are applied, on the Import
  * screen (nothing happens when it holds none). */

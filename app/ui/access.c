@@ -1,0 +1,182 @@
+/* Access for every visitor: the button beside the languages, on every bar,
+ * opens a panel of larger text, high contrast, spoken buttons and how loud
+ * speech is. What a visitor chooses lasts until the kiosk goes idle, so the
+ * next visitor finds the kiosk as staff set it. */
+#include "core/speech.h"
+#include "ui/strings.h"
+#include "ui/ui.h"
+
+#include <string.h>
+
+/* A finger held this long on a button says its label (speak buttons). */
+#define SAY_HOLD_MS 600
+
+SDL_Rect access_button_rect(const kiosk *k, int right, int y, int bar_h)
+{
+	int w = ui_px(k, 76), h = ui_px(k, 52);
+	return (SDL_Rect){right - w, y + (bar_h - h) / 2, w, h};
+}
+
+/* A disc, filled (half: its left half only) in c. */
+static void disc(kiosk *k, int cx, int cy, int r, int half, SDL_Color c)
+{
+	SDL_SetRenderDrawColor(k->renderer, c.r, c.g, c.b, c.a);
+	for (int dy = -r; dy < r; dy++) {
+		float fy = (float)dy + 0.5f;
+		int dx = (int)(SDL_sqrtf((float)(r * r) - fy * fy) + 0.5f);
+		SDL_Rect row = {cx - dx, cy + dy, half ? dx : 2 * dx, 1};
+		SDL_RenderFillRect(k->renderer, &row);
+	}
+}
+
+/* Drawn, not a glyph: a half-filled disc (contrast) and "Aa" (text size). */
+void access_button_draw(kiosk *k, SDL_Rect r)
+{
+	int on = k->access.panel || k->access.contrast || k->access.large_text || k->access.speak_buttons;
+	ui_target_said(k, r, ui_str(k, "access_title"), -1);
+	SDL_Color bg = ui_pressed(k, r) ? UI_ACCENT : on ? UI_ON_NAVY : UI_NAVY_SOFT, ink = on ? UI_NAVY : UI_ON_NAVY;
+	ui_round_rect(k, r, ui_px(k, 10), bg);
+	int rad = ui_px(k, 11), cx = r.x + ui_px(k, 8) + rad, cy = r.y + r.h / 2;
+	disc(k, cx, cy, rad, 0, ink);
+	disc(k, cx, cy, rad - ui_px(k, 2), 0, bg);
+	disc(k, cx, cy, rad - ui_px(k, 2), 1, ink);
+	int size = ui_px(k, 19), lh = text_line_height(k->text, size), x = cx + rad + ui_px(k, 4);
+	text_wrap(k->text, "Aa", (SDL_Rect){x, r.y + (r.h - lh) / 2, r.x + r.w - x - ui_px(k, 4), lh}, size, 1, ink, 1, TEXT_CENTER,
+		  1);
+}
+
+/* What the visitor chose, put into effect. */
+static void apply(kiosk *k)
+{
+	float scale = k->access.large_text ? 1.25f : 1.0f;
+	ui_set_contrast(k->access.contrast);
+	k->text_scale = scale; /* the reader sees for itself and lays out again */
+}
+
+void access_reset(kiosk *k)
+{
+	k->access = (access_state){.large_text = k->settings.large_text, .loudness = 1};
+	apply(k);
+}
+
+void access_open(kiosk *k)
+{
+	k->access.panel = 1;
+}
+
+/* The panel: a card of rows, each a large target. */
+enum { ROW_LARGE, ROW_CONTRAST, ROW_SPEAK, ROW_SOUND, ROW_DONE, ROW_COUNT };
+
+typedef struct {
+	SDL_Rect card, title, rows[ROW_COUNT];
+	SDL_Rect sound[3];        /* quiet, normal, loud */
+} panel_layout;
+
+static panel_layout layout(const kiosk *k)
+{
+	panel_layout l;
+	int pad = ui_px(k, 8), in = ui_px(k, 16), gap = ui_px(k, 8), row = ui_px(k, 56);
+	int title_h = text_line_height(k->text, ui_font(k, 22)) + ui_px(k, 4);
+	int w = SDL_min(k->w - 2 * pad, ui_px(k, 600));
+	int h = 2 * in + title_h + gap + ROW_COUNT * (row + gap) - gap;
+	if (h > k->h - 2 * pad) { /* a short screen: rows shrink, never below a target */
+		row = SDL_max(ui_target_px(k), (k->h - 2 * pad - 2 * in - title_h - ROW_COUNT * gap) / ROW_COUNT);
+		h = 2 * in + title_h + gap + ROW_COUNT * (row + gap) - gap;
+	}
+	l.card = (SDL_Rect){(k->w - w) / 2, (k->h - h) / 2, w, h};
+	l.title = (SDL_Rect){l.card.x + in, l.card.y + in, w - 2 * in, title_h};
+	int y = l.title.y + title_h + gap;
+	for (int i = 0; i < ROW_COUNT; i++, y += row + gap)
+		l.rows[i] = (SDL_Rect){l.card.x + in, y, w - 2 * in, row};
+	/* The sound row: its label, then three choices. */
+	SDL_Rect s = l.rows[ROW_SOUND];
+	int label_w = s.w / 4, cw = (s.w - label_w - 2 * gap) / 3;
+	for (int i = 0; i < 3; i++)
+		l.sound[i] = (SDL_Rect){s.x + label_w + i * (cw + gap), s.y, cw, s.h};
+	return l;
+}
+
+/* A row that is on or off: its label, and a switch at the right. */
+static void toggle(kiosk *k, SDL_Rect r, const char *label, int on)
+{
+	ui_target_said(k, r, label, -1);
+	ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : UI_CARD);
+	int sw = ui_px(k, 60), sh = ui_px(k, 32), in = ui_px(k, 14);
+	SDL_Rect track = {r.x + r.w - in - sw, r.y + (r.h - sh) / 2, sw, sh};
+	ui_round_rect(k, track, sh / 2, on ? UI_NAVY : UI_LINE);
+	int knob = sh - ui_px(k, 6);
+	SDL_Rect kr = {on ? track.x + track.w - ui_px(k, 3) - knob : track.x + ui_px(k, 3), track.y + ui_px(k, 3), knob, knob};
+	ui_round_rect(k, kr, knob / 2, on ? UI_ON_NAVY : UI_CARD);
+	int size = ui_font(k, 20), lh = text_line_height(k->text, size);
+	text_wrap(k->text, label, (SDL_Rect){r.x + in, r.y + (r.h - lh) / 2, track.x - r.x - 2 * in, lh}, size, 1, UI_INK, 1,
+		  TEXT_LEFT, 1);
+}
+
+void access_draw(kiosk *k)
+{
+	static const char *const sound_keys[3] = {"aloud_soft", "aloud_normal", "aloud_loud"};
+	if (!k->access.panel)
+		return;
+	ui_dim(k);
+	panel_layout l = layout(k);
+	int edge = ui_px(k, 2); /* a rim: in high contrast the card is as dark as the dimmed screen */
+	ui_round_rect(k, (SDL_Rect){l.card.x - edge, l.card.y - edge, l.card.w + 2 * edge, l.card.h + 2 * edge}, ui_px(k, 18), UI_LINE);
+	ui_round_rect(k, l.card, ui_px(k, 16), UI_PAPER);
+	text_wrap(k->text, ui_str(k, "access_title"), l.title, ui_font(k, 22), 1, UI_INK, 1, TEXT_LEFT, 1);
+	toggle(k, l.rows[ROW_LARGE], ui_str(k, "access_large"), k->access.large_text);
+	toggle(k, l.rows[ROW_CONTRAST], ui_str(k, "access_contrast"), k->access.contrast);
+	toggle(k, l.rows[ROW_SPEAK], ui_str(k, "access_speak"), k->access.speak_buttons);
+	SDL_Rect s = l.rows[ROW_SOUND];
+	int size = ui_font(k, 20), lh = text_line_height(k->text, size);
+	int in = ui_px(k, 14);
+	text_wrap(k->text, ui_str(k, "access_sound"), (SDL_Rect){s.x + in, s.y + (s.h - lh) / 2, l.sound[0].x - s.x - 2 * in, lh},
+		  size, 1, UI_INK, 1, TEXT_LEFT, 1);
+	for (int i = 0; i < 3; i++)
+		ui_button(k, l.sound[i], ui_str(k, sound_keys[i]), i == k->access.loudness ? 3 : 2);
+	ui_button(k, l.rows[ROW_DONE], ui_str(k, "access_done"), 0);
+}
+
+int access_touch(kiosk *k, const gesture *g)
+{
+	if (!k->access.panel)
+		return 0;
+	if (g->kind != GESTURE_TAP)
+		return 1;
+	panel_layout l = layout(k);
+	if (ui_hit(l.rows[ROW_LARGE], g->x, g->y))
+		k->access.large_text = !k->access.large_text;
+	else if (ui_hit(l.rows[ROW_CONTRAST], g->x, g->y))
+		k->access.contrast = !k->access.contrast;
+	else if (ui_hit(l.rows[ROW_SPEAK], g->x, g->y))
+		k->access.speak_buttons = !k->access.speak_buttons;
+	else if (ui_hit(l.rows[ROW_DONE], g->x, g->y) || !ui_hit(l.card, g->x, g->y))
+		k->access.panel = 0;
+	for (int i = 0; i < 3; i++)
+		if (ui_hit(l.sound[i], g->x, g->y))
+			k->access.loudness = i;
+	apply(k);
+	return 1;
+}
+
+void access_hold(kiosk *k, const gesture *g)
+{
+	if (!k->access.speak_buttons || k->access.said || g->held_ms < SAY_HOLD_MS)
+		return;
+	for (int i = k->target_count - 1; i >= 0; i--) /* the last drawn is on top */
+		if (ui_hit(k->targets[i].r, g->x0, g->y0)) {
+			const ui_touch_target *t = &k->targets[i];
+			if (t->said[0])
+				kiosk_say(k, strings_langs[t->lang >= 0 ? t->lang : k->lang], t->said);
+			break;
+		}
+	k->access.said = 1;
+}
+
+void kiosk_say(kiosk *k, const char *lang, const char *text)
+{
+	if (!k->aloud)
+		return;
+	char *one = (char *)text;
+	aloud_set_volume(k->aloud, kiosk_volume(k));
+	aloud_say(k->aloud, lang, &one, 1, 0, SPEECH_RATE_NORMAL, k->now);
+}
