@@ -8,9 +8,6 @@
 
 #include <string.h>
 
-/* A finger held this long on a button says its label (speak buttons). */
-#define SAY_HOLD_MS 600
-
 SDL_Rect access_button_rect(const kiosk *k, int right, int y, int bar_h)
 {
 	int w = ui_px(k, 76), h = ui_px(k, 52);
@@ -158,9 +155,10 @@ int access_touch(kiosk *k, const gesture *g)
 	return 1;
 }
 
+/* Held longer than a tap: what is said is never also pressed. */
 void access_hold(kiosk *k, const gesture *g)
 {
-	if (!k->access.speak_buttons || k->access.said || g->held_ms < SAY_HOLD_MS)
+	if (!k->access.speak_buttons || k->access.said || g->held_ms <= k->gestures.tap_ms)
 		return;
 	for (int i = k->target_count - 1; i >= 0; i--) /* the last drawn is on top */
 		if (ui_hit(k->targets[i].r, g->x0, g->y0)) {

@@ -627,7 +627,104 @@ static void test_reading_aloud_is_heard_through_the_sound_device(void **state)
 /* Home's Listen says what the screen offers, in Armenian here. */
 static void test_home_says_what_it_offers_in_the_visitors_language(void **state)
 {
-	check_heard("hy", "expect home\ntap 520 34\nwait 300\nshot home\nwait 20000\nexpect home\nshot later\n");
+	check_heard("hy", "expect home\ntap 438 34\nwait 300\nshot home\nwait 20000\nexpect home\nshot later\n");
+}
+
+/* The access panel at 800x480: the button beside the languages, then its
+ * rows (larger text, high contrast, speak buttons, sound) and Done. */
+#define ACCESS_BUTTON "548 34"
+#define ACCESS_LARGE "400 133"
+#define ACCESS_CONTRAST "400 197"
+#define ACCESS_SPEAK "400 262"
+#define ACCESS_DONE "400 390"
+
+static int dark(const Uint8 *p)
+{
+	return p[0] < 40 && p[1] < 40 && p[2] < 40;
+}
+
+static int light(const Uint8 *p)
+{
+	return p[0] > 200 && p[1] > 200 && p[2] > 200;
+}
+
+/* High contrast is one tap away on every screen (here Home and Browse),
+ * turns the reader's pages light on black, and lasts until the kiosk goes
+ * idle. */
+static void test_high_contrast_lasts_from_screen_to_screen_until_idle(void **state)
+{
+	int rc = kiosk("800x480", "en",
+		       "expect home\nshot normal\ntap 270 117\nexpect browse\ntap " ACCESS_BUTTON "\nshot panel\n"
+		       "tap " ACCESS_CONTRAST "\ntap " ACCESS_DONE "\nshot browse\nback\nexpect home\nshot home\n"
+		       "open ker-lindsay-nagorno-karabakh\nexpect reader\nshot page\n"
+		       "idle 200\nexpect home\nshot after\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *normal = shot("normal"), *browse = shot("browse"), *home = shot("home"), *page = shot("page"),
+		    *after = shot("after");
+	int all = normal->w * normal->h;
+	assert_true(count_pixels(normal, 0, normal->h, dark) < all / 10);
+	assert_true(count_pixels(browse, 0, browse->h, dark) > all / 3); /* thumbnails stay as they are */
+	assert_true(count_pixels(home, 0, home->h, dark) > all / 2);
+	/* The page itself, between the bars: light text on black. */
+	assert_true(count_pixels(page, 64, page->h - 64, dark) > page->w * (page->h - 128) * 3 / 4);
+	assert_true(count_pixels(page, 64, page->h - 64, light) > 1000);
+	/* The next visitor finds the kiosk as it was. */
+	assert_true(png_difference(normal, after) < 0.01);
+	SDL_FreeSurface(normal);
+	SDL_FreeSurface(browse);
+	SDL_FreeSurface(home);
+	SDL_FreeSurface(page);
+	SDL_FreeSurface(after);
+}
+
+/* Larger text makes the words on every screen larger, and a reflowable
+ * document starts larger too: more pages, so the last page is later. */
+static void test_larger_text_is_one_tap_away_and_makes_documents_larger(void **state)
+{
+	int rc = kiosk("800x480", "hy",
+		       "expect home\nshot normal\nopen ker-lindsay-nagorno-karabakh\nshot page\nback\n"
+		       "tap " ACCESS_BUTTON "\ntap " ACCESS_LARGE "\nshot panel\ntap " ACCESS_DONE "\nshot large\n"
+		       "open ker-lindsay-nagorno-karabakh\nexpect reader\nshot large_page\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *normal = shot("normal"), *large = shot("large"), *page = shot("page"), *large_page = shot("large_page");
+	assert_true(png_difference(normal, large) > 0.05);
+	assert_true(png_difference_rows(page, large_page, 64, page->h - 64) > 0.05);
+	SDL_FreeSurface(normal);
+	SDL_FreeSurface(large);
+	SDL_FreeSurface(page);
+	SDL_FreeSurface(large_page);
+}
+
+/* With speak buttons on, a finger held on a button says its label and does
+ * not press it; without, a held finger says nothing. */
+static void test_a_held_button_says_its_label_when_speak_buttons_is_on(void **state)
+{
+	check_heard("hy", "expect home\ntap " ACCESS_BUTTON "\ntap " ACCESS_SPEAK "\ntap " ACCESS_DONE "\n"
+			  "longpress 270 117 1200\nwait 20000\nexpect home\n");
+}
+
+static void test_a_held_button_says_nothing_when_speak_buttons_is_off(void **state)
+{
+	char path[512], cmd[2048], raw[512];
+	snprintf(path, sizeof path, "%s/script.txt", test_dir);
+	snprintf(raw, sizeof raw, "%s/audio.raw", test_dir);
+	write_text(path, "expect home\nlongpress 270 117 1200\nwait 20000\nexpect home\n");
+	snprintf(cmd, sizeof cmd,
+		 "SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=%s " HISHATAK
+		 " kiosk --data build/data --size 800x480 --lang hy --script %s --shots %s/shots 2>&1", raw, path, test_dir);
+	int rc = run(cmd, out, sizeof out);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	size_t size = 0;
+	char err[256];
+	unsigned char *samples = (unsigned char *)files_read(raw, 1 << 26, &size, err);
+	double rms = 0, peak = 0;
+	if (samples)
+		pcm_levels(samples, size, &rms, &peak);
+	assert_true(rms < 0.001);
+	free(samples);
 }
 
 /* A scanned page has no text: Listen says so, on screen and aloud, and the
@@ -726,6 +823,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reading_aloud_is_heard_through_the_sound_device, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_home_says_what_it_offers_in_the_visitors_language, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_document_without_text_says_it_cannot_be_read_aloud, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_high_contrast_lasts_from_screen_to_screen_until_idle, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_larger_text_is_one_tap_away_and_makes_documents_larger, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_held_button_says_its_label_when_speak_buttons_is_on, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_held_button_says_nothing_when_speak_buttons_is_off, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_small_screen_session_in_english, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_small_screen_session_in_armenian, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_large_screen_session_in_english, setup_test_dir, teardown_test_dir),
@@ -753,5 +854,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note_upright_in_armenian, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note_on_a_large_screen_in_russian, setup_test_dir, teardown_test_dir),
 	};
+	if (getenv("TEST_ONLY")) /* a pattern, like "*contrast*": while working on one thing */
+		cmocka_set_test_filter(getenv("TEST_ONLY"));
 	return cmocka_run_group_tests_name("kiosk", tests, NULL, NULL);
 }
