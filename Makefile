@@ -63,8 +63,8 @@ endef
 deps:
 	$(call install_missing,$(DEB_PACKAGES))
 
-# make bench compares with MuPDF's and SQLite's own command-line tools.
-BENCH_PACKAGES = mupdf-tools sqlite3
+# make bench compares with MuPDF's, SQLite's and espeak-ng's own command-line tools.
+BENCH_PACKAGES = mupdf-tools sqlite3 espeak-ng
 bench-deps:
 	$(call install_missing,$(BENCH_PACKAGES))
 
