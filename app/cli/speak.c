@@ -41,6 +41,8 @@ static int read_pages(speaker *sp, doc *dc, int page_count, const char *lang, sp
 			return -1;
 		int stopped = 0;
 		for (int i = 0; i < count && !stopped; i++) {
+			if (sentences[i].continued) /* said whole with the page before */
+				continue;
 			int rc = speech_say(sp, sentences[i].text, to_wav, job);
 			if (rc < 0 || job->failed) {
 				snprintf(err, 256, "page %d: %s", p + 1, job->failed ? "cannot write the WAV file" : "speech failed");

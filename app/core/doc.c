@@ -794,7 +794,7 @@ static int split_page(page_text *pt, const char *lang, doc_sentence **out, int *
 	return 0;
 }
 
-int doc_page_sentences(doc *d, int page, const char *lang, doc_sentence **out, int *count, char err[256])
+static int sentences_of(doc *d, int page, const char *lang, doc_sentence **out, int *count, char err[256])
 {
 	*out = NULL;
 	*count = 0;
@@ -819,6 +819,49 @@ int doc_page_sentences(doc *d, int page, const char *lang, doc_sentence **out, i
 		snprintf(err, 256, "page %d text: out of memory", page + 1);
 	}
 	return rc;
+}
+
+/* The words of next added to last: a word hyphenated over the break is
+ * joined again. */
+static int join_sentence(doc_sentence *last, const char *next)
+{
+	size_t a = strlen(last->text), b = strlen(next);
+	int hyphen = a > 1 && last->text[a - 1] == '-' && last->text[a - 2] != ' ';
+	char *joined = realloc(last->text, a + b + 2);
+	if (!joined)
+		return -1;
+	if (hyphen)
+		a--;
+	else
+		joined[a++] = ' ';
+	memcpy(joined + a, next, b + 1);
+	last->text = joined;
+	return 0;
+}
+
+int doc_page_sentences(doc *d, int page, const char *lang, doc_sentence **out, int *count, char err[256])
+{
+	if (sentences_of(d, page, lang, out, count, err) != 0)
+		return -1;
+	doc_sentence *other;
+	int n, pages = doc_page_count(d, err);
+	if (*count > 0 && page + 1 < pages && sentences_of(d, page + 1, lang, &other, &n, err) == 0) {
+		if (n > 0 && sentence_runs_on((*out)[*count - 1].text, other[0].text, lang) &&
+		    join_sentence(&(*out)[*count - 1], other[0].text) != 0) {
+			doc_sentences_free(other, n);
+			doc_sentences_free(*out, *count);
+			*out = NULL;
+			*count = 0;
+			snprintf(err, 256, "page %d text: out of memory", page + 1);
+			return -1;
+		}
+		doc_sentences_free(other, n);
+	}
+	if (*count > 0 && page > 0 && sentences_of(d, page - 1, lang, &other, &n, err) == 0) {
+		(*out)[0].continued = n > 0 && sentence_runs_on(other[n - 1].text, (*out)[0].text, lang);
+		doc_sentences_free(other, n);
+	}
+	return 0;
 }
 
 void doc_sentences_free(doc_sentence *sentences, int count)

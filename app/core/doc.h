@@ -97,11 +97,15 @@ typedef struct {
 	char *text;
 	doc_rect *rects;
 	int rect_count;
+	int continued;        /* began on the page before: read with it already */
 } doc_sentence;
 
 /* The sentences of page in reading order, split by the rules of lang (the
- * item's language); a paragraph always ends one. Free with
- * doc_sentences_free; a page without text has none. */
+ * item's language); a paragraph always ends one. A sentence cut by the page
+ * break is read whole with the page it begins on: its words on the next
+ * page are added to its text (its rectangles are this page's), and on the
+ * next page it is marked continued. Free with doc_sentences_free; a page
+ * without text has none. */
 int doc_page_sentences(doc *d, int page, const char *lang, doc_sentence **out, int *count, char err[256]);
 void doc_sentences_free(doc_sentence *sentences, int count);
 

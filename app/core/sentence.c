@@ -212,6 +212,30 @@ static size_t timestamp_at(const char *s, size_t left)
 	}
 }
 
+int sentence_runs_on(const char *last, const char *next, const char *lang)
+{
+	int armenian = strncmp(lang, "hy", 2) == 0;
+	size_t at = strlen(last), size;
+	while (at > 0) { /* the last character that is not a space or a closing quote */
+		size_t prev = back_one(last, at);
+		unsigned c = decode((const unsigned char *)last + prev, at - prev, &size);
+		if (!is_space(c) && !is_closer(c)) {
+			if (is_stop(c, armenian) || c == ':' || c == ';')
+				return 0;
+			break;
+		}
+		at = prev;
+	}
+	if (at == 0)
+		return 0;
+	while (is_space((unsigned char)*next))
+		next++;
+	if (!*next)
+		return 0;
+	/* Armenian sentences begin with a capital too: a small letter goes on. */
+	return !can_begin(decode((const unsigned char *)next, strlen(next), &size), 0);
+}
+
 static int space_at(const char *s, size_t left)
 {
 	size_t size;

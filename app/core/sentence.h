@@ -18,6 +18,12 @@ typedef struct {
  * sentences there are (more than max when out was too small). */
 int sentence_split(const char *text, size_t len, const char *lang, sentence_span *out, int max);
 
+/* 1 when a page break cut a sentence: the page's last sentence (last) has
+ * no stop at its end, and the next page's first (next) does not begin as a
+ * sentence does (a lowercase letter, a comma...). A paragraph's end without
+ * a stop (a heading) is followed by what can begin a sentence: not cut. */
+int sentence_runs_on(const char *last, const char *next, const char *lang);
+
 /* Blanks out, with spaces, the timestamps of a transcript (00:01:23 or
  * 01:23 standing alone) so that they are neither read nor marked; byte
  * offsets stay as they were. */

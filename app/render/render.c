@@ -198,7 +198,8 @@ static void page_links(doc *d, int page, const doc_pixels *px, render_result *re
 	}
 }
 
-/* The page's sentences as lines "X0 Y0 X1 Y1[;...]<tab>TEXT", each
+/* The page's sentences as lines "[+]X0 Y0 X1 Y1[;...]<tab>TEXT" ("+": it
+ * began on the page before), each
  * rectangle in fractions of the page's size (the same at any zoom). */
 static char *sentences_text(doc *d, int page, const char *lang)
 {
@@ -210,11 +211,13 @@ static char *sentences_text(doc *d, int page, const char *lang)
 		return NULL;
 	size_t size = 1;
 	for (int i = 0; i < n; i++)
-		size += strlen(s[i].text) + 2 + (size_t)s[i].rect_count * 40;
+		size += strlen(s[i].text) + 3 + (size_t)s[i].rect_count * 40;
 	char *text = malloc(size), *p = text;
 	if (text)
 		*p = 0;
 	for (int i = 0; text && i < n; i++) {
+		if (s[i].continued)
+			*p++ = '+';
 		for (int r = 0; r < s[i].rect_count; r++)
 			p += sprintf(p, "%s%.4f %.4f %.4f %.4f", r ? ";" : "", s[i].rects[r].x0 / pw, s[i].rects[r].y0 / ph,
 				     s[i].rects[r].x1 / pw, s[i].rects[r].y1 / ph);

@@ -27,7 +27,8 @@ typedef struct {
 	char *text;           /* render_outline: "LEVEL\tPAGE\tTITLE\n" lines;
 			       * render_note: the paragraph; render_sentences:
 			       * "X0 Y0 X1 Y1[;X0 Y0 X1 Y1...]\tSENTENCE\n" lines,
-			       * a rectangle a line in fractions of the page;
+			       * a rectangle a line in fractions of the page,
+			       * "+" first for a sentence begun on the page before;
 			       * or NULL */
 	char error[160];
 } render_result;

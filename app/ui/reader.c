@@ -533,6 +533,7 @@ static void take_sentences(kiosk *k, char *text)
 {
 	reader_state *rd = &k->reader;
 	int lines = 0, rects = 0;
+	rd->sentence_continued = 0;
 	for (char *c = text; c && *c; c++) {
 		lines += *c == '\n';
 		rects += *c == ';' || *c == '\n';
@@ -551,6 +552,10 @@ static void take_sentences(kiosk *k, char *text)
 		if (!tab || !(rd->sentences[n] = strdup(tab + 1)))
 			continue;
 		*tab = 0;
+		if (n == 0)
+			rd->sentence_continued = line[0] == '+';
+		if (line[0] == '+')
+			line++;
 		rd->rect_start[n] = r;
 		for (char *box = strtok(line, ";"); box && r < rects; box = strtok(NULL, ";")) {
 			float x0, y0, x1, y1;
@@ -614,6 +619,7 @@ static void start_reading(kiosk *k)
 {
 	reader_state *rd = &k->reader;
 	rd->aloud_read_any = 0;
+	rd->aloud_turned = 0;
 	if (!rd->aloud_rate)
 		rd->aloud_rate = SPEECH_RATE_NORMAL;
 	ask_sentences(k);
@@ -631,9 +637,12 @@ static void on_sentences(kiosk *k, render_result *res)
 	}
 	take_sentences(k, res->text);
 	rd->aloud_page = res->page;
-	if (rd->sentence_count > 0) {
+	/* Turned to by the voice: the sentence begun on the page before was
+	 * read whole with it. */
+	int first = rd->aloud_turned && rd->sentence_continued ? 1 : 0;
+	if (rd->sentence_count > first) {
 		rd->aloud_read_any = 1;
-		speak_from(k, 0);
+		speak_from(k, first);
 		return;
 	}
 	/* A page without words (a picture) is passed over once reading has
@@ -641,6 +650,7 @@ static void on_sentences(kiosk *k, render_result *res)
 	if (rd->aloud_read_any && rd->page_count > 0 && rd->page + 1 < rd->page_count) {
 		turn(k, +1);
 		ask_sentences(k);
+		rd->aloud_turned = first; /* the continued sentence alone: still in step */
 		return;
 	}
 	int found_any = rd->aloud_read_any;
@@ -655,9 +665,10 @@ static void aloud_follow(kiosk *k)
 	reader_state *rd = &k->reader;
 	if (rd->aloud != READER_ALOUD_PLAYING || !k->aloud)
 		return;
-	if (rd->page != rd->aloud_page) {
+	if (rd->page != rd->aloud_page) { /* turned by hand: read the page from its top */
 		aloud_stop(k->aloud);
 		ask_sentences(k);
+		rd->aloud_turned = 0;
 		return;
 	}
 	char used[16];
@@ -678,6 +689,7 @@ static void aloud_follow(kiosk *k)
 	if (rd->page_count > 0 && rd->page + 1 < rd->page_count) {
 		turn(k, +1);
 		ask_sentences(k);
+		rd->aloud_turned = 1;
 	} else {
 		stop_reading(k);
 		say_notice(k, ui_str(k, "aloud_end"), 1);

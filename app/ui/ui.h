@@ -148,6 +148,8 @@ typedef struct {
 	int sentence;             /* heard now, or -1 */
 	int aloud_rate;           /* words a minute */
 	int aloud_read_any;       /* this reading found text on some page */
+	int aloud_turned;         /* the voice turned to this page (not the visitor) */
+	int sentence_continued;   /* the page's first sentence began on the page before */
 	char aloud_notice[256];   /* said over the page for a while: no text, another voice */
 	Uint32 aloud_notice_until;
 	int styled_contrast, styled_large_text; /* the access choices the pages were made for */

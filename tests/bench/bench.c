@@ -495,7 +495,7 @@ int main(void)
 
 	double sound[3], program[3];
 	if (speech_latency(sound, program) == 0) {
-		snprintf(a, sizeof a, "en %.0f, hy %.0f, ru %.0f ms", sound[0], sound[1], sound[2]);
+		snprintf(a, sizeof a, "en %.1f, hy %.1f, ru %.1f ms", sound[0], sound[1], sound[2]);
 		snprintf(b, sizeof b, "espeak-ng whole sentence %.0f / %.0f / %.0f", program[0], program[1], program[2]);
 		row("6. reading aloud, Listen to first sound", a, b, "<= 500 ms");
 	} else {

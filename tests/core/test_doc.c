@@ -4,6 +4,7 @@
 #include "helpers.h"
 #include "core/convert.h"
 #include "core/doc.h"
+#include "core/sentence.h"
 #include "core/files.h"
 
 /* Converts an archive document and opens the conversion. */
@@ -254,6 +255,41 @@ static void test_a_page_is_read_in_sentences_that_know_where_they_stand(void **s
 	doc_close(d);
 }
 
+/* A sentence cut by a page break is read whole with its first page and
+ * marked continued on the next; a page that ends with a stop is not joined. */
+static void test_a_sentence_over_a_page_break_is_read_whole_once(void **state)
+{
+	char err[256];
+	float w, h, em;
+	doc *d = open_archive_doc("exodus-and-return");
+	doc_layout_for_screen(1280, 672, 1, &w, &h, &em);
+	assert_int_equal(doc_layout(d, w, h, em, err), 0);
+	int pages = doc_page_count(d, err), cut = 0, whole = 0;
+	doc_sentence *s, *next;
+	int n, m;
+	for (int p = 0; p + 1 < pages; p++) {
+		assert_int_equal(doc_page_sentences(d, p, "en", &s, &n, err), 0);
+		assert_int_equal(doc_page_sentences(d, p + 1, "en", &next, &m, err), 0);
+		if (n > 0 && m > 0 && next[0].continued) {
+			/* The last sentence here ends with the words of the next
+			 * page's first, and ends as a sentence does. */
+			size_t a = strlen(s[n - 1].text), b = strlen(next[0].text);
+			assert_true(a > b);
+			assert_string_equal(s[n - 1].text + a - b, next[0].text);
+			assert_false(sentence_runs_on(s[n - 1].text, "and", "en")); /* it has its stop */
+			cut++;
+		} else if (n > 0 && m > 0) {
+			assert_false(sentence_runs_on(s[n - 1].text, next[0].text, "en"));
+			whole++;
+		}
+		doc_sentences_free(s, n);
+		doc_sentences_free(next, m);
+	}
+	assert_true(cut > 0);
+	assert_true(whole > 0);
+	doc_close(d);
+}
+
 static void test_a_pdf_has_fixed_pages_with_text_and_search_hits(void **state)
 {
 	char path[512], err[256];
@@ -318,6 +354,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_leads_to_the_text_of_its_note, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_passages_are_found_again_on_the_pages_of_any_layout, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_page_is_read_in_sentences_that_know_where_they_stand, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_sentence_over_a_page_break_is_read_whole_once, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_pdf_has_fixed_pages_with_text_and_search_hits, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_an_image_is_a_one_page_document, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_file_mupdf_cannot_open_gets_a_message, setup_test_dir, teardown_test_dir),

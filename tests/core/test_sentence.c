@@ -71,6 +71,22 @@ static void test_timestamps_are_blanked_and_other_numbers_kept(void **state)
 	assert_string_equal(text, "        \xc2\xa0\xc2\xa0" "Despite fears       at 1:2 and 10:30am,         ");
 }
 
+/* Whether a page's last sentence goes on in the next page's first. */
+static void test_a_sentence_cut_by_a_page_break_is_told_from_a_finished_one(void **state)
+{
+	assert_true(sentence_runs_on("The blockade weakened the defense", "capabilities of the entity.", "en"));
+	assert_true(sentence_runs_on("Two wars, skirmishes,", "deaths, injuries…", "en"));
+	assert_true(sentence_runs_on("Блокада ослабила", "оборону.", "ru"));
+	assert_true(sentence_runs_on("Պատերազմը սկսվեց", "սեպտեմբերին։", "hy"));
+	assert_false(sentence_runs_on("It ended.", "then more.", "en"));
+	assert_false(sentence_runs_on("He said “it ended.”  ", "and so.", "en"));
+	assert_false(sentence_runs_on("Այն տևեց 44 օր:", "սա", "hy"));
+	assert_false(sentence_runs_on("Defining Ethnic Cleansing", "The term is new.", "en")); /* a heading */
+	assert_false(sentence_runs_on("Three things", "“Return” comes first.", "en"));
+	assert_false(sentence_runs_on("", "and", "en"));
+	assert_false(sentence_runs_on("and", "   ", "en"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -79,6 +95,7 @@ int main(void)
 		cmocka_unit_test(test_armenian_sentences_end_at_the_armenian_full_stop),
 		cmocka_unit_test(test_a_small_buffer_still_counts_every_sentence),
 		cmocka_unit_test(test_timestamps_are_blanked_and_other_numbers_kept),
+		cmocka_unit_test(test_a_sentence_cut_by_a_page_break_is_told_from_a_finished_one),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
