@@ -32,6 +32,9 @@ void settings_load(catalog *c, kiosk_settings *out)
 	out->off_hour = get_int(c, "kiosk.off_hour", 0, 0, 23);
 	out->large_text = get_int(c, "kiosk.large_text", 0, 0, 1);
 	out->volume = get_int(c, "kiosk.volume", 80, 0, 100);
+	char *output = c ? catalog_get_setting(c, "kiosk.sound_output") : NULL;
+	snprintf(out->sound_output, sizeof out->sound_output, "%s", output ? output : "");
+	free(output);
 }
 
 int settings_save(catalog *c, const kiosk_settings *s)
@@ -40,7 +43,8 @@ int settings_save(catalog *c, const kiosk_settings *s)
 		return -1;
 	if (set_int(c, "kiosk.idle_seconds", s->idle_seconds) || set_int(c, "kiosk.attract_seconds", s->attract_seconds) ||
 	    set_int(c, "kiosk.on_hour", s->on_hour) || set_int(c, "kiosk.off_hour", s->off_hour) ||
-	    set_int(c, "kiosk.large_text", s->large_text) || set_int(c, "kiosk.volume", s->volume) || catalog_commit(c)) {
+	    set_int(c, "kiosk.large_text", s->large_text) || set_int(c, "kiosk.volume", s->volume) ||
+	    catalog_set(c, "kiosk.sound_output", s->sound_output) || catalog_commit(c)) {
 		catalog_rollback(c);
 		return -1;
 	}

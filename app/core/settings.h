@@ -1,5 +1,6 @@
 /* The kiosk's own settings, changed from its Admin screen and kept in the
- * catalogue: idle time-out, screen hours, large text, volume, and the staff PIN
+ * catalogue: idle time-out, screen hours, large text, volume, the sound
+ * device, and the staff PIN
  * (stored only as an Argon2id hash). */
 #ifndef HISHATAK_SETTINGS_H
 #define HISHATAK_SETTINGS_H
@@ -14,6 +15,7 @@ typedef struct {
 	int on_hour, off_hour;/* the screen is lit from on_hour to off_hour (0-23); equal: always */
 	int large_text;       /* 0 or 1 */
 	int volume;           /* of reading aloud, 0-100 (80) */
+	char sound_output[128];/* the sound device, as SDL names it; "": the system's default */
 } kiosk_settings;
 
 /* Missing or unreadable values (or a NULL catalogue) get their defaults. */

@@ -12,8 +12,10 @@
 #define HISHATAK_VERSION "0.3.0"
 #define LOG_SHOWN 5
 
-enum { SET_IDLE, SET_ON, SET_OFF, SET_LARGE, SET_VOLUME, SET_COUNT };
-static const char *const setting_keys[SET_COUNT] = {"admin_idle", "admin_on", "admin_off", "admin_large", "admin_volume"};
+enum { SET_IDLE, SET_ON, SET_OFF, SET_LARGE, SET_VOLUME, SET_OUTPUT, SET_COUNT };
+static const char *const setting_keys[SET_COUNT] = {"admin_idle", "admin_on", "admin_off", "admin_large", "admin_volume",
+						    "admin_output"};
+#define OUTPUTS_MAX 16
 static const int idle_steps[] = {60, 120, 180, 300, 600, 900, 1800, 3600};
 
 void admin_free(kiosk *k)
@@ -101,6 +103,7 @@ static void setting_value(const kiosk *k, int row, char out[64])
 	case SET_ON: snprintf(out, 64, "%02d:00", s->on_hour); break;
 	case SET_OFF: snprintf(out, 64, "%02d:00", s->off_hour); break;
 	case SET_VOLUME: snprintf(out, 64, "%d%%", s->volume); break;
+	case SET_OUTPUT: snprintf(out, 64, "%s", s->sound_output[0] ? s->sound_output : ui_str(k, "admin_output_default")); break;
 	default: snprintf(out, 64, "%s", ui_str(k, s->large_text ? "on" : "off")); break;
 	}
 }
@@ -144,7 +147,7 @@ static void admin_draw(kiosk *k)
 		char value[64];
 		setting_value(k, row, value);
 		SDL_Rect minus = step_button(k, &l, row, 0);
-		int lh = text_line_height(k->text, body), vw = ui_px(k, 120);
+		int lh = text_line_height(k->text, body), vw = row == SET_OUTPUT ? (minus.x - r.x) / 2 : ui_px(k, 120);
 		text_wrap(k->text, ui_str(k, setting_keys[row]), (SDL_Rect){r.x + ui_px(k, 14), r.y + (r.h - lh) / 2, minus.x - vw - r.x - ui_px(k, 20), lh},
 			  body, 0, UI_INK, 1, TEXT_LEFT, 1);
 		text_wrap(k->text, value, (SDL_Rect){minus.x - vw - ui_px(k, 8), r.y + (r.h - lh) / 2, vw, lh}, body, 1, UI_NAVY, 1,
@@ -186,6 +189,18 @@ static void change(kiosk *k, int row, int delta)
 		s->volume = SDL_clamp(s->volume + 10 * delta, 0, 100);
 		if (k->aloud)
 			aloud_set_volume(k->aloud, s->volume);
+	} else if (row == SET_OUTPUT) {
+		/* The system's default, then each device there is (HDMI, the
+		 * headphone jack, a USB speaker...). */
+		char names[OUTPUTS_MAX][128];
+		int n = SDL_min(aloud_outputs(names, OUTPUTS_MAX), OUTPUTS_MAX), at = 0;
+		for (int i = 0; i < n; i++)
+			if (strcmp(names[i], s->sound_output) == 0)
+				at = i + 1;
+		at = (at + delta + n + 1) % (n + 1);
+		snprintf(s->sound_output, sizeof s->sound_output, "%s", at ? names[at - 1] : "");
+		if (k->aloud)
+			aloud_set_output(k->aloud, s->sound_output);
 	} else {
 		s->large_text = !s->large_text;
 		access_reset(k);

@@ -110,7 +110,25 @@ static int speech_thread(void *arg)
 	return 0;
 }
 
-aloud *aloud_open(int volume, char err[256])
+/* Opens output ("" the default) in place of the device there was. */
+static void open_device(aloud *a, const char *output)
+{
+	if (a->dev)
+		SDL_CloseAudioDevice(a->dev);
+	SDL_AudioSpec want = {0}, have;
+	want.freq = a->sample_rate;
+	want.format = AUDIO_S16SYS;
+	want.channels = 1;
+	want.samples = 1024; /* about 46 ms: a pause is heard at once */
+	a->problem[0] = 0;
+	if (!(a->dev = SDL_OpenAudioDevice(output && output[0] ? output : NULL, 0, &want, &have, 0)))
+		snprintf(a->problem, sizeof a->problem, "no sound device%s%s: %s", output && output[0] ? " " : "",
+			 output ? output : "", SDL_GetError());
+	else
+		SDL_PauseAudioDevice(a->dev, 0);
+}
+
+aloud *aloud_open(int volume, const char *output, char err[256])
 {
 	aloud *a = calloc(1, sizeof *a);
 	if (!a) {
@@ -126,15 +144,10 @@ aloud *aloud_open(int volume, char err[256])
 	a->lock = SDL_CreateMutex();
 	a->wake = SDL_CreateCond();
 	a->progress = SDL_CreateCond();
-	SDL_AudioSpec want = {0}, have;
-	want.freq = a->sample_rate;
-	want.format = AUDIO_S16SYS;
-	want.channels = 1;
-	want.samples = 1024; /* about 46 ms: a pause is heard at once */
-	if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0 || !(a->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0)))
+	if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0)
 		snprintf(a->problem, sizeof a->problem, "no sound device: %s", SDL_GetError());
 	else
-		SDL_PauseAudioDevice(a->dev, 0);
+		open_device(a, output);
 	if (!a->lock || !a->wake || !a->progress || !(a->thread = SDL_CreateThread(speech_thread, "speech", a))) {
 		snprintf(err, 256, "cannot start the speech thread: %s", SDL_GetError());
 		a->thread = NULL;
@@ -257,6 +270,25 @@ int aloud_voice_fallback(aloud *a, char used[16])
 	snprintf(used, 16, "%s", a->used);
 	SDL_UnlockMutex(a->lock);
 	return fallback;
+}
+
+void aloud_set_output(aloud *a, const char *output)
+{
+	SDL_LockMutex(a->lock);
+	drop_batch(a);
+	if (SDL_WasInit(SDL_INIT_AUDIO))
+		open_device(a, output);
+	SDL_UnlockMutex(a->lock);
+}
+
+int aloud_outputs(char names[][128], int max)
+{
+	int n = SDL_WasInit(SDL_INIT_AUDIO) ? SDL_GetNumAudioDevices(0) : 0;
+	for (int i = 0; i < n && i < max; i++) {
+		const char *name = SDL_GetAudioDeviceName(i, 0);
+		snprintf(names[i], 128, "%s", name ? name : "");
+	}
+	return n < 0 ? 0 : n;
 }
 
 void aloud_set_volume(aloud *a, int volume)

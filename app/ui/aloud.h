@@ -11,9 +11,10 @@
 
 typedef struct aloud aloud;
 
-/* Starts the speech thread and opens the sound device. NULL only when
- * speech cannot run at all (aloud_open_error says why). */
-aloud *aloud_open(int volume, char err[256]);
+/* Starts the speech thread and opens the sound device named output (as
+ * SDL names it; "" the system's default). NULL only when speech cannot run
+ * at all (err says why). */
+aloud *aloud_open(int volume, const char *output, char err[256]);
 void aloud_close(aloud *a);
 
 /* "" when all is well, or why the kiosk is silent (no sound device). */
@@ -35,6 +36,14 @@ int aloud_position(aloud *a, Uint32 now);
 /* 1 when the last aloud_say's language had no voice of its own: the
  * language of the one used is in used. */
 int aloud_voice_fallback(aloud *a, char used[16]);
+
+/* Plays through another sound device from now on (what was being said
+ * stops); "" the system's default. aloud_problem says when it cannot. */
+void aloud_set_output(aloud *a, const char *output);
+
+/* The sound devices there are: up to max names (as SDL gives them, for
+ * aloud_set_output) in names; returns how many there are. */
+int aloud_outputs(char names[][128], int max);
 
 /* 0 to 100, for what is said from now on. */
 void aloud_set_volume(aloud *a, int volume);

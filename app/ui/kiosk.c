@@ -726,7 +726,7 @@ int kiosk_main(int argc, char **argv)
 	else
 		k.dpi = 133;
 	load_items(&k, dir);
-	if ((k.aloud = aloud_open(k.settings.volume, k.aloud_error)))
+	if ((k.aloud = aloud_open(k.settings.volume, k.settings.sound_output, k.aloud_error)))
 		aloud_follow_clock(k.aloud, s != NULL);
 	else
 		fprintf(stderr, "hishatak: kiosk: reading aloud is off: %s\n", k.aloud_error);

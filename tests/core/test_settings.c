@@ -29,6 +29,8 @@ static void test_a_new_catalogue_has_the_defaults(void **state)
 	assert_int_equal(s.idle_seconds, 180);
 	assert_int_equal(s.attract_seconds, 60);
 	assert_int_equal(s.large_text, 0);
+	assert_int_equal(s.volume, 80);
+	assert_string_equal(s.sound_output, "");
 	assert_true(settings_screen_on(&s, 3));
 }
 
@@ -40,6 +42,8 @@ static void test_settings_survive_reopening_and_bad_values_fall_back(void **stat
 	s.on_hour = 9;
 	s.off_hour = 18;
 	s.large_text = 1;
+	s.volume = 40;
+	snprintf(s.sound_output, sizeof s.sound_output, "%s", "bcm2835 Headphones");
 	assert_int_equal(settings_save(c, &s), 0);
 	catalog_close(c);
 	char err[256];
@@ -49,6 +53,8 @@ static void test_settings_survive_reopening_and_bad_values_fall_back(void **stat
 	assert_int_equal(t.idle_seconds, 300);
 	assert_int_equal(t.on_hour, 9);
 	assert_int_equal(t.large_text, 1);
+	assert_int_equal(t.volume, 40);
+	assert_string_equal(t.sound_output, "bcm2835 Headphones");
 	catalog_begin(c);
 	catalog_set(c, "kiosk.idle_seconds", "banana");
 	catalog_commit(c);

@@ -1,6 +1,7 @@
 /* The kiosk, run headless with scripts as a person would use it: real SDL
  * touch and key events, screenshots checked as images. */
 #include "helpers.h"
+#include "core/catalog.h"
 #include "core/convert.h"
 #include "core/doc.h"
 #include "core/files.h"
@@ -595,7 +596,7 @@ static void test_reading_aloud_turns_the_page_and_stops_when_asked(void **state)
 
 /* The sound itself: with SDL's disk audio driver the samples the kiosk
  * plays go to a file, which must hold speech, not silence. */
-static void check_heard(const char *lang, const char *script)
+static void check_heard_in(const char *data, const char *lang, const char *script)
 {
 	char path[512], cmd[2048], raw[512], err[256];
 	snprintf(path, sizeof path, "%s/script.txt", test_dir);
@@ -603,7 +604,7 @@ static void check_heard(const char *lang, const char *script)
 	write_text(path, script);
 	snprintf(cmd, sizeof cmd,
 		 "SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=%s " HISHATAK
-		 " kiosk --data build/data --size 800x480 --lang %s --script %s --shots %s/shots 2>&1", raw, lang, path, test_dir);
+		 " kiosk --data %s --size 800x480 --lang %s --script %s --shots %s/shots 2>&1", raw, data, lang, path, test_dir);
 	int rc = run(cmd, out, sizeof out);
 	if (rc != 0)
 		fail_msg("exit %d: %s", rc, out);
@@ -619,6 +620,11 @@ static void check_heard(const char *lang, const char *script)
 	free(samples);
 }
 
+static void check_heard(const char *lang, const char *script)
+{
+	check_heard_in("build/data", lang, script);
+}
+
 static void test_reading_aloud_is_heard_through_the_sound_device(void **state)
 {
 	check_heard("en", "open ker-lindsay-nagorno-karabakh\nexpect reader\ntap 472 448\nwait 300\nshot first\nwait 20000\nshot later\n");
@@ -628,6 +634,28 @@ static void test_reading_aloud_is_heard_through_the_sound_device(void **state)
 static void test_home_says_what_it_offers_in_the_visitors_language(void **state)
 {
 	check_heard("hy", "expect home\ntap 438 34\nwait 300\nshot home\nwait 20000\nexpect home\nshot later\n");
+}
+
+/* Admin chooses the sound device (HDMI or the headphone jack on a Pi): the
+ * choice is kept in the catalogue and speech goes through it. */
+static void test_admin_chooses_the_sound_output_and_speech_goes_there(void **state)
+{
+	char data[512], cmd[1024], err[256];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd, "cp -a build/data %s", data);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	check_heard_in(data, "en", "longpress 8 8 5200\nexpect pin\n" PIN_RIGHT "expect admin\nswipe 400 400 400 150 300\nwait 500\n"
+				   "tap 743 285\nshot admin\nback\nback\nexpect home\ntap 438 34\nwait 20000\n");
+	if (strstr(out, "layout:"))
+		fail_msg("%s", out);
+	snprintf(cmd, sizeof cmd, "%s/catalog.db", data);
+	catalog *c = catalog_open(cmd, err);
+	assert_non_null(c);
+	char *output = catalog_get_setting(c, "kiosk.sound_output");
+	assert_non_null(output);
+	assert_true(strlen(output) > 0); /* a device's name, not the default */
+	free(output);
+	catalog_close(c);
 }
 
 /* The access panel at 800x480: the button beside the languages, then its
@@ -846,6 +874,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search_finds_as_one_types_and_opens_on_a_marked_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_admin_chooses_the_sound_output_and_speech_goes_there, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_text_size_relays_out_a_reflowable_document, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_in_a_document_goes_to_each_passage, setup_test_dir, teardown_test_dir),
