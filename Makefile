@@ -5,14 +5,18 @@
 #   make deps     install the Debian packages the build needs (as root)
 #   make bench    figures of speed, each beside what it is compared with
 #   make killtest an import killed at random moments, 200 times
+#   make arm64    the program for a Raspberry Pi: build/aarch64/hishatak
+#   make test-arm64  its unit tests, run under qemu-user
 
 CC      ?= cc
+PKG_CONFIG ?= pkg-config
+OUT     ?= build
 PKGS     = sdl2 SDL2_ttf SDL2_image sqlite3 libsodium
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wno-unused-parameter -Wno-format-truncation -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) -Iapp \
-           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
+           $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) \
            -lmupdf -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg \
            -lharfbuzz -lfreetype -lespeak-ng -lcsv -lz -lpthread -lm
 ifeq ($(CI),true)
@@ -21,30 +25,30 @@ endif
 
 # Debian 12 packages: build tools, libraries (with what MuPDF's static
 # library links against), the test library, and tools the tests use.
-DEB_PACKAGES = build-essential pkg-config \
-  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
+LIB_PACKAGES = libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
   libmupdf-dev libfreetype-dev libharfbuzz-dev libjbig2dec0-dev libjpeg-dev \
   libopenjp2-7-dev libgumbo-dev libmujs-dev zlib1g-dev \
-  libsqlite3-dev libsodium-dev libcsv-dev libcmocka-dev minisign \
+  libsqlite3-dev libsodium-dev libcsv-dev libcmocka-dev \
   libespeak-ng-dev espeak-ng-data
+DEB_PACKAGES = build-essential pkg-config minisign $(LIB_PACKAGES)
 
 CORE_SRC   = $(wildcard app/core/*.c)
 RENDER_SRC = $(wildcard app/render/*.c)
 UI_SRC     = $(wildcard app/ui/*.c)
 CLI_SRC    = $(wildcard app/cli/*.c)
 APP_SRC    = $(CORE_SRC) $(RENDER_SRC) $(UI_SRC) $(CLI_SRC)
-APP_OBJ    = $(APP_SRC:%.c=build/obj/%.o)
-CORE_OBJ   = $(CORE_SRC:%.c=build/obj/%.o)
+APP_OBJ    = $(APP_SRC:%.c=$(OUT)/obj/%.o)
+CORE_OBJ   = $(CORE_SRC:%.c=$(OUT)/obj/%.o)
 HEADERS    = $(wildcard app/*/*.h)
 
 TEST_SRC   = $(wildcard tests/*/test_*.c)
-TEST_BIN   = $(TEST_SRC:tests/%.c=build/tests/%)
+TEST_BIN   = $(TEST_SRC:tests/%.c=$(OUT)/tests/%)
 
 DATA   = build/data
 ARCHIVE_FILES = archive/items.csv $(wildcard archive/files/*)
 KEY    = build/keys/archive
 
-.PHONY: all deps bench-deps run test bench killtest clean
+.PHONY: all deps bench-deps run test bench killtest arm64 arm64-deps test-arm64 clean
 all: build/hishatak $(DATA)/catalog.db
 
 # Installs the Debian packages of $(1) that are missing (as root); quick
@@ -68,11 +72,11 @@ BENCH_PACKAGES = mupdf-tools sqlite3 espeak-ng
 bench-deps:
 	$(call install_missing,$(BENCH_PACKAGES))
 
-build/obj/%.o: %.c $(HEADERS)
+$(OUT)/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-build/hishatak: $(APP_OBJ) build/obj/app/main.o
+$(OUT)/hishatak: $(APP_OBJ) $(OUT)/obj/app/main.o
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # A key pair made on this machine, only for the default archive below.
@@ -95,7 +99,7 @@ run: deps all
 
 # Each test binary links the whole app except main.c, and runs from the
 # project root so that it finds assets/, archive/ and build/hishatak.
-build/tests/%: tests/%.c $(APP_OBJ) tests/helpers.h
+$(OUT)/tests/%: tests/%.c $(APP_OBJ) tests/helpers.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -o $@ $< $(APP_OBJ) $(LDLIBS) -lcmocka
 
@@ -118,6 +122,40 @@ bench: deps bench-deps all build/bench/bench build/bench/bare_window
 # The kill test of tests/cli/test_bundles.c with many more trials.
 killtest: deps all build/tests/cli/test_bundles
 	HISHATAK_KILL_TRIALS=200 build/tests/cli/test_bundles
+
+# The Raspberry Pi (aarch64): cross-built with Debian's cross compiler
+# against Debian's arm64 packages, unpacked by mmdebstrap into a sysroot
+# (no emulation, nothing installed for arm64 on this machine: libmupdf-dev
+# cannot be installed for two architectures at once).
+ARM64_ROOT = build/sysroot-arm64
+ARM64_PACKAGES = gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static mmdebstrap
+ARM64_MAKE = $(MAKE) --no-print-directory OUT=build/aarch64 \
+  CC="aarch64-linux-gnu-gcc --sysroot=$(CURDIR)/$(ARM64_ROOT)" \
+  PKG_CONFIG="PKG_CONFIG_SYSROOT_DIR=$(CURDIR)/$(ARM64_ROOT) PKG_CONFIG_LIBDIR=$(CURDIR)/$(ARM64_ROOT)/usr/lib/aarch64-linux-gnu/pkgconfig:$(CURDIR)/$(ARM64_ROOT)/usr/share/pkgconfig pkg-config"
+# Unit tests: those that do not run the program itself (a binary started
+# by a test would need binfmt_misc, which a container may not offer).
+ARM64_TESTS = $(patsubst tests/%.c,build/aarch64/tests/%,$(wildcard tests/core/test_*.c) tests/ui/test_gesture.c)
+
+arm64-deps:
+	$(call install_missing,$(ARM64_PACKAGES))
+
+$(ARM64_ROOT)/.made: Makefile
+	rm -rf $(ARM64_ROOT) $(ARM64_ROOT).new
+	mmdebstrap --quiet --variant=extract --arch=arm64 --include="$$(echo libc6-dev $(LIB_PACKAGES) | tr ' ' ,)" \
+	  bookworm $(ARM64_ROOT).new "deb http://deb.debian.org/debian bookworm main" \
+	  "deb http://deb.debian.org/debian bookworm-updates main" "deb http://deb.debian.org/debian-security bookworm-security main"
+	touch $(ARM64_ROOT).new/.made
+	mv $(ARM64_ROOT).new $(ARM64_ROOT)
+
+arm64: arm64-deps $(ARM64_ROOT)/.made
+	$(ARM64_MAKE) build/aarch64/hishatak
+	@file build/aarch64/hishatak | grep -q "ARM aarch64" && echo "build/aarch64/hishatak: aarch64"
+
+test-arm64: arm64
+	$(ARM64_MAKE) $(ARM64_TESTS)
+	@failed=0; for t in $(ARM64_TESTS); do echo "== $$t (qemu-aarch64)"; \
+	  QEMU_LD_PREFIX=$(CURDIR)/$(ARM64_ROOT) qemu-aarch64-static $$t || failed=1; done; \
+	if [ $$failed = 0 ]; then echo "all aarch64 unit tests passed"; else echo "some aarch64 tests FAILED"; exit 1; fi
 
 clean:
 	rm -rf build
