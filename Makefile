@@ -6,7 +6,8 @@
 #   make bench    figures of speed, each beside what it is compared with
 #   make killtest an import killed at random moments, 200 times
 #   make arm64    the program for a Raspberry Pi: build/aarch64/hishatak
-#   make test-arm64  its unit tests, run under qemu-user
+#   make test-arm64  its unit tests, run under qemu-user (armhf: the same
+#                 for 32-bit Pi OS and the Pi Zero 2 W, in build/armhf)
 
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
@@ -48,7 +49,7 @@ DATA   = build/data
 ARCHIVE_FILES = archive/items.csv $(wildcard archive/files/*)
 KEY    = build/keys/archive
 
-.PHONY: all deps bench-deps run test bench killtest arm64 arm64-deps test-arm64 clean
+.PHONY: all deps bench-deps run test bench killtest arm64 arm64-deps test-arm64 armhf armhf-deps test-armhf clean
 all: build/hishatak $(DATA)/catalog.db
 
 # Installs the Debian packages of $(1) that are missing (as root); quick
@@ -123,39 +124,41 @@ bench: deps bench-deps all build/bench/bench build/bench/bare_window
 killtest: deps all build/tests/cli/test_bundles
 	HISHATAK_KILL_TRIALS=200 build/tests/cli/test_bundles
 
-# The Raspberry Pi (aarch64): cross-built with Debian's cross compiler
-# against Debian's arm64 packages, unpacked by mmdebstrap into a sysroot
-# (no emulation, nothing installed for arm64 on this machine: libmupdf-dev
-# cannot be installed for two architectures at once).
-ARM64_ROOT = build/sysroot-arm64
-ARM64_PACKAGES = gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static mmdebstrap
-ARM64_MAKE = $(MAKE) --no-print-directory OUT=build/aarch64 \
-  CC="aarch64-linux-gnu-gcc --sysroot=$(CURDIR)/$(ARM64_ROOT)" \
-  PKG_CONFIG="PKG_CONFIG_SYSROOT_DIR=$(CURDIR)/$(ARM64_ROOT) PKG_CONFIG_LIBDIR=$(CURDIR)/$(ARM64_ROOT)/usr/lib/aarch64-linux-gnu/pkgconfig:$(CURDIR)/$(ARM64_ROOT)/usr/share/pkgconfig pkg-config"
-# Unit tests: those that do not run the program itself (a binary started
-# by a test would need binfmt_misc, which a container may not offer).
-ARM64_TESTS = $(patsubst tests/%.c,build/aarch64/tests/%,$(wildcard tests/core/test_*.c) tests/ui/test_gesture.c)
+# The Raspberry Pi: cross-built with Debian's cross compilers against
+# Debian's packages for the Pi's architecture, unpacked by mmdebstrap into a
+# sysroot (no emulation, and nothing installed for another architecture on
+# this machine: libmupdf-dev cannot be installed for two at once). The unit
+# tests run under qemu-user; those that start the program itself are left
+# out (that needs binfmt_misc, which a container may not offer).
+#   $(1) Debian's architecture, $(2) the GNU triplet, $(3) qemu's name,
+#   $(4) where the build goes
+define cross_build
+$(1)-deps:
+	$$(call install_missing,gcc-$(2) libc6-dev-$(1)-cross qemu-user-static mmdebstrap file)
 
-arm64-deps:
-	$(call install_missing,$(ARM64_PACKAGES))
-
-$(ARM64_ROOT)/.made: Makefile
-	rm -rf $(ARM64_ROOT) $(ARM64_ROOT).new
-	mmdebstrap --quiet --variant=extract --arch=arm64 --include="$$(echo libc6-dev $(LIB_PACKAGES) | tr ' ' ,)" \
-	  bookworm $(ARM64_ROOT).new "deb http://deb.debian.org/debian bookworm main" \
+build/sysroot-$(1)/.made: Makefile
+	rm -rf build/sysroot-$(1) build/sysroot-$(1).new
+	mmdebstrap --quiet --variant=extract --arch=$(1) --include="$$$$(echo libc6-dev $$(LIB_PACKAGES) | tr ' ' ,)" \
+	  bookworm build/sysroot-$(1).new "deb http://deb.debian.org/debian bookworm main" \
 	  "deb http://deb.debian.org/debian bookworm-updates main" "deb http://deb.debian.org/debian-security bookworm-security main"
-	touch $(ARM64_ROOT).new/.made
-	mv $(ARM64_ROOT).new $(ARM64_ROOT)
+	touch build/sysroot-$(1).new/.made
+	mv build/sysroot-$(1).new build/sysroot-$(1)
 
-arm64: arm64-deps $(ARM64_ROOT)/.made
-	$(ARM64_MAKE) build/aarch64/hishatak
-	@file build/aarch64/hishatak | grep -q "ARM aarch64" && echo "build/aarch64/hishatak: aarch64"
+$(1): $(1)-deps build/sysroot-$(1)/.made
+	$$(MAKE) --no-print-directory OUT=$(4) CC="$(2)-gcc --sysroot=$$(CURDIR)/build/sysroot-$(1)" \
+	  PKG_CONFIG="PKG_CONFIG_SYSROOT_DIR=$$(CURDIR)/build/sysroot-$(1) PKG_CONFIG_LIBDIR=$$(CURDIR)/build/sysroot-$(1)/usr/lib/$(2)/pkgconfig:$$(CURDIR)/build/sysroot-$(1)/usr/share/pkgconfig pkg-config" \
+	  $(4)/hishatak $$(patsubst tests/%.c,$(4)/tests/%,$$(UNIT_TESTS))
+	@file $(4)/hishatak
 
-test-arm64: arm64
-	$(ARM64_MAKE) $(ARM64_TESTS)
-	@failed=0; for t in $(ARM64_TESTS); do echo "== $$t (qemu-aarch64)"; \
-	  QEMU_LD_PREFIX=$(CURDIR)/$(ARM64_ROOT) qemu-aarch64-static $$t || failed=1; done; \
-	if [ $$failed = 0 ]; then echo "all aarch64 unit tests passed"; else echo "some aarch64 tests FAILED"; exit 1; fi
+test-$(1): $(1)
+	@failed=0; for t in $$(patsubst tests/%.c,$(4)/tests/%,$$(UNIT_TESTS)); do echo "== $$$$t (qemu-$(3))"; \
+	  QEMU_LD_PREFIX=$$(CURDIR)/build/sysroot-$(1) qemu-$(3)-static $$$$t || failed=1; done; \
+	if [ $$$$failed = 0 ]; then echo "all $(1) unit tests passed"; else echo "some $(1) tests FAILED"; exit 1; fi
+endef
+
+UNIT_TESTS = $(wildcard tests/core/test_*.c) tests/ui/test_gesture.c
+$(eval $(call cross_build,arm64,aarch64-linux-gnu,aarch64,build/aarch64))
+$(eval $(call cross_build,armhf,arm-linux-gnueabihf,arm,build/armhf))
 
 clean:
 	rm -rf build
