@@ -5,6 +5,8 @@
 #   make deps     install the Debian packages the build needs (as root)
 #   make bench    figures of speed, each beside what it is compared with
 #   make killtest an import killed at random moments, 200 times
+#   make image    the Raspberry Pi SD-card image: build/image/hishatak-rpi-arm64.img
+#   make image-test  boots it under QEMU and checks that it reaches Home
 #   make arm64    the program for a Raspberry Pi: build/aarch64/hishatak
 #   make test-arm64  its unit tests, run under qemu-user (armhf: the same
 #                 for 32-bit Pi OS and the Pi Zero 2 W, in build/armhf)
@@ -12,7 +14,7 @@
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
 OUT     ?= build
-PKGS     = sdl2 SDL2_ttf SDL2_image sqlite3 libsodium
+PKGS     = sdl2 SDL2_ttf SDL2_image sqlite3 libsodium libsystemd
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wno-unused-parameter -Wno-format-truncation -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) -Iapp \
@@ -30,7 +32,7 @@ LIB_PACKAGES = libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
   libmupdf-dev libfreetype-dev libharfbuzz-dev libjbig2dec0-dev libjpeg-dev \
   libopenjp2-7-dev libgumbo-dev libmujs-dev zlib1g-dev \
   libsqlite3-dev libsodium-dev libcsv-dev libcmocka-dev \
-  libespeak-ng-dev espeak-ng-data
+  libespeak-ng-dev espeak-ng-data libsystemd-dev
 DEB_PACKAGES = build-essential pkg-config minisign $(LIB_PACKAGES)
 
 CORE_SRC   = $(wildcard app/core/*.c)
@@ -49,7 +51,7 @@ DATA   = build/data
 ARCHIVE_FILES = archive/items.csv $(wildcard archive/files/*)
 KEY    = build/keys/archive
 
-.PHONY: all deps bench-deps run test bench killtest arm64 arm64-deps test-arm64 armhf armhf-deps test-armhf clean
+.PHONY: all deps bench-deps run test bench killtest arm64 arm64-deps test-arm64 armhf armhf-deps test-armhf image image-test clean
 all: build/hishatak $(DATA)/catalog.db
 
 # Installs the Debian packages of $(1) that are missing (as root); quick
@@ -159,6 +161,18 @@ endef
 UNIT_TESTS = $(wildcard tests/core/test_*.c) tests/ui/test_gesture.c
 $(eval $(call cross_build,arm64,aarch64-linux-gnu,aarch64,build/aarch64))
 $(eval $(call cross_build,armhf,arm-linux-gnueabihf,arm,build/armhf))
+
+# The SD-card image and its test under QEMU (image/README.md); slow, and
+# not part of make test.
+IMAGE_PACKAGES = mmdebstrap arch-test qemu-user-static mtools dosfstools fdisk e2fsprogs xz-utils
+IMAGE_TEST_PACKAGES = qemu-system-arm mtools dosfstools socat
+image: arm64 all
+	$(call install_missing,$(IMAGE_PACKAGES))
+	image/build.sh build/aarch64/hishatak $(DATA) build/image
+
+image-test: image
+	$(call install_missing,$(IMAGE_TEST_PACKAGES))
+	image/test.sh build/image
 
 clean:
 	rm -rf build

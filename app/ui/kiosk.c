@@ -10,6 +10,7 @@
 
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <systemd/sd-daemon.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -740,13 +741,20 @@ int kiosk_main(int argc, char **argv)
 	if (s) {
 		rc = run_script(&k, s, script_path, shots);
 	} else {
-		Uint32 last = SDL_GetTicks();
+		Uint32 last = SDL_GetTicks(), alive = 0;
 		k.now = last;
 		k.last_input = last;
+		/* Under systemd (the Pi image): ready once Home is drawn, then a sign
+		 * of life every second, so that a hung kiosk is restarted. Without
+		 * NOTIFY_SOCKET these do nothing. */
 		while (!k.quit) {
 			Uint32 t = SDL_GetTicks();
 			frame(&k, t - last);
 			SDL_RenderPresent(k.renderer);
+			if (t - alive >= 1000) {
+				sd_notify(0, alive ? "WATCHDOG=1" : "READY=1");
+				alive = t;
+			}
 			last = t;
 			if (!busy(&k) && !gesture_active(&k.gestures)) /* nothing moves: sleep until something happens */
 				SDL_WaitEventTimeout(NULL, 100);

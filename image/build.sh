@@ -1,0 +1,90 @@
+#!/bin/bash
+# make image: a Debian 12 arm64 SD-card image for the Raspberry Pi 3, 4 and
+# 400 that boots into the kiosk. Built from Debian's packages with
+# mmdebstrap (maintainer scripts under qemu-user), the filesystems made
+# from folders (mkfs.vfat + mtools, mke2fs -d), the card image put together
+# with sfdisk and dd: no loop mounts.
+#   image/build.sh PROGRAM DATA OUT
+# PROGRAM: build/aarch64/hishatak; DATA: the default archive's data folder;
+# OUT: the folder for hishatak-rpi-arm64.img (and .img.xz, vmlinuz, initrd.img).
+set -euo pipefail
+program=$1 data=$2 out=$3
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$(dirname "$program")/../.." && pwd)
+work=$out/work
+rm -rf "$work"
+mkdir -p "$work" "$out"
+
+# Sizes in MiB. The data partition grows to fill the card on first boot.
+boot_mb=256 root_mb=1280 data_mb=256
+
+# Foreign binaries run through qemu-user: binfmt_misc must know aarch64.
+if [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
+	[ -e /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+	grep -v '^#' /usr/lib/binfmt.d/qemu-aarch64.conf >/proc/sys/fs/binfmt_misc/register
+fi
+
+# What the program links against (objdump's NEEDED, by package), the kernel
+# and the Pi's firmware, Mesa for KMS/DRM, the voices, and the tools the
+# set-up service uses.
+packages=(
+	systemd-sysv udev kmod initramfs-tools linux-image-arm64 raspi-firmware
+	e2fsprogs fdisk cloud-guest-utils util-linux
+	libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libsqlite3-0 libsodium23 libcsv3
+	libespeak-ng1 espeak-ng-data libmujs2 libgumbo1 libopenjp2-7 libjbig2dec0 libjpeg62-turbo
+	libharfbuzz0b libfreetype6 libgl1-mesa-dri libegl1 libgles2 libgbm1 libasound2
+)
+echo "image: the root filesystem (mmdebstrap, arm64; a few minutes)"
+mmdebstrap --quiet --arch=arm64 --variant=minbase --include="$(IFS=,; echo "${packages[*]}")" \
+	--setup-hook='mkdir -p "$1/boot/firmware"' \
+	--customize-hook="cp -a '$here/rootfs/.' \"\$1/\"" \
+	--customize-hook="install -m 755 '$program' \"\$1/usr/bin/hishatak\"" \
+	--customize-hook="mkdir -p \"\$1/usr/share/hishatak\" && cp -a '$root/assets' \"\$1/usr/share/hishatak/\"" \
+	--customize-hook='chroot "$1" groupadd --gid 1000 kiosk' \
+	--customize-hook='chroot "$1" useradd --uid 1000 --gid kiosk --home-dir /var/lib/hishatak --no-create-home --shell /usr/sbin/nologin kiosk' \
+	--customize-hook='chroot "$1" systemctl enable hishatak.service hishatak-setup.service hishatak-report.service' \
+	--customize-hook='chroot "$1" systemctl mask getty@tty1.service serial-getty@ttyAMA0.service systemd-firstboot.service' \
+	--customize-hook='echo hishatak >"$1/etc/hostname"; : >"$1/etc/machine-id"' \
+	--customize-hook='sed -i "s/^#\?ROOTPART=.*/ROOTPART=LABEL=hishatak-root/; s/^#\?CONSOLES=.*/CONSOLES=\"tty3\"/" "$1/etc/default/raspi-firmware"' \
+	--customize-hook='for k in "$1"/boot/vmlinuz-*; do chroot "$1" /etc/kernel/postinst.d/z50-raspi-firmware "${k##*/vmlinuz-}"; done' \
+	--customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
+	bookworm "$work/rootfs" \
+	"deb http://deb.debian.org/debian bookworm main non-free-firmware" \
+	"deb http://deb.debian.org/debian bookworm-updates main non-free-firmware" \
+	"deb http://deb.debian.org/debian-security bookworm-security main non-free-firmware"
+
+# The kernel and initrd, for make image-test (QEMU boots them directly).
+cp "$work"/rootfs/boot/vmlinuz-* "$out/vmlinuz"
+cp "$work"/rootfs/boot/initrd.img-* "$out/initrd.img"
+
+echo "image: the filesystems"
+# The boot partition: what raspi-firmware put in /boot/firmware.
+mkfs.vfat -C -F 32 -n HISHATAK "$work/boot.vfat" $((boot_mb * 1024)) >/dev/null
+mcopy -s -i "$work/boot.vfat" "$work"/rootfs/boot/firmware/* ::
+rm -rf "$work"/rootfs/boot/firmware/*
+mke2fs -q -t ext4 -L hishatak-root -d "$work/rootfs" "$work/root.ext4" "${root_mb}M"
+# The data partition: the default archive, the kiosk's to write.
+mkdir -p "$work/datafs"
+cp -a "$data" "$work/datafs/data"
+rm -rf "$work/datafs/data/cache" "$work/datafs/data/lock"
+chown -R 1000:1000 "$work/datafs"
+mke2fs -q -t ext4 -L hishatak-data -d "$work/datafs" "$work/data.ext4" "${data_mb}M"
+
+echo "image: the card"
+img=$out/hishatak-rpi-arm64.img
+rm -f "$img"
+truncate -s $(((4 + boot_mb + root_mb + data_mb) * 1024 * 1024)) "$img"
+# MBR, as the Pi's firmware wants: FAT first (type c), then two Linux partitions.
+sfdisk --quiet "$img" <<PARTS
+label: dos
+start=4MiB, size=${boot_mb}MiB, type=c, bootable
+size=${root_mb}MiB, type=83
+size=${data_mb}MiB, type=83
+PARTS
+dd if="$work/boot.vfat" of="$img" bs=1M seek=4 conv=notrunc,sparse status=none
+dd if="$work/root.ext4" of="$img" bs=1M seek=$((4 + boot_mb)) conv=notrunc,sparse status=none
+dd if="$work/data.ext4" of="$img" bs=1M seek=$((4 + boot_mb + root_mb)) conv=notrunc,sparse status=none
+echo "image: compressing"
+xz -T0 -3 -k -f "$img"
+rm -rf "$work"
+ls -l "$img" "$img.xz"
