@@ -44,9 +44,10 @@ mmdebstrap --quiet --arch=arm64 --variant=minbase --include="$(IFS=,; echo "${pa
 	--customize-hook='chroot "$1" useradd --uid 1000 --gid kiosk --home-dir /var/lib/hishatak --no-create-home --shell /usr/sbin/nologin kiosk' \
 	--customize-hook='chroot "$1" systemctl enable hishatak.service hishatak-setup.service hishatak-report.service' \
 	--customize-hook='chroot "$1" systemctl mask getty@tty1.service serial-getty@ttyAMA0.service systemd-firstboot.service' \
-	--customize-hook='echo hishatak >"$1/etc/hostname"; : >"$1/etc/machine-id"' \
+	--customize-hook='echo hishatak >"$1/etc/hostname"; : >"$1/etc/machine-id"; mkdir -p "$1/var/lib/hishatak"' \
 	--customize-hook='sed -i "s/^#\?ROOTPART=.*/ROOTPART=LABEL=hishatak-root/; s/^#\?CONSOLES=.*/CONSOLES=\"tty3\"/" "$1/etc/default/raspi-firmware"' \
-	--customize-hook='for k in "$1"/boot/vmlinuz-*; do chroot "$1" /etc/kernel/postinst.d/z50-raspi-firmware "${k##*/vmlinuz-}"; done' \
+	--customize-hook='chroot "$1" env DEB_MAINT_PARAMS=configure /etc/kernel/postinst.d/z50-raspi-firmware' \
+	--customize-hook='grep -q "root=LABEL=hishatak-root" "$1/boot/firmware/cmdline.txt"' \
 	--customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
 	bookworm "$work/rootfs" \
 	"deb http://deb.debian.org/debian bookworm main non-free-firmware" \

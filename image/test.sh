@@ -27,9 +27,11 @@ printf '# A note from the image test\n\nThis document came on a USB stick.\n' >"
 mkfs.vfat -C -n STICK "$work/stick.img" 16384 >/dev/null
 mcopy -s -i "$work/stick.img" "$work"/stick/* ::
 
+# Under emulation Mesa's software renderer deadlocks with its worker threads
+# (LP_NUM_THREADS=0: none); the journal goes to the console to be read here.
 qemu-system-aarch64 -M virt -cpu cortex-a72 -smp 2 -m 2048 \
 	-kernel "$dir/vmlinuz" -initrd "$dir/initrd.img" \
-	-append "root=LABEL=hishatak-root ro console=ttyAMA0 hishatak.report" \
+	-append "root=LABEL=hishatak-root ro console=ttyAMA0 hishatak.report systemd.journald.forward_to_console=1 systemd.show_status=0 systemd.setenv=LP_NUM_THREADS=0" \
 	-drive if=none,id=card,file="$work/card.img",format=raw -device virtio-blk-pci,drive=card \
 	-device virtio-gpu-pci,xres=1280,yres=800 -device qemu-xhci,id=xhci -device virtio-tablet-pci \
 	-nic none -display none -serial file:"$log" -monitor unix:"$mon",server,nowait &
