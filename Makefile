@@ -170,7 +170,9 @@ image: arm64 all
 	$(call install_missing,$(IMAGE_PACKAGES))
 	image/build.sh build/aarch64/hishatak $(DATA) build/image
 
-image-test: image
+# Tests the image there is (make image first when there is none).
+image-test:
+	@test -f build/image/hishatak-rpi-arm64.img || $(MAKE) --no-print-directory image
 	$(call install_missing,$(IMAGE_TEST_PACKAGES))
 	image/test.sh build/image
 

@@ -12,7 +12,10 @@ program=$1 data=$2 out=$3
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$(dirname "$program")/../.." && pwd)
 work=$out/work
-rm -rf "$work"
+# A build cut short can leave mmdebstrap's mounts (/sys, /dev/pts) in the
+# root filesystem: unmount them before anything there is removed.
+for m in $(findmnt -rn -o TARGET | grep "^$(realpath -m "$work")/" | sort -r); do umount "$m"; done
+rm -rf --one-file-system "$work"
 mkdir -p "$work" "$out"
 
 # Sizes in MiB. The data partition grows to fill the card on first boot.
@@ -87,5 +90,5 @@ dd if="$work/root.ext4" of="$img" bs=1M seek=$((4 + boot_mb)) conv=notrunc,spars
 dd if="$work/data.ext4" of="$img" bs=1M seek=$((4 + boot_mb + root_mb)) conv=notrunc,sparse status=none
 echo "image: compressing"
 xz -T0 -3 -k -f "$img"
-rm -rf "$work"
+rm -rf --one-file-system "$work"
 ls -l "$img" "$img.xz"
