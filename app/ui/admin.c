@@ -41,6 +41,20 @@ void admin_enter(kiosk *k)
 		catalog_log_list(k->data->cat, LOG_SHOWN, &a->log, &a->log_count);
 	a->confirm_quit = 0;
 	a->scroll = (ui_scroller){0};
+	/* The Pi image's set-up writes what went wrong (a damaged key file, a
+	 * data partition that would not grow) where this names: staff see it
+	 * here, not in a log. */
+	a->system_notes[0] = 0;
+	const char *notes = getenv("HISHATAK_SYSTEM_NOTES");
+	FILE *f = notes && notes[0] ? fopen(notes, "r") : NULL;
+	if (f) {
+		size_t n = fread(a->system_notes, 1, sizeof a->system_notes - 1, f);
+		a->system_notes[n] = 0;
+		for (char *c = a->system_notes; *c; c++)
+			if (*c == '\n')
+				*c = ' ';
+		fclose(f);
+	}
 	kiosk_go(k, SCREEN_ADMIN);
 }
 
@@ -136,10 +150,12 @@ static void admin_draw(kiosk *k)
 			       2, TEXT_LEFT, 1);
 	/* Speech that cannot be heard is a staff matter, said here only. */
 	const char *silent = !k->aloud ? k->aloud_error : aloud_problem(k->aloud);
-	if (silent[0]) {
-		snprintf(line, sizeof line, "%s %s", ui_str(k, "admin_silent"), silent);
+	line[0] = 0;
+	if (silent[0])
+		snprintf(line, sizeof line, "%s %s  ", ui_str(k, "admin_silent"), silent);
+	snprintf(line + strlen(line), sizeof line - strlen(line), "%s", a->system_notes);
+	if (line[0])
 		text_wrap(k->text, line, (SDL_Rect){l.x, y + ui_px(k, 4), l.w, 0}, small, 0, UI_ACCENT, 2, TEXT_LEFT, 1);
-	}
 
 	for (int row = 0; row < SET_COUNT; row++) {
 		SDL_Rect r = {l.x, settings_top(k, &l) + row * (l.row_h + l.gap), l.w, l.row_h};

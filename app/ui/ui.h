@@ -186,6 +186,7 @@ typedef struct {
 	catalog_log_entry *log;   /* the last imports */
 	int log_count;
 	int confirm_quit;
+	char system_notes[512];   /* what the system found wrong at start-up (the Pi image's set-up) */
 } admin_state;
 
 /* A place to touch, as drawn this frame. */

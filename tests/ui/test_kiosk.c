@@ -658,6 +658,35 @@ static void test_admin_chooses_the_sound_output_and_speech_goes_there(void **sta
 	catalog_close(c);
 }
 
+/* What the Pi image's set-up found wrong (HISHATAK_SYSTEM_NOTES names the
+ * file) is shown to staff in Admin, above the settings. */
+static void test_admin_shows_what_the_system_found_wrong(void **state)
+{
+	char notes[512], cmd[2048], script[512];
+	snprintf(notes, sizeof notes, "%s/notes", test_dir);
+	write_text(notes, "hishatak-trust.pub on the boot partition is not a minisign public key.\n");
+	snprintf(script, sizeof script, "%s/script.txt", test_dir);
+	write_text(script, "longpress 8 8 5200\nexpect pin\n" PIN_RIGHT "expect admin\nshot admin\n");
+	for (int with = 0; with < 2; with++) {
+		snprintf(cmd, sizeof cmd,
+			 "HISHATAK_CHECK_LAYOUT=1 HISHATAK_SYSTEM_NOTES=%s " HISHATAK
+			 " kiosk --data build/data --size 800x480 --lang en --script %s --shots %s/shots%d 2>&1",
+			 with ? notes : "", script, test_dir, with);
+		int rc = run(cmd, out, sizeof out);
+		if (rc != 0 || strstr(out, "layout:"))
+			fail_msg("exit %d: %s", rc, out);
+	}
+	char a[512], b[512];
+	snprintf(a, sizeof a, "%s/shots0/admin.png", test_dir);
+	snprintf(b, sizeof b, "%s/shots1/admin.png", test_dir);
+	SDL_Surface *without = png_load(a), *with = png_load(b);
+	/* A line more under the figures; the settings below are where they were. */
+	assert_true(png_difference_rows(without, with, 68, 218) > 0.005);
+	assert_true(png_difference_rows(without, with, 230, 480) < 0.001);
+	SDL_FreeSurface(without);
+	SDL_FreeSurface(with);
+}
+
 /* The access panel at 800x480: the button beside the languages, then its
  * rows (larger text, high contrast, speak buttons, sound) and Done. */
 #define ACCESS_BUTTON "548 34"
@@ -875,6 +904,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_admin_chooses_the_sound_output_and_speech_goes_there, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_admin_shows_what_the_system_found_wrong, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_text_size_relays_out_a_reflowable_document, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_in_a_document_goes_to_each_passage, setup_test_dir, teardown_test_dir),
