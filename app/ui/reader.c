@@ -339,9 +339,9 @@ static void restyle(kiosk *k)
 		if (rd->panel == READER_PANEL_PAGES)
 			close_panel(k);
 		request_around(k);
+		rd->styled_contrast = k->access.contrast; /* reader_open does this in the other case */
+		rd->styled_large_text = k->access.large_text;
 	}
-	rd->styled_contrast = k->access.contrast;
-	rd->styled_large_text = k->access.large_text;
 }
 
 void reader_close(kiosk *k)
