@@ -4,6 +4,8 @@
 #   make test     install what is missing, build, run every test
 #   make deps     install the Debian packages the build needs (as root)
 #   make bench    figures of speed, each beside what it is compared with
+#   make sanitize the tests again under AddressSanitizer, UndefinedBehavior-
+#                 Sanitizer and LeakSanitizer (make test in CI does this too)
 #   make killtest an import killed at random moments, 200 times
 #   make image    the Raspberry Pi SD-card image: build/image/hishatak-rpi-arm64.img
 #   make image-test  boots it under QEMU and checks that it reaches Home
@@ -17,7 +19,9 @@ OUT     ?= build
 PKGS     = sdl2 SDL2_ttf SDL2_image sqlite3 libsodium libsystemd
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wno-unused-parameter -Wno-format-truncation -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) -Iapp \
+SANITIZE ?=
+SANITIZE_OBJ ?=
+CFLAGS  += $(SANITIZE) -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) -Iapp \
            $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) \
            -lmupdf -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg \
@@ -51,7 +55,7 @@ DATA   = build/data
 ARCHIVE_FILES = archive/items.csv $(wildcard archive/files/*)
 KEY    = build/keys/archive
 
-.PHONY: all deps bench-deps run test bench killtest arm64 arm64-deps test-arm64 armhf armhf-deps test-armhf image image-test clean
+.PHONY: all sanitize deps bench-deps run test bench killtest arm64 arm64-deps test-arm64 armhf armhf-deps test-armhf image image-test clean
 all: build/hishatak $(DATA)/catalog.db
 
 # Installs the Debian packages of $(1) that are missing (as root); quick
@@ -79,7 +83,7 @@ $(OUT)/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(OUT)/hishatak: $(APP_OBJ) $(OUT)/obj/app/main.o
+$(OUT)/hishatak: $(APP_OBJ) $(OUT)/obj/app/main.o $(SANITIZE_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # A key pair made on this machine, only for the default archive below.
@@ -102,13 +106,30 @@ run: deps all
 
 # Each test binary links the whole app except main.c, and runs from the
 # project root so that it finds assets/, archive/ and build/hishatak.
-$(OUT)/tests/%: tests/%.c $(APP_OBJ) tests/helpers.h
+$(OUT)/tests/%: tests/%.c $(APP_OBJ) $(SANITIZE_OBJ) tests/helpers.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests -o $@ $< $(APP_OBJ) $(LDLIBS) -lcmocka
+	$(CC) $(CFLAGS) -Itests -DHISHATAK='"$(OUT)/hishatak"' -o $@ $< $(APP_OBJ) $(SANITIZE_OBJ) $(LDLIBS) -lcmocka
 
 test: deps all $(TEST_BIN)
 	@failed=0; for t in $(TEST_BIN); do echo "== $$t"; $$t || failed=1; done; \
 	if [ $$failed = 0 ]; then echo "all test programs passed"; else echo "some tests FAILED"; exit 1; fi
+ifeq ($(CI),true)
+	$(MAKE) --no-print-directory sanitize
+endif
+
+# AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer: the
+# program and the tests built again in build/sanitize; the tests there run
+# that program. Any report fails the run (tests/sanitize/ has the options).
+SANITIZE_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+SANITIZE_BIN   = $(TEST_SRC:tests/%.c=build/sanitize/tests/%)
+export ASAN_OPTIONS = detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1
+export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/sanitize/lsan.supp:print_suppressions=0
+export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1
+sanitize: deps all
+	@$(MAKE) --no-print-directory OUT=build/sanitize SANITIZE="$(SANITIZE_FLAGS)" \
+	  SANITIZE_OBJ=build/sanitize/obj/tests/sanitize/keep_libraries.o build/sanitize/hishatak $(SANITIZE_BIN)
+	@failed=0; for t in $(SANITIZE_BIN); do echo "== $$t (sanitizers)"; $$t || failed=1; done; \
+	if [ $$failed = 0 ]; then echo "all test programs passed under the sanitizers"; else echo "some tests FAILED under the sanitizers"; exit 1; fi
 
 # Figures of speed, each beside what it is compared with (see tests/bench/).
 build/bench/bench: tests/bench/bench.c tests/bench/archive.h $(APP_OBJ)

@@ -868,7 +868,8 @@ int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, 
 	sqlite3_finalize(st);
 	snippet_maker *m = snippet_maker_new(c->db, query);
 	for (int h = 0; !oom && rc == SQLITE_DONE && h < n; h++) {
-		qsort(hits[h].passages, (size_t)hits[h].passage_count, sizeof *hits[h].passages, compare_ints);
+		if (hits[h].passage_count) /* qsort of NULL is undefined even for none */
+			qsort(hits[h].passages, (size_t)hits[h].passage_count, sizeof *hits[h].passages, compare_ints);
 		hits[h].snippet = snippet_of(c, m, best_row[h]);
 	}
 	snippet_maker_free(m);
@@ -878,7 +879,8 @@ int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, 
 		catalog_free_hits(hits, n);
 		return oom ? -1 : fail(c, "search");
 	}
-	qsort(hits, (size_t)n, sizeof *hits, compare_hits);
+	if (n)
+		qsort(hits, (size_t)n, sizeof *hits, compare_hits);
 	*out = hits;
 	*count = n;
 	return 0;

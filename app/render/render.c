@@ -359,7 +359,11 @@ int render_worker_main(int argc, char **argv)
 			close(fd);
 	struct rlimit none = {0, 0}, mem = {memory_limit(), memory_limit()};
 	setrlimit(RLIMIT_CORE, &none);
+#ifndef __SANITIZE_ADDRESS__ /* AddressSanitizer maps terabytes of shadow; make sanitize goes without */
 	setrlimit(RLIMIT_AS, &mem);
+#else
+	(void)mem;
+#endif
 	unsigned char *shm = mmap(NULL, SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
 	if (shm == MAP_FAILED)
 		return 1;
