@@ -6,6 +6,7 @@
 #   make bench    figures of speed, each beside what it is compared with
 #   make sanitize the tests again under AddressSanitizer, UndefinedBehavior-
 #                 Sanitizer and LeakSanitizer (make test in CI does this too)
+#   make fuzz     each libFuzzer target FUZZ_SECONDS (60) seconds
 #   make killtest an import killed at random moments, 200 times
 #   make image    the Raspberry Pi SD-card image: build/image/hishatak-rpi-arm64.img
 #   make image-test  boots it under QEMU and checks that it reaches Home
@@ -55,7 +56,7 @@ DATA   = build/data
 ARCHIVE_FILES = archive/items.csv $(wildcard archive/files/*)
 KEY    = build/keys/archive
 
-.PHONY: all sanitize deps bench-deps run test bench killtest arm64 arm64-deps test-arm64 armhf armhf-deps test-armhf image image-test clean
+.PHONY: all sanitize fuzz deps bench-deps run test bench killtest arm64 arm64-deps test-arm64 armhf armhf-deps test-armhf image image-test clean
 all: build/hishatak $(DATA)/catalog.db
 
 # Installs the Debian packages of $(1) that are missing (as root); quick
@@ -122,14 +123,43 @@ endif
 # that program. Any report fails the run (tests/sanitize/ has the options).
 SANITIZE_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 SANITIZE_BIN   = $(TEST_SRC:tests/%.c=build/sanitize/tests/%)
+REPLAY_BIN     = $(FUZZ_NAMES:%=build/sanitize/replay_%)
 export ASAN_OPTIONS = detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1
 export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/sanitize/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1
 sanitize: deps all
 	@$(MAKE) --no-print-directory OUT=build/sanitize SANITIZE="$(SANITIZE_FLAGS)" \
-	  SANITIZE_OBJ=build/sanitize/obj/tests/sanitize/keep_libraries.o build/sanitize/hishatak $(SANITIZE_BIN)
-	@failed=0; for t in $(SANITIZE_BIN); do echo "== $$t (sanitizers)"; $$t || failed=1; done; \
+	  SANITIZE_OBJ=build/sanitize/obj/tests/sanitize/keep_libraries.o build/sanitize/hishatak $(SANITIZE_BIN) $(REPLAY_BIN)
+	@failed=0; for n in $(FUZZ_NAMES); do build/sanitize/replay_$$n tests/fuzz/$$n || failed=1; done; \
+	for t in $(SANITIZE_BIN); do echo "== $$t (sanitizers)"; $$t || failed=1; done; \
 	if [ $$failed = 0 ]; then echo "all test programs passed under the sanitizers"; else echo "some tests FAILED under the sanitizers"; exit 1; fi
+
+# libFuzzer targets for every parser of outside input (tests/fuzz/README.md),
+# built with clang and the sanitizers in build/fuzz. Each runs FUZZ_SECONDS
+# on its seeds in tests/fuzz/NAME/ and what it found before in
+# build/fuzz/corpus/NAME/; a crash, leak or hang (an input over 10 s) fails,
+# leaving the input in build/fuzz/crashes/.
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES    = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_PACKAGES = clang libclang-rt-14-dev
+FUZZ_FLAGS    = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all
+fuzz: deps
+	$(call install_missing,$(FUZZ_PACKAGES))
+	@$(MAKE) --no-print-directory OUT=build/fuzz CC=clang SANITIZE="$(FUZZ_FLAGS)" $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+	@mkdir -p build/fuzz/crashes; failed=0; for n in $(FUZZ_NAMES); do \
+	  echo "== fuzz_$$n, $(FUZZ_SECONDS) s"; mkdir -p build/fuzz/corpus/$$n; \
+	  build/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/crashes/$$n- build/fuzz/corpus/$$n tests/fuzz/$$n \
+	    > build/fuzz/$$n.log 2>&1 || { failed=1; tail -40 build/fuzz/$$n.log; }; \
+	  grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' build/fuzz/$$n.log | tr '\n' ' '; echo; \
+	done; \
+	if [ $$failed = 0 ]; then echo "every fuzz target ran $(FUZZ_SECONDS) s without a fault"; else echo "a fuzz target FAILED"; exit 1; fi
+
+$(OUT)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(APP_OBJ) $(SANITIZE_OBJ)
+	$(CC) $(CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/replay.c $(APP_OBJ) $(SANITIZE_OBJ) $(LDLIBS)
+
+$(OUT)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(APP_OBJ)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< $(APP_OBJ) $(LDLIBS)
 
 # Figures of speed, each beside what it is compared with (see tests/bench/).
 build/bench/bench: tests/bench/bench.c tests/bench/archive.h $(APP_OBJ)

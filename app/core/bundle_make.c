@@ -60,43 +60,40 @@ static void on_row(int c, void *ctx)
 	memset(&t->current, 0, sizeof t->current);
 }
 
-static void table_free(table *t)
+static void row_free(row *r)
 {
-	for (int i = 0; i < t->count; i++) {
-		for (int j = 0; j < t->rows[i].count; j++)
-			free(t->rows[i].cells[j]);
-		free(t->rows[i].cells);
-	}
-	free(t->rows);
+	for (int j = 0; j < r->count; j++)
+		free(r->cells[j]);
+	free(r->cells);
 }
 
-/* Reads path as CSV. Spreadsheets set to some languages separate cells with
- * ';' and start the file with a byte-order mark: both are accepted. */
-static int table_read(const char *path, table *t, char err[512])
+static void table_free(table *t)
 {
-	char why[256];
-	size_t len;
-	char *text = files_read(path, TABLE_MAX, &len, why);
+	for (int i = 0; i < t->count; i++)
+		row_free(&t->rows[i]);
+	free(t->rows);
+	row_free(&t->current); /* the cells of a row the parser stopped in */
+}
+
+/* Reads text as CSV. Spreadsheets set to some languages separate cells with
+ * ';' and start the file with a byte-order mark: both are accepted. */
+static int table_parse(const char *text, size_t len, table *t, char err[512])
+{
+	const char *start = text;
 	memset(t, 0, sizeof *t);
-	if (!text) {
-		snprintf(err, 512, "%s", why);
-		return -1;
-	}
-	char *start = text;
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
 		start += 3;
 		len -= 3;
 	}
 	if (!convert_is_utf8(start, len)) {
-		snprintf(err, 512, "%s: not UTF-8 (in the spreadsheet, save as \"CSV UTF-8\")", path);
-		free(text);
+		snprintf(err, 512, "items.csv: not UTF-8 (in the spreadsheet, save as \"CSV UTF-8\")");
 		return -1;
 	}
-	size_t first = strcspn(start, "\n");
+	size_t first = 0;
 	int commas = 0, semicolons = 0;
-	for (size_t i = 0; i < first; i++) {
-		commas += start[i] == ',';
-		semicolons += start[i] == ';';
+	for (; first < len && start[first] != '\n'; first++) {
+		commas += start[first] == ',';
+		semicolons += start[first] == ';';
 	}
 	struct csv_parser p;
 	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
@@ -104,9 +101,8 @@ static int table_read(const char *path, table *t, char err[512])
 		csv_set_delim(&p, ';');
 	int ok = csv_parse(&p, start, len, on_cell, on_row, t) == len && csv_fini(&p, on_cell, on_row, t) == 0;
 	if (!ok || t->failed)
-		snprintf(err, 512, "%s: %s", path, t->failed ? "out of memory" : "not a CSV table (a quote is not closed?)");
+		snprintf(err, 512, "items.csv: %s", t->failed ? "out of memory" : "not a CSV table (a quote is not closed?)");
 	csv_free(&p);
-	free(text);
 	return ok && !t->failed ? 0 : -1;
 }
 
@@ -158,7 +154,8 @@ static int check_header(row *h, char err[512])
 				      "summary", "source", "warning", "withdraw", "reason", NULL};
 	int has_id = 0;
 	for (int i = 0; i < h->count; i++) {
-		char *name = trim(h->cells[i]);
+		char *name = h->cells[i];
+		memmove(name, trim(name), strlen(trim(name)) + 1); /* read_row compares the cells */
 		for (char *c = name; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
 		int ok = 0;
@@ -173,6 +170,11 @@ static int check_header(row *h, char err[512])
 				 "authors, language, topics, summary, source, warning, warning_LANG, withdraw, reason)", name);
 			return -1;
 		}
+		for (int j = 0; j < i; j++)
+			if (strcmp(h->cells[j], name) == 0) {
+				snprintf(err, 512, "items.csv: the column \"%.40s\" is there twice", name);
+				return -1;
+			}
 		has_id |= strcmp(name, "id") == 0;
 	}
 	if (!has_id) {
@@ -380,26 +382,19 @@ static int write_bundle(manifest *m, const char *source, const char *dir, bundle
 	return rc;
 }
 
-int bundle_make(const bundle_make_options *o, bundle_make_progress progress, void *ctx, char made[4096],
-		char err[512])
+manifest *bundle_table_parse(const char *text, size_t len, char err[512])
 {
-	char path[4200];
 	table t;
 	manifest *m = NULL;
-	int rc = -1;
-	made[0] = 0;
-	snprintf(path, sizeof path, "%s/items.csv", o->source);
-	if (!item_id_is_valid(o->archive)) {
-		snprintf(err, 512, "archive id must be 1-64 characters of a-z 0-9 -");
-		return -1;
-	}
-	if (table_read(path, &t, err) != 0)
-		return -1;
-	if (t.count < 2 || check_header(&t.rows[0], err) != 0) {
-		if (t.count < 2)
-			snprintf(err, 512, "%s: no items (the first row names the columns, then one row per item)", path);
+	int ok = 0;
+	if (table_parse(text, len, &t, err) != 0)
+		goto done;
+	if (t.count < 2) {
+		snprintf(err, 512, "items.csv: no items (the first row names the columns, then one row per item)");
 		goto done;
 	}
+	if (check_header(&t.rows[0], err) != 0)
+		goto done;
 	m = calloc(1, sizeof *m);
 	if (m)
 		m->entries = calloc((size_t)t.count, sizeof *m->entries);
@@ -422,6 +417,39 @@ int bundle_make(const bundle_make_options *o, bundle_make_progress progress, voi
 				goto done;
 			}
 	}
+	ok = 1;
+done:
+	table_free(&t);
+	if (!ok) {
+		manifest_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+int bundle_make(const bundle_make_options *o, bundle_make_progress progress, void *ctx, char made[4096],
+		char err[512])
+{
+	char path[4200];
+	manifest *m = NULL;
+	int rc = -1;
+	made[0] = 0;
+	snprintf(path, sizeof path, "%s/items.csv", o->source);
+	if (!item_id_is_valid(o->archive)) {
+		snprintf(err, 512, "archive id must be 1-64 characters of a-z 0-9 -");
+		return -1;
+	}
+	char why[256];
+	size_t len;
+	char *text = files_read(path, TABLE_MAX, &len, why);
+	if (!text) {
+		snprintf(err, 512, "%s", why);
+		return -1;
+	}
+	m = bundle_table_parse(text, len, err);
+	free(text);
+	if (!m)
+		return -1;
 	snprintf(m->archive, sizeof m->archive, "%s", o->archive);
 	m->sequence = o->sequence > 0 ? o->sequence : next_sequence(o->out, o->archive);
 	m->snapshot = o->snapshot;
@@ -444,6 +472,5 @@ int bundle_make(const bundle_make_options *o, bundle_make_progress progress, voi
 	}
 done:
 	manifest_free(m);
-	table_free(&t);
 	return rc;
 }

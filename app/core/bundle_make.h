@@ -5,6 +5,9 @@
 #ifndef HISHATAK_BUNDLE_MAKE_H
 #define HISHATAK_BUNDLE_MAKE_H
 
+#include "core/manifest.h"
+#include <stddef.h>
+
 typedef struct {
 	const char *source;    /* the folder with items.csv and the documents */
 	const char *out;       /* the folder where the bundle folders are kept */
@@ -25,5 +28,10 @@ typedef void (*bundle_make_progress)(void *ctx, const char *id, int done, int to
  * nothing is left behind and err says which row or file is wrong. */
 int bundle_make(const bundle_make_options *o, bundle_make_progress progress, void *ctx,
 		char made[4096], char err[512]);
+
+/* The metadata table (items.csv's text) read and checked as entries of a
+ * manifest (files still the source folder's paths): all bundle_make checks
+ * before it touches a file. NULL with err when refused. */
+manifest *bundle_table_parse(const char *text, size_t len, char err[512]);
 
 #endif

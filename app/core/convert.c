@@ -538,6 +538,14 @@ int convert_to_xhtml(const char *src, size_t len, const char *ext, const char *l
 		snprintf(err, 256, "the text is not UTF-8");
 		return -1;
 	}
+	char *text = malloc(len + 1); /* NUL-terminated, for the searches below */
+	if (!text) {
+		snprintf(err, 256, "out of memory");
+		return -1;
+	}
+	memcpy(text, src, len);
+	text[len] = 0;
+	src = text;
 	converter cv = {.result = out};
 	const char *p = src, *end = src + len;
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
@@ -576,6 +584,7 @@ int convert_to_xhtml(const char *src, size_t len, const char *ext, const char *l
 	}
 	put(&cv.out, "</body></html>\n");
 	free(cv.notes.data);
+	free(text);
 	if (cv.out.oom || cv.notes.oom) {
 		free(cv.out.data);
 		convert_result_free(out);

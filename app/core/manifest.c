@@ -394,19 +394,24 @@ static int parse_top(parser *p, const char *json, manifest *m)
 	return each(p, json, "$.items", add_entry, m) == 0 ? parse_keys(p, json, m) : -1;
 }
 
-manifest *manifest_parse(const char *json, size_t len, char err[256])
+manifest *manifest_parse(const char *text, size_t len, char err[256])
 {
-	manifest *m = calloc(1, sizeof *m);
-	parser p = {.err = err};
 	err[0] = 0;
-	if (!m) {
+	if (len > MANIFEST_MAX_SIZE || memchr(text, 0, len)) {
+		snprintf(err, 256, "bundle.json: %s", len > MANIFEST_MAX_SIZE ? "larger than 64 MiB" : "holds a NUL byte");
+		return NULL;
+	}
+	manifest *m = calloc(1, sizeof *m);
+	char *json = malloc(len + 1); /* SQLite is given it NUL-terminated */
+	parser p = {.err = err};
+	if (!m || !json) {
+		free(m);
+		free(json);
 		snprintf(err, 256, "out of memory");
 		return NULL;
 	}
-	if (len > MANIFEST_MAX_SIZE || strlen(json) != len) {
-		snprintf(err, 256, "bundle.json: %s", len > MANIFEST_MAX_SIZE ? "larger than 64 MiB" : "holds a NUL byte");
-		goto fail;
-	}
+	memcpy(json, text, len);
+	json[len] = 0;
 	if (sqlite3_open_v2(":memory:", &p.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(p.db, "SELECT json_type(?1, ?2), json_extract(?1, ?2)", -1, &p.get, NULL) != SQLITE_OK) {
 		snprintf(err, 256, "JSON: %s", p.db ? sqlite3_errmsg(p.db) : "cannot start SQLite");
@@ -425,10 +430,12 @@ manifest *manifest_parse(const char *json, size_t len, char err[256])
 		goto fail;
 	sqlite3_finalize(p.get);
 	sqlite3_close(p.db);
+	free(json);
 	return m;
 fail:
 	sqlite3_finalize(p.get);
 	sqlite3_close(p.db);
+	free(json);
 	manifest_free(m);
 	return NULL;
 }

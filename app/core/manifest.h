@@ -34,7 +34,7 @@ typedef struct {
 	int trust_count, retire_count;
 } manifest;
 
-/* Parses and checks a manifest. NULL with the reason in err when refused. */
+/* Parses and checks a manifest (len bytes of text, no NUL needed). NULL with the reason in err when refused. */
 manifest *manifest_parse(const char *json, size_t len, char err[256]);
 void manifest_free(manifest *m);
 

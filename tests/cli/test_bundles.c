@@ -602,6 +602,12 @@ static void test_the_bundle_command_makes_a_bundle_the_kiosk_accepts(void **stat
 	assert_int_equal(sh("printf 'id,colour\\nx,red\\n' > %s", csv), 0);
 	assert_int_equal(hishatak("bundle --archive test-archive %s/src %s/stick", test_dir, test_dir), 1);
 	assert_non_null(strstr(out, "unknown column \"colour\""));
+	assert_int_equal(sh("printf 'id,kind, Title,summary,summary\nx,article,X,a,b\n' > %s", csv), 0);
+	assert_int_equal(hishatak("bundle --archive test-archive %s/src %s/stick", test_dir, test_dir), 1);
+	assert_non_null(strstr(out, "the column \"summary\" is there twice"));
+	assert_int_equal(sh("printf 'id,kind,file,title\nx,article,exodus.md,\"X\n' > %s", csv), 0);
+	assert_int_equal(hishatak("bundle --archive test-archive %s/src %s/stick", test_dir, test_dir), 1);
+	assert_non_null(strstr(out, "a quote is not closed"));
 	assert_int_equal(sh("printf 'id,kind,title,file\\nx,article,X,missing.pdf\\n' > %s", csv), 0);
 	assert_int_equal(hishatak("bundle --archive test-archive %s/src %s/stick", test_dir, test_dir), 1);
 	assert_non_null(strstr(out, "missing.pdf: No such file"));
