@@ -107,7 +107,7 @@ run: deps all
 
 # Each test binary links the whole app except main.c, and runs from the
 # project root so that it finds assets/, archive/ and build/hishatak.
-$(OUT)/tests/%: tests/%.c $(APP_OBJ) $(SANITIZE_OBJ) tests/helpers.h
+$(OUT)/tests/%: tests/%.c $(APP_OBJ) $(SANITIZE_OBJ) tests/helpers.h $(wildcard tests/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -DHISHATAK='"$(OUT)/hishatak"' -o $@ $< $(APP_OBJ) $(SANITIZE_OBJ) $(LDLIBS) -lcmocka
 

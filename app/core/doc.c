@@ -8,13 +8,111 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
 
 struct doc {
 	fz_context *ctx;
 	fz_document *fz;
 	int reflowable;
 	float layout_w, layout_h, layout_em; /* the caller's last layout, or 0 */
+	fz_cookie cookie;    /* MuPDF stops a page when its abort is set ... */
+	timer_t timer;       /* ... by this timer, when a page runs out of time */
+	int has_timer;
 };
+
+/* How long MuPDF may take to draw a page or take its text (the page time
+ * limit, HISHATAK_PAGE_TIME_LIMIT_MS): a hostile page cannot hold up the
+ * reader or an import. Sound pages take milliseconds, even on a Pi. */
+#define PAGE_TIME_LIMIT_MS 8000
+
+/* The docs whose page is running against a timer. A timer fires in a
+ * thread of its own (SIGEV_THREAD), perhaps late: it touches only a doc
+ * still in this list, so never one that has been closed. */
+static pthread_mutex_t timed_lock = PTHREAD_MUTEX_INITIALIZER;
+static doc *timed[32];
+
+static void page_out_of_time(union sigval v)
+{
+	pthread_mutex_lock(&timed_lock);
+	for (int i = 0; i < 32; i++)
+		if (timed[i] == v.sival_ptr)
+			timed[i]->cookie.abort = 1;
+	pthread_mutex_unlock(&timed_lock);
+}
+
+static void deadline_start(doc *d)
+{
+	memset(&d->cookie, 0, sizeof d->cookie);
+	if (!d->has_timer)
+		return;
+	int listed = 0;
+	pthread_mutex_lock(&timed_lock);
+	for (int i = 0; i < 32 && !listed; i++)
+		if (!timed[i])
+			timed[i] = d, listed = 1;
+	pthread_mutex_unlock(&timed_lock);
+	const char *env = getenv("HISHATAK_PAGE_TIME_LIMIT_MS");
+	long ms = env && atol(env) > 0 ? atol(env) : PAGE_TIME_LIMIT_MS;
+	struct itimerspec at = {.it_value = {ms / 1000, (ms % 1000) * 1000000}};
+	if (listed)
+		timer_settime(d->timer, 0, &at, NULL);
+}
+
+static void deadline_stop(doc *d)
+{
+	struct itimerspec off = {0};
+	if (d->has_timer)
+		timer_settime(d->timer, 0, &off, NULL);
+	pthread_mutex_lock(&timed_lock);
+	for (int i = 0; i < 32; i++)
+		if (timed[i] == d)
+			timed[i] = NULL;
+	pthread_mutex_unlock(&timed_lock);
+}
+
+/* Runs page through dev within the page time limit; throws when it ran out. */
+static void run_page_timed(doc *d, fz_page *page, fz_device *dev, fz_matrix ctm)
+{
+	deadline_start(d);
+	fz_try(d->ctx)
+		fz_run_page(d->ctx, page, dev, ctm, &d->cookie);
+	fz_always(d->ctx)
+		deadline_stop(d);
+	fz_catch(d->ctx)
+		fz_rethrow(d->ctx);
+	if (d->cookie.abort)
+		fz_throw(d->ctx, FZ_ERROR_GENERIC, "takes too long to read");
+}
+
+/* The text of a page, taken within the page time limit. */
+static fz_stext_page *page_stext(doc *d, int number)
+{
+	fz_context *ctx = d->ctx;
+	fz_page *page = fz_load_page(ctx, d->fz, number);
+	fz_stext_page *st = NULL;
+	fz_device *dev = NULL;
+	fz_var(st);
+	fz_var(dev);
+	fz_try(ctx) {
+		st = fz_new_stext_page(ctx, fz_bound_page(ctx, page));
+		dev = fz_new_stext_device(ctx, st, NULL);
+		run_page_timed(d, page, dev, fz_identity);
+		fz_close_device(ctx, dev);
+	}
+	fz_always(ctx) {
+		fz_drop_device(ctx, dev);
+		fz_drop_page(ctx, page);
+	}
+	fz_catch(ctx) {
+		fz_drop_stext_page(ctx, st);
+		fz_rethrow(ctx);
+	}
+	return st;
+}
 
 /* MuPDF prints warnings (missing ICC support, damaged xref repaired) to
  * stderr; the kiosk shows its own messages instead. */
@@ -52,6 +150,9 @@ doc *doc_open(const char *path, const char *format, char err[256])
 	}
 	fz_set_warning_callback(d->ctx, quiet, NULL);
 	fz_set_error_callback(d->ctx, quiet, NULL);
+	struct sigevent fire = {.sigev_notify = SIGEV_THREAD, .sigev_notify_function = page_out_of_time,
+				.sigev_value.sival_ptr = d};
+	d->has_timer = timer_create(CLOCK_MONOTONIC, &fire, &d->timer) == 0;
 	fz_var(d);
 	fz_stream *stm = NULL;
 	fz_var(stm);
@@ -81,10 +182,34 @@ doc *doc_open(const char *path, const char *format, char err[256])
 	return d;
 }
 
+/* As much memory as a page may take: three quarters of the machine's,
+ * between 512 MB and 2 GB, so that one bad page cannot starve the kiosk. */
+static rlim_t memory_limit(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+	double ram = pages > 0 && size > 0 ? (double)pages * (double)size : 1e9;
+	double limit = ram * 0.75;
+	limit = limit < 512e6 ? 512e6 : limit > 2e9 ? 2e9 : limit;
+	return (rlim_t)limit;
+}
+
+void doc_limit_worker(void)
+{
+	struct rlimit none = {0, 0}, mem = {memory_limit(), memory_limit()};
+	setrlimit(RLIMIT_CORE, &none);
+#ifndef __SANITIZE_ADDRESS__ /* AddressSanitizer maps terabytes of shadow; make sanitize goes without */
+	setrlimit(RLIMIT_AS, &mem);
+#else
+	(void)mem;
+#endif
+}
+
 void doc_close(doc *d)
 {
 	if (!d)
 		return;
+	if (d->has_timer)
+		timer_delete(d->timer);
 	fz_drop_document(d->ctx, d->fz);
 	fz_drop_context(d->ctx);
 	free(d);
@@ -198,7 +323,7 @@ int doc_render(doc *d, int page, int max_w, int max_h, doc_pixels *out, char err
 		fz_clear_pixmap_with_value(d->ctx, pix, 0xff);
 		fz_device *dev = fz_new_draw_device(d->ctx, fz_identity, pix);
 		fz_try(d->ctx) {
-			fz_run_page(d->ctx, p, dev, ctm, NULL);
+			run_page_timed(d, p, dev, ctm);
 			fz_close_device(d->ctx, dev);
 		}
 		fz_always(d->ctx)
@@ -318,7 +443,7 @@ char *doc_page_text(doc *d, int page, char err[256])
 	fz_buffer *buf = NULL;
 	fz_var(buf);
 	fz_try(d->ctx) {
-		st = fz_new_stext_page_from_page_number(d->ctx, d->fz, page, NULL);
+		st = page_stext(d, page);
 		buf = fz_new_buffer(d->ctx, 4096);
 		for (fz_stext_block *b = st->first_block; b; b = b->next)
 			if (b->type == FZ_STEXT_BLOCK_TEXT) {
@@ -390,7 +515,7 @@ int doc_passages(doc *d, char ***out, int *count, char err[256])
 	fz_try(d->ctx) {
 		buf = fz_new_buffer(d->ctx, 1024);
 		for (int i = 0; i < pages; i++) {
-			st = fz_new_stext_page_from_page_number(d->ctx, d->fz, i, NULL);
+			st = page_stext(d, i);
 			fz_rect prev = fz_empty_rect;
 			for (fz_stext_block *b = st->first_block; b; b = b->next) {
 				if (b->type != FZ_STEXT_BLOCK_TEXT)
@@ -607,7 +732,7 @@ char *doc_text_at(doc *d, int page, float y, char err[256])
 	fz_buffer *buf = NULL;
 	fz_var(buf);
 	fz_try(d->ctx) {
-		st = fz_new_stext_page_from_page_number(d->ctx, d->fz, page, NULL);
+		st = page_stext(d, page);
 		buf = fz_new_buffer(d->ctx, 1024);
 		/* The first text block that ends below y: the one a link's
 		 * target starts (a link lands on the top of its paragraph). */
@@ -623,7 +748,7 @@ char *doc_text_at(doc *d, int page, float y, char err[256])
 		    page + 1 < fz_count_pages(d->ctx, d->fz)) {
 			fz_drop_stext_page(d->ctx, st);
 			st = NULL;
-			st = fz_new_stext_page_from_page_number(d->ctx, d->fz, page + 1, NULL);
+			st = page_stext(d, page + 1);
 			for (b = st->first_block; b && b->type != FZ_STEXT_BLOCK_TEXT; b = b->next)
 				;
 			if (b)
@@ -801,7 +926,7 @@ static int sentences_of(doc *d, int page, const char *lang, doc_sentence **out, 
 	fz_stext_page *st = NULL;
 	fz_var(st);
 	fz_try(d->ctx)
-		st = fz_new_stext_page_from_page_number(d->ctx, d->fz, page, NULL);
+		st = page_stext(d, page);
 	fz_catch(d->ctx) {
 		char what[32];
 		snprintf(what, sizeof what, "page %d text", page + 1);

@@ -31,6 +31,11 @@ const char *doc_format_for_extension(const char *ext);
 doc *doc_open(const char *path, const char *format, char err[256]);
 void doc_close(doc *d);
 
+/* For a process that only reads documents (the render worker, the reader
+ * of documents at import): no core dumps, and at most three quarters of the
+ * machine's memory, so that a bad document cannot starve the kiosk. */
+void doc_limit_worker(void);
+
 /* Reflowable documents (EPUB, HTML) are laid out by doc_layout; fixed ones
  * (PDF, CBZ, images) ignore it. */
 int doc_is_reflowable(doc *d);

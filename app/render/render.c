@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -338,17 +337,6 @@ static int recv_all(int fd, void *buf, size_t n)
 
 /* --- the worker process --- */
 
-/* As much memory as a page may take: three quarters of the machine's,
- * between 512 MB and 2 GB, so that one bad page cannot starve the kiosk. */
-static rlim_t memory_limit(void)
-{
-	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
-	double ram = pages > 0 && size > 0 ? (double)pages * (double)size : 1e9;
-	double limit = ram * 0.75;
-	limit = limit < 512e6 ? 512e6 : limit > 2e9 ? 2e9 : limit;
-	return (rlim_t)limit;
-}
-
 int render_worker_main(int argc, char **argv)
 {
 	if (argc != 4)
@@ -357,13 +345,7 @@ int render_worker_main(int argc, char **argv)
 	for (int fd = 3; fd < 1024; fd++) /* nothing of the kiosk's: its catalogue, its window */
 		if (fd != sock && fd != shm_fd)
 			close(fd);
-	struct rlimit none = {0, 0}, mem = {memory_limit(), memory_limit()};
-	setrlimit(RLIMIT_CORE, &none);
-#ifndef __SANITIZE_ADDRESS__ /* AddressSanitizer maps terabytes of shadow; make sanitize goes without */
-	setrlimit(RLIMIT_AS, &mem);
-#else
-	(void)mem;
-#endif
+	doc_limit_worker();
 	unsigned char *shm = mmap(NULL, SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
 	if (shm == MAP_FAILED)
 		return 1;

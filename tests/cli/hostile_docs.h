@@ -150,9 +150,7 @@ static hostile_buf hostile_epub(const char *chapter1, const char *container, int
 		fz_drop_buffer(ctx, b);
 	}
 	fz_close_zip_writer(ctx, zip);
-	fz_drop_zip_writer(ctx, zip);
-	fz_close_output(ctx, o);
-	fz_drop_output(ctx, o);
+	fz_drop_zip_writer(ctx, zip); /* and the output it was given */
 	hostile_buf b = {0};
 	unsigned char *data;
 	size_t len = fz_buffer_storage(ctx, out, &data);
