@@ -7,6 +7,7 @@
 #   make sanitize the tests again under AddressSanitizer, UndefinedBehavior-
 #                 Sanitizer and LeakSanitizer (make test in CI does this too)
 #   make fuzz     each libFuzzer target FUZZ_SECONDS (60) seconds
+#   make soak     a long random kiosk session (SOAK_COMMANDS), about an hour
 #   make killtest an import killed at random moments, 200 times
 #   make image    the Raspberry Pi SD-card image: build/image/hishatak-rpi-arm64.img
 #   make image-test  boots it under QEMU and checks that it reaches Home
@@ -56,7 +57,7 @@ DATA   = build/data
 ARCHIVE_FILES = archive/items.csv $(wildcard archive/files/*)
 KEY    = build/keys/archive
 
-.PHONY: all sanitize fuzz deps bench-deps run test bench killtest arm64 arm64-deps test-arm64 armhf armhf-deps test-armhf image image-test clean
+.PHONY: all sanitize sanitize-build soak fuzz deps bench-deps run test bench killtest arm64 arm64-deps test-arm64 armhf armhf-deps test-armhf image image-test clean
 all: build/hishatak $(DATA)/catalog.db
 
 # Installs the Debian packages of $(1) that are missing (as root); quick
@@ -127,12 +128,22 @@ REPLAY_BIN     = $(FUZZ_NAMES:%=build/sanitize/replay_%)
 export ASAN_OPTIONS = detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1
 export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/sanitize/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1
-sanitize: deps all
+sanitize-build: deps all
 	@$(MAKE) --no-print-directory OUT=build/sanitize SANITIZE="$(SANITIZE_FLAGS)" \
 	  SANITIZE_OBJ=build/sanitize/obj/tests/sanitize/keep_libraries.o build/sanitize/hishatak $(SANITIZE_BIN) $(REPLAY_BIN)
+
+sanitize: sanitize-build
 	@failed=0; for n in $(FUZZ_NAMES); do build/sanitize/replay_$$n tests/fuzz/$$n || failed=1; done; \
 	for t in $(SANITIZE_BIN); do echo "== $$t (sanitizers)"; $$t || failed=1; done; \
 	if [ $$failed = 0 ]; then echo "all test programs passed under the sanitizers"; else echo "some tests FAILED under the sanitizers"; exit 1; fi
+
+# The long soak (tests/ui/test_soak.c): SOAK_COMMANDS random commands in one
+# kiosk run, first as built (memory judged), then under the sanitizers; a
+# new random session each time (its seed is printed). About an hour.
+SOAK_COMMANDS ?= 40000
+soak: sanitize-build build/tests/ui/test_soak
+	HISHATAK_SOAK_COMMANDS=$(SOAK_COMMANDS) HISHATAK_SOAK_SEED=$$(date +%s) build/tests/ui/test_soak
+	HISHATAK_SOAK_COMMANDS=$(SOAK_COMMANDS) HISHATAK_SOAK_SEED=$$(date +%s) build/sanitize/tests/ui/test_soak
 
 # libFuzzer targets for every parser of outside input (tests/fuzz/README.md),
 # built with clang and the sanitizers in build/fuzz. Each runs FUZZ_SECONDS
