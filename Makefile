@@ -140,7 +140,7 @@ sanitize: sanitize-build
 # The long soak (tests/ui/test_soak.c): SOAK_COMMANDS random commands in one
 # kiosk run, first as built (memory judged), then under the sanitizers; a
 # new random session each time (its seed is printed). About an hour.
-SOAK_COMMANDS ?= 40000
+SOAK_COMMANDS ?= 50000
 soak: sanitize-build build/tests/ui/test_soak
 	HISHATAK_SOAK_COMMANDS=$(SOAK_COMMANDS) HISHATAK_SOAK_SEED=$$(date +%s) build/tests/ui/test_soak
 	HISHATAK_SOAK_COMMANDS=$(SOAK_COMMANDS) HISHATAK_SOAK_SEED=$$(date +%s) build/sanitize/tests/ui/test_soak
