@@ -21,6 +21,7 @@ int cli_help(int argc, char **argv)
 	       "  search  --data DIR [--json] [--size WxH] QUERY   matching items and pages\n"
 	       "  show    --data DIR [--json] ID one item's metadata\n"
 	       "  verify  --data DIR             check the catalogue and every stored file\n"
+	       "  repair  --data DIR             put right what verify finds (the kiosk stopped)\n"
 	       "  render  --data DIR ID --pages A-B --size WxH --out PATTERN   pages to PNG\n"
 	       "  speak   --data DIR ID --wav FILE [--seconds N]   the item read aloud, into a WAV file\n"
 	       "  help                           this text\n\n"

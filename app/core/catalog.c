@@ -4,10 +4,14 @@
 #include "core/snippet.h"
 
 #include <assert.h>
+#include <errno.h>
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 struct catalog {
 	sqlite3 *db;
@@ -993,4 +997,153 @@ int catalog_check(catalog *c, char err[256])
 	}
 	sqlite3_finalize(st);
 	return 0;
+}
+
+/* --- repair --- */
+
+/* The tables that hold what the catalogue knows (the search index is made
+ * again from them), in an order where each row's references come first. */
+static const char *const kept_tables[] = {"settings", "files", "items", "item_titles", "item_warnings",
+					  "item_authors", "item_topics", "passages", "import_log", "trusted_keys"};
+
+/* Copies the rows of old.table that can still be read into main.table.
+ * Where a damaged page stops the scan, it goes on past it: after the last
+ * row read, then further and further on. Returns the number of gaps. */
+static int copy_readable(catalog *c, const char *table, long long *copied)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO main.%s SELECT * FROM old.%s", table, table);
+	/* Each statement its own transaction: after a damaged page SQLite
+	 * takes back the whole transaction it was in. */
+	if (exec(c, sql) == 0) {
+		*copied += sqlite3_changes(c->db);
+		return 0;
+	}
+	sqlite3_stmt *scan = NULL, *copy = NULL;
+	snprintf(sql, sizeof sql, "SELECT rowid FROM old.%s WHERE rowid > ?1 ORDER BY rowid", table);
+	sqlite3_prepare_v2(c->db, sql, -1, &scan, NULL);
+	snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO main.%s SELECT * FROM old.%s WHERE rowid = ?1", table, table);
+	sqlite3_prepare_v2(c->db, sql, -1, &copy, NULL);
+	long long after = LLONG_MIN, jump = 1;
+	int gaps = 0, misses = 0;
+	while (scan && copy && misses < 48) {
+		sqlite3_reset(scan);
+		sqlite3_bind_int64(scan, 1, after);
+		int rc, rows = 0;
+		while ((rc = sqlite3_step(scan)) == SQLITE_ROW) {
+			after = sqlite3_column_int64(scan, 0);
+			sqlite3_reset(copy);
+			sqlite3_bind_int64(copy, 1, after);
+			if (sqlite3_step(copy) == SQLITE_DONE)
+				*copied += sqlite3_changes(c->db);
+			rows++;
+		}
+		if (rc == SQLITE_DONE)
+			break;
+		if (rows) { /* a new gap */
+			gaps++;
+			jump = 1;
+			misses = 0;
+		}
+		if (after == LLONG_MIN)
+			after = 0;
+		after += jump; /* past the damaged page, one step further each time */
+		jump *= 2;
+		misses++;
+	}
+	sqlite3_finalize(scan);
+	sqlite3_finalize(copy);
+	return gaps ? gaps : 1;
+}
+
+int catalog_repair(const char *path, catalog_repair_report *r, char err[256])
+{
+	char fresh[4200], kept[4200];
+	memset(r, 0, sizeof *r);
+	snprintf(fresh, sizeof fresh, "%s.repair", path);
+	for (const char *end = "\0-wal\0-shm\0"; ; end += strlen(end) + 1) {
+		char p[4300];
+		snprintf(p, sizeof p, "%s%s", fresh, end);
+		unlink(p);
+		if (!strcmp(end, "-shm"))
+			break;
+	}
+	catalog *c = catalog_open(fresh, err);
+	if (!c)
+		return -1;
+	int rc = -1;
+	sqlite3_stmt *attach = prepare(c, "ATTACH ?1 AS old");
+	if (!attach)
+		goto done;
+	sqlite3_bind_text(attach, 1, path, -1, SQLITE_STATIC);
+	int attached = sqlite3_step(attach) == SQLITE_DONE;
+	sqlite3_finalize(attach);
+	/* A scratch file until it is renamed into place: synced at the end. */
+	if (!attached || exec(c, "PRAGMA foreign_keys = OFF; PRAGMA synchronous = OFF") != 0) {
+		snprintf(err, 256, "%s: %s", path, sqlite3_errmsg(c->db));
+		goto done;
+	}
+	sqlite3_stmt *st = prepare(c, "SELECT count(*) FROM old.items");
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		r->items_before = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < sizeof kept_tables / sizeof *kept_tables; i++)
+		r->damaged_places += copy_readable(c, kept_tables[i], &r->rows);
+	/* What lost its item or file goes; an item that lost any of its
+	 * passages (numbered from 0) goes too: it comes back whole when its
+	 * bundle is imported again. */
+	if (catalog_begin(c) != 0 || exec(c, "DELETE FROM items WHERE file_sha256 NOT IN (SELECT sha256 FROM files)"
+		    " OR doc_sha256 NOT IN (SELECT sha256 FROM files)"
+		    " OR item_no NOT IN (SELECT item FROM passages)"
+		    " OR item_no IN (SELECT item FROM passages WHERE seq >= 0 GROUP BY item HAVING count(*) != max(seq) + 1);"
+		    "DELETE FROM item_titles WHERE item NOT IN (SELECT item_no FROM items);"
+		    "DELETE FROM item_warnings WHERE item NOT IN (SELECT item_no FROM items);"
+		    "DELETE FROM item_authors WHERE item NOT IN (SELECT item_no FROM items);"
+		    "DELETE FROM item_topics WHERE item NOT IN (SELECT item_no FROM items);"
+		    "DELETE FROM passages WHERE item NOT IN (SELECT item_no FROM items);"
+		    "DELETE FROM files WHERE sha256 NOT IN (SELECT file_sha256 FROM items UNION SELECT doc_sha256 FROM items);") != 0 ||
+	    exec(c, index_all_sql) != 0 || catalog_commit(c) != 0)
+		goto fail;
+	st = prepare(c, "SELECT count(*) FROM main.items");
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		r->items_after = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	/* Rows were lost: the next stick brings its bundles in again, from the
+	 * first, since any of them may hold what was lost. */
+	if ((r->damaged_places || r->items_after < r->items_before) && exec(c, "DELETE FROM settings WHERE key = 'last_sequence'") != 0)
+		goto fail;
+	if (exec(c, "DETACH old; PRAGMA synchronous = FULL; PRAGMA wal_checkpoint(TRUNCATE)") != 0)
+		goto fail;
+	if (catalog_check(c, err) != 0)
+		goto done;
+	catalog_close(c);
+	c = NULL;
+	/* The damaged file is kept beside, never deleted: nothing is lost. */
+	time_t now = time(NULL);
+	char stamp[32];
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", gmtime(&now));
+	snprintf(kept, sizeof kept, "%s.damaged-%s", path, stamp);
+	snprintf(r->kept, sizeof r->kept, "%s", kept);
+	for (const char *end = "\0-wal\0-shm\0"; ; end += strlen(end) + 1) {
+		char from[4300], to[4300];
+		snprintf(from, sizeof from, "%s%s", path, end);
+		snprintf(to, sizeof to, "%s%s", kept, end);
+		if (rename(from, to) != 0 && errno != ENOENT) {
+			snprintf(err, 256, "%s: %s", from, strerror(errno));
+			return -1;
+		}
+		if (!strcmp(end, "-shm"))
+			break;
+	}
+	if (rename(fresh, path) != 0) {
+		snprintf(err, 256, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+fail:
+	snprintf(err, 256, "%s", c->error);
+	catalog_rollback(c);
+done:
+	catalog_close(c);
+	return rc;
 }

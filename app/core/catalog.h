@@ -110,4 +110,18 @@ int catalog_each_file(catalog *c, int (*fn)(const char *sha256, long long size, 
  * first problem in err. */
 int catalog_check(catalog *c, char err[256]);
 
+typedef struct {
+	long long rows;          /* rows saved */
+	int damaged_places;      /* where damaged pages were skipped */
+	int items_before, items_after;
+	char kept[4300];         /* where the damaged file was moved */
+} catalog_repair_report;
+
+/* Makes a new catalogue of all that can still be read from the one at path
+ * (which must be closed everywhere): every readable row, then a new search
+ * index. The damaged file is kept beside it (r->kept). When items were lost
+ * the bundles are taken again from the first, so that importing the sticks
+ * brings them back. */
+int catalog_repair(const char *path, catalog_repair_report *r, char err[256]);
+
 #endif

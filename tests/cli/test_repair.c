@@ -1,0 +1,142 @@
+/* A damaged archive: `verify` says what is damaged and `repair` puts it
+ * right, with importing the sticks again for what was lost. Damage is done
+ * to copies of the default archive: pages of the catalogue overwritten
+ * (found with SQLite's dbstat table), a stored document changed, the
+ * catalogue's header destroyed. */
+#include "helpers.h"
+
+#include <sqlite3.h>
+
+static char out[1 << 20];
+
+static int sh(const char *fmt, ...)
+{
+	char cmd[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	return run(cmd, out, sizeof out);
+}
+
+static int items(void)
+{
+	assert_int_equal(sh(HISHATAK " list --data %s/data --json", test_dir), 0);
+	return count(out, "\"id\": ");
+}
+
+static int setup(void **state)
+{
+	setup_test_dir(state);
+	assert_int_equal(sh("cp -a build/data %s/data && rm -f %s/data/catalog.db-*", test_dir, test_dir), 0);
+	return 0;
+}
+
+/* Overwrites, with noise, the page-th page (from 0, of those it has) of
+ * table's b-tree of the given type ("leaf", "internal"). */
+static void damage_page(const char *table, const char *type, int page)
+{
+	char path[512], sql[256];
+	snprintf(path, sizeof path, "%s/data/catalog.db", test_dir);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE", NULL, NULL, NULL), SQLITE_OK);
+	snprintf(sql, sizeof sql, "SELECT pageno FROM dbstat WHERE name = '%s' AND pagetype = '%s' ORDER BY pageno", table, type);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	int pageno = 0;
+	for (int i = 0; i <= page && sqlite3_step(st) == SQLITE_ROW; i++)
+		pageno = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_true(pageno > 1);
+	FILE *f = fopen(path, "r+b");
+	assert_non_null(f);
+	unsigned char noise[4096];
+	for (size_t i = 0; i < sizeof noise; i++)
+		noise[i] = (unsigned char)(i * 37 + 11);
+	assert_int_equal(fseek(f, (long)(pageno - 1) * 4096, SEEK_SET), 0);
+	assert_int_equal(fwrite(noise, 1, sizeof noise, f), sizeof noise);
+	fclose(f);
+}
+
+static void test_a_damaged_search_index_is_made_again_and_nothing_is_lost(void **state)
+{
+	damage_page("search_data", "leaf", 1);
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 1);
+	assert_non_null(strstr(out, "damaged: catalogue"));
+	assert_int_equal(sh(HISHATAK " repair --data %s/data", test_dir), 0);
+	assert_non_null(strstr(out, "5 of 5 items kept"));
+	assert_non_null(strstr(out, "nothing was lost"));
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0);
+	assert_int_equal(sh(HISHATAK " search --data %s/data --json Lachin", test_dir), 0);
+	assert_true(count(out, "\"id\": ") >= 3);
+	assert_int_equal(sh("ls %s/data | grep -c 'catalog.db.damaged-'", test_dir), 0); /* kept */
+	assert_int_equal(sh(HISHATAK " repair --data %s/data", test_dir), 0);
+	assert_non_null(strstr(out, "ok: nothing to repair"));
+}
+
+static void test_lost_passages_take_their_items_out_until_the_stick_brings_them_back(void **state)
+{
+	damage_page("passages", "leaf", 2);
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 1);
+	assert_int_equal(sh(HISHATAK " repair --data %s/data", test_dir), 0);
+	assert_non_null(strstr(out, "damaged place"));
+	assert_non_null(strstr(out, "import the archive's sticks again"));
+	int kept = items();
+	assert_true(kept >= 1 && kept < 5);
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0);
+	/* The stick of the default archive: its bundle is taken again. */
+	assert_int_equal(sh(HISHATAK " import --data %s/data build/bundles", test_dir), 0);
+	assert_non_null(strstr(out, "applied sequence 1"));
+	assert_int_equal(items(), 5);
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0);
+}
+
+static void test_a_damaged_document_is_taken_out_until_the_stick_brings_it_back(void **state)
+{
+	assert_int_equal(sh(HISHATAK " show --data %s/data --json exodus-and-return | sed -n 's/.*\"sha256\": \"\\([0-9a-f]*\\)\".*/\\1/p'",
+			    test_dir), 0);
+	char sha[65];
+	snprintf(sha, sizeof sha, "%.64s", out);
+	assert_int_equal(strlen(sha), 64);
+	assert_int_equal(sh("chmod u+w %s/data/store/%.2s/%s && printf 'X' | dd of=%s/data/store/%.2s/%s bs=1 seek=100 conv=notrunc 2>/dev/null",
+			    test_dir, sha, sha, test_dir, sha, sha), 0);
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 1);
+	assert_non_null(strstr(out, sha));
+	assert_int_equal(sh(HISHATAK " repair --data %s/data", test_dir), 0);
+	assert_non_null(strstr(out, "taken out: exodus-and-return"));
+	assert_non_null(strstr(out, "1 item lost"));
+	assert_int_equal(items(), 4);
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0);
+	assert_int_equal(sh(HISHATAK " import --data %s/data build/bundles", test_dir), 0);
+	assert_int_equal(items(), 5);
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0);
+}
+
+static void test_a_catalogue_with_no_header_is_told_and_not_made_worse(void **state)
+{
+	assert_int_equal(sh("dd if=/dev/zero of=%s/data/catalog.db bs=100 count=1 conv=notrunc 2>/dev/null && "
+			    "md5sum < %s/data/catalog.db", test_dir, test_dir), 0);
+	char before[64];
+	snprintf(before, sizeof before, "%s", out);
+	assert_int_equal(sh(HISHATAK " verify --data %s/data 2>&1", test_dir), 1);
+	assert_non_null(strstr(out, "not a database"));
+	assert_int_equal(sh(HISHATAK " repair --data %s/data 2>&1", test_dir), 1);
+	assert_non_null(strstr(out, "hishatak init"));
+	assert_int_equal(sh("md5sum < %s/data/catalog.db", test_dir), 0);
+	assert_string_equal(out, before);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_a_damaged_search_index_is_made_again_and_nothing_is_lost, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_lost_passages_take_their_items_out_until_the_stick_brings_them_back, setup,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_damaged_document_is_taken_out_until_the_stick_brings_it_back, setup,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_catalogue_with_no_header_is_told_and_not_made_worse, setup, teardown_test_dir),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
