@@ -394,10 +394,20 @@ int bundle_import(data_folder *d, const char *path, bundle_report **reports, int
 		p[i].m = check(d, p[i].dirfd, &p[i].report);
 	}
 	qsort(p, (size_t)n, sizeof *p, by_sequence);
-	int refused = 0;
+	/* A folder that is gone or cannot be written takes nothing: what was
+	 * written would be lost, or half there. */
+	char why[256];
+	int problem = data_problem(d, why), refused = 0;
 	for (int i = 0; i < n; i++) {
 		bundle_report *r = &p[i].report;
-		if (p[i].m) {
+		if (p[i].m && problem != DATA_WELL) {
+			snprintf(r->reason, sizeof r->reason, "%s (%s)",
+				 problem == DATA_GONE ? "the data folder is gone"
+				 : problem == DATA_FULL ? "the storage is full" : "nothing can be written to the data folder",
+				 why);
+			r->outcome = BUNDLE_REFUSED;
+			r->why = BUNDLE_WHY_CONTENT;
+		} else if (p[i].m) {
 			applying a = {d, r, progress, ctx};
 			apply(&a, p[i].dirfd, p[i].m);
 		} else {

@@ -223,6 +223,18 @@ catalog *catalog_open(const char *path, char err[256])
 catalog *catalog_open_readonly(const char *path, char err[256])
 {
 	catalog *c = open_db(path, SQLITE_OPEN_READONLY, 0, err);
+	char wal[4200], uri[8500], *u = uri;
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	if (!c && access(wal, F_OK) != 0) {
+		/* On a read-only file system SQLite cannot make the WAL's shared
+		 * memory file. With no WAL left, nothing can change the file
+		 * while it is open: SQLite may take it as immutable. */
+		u += snprintf(u, 16, "file:");
+		for (const char *p = path; *p && u < uri + sizeof uri - 20; p++)
+			u += strchr("%?#", *p) ? snprintf(u, 4, "%%%02X", (unsigned char)*p) : (*u = *p, 1);
+		snprintf(u, 16, "?immutable=1");
+		c = open_db(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, 0, err);
+	}
 	if (c && catalog_version(c) != CATALOG_VERSION) {
 		snprintf(err, 256, "%s: catalogue schema %d, expected %d (open it once read-write to migrate)",
 			 path, catalog_version(c), CATALOG_VERSION);
@@ -1146,4 +1158,15 @@ fail:
 done:
 	catalog_close(c);
 	return rc;
+}
+
+int catalog_quick_check(catalog *c, char err[256])
+{
+	sqlite3_stmt *st = prepare(c, "PRAGMA quick_check(1)");
+	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+	int ok = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+	if (!ok)
+		snprintf(err, 256, "%s", rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : sqlite3_errmsg(c->db));
+	sqlite3_finalize(st);
+	return ok ? 0 : -1;
 }

@@ -110,6 +110,10 @@ int catalog_each_file(catalog *c, int (*fn)(const char *sha256, long long size, 
  * first problem in err. */
 int catalog_check(catalog *c, char err[256]);
 
+/* SQLite's quick check (the pages, not the indexes' contents): fast enough
+ * to run at start in the background. 0 when whole, else what is wrong. */
+int catalog_quick_check(catalog *c, char err[256]);
+
 typedef struct {
 	long long rows;          /* rows saved */
 	int damaged_places;      /* where damaged pages were skipped */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 void data_default_dir(char out[4096])
@@ -175,4 +176,34 @@ int data_retire_key(data_folder *d, const char *text_or_id, char err[256])
 		return -1;
 	}
 	return rc;
+}
+
+int data_problem(const data_folder *d, char detail[256])
+{
+	char path[4096];
+	struct statvfs fs;
+	detail[0] = 0;
+	data_path(d, "catalog.db", path);
+	if (access(path, F_OK) != 0) {
+		snprintf(detail, 256, "%s: %s", path, strerror(errno));
+		return DATA_GONE;
+	}
+	/* A probe file says what the file system will take. */
+	data_path(d, "staging/.probe", path);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int failed = fd < 0 || write(fd, "probe", 5) != 5;
+	int why = errno;
+	if (fd >= 0) {
+		close(fd);
+		unlink(path);
+	}
+	if (failed && why != ENOSPC && why != EDQUOT) {
+		snprintf(detail, 256, "%s", strerror(why));
+		return DATA_UNWRITABLE;
+	}
+	if (failed || (statvfs(d->dir, &fs) == 0 && (double)fs.f_bavail * (double)fs.f_frsize < 4e6)) {
+		snprintf(detail, 256, "%s", strerror(ENOSPC));
+		return DATA_FULL;
+	}
+	return DATA_WELL;
 }

@@ -41,6 +41,12 @@ void data_unlock(data_folder *d);
  * stored files the catalogue no longer refers to. Needs the lock. */
 void data_collect_garbage(data_folder *d);
 
+/* What is wrong with the folder itself, for Admin: gone (removed while
+ * open), not writable (a read-only file system), or full; DATA_WELL when
+ * none, else which, with the system's words in detail. Cheap. */
+enum { DATA_WELL, DATA_GONE, DATA_UNWRITABLE, DATA_FULL };
+int data_problem(const data_folder *d, char detail[256]);
+
 /* The minisign keys bundles may be signed with (caller frees *keys). */
 int data_trusted_keys(const data_folder *d, minisign_key **keys, int *count);
 

@@ -25,6 +25,62 @@ void admin_free(kiosk *k)
 	k->admin.log_count = 0;
 }
 
+static int check_catalogue(void *ctx)
+{
+	admin_state *a = ctx;
+	char err[256];
+	if (catalog_quick_check(a->check_catalog, err) != 0 && !strstr(err, "interrupted")) {
+		const char *what = strstr(err, "*** in database main ***") ? err + 25 : err;
+		snprintf(a->check_result, sizeof a->check_result, "%s", what);
+		for (char *c = a->check_result; *c; c++)
+			if (*c == '\n')
+				*c = ' ';
+	}
+	SDL_AtomicSet(&a->check_done, 1);
+	return 0;
+}
+
+void admin_check_start(kiosk *k)
+{
+	admin_state *a = &k->admin;
+	char path[4096], err[256];
+	if (!k->data)
+		return;
+	data_path(k->data, "catalog.db", path);
+	a->check_catalog = catalog_open_readonly(path, err);
+	if (a->check_catalog)
+		a->check_thread = SDL_CreateThread(check_catalogue, "check", a);
+}
+
+void admin_check_stop(kiosk *k)
+{
+	admin_state *a = &k->admin;
+	if (a->check_thread) {
+		catalog_interrupt(a->check_catalog);
+		SDL_WaitThread(a->check_thread, NULL);
+		a->check_thread = NULL;
+	}
+	catalog_close(a->check_catalog);
+	a->check_catalog = NULL;
+}
+
+/* What staff must know of the data folder and the catalogue, in a. */
+static void find_health(kiosk *k, admin_state *a)
+{
+	char detail[256];
+	a->health[0] = 0;
+	if (!k->data)
+		return;
+	int problem = data_problem(k->data, detail);
+	if (problem != DATA_WELL)
+		snprintf(a->health, sizeof a->health, "%s (%s)  ",
+			 ui_str(k, problem == DATA_GONE ? "admin_gone" : problem == DATA_FULL ? "admin_full" : "admin_unwritable"),
+			 detail);
+	if (SDL_AtomicGet(&a->check_done) && a->check_result[0])
+		snprintf(a->health + strlen(a->health), sizeof a->health - strlen(a->health), "%s %s",
+			 ui_str(k, "admin_damaged"), a->check_result);
+}
+
 void admin_enter(kiosk *k)
 {
 	admin_state *a = &k->admin;
@@ -55,6 +111,7 @@ void admin_enter(kiosk *k)
 				*c = ' ';
 		fclose(f);
 	}
+	find_health(k, a);
 	kiosk_go(k, SCREEN_ADMIN);
 }
 
@@ -128,7 +185,7 @@ static void admin_draw(kiosk *k)
 	admin_layout l = layout(k);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
 	int first_target = k->target_count, body = ui_font(k, 18), small = ui_font(k, 15), y = l.y;
-	char line[512], n1[32], n2[32];
+	char line[1400], n1[32], n2[32];
 	ui_count_text(k, "documents_count", k->item_count, line, sizeof line);
 	/* "5 documents (Articles: 3, Reports: 1 ...)": no plural needed. */
 	for (int kind = 0, first = 1; kind < KIND_COUNT; kind++)
@@ -153,7 +210,8 @@ static void admin_draw(kiosk *k)
 	line[0] = 0;
 	if (silent[0])
 		snprintf(line, sizeof line, "%s %s  ", ui_str(k, "admin_silent"), silent);
-	snprintf(line + strlen(line), sizeof line - strlen(line), "%s", a->system_notes);
+	snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s%s", a->health, a->health[0] ? "  " : "",
+		 a->system_notes);
 	if (line[0])
 		text_wrap(k->text, line, (SDL_Rect){l.x, y + ui_px(k, 4), l.w, 0}, small, 0, UI_ACCENT, 2, TEXT_LEFT, 1);
 

@@ -609,6 +609,8 @@ static void load_items(kiosk *k, const char *dir)
 	char err[256];
 	settings_load(NULL, &k->settings);
 	k->data = data_open(dir, 0, err);
+	if (!k->data) /* a storage remounted read-only after errors: show what it holds */
+		k->data = data_open(dir, DATA_READONLY, err);
 	if (!k->data) {
 		snprintf(k->notice, sizeof k->notice, "%s\n%s", ui_str(k, "error_open"), err);
 		fprintf(stderr, "hishatak: kiosk: %s\n", err);
@@ -727,6 +729,7 @@ int kiosk_main(int argc, char **argv)
 	else
 		k.dpi = 133;
 	load_items(&k, dir);
+	admin_check_start(&k);
 	if ((k.aloud = aloud_open(k.settings.volume, k.settings.sound_output, k.aloud_error)))
 		aloud_follow_clock(k.aloud, s != NULL);
 	else
@@ -763,6 +766,7 @@ int kiosk_main(int argc, char **argv)
 		rc = CLI_OK;
 	}
 done:
+	admin_check_stop(&k);
 	import_free(&k);
 	if (k.render)
 		reader_close(&k);

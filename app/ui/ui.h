@@ -187,6 +187,12 @@ typedef struct {
 	int log_count;
 	int confirm_quit;
 	char system_notes[512];   /* what the system found wrong at start-up (the Pi image's set-up) */
+	char health[512];         /* what is wrong with the data folder or the catalogue */
+	/* The catalogue's check, in the background from start-up. */
+	SDL_Thread *check_thread;
+	catalog *check_catalog;
+	SDL_atomic_t check_done;
+	char check_result[256];   /* "" when whole */
 } admin_state;
 
 /* A place to touch, as drawn this frame. */
@@ -420,6 +426,10 @@ void attract_free(kiosk *k);
 void pin_enter(kiosk *k, int mode);
 void admin_enter(kiosk *k);
 void admin_free(kiosk *k);
+/* The catalogue's quick check, started once the archive is open; stopped
+ * (interrupted when still running) at the end. */
+void admin_check_start(kiosk *k);
+void admin_check_stop(kiosk *k);
 
 /* Opens item index at page (from 0; the same document at the same size
  * has the same pages), marking the words of highlight ("" none). */

@@ -138,6 +138,37 @@ static void test_torn_writes_at_a_power_loss_lose_nothing_committed(void **state
 	each_fault(FAULT_TORN, "torn writes");
 }
 
+/* The data folder removed under a running kiosk (a stick pulled that held
+ * it, a slip at a shell): what is open is still shown, Admin is told, and
+ * an import is refused with the reason, not a crash. */
+static void test_a_data_folder_removed_while_open_keeps_showing_and_says_so(void **state)
+{
+	char data[512], stick[512], err[256], detail[256];
+	snprintf(data, sizeof data, "%s/gone", group);
+	snprintf(stick, sizeof stick, "%s/stick", group);
+	assert_int_equal(sh("rm -rf %s && cp -a %s/base %s", data, group, data), 0);
+	data_folder *d = data_open(data, 0, err);
+	assert_non_null(d);
+	assert_int_equal(data_problem(d, detail), DATA_WELL);
+	assert_int_equal(sh("rm -rf %s", data), 0);
+	item *items = NULL;
+	int n = 0;
+	assert_int_equal(catalog_list(d->cat, &items, &n), 0);
+	assert_int_equal(n, before);
+	catalog_free_items(items, n);
+	assert_int_equal(data_problem(d, detail), DATA_GONE);
+	assert_non_null(strstr(detail, "No such file"));
+	bundle_report *reports = NULL;
+	int count = 0;
+	assert_true(bundle_import(d, stick, &reports, &count, NULL, NULL) != 0);
+	if (count > 0) {
+		assert_int_equal(reports[0].outcome, BUNDLE_REFUSED);
+		assert_true(strlen(reports[0].reason) > 10);
+	}
+	free(reports);
+	data_close(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +176,7 @@ int main(void)
 		cmocka_unit_test(test_a_full_disk_at_any_write_loses_nothing),
 		cmocka_unit_test(test_a_power_loss_at_any_write_loses_nothing_committed),
 		cmocka_unit_test(test_torn_writes_at_a_power_loss_lose_nothing_committed),
+		cmocka_unit_test(test_a_data_folder_removed_while_open_keeps_showing_and_says_so),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }

@@ -865,6 +865,67 @@ static void test_a_page_that_hangs_the_renderer_is_given_up(void **state)
 	check_render_fault("hang:1");
 }
 
+static int accent_ink(const Uint8 *p)
+{
+	return p[0] > 150 && p[0] < 215 && p[1] > 60 && p[1] < 110 && p[2] > 20 && p[2] < 70;
+}
+
+/* Admin's warnings at 800x480 are in the band below the PIN's: accent ink
+ * there means staff are told something is wrong. */
+static int admin_warning_ink(const char *name)
+{
+	SDL_Surface *s = shot(name);
+	int n = count_pixels(s, 165, 210, accent_ink);
+	SDL_FreeSurface(s);
+	return n;
+}
+
+#define TO_ADMIN "longpress 8 8 5200\n" PIN_RIGHT "expect admin\nwait 500\nback\nlongpress 8 8 5200\n" PIN_RIGHT
+
+static void test_a_damaged_catalogue_is_shown_as_far_as_it_goes_and_admin_says_so(void **state)
+{
+	char data[512], cmd[1024];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd, "cp -a build/data %s && rm -f %s/catalog.db-* && cp -a build/data %s/sound", data, data, test_dir);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	assert_int_equal(kiosk("800x480", "en", TO_ADMIN "shot sound\n", strcat(strcpy(cmd, test_dir), "/sound")), 0);
+	assert_int_equal(admin_warning_ink("sound"), 0);
+	/* Noise over a page of the search index. */
+	snprintf(cmd, sizeof cmd, "%s/catalog.db", data);
+	FILE *f = fopen(cmd, "r+b");
+	assert_non_null(f);
+	unsigned char noise[4096];
+	for (size_t i = 0; i < sizeof noise; i++)
+		noise[i] = (unsigned char)(i * 37 + 11);
+	fseek(f, 4096L * 29, SEEK_SET);
+	assert_int_equal(fwrite(noise, 1, sizeof noise, f), sizeof noise);
+	fclose(f);
+	int rc = kiosk("800x480", "en", "open exodus-and-return\nexpect reader\nback\n" TO_ADMIN "shot damaged\n", data);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	assert_true(admin_warning_ink("damaged") > 200);
+}
+
+static void test_a_read_only_storage_is_shown_and_admin_says_nothing_can_be_saved(void **state)
+{
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd, "mkdir -p %s/src %s/ro && cp -a build/data %s/src/data && rm -f %s/src/data/catalog.db-* && "
+		 "mount --bind %s/src %s/ro 2>/dev/null && mount -o remount,bind,ro %s/ro 2>/dev/null",
+		 test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir);
+	if (run(cmd, NULL, 0) != 0) {
+		snprintf(cmd, sizeof cmd, "umount %s/ro 2>/dev/null", test_dir);
+		run(cmd, NULL, 0);
+		skip(); /* a read-only mount needs root and a kernel that lets it */
+	}
+	snprintf(cmd, sizeof cmd, "%s/ro/data", test_dir);
+	int rc = kiosk("800x480", "en", "open exodus-and-return\nexpect reader\nkey Right\nback\n" TO_ADMIN "shot admin\n", cmd);
+	snprintf(cmd, sizeof cmd, "umount %s/ro", test_dir);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	assert_true(admin_warning_ink("admin") > 200);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -906,6 +967,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_page_that_hangs_the_renderer_is_given_up, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note_upright_in_armenian, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note_on_a_large_screen_in_russian, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_damaged_catalogue_is_shown_as_far_as_it_goes_and_admin_says_so, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_read_only_storage_is_shown_and_admin_says_nothing_can_be_saved, setup_test_dir, teardown_test_dir),
 	};
 	if (getenv("TEST_ONLY")) /* a pattern, like "*contrast*": while working on one thing */
 		cmocka_set_test_filter(getenv("TEST_ONLY"));
