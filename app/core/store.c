@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -51,9 +52,20 @@ void store_close(store *s)
 	free(s);
 }
 
+static int is_link(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
 void store_path(const store *s, const char *sha256, char out[4096])
 {
-	snprintf(out, 4096, "%s/%.2s/%s", s->root, sha256, sha256);
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/%.2s", s->root, sha256);
+	snprintf(out, 4096, "%s/%s", dir, sha256);
+	/* Only what is in the store: a link put there is never followed. */
+	if (is_link(s->root) || is_link(dir) || is_link(out))
+		out[0] = 0;
 }
 
 int store_is_hash(const char *s)

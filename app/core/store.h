@@ -29,7 +29,8 @@ int store_put_fd(store *s, int fd, const char *name, long long max_size, char sh
 /* Stores a buffer (a conversion, for instance); fills sha256. */
 int store_put_buffer(store *s, const void *data, size_t size, char sha256[65], char err[256]);
 
-/* The path of the stored file with this hash (which may not exist). */
+/* The path of the stored file with this hash (which may not exist); ""
+ * when a link stands there or on the way: one is never followed out. */
 void store_path(const store *s, const char *sha256, char out[4096]);
 
 /* Re-hashes the stored file: 0 when it is there and whole. */

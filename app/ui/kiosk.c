@@ -12,6 +12,7 @@
 #include <SDL_ttf.h>
 #include <systemd/sd-daemon.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -382,6 +383,30 @@ static void check_layout(kiosk *k)
 	}
 }
 
+/* SIGTERM is the system (systemctl stop, a shutdown) and is obeyed at
+ * once; the signals a keyboard on a terminal can send are not. */
+static volatile sig_atomic_t stop_signalled;
+
+static void on_stop_signal(int sig)
+{
+	stop_signalled = 1;
+}
+
+static void take_signals(int locked)
+{
+	struct sigaction stop = {0};
+	stop.sa_handler = on_stop_signal;
+	sigaction(SIGTERM, &stop, NULL);
+	if (locked) { /* Ctrl+C, Ctrl+\, Ctrl+Z, a hang-up */
+		signal(SIGINT, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+		signal(SIGTSTP, SIG_IGN);
+		signal(SIGHUP, SIG_IGN);
+	} else {
+		sigaction(SIGINT, &stop, NULL);
+	}
+}
+
 /* One frame: events, finished renders, animation, drawing. */
 static void frame(kiosk *k, Uint32 dt)
 {
@@ -390,6 +415,8 @@ static void frame(kiosk *k, Uint32 dt)
 	k->now += dt;
 	while (SDL_PollEvent(&e))
 		handle_event(k, &e);
+	if (stop_signalled)
+		k->quit = 1;
 	gesture g;
 	if (gesture_tick(&k->gestures, k->now, &g))
 		touch(k, &g);
@@ -449,7 +476,7 @@ static void push_user(Uint32 code, const char *text)
 
 static void run_ms(kiosk *k, float ms)
 {
-	for (float t = 0; t < ms; t += FRAME_MS)
+	for (float t = 0; t < ms && !k->quit; t += FRAME_MS)
 		frame(k, FRAME_MS);
 }
 
@@ -541,7 +568,7 @@ static int run_script(kiosk *k, const script *s, const char *script_path, const 
 			SDL_Event e = {0};
 			e.type = SDL_KEYDOWN;
 			e.key.state = SDL_PRESSED;
-			e.key.keysym.sym = SDL_GetKeyFromName(c->text);
+			script_key(c->text, &e.key.keysym.sym, &e.key.keysym.mod);
 			e.key.keysym.scancode = SDL_GetScancodeFromKey(e.key.keysym.sym);
 			e.key.windowID = SDL_GetWindowID(k->window);
 			SDL_PushEvent(&e);
@@ -702,6 +729,8 @@ int kiosk_main(int argc, char **argv)
 	gesture_init(&k.gestures, 14);
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); /* ours, below */
+	take_signals(k.locked);
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
 		cli_error("kiosk: cannot start SDL: %s", SDL_GetError());
 		strings_free();

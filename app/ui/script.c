@@ -31,7 +31,9 @@ static int check_text(script_command *c, char err[256], const char *where)
 		snprintf(err, 256, "%s: missing argument", where);
 		return -1;
 	}
-	if (c->op == SCRIPT_KEY && SDL_GetKeyFromName(t) == SDLK_UNKNOWN) {
+	SDL_Keycode key;
+	Uint16 mod;
+	if (c->op == SCRIPT_KEY && script_key(t, &key, &mod) != 0) {
 		snprintf(err, 256, "%s: unknown key \"%s\" (SDL key names: Right, Escape, Return ...)", where, t);
 		return -1;
 	}
@@ -91,6 +93,26 @@ static int parse_line(char *line, script_command *c, char err[256], const char *
 		return -1;
 	}
 	return 0;
+}
+
+int script_key(const char *text, SDL_Keycode *key, Uint16 *mod)
+{
+	static const struct {
+		const char *name;
+		Uint16 mod;
+	} mods[] = {{"Ctrl+", KMOD_LCTRL}, {"Alt+", KMOD_LALT}, {"Shift+", KMOD_LSHIFT}, {"Gui+", KMOD_LGUI}};
+	*mod = 0;
+	for (int again = 1; again;) {
+		again = 0;
+		for (size_t i = 0; i < sizeof mods / sizeof *mods; i++)
+			if (strncmp(text, mods[i].name, strlen(mods[i].name)) == 0 && text[strlen(mods[i].name)]) {
+				*mod |= mods[i].mod;
+				text += strlen(mods[i].name);
+				again = 1;
+			}
+	}
+	*key = SDL_GetKeyFromName(text);
+	return *key == SDLK_UNKNOWN ? -1 : 0;
 }
 
 script *script_parse(const char *text, const char *name, char err[256])

@@ -4,6 +4,8 @@
 #ifndef HISHATAK_SCRIPT_H
 #define HISHATAK_SCRIPT_H
 
+#include <SDL.h>
+
 typedef enum {
 	SCRIPT_TAP, SCRIPT_LONGPRESS, SCRIPT_SWIPE, SCRIPT_PINCH, SCRIPT_KEY, SCRIPT_TYPE, SCRIPT_WAIT,
 	SCRIPT_IDLE, SCRIPT_OPEN, SCRIPT_BACK, SCRIPT_USB, SCRIPT_SHOT, SCRIPT_EXPECT
@@ -29,5 +31,9 @@ script *script_load(const char *path, char err[256]);
 /* Parses text (for tests and fuzzing); name is used in messages. */
 script *script_parse(const char *text, const char *name, char err[256]);
 void script_free(script *s);
+
+/* A key line's key: an SDL key name, after any of Ctrl+ Alt+ Shift+ Gui+
+ * ("Alt+F4", "Ctrl+Alt+Delete"). 0, or -1 when SDL has no such key. */
+int script_key(const char *text, SDL_Keycode *key, Uint16 *mod);
 
 #endif
