@@ -10,12 +10,76 @@
 #include <string.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
+/* Every byte MuPDF takes for one document is counted against a limit
+ * (HISHATAK_DOC_MEMORY_MB): past it an allocation fails, MuPDF gives up
+ * on the page with "out of memory", and the program goes on. Its cache
+ * (the store) keeps well below. */
+#define DOC_MEMORY_MB 384
+#define DOC_STORE_BYTES (64u << 20)
+
+typedef struct {
+	size_t used, limit;
+} doc_memory;
+
+/* Each block starts with its size, in a header that keeps the alignment. */
+typedef union {
+	size_t size;
+	max_align_t align;
+} block_header;
+
+static void *counted_malloc(void *user, size_t size)
+{
+	doc_memory *m = user;
+	if (size > m->limit - m->used || size > SIZE_MAX - sizeof(block_header))
+		return NULL;
+	block_header *b = malloc(sizeof *b + size);
+	if (!b)
+		return NULL;
+	b->size = size;
+	__atomic_add_fetch(&m->used, size, __ATOMIC_RELAXED);
+	return b + 1;
+}
+
+static void counted_free(void *user, void *p)
+{
+	doc_memory *m = user;
+	if (!p)
+		return;
+	block_header *b = (block_header *)p - 1;
+	__atomic_sub_fetch(&m->used, b->size, __ATOMIC_RELAXED);
+	free(b);
+}
+
+static void *counted_realloc(void *user, void *p, size_t size)
+{
+	doc_memory *m = user;
+	if (!p)
+		return counted_malloc(user, size);
+	block_header *b = (block_header *)p - 1;
+	size_t old = b->size;
+	if (size > old && (size - old > m->limit - m->used || size > SIZE_MAX - sizeof *b))
+		return NULL;
+	block_header *n = realloc(b, sizeof *n + size);
+	if (!n)
+		return NULL;
+	n->size = size;
+	if (size > old)
+		__atomic_add_fetch(&m->used, size - old, __ATOMIC_RELAXED);
+	else
+		__atomic_sub_fetch(&m->used, old - size, __ATOMIC_RELAXED);
+	return n + 1;
+}
+
 struct doc {
 	fz_context *ctx;
+	doc_memory memory;
+	fz_alloc_context alloc;
 	fz_document *fz;
 	int reflowable;
 	float layout_w, layout_h, layout_em; /* the caller's last layout, or 0 */
@@ -142,7 +206,10 @@ doc *doc_open(const char *path, const char *format, char err[256])
 		snprintf(err, 256, "out of memory");
 		return NULL;
 	}
-	d->ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT);
+	const char *env = getenv("HISHATAK_DOC_MEMORY_MB");
+	d->memory.limit = (size_t)(env && atoi(env) > 0 ? atoi(env) : DOC_MEMORY_MB) << 20;
+	d->alloc = (fz_alloc_context){&d->memory, counted_malloc, counted_realloc, counted_free};
+	d->ctx = fz_new_context(&d->alloc, NULL, DOC_STORE_BYTES);
 	if (!d->ctx) {
 		snprintf(err, 256, "cannot start MuPDF");
 		free(d);

@@ -290,6 +290,24 @@ static void test_a_sentence_over_a_page_break_is_read_whole_once(void **state)
 	doc_close(d);
 }
 
+/* What MuPDF may take for one document is bounded: past the bound it
+ * says so and gives up, and the same document opens with room. */
+static void test_a_document_that_needs_more_memory_than_allowed_is_given_up(void **state)
+{
+	char path[512], err[256];
+	doc *d = open_archive_doc("call-for-action-2022-11"); /* also writes the conversion */
+	doc_close(d);
+	snprintf(path, sizeof path, "%s/call-for-action-2022-11.xhtml", test_dir);
+	setenv("HISHATAK_DOC_MEMORY_MB", "1", 1);
+	d = doc_open(path, "xhtml", err);
+	unsetenv("HISHATAK_DOC_MEMORY_MB");
+	assert_null(d);
+	assert_non_null(strstr(err, "failed"));
+	d = doc_open(path, "xhtml", err);
+	assert_non_null(d);
+	doc_close(d);
+}
+
 static void test_a_pdf_has_fixed_pages_with_text_and_search_hits(void **state)
 {
 	char path[512], err[256];
@@ -355,6 +373,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_passages_are_found_again_on_the_pages_of_any_layout, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_page_is_read_in_sentences_that_know_where_they_stand, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_sentence_over_a_page_break_is_read_whole_once, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_document_that_needs_more_memory_than_allowed_is_given_up, setup_test_dir,
+						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_pdf_has_fixed_pages_with_text_and_search_hits, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_an_image_is_a_one_page_document, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_file_mupdf_cannot_open_gets_a_message, setup_test_dir, teardown_test_dir),
