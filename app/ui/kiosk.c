@@ -730,6 +730,8 @@ int kiosk_main(int argc, char **argv)
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); /* ours, below */
+	if (s) /* the software renderer a script uses, and no OpenGL window (Mesa's 100 MB) */
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
 	take_signals(k.locked);
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
 		cli_error("kiosk: cannot start SDL: %s", SDL_GetError());

@@ -12,6 +12,7 @@
 
 #include <SDL.h>
 #include <math.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -334,7 +335,7 @@ static int start_up(const char *dir, double *ours, double *bare)
 		 dir);
 	for (int i = 0; i < 5; i++) {
 		a[i] = timed(cmd);
-		b[i] = timed("SDL_VIDEODRIVER=offscreen build/bench/bare_window 800x480");
+		b[i] = timed("SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software build/bench/bare_window 800x480");
 		if (a[i] < 0 || b[i] < 0)
 			return -1;
 	}
@@ -418,6 +419,96 @@ static int speech_latency(double ours[3], double program[3])
 	return rc;
 }
 
+/* The resident memory (kB) of a process and its children (the kiosk and
+ * its render workers), or -1 when it has gone. */
+static long tree_kb(pid_t pid)
+{
+	char path[128], line[256];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	long kb = 0;
+	while (fgets(line, sizeof line, f))
+		if (strncmp(line, "VmRSS:", 6) == 0)
+			kb = atol(line + 6);
+	fclose(f);
+	snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)pid, (int)pid);
+	if ((f = fopen(path, "r"))) {
+		int child;
+		while (fscanf(f, "%d", &child) == 1) {
+			long c = tree_kb(child);
+			kb += c > 0 ? c : 0;
+		}
+		fclose(f);
+	}
+	return kb;
+}
+
+/* Runs cmd (through sh, exec'd) sampling its memory every 20 ms: the peak
+ * and each sample (the caller frees *samples). */
+static int sample_memory(const char *cmd, long *peak, long **samples, int *count)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	int cap = 1 << 16, status;
+	*samples = malloc((size_t)cap * sizeof **samples);
+	*count = 0;
+	*peak = 0;
+	struct timespec tick = {0, 20000000};
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		long kb = tree_kb(pid);
+		if (kb > 0 && *count < cap)
+			(*samples)[(*count)++] = kb;
+		if (kb > *peak)
+			*peak = kb;
+		nanosleep(&tick, NULL);
+	}
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 && *count > 10 ? 0 : -1;
+}
+
+/* 7. Memory: the 304-page PDF read at 1920x1080 (10,000 items in the
+ * archive), 1,000 page turns; the peak, and the growth from after the
+ * first hundred turns to the end; beside a bare SDL window of the same
+ * size and driver, held open. */
+static int memory_use(long *peak, long *growth, long *bare)
+{
+	FILE *f = fopen("build/bench/turns.txt", "w");
+	if (!f)
+		return -1;
+	fputs("open long-report\nexpect reader\nwait 500\n", f);
+	for (int i = 0; i < 1000; i++)
+		fputs(i % 10 == 9 ? "key Left\nwait 50\n" : "key Right\nwait 50\n", f);
+	fputs("expect reader\n", f);
+	fclose(f);
+	long *s, *b, bare_peak;
+	int n, m;
+	if (sample_memory("exec build/hishatak kiosk --data build/bench/pdf/data --size 1920x1080 --script build/bench/turns.txt"
+			  " --shots build/bench/shots >/dev/null 2>&1", peak, &s, &n) != 0)
+		return -1;
+	/* After the first hundred turns of the thousand: a tenth of the run. */
+	*growth = s[n - 1] - s[n / 10];
+	free(s);
+	if (sample_memory("SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software exec build/bench/bare_window 1920x1080 2",
+			  &bare_peak, &b, &m) != 0)
+		return -1;
+	free(b);
+	*bare = bare_peak;
+	return 0;
+}
+
+/* BENCH_ONLY=27 runs figures 2 and 7 only. */
+static int only(char figure)
+{
+	const char *o = getenv("BENCH_ONLY");
+	return !o || strchr(o, figure) != NULL;
+}
+
 int main(void)
 {
 	char a[64], b[64], c[64];
@@ -432,7 +523,9 @@ int main(void)
 	       "----------------------------------------", "----------------------------");
 
 	double within, p50, p95, p99, shell, op, mp, om, mm;
-	if (long_pdf_archive() == 0 && render_speed(&op, &mp, &om, &mm) == 0) {
+	if (!only('1'))
+		;
+	else if (long_pdf_archive() == 0 && render_speed(&op, &mp, &om, &mm) == 0) {
 		snprintf(a, sizeof a, "%.0f ms to PNG, %.0f ms in memory", op, om);
 		snprintf(b, sizeof b, "mutool draw %.0f / %.0f ms: x%.2f / x%.2f", mp, mm, op / mp, om / mm);
 		row("1. 40 pages of a PDF at 1920x1080", a, b, "ratio <= 1.1");
@@ -442,7 +535,9 @@ int main(void)
 	}
 
 	int turns;
-	if (page_turns("build/bench/archive-10k", &within, &p50, &p99, &turns) == 0) {
+	if (!only('2'))
+		;
+	else if (page_turns("build/bench/archive-10k", &within, &p50, &p99, &turns) == 0) {
 		snprintf(a, sizeof a, "%.1f%% in 16.7 ms; p99 %.1f ms", within, p99);
 		snprintf(b, sizeof b, "%d turns, median %.2f ms", turns, p50);
 		row("2. page turn, lift to new page shown", a, b, ">= 95% in a frame, p99 <= 50");
@@ -452,7 +547,9 @@ int main(void)
 	}
 
 	double ours, bare;
-	if (start_up("build/bench/archive-10k", &ours, &bare) == 0) {
+	if (!only('3'))
+		;
+	else if (start_up("build/bench/archive-10k", &ours, &bare) == 0) {
 		snprintf(a, sizeof a, "%.0f ms (10,000 items)", ours);
 		snprintf(b, sizeof b, "bare SDL window %.0f ms: +%.0f ms", bare, ours - bare);
 		row("3. start to first Home frame and exit", a, b, "<= 100 ms above bare");
@@ -463,7 +560,7 @@ int main(void)
 
 	const char *archives[2] = {"build/bench/archive-10k", "build/bench/archive-100k"};
 	const char *names[2] = {"4. search per keystroke, 10,000 items", "4. search per keystroke, 100,000 items"};
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 2 && only('4'); i++) {
 		if (search_latency(archives[i], &p50, &p95, &shell) == 0) {
 			snprintf(a, sizeof a, "p95 %.1f ms (median %.1f)", p95, p50);
 			snprintf(b, sizeof b, "sqlite3 shell p95 %.1f ms: x%.2f", shell, p95 / shell);
@@ -476,7 +573,9 @@ int main(void)
 
 	int frames;
 	double worst;
-	if (typing_frames("build/bench/archive-100k", &p95, &worst, &frames) == 0) {
+	if (!only('4'))
+		;
+	else if (typing_frames("build/bench/archive-100k", &p95, &worst, &frames) == 0) {
 		snprintf(a, sizeof a, "p95 %.2f ms, worst %.1f ms", p95, worst);
 		snprintf(c, sizeof c, "%d frames, 20 keystrokes", frames);
 		row("4. typing on the kiosk, work a frame, 100,000", a, c, "never a blocked frame");
@@ -484,7 +583,9 @@ int main(void)
 		row("4. typing on the kiosk", "FAILED", "", "");
 		failed = 1;
 	}
-	if (browse_frames("build/bench/archive-100k", &p50, &p95, &frames) == 0) {
+	if (!only('5'))
+		;
+	else if (browse_frames("build/bench/archive-100k", &p50, &p95, &frames) == 0) {
 		snprintf(a, sizeof a, "p95 %.2f ms (median %.2f)", p95, p50);
 		snprintf(c, sizeof c, "%d frames of 40 flings", frames);
 		row("5. Browse scrolling, work a frame, 100,000", a, c, "p95 <= 8 ms");
@@ -494,12 +595,26 @@ int main(void)
 	}
 
 	double sound[3], program[3];
-	if (speech_latency(sound, program) == 0) {
+	if (!only('6'))
+		;
+	else if (speech_latency(sound, program) == 0) {
 		snprintf(a, sizeof a, "en %.1f, hy %.1f, ru %.1f ms", sound[0], sound[1], sound[2]);
 		snprintf(b, sizeof b, "espeak-ng whole sentence %.0f / %.0f / %.0f", program[0], program[1], program[2]);
 		row("6. reading aloud, Listen to first sound", a, b, "<= 500 ms");
 	} else {
 		row("6. reading aloud", "FAILED", "", "");
+		failed = 1;
+	}
+
+	long peak, growth, bare_kb;
+	if (!only('7'))
+		;
+	else if (long_pdf_archive() == 0 && memory_use(&peak, &growth, &bare_kb) == 0) {
+		snprintf(a, sizeof a, "peak %ld MB; %+ld MB over the turns", peak / 1024, growth / 1024);
+		snprintf(b, sizeof b, "bare SDL window %ld MB: %+ld MB", bare_kb / 1024, (peak - bare_kb) / 1024);
+		row("7. memory, 304-page PDF, 1,000 turns", a, b, "<= 80 MB above, <= 5 MB");
+	} else {
+		row("7. memory", "FAILED", "", "");
 		failed = 1;
 	}
 	return failed;
