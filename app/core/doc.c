@@ -84,6 +84,7 @@ struct doc {
 	int reflowable;
 	float layout_w, layout_h, layout_em; /* the caller's last layout, or 0 */
 	fz_cookie cookie;    /* MuPDF stops a page when its abort is set ... */
+	volatile int out_of_time; /* ... because of the timer, not doc_stop */
 	timer_t timer;       /* ... by this timer, when a page runs out of time */
 	int has_timer;
 };
@@ -104,13 +105,14 @@ static void page_out_of_time(union sigval v)
 	pthread_mutex_lock(&timed_lock);
 	for (int i = 0; i < 32; i++)
 		if (timed[i] == v.sival_ptr)
-			timed[i]->cookie.abort = 1;
+			timed[i]->out_of_time = timed[i]->cookie.abort = 1;
 	pthread_mutex_unlock(&timed_lock);
 }
 
 static void deadline_start(doc *d)
 {
 	memset(&d->cookie, 0, sizeof d->cookie);
+	d->out_of_time = 0;
 	if (!d->has_timer)
 		return;
 	int listed = 0;
@@ -138,18 +140,41 @@ static void deadline_stop(doc *d)
 	pthread_mutex_unlock(&timed_lock);
 }
 
+/* doc_stop_work: the page running now (the process's one, in a worker)
+ * and any until doc_go_on. */
+static volatile sig_atomic_t stopping;
+static doc *volatile running;
+
+void doc_stop_work(void)
+{
+	stopping = 1;
+	doc *d = running;
+	if (d)
+		d->cookie.abort = 1;
+}
+
+void doc_go_on(void)
+{
+	stopping = 0;
+}
+
 /* Runs page through dev within the page time limit; throws when it ran out. */
 static void run_page_timed(doc *d, fz_page *page, fz_device *dev, fz_matrix ctm)
 {
 	deadline_start(d);
+	running = d;
+	if (stopping)
+		d->cookie.abort = 1;
 	fz_try(d->ctx)
 		fz_run_page(d->ctx, page, dev, ctm, &d->cookie);
-	fz_always(d->ctx)
+	fz_always(d->ctx) {
+		running = NULL;
 		deadline_stop(d);
+	}
 	fz_catch(d->ctx)
 		fz_rethrow(d->ctx);
 	if (d->cookie.abort)
-		fz_throw(d->ctx, FZ_ERROR_GENERIC, "takes too long to read");
+		fz_throw(d->ctx, FZ_ERROR_GENERIC, d->out_of_time ? "takes too long to read" : "no longer wanted");
 }
 
 /* The text of a page, taken within the page time limit. */

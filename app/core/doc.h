@@ -31,6 +31,13 @@ const char *doc_format_for_extension(const char *ext);
 doc *doc_open(const char *path, const char *format, char err[256]);
 void doc_close(doc *d);
 
+/* For a process that draws one page at a time (the render worker): the
+ * page being drawn or read stops soon with an error, and so does any
+ * after it until doc_go_on: the work is no longer wanted. doc_stop_work is
+ * safe in a signal handler. */
+void doc_stop_work(void);
+void doc_go_on(void);
+
 /* For a process that only reads documents (the render worker, the reader
  * of documents at import): no core dumps, and at most three quarters of the
  * machine's memory, so that a bad document cannot starve the kiosk. */

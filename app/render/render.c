@@ -337,6 +337,12 @@ static int recv_all(int fd, void *buf, size_t n)
 
 /* --- the worker process --- */
 
+/* SIGUSR1: the broker's "stop that page, the visitor has moved on". */
+static void on_stop_page(int sig)
+{
+	doc_stop_work();
+}
+
 int render_worker_main(int argc, char **argv)
 {
 	if (argc != 4)
@@ -354,7 +360,12 @@ int render_worker_main(int argc, char **argv)
 	int fault_page = fault && strchr(fault, ':') ? atoi(strchr(fault, ':') + 1) : -1;
 	open_doc od = {0};
 	request rq;
+	struct sigaction stop = {0};
+	stop.sa_handler = on_stop_page;
+	stop.sa_flags = SA_RESTART;
+	sigaction(SIGUSR1, &stop, NULL);
 	while (recv_all(sock, &rq, sizeof rq) == 0) {
+		doc_go_on(); /* a stop was for the request before */
 		if (rq.page == fault_page && !rq.find && !rq.outline && !rq.note && !rq.passage && !rq.sentences && rq.fit_w > 0) {
 			if (strncmp(fault, "crash", 5) == 0)
 				abort();
@@ -627,6 +638,8 @@ void render_cancel_all(render_service *rs)
 {
 	pthread_mutex_lock(&rs->lock);
 	rs->queued = 0;
+	if (rs->working && rs->worker > 0) /* and the page in hand (MuPDF's cookie) */
+		kill(rs->worker, SIGUSR1);
 	pthread_mutex_unlock(&rs->lock);
 }
 

@@ -76,7 +76,8 @@ int render_note(render_service *rs, const char *path, const char *format, int la
 int render_sentences(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
 		     float text_scale, int page, const char *lang);
 
-/* Drops requests not yet started (the visitor moved on). */
+/* Drops requests not yet started and stops the one in hand (the visitor
+ * moved on). */
 void render_cancel_all(render_service *rs);
 
 /* Takes one finished result: 1 when out was filled (free it with

@@ -7,6 +7,7 @@
 #include "core/files.h"
 
 #include <dirent.h>
+#include <zlib.h>
 
 static char out[65536];
 
@@ -865,6 +866,77 @@ static void test_a_page_that_hangs_the_renderer_is_given_up(void **state)
 	check_render_fault("hang:1");
 }
 
+/* A one-page PDF of two million filled triangles: seconds of MuPDF's work
+ * that it can be stopped in (its cookie). */
+static void write_slow_pdf(const char *path)
+{
+	const char *op = "0 0 m 612 792 l 612 0 l h B ";
+	size_t n = strlen(op) * 2000000;
+	char *content = malloc(n);
+	for (size_t i = 0; i < n; i += strlen(op))
+		memcpy(content + i, op, strlen(op));
+	uLongf zlen = compressBound(n);
+	unsigned char *z = malloc(zlen);
+	assert_int_equal(compress2(z, &zlen, (const unsigned char *)content, n, 9), Z_OK);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	long offsets[4];
+	fprintf(f, "%%PDF-1.7\n");
+	offsets[0] = ftell(f);
+	fprintf(f, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+	offsets[1] = ftell(f);
+	fprintf(f, "2 0 obj\n<< /Type /Pages /Count 1 /Kids [3 0 R] >>\nendobj\n");
+	offsets[2] = ftell(f);
+	fprintf(f, "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>\nendobj\n");
+	offsets[3] = ftell(f);
+	fprintf(f, "4 0 obj\n<< /Length %lu /Filter /FlateDecode >>\nstream\n", (unsigned long)zlen);
+	fwrite(z, 1, zlen, f);
+	fprintf(f, "\nendstream\nendobj\n");
+	long xref = ftell(f);
+	fprintf(f, "xref\n0 5\n0000000000 65535 f \n");
+	for (int i = 0; i < 4; i++)
+		fprintf(f, "%010ld 00000 n \n", offsets[i]);
+	fprintf(f, "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n", xref);
+	fclose(f);
+	free(content);
+	free(z);
+}
+
+/* The visitor opens a document whose page takes long, and goes on to
+ * another before it is drawn: the page left behind is stopped (MuPDF's
+ * cookie), and the next document's page is drawn at once, not after it. */
+static void test_a_page_left_behind_is_stopped_and_the_next_comes_at_once(void **state)
+{
+	char cmd[4096], path[512];
+	snprintf(path, sizeof path, "%s/src/slow.pdf", test_dir);
+	snprintf(cmd, sizeof cmd, "mkdir -p %s/src %s/src3 && cp -a build/data %s/data && "
+		 "cp archive/files/exodus-and-return.md %s/src3/a.md && cp archive/files/what-can-be-done-now.md %s/src3/b.md",
+		 test_dir, test_dir, test_dir, test_dir, test_dir);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	write_slow_pdf(path);
+	snprintf(path, sizeof path, "%s/src/items.csv", test_dir);
+	write_text(path, "id,kind,file,title,date\nslow,report,slow.pdf,A slow page,2020\n");
+	snprintf(path, sizeof path, "%s/src3/items.csv", test_dir); /* newer: Home shows these, not the slow one */
+	write_text(path, "id,kind,file,title,date\nnew-a,article,a.md,New A,2025\nnew-b,article,b.md,New B,2025\n");
+	snprintf(cmd, sizeof cmd, HISHATAK " bundle --archive artsakh-archive --sequence 2 --key build/keys/archive.key %s/src %s/stick && "
+		 HISHATAK " bundle --archive artsakh-archive --sequence 3 --key build/keys/archive.key %s/src3 %s/stick && "
+		 HISHATAK " import --data %s/data %s/stick", test_dir, test_dir, test_dir, test_dir, test_dir, test_dir);
+	assert_int_equal(run(cmd, out, sizeof out), 0);
+	assert_int_equal(kiosk("800x480", "en", "open exodus-and-return\nshot ref\n", NULL), 0);
+	/* Neither the page time limit nor the watchdog would stop it in time. */
+	snprintf(path, sizeof path, "%s/script.txt", test_dir);
+	write_text(path, "open slow\nwait 300\nback\nopen exodus-and-return\nshot next\n");
+	snprintf(cmd, sizeof cmd, "HISHATAK_PAGE_TIME_LIMIT_MS=120000 HISHATAK_RENDER_TIMEOUT_MS=120000 " HISHATAK
+		 " kiosk --data %s/data --size 800x480 --script %s --shots %s/shots 2>&1", test_dir, path, test_dir);
+	int rc = run(cmd, out, sizeof out);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *ref = shot("ref"), *next = shot("next");
+	assert_true(png_difference_rows(ref, next, 70, ref->h - 70) < 0.01);
+	SDL_FreeSurface(ref);
+	SDL_FreeSurface(next);
+}
+
 static int accent_ink(const Uint8 *p)
 {
 	return p[0] > 150 && p[0] < 215 && p[1] > 60 && p[1] < 110 && p[2] > 20 && p[2] < 70;
@@ -967,6 +1039,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_page_that_hangs_the_renderer_is_given_up, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note_upright_in_armenian, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note_on_a_large_screen_in_russian, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_page_left_behind_is_stopped_and_the_next_comes_at_once, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_damaged_catalogue_is_shown_as_far_as_it_goes_and_admin_says_so, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_read_only_storage_is_shown_and_admin_says_nothing_can_be_saved, setup_test_dir, teardown_test_dir),
 	};
