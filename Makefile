@@ -121,12 +121,12 @@ endif
 
 # AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer: the
 # program and the tests built again in build/sanitize; the tests there run
-# that program. Any report fails the run (tests/sanitize/ has the options).
+# that program, and every fuzz input is replayed. Any report fails the run;
+# tests/sanitize/keep_libraries.c keeps LeakSanitizer from blaming Mesa.
 SANITIZE_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 SANITIZE_BIN   = $(TEST_SRC:tests/%.c=build/sanitize/tests/%)
 REPLAY_BIN     = $(FUZZ_NAMES:%=build/sanitize/replay_%)
 export ASAN_OPTIONS = detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1
-export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/sanitize/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1
 sanitize-build: deps all
 	@$(MAKE) --no-print-directory OUT=build/sanitize SANITIZE="$(SANITIZE_FLAGS)" \

@@ -162,6 +162,10 @@ static void test_a_long_random_session_leaves_no_fault_and_no_growth(void **stat
 	fprintf(stderr, "soak: %d random commands (seed %u) in %.0f s: exit %d; memory %ld MB after a fifth, %ld MB at the end, "
 		"%ld MB at most%s\n", commands, first_seed, seconds, WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status),
 		settled / 1024, last / 1024, peak / 1024, sanitized ? " (sanitizers: not judged)" : "");
+	fprintf(stderr, "soak: memory at each tenth of the session (MB):");
+	for (int i = 1; i <= 10 && n > 10; i++)
+		fprintf(stderr, " %ld", samples[n * i / 10 - 1] / 1024);
+	fprintf(stderr, "\n");
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !ended) {
 		snprintf(cmd, sizeof cmd, "cp %s /tmp/hishatak-soak-failed.txt", script);
 		assert_int_equal(system(cmd), 0);
