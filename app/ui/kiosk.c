@@ -12,6 +12,7 @@
 #include <SDL_ttf.h>
 #include <systemd/sd-daemon.h>
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -729,6 +730,11 @@ int kiosk_main(int argc, char **argv)
 	gesture_init(&k.gestures, 14);
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+	/* Pages and textures are large blocks, made and freed all day: from
+	 * their own mappings, given back when freed, so that months of pages
+	 * do not leave the heap in pieces (glibc would otherwise raise the
+	 * threshold after the first free and serve them from the heap). */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); /* ours, below */
 	if (s) /* the software renderer a script uses, and no OpenGL window (Mesa's 100 MB) */
 		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
