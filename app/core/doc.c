@@ -83,10 +83,10 @@ struct doc {
 	fz_document *fz;
 	int reflowable;
 	float layout_w, layout_h, layout_em; /* the caller's last layout, or 0 */
-	fz_cookie cookie;    /* MuPDF stops a page when its abort is set ... */
-	volatile int out_of_time; /* ... because of the timer, not doc_stop */
-	timer_t timer;       /* ... by this timer, when a page runs out of time */
+	fz_cookie cookie;    /* MuPDF stops a page when its abort is set: */
+	timer_t timer;       /* by this timer, when the page runs out of time, */
 	int has_timer;
+	volatile int out_of_time; /* (then set too) or by doc_stop_work */
 };
 
 /* How long MuPDF may take to draw a page or take its text (the page time
