@@ -56,6 +56,17 @@ static inline int run(const char *cmd, char *out, size_t out_size)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/* run() of a command given as printf's format and arguments. */
+static inline int run_fmt(char *out, size_t out_size, const char *fmt, ...)
+{
+	char cmd[8192];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	return run(cmd, out, out_size);
+}
+
 /* How many times needle occurs in hay. */
 static inline int count(const char *hay, const char *needle)
 {

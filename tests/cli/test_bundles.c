@@ -15,15 +15,8 @@ static char out[1 << 20];
 static char group[256];        /* keys, documents and the base archive */
 static char base_list[1 << 16]; /* `list --json` of the base archive */
 
-static int sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	return run(cmd, out, sizeof out);
-}
+/* A command (printf-style); its output in out. */
+#define sh(...) run_fmt(out, sizeof out, __VA_ARGS__)
 
 static int hishatak(const char *fmt, ...)
 {

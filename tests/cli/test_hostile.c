@@ -11,15 +11,8 @@
 
 static char out[1 << 20];
 
-static int sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	return run(cmd, out, sizeof out);
-}
+/* A command (printf-style); its output in out. */
+#define sh(...) run_fmt(out, sizeof out, __VA_ARGS__)
 
 static double now(void)
 {
