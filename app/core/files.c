@@ -77,6 +77,20 @@ static void dir_of(const char *path, char *out, size_t out_size)
 		snprintf(out, out_size, ".");
 }
 
+int files_write_all(int fd, const void *p, size_t n)
+{
+	for (const char *c = p; n > 0;) {
+		ssize_t w = write(fd, c, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 int files_write_durably(const char *path, const void *data, size_t size, char err[256])
 {
 	char tmp[4096], dir[4096];
@@ -86,18 +100,9 @@ int files_write_durably(const char *path, const void *data, size_t size, char er
 		snprintf(err, 256, "%s: %s", tmp, strerror(errno));
 		return -1;
 	}
-	const char *p = data;
-	size_t left = size;
-	while (left > 0) {
-		ssize_t n = write(fd, p, left);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			snprintf(err, 256, "%s: %s", tmp, strerror(errno));
-			goto fail;
-		}
-		p += n;
-		left -= (size_t)n;
+	if (files_write_all(fd, data, size) != 0) {
+		snprintf(err, 256, "%s: %s", tmp, strerror(errno));
+		goto fail;
 	}
 	if (fsync(fd) != 0) {
 		snprintf(err, 256, "%s: fsync: %s", tmp, strerror(errno));
@@ -178,3 +183,4 @@ void files_extension(const char *path, char out[16])
 		out[i++] = (char)tolower((unsigned char)*p);
 	out[i] = 0;
 }
+

@@ -7,6 +7,10 @@
 
 /* Reads the whole file into a NUL-terminated malloc'ed buffer (caller frees).
  * Refuses files larger than max_size. NULL and a message in err on failure. */
+/* Writes all n bytes (again after a short write or a signal): 0, or -1
+ * with errno. */
+int files_write_all(int fd, const void *p, size_t n);
+
 char *files_read(const char *path, size_t max_size, size_t *size_out, char err[256]);
 
 /* Writes data to path durably: temp file, fsync, rename, fsync of the folder. */

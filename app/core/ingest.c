@@ -63,20 +63,6 @@ done:
 	return rc;
 }
 
-static int write_all(int fd, const void *p, size_t n)
-{
-	for (const char *c = p; n > 0;) {
-		ssize_t w = write(fd, c, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		c += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Reads len bytes from fd before the deadline (CLOCK_MONOTONIC, ms). 1 at
  * the end of the data, -1 when time ran out or on an error. */
 static int read_by(int fd, void *p, size_t len, long long deadline)
@@ -129,12 +115,12 @@ static int read_document(const char *path, const char *format, document_facts *f
 		doc_limit_worker();
 		int rc = read_here(path, format, f, err);
 		int head[4] = {rc, f->pages, f->reflowable, f->count};
-		int failed = write_all(fds[1], head, sizeof head) != 0;
+		int failed = files_write_all(fds[1], head, sizeof head) != 0;
 		if (rc != 0)
-			failed |= write_all(fds[1], err, 256) != 0;
+			failed |= files_write_all(fds[1], err, 256) != 0;
 		for (int i = 0; !failed && i < f->count; i++) {
 			size_t n = strlen(f->passages[i]);
-			failed = write_all(fds[1], &n, sizeof n) != 0 || write_all(fds[1], f->passages[i], n) != 0;
+			failed = files_write_all(fds[1], &n, sizeof n) != 0 || files_write_all(fds[1], f->passages[i], n) != 0;
 		}
 		_exit(failed ? 3 : 0); /* nothing of the parent's: no atexit, no stdio */
 	}

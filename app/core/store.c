@@ -82,20 +82,6 @@ static void hex(const unsigned char digest[32], char out[65])
 	sodium_bin2hex(out, 65, digest, 32);
 }
 
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Moves a fsynced staging file to its place in the store. */
 static int publish(store *s, const char *tmp, const char *sha256, char err[256])
 {
@@ -142,7 +128,7 @@ int store_put_fd(store *s, int in, const char *name, long long max_size, char sh
 			goto fail;
 		}
 		crypto_hash_sha256_update(&st, buf, (unsigned long long)n);
-		if (write_all(out, buf, (size_t)n) != 0) {
+		if (files_write_all(out, buf, (size_t)n) != 0) {
 			snprintf(err, 256, "%s: %s", tmp, strerror(errno));
 			goto fail;
 		}
@@ -185,7 +171,7 @@ int store_put_buffer(store *s, const void *data, size_t size, char sha256[65], c
 		snprintf(err, 256, "%s: %s", tmp, strerror(errno));
 		return -1;
 	}
-	if (write_all(out, data, size) != 0 || fsync(out) != 0) {
+	if (files_write_all(out, data, size) != 0 || fsync(out) != 0) {
 		snprintf(err, 256, "%s: %s", tmp, strerror(errno));
 		close(out);
 		unlink(tmp);
