@@ -837,6 +837,7 @@ static int white_pixels(SDL_Surface *s)
 static void check_render_fault(const char *fault)
 {
 	char cmd[4096], path[512];
+	int others = render_workers(); /* other kiosks' (a soak running beside) */
 	snprintf(path, sizeof path, "%s/script.txt", test_dir);
 	write_text(path, "open what-can-be-done-now\nshot first\nkey Right\nshot bad\nkey Right\nshot next\nexpect reader\n");
 	snprintf(cmd, sizeof cmd,
@@ -853,7 +854,7 @@ static void check_render_fault(const char *fault)
 	SDL_FreeSurface(first);
 	SDL_FreeSurface(bad);
 	SDL_FreeSurface(next);
-	assert_int_equal(render_workers(), 0); /* none left behind */
+	assert_int_equal(render_workers(), others); /* none left behind */
 }
 
 static void test_a_page_that_crashes_the_renderer_costs_only_that_page(void **state)
