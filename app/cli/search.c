@@ -28,6 +28,8 @@ int cli_search(int argc, char **argv)
 		strncat(query, args[i], sizeof query - strlen(query) - 2);
 		strcat(query, " ");
 	}
+	if (!catalog_searchable(query) && !json)
+		fprintf(stderr, "hishatak: search: a word of one letter is not searched: type two letters or more\n");
 	data_folder *d = cli_open_data(dir, DATA_READONLY);
 	if (!d)
 		return CLI_FAILED;

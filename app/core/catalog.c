@@ -743,7 +743,10 @@ int catalog_passages(catalog *c, const char *id, char ***out, int *count)
 }
 
 /* Turns what a visitor typed into an FTS5 query: every word quoted (so that
- * FTS5 syntax in the input means nothing) and matched as a prefix. */
+ * FTS5 syntax in the input means nothing) and matched as a prefix. A word
+ * of one letter waits for the next: as a prefix it matches most of the
+ * archive, and SQLite would merge the lists of thousands of words to find
+ * nothing worth ranking. */
 static char *fts_query(const char *text)
 {
 	size_t n = strlen(text);
@@ -757,16 +760,24 @@ static char *fts_query(const char *text)
 			p++;
 		if (!*p)
 			break;
-		if (o != q)
-			*o++ = ' ';
-		*o++ = '"';
-		while (*p && ((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 32) >= 'a' && (*p | 32) <= 'z')))
-			*o++ = *p++;
-		*o++ = '"';
-		*o++ = '*';
+		const char *word = p;
+		int letters = 0;
+		for (; *p && ((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 32) >= 'a' && (*p | 32) <= 'z')); p++)
+			letters += ((unsigned char)*p & 0xC0) != 0x80; /* UTF-8: not a continuation byte */
+		if (letters < 2)
+			continue;
+		o += sprintf(o, "%s\"%.*s\"*", o != q ? " " : "", (int)(p - word), word);
 	}
 	*o = 0;
 	return q;
+}
+
+int catalog_searchable(const char *query)
+{
+	char *q = fts_query(query);
+	int yes = q && q[0];
+	free(q);
+	return yes;
 }
 
 static int compare_hits(const void *a, const void *b)
@@ -823,19 +834,40 @@ int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, 
 	/* SQLite ranks the passages (bm25: title matches weigh most, then
 	 * authors and topics, then the summary) and hands over only the best,
 	 * enough of them for `limit` items; an item ranks as its best passage.
-	 * Snippets, the costly part, are made for those items alone. */
+	 * Ranking costs about a microsecond a passage, so a word found in much
+	 * of the archive is ranked among its RANKED newest passages and its
+	 * RANKED newest title matches (all of them when there are fewer: the
+	 * ranking is then exact; a title is in an item's metadata row, seen
+	 * twice then, once with its best score first). Snippets, the costly part, are made for the
+	 * items shown alone. */
+	enum { RANKED = 6000 };
+	char *in_title = malloc(strlen(q) + 16);
+	if (!in_title) {
+		free(q);
+		return -1;
+	}
+	sprintf(in_title, "title : (%s)", q);
 	sqlite3_stmt *st = prepare(c,
 		"SELECT i.id, p.seq, s.score, s.rowid FROM"
-		" (SELECT rowid, bm25(search, 10.0, 5.0, 5.0, 2.0, 1.0) AS score FROM search"
-		"  WHERE search MATCH ?1 ORDER BY score LIMIT ?2) s"
+		" (SELECT rowid, score FROM"
+		"   (SELECT rowid, bm25(search, 10.0, 5.0, 5.0, 2.0, 1.0) AS score FROM search"
+		"    WHERE search MATCH ?1 ORDER BY rowid DESC LIMIT ?3)"
+		"  UNION ALL SELECT rowid, score FROM"
+		"   (SELECT rowid, bm25(search, 10.0, 5.0, 5.0, 2.0, 1.0) AS score FROM search"
+		"    WHERE search MATCH ?4 ORDER BY rowid DESC LIMIT ?3)"
+		"  ORDER BY score LIMIT ?2) s"
 		" JOIN passages p ON p.passage_no = s.rowid JOIN items i ON i.item_no = p.item"
 		" WHERE i.withdrawn = 0 ORDER BY s.score");
 	if (!st) {
+		free(in_title);
 		free(q);
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 2, limit < 1000000 / 4 ? limit * 4 : 1000000);
+	sqlite3_bind_int(st, 3, RANKED);
+	sqlite3_bind_text(st, 4, in_title, -1, SQLITE_TRANSIENT);
+	free(in_title);
 	catalog_hit *hits = NULL;
 	sqlite3_int64 *best_row = NULL;
 	int n = 0, cap = 0, rc, oom = 0;

@@ -95,8 +95,13 @@ typedef struct {
 } catalog_hit;
 
 /* Full-text search, best first, at most limit items (0: all); every word
- * of query is matched as a prefix, case and diacritics ignored. */
+ * of query is matched as a prefix, case and diacritics ignored. A query
+ * that matches more passages than SQLite can rank within a keystroke is
+ * ranked among its newest matches and its title matches. */
 int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, int *count);
+/* False when query has no word of two letters or more: one letter alone
+ * is not searched (it waits for the next). */
+int catalog_searchable(const char *query);
 void catalog_free_hits(catalog_hit *hits, int count);
 
 /* The passages of one item where every word of query occurs (as a prefix),

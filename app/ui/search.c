@@ -316,9 +316,10 @@ static void search_draw(kiosk *k)
 		draw_result(k, n, r);
 	}
 	ui_targets_within(k, first_target, list);
-	const char *msg = !s->query[0]       ? ui_str(k, s->within >= 0 ? "search_within_hint" : "search_hint")
-			  : s->hit_count == 0 ? ui_str(k, "search_none")
-					      : NULL;
+	const char *msg = !s->query[0]                    ? ui_str(k, s->within >= 0 ? "search_within_hint" : "search_hint")
+			  : !catalog_searchable(s->query) ? ui_str(k, "search_more")
+			  : s->hit_count == 0              ? ui_str(k, "search_none")
+							   : NULL;
 	if (msg) {
 		SDL_Rect box = {ui_px(k, 24), list.y + ui_px(k, 16), k->w - ui_px(k, 48), 0};
 		if (s->within >= 0 && !s->query[0]) /* which document */
@@ -335,7 +336,7 @@ static void search_draw(kiosk *k)
 	int size = ui_font(k, 22), lh = text_line_height(k->text, size), in = ui_px(k, 14);
 	char shown[300], count[64] = "";
 	snprintf(shown, sizeof shown, "%s|", s->query);
-	if (s->query[0])
+	if (catalog_searchable(s->query))
 		ui_count_text(k, "results_count", s->hit_count, count, sizeof count);
 	int cw = count[0] ? text_width(k->text, count, -1, ui_font(k, 16), 0) : 0;
 	int qw = text_width(k->text, shown, -1, size, 0), room = f.w - 3 * in - cw;

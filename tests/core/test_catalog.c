@@ -186,6 +186,70 @@ static void test_search_folds_case_and_accents_in_three_scripts(void **state)
 	catalog_close(c);
 }
 
+/* One letter matches most of an archive: it waits for the next; a word
+ * of one letter beside others is left out. Armenian letters are two bytes. */
+static void test_a_word_of_one_letter_is_not_searched(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open(db_path, err);
+	put(c, "hy", "Հայերեն", "2023", "ԼԱՉԻՆԻ միջանցքը փակված էր");
+	put(c, "en", "English", "2023", "Lachin and a corridor");
+	assert_false(catalog_searchable("l"));
+	assert_false(catalog_searchable(" a  b "));
+	assert_false(catalog_searchable("լ"));
+	assert_true(catalog_searchable("լա"));
+	assert_true(catalog_searchable("la"));
+	assert_false(found(c, "l", "en"));
+	assert_false(found(c, "լ", "hy"));
+	assert_true(found(c, "լա", "hy"));
+	assert_true(found(c, "a lachin", "en")); /* "a" left out, not required */
+	assert_true(found(c, "lachin c", "en"));
+	catalog_close(c);
+}
+
+/* A word in thousands of passages is ranked among the newest of them and
+ * among the newest titles: an old item with the word in its title still
+ * comes first, though newer passages hold the word too. */
+static void test_a_title_match_comes_first_among_thousands_of_passages(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open(db_path, err);
+	put(c, "old-title", "The Lachin corridor", "2020", "the road to Goris");
+	enum { MANY = 7000 };
+	char **passages = malloc(MANY * sizeof *passages);
+	for (int i = 0; i < MANY; i++) {
+		passages[i] = malloc(64);
+		snprintf(passages[i], 64, "page %d: the Lachin road, the Lachin corridor", i);
+	}
+	item it = {0};
+	snprintf(it.id, sizeof it.id, "many-pages");
+	it.kind = KIND_REPORT;
+	it.title = "A long diary";
+	snprintf(it.date, sizeof it.date, "2023");
+	snprintf(it.sha256, sizeof it.sha256, "%064d", 5);
+	snprintf(it.doc_sha256, sizeof it.doc_sha256, "%064d", 6);
+	snprintf(it.format, sizeof it.format, "pdf");
+	it.pages = MANY;
+	assert_int_equal(catalog_begin(c), 0);
+	assert_int_equal(catalog_put(c, &it, passages, MANY), 0);
+	assert_int_equal(catalog_commit(c), 0);
+	for (int i = 0; i < MANY; i++)
+		free(passages[i]);
+	free(passages);
+	put(c, "newest", "Notes", "2024", "nothing about it");
+
+	catalog_hit *hits;
+	int n;
+	assert_int_equal(catalog_search(c, "lachin", 10, &hits, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(hits[0].id, "old-title");
+	assert_true(hits[0].in_metadata);
+	assert_string_equal(hits[1].id, "many-pages");
+	assert_true(hits[1].passage_count > 0);
+	catalog_free_hits(hits, n);
+	catalog_close(c);
+}
+
 static void test_withdrawn_items_leave_the_list_and_search(void **state)
 {
 	char err[256];
@@ -247,6 +311,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_an_item_with_the_same_id_is_replaced, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_partial_dates_sort_newest_first_and_undated_last, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_folds_case_and_accents_in_three_scripts, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_word_of_one_letter_is_not_searched, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_title_match_comes_first_among_thousands_of_passages, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_withdrawn_items_leave_the_list_and_search, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_rolled_back_change_leaves_the_catalogue_as_it_was, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_file_that_is_not_a_database_is_refused_unchanged, setup, teardown_test_dir),
