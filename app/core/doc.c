@@ -76,6 +76,11 @@ static void *counted_realloc(void *user, void *p, size_t size)
 	return n + 1;
 }
 
+/* Pages whose display lists a doc keeps: a page drawn again (zoomed in,
+ * marked, its words found or read aloud) is not interpreted again; as many
+ * as the reader keeps pages at hand. */
+#define DOC_LISTS 6
+
 struct doc {
 	fz_context *ctx;
 	doc_memory memory;
@@ -87,6 +92,11 @@ struct doc {
 	timer_t timer;       /* by this timer, when the page runs out of time, */
 	int has_timer;
 	volatile int out_of_time; /* (then set too) or by doc_stop_work */
+	struct {                  /* the display lists of the pages used last */
+		int page;
+		fz_display_list *list;
+	} lists[DOC_LISTS];
+	int lists_made;
 };
 
 /* How long MuPDF may take to draw a page or take its text (the page time
@@ -158,23 +168,90 @@ void doc_go_on(void)
 	stopping = 0;
 }
 
-/* Runs page through dev within the page time limit; throws when it ran out. */
-static void run_page_timed(doc *d, fz_page *page, fz_device *dev, fz_matrix ctm)
+/* Work on a page within the page time limit: between timed_begin and
+ * timed_end, MuPDF's work stops when the limit is reached or the page is
+ * no longer wanted, and throw_if_stopped then throws. */
+static void timed_begin(doc *d)
 {
 	deadline_start(d);
 	running = d;
 	if (stopping)
 		d->cookie.abort = 1;
-	fz_try(d->ctx)
-		fz_run_page(d->ctx, page, dev, ctm, &d->cookie);
-	fz_always(d->ctx) {
-		running = NULL;
-		deadline_stop(d);
-	}
-	fz_catch(d->ctx)
-		fz_rethrow(d->ctx);
+}
+
+static void timed_end(doc *d)
+{
+	running = NULL;
+	deadline_stop(d);
+}
+
+static void throw_if_stopped(doc *d)
+{
 	if (d->cookie.abort)
 		fz_throw(d->ctx, FZ_ERROR_GENERIC, d->out_of_time ? "takes too long to read" : "no longer wanted");
+}
+
+static void drop_lists(doc *d)
+{
+	for (int i = 0; i < DOC_LISTS; i++) {
+		fz_drop_display_list(d->ctx, d->lists[i].list);
+		d->lists[i].list = NULL;
+	}
+}
+
+/* The page's display list (the caller drops it), recorded if it is not
+ * kept yet: MuPDF interprets the page once. Inside timed_begin/end. */
+static fz_display_list *page_list(doc *d, int number)
+{
+	fz_context *ctx = d->ctx;
+	for (int i = 0; i < DOC_LISTS; i++)
+		if (d->lists[i].list && d->lists[i].page == number)
+			return fz_keep_display_list(ctx, d->lists[i].list);
+	fz_page *page = fz_load_page(ctx, d->fz, number);
+	fz_display_list *list = NULL;
+	fz_device *dev = NULL;
+	fz_var(list);
+	fz_var(dev);
+	fz_try(ctx) {
+		list = fz_new_display_list(ctx, fz_bound_page(ctx, page));
+		dev = fz_new_list_device(ctx, list);
+		fz_run_page(ctx, page, dev, fz_identity, &d->cookie);
+		fz_close_device(ctx, dev);
+		throw_if_stopped(d); /* a list cut short is not kept */
+	}
+	fz_always(ctx) {
+		fz_drop_device(ctx, dev);
+		fz_drop_page(ctx, page);
+	}
+	fz_catch(ctx) {
+		fz_drop_display_list(ctx, list);
+		fz_rethrow(ctx);
+	}
+	int slot = d->lists_made++ % DOC_LISTS; /* the oldest goes */
+	fz_drop_display_list(ctx, d->lists[slot].list);
+	d->lists[slot].page = number;
+	d->lists[slot].list = fz_keep_display_list(ctx, list);
+	return list;
+}
+
+/* Runs the page's display list through dev, within the page time limit. */
+static void run_page_timed(doc *d, int number, fz_device *dev, fz_matrix ctm)
+{
+	fz_context *ctx = d->ctx;
+	fz_display_list *list = NULL;
+	fz_var(list);
+	timed_begin(d);
+	fz_try(ctx) {
+		list = page_list(d, number);
+		fz_run_display_list(ctx, list, dev, ctm, fz_infinite_rect, &d->cookie);
+		throw_if_stopped(d);
+	}
+	fz_always(ctx) {
+		fz_drop_display_list(ctx, list);
+		timed_end(d);
+	}
+	fz_catch(ctx)
+		fz_rethrow(ctx);
 }
 
 /* The text of a page, taken within the page time limit. */
@@ -189,7 +266,7 @@ static fz_stext_page *page_stext(doc *d, int number)
 	fz_try(ctx) {
 		st = fz_new_stext_page(ctx, fz_bound_page(ctx, page));
 		dev = fz_new_stext_device(ctx, st, NULL);
-		run_page_timed(d, page, dev, fz_identity);
+		run_page_timed(d, number, dev, fz_identity);
 		fz_close_device(ctx, dev);
 	}
 	fz_always(ctx) {
@@ -302,6 +379,7 @@ void doc_close(doc *d)
 		return;
 	if (d->has_timer)
 		timer_delete(d->timer);
+	drop_lists(d);
 	fz_drop_document(d->ctx, d->fz);
 	fz_drop_context(d->ctx);
 	free(d);
@@ -320,6 +398,7 @@ int doc_layout(doc *d, float w, float h, float em, char err[256])
 	d->layout_w = w;
 	d->layout_h = h;
 	d->layout_em = em;
+	drop_lists(d); /* the pages are other pages now */
 	fz_try(d->ctx)
 		fz_layout_document(d->ctx, d->fz, w, h, em);
 	fz_catch(d->ctx) {
@@ -415,7 +494,7 @@ int doc_render(doc *d, int page, int max_w, int max_h, doc_pixels *out, char err
 		fz_clear_pixmap_with_value(d->ctx, pix, 0xff);
 		fz_device *dev = fz_new_draw_device(d->ctx, fz_identity, pix);
 		fz_try(d->ctx) {
-			run_page_timed(d, p, dev, ctm);
+			run_page_timed(d, page, dev, ctm);
 			fz_close_device(d->ctx, dev);
 		}
 		fz_always(d->ctx)

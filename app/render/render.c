@@ -1,8 +1,10 @@
-/* The render service: see render.h. A queue guarded by a mutex and one
- * broker thread, which hands each request to a render worker process and
- * waits for its answer with a watchdog. The worker (this program again,
- * as `hishatak render-worker`) keeps the last document open between
- * requests, answers through a socket and puts pixels in shared memory. A
+/* The render service: see render.h. A queue guarded by a mutex and a
+ * broker thread for each render worker process (one a core, up to
+ * WORKERS_MAX), which hands it the newest request and waits for its answer
+ * with a watchdog: the page the visitor looks at and its neighbours are
+ * drawn at once on different cores. A worker (this program again, as
+ * `hishatak render-worker`) keeps the last document open between requests,
+ * answers through a socket and puts pixels in shared memory of its own. A
  * worker that dies or hangs is killed and replaced: its page gets an error,
  * the kiosk goes on. */
 #include "render/render.h"
@@ -27,6 +29,9 @@
 #define WATCHDOG_MS 15000
 
 #define QUEUE_MAX 64
+/* Workers at most, whatever the cores (HISHATAK_RENDER_WORKERS): each
+ * holds its own open document. */
+#define WORKERS_MAX 4
 
 typedef struct {
 	int id, page, w, h;       /* layout area */
@@ -44,20 +49,28 @@ typedef struct {
 	char format[8];
 } request;
 
-struct render_service {
+/* One render worker process and the broker thread that feeds it. */
+typedef struct {
+	render_service *rs;
 	pthread_t thread;
+	pid_t pid;                /* the process, or 0 (guarded by rs->lock) */
+	int working;              /* serving a request (guarded by rs->lock) */
+	/* The broker thread's alone: */
+	int sock;                 /* to the worker */
+	int shm_fd;               /* the shared pixels */
+	unsigned char *shm;
+} worker;
+
+struct render_service {
 	pthread_mutex_t lock;     /* guards everything below */
 	pthread_cond_t wake;
 	request queue[QUEUE_MAX]; /* pending, oldest first */
 	int queued;
 	render_result done[QUEUE_MAX];
 	int done_count;
-	int working, stopping, next_id;
-	pid_t worker;             /* the render worker process, or 0 (set by the broker) */
-	/* The broker thread's alone: */
-	int sock;                 /* to the worker */
-	int shm_fd;               /* the shared pixels */
-	unsigned char *shm;
+	int stopping, next_id;
+	worker workers[WORKERS_MAX];
+	int worker_count;
 	int timeout_ms;
 };
 
@@ -393,31 +406,32 @@ int render_worker_main(int argc, char **argv)
 	return 0;
 }
 
-/* --- the broker thread --- */
+/* --- the broker threads --- */
 
-static void end_worker(render_service *rs)
+static void end_worker(worker *wk)
 {
-	if (rs->worker <= 0)
+	if (wk->pid <= 0)
 		return;
-	kill(rs->worker, SIGKILL); /* a renderer holds nothing worth saving */
-	waitpid(rs->worker, NULL, 0);
-	close(rs->sock);
-	pthread_mutex_lock(&rs->lock);
-	rs->worker = 0;
-	pthread_mutex_unlock(&rs->lock);
+	kill(wk->pid, SIGKILL); /* a renderer holds nothing worth saving */
+	waitpid(wk->pid, NULL, 0);
+	close(wk->sock);
+	pthread_mutex_lock(&wk->rs->lock);
+	wk->pid = 0;
+	pthread_mutex_unlock(&wk->rs->lock);
 }
 
-static int start_worker(render_service *rs)
+static int start_worker(worker *wk)
 {
 	int sv[2];
 	char sock_arg[16], shm_arg[16];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
 		return -1;
 	snprintf(sock_arg, sizeof sock_arg, "%d", sv[1]);
-	snprintf(shm_arg, sizeof shm_arg, "%d", rs->shm_fd);
+	snprintf(shm_arg, sizeof shm_arg, "%d", wk->shm_fd);
 	pid_t pid = fork();
 	if (pid == 0) { /* only exec from here: other threads' locks are gone */
 		fcntl(sv[1], F_SETFD, 0);
+		fcntl(wk->shm_fd, F_SETFD, 0);
 		execl("/proc/self/exe", "hishatak", "render-worker", sock_arg, shm_arg, (char *)NULL);
 		_exit(127);
 	}
@@ -426,37 +440,37 @@ static int start_worker(render_service *rs)
 		close(sv[0]);
 		return -1;
 	}
-	pthread_mutex_lock(&rs->lock);
-	rs->worker = pid;
-	pthread_mutex_unlock(&rs->lock);
-	rs->sock = sv[0];
+	pthread_mutex_lock(&wk->rs->lock);
+	wk->pid = pid;
+	pthread_mutex_unlock(&wk->rs->lock);
+	wk->sock = sv[0];
 	return 0;
 }
 
 /* Serves rq through the worker process, starting one when there is none. */
-static void serve_by_worker(render_service *rs, const request *rq, render_result *res)
+static void serve_by_worker(worker *wk, const request *rq, render_result *res)
 {
 	memset(res, 0, sizeof *res);
 	res->request = rq->id;
 	res->page = rq->page;
 	res->page_count = -1;
-	if (rs->worker <= 0 && start_worker(rs) != 0) {
+	if (wk->pid <= 0 && start_worker(wk) != 0) {
 		snprintf(res->error, sizeof res->error, "cannot start a render worker");
 		return;
 	}
-	struct pollfd wait = {rs->sock, POLLIN, 0};
+	struct pollfd wait = {wk->sock, POLLIN, 0};
 	reply r;
-	if (send_all(rs->sock, rq, sizeof *rq) != 0)
+	if (send_all(wk->sock, rq, sizeof *rq) != 0)
 		goto died;
-	int ready = poll(&wait, 1, rs->timeout_ms);
+	int ready = poll(&wait, 1, wk->rs->timeout_ms);
 	while (ready < 0 && errno == EINTR)
-		ready = poll(&wait, 1, rs->timeout_ms);
+		ready = poll(&wait, 1, wk->rs->timeout_ms);
 	if (ready == 0) {
-		end_worker(rs);
+		end_worker(wk);
 		snprintf(res->error, sizeof res->error, "page %d took too long", rq->page + 1);
 		return;
 	}
-	if (recv_all(rs->sock, &r, sizeof r) != 0 || r.link_count < 0 || r.link_count > 4096 || r.text_len < 0 ||
+	if (recv_all(wk->sock, &r, sizeof r) != 0 || r.link_count < 0 || r.link_count > 4096 || r.text_len < 0 ||
 	    (size_t)r.h * (size_t)r.stride > SHM_SIZE)
 		goto died;
 	res->page = r.page;
@@ -464,25 +478,25 @@ static void serve_by_worker(render_service *rs, const request *rq, render_result
 	snprintf(res->error, sizeof res->error, "%s", r.error);
 	if (r.link_count > 0) {
 		res->links = malloc((size_t)r.link_count * sizeof *res->links);
-		if (!res->links || recv_all(rs->sock, res->links, (size_t)r.link_count * sizeof *res->links) != 0)
+		if (!res->links || recv_all(wk->sock, res->links, (size_t)r.link_count * sizeof *res->links) != 0)
 			goto died;
 		res->link_count = r.link_count;
 	}
 	if (r.text_len > 0) {
 		res->text = malloc((size_t)r.text_len + 1);
-		if (!res->text || recv_all(rs->sock, res->text, (size_t)r.text_len) != 0)
+		if (!res->text || recv_all(wk->sock, res->text, (size_t)r.text_len) != 0)
 			goto died;
 		res->text[r.text_len] = 0;
 	}
 	if (r.w > 0 && r.h > 0 && (res->rgb = malloc((size_t)r.h * (size_t)r.stride))) {
-		memcpy(res->rgb, rs->shm, (size_t)r.h * (size_t)r.stride);
+		memcpy(res->rgb, wk->shm, (size_t)r.h * (size_t)r.stride);
 		res->w = r.w;
 		res->h = r.h;
 		res->stride = r.stride;
 	}
 	return;
 died:
-	end_worker(rs);
+	end_worker(wk);
 	render_result_free(res);
 	res->link_count = res->w = res->h = 0;
 	res->page = rq->page;
@@ -491,7 +505,8 @@ died:
 
 static void *broker(void *arg)
 {
-	render_service *rs = arg;
+	worker *wk = arg;
+	render_service *rs = wk->rs;
 	pthread_mutex_lock(&rs->lock);
 	for (;;) {
 		while (!rs->stopping && rs->queued == 0)
@@ -499,20 +514,28 @@ static void *broker(void *arg)
 		if (rs->stopping)
 			break;
 		request rq = rs->queue[--rs->queued]; /* newest first */
-		rs->working = 1;
+		wk->working = 1;
 		pthread_mutex_unlock(&rs->lock);
 		render_result res;
-		serve_by_worker(rs, &rq, &res);
+		serve_by_worker(wk, &rq, &res);
 		pthread_mutex_lock(&rs->lock);
-		rs->working = 0;
+		wk->working = 0;
 		if (rs->done_count < QUEUE_MAX)
 			rs->done[rs->done_count++] = res;
 		else
 			render_result_free(&res);
 	}
 	pthread_mutex_unlock(&rs->lock);
-	end_worker(rs);
+	end_worker(wk);
 	return NULL;
+}
+
+/* One worker a core, at most WORKERS_MAX. */
+static int workers_wanted(void)
+{
+	const char *env = getenv("HISHATAK_RENDER_WORKERS");
+	long n = env && atoi(env) > 0 ? atoi(env) : sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > WORKERS_MAX ? WORKERS_MAX : (int)n;
 }
 
 render_service *render_start(void)
@@ -522,20 +545,26 @@ render_service *render_start(void)
 		return NULL;
 	const char *timeout = getenv("HISHATAK_RENDER_TIMEOUT_MS");
 	rs->timeout_ms = timeout && atoi(timeout) > 0 ? atoi(timeout) : WATCHDOG_MS;
-	rs->shm_fd = memfd_create("hishatak-pixels", 0);
-	if (rs->shm_fd < 0 || ftruncate(rs->shm_fd, (off_t)SHM_SIZE) != 0 ||
-	    (rs->shm = mmap(NULL, SHM_SIZE, PROT_READ, MAP_SHARED, rs->shm_fd, 0)) == MAP_FAILED) {
-		if (rs->shm_fd >= 0)
-			close(rs->shm_fd);
-		free(rs);
-		return NULL;
-	}
 	pthread_mutex_init(&rs->lock, NULL);
 	pthread_cond_init(&rs->wake, NULL);
-	if (pthread_create(&rs->thread, NULL, broker, rs) != 0) {
-		munmap(rs->shm, SHM_SIZE);
-		close(rs->shm_fd);
-		free(rs);
+	int wanted = workers_wanted();
+	for (int i = 0; i < wanted; i++) {
+		worker *wk = &rs->workers[i];
+		wk->rs = rs;
+		wk->shm_fd = memfd_create("hishatak-pixels", MFD_CLOEXEC);
+		if (wk->shm_fd < 0 || ftruncate(wk->shm_fd, (off_t)SHM_SIZE) != 0 ||
+		    (wk->shm = mmap(NULL, SHM_SIZE, PROT_READ, MAP_SHARED, wk->shm_fd, 0)) == MAP_FAILED ||
+		    pthread_create(&wk->thread, NULL, broker, wk) != 0) {
+			if (wk->shm && wk->shm != MAP_FAILED)
+				munmap(wk->shm, SHM_SIZE);
+			if (wk->shm_fd >= 0)
+				close(wk->shm_fd);
+			break;
+		}
+		rs->worker_count++;
+	}
+	if (rs->worker_count == 0) {
+		render_stop(rs);
 		return NULL;
 	}
 	return rs;
@@ -547,15 +576,18 @@ void render_stop(render_service *rs)
 		return;
 	pthread_mutex_lock(&rs->lock);
 	rs->stopping = 1;
-	if (rs->working && rs->worker > 0)
-		kill(rs->worker, SIGKILL); /* quitting does not wait for a slow page */
-	pthread_cond_signal(&rs->wake);
+	for (int i = 0; i < rs->worker_count; i++)
+		if (rs->workers[i].working && rs->workers[i].pid > 0)
+			kill(rs->workers[i].pid, SIGKILL); /* quitting does not wait for a slow page */
+	pthread_cond_broadcast(&rs->wake);
 	pthread_mutex_unlock(&rs->lock);
-	pthread_join(rs->thread, NULL);
+	for (int i = 0; i < rs->worker_count; i++) {
+		pthread_join(rs->workers[i].thread, NULL);
+		munmap(rs->workers[i].shm, SHM_SIZE);
+		close(rs->workers[i].shm_fd);
+	}
 	for (int i = 0; i < rs->done_count; i++)
 		render_result_free(&rs->done[i]);
-	munmap(rs->shm, SHM_SIZE);
-	close(rs->shm_fd);
 	pthread_mutex_destroy(&rs->lock);
 	pthread_cond_destroy(&rs->wake);
 	free(rs);
@@ -638,8 +670,9 @@ void render_cancel_all(render_service *rs)
 {
 	pthread_mutex_lock(&rs->lock);
 	rs->queued = 0;
-	if (rs->working && rs->worker > 0) /* and the page in hand (MuPDF's cookie) */
-		kill(rs->worker, SIGUSR1);
+	for (int i = 0; i < rs->worker_count; i++) /* and the pages in hand (MuPDF's cookie) */
+		if (rs->workers[i].working && rs->workers[i].pid > 0)
+			kill(rs->workers[i].pid, SIGUSR1);
 	pthread_mutex_unlock(&rs->lock);
 }
 
@@ -670,7 +703,9 @@ void render_result_free(render_result *res)
 int render_busy(render_service *rs)
 {
 	pthread_mutex_lock(&rs->lock);
-	int busy = rs->queued > 0 || rs->working || rs->done_count > 0;
+	int busy = rs->queued > 0 || rs->done_count > 0;
+	for (int i = 0; i < rs->worker_count; i++)
+		busy |= rs->workers[i].working;
 	pthread_mutex_unlock(&rs->lock);
 	return busy;
 }

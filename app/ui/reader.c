@@ -182,13 +182,15 @@ static void request_page(kiosk *k, int page)
 		}
 }
 
-/* The current page last: the service serves the newest request first. */
+/* The current page last: the service serves the newest request first;
+ * then the next page the way the visitor is turning, the one before, and
+ * the one after next. */
 static void request_around(kiosk *k)
 {
-	int p = k->reader.page;
-	request_page(k, p + 2);
-	request_page(k, p - 1);
-	request_page(k, p + 1);
+	int p = k->reader.page, ahead = k->reader.heading < 0 ? -1 : 1;
+	request_page(k, p + 2 * ahead);
+	request_page(k, p - ahead);
+	request_page(k, p + ahead);
 	request_page(k, p);
 }
 
@@ -462,6 +464,7 @@ static void turn(kiosk *k, int delta)
 		return;
 	}
 	rd->page = to;
+	rd->heading = delta < 0 ? -1 : 1;
 	unzoom(k);
 	/* The strip moves by one page: start from where it visually was. */
 	rd->slide += (float)(delta * (rd->area.w + ui_px(k, 24)));

@@ -104,6 +104,7 @@ typedef struct {
 	char path[4096];
 	char format[8];
 	int page, page_count;     /* page from 0; count -1 until known */
+	int heading;              /* +1 turning forwards, -1 back */
 	SDL_Texture *tex[READER_CACHE];
 	int tex_page[READER_CACHE];
 	render_link *links[READER_CACHE]; /* each page's links, in its pixels */
