@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int bar_h(const kiosk *k)
 {
@@ -111,11 +112,38 @@ static SDL_Rect mark_button(const kiosk *k, int i)
 	return (SDL_Rect){k->w - 2 * in - close - (2 - i) * (w + in), y, w, h};
 }
 
+static void drop_page(reader_state *rd, int i)
+{
+	if (rd->tex[i])
+		SDL_DestroyTexture(rd->tex[i]);
+	free(rd->links[i]);
+	rd->tex[i] = NULL;
+	rd->links[i] = NULL;
+	rd->link_count[i] = 0;
+	rd->tex_page[i] = -1;
+}
+
+/* Pages kept as textures: as many as fit in a 64th of the machine's
+ * memory, up to 64 MB (HISHATAK_PAGE_CACHE_MB), and at least the four
+ * the reader asks for around the current page. */
+static int pages_kept(SDL_Rect area)
+{
+	const char *env = getenv("HISHATAK_PAGE_CACHE_MB");
+	double ram_mb = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE) / (1 << 20);
+	double mb = env && atoi(env) > 0 ? atoi(env) : SDL_min(ram_mb / 64, 64);
+	double page_mb = (double)area.w * area.h * 4 / (1 << 20); /* as the GPU holds them */
+	int n = page_mb > 0 ? (int)(mb / page_mb) : READER_CACHE;
+	return SDL_max(4, SDL_min(n, READER_CACHE));
+}
+
 void reader_relayout(kiosk *k)
 {
 	reader_state *rd = &k->reader;
 	int top = bar_h(k) + marks_h(k);
 	rd->area = (SDL_Rect){0, top, k->w, k->h - top - bar_h(k)};
+	rd->kept = pages_kept(rd->area);
+	for (int i = rd->kept; i < READER_CACHE; i++) /* fewer now: beyond them, none */
+		drop_page(rd, i);
 }
 
 static void drop_sharp(kiosk *k)
@@ -138,16 +166,9 @@ static void unzoom(kiosk *k)
 
 static void drop_pages(kiosk *k)
 {
-	reader_state *rd = &k->reader;
 	for (int i = 0; i < READER_CACHE; i++) {
-		if (rd->tex[i])
-			SDL_DestroyTexture(rd->tex[i]);
-		free(rd->links[i]);
-		rd->tex[i] = NULL;
-		rd->links[i] = NULL;
-		rd->link_count[i] = 0;
-		rd->tex_page[i] = -1;
-		rd->request[i] = 0;
+		drop_page(&k->reader, i);
+		k->reader.request[i] = 0;
 	}
 }
 
@@ -435,7 +456,7 @@ void reader_on_render(kiosk *k, render_result *res)
 	}
 	/* Keep the pages nearest the current one. */
 	int victim = 0;
-	for (int i = 0; i < READER_CACHE; i++) {
+	for (int i = 0; i < rd->kept; i++) {
 		if (!rd->tex[i]) {
 			victim = i;
 			break;

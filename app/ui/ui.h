@@ -43,7 +43,9 @@ typedef struct {
 	float last;               /* the drag's previous offset along the axis */
 } ui_scroller;
 
-#define READER_CACHE 6
+/* Pages the reader may keep as textures; how many it does keep is set by
+ * memory (pages_kept in reader.c). */
+#define READER_CACHE 12
 
 typedef struct {
 	int *recent, recent_count;/* newest additions first */
@@ -105,6 +107,7 @@ typedef struct {
 	char format[8];
 	int page, page_count;     /* page from 0; count -1 until known */
 	int heading;              /* +1 turning forwards, -1 back */
+	int kept;                 /* pages kept as textures, up to READER_CACHE */
 	SDL_Texture *tex[READER_CACHE];
 	int tex_page[READER_CACHE];
 	render_link *links[READER_CACHE]; /* each page's links, in its pixels */
