@@ -643,6 +643,10 @@ static int read_all_lists(catalog *c, item *items, item_number *numbers, int cou
 #define ITEM_COLUMNS \
 	"item_no, id, kind, title, date, language, summary, source, warning, file_sha256," \
 	" (SELECT size FROM files WHERE sha256 = file_sha256), doc_sha256, format, pages, reflowable, added"
+/* The same but for the summary and the source: most of an item's bytes. */
+#define BRIEF_COLUMNS \
+	"item_no, id, kind, title, date, language, NULL, NULL, warning, file_sha256," \
+	" (SELECT size FROM files WHERE sha256 = file_sha256), doc_sha256, format, pages, reflowable, added"
 
 /* An item from a row of ITEM_COLUMNS; its lists too when with_lists. */
 static int read_item(catalog *c, sqlite3_stmt *st, item *it, int with_lists)
@@ -683,12 +687,28 @@ int catalog_get(catalog *c, const char *id, item *out)
 	return result;
 }
 
-int catalog_list(catalog *c, item **out, int *count)
+/* Newest date first (YYYY[-MM[-DD]] sorts as text), undated last, then
+ * by title and id, as bytes. */
+static int by_date(const void *a, const void *b)
+{
+	const item *x = a, *y = b;
+	if (!x->date[0] != !y->date[0])
+		return !x->date[0] ? 1 : -1;
+	int d = strcmp(y->date, x->date);
+	if (!d)
+		d = strcmp(x->title ? x->title : "", y->title ? y->title : "");
+	return d ? d : strcmp(x->id, y->id);
+}
+
+/* The visible items, all of each or (brief) without summary and source. */
+static int list_items(catalog *c, int brief, item **out, int *count)
 {
 	*out = NULL;
 	*count = 0;
-	sqlite3_stmt *st = prepare(c, "SELECT " ITEM_COLUMNS " FROM items WHERE withdrawn = 0"
-				      " ORDER BY date IS NULL, date DESC, title");
+	/* Sorted here, not by SQLite: its sorter would copy every row once
+	 * more, a third of the time a start takes at 10,000 items. */
+	sqlite3_stmt *st = prepare(c, brief ? "SELECT " BRIEF_COLUMNS " FROM items WHERE withdrawn = 0"
+					    : "SELECT " ITEM_COLUMNS " FROM items WHERE withdrawn = 0");
 	if (!st)
 		return -1;
 	item_number *numbers = NULL;
@@ -717,7 +737,19 @@ int catalog_list(catalog *c, item **out, int *count)
 		return fail(c, "list");
 	}
 	free(numbers);
+	if (*count)
+		qsort(*out, (size_t)*count, sizeof **out, by_date);
 	return 0;
+}
+
+int catalog_list(catalog *c, item **out, int *count)
+{
+	return list_items(c, 0, out, count);
+}
+
+int catalog_list_shown(catalog *c, item **out, int *count)
+{
+	return list_items(c, 1, out, count);
 }
 
 void catalog_free_items(item *items, int count)

@@ -79,6 +79,9 @@ int catalog_get(catalog *c, const char *id, item *out);
 
 /* The visible items, newest date first (caller frees with catalog_free_items). */
 int catalog_list(catalog *c, item **out, int *count);
+/* The same without summaries and sources (catalog_get has them): what the
+ * kiosk keeps of every item, in a tenth of the time and memory. */
+int catalog_list_shown(catalog *c, item **out, int *count);
 void catalog_free_items(item *items, int count);
 
 /* The texts of an item's passages, in order (caller frees each and the array). */

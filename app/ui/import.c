@@ -152,7 +152,7 @@ static void reload(kiosk *k)
 	catalog_free_items(k->items, k->item_count);
 	k->items = NULL;
 	k->item_count = 0;
-	if (catalog_list(k->data->cat, &k->items, &k->item_count) != 0)
+	if (catalog_list_shown(k->data->cat, &k->items, &k->item_count) != 0)
 		fprintf(stderr, "hishatak: kiosk: %s\n", catalog_error(k->data->cat));
 	kiosk_items_changed(k);
 	import_result *res = &k->import.result;

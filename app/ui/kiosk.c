@@ -258,6 +258,17 @@ int kiosk_item_index(kiosk *k, const char *id)
 	return found ? *found : -1;
 }
 
+void kiosk_item_details(kiosk *k, int index)
+{
+	item *it = &k->items[index], full;
+	if (it->summary || it->source || !k->data || catalog_get(k->data->cat, it->id, &full) != 0)
+		return;
+	it->summary = full.summary; /* the item takes them */
+	it->source = full.source;
+	full.summary = full.source = NULL;
+	item_clear(&full);
+}
+
 /* Keys that would leave the program elsewhere: ignored in kiosk mode. */
 static int is_quit_key(const SDL_KeyboardEvent *e)
 {
@@ -650,7 +661,7 @@ static void load_items(kiosk *k, const char *dir)
 		data_unlock(k->data);
 	}
 	settings_load(k->data->cat, &k->settings);
-	if (catalog_list(k->data->cat, &k->items, &k->item_count) != 0) {
+	if (catalog_list_shown(k->data->cat, &k->items, &k->item_count) != 0) {
 		snprintf(k->notice, sizeof k->notice, "%s\n%s", ui_str(k, "error_open"), catalog_error(k->data->cat));
 		fprintf(stderr, "hishatak: kiosk: %s\n", catalog_error(k->data->cat));
 	}
@@ -725,8 +736,10 @@ int kiosk_main(int argc, char **argv)
 		script_free(s);
 		return CLI_FAILED;
 	}
-	if (k.stats)
+	if (k.stats) { /* a line as each frame ends: a reader at the other end of a pipe sees it then */
+		setvbuf(k.stats, NULL, _IOLBF, 0);
 		fprintf(k.stats, "start_ms\twork_ms\tscreen\tpage\tshown\n");
+	}
 	gesture_init(&k.gestures, 14);
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
@@ -736,8 +749,10 @@ int kiosk_main(int argc, char **argv)
 	 * threshold after the first free and serve them from the heap). */
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); /* ours, below */
-	if (s) /* the software renderer a script uses, and no OpenGL window (Mesa's 100 MB) */
+	if (s) { /* the software renderer a script uses, and no OpenGL at all (Mesa's 100 MB) */
 		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	}
 	take_signals(k.locked);
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
 		cli_error("kiosk: cannot start SDL: %s", SDL_GetError());

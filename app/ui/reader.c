@@ -952,9 +952,13 @@ static void details_line(kiosk *k, const char *label, const char *value, SDL_Rec
 	if (!value || !value[0])
 		return;
 	int in = ui_px(k, 24), small = ui_font(k, 16), body = ui_font(k, 19);
+	/* As many lines as the card has room for; none (not even the label)
+	 * past its edge. */
+	int lines = (c.y + c.h - in - *y - text_line_height(k->text, small)) / text_line_height(k->text, body);
+	if (lines < 1)
+		return;
 	*y += text_wrap(k->text, label, (SDL_Rect){c.x + in, *y, c.w - 2 * in, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
-	int lines = SDL_max(1, (c.y + c.h - in - *y) / text_line_height(k->text, body));
-	*y += text_wrap(k->text, value, (SDL_Rect){c.x + in, *y, c.w - 2 * in, 0}, body, 0, UI_INK, SDL_min(lines, 8), TEXT_LEFT, 1);
+	*y += text_wrap(k->text, value, (SDL_Rect){c.x + in, *y, c.w - 2 * in, 0}, body, 0, UI_INK, lines, TEXT_LEFT, 1);
 	*y += ui_px(k, 10);
 }
 
@@ -1284,6 +1288,7 @@ static void reader_tap(kiosk *k, float x, float y)
 		search_enter_within(k, rd->item);
 	} else if (ui_hit(bottom_button(k, BTN_DETAILS), x, y)) {
 		rd->panel = READER_PANEL_DETAILS;
+		kiosk_item_details(k, rd->item);
 	} else if (ui_hit(rd->area, x, y)) {
 		render_link link = {0};
 		if (link_at(k, x, y, &link))

