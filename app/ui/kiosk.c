@@ -764,7 +764,7 @@ int kiosk_main(int argc, char **argv)
 	/* On KMS/DRM (the Pi) SDL makes OpenGL ES contexts, which its desktop
 	 * OpenGL renderer, first in its list, cannot draw with: the screen stays
 	 * black. Its OpenGL ES 2 renderer, unless someone chose another. */
-	if (strcmp(SDL_GetCurrentVideoDriver(), "kmsdrm") == 0)
+	if (SDL_strcasecmp(SDL_GetCurrentVideoDriver(), "kmsdrm") == 0) /* SDL calls it "KMSDRM" */
 		SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "opengles2", SDL_HINT_DEFAULT);
 	Uint32 flags = SDL_WINDOW_SHOWN | (s || windowed ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
 	k.window = SDL_CreateWindow("Hishatak", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
