@@ -27,15 +27,24 @@ printf '# A note from the image test\n\nThis document came on a USB stick.\n' >"
 mkfs.vfat -C -n STICK "$work/stick.img" 16384 >/dev/null
 mcopy -s -i "$work/stick.img" "$work"/stick/* ::
 
+# Bad input a centre may give it: a trust key file that is not a key. The
+# kiosk must start anyway, keep its keys (the stick still applies) and say so.
+boot_offset=$(($(sfdisk -d "$work/card.img" | sed -n 's/.*img1 : start= *\([0-9]*\),.*/\1/p') * 512))
+echo "not a minisign key" >"$work/bad.pub"
+mcopy -i "$work/card.img@@$boot_offset" "$work/bad.pub" ::hishatak-trust.pub
+
 # Under emulation Mesa's software renderer deadlocks with its worker threads
 # (LP_NUM_THREADS=0: none); the journal goes to the console to be read here.
-qemu-system-aarch64 -M virt -cpu cortex-a72 -smp 2 -m 2048 \
-	-kernel "$dir/vmlinuz" -initrd "$dir/initrd.img" \
-	-append "root=LABEL=hishatak-root ro console=ttyAMA0 hishatak.report systemd.journald.forward_to_console=1 systemd.show_status=0 systemd.setenv=LP_NUM_THREADS=0" \
-	-drive if=none,id=card,file="$work/card.img",format=raw -device virtio-blk-pci,drive=card \
-	-device virtio-gpu-pci,xres=1280,yres=800 -device qemu-xhci,id=xhci -device virtio-tablet-pci \
-	-nic none -display none -serial file:"$log" -monitor unix:"$mon",server,nowait &
-qemu=$!
+boot() {
+	qemu-system-aarch64 -M virt -cpu cortex-a72 -smp 2 -m 2048 \
+		-kernel "$dir/vmlinuz" -initrd "$dir/initrd.img" \
+		-append "root=LABEL=hishatak-root ro console=ttyAMA0 hishatak.report systemd.journald.forward_to_console=1 systemd.show_status=0 systemd.setenv=LP_NUM_THREADS=0" \
+		-drive if=none,id=card,file="$work/card.img",format=raw -device virtio-blk-pci,drive=card \
+		-device virtio-gpu-pci,xres=1280,yres=800 -device qemu-xhci,id=xhci -device virtio-tablet-pci \
+		-nic none -display none -serial file:"$log" -monitor unix:"$mon",server,nowait &
+	qemu=$!
+}
+boot
 trap 'kill $qemu 2>/dev/null || true' EXIT
 monitor() { printf '%s\n' "$1" | socat - UNIX-CONNECT:"$mon" >/dev/null; }
 
@@ -55,6 +64,7 @@ wait_for() {
 }
 
 wait_for "hishatak-report: kiosk=active" 900
+wait_for "hishatak-trust.pub on the boot partition is not a minisign public key" 60
 # The kiosk draws Home within seconds once running; emulation is slower.
 sleep 60
 monitor "screendump $work/screen.ppm"
@@ -71,6 +81,19 @@ monitor "device_add usb-storage,bus=xhci.0,drive=stick,id=stickdev"
 wait_for "applied=2" 600
 grep "hishatak-report" "$log" | tail -n 1
 monitor "screendump $dir/after-usb.png -f png"
+sleep 2
+monitor "quit"
+wait $qemu || true
+
+# A data partition that fails its check (its superblocks gone): the kiosk
+# starts anyway, and the console (and Admin) says what is wrong.
+data_offset=$(($(sfdisk -d "$work/card.img" | sed -n 's/.*img3 : start= *\([0-9]*\),.*/\1/p') * 512))
+dd if=/dev/zero of="$work/card.img" bs=1M seek=$((data_offset / 1048576)) count=64 conv=notrunc status=none
+: >"$log"
+boot
+wait_for "hishatak-report: kiosk=active" 900
+wait_for "The data partition could not be mounted" 60
+monitor "screendump $dir/no-data.png -f png"
 sleep 2
 monitor "quit"
 [ $failed = 0 ] || exit 1
