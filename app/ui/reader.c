@@ -952,13 +952,8 @@ static void details_line(kiosk *k, const char *label, const char *value, SDL_Rec
 	if (!value || !value[0])
 		return;
 	int in = ui_px(k, 24), small = ui_font(k, 16), body = ui_font(k, 19);
-	/* As many lines as the card has room for; none (not even the label)
-	 * past its edge. */
-	int lines = (c.y + c.h - in - *y - text_line_height(k->text, small)) / text_line_height(k->text, body);
-	if (lines < 1)
-		return;
 	*y += text_wrap(k->text, label, (SDL_Rect){c.x + in, *y, c.w - 2 * in, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
-	*y += text_wrap(k->text, value, (SDL_Rect){c.x + in, *y, c.w - 2 * in, 0}, body, 0, UI_INK, lines, TEXT_LEFT, 1);
+	*y += text_wrap(k->text, value, (SDL_Rect){c.x + in, *y, c.w - 2 * in, 0}, body, 0, UI_INK, 0, TEXT_LEFT, 1);
 	*y += ui_px(k, 10);
 }
 
@@ -1011,13 +1006,19 @@ static void draw_panel(kiosk *k)
 		for (int t = 0; t < it->topic_count; t++)
 			snprintf(topics + strlen(topics), sizeof topics - strlen(topics), "%s%s", t ? ", " : "", it->topics[t]);
 		ui_format_date(k, it->date, date);
-		y = SDL_max(y, c.y + ui_px(k, 76)) + ui_px(k, 6);
+		/* Below the title, scrolled when longer than the card (a small screen). */
+		int top = SDL_max(y, c.y + ui_px(k, 76)) + ui_px(k, 6), bottom = c.y + c.h - in;
+		SDL_Rect fields = {c.x, top, c.w, bottom - top};
+		SDL_RenderSetClipRect(k->renderer, &fields);
+		y = top - (int)rd->panel_scroll.offset;
 		details_line(k, ui_str(k, "details_kind"), ui_kind_label(k, it->kind), c, &y);
 		details_line(k, ui_str(k, "details_authors"), authors, c, &y);
 		details_line(k, ui_str(k, "details_date"), date, c, &y);
 		details_line(k, ui_str(k, "details_topics"), topics, c, &y);
 		details_line(k, ui_str(k, "details_source"), it->source, c, &y);
 		details_line(k, ui_str(k, "details_summary"), it->summary, c, &y);
+		SDL_RenderSetClipRect(k->renderer, NULL);
+		rd->panel_scroll.max = (float)SDL_max(0, y + (int)rd->panel_scroll.offset - bottom);
 		return;
 	}
 	SDL_Rect list = {c.x, c.y + ui_px(k, 70), c.w, c.h - ui_px(k, 80)};
@@ -1052,7 +1053,7 @@ static void draw_panel(kiosk *k)
 static void panel_touch(kiosk *k, const gesture *g)
 {
 	reader_state *rd = &k->reader;
-	if (rd->panel == READER_PANEL_PAGES && ui_scroll_touch(&rd->panel_scroll, g, 0))
+	if (ui_scroll_touch(&rd->panel_scroll, g, 0))
 		return;
 	if (g->kind != GESTURE_TAP)
 		return;
@@ -1288,6 +1289,7 @@ static void reader_tap(kiosk *k, float x, float y)
 		search_enter_within(k, rd->item);
 	} else if (ui_hit(bottom_button(k, BTN_DETAILS), x, y)) {
 		rd->panel = READER_PANEL_DETAILS;
+		rd->panel_scroll = (ui_scroller){0};
 		kiosk_item_details(k, rd->item);
 	} else if (ui_hit(rd->area, x, y)) {
 		render_link link = {0};
@@ -1410,6 +1412,8 @@ static void reader_update(kiosk *k, Uint32 dt)
 	if (rd->styled_contrast != k->access.contrast || rd->styled_large_text != k->access.large_text)
 		restyle(k);
 	aloud_follow(k);
+	if (rd->panel)
+		ui_scroll_update(&rd->panel_scroll, dt); /* a fling carries on; kept within the list */
 	if (rd->dragging || rd->slide == 0)
 		return;
 	/* Ease the strip back to rest: about 180 ms. */
