@@ -234,20 +234,39 @@ static fz_display_list *page_list(doc *d, int number)
 	return list;
 }
 
-/* Runs the page's display list through dev, within the page time limit. */
-static void run_page_timed(doc *d, int number, fz_device *dev, fz_matrix ctm)
+static int has_list(doc *d, int number)
+{
+	for (int i = 0; i < DOC_LISTS; i++)
+		if (d->lists[i].list && d->lists[i].page == number)
+			return 1;
+	return 0;
+}
+
+/* Runs the page through dev within the page time limit: through its
+ * display list, recorded first if need be when keep is set. Without keep
+ * a page with no list yet is run straight: an import reads every page once,
+ * and a list would be work for nothing. */
+static void run_page_timed(doc *d, int number, fz_device *dev, fz_matrix ctm, int keep)
 {
 	fz_context *ctx = d->ctx;
 	fz_display_list *list = NULL;
+	fz_page *page = NULL;
 	fz_var(list);
+	fz_var(page);
 	timed_begin(d);
 	fz_try(ctx) {
-		list = page_list(d, number);
-		fz_run_display_list(ctx, list, dev, ctm, fz_infinite_rect, &d->cookie);
+		if (keep || has_list(d, number)) {
+			list = page_list(d, number);
+			fz_run_display_list(ctx, list, dev, ctm, fz_infinite_rect, &d->cookie);
+		} else {
+			page = fz_load_page(ctx, d->fz, number);
+			fz_run_page(ctx, page, dev, ctm, &d->cookie);
+		}
 		throw_if_stopped(d);
 	}
 	fz_always(ctx) {
 		fz_drop_display_list(ctx, list);
+		fz_drop_page(ctx, page);
 		timed_end(d);
 	}
 	fz_catch(ctx)
@@ -266,7 +285,7 @@ static fz_stext_page *page_stext(doc *d, int number)
 	fz_try(ctx) {
 		st = fz_new_stext_page(ctx, fz_bound_page(ctx, page));
 		dev = fz_new_stext_device(ctx, st, NULL);
-		run_page_timed(d, number, dev, fz_identity);
+		run_page_timed(d, number, dev, fz_identity, 0);
 		fz_close_device(ctx, dev);
 	}
 	fz_always(ctx) {
@@ -494,7 +513,7 @@ int doc_render(doc *d, int page, int max_w, int max_h, doc_pixels *out, char err
 		fz_clear_pixmap_with_value(d->ctx, pix, 0xff);
 		fz_device *dev = fz_new_draw_device(d->ctx, fz_identity, pix);
 		fz_try(d->ctx) {
-			run_page_timed(d, page, dev, ctm);
+			run_page_timed(d, page, dev, ctm, 1);
 			fz_close_device(d->ctx, dev);
 		}
 		fz_always(d->ctx)

@@ -292,6 +292,39 @@ static void test_a_sentence_over_a_page_break_is_read_whole_once(void **state)
 
 /* What MuPDF may take for one document is bounded: past the bound it
  * says so and gives up, and the same document opens with room. */
+/* A page drawn again comes from its kept display list, the same pixels;
+ * after a new layout the page is another, not the one kept. */
+static void test_a_page_drawn_again_is_the_same_and_a_new_layout_another(void **state)
+{
+	char err[256];
+	float w, h, em;
+	doc *d = open_archive_doc("call-for-action-2022-11");
+	doc_layout_for_screen(800, 400, 1, &w, &h, &em);
+	assert_int_equal(doc_layout(d, w, h, em, err), 0);
+	doc_pixels first, again, relaid;
+	assert_int_equal(doc_render(d, 3, 600, 800, &first, err), 0);
+	assert_int_equal(doc_render(d, 3, 600, 800, &again, err), 0);
+	assert_int_equal(first.w, again.w);
+	assert_int_equal(first.h, again.h);
+	assert_memory_equal(first.samples, again.samples, (size_t)first.h * (size_t)first.stride);
+	char *text = doc_page_text(d, 3, err); /* from the kept list too */
+	assert_non_null(text);
+	doc_layout_for_screen(1920, 1000, 1, &w, &h, &em);
+	assert_int_equal(doc_layout(d, w, h, em, err), 0);
+	char *other = doc_page_text(d, 3, err);
+	assert_non_null(other);
+	assert_string_not_equal(text, other);
+	assert_int_equal(doc_render(d, 3, 600, 800, &relaid, err), 0);
+	assert_true(relaid.w != first.w || relaid.h != first.h ||
+		    memcmp(relaid.samples, first.samples, (size_t)first.h * (size_t)first.stride) != 0);
+	free(text);
+	free(other);
+	doc_pixels_free(&first);
+	doc_pixels_free(&again);
+	doc_pixels_free(&relaid);
+	doc_close(d);
+}
+
 static void test_a_document_that_needs_more_memory_than_allowed_is_given_up(void **state)
 {
 	char path[512], err[256];
@@ -373,6 +406,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_passages_are_found_again_on_the_pages_of_any_layout, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_page_is_read_in_sentences_that_know_where_they_stand, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_sentence_over_a_page_break_is_read_whole_once, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_page_drawn_again_is_the_same_and_a_new_layout_another, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_document_that_needs_more_memory_than_allowed_is_given_up, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_pdf_has_fixed_pages_with_text_and_search_hits, setup_test_dir, teardown_test_dir),
