@@ -1,9 +1,10 @@
 /* The render service: pages of documents turned into pixels away from the UI
  * thread and out of the kiosk's process. The UI asks (document, page, area)
- * and polls for finished pages; it never waits. MuPDF runs in a render
- * worker process with a memory limit and a watchdog (15 s a request), so
- * that a damaged document that crashes, hangs or eats memory costs one
- * page an error, not the kiosk; a new worker takes over. */
+ * and polls for finished pages; it never waits. MuPDF runs in render
+ * worker processes (one a core, up to four) with a memory limit and a
+ * watchdog (15 s a request), so that a damaged document that crashes,
+ * hangs or eats memory costs one page an error, not the kiosk; a new
+ * worker takes over. */
 #ifndef HISHATAK_RENDER_H
 #define HISHATAK_RENDER_H
 
