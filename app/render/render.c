@@ -530,11 +530,18 @@ static void *broker(void *arg)
 	return NULL;
 }
 
-/* One worker a core, at most WORKERS_MAX. */
+/* One worker a core, at most WORKERS_MAX, and one for each 512 MB of
+ * memory: a Pi 3's 1 GB holds two workers reading large documents (each
+ * may take 384 MB for MuPDF), not four. */
 static int workers_wanted(void)
 {
 	const char *env = getenv("HISHATAK_RENDER_WORKERS");
-	long n = env && atoi(env) > 0 ? atoi(env) : sysconf(_SC_NPROCESSORS_ONLN);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	long memory = (long)(sysconf(_SC_PHYS_PAGES) / (512L * 1024 * 1024 / sysconf(_SC_PAGESIZE)));
+	if (memory < n)
+		n = memory;
+	if (env && atoi(env) > 0)
+		n = atoi(env);
 	return n < 1 ? 1 : n > WORKERS_MAX ? WORKERS_MAX : (int)n;
 }
 
