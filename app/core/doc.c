@@ -168,23 +168,8 @@ void doc_go_on(void)
 	stopping = 0;
 }
 
-/* Work on a page within the page time limit: between timed_begin and
- * timed_end, MuPDF's work stops when the limit is reached or the page is
- * no longer wanted, and throw_if_stopped then throws. */
-static void timed_begin(doc *d)
-{
-	deadline_start(d);
-	running = d;
-	if (stopping)
-		d->cookie.abort = 1;
-}
-
-static void timed_end(doc *d)
-{
-	running = NULL;
-	deadline_stop(d);
-}
-
+/* Throws when MuPDF's work on a page was stopped (its time ran out, or it
+ * is no longer wanted). */
 static void throw_if_stopped(doc *d)
 {
 	if (d->cookie.abort)
@@ -199,14 +184,23 @@ static void drop_lists(doc *d)
 	}
 }
 
+/* The kept display list of the page, or NULL. */
+static fz_display_list *kept_list(doc *d, int number)
+{
+	for (int i = 0; i < DOC_LISTS; i++)
+		if (d->lists[i].list && d->lists[i].page == number)
+			return d->lists[i].list;
+	return NULL;
+}
+
 /* The page's display list (the caller drops it), recorded if it is not
- * kept yet: MuPDF interprets the page once. Inside timed_begin/end. */
+ * kept yet: MuPDF interprets the page once. Within run_page_timed. */
 static fz_display_list *page_list(doc *d, int number)
 {
 	fz_context *ctx = d->ctx;
-	for (int i = 0; i < DOC_LISTS; i++)
-		if (d->lists[i].list && d->lists[i].page == number)
-			return fz_keep_display_list(ctx, d->lists[i].list);
+	fz_display_list *kept = kept_list(d, number);
+	if (kept)
+		return fz_keep_display_list(ctx, kept);
 	fz_page *page = fz_load_page(ctx, d->fz, number);
 	fz_display_list *list = NULL;
 	fz_device *dev = NULL;
@@ -234,14 +228,6 @@ static fz_display_list *page_list(doc *d, int number)
 	return list;
 }
 
-static int has_list(doc *d, int number)
-{
-	for (int i = 0; i < DOC_LISTS; i++)
-		if (d->lists[i].list && d->lists[i].page == number)
-			return 1;
-	return 0;
-}
-
 /* Runs the page through dev within the page time limit: through its
  * display list, recorded first if need be when keep is set. Without keep
  * a page with no list yet is run straight: an import reads every page once,
@@ -253,9 +239,12 @@ static void run_page_timed(doc *d, int number, fz_device *dev, fz_matrix ctm, in
 	fz_page *page = NULL;
 	fz_var(list);
 	fz_var(page);
-	timed_begin(d);
+	deadline_start(d);
+	running = d;
+	if (stopping)
+		d->cookie.abort = 1;
 	fz_try(ctx) {
-		if (keep || has_list(d, number)) {
+		if (keep || kept_list(d, number)) {
 			list = page_list(d, number);
 			fz_run_display_list(ctx, list, dev, ctm, fz_infinite_rect, &d->cookie);
 		} else {
@@ -267,7 +256,8 @@ static void run_page_timed(doc *d, int number, fz_device *dev, fz_matrix ctm, in
 	fz_always(ctx) {
 		fz_drop_display_list(ctx, list);
 		fz_drop_page(ctx, page);
-		timed_end(d);
+		running = NULL;
+		deadline_stop(d);
 	}
 	fz_catch(ctx)
 		fz_rethrow(ctx);

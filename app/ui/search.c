@@ -316,8 +316,9 @@ static void search_draw(kiosk *k)
 		draw_result(k, n, r);
 	}
 	ui_targets_within(k, first_target, list);
+	int searchable = catalog_searchable(s->query);
 	const char *msg = !s->query[0]                    ? ui_str(k, s->within >= 0 ? "search_within_hint" : "search_hint")
-			  : !catalog_searchable(s->query) ? ui_str(k, "search_more")
+			  : !searchable                  ? ui_str(k, "search_more")
 			  : s->hit_count == 0              ? ui_str(k, "search_none")
 							   : NULL;
 	if (msg) {
@@ -336,7 +337,7 @@ static void search_draw(kiosk *k)
 	int size = ui_font(k, 22), lh = text_line_height(k->text, size), in = ui_px(k, 14);
 	char shown[300], count[64] = "";
 	snprintf(shown, sizeof shown, "%s|", s->query);
-	if (catalog_searchable(s->query))
+	if (searchable)
 		ui_count_text(k, "results_count", s->hit_count, count, sizeof count);
 	int cw = count[0] ? text_width(k->text, count, -1, ui_font(k, 16), 0) : 0;
 	int qw = text_width(k->text, shown, -1, size, 0), room = f.w - 3 * in - cw;
