@@ -1,7 +1,6 @@
 /* Hishatak: the kiosk (the default command) and the staff's command line. */
 #include "cli/cli.h"
 #include "render/render.h"
-#include "ui/kiosk.h"
 
 #include <string.h>
 
@@ -11,7 +10,7 @@ typedef struct {
 } command;
 
 static const command commands[] = {
-	{"kiosk", kiosk_main}, {"init", cli_init}, {"keys", cli_keys}, {"bundle", cli_bundle}, {"import", cli_import}, {"log", cli_log}, {"list", cli_list},
+	{"kiosk", cli_kiosk}, {"init", cli_init}, {"keys", cli_keys}, {"bundle", cli_bundle}, {"import", cli_import}, {"log", cli_log}, {"list", cli_list},
 	{"search", cli_search}, {"show", cli_show}, {"verify", cli_verify}, {"repair", cli_repair}, {"render", cli_render}, {"speak", cli_speak},
 	{"help", cli_help},
 };
@@ -20,7 +19,7 @@ int main(int argc, char **argv)
 {
 	/* No command, or options only: the kiosk. */
 	if (argc < 2 || (argv[1][0] == '-' && strcmp(argv[1], "--help") != 0 && strcmp(argv[1], "-h") != 0))
-		return kiosk_main(argc, argv);
+		return cli_kiosk(argc, argv);
 	if (strcmp(argv[1], "render-worker") == 0) /* the kiosk's own helper, not for people */
 		return render_worker_main(argc, argv);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)

@@ -42,6 +42,7 @@ void cli_free_keys(char **lines, int count);
 int cli_parse_size(const char *s, int *w, int *h);
 
 int cli_help(int argc, char **argv);
+int cli_kiosk(int argc, char **argv);
 int cli_init(int argc, char **argv);
 int cli_keys(int argc, char **argv);
 int cli_bundle(int argc, char **argv);

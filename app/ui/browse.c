@@ -273,7 +273,7 @@ static void draw_chooser(kiosk *k)
 			continue;
 		int on = chosen(k, k->browse.chooser, &list[i]);
 		ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : on ? UI_NAVY : UI_CARD);
-		ui_target(k, r);
+		ui_target_said(k, r, list[i].label, -1);
 		int fs = ui_font(k, 20), fl = text_line_height(k->text, fs);
 		text_wrap(k->text, list[i].label, (SDL_Rect){r.x + ui_px(k, 16), r.y + (r.h - fl) / 2, r.w - ui_px(k, 32), fl}, fs,
 			  on, on ? UI_ON_NAVY : UI_INK, 1, TEXT_LEFT, 1);
@@ -326,7 +326,7 @@ static int chip_on(const kiosk *k, int which)
 
 static void draw_tile(kiosk *k, int index, SDL_Rect r)
 {
-	ui_target(k, r);
+	ui_target_said(k, r, ui_title(k, index), -1);
 	int in = ui_px(k, 8);
 	ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : UI_CARD);
 	SDL_Rect box = {r.x + in, r.y + in, r.w - 2 * in, (r.w - 2 * in) * 4 / 3};

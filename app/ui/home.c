@@ -109,7 +109,7 @@ static void section_title(kiosk *k, const char *text, int x, int y, int w)
 
 static void draw_kind(kiosk *k, SDL_Rect r, item_kind kind)
 {
-	ui_target(k, r);
+	ui_target_said(k, r, ui_kind_plural(k, kind), -1);
 	ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : UI_CARD);
 	ui_fill(k, (SDL_Rect){r.x, r.y + ui_px(k, 10), ui_px(k, 5), r.h - ui_px(k, 20)}, UI_ACCENT);
 	char n[32];

@@ -2,28 +2,43 @@
  * mode. Touch (or a mouse on a desktop) becomes taps and drags handed to the
  * current screen; scripts feed real SDL events into the same loop. */
 #include "ui/kiosk.h"
-#include "ui/script.h"
+#include "ui/scripted.h"
 #include "ui/strings.h"
 #include "ui/ui.h"
-#include "cli/cli.h"
 #include "core/files.h"
 
-#include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <systemd/sd-daemon.h>
 #include <errno.h>
 #include <malloc.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#define FRAME_MS 16
-#define SCRIPT_FINGER 1
-
-enum { EVENT_OPEN, EVENT_BACK, EVENT_USB };
 static Uint32 kiosk_event_type;
+
+/* "hishatak: kiosk: what" on stderr. */
+static void say(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("hishatak: kiosk: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+void kiosk_push_event(int code, const char *text)
+{
+	SDL_Event e = {0};
+	e.type = kiosk_event_type;
+	e.user.code = code;
+	e.user.data1 = text ? strdup(text) : NULL;
+	SDL_PushEvent(&e);
+}
 
 /* assets/: $HISHATAK_ASSETS, beside the program (build/../assets), or the
  * installed copy. */
@@ -336,15 +351,15 @@ static void handle_event(kiosk *k, const SDL_Event *e)
 	default:
 		if (e->type == kiosk_event_type) {
 			k->last_input = k->now;
-			if (e->user.code == EVENT_OPEN) {
+			if (e->user.code == KIOSK_EVENT_OPEN) {
 				int i = kiosk_item_index(k, e->user.data1);
 				if (i >= 0)
 					kiosk_open_item(k, i);
 				free(e->user.data1);
-			} else if (e->user.code == EVENT_BACK) {
+			} else if (e->user.code == KIOSK_EVENT_BACK) {
 				if (k->screen != SCREEN_HOME)
 					kiosk_back(k);
-			} else if (e->user.code == EVENT_USB) {
+			} else if (e->user.code == KIOSK_EVENT_USB) {
 				import_begin(k, e->user.data1);
 				free(e->user.data1);
 			}
@@ -352,7 +367,7 @@ static void handle_event(kiosk *k, const SDL_Event *e)
 	}
 }
 
-static int busy(kiosk *k)
+int kiosk_busy(kiosk *k)
 {
 	if (render_busy(k->render))
 		return 1;
@@ -420,7 +435,7 @@ static void take_signals(int locked)
 }
 
 /* One frame: events, finished renders, animation, drawing. */
-static void frame(kiosk *k, Uint32 dt)
+void kiosk_frame(kiosk *k, Uint32 dt)
 {
 	Uint64 start = SDL_GetPerformanceCounter();
 	SDL_Event e;
@@ -461,186 +476,6 @@ static void frame(kiosk *k, Uint32 dt)
 	}
 }
 
-/* --- the scripted, headless kiosk --- */
-
-static void push_finger(kiosk *k, Uint32 type, SDL_FingerID id, float x, float y)
-{
-	SDL_Event e = {0};
-	e.type = type;
-	e.tfinger.timestamp = SDL_GetTicks();
-	e.tfinger.touchId = 1;
-	e.tfinger.fingerId = id;
-	e.tfinger.x = x / (float)k->w;
-	e.tfinger.y = y / (float)k->h;
-	e.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
-	e.tfinger.windowID = SDL_GetWindowID(k->window);
-	SDL_PushEvent(&e);
-}
-
-static void push_user(Uint32 code, const char *text)
-{
-	SDL_Event e = {0};
-	e.type = kiosk_event_type;
-	e.user.code = (Sint32)code;
-	e.user.data1 = text ? strdup(text) : NULL;
-	SDL_PushEvent(&e);
-}
-
-static void run_ms(kiosk *k, float ms)
-{
-	for (float t = 0; t < ms && !k->quit; t += FRAME_MS)
-		frame(k, FRAME_MS);
-}
-
-/* Runs until renders and animations are done (a screenshot shows what a
- * person would see once the screen is still), or 20 s of real time pass. */
-static void settle(kiosk *k)
-{
-	Uint32 start = SDL_GetTicks();
-	frame(k, FRAME_MS);
-	while (busy(k) && SDL_GetTicks() - start < 20000) {
-		if (render_busy(k->render))
-			SDL_Delay(2);
-		frame(k, FRAME_MS);
-	}
-}
-
-static int save_shot(kiosk *k, const char *dir, const char *name)
-{
-	char path[4096], err[256];
-	if (files_make_dirs(dir, err) != 0) {
-		cli_error("kiosk: %s", err);
-		return -1;
-	}
-	snprintf(path, sizeof path, "%s/%s.png", dir, name);
-	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, k->w, k->h, 24, SDL_PIXELFORMAT_RGB24);
-	if (!s || SDL_RenderReadPixels(k->renderer, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch) != 0 ||
-	    IMG_SavePNG(s, path) != 0) {
-		cli_error("kiosk: %s: %s", path, SDL_GetError());
-		SDL_FreeSurface(s);
-		return -1;
-	}
-	SDL_FreeSurface(s);
-	return 0;
-}
-
-/* Returns the exit status: 0 ran to the end, 1 an expect (or open) failed. */
-static int run_script(kiosk *k, const script *s, const char *script_path, const char *shots)
-{
-	settle(k);
-	for (int i = 0; i < s->count && !k->quit; i++) {
-		const script_command *c = &s->commands[i];
-		const float *a = c->arg;
-		switch (c->op) {
-		case SCRIPT_TAP:
-			push_finger(k, SDL_FINGERDOWN, SCRIPT_FINGER, a[0], a[1]);
-			run_ms(k, 64);
-			push_finger(k, SDL_FINGERUP, SCRIPT_FINGER, a[0], a[1]);
-			frame(k, FRAME_MS);
-			break;
-		case SCRIPT_LONGPRESS:
-			push_finger(k, SDL_FINGERDOWN, SCRIPT_FINGER, a[0], a[1]);
-			run_ms(k, a[2]);
-			push_finger(k, SDL_FINGERUP, SCRIPT_FINGER, a[0], a[1]);
-			frame(k, FRAME_MS);
-			break;
-		case SCRIPT_SWIPE: {
-			int steps = (int)(a[4] / FRAME_MS);
-			if (steps < 2)
-				steps = 2;
-			push_finger(k, SDL_FINGERDOWN, SCRIPT_FINGER, a[0], a[1]);
-			frame(k, FRAME_MS);
-			for (int n = 1; n <= steps; n++) {
-				float f = (float)n / (float)steps;
-				push_finger(k, SDL_FINGERMOTION, SCRIPT_FINGER, a[0] + (a[2] - a[0]) * f, a[1] + (a[3] - a[1]) * f);
-				frame(k, FRAME_MS);
-			}
-			push_finger(k, SDL_FINGERUP, SCRIPT_FINGER, a[2], a[3]);
-			frame(k, FRAME_MS);
-			break;
-		}
-		case SCRIPT_PINCH: {
-			/* Two fingers 10% of the screen apart, moving to SCALE times that. */
-			float d0 = (float)(k->w < k->h ? k->w : k->h) * 0.1f, d1 = d0 * a[2];
-			push_finger(k, SDL_FINGERDOWN, SCRIPT_FINGER, a[0] - d0, a[1]);
-			push_finger(k, SDL_FINGERDOWN, SCRIPT_FINGER + 1, a[0] + d0, a[1]);
-			frame(k, FRAME_MS);
-			for (int n = 1; n <= 10; n++) {
-				float d = d0 + (d1 - d0) * (float)n / 10.0f;
-				push_finger(k, SDL_FINGERMOTION, SCRIPT_FINGER, a[0] - d, a[1]);
-				push_finger(k, SDL_FINGERMOTION, SCRIPT_FINGER + 1, a[0] + d, a[1]);
-				frame(k, FRAME_MS);
-			}
-			push_finger(k, SDL_FINGERUP, SCRIPT_FINGER, a[0] - d1, a[1]);
-			push_finger(k, SDL_FINGERUP, SCRIPT_FINGER + 1, a[0] + d1, a[1]);
-			frame(k, FRAME_MS);
-			break;
-		}
-		case SCRIPT_KEY: {
-			SDL_Event e = {0};
-			e.type = SDL_KEYDOWN;
-			e.key.state = SDL_PRESSED;
-			script_key(c->text, &e.key.keysym.sym, &e.key.keysym.mod);
-			e.key.keysym.scancode = SDL_GetScancodeFromKey(e.key.keysym.sym);
-			e.key.windowID = SDL_GetWindowID(k->window);
-			SDL_PushEvent(&e);
-			e.type = SDL_KEYUP;
-			e.key.state = SDL_RELEASED;
-			SDL_PushEvent(&e);
-			frame(k, FRAME_MS);
-			break;
-		}
-		case SCRIPT_TYPE: {
-			SDL_Event e = {0};
-			e.type = SDL_TEXTINPUT;
-			e.text.windowID = SDL_GetWindowID(k->window);
-			snprintf(e.text.text, sizeof e.text.text, "%s", c->text);
-			SDL_PushEvent(&e);
-			frame(k, FRAME_MS);
-			break;
-		}
-		case SCRIPT_WAIT:
-			run_ms(k, a[0]);
-			break;
-		case SCRIPT_IDLE:
-			/* Time passes with no input: big steps, no events. */
-			for (float t = 0; t < a[0] * 1000.0f; t += 1000.0f)
-				frame(k, 1000);
-			break;
-		case SCRIPT_OPEN:
-			if (kiosk_item_index(k, c->text) < 0) {
-				fprintf(stderr, "%s:%d: open: no item \"%s\" in this archive\n", script_path, c->line, c->text);
-				return 1;
-			}
-			push_user(EVENT_OPEN, c->text);
-			frame(k, FRAME_MS);
-			break;
-		case SCRIPT_BACK:
-			push_user(EVENT_BACK, NULL);
-			frame(k, FRAME_MS);
-			break;
-		case SCRIPT_USB:
-			push_user(EVENT_USB, c->text);
-			frame(k, FRAME_MS);
-			break;
-		case SCRIPT_SHOT:
-			settle(k);
-			if (save_shot(k, shots, c->text) != 0)
-				return 1;
-			break;
-		case SCRIPT_EXPECT:
-			settle(k);
-			if (strcmp(c->text, screens[k->screen]->name) != 0) {
-				fprintf(stderr, "%s:%d: expected %s, the kiosk shows %s\n", script_path, c->line, c->text,
-					screens[k->screen]->name);
-				return 1;
-			}
-			break;
-		}
-	}
-	return 0;
-}
-
 /* --- start-up --- */
 
 static void load_items(kiosk *k, const char *dir)
@@ -668,51 +503,20 @@ static void load_items(kiosk *k, const char *dir)
 	index_items(k);
 }
 
-int kiosk_main(int argc, char **argv)
+int kiosk_run(const kiosk_options *o)
 {
-	const char *dir = NULL, *size = NULL, *lang = NULL, *script_path = NULL, *shots = NULL, *dpi = NULL, *stats = NULL,
-		   *args[1];
-	int windowed = 0, n, w = 1280, h = 800;
-	cli_option opts[] = {
-		{"--data", &dir}, {"--size", &size}, {"--lang", &lang}, {"--script", &script_path},
-		{"--shots", &shots}, {"--dpi", &dpi}, {"--windowed", NULL, &windowed}, {"--stats", &stats}, {0},
-	};
-	const char *usage = "hishatak [kiosk] [--data DIR] [--windowed] [--size WxH] [--dpi N] [--lang en|hy|ru] "
-			    "[--script FILE --shots DIR] [--stats FILE]";
-	int rc = cli_parse(argc, argv, opts, args, 0, &n, usage);
-	if (rc)
-		return rc == -2 ? CLI_OK : CLI_USAGE;
-	if (size && !cli_parse_size(size, &w, &h)) {
-		cli_error("kiosk: bad --size \"%s\" (WxH, like 800x480)", size);
-		return CLI_USAGE;
-	}
-	if (lang && strings_lang_index(lang) < 0) {
-		cli_error("kiosk: --lang must be en, hy or ru");
-		return CLI_USAGE;
-	}
-	if (dpi && (atof(dpi) < 50 || atof(dpi) > 1000)) {
-		cli_error("kiosk: --dpi must be between 50 and 1000");
-		return CLI_USAGE;
-	}
-	if ((script_path != NULL) != (shots != NULL)) {
-		cli_error("kiosk: --script and --shots go together\nusage: %s", usage);
-		return CLI_USAGE;
-	}
-	script *s = NULL;
+	const script *s = o->script;
+	const char *dir = o->data_dir;
+	int w = o->width, h = o->height, windowed = o->windowed, rc;
 	char err[256], assets[4096], def[4096];
-	if (script_path && !(s = script_load(script_path, err))) {
-		cli_error("kiosk: %s", err);
-		return CLI_USAGE;
-	}
-	if (script_path) { /* headless: SDL's offscreen driver, no display needed; no sound card either */
+	if (s) { /* headless: SDL's offscreen driver, no display needed; no sound card either */
 		setenv("SDL_VIDEODRIVER", "offscreen", 0);
 		setenv("SDL_AUDIODRIVER", "dummy", 0);
 	}
 	find_assets(assets);
 	if (strings_load(assets, err) != 0) {
-		cli_error("kiosk: %s", err);
-		script_free(s);
-		return CLI_FAILED;
+		say("%s", err);
+		return 1;
 	}
 	if (!dir) {
 		data_default_dir(def);
@@ -723,18 +527,17 @@ int kiosk_main(int argc, char **argv)
 
 	kiosk k = {0};
 	k.scripted = s != NULL;
-	k.lang = lang ? strings_lang_index(lang) : 0;
+	k.lang = o->lang;
 	k.note_item = -1;
 	k.search.within = -1;
 	k.reader.open_passage = -1;
 	k.locked = !windowed; /* scripts run as the kiosk on the wall does */
 	k.check_layout = getenv("HISHATAK_CHECK_LAYOUT") != NULL;
 	k.stats_origin = SDL_GetPerformanceCounter();
-	if (stats && !(k.stats = fopen(stats, "w"))) {
-		cli_error("kiosk: %s: %s", stats, strerror(errno));
+	if (o->stats_path && !(k.stats = fopen(o->stats_path, "w"))) {
+		say("%s: %s", o->stats_path, strerror(errno));
 		strings_free();
-		script_free(s);
-		return CLI_FAILED;
+		return 1;
 	}
 	if (k.stats) { /* a line as each frame ends: a reader at the other end of a pipe sees it then */
 		setvbuf(k.stats, NULL, _IOLBF, 0);
@@ -755,32 +558,40 @@ int kiosk_main(int argc, char **argv)
 	}
 	take_signals(k.locked);
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-		cli_error("kiosk: cannot start SDL: %s", SDL_GetError());
+		say("cannot start SDL: %s", SDL_GetError());
 		strings_free();
-		script_free(s);
-		return CLI_FAILED;
+		return 1;
+	}
+	/* With no display at all SDL falls back to a window nobody sees. */
+	const char *driver = SDL_GetCurrentVideoDriver();
+	if (!s && (SDL_strcasecmp(driver, "offscreen") == 0 || SDL_strcasecmp(driver, "dummy") == 0)) {
+		say("no display to show the kiosk on (SDL found only its \"%s\" driver): start it on the kiosk's "
+		    "screen or in a desktop session, or run it headless with --script FILE --shots DIR", driver);
+		SDL_Quit();
+		strings_free();
+		return 2;
 	}
 	kiosk_event_type = SDL_RegisterEvents(1);
 	/* On KMS/DRM (the Pi) SDL makes OpenGL ES contexts, which its desktop
 	 * OpenGL renderer, first in its list, cannot draw with: the screen stays
 	 * black. Its OpenGL ES 2 renderer, unless someone chose another. */
-	if (SDL_strcasecmp(SDL_GetCurrentVideoDriver(), "kmsdrm") == 0) /* SDL calls it "KMSDRM" */
+	if (SDL_strcasecmp(driver, "kmsdrm") == 0) /* SDL calls it "KMSDRM" */
 		SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "opengles2", SDL_HINT_DEFAULT);
 	Uint32 flags = SDL_WINDOW_SHOWN | (s || windowed ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
 	k.window = SDL_CreateWindow("Hishatak", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
 	if (k.window)
 		k.renderer = SDL_CreateRenderer(k.window, -1, s ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_PRESENTVSYNC);
 	if (!k.window || !k.renderer || !(k.text = text_open(k.renderer, assets, err)) || !(k.render = render_start())) {
-		cli_error("kiosk: cannot open the screen: %s", k.renderer && !k.text ? err : SDL_GetError());
-		rc = CLI_FAILED;
+		say("cannot open the screen: %s", k.renderer && !k.text ? err : SDL_GetError());
+		rc = 1;
 		goto done;
 	}
 	if (!s)
 		SDL_ShowCursor(windowed ? SDL_ENABLE : SDL_DISABLE);
 	/* Without a DPI from the display: a 7-inch 800x480 screen's. */
 	float ddpi = 0;
-	if (dpi)
-		k.dpi = (float)atof(dpi);
+	if (o->dpi > 0)
+		k.dpi = o->dpi;
 	else if (SDL_GetDisplayDPI(0, &ddpi, NULL, NULL) == 0 && ddpi >= 50)
 		k.dpi = ddpi;
 	else
@@ -796,10 +607,10 @@ int kiosk_main(int argc, char **argv)
 	set_size(&k, w, h);
 	home_enter(&k);
 	if (!s)
-		import_watch_start(kiosk_event_type, EVENT_USB);
+		import_watch_start(kiosk_event_type, KIOSK_EVENT_USB);
 
 	if (s) {
-		rc = run_script(&k, s, script_path, shots);
+		rc = scripted_run(&k, s, o->script_path, o->shots_dir);
 	} else {
 		Uint32 last = SDL_GetTicks(), alive = 0;
 		k.now = last;
@@ -809,18 +620,18 @@ int kiosk_main(int argc, char **argv)
 		 * NOTIFY_SOCKET these do nothing. */
 		while (!k.quit) {
 			Uint32 t = SDL_GetTicks();
-			frame(&k, t - last);
+			kiosk_frame(&k, t - last);
 			SDL_RenderPresent(k.renderer);
 			if (t - alive >= 1000) {
 				sd_notify(0, alive ? "WATCHDOG=1" : "READY=1");
 				alive = t;
 			}
 			last = t;
-			if (!busy(&k) && !gesture_active(&k.gestures)) /* nothing moves: sleep until something happens */
+			if (!kiosk_busy(&k) && !gesture_active(&k.gestures)) /* nothing moves: sleep until something happens */
 				SDL_WaitEventTimeout(NULL, 100);
 		}
 		import_watch_stop();
-		rc = CLI_OK;
+		rc = 0;
 	}
 done:
 	admin_check_stop(&k);
@@ -849,10 +660,14 @@ done:
 	TTF_Quit();
 	SDL_Quit();
 	strings_free();
-	script_free(s);
-	if (k.stats && fclose(k.stats) != 0 && rc == CLI_OK) {
-		cli_error("kiosk: %s: %s", stats, strerror(errno));
-		rc = CLI_FAILED;
+	if (k.stats && fclose(k.stats) != 0 && rc == 0) {
+		say("%s: %s", o->stats_path, strerror(errno));
+		rc = 1;
 	}
 	return rc;
+}
+
+const char *kiosk_screen_name(const kiosk *k)
+{
+	return screens[k->screen]->name;
 }

@@ -62,15 +62,42 @@ static int parse_line(char *line, script_command *c, char err[256], const char *
 		return -1;
 	}
 	c->op = grammar[g].op;
+	char *rest = strtok(NULL, "");
+	while (rest && (*rest == ' ' || *rest == '\t'))
+		rest++;
+	if ((c->op == SCRIPT_TAP || c->op == SCRIPT_LONGPRESS) && rest && *rest == '"') {
+		/* tap "LABEL", longpress "LABEL" MS: a touch target by its label */
+		char *close = strchr(rest + 1, '"');
+		if (!close || close == rest + 1) {
+			snprintf(err, 256, "%s: a label is written \"LABEL\", in double quotes", where);
+			return -1;
+		}
+		*close = 0;
+		if (!(c->text = strdup(rest + 1)))
+			return -1;
+		rest = close + 1;
+		if (c->op == SCRIPT_TAP && *rest) {
+			snprintf(err, 256, "%s: tap \"LABEL\" takes nothing after the label", where);
+			return -1;
+		}
+		if (c->op == SCRIPT_LONGPRESS) {
+			char *end;
+			c->arg[2] = strtof(rest, &end);
+			while (*end == ' ' || *end == '\t')
+				end++;
+			if (end == rest || *end || c->arg[2] < 0 || c->arg[2] > 1e7f) {
+				snprintf(err, 256, "%s: longpress \"LABEL\" needs MS, a number", where);
+				return -1;
+			}
+		}
+		return 0;
+	}
 	if (grammar[g].numbers < 0) {
-		char *rest = strtok(NULL, "");
-		while (rest && (*rest == ' ' || *rest == '\t'))
-			rest++;
 		c->text = strdup(rest ? rest : "");
 		return c->text ? check_text(c, err, where) : -1;
 	}
 	int n = 0;
-	for (char *tok; (tok = strtok(NULL, " \t")); n++) {
+	for (char *tok = rest ? strtok(rest, " \t") : NULL; tok; tok = strtok(NULL, " \t"), n++) {
 		char *end;
 		if (n >= grammar[g].numbers) {
 			snprintf(err, 256, "%s: too many arguments for %s", where, word);

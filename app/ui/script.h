@@ -15,7 +15,8 @@ typedef struct {
 	script_op op;
 	int line;
 	float arg[5];     /* coordinates, milliseconds, seconds, scale */
-	char *text;       /* key name, text, item id, path, shot name, screen */
+	char *text;       /* key name, text, item id, path, shot name, screen;
+			   * a tap's or longpress's label, or NULL: at arg[0], arg[1] */
 } script_command;
 
 typedef struct {

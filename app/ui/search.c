@@ -277,7 +277,7 @@ static void draw_result(kiosk *k, int n, SDL_Rect r)
 	if (index < 0)
 		return;
 	const item *it = &k->items[index];
-	ui_target(k, r);
+	ui_target_said(k, r, ui_title(k, index), -1);
 	ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : UI_CARD);
 	int in = ui_px(k, 12), small = ui_font(k, 15), title = ui_font(k, 19);
 	int x = r.x + in, w = r.w - 2 * in, y = r.y + in;
@@ -370,7 +370,7 @@ static void search_draw(kiosk *k)
 				label = ui_str(k, "key_clear");
 			else if (ks[i].type == KEY_HIDE)
 				label = ui_str(k, "key_hide");
-			ui_target(k, ks[i].r);
+			ui_target_said(k, ks[i].r, label, -1);
 			int pressed = ui_pressed(k, ks[i].r);
 			ui_round_rect(k, ks[i].r, ui_px(k, 8), pressed ? UI_ACCENT : ks[i].type == KEY_CHAR ? UI_CARD : UI_PAPER);
 			int ks_size = ui_font(k, ks[i].type == KEY_CHAR ? 24 : 17), kl = text_line_height(k->text, ks_size);

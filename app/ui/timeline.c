@@ -113,14 +113,14 @@ static void timeline_draw(kiosk *k)
 		if (r.x + r.w < 0 || r.x > k->w)
 			continue;
 		int count = column_items(k, c), year = column_year(k, c);
-		if (r.x >= 0 && r.x + r.w <= k->w)
-			ui_target(k, r);
-		ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : count ? UI_CARD : UI_SHADE);
 		char label[64];
 		if (year > 0)
 			snprintf(label, sizeof label, "%d", year);
 		else
 			snprintf(label, sizeof label, "%s", ui_str(k, "undated"));
+		if (r.x >= 0 && r.x + r.w <= k->w)
+			ui_target_said(k, r, label, -1);
+		ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : count ? UI_CARD : UI_SHADE);
 		int y = r.y + pad;
 		y += text_wrap(k->text, label, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 0}, year > 0 ? year_size : ui_font(k, 19), 1,
 			       count ? UI_NAVY : UI_MUTED, 1, TEXT_LEFT, 1);

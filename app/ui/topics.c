@@ -131,7 +131,7 @@ static void topics_draw(kiosk *k)
 		if (r.y + r.h < l.top || r.y > k->h)
 			continue;
 		if (r.y >= l.top && r.y + r.h <= k->h)
-			ui_target(k, r);
+			ui_target_said(k, r, t->names[n], -1);
 		ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : UI_CARD);
 		ui_fill(k, (SDL_Rect){r.x, r.y + ui_px(k, 12), ui_px(k, 5), r.h - ui_px(k, 24)}, UI_ACCENT);
 		char count[64];

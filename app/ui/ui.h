@@ -202,7 +202,7 @@ typedef struct {
 /* A place to touch, as drawn this frame. */
 typedef struct {
 	SDL_Rect r;
-	char said[96];            /* its label, said when held with "speak buttons" on */
+	char said[256];           /* its label, said when held with "speak buttons" on */
 	int lang;                 /* the label's language (strings_langs), or -1: the visitor's */
 } ui_touch_target;
 
@@ -287,7 +287,7 @@ struct kiosk {
 	int check_layout;         /* report touch targets that overlap or are too small */
 	FILE *stats;              /* --stats: a line of timings each frame */
 	Uint64 stats_origin;
-	ui_touch_target targets[96]; /* this frame's: for that check and for speak buttons */
+	ui_touch_target targets[192]; /* this frame's: for that check and for speak buttons */
 	int target_count;
 };
 
@@ -390,6 +390,17 @@ void thumbs_free(kiosk *k);
 
 /* A card for an item in a list: thumbnail, kind and date, title, authors. */
 void ui_item_card(kiosk *k, int index, SDL_Rect r);
+
+/* The loop, for the script driver: one frame of dt ms (events, finished
+ * renders, animation, drawing); true while renders or animations run. */
+void kiosk_frame(kiosk *k, Uint32 dt);
+int kiosk_busy(kiosk *k);
+/* The kiosk's own events, as a tap or a stick would make them; text is
+ * copied (an item id, a mount point) or NULL. */
+enum { KIOSK_EVENT_OPEN, KIOSK_EVENT_BACK, KIOSK_EVENT_USB };
+void kiosk_push_event(int code, const char *text);
+/* The screen shown, as `expect` names it. */
+const char *kiosk_screen_name(const kiosk *k);
 
 /* Navigation. */
 void kiosk_go(kiosk *k, screen_id s);   /* back returns here */

@@ -98,7 +98,7 @@ static void test_a_portrait_screen_session_in_armenian(void **state)
 static void test_the_language_buttons_change_the_words_on_screen(void **state)
 {
 	/* The three language buttons sit at the right of the header. */
-	assert_int_equal(kiosk("800x480", "en", "shot en\ntap 682 46\nshot hy\ntap 752 46\nshot ru\n", NULL), 0);
+	assert_int_equal(kiosk("800x480", "en", "shot en\ntap \"Հայերեն\"\nshot hy\ntap \"Русский\"\nshot ru\n", NULL), 0);
 	SDL_Surface *en = shot("en"), *hy = shot("hy"), *ru = shot("ru");
 	assert_true(png_difference(en, hy) > 0.005);
 	assert_true(png_difference(hy, ru) > 0.005);
@@ -113,7 +113,7 @@ static void test_a_tap_on_a_tile_opens_it_and_swipes_turn_pages(void **state)
 		       "tap 400 190\nexpect reader\nshot first\n"
 		       "swipe 700 240 100 240 250\nshot second\n"
 		       "swipe 100 240 700 240 250\nshot first-again\n"
-		       "tap 750 448\nshot second-by-button\n", NULL);
+		       "tap \"›\"\nshot second-by-button\n", NULL);
 	if (rc != 0)
 		fail_msg("exit %d: %s", rc, out);
 	SDL_Surface *first = shot("first"), *second = shot("second"), *again = shot("first-again"), *button = shot("second-by-button");
@@ -131,8 +131,8 @@ static void test_an_item_with_a_content_note_opens_to_the_note_first(void **stat
 	/* On 800x480 the note's buttons are at the bottom of its card. */
 	int rc = kiosk("800x480", "en",
 		       "open call-for-action-2022-11\nexpect note\nshot note\n"
-		       "tap 220 405\nexpect home\n"
-		       "open call-for-action-2022-11\ntap 570 405\nexpect reader\n"
+		       "tap \"Go back\"\nexpect home\n"
+		       "open call-for-action-2022-11\ntap \"Open the document\"\nexpect reader\n"
 		       "key Escape\nexpect home\n", NULL);
 	if (rc != 0)
 		fail_msg("exit %d: %s", rc, out);
@@ -145,6 +145,20 @@ static void test_a_failed_expect_exits_1_with_its_line(void **state)
 {
 	assert_int_equal(kiosk("800x480", "en", "# comment\nexpect home\nexpect reader\n", NULL), 1);
 	assert_non_null(strstr(out, "script.txt:3: expected reader, the kiosk shows home"));
+}
+
+/* tap "LABEL" finds the button by its words in the kiosk's language; a
+ * label that is not on the screen fails with the line and the labels that
+ * are. */
+static void test_a_tap_by_label_presses_that_button_or_fails_with_its_line(void **state)
+{
+	assert_int_equal(kiosk("800x480", "ru", "expect home\ntap \"Хронология\"\nexpect timeline\n", NULL), 0);
+	assert_int_equal(kiosk("800x480", "en", "expect home\ntap \"Timeline\"\nexpect timeline\ntap \"Timeline\"\n", NULL), 1);
+	assert_non_null(strstr(out, "script.txt:4: no touch target \"Timeline\" on the timeline screen"));
+	assert_non_null(strstr(out, "\"Back\""));
+	assert_int_equal(kiosk("800x480", "en", "tap \"Search\"\nexpect search\nlongpress \"Hide\" 100\nexpect search\n", NULL), 0);
+	assert_int_equal(kiosk("800x480", "en", "tap \"Search\n", NULL), 2);
+	assert_int_equal(kiosk("800x480", "en", "longpress \"Search\"\n", NULL), 2);
 }
 
 static void test_a_bad_script_exits_2_before_anything_runs(void **state)
@@ -302,11 +316,11 @@ static void test_the_whole_visit_at_six_sizes_in_three_languages(void **state)
 }
 
 /* Where Home's buttons are at 800x480 (landscape: the ways in on the left). */
-#define HOME_SEARCH "tap 97 116\n"
-#define HOME_BROWSE "tap 272 116\n"
-#define HOME_TIMELINE "tap 97 192\n"
-#define HOME_TOPICS "tap 272 192\n"
-#define HOME_REPORTS "tap 97 314\n"
+#define HOME_SEARCH "tap \"Search\"\n"
+#define HOME_BROWSE "tap \"Browse all\"\n"
+#define HOME_TIMELINE "tap \"Timeline\"\n"
+#define HOME_TOPICS "tap \"Topics\"\n"
+#define HOME_REPORTS "tap \"Reports\"\n"
 
 static void test_home_leads_to_browse_timeline_topics_and_search(void **state)
 {
@@ -334,7 +348,7 @@ static void test_search_finds_as_one_types_and_opens_on_a_marked_page(void **sta
 	/* On the keyboard at 800x480: l a c h, then the first result. */
 	int rc = kiosk("800x480", "en",
 		       HOME_SEARCH "expect search\nshot empty\n"
-		       "tap 716 340\ntap 84 340\ntap 202 395\ntap 479 340\nshot typed\n"
+		       "tap \"l\"\ntap \"a\"\ntap \"c\"\ntap \"h\"\nshot typed\n"
 		       "tap 400 140\nexpect reader\nshot marked\n"
 		       "back\nexpect search\nshot again\n", NULL);
 	if (rc != 0 || strstr(out, "layout:"))
@@ -351,14 +365,14 @@ static void test_search_finds_as_one_types_and_opens_on_a_marked_page(void **sta
 }
 
 /* The pad at 800x480: 1 2 3 / 4 5 6 / 7 8 9 / delete 0 OK. */
-#define PIN_WRONG "tap 515 180\ntap 515 180\ntap 515 180\ntap 515 180\ntap 683 432\n"
+#define PIN_WRONG "tap \"1\"\ntap \"1\"\ntap \"1\"\ntap \"1\"\ntap \"OK\"\n"
 /* About shows the item's source and summary, which the kiosk's list
  * leaves out and reads when asked: the same panel with the summary taken
  * out of the catalogue looks different below the topics. */
 static void test_about_shows_the_summary_read_when_asked(void **state)
 {
 	char data[512], cmd[1024];
-	const char *script = "open call-for-action-2022-11\nkey Return\nexpect reader\ntap 814 1866\nwait 300\nshot about\n";
+	const char *script = "open call-for-action-2022-11\nkey Return\nexpect reader\ntap \"About\"\nwait 300\nshot about\n";
 	assert_int_equal(kiosk("1080x1920", "en", script, NULL), 0);
 	snprintf(cmd, sizeof cmd, "mv %s/shots/about.png %s/with.png", test_dir, test_dir);
 	assert_int_equal(run(cmd, NULL, 0), 0);
@@ -377,7 +391,7 @@ static void test_about_shows_the_summary_read_when_asked(void **state)
 	SDL_FreeSurface(without);
 }
 
-#define PIN_RIGHT "tap 599 432\ntap 599 432\ntap 599 432\ntap 599 432\ntap 683 432\n"
+#define PIN_RIGHT "tap \"0\"\ntap \"0\"\ntap \"0\"\ntap \"0\"\ntap \"OK\"\n"
 
 static void test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin(void **state)
 {
@@ -403,7 +417,7 @@ static void test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page(void
 {
 	int rc = kiosk("800x480", "en",
 		       "open ker-lindsay-nagorno-karabakh\nshot first\n"
-		       "tap 195 448\nshot contents\ntap 300 176\nexpect reader\nshot heading\n", NULL);
+		       "tap \"1 / 22\"\nshot contents\ntap 300 176\nexpect reader\nshot heading\n", NULL);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
 	SDL_Surface *first = shot("first"), *contents = shot("contents"), *heading = shot("heading");
@@ -421,7 +435,7 @@ static void test_text_size_relays_out_a_reflowable_document(void **state)
 {
 	int rc = kiosk("800x480", "en",
 		       "open exodus-and-return\nkey Right\nkey Right\nkey Right\nshot normal\n"
-		       "tap 548 32\nexpect reader\nshot bigger\ntap 490 32\nshot again\n", NULL);
+		       "tap \"A+\"\nexpect reader\nshot bigger\ntap \"A-\"\nshot again\n", NULL);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
 	SDL_Surface *normal = shot("normal"), *bigger = shot("bigger"), *again = shot("again");
@@ -522,7 +536,7 @@ static void test_search_in_a_document_goes_to_each_passage(void **state)
 	 * first and third results. */
 	int rc = kiosk("800x480", "en",
 		       "open call-for-action-2022-11\nkey Return\nexpect reader\nshot start\n"
-		       "tap 320 448\nexpect search\nshot empty\ntype ethnic\ntap 718 450\nshot typed\n"
+		       "tap \"Search\"\nexpect search\nshot empty\ntype ethnic\ntap \"Hide\"\nshot typed\n"
 		       "tap 400 140\nexpect reader\nshot first\nback\nexpect search\n"
 		       "tap 400 392\nexpect reader\nshot third\n"
 		       "back\nexpect search\nback\nexpect reader\nback\nexpect home\n", NULL);
@@ -602,8 +616,8 @@ static void test_reading_aloud_marks_the_sentence_heard_upright_in_armenian(void
 static void test_reading_aloud_turns_the_page_and_stops_when_asked(void **state)
 {
 	int rc = kiosk("800x480", "en",
-		       "open ker-lindsay-nagorno-karabakh\nexpect reader\nshot page1\ntap 472 448\nwait 300\nshot reading\n"
-		       "wait 40000\nshot turned\ntap 713 448\nshot stopped\n", NULL);
+		       "open ker-lindsay-nagorno-karabakh\nexpect reader\nshot page1\ntap \"Listen\"\nwait 300\nshot reading\n"
+		       "wait 40000\nshot turned\ntap \"Stop\"\nshot stopped\n", NULL);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
 	SDL_Surface *page1 = shot("page1"), *reading = shot("reading"), *turned = shot("turned"), *stopped = shot("stopped");
@@ -661,13 +675,13 @@ static void check_heard(const char *lang, const char *script)
 
 static void test_reading_aloud_is_heard_through_the_sound_device(void **state)
 {
-	check_heard("en", "open ker-lindsay-nagorno-karabakh\nexpect reader\ntap 472 448\nwait 300\nshot first\nwait 20000\nshot later\n");
+	check_heard("en", "open ker-lindsay-nagorno-karabakh\nexpect reader\ntap \"Listen\"\nwait 300\nshot first\nwait 20000\nshot later\n");
 }
 
 /* Home's Listen says what the screen offers, in Armenian here. */
 static void test_home_says_what_it_offers_in_the_visitors_language(void **state)
 {
-	check_heard("hy", "expect home\ntap 438 34\nwait 300\nshot home\nwait 20000\nexpect home\nshot later\n");
+	check_heard("hy", "expect home\ntap \"Լսել\"\nwait 300\nshot home\nwait 20000\nexpect home\nshot later\n");
 }
 
 /* Admin chooses the sound device (HDMI or the headphone jack on a Pi): the
@@ -679,7 +693,7 @@ static void test_admin_chooses_the_sound_output_and_speech_goes_there(void **sta
 	snprintf(cmd, sizeof cmd, "cp -a build/data %s", data);
 	assert_int_equal(run(cmd, NULL, 0), 0);
 	check_heard_in(data, "en", "longpress 8 8 5200\nexpect pin\n" PIN_RIGHT "expect admin\nswipe 400 400 400 150 300\nwait 500\n"
-				   "tap 743 285\nshot admin\nback\nback\nexpect home\ntap 438 34\nwait 20000\n");
+				   "tap 743 285\nshot admin\nback\nback\nexpect home\ntap \"Listen\"\nwait 20000\n");
 	if (strstr(out, "layout:"))
 		fail_msg("%s", out);
 	snprintf(cmd, sizeof cmd, "%s/catalog.db", data);
@@ -721,13 +735,16 @@ static void test_admin_shows_what_the_system_found_wrong(void **state)
 	SDL_FreeSurface(with);
 }
 
-/* The access panel at 800x480: the button beside the languages, then its
- * rows (larger text, high contrast, speak buttons, sound) and Done. */
-#define ACCESS_BUTTON "548 34"
-#define ACCESS_LARGE "400 133"
-#define ACCESS_CONTRAST "400 197"
-#define ACCESS_SPEAK "400 262"
-#define ACCESS_DONE "400 390"
+/* The access panel: the button beside the languages, then its rows
+ * (larger text, high contrast, speak buttons, sound) and Done, in English
+ * and in Armenian. */
+#define ACCESS_BUTTON "\"Easier to see and hear\""
+#define ACCESS_CONTRAST "\"High contrast\""
+#define ACCESS_DONE "\"Done\""
+#define ACCESS_BUTTON_HY "\"Ավելի հեշտ տեսնել և լսել\""
+#define ACCESS_LARGE_HY "\"Ավելի մեծ տառեր\""
+#define ACCESS_SPEAK_HY "\"Պահեք կոճակը՝ այն լսելու համար\""
+#define ACCESS_DONE_HY "\"Պատրաստ է\""
 
 static int dark(const Uint8 *p)
 {
@@ -745,7 +762,7 @@ static int light(const Uint8 *p)
 static void test_high_contrast_lasts_from_screen_to_screen_until_idle(void **state)
 {
 	int rc = kiosk("800x480", "en",
-		       "expect home\nshot normal\ntap 270 117\nexpect browse\ntap " ACCESS_BUTTON "\nshot panel\n"
+		       "expect home\nshot normal\ntap \"Browse all\"\nexpect browse\ntap " ACCESS_BUTTON "\nshot panel\n"
 		       "tap " ACCESS_CONTRAST "\ntap " ACCESS_DONE "\nshot browse\nback\nexpect home\nshot home\n"
 		       "open ker-lindsay-nagorno-karabakh\nexpect reader\nshot page\n"
 		       "idle 200\nexpect home\nshot after\n", NULL);
@@ -775,7 +792,7 @@ static void test_larger_text_is_one_tap_away_and_makes_documents_larger(void **s
 {
 	int rc = kiosk("800x480", "hy",
 		       "expect home\nshot normal\nopen ker-lindsay-nagorno-karabakh\nshot page\nback\n"
-		       "tap " ACCESS_BUTTON "\ntap " ACCESS_LARGE "\nshot panel\ntap " ACCESS_DONE "\nshot large\n"
+		       "tap " ACCESS_BUTTON_HY "\ntap " ACCESS_LARGE_HY "\nshot panel\ntap " ACCESS_DONE_HY "\nshot large\n"
 		       "open ker-lindsay-nagorno-karabakh\nexpect reader\nshot large_page\n", NULL);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
@@ -792,15 +809,15 @@ static void test_larger_text_is_one_tap_away_and_makes_documents_larger(void **s
  * not press it; without, a held finger says nothing. */
 static void test_a_held_button_says_its_label_when_speak_buttons_is_on(void **state)
 {
-	check_heard("hy", "expect home\ntap " ACCESS_BUTTON "\ntap " ACCESS_SPEAK "\ntap " ACCESS_DONE "\n"
-			  "longpress 270 117 1200\nwait 20000\nexpect home\n");
+	check_heard("hy", "expect home\ntap " ACCESS_BUTTON_HY "\ntap " ACCESS_SPEAK_HY "\ntap " ACCESS_DONE_HY "\n"
+			  "longpress \"Բոլորը\" 1200\nwait 20000\nexpect home\n");
 }
 
 static void test_a_held_button_says_nothing_when_speak_buttons_is_off(void **state)
 {
 	size_t size;
 	double rms, peak;
-	run_listening("build/data", "hy", "expect home\nlongpress 270 117 1200\nwait 20000\nexpect home\n", &size, &rms, &peak);
+	run_listening("build/data", "hy", "expect home\nlongpress \"Բոլորը\" 1200\nwait 20000\nexpect home\n", &size, &rms, &peak);
 	assert_true(rms < 0.001);
 }
 
@@ -818,7 +835,7 @@ static void test_a_document_without_text_says_it_cannot_be_read_aloud(void **sta
 		 "%s/" HISHATAK " import --data data stick >/dev/null",
 		 test_dir, getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"));
 	assert_int_equal(run(cmd, NULL, 0), 0);
-	int rc = kiosk("800x480", "en", "open scanned-page\nexpect reader\nshot before\ntap 472 448\nwait 300\nshot said\nexpect reader\n",
+	int rc = kiosk("800x480", "en", "open scanned-page\nexpect reader\nshot before\ntap \"Listen\"\nwait 300\nshot said\nexpect reader\n",
 		       data);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
@@ -1046,6 +1063,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_tap_on_a_tile_opens_it_and_swipes_turn_pages, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_an_item_with_a_content_note_opens_to_the_note_first, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_failed_expect_exits_1_with_its_line, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_tap_by_label_presses_that_button_or_fails_with_its_line, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_bad_script_exits_2_before_anything_runs, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_missing_archive_shows_a_notice_instead_of_crashing, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_document_whose_file_is_gone_says_so_on_its_page, setup_test_dir, teardown_test_dir),
