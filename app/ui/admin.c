@@ -2,6 +2,7 @@
  * storage and version; the idle time-out, screen hours and large text;
  * changing the PIN; and the only way to quit the program. */
 #include "ui/ui.h"
+#include "ui/nav.h"
 #include "ui/strings.h"
 
 #include <stdio.h>
@@ -18,11 +19,27 @@ static const char *const setting_keys[SET_COUNT] = {"admin_idle", "admin_on", "a
 #define OUTPUTS_MAX 16
 static const int idle_steps[] = {60, 120, 180, 300, 600, 900, 1800, 3600};
 
-void admin_free(kiosk *k)
+struct admin_state {
+	ui_scroller scroll;
+	int counts[KIND_COUNT];
+	long long total_bytes, free_bytes;
+	catalog_log_entry *log;   /* the last imports */
+	int log_count;
+	int confirm_quit;
+	char system_notes[512];   /* what the system found wrong at start-up (the Pi image's set-up) */
+	char health[512];         /* what is wrong with the data folder or the catalogue */
+	/* The catalogue's check, in the background from start-up. */
+	SDL_Thread *check_thread;
+	catalog *check_catalog;
+	SDL_atomic_t check_done;
+	char check_result[256];   /* "" when whole */
+};
+
+static void drop_log(kiosk *k)
 {
-	free(k->admin.log);
-	k->admin.log = NULL;
-	k->admin.log_count = 0;
+	free(k->admin->log);
+	k->admin->log = NULL;
+	k->admin->log_count = 0;
 }
 
 static int check_catalogue(void *ctx)
@@ -42,7 +59,7 @@ static int check_catalogue(void *ctx)
 
 void admin_check_start(kiosk *k)
 {
-	admin_state *a = &k->admin;
+	admin_state *a = k->admin;
 	char path[4096], err[256];
 	if (!k->data)
 		return;
@@ -52,16 +69,26 @@ void admin_check_start(kiosk *k)
 		a->check_thread = SDL_CreateThread(check_catalogue, "check", a);
 }
 
-void admin_check_stop(kiosk *k)
+static int admin_init(kiosk *k)
 {
-	admin_state *a = &k->admin;
+	return (k->admin = calloc(1, sizeof *k->admin)) ? 0 : -1;
+}
+
+/* The check is interrupted when still running. */
+static void admin_free(kiosk *k)
+{
+	admin_state *a = k->admin;
+	if (!a)
+		return;
 	if (a->check_thread) {
 		catalog_interrupt(a->check_catalog);
 		SDL_WaitThread(a->check_thread, NULL);
 		a->check_thread = NULL;
 	}
 	catalog_close(a->check_catalog);
-	a->check_catalog = NULL;
+	drop_log(k);
+	free(a);
+	k->admin = NULL;
 }
 
 /* What staff must know of the data folder and the catalogue, in a. */
@@ -81,10 +108,10 @@ static void find_health(kiosk *k, admin_state *a)
 			 ui_str(k, "admin_damaged"), a->check_result);
 }
 
-void admin_enter(kiosk *k)
+static void admin_open(kiosk *k, const screen_args *args)
 {
-	admin_state *a = &k->admin;
-	admin_free(k);
+	admin_state *a = k->admin;
+	drop_log(k);
 	memset(a->counts, 0, sizeof a->counts);
 	a->total_bytes = 0;
 	for (int i = 0; i < k->item_count; i++) {
@@ -112,7 +139,6 @@ void admin_enter(kiosk *k)
 		fclose(f);
 	}
 	find_health(k, a);
-	kiosk_go(k, SCREEN_ADMIN);
 }
 
 typedef struct {
@@ -125,7 +151,7 @@ static admin_layout layout(const kiosk *k)
 	admin_layout l;
 	l.w = SDL_min(k->w - ui_px(k, 32), ui_px(k, 760));
 	l.x = (k->w - l.w) / 2;
-	l.y = ui_header_height(k) + ui_px(k, 16) - (int)k->admin.scroll.offset;
+	l.y = ui_header_height(k) + ui_px(k, 16) - (int)k->admin->scroll.offset;
 	l.row_h = ui_px(k, 60);
 	l.gap = ui_px(k, 8);
 	return l;
@@ -181,7 +207,7 @@ static void setting_value(const kiosk *k, int row, char out[64])
 
 static void admin_draw(kiosk *k)
 {
-	admin_state *a = &k->admin;
+	admin_state *a = k->admin;
 	admin_layout l = layout(k);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
 	int first_target = k->target_count, body = ui_font(k, 18), small = ui_font(k, 15), y = l.y;
@@ -285,7 +311,7 @@ static void change(kiosk *k, int row, int delta)
 
 static void admin_touch(kiosk *k, const gesture *g)
 {
-	admin_state *a = &k->admin;
+	admin_state *a = k->admin;
 	if (ui_scroll_touch(&a->scroll, g, 0) || g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y))
 		return;
 	admin_layout l = layout(k);
@@ -296,7 +322,7 @@ static void admin_touch(kiosk *k, const gesture *g)
 				return;
 			}
 	if (ui_hit(action_button(k, &l, 0), g->x, g->y)) {
-		pin_enter(k, PIN_NEW);
+		nav_pin(k, PIN_NEW);
 	} else if (ui_hit(action_button(k, &l, 1), g->x, g->y)) {
 		if (a->confirm_quit)
 			k->quit = 1;
@@ -308,13 +334,14 @@ static void admin_touch(kiosk *k, const gesture *g)
 
 static void admin_update(kiosk *k, Uint32 dt)
 {
-	ui_scroll_update(&k->admin.scroll, dt);
+	ui_scroll_update(&k->admin->scroll, dt);
 }
 
 static int admin_busy(kiosk *k)
 {
-	return ui_scroll_busy(&k->admin.scroll);
+	return ui_scroll_busy(&k->admin->scroll);
 }
 
-const screen_ops admin_screen = {.name = "admin", .draw = admin_draw, .touch = admin_touch, .update = admin_update,
-				 .busy = admin_busy};
+const screen_ops admin_screen = {.name = "admin", .flags = SCREEN_NO_ADMIN_HOLD, .init = admin_init, .open = admin_open,
+				 .draw = admin_draw, .touch = admin_touch, .update = admin_update, .busy = admin_busy,
+				 .free = admin_free};

@@ -49,19 +49,15 @@ int kiosk_volume(const kiosk *k)
 	return kiosk_open_now(k) ? SDL_min(v, 100) : 0;
 }
 
-void attract_enter(kiosk *k)
+static void attract_open(kiosk *k, const screen_args *args)
 {
-	if (k->screen == SCREEN_READER)
-		reader_close(k);
-	k->history_count = 0;
-	k->screen = SCREEN_ATTRACT;
 	k->attract.blank = !kiosk_open_now(k);
 	k->attract.slide = -1;
 	if (k->item_count > 0 && !k->attract.blank)
 		next_slide(k);
 }
 
-void attract_free(kiosk *k)
+static void attract_free(kiosk *k)
 {
 	if (k->attract.page)
 		SDL_DestroyTexture(k->attract.page);
@@ -69,7 +65,7 @@ void attract_free(kiosk *k)
 	k->attract.request = 0;
 }
 
-void attract_on_render(kiosk *k, render_result *res)
+static void attract_on_render(kiosk *k, render_result *res)
 {
 	attract_state *a = &k->attract;
 	if (res->request != a->request)
@@ -128,5 +124,7 @@ static int attract_busy(kiosk *k)
 	return k->attract.request != 0;
 }
 
-const screen_ops attract_screen = {.name = "attract", .draw = attract_draw, .update = attract_update,
-				   .busy = attract_busy};
+const screen_ops attract_screen = {.name = "attract",
+				   .flags = SCREEN_TRANSIENT | SCREEN_CLEARS_HISTORY | SCREEN_WAKE_ONLY,
+				   .open = attract_open, .draw = attract_draw, .update = attract_update, .busy = attract_busy,
+				   .on_render = attract_on_render, .items_changed = attract_free, .free = attract_free};

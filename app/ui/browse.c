@@ -3,12 +3,34 @@
  * Only the visible rows are drawn, so a long archive scrolls as smoothly as
  * a short one; thumbnails come as their cards appear. */
 #include "ui/ui.h"
+#include "ui/nav.h"
 #include "ui/strings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+enum { BROWSE_BY_DATE, BROWSE_BY_TITLE };
+
+typedef struct {
+	char label[160];
+	char value[128];
+} browse_choice;
+
+struct browse_state {
+	ui_scroller scroll;
+	int kind;                 /* -1 all */
+	char topic[128];          /* "" all */
+	char language[36];        /* "" all */
+	int year;                 /* 0 all; -1 undated */
+	int sort, list;           /* BROWSE_BY_*; list 1: one item a row */
+	int *shown, shown_count;  /* item indexes, in order */
+	int chooser;              /* the filter whose choices are open, or -1 */
+	browse_choice *choices;   /* its choices, "All" first */
+	int choice_count;
+	ui_scroller chooser_scroll;
+};
 
 enum { CHOOSE_KIND, CHOOSE_TOPIC, CHOOSE_LANGUAGE, CHOOSE_SORT, CHIP_VIEW, CHIP_COUNT };
 
@@ -32,7 +54,7 @@ static browse_layout layout(const kiosk *k)
 				       l.top + ui_px(k, 10) + (i / per_row) * (chip_h + chip_gap), chip_w, chip_h};
 	int rows = (CHIP_COUNT + per_row - 1) / per_row;
 	l.bar_h = ui_px(k, 20) + rows * chip_h + (rows - 1) * chip_gap;
-	if (k->browse.list) {
+	if (k->browse->list) {
 		l.cols = SDL_max(1, (k->w - 2 * l.pad + l.gap) / (ui_px(k, 520) + l.gap));
 		l.cell_h = ui_px(k, 136);
 	} else {
@@ -40,7 +62,7 @@ static browse_layout layout(const kiosk *k)
 		l.cell_h = 0;
 	}
 	l.cell_w = (k->w - 2 * l.pad - (l.cols - 1) * l.gap) / l.cols;
-	if (!k->browse.list)
+	if (!k->browse->list)
 		l.cell_h = l.cell_w * 4 / 3 + ui_px(k, 62); /* the page, then two lines of title */
 	return l;
 }
@@ -54,14 +76,14 @@ static SDL_Rect cell_rect(const kiosk *k, const browse_layout *l, int n)
 {
 	int row = n / l->cols, col = n % l->cols;
 	return (SDL_Rect){l->pad + col * (l->cell_w + l->gap),
-			  list_top(l) + l->pad + row * (l->cell_h + l->gap) - (int)k->browse.scroll.offset, l->cell_w, l->cell_h};
+			  list_top(l) + l->pad + row * (l->cell_h + l->gap) - (int)k->browse->scroll.offset, l->cell_w, l->cell_h};
 }
 
 /* --- the filtered list --- */
 
 static int matches(const kiosk *k, const item *it)
 {
-	const browse_state *b = &k->browse;
+	const browse_state *b = k->browse;
 	int year = atoi(it->date);
 	return (b->kind < 0 || (int)it->kind == b->kind) && (!b->topic[0] || item_list_has(it->topics, it->topic_count, b->topic)) &&
 	       (!b->language[0] || strcmp(it->language, b->language) == 0) &&
@@ -77,7 +99,7 @@ static int by_title(const void *a, const void *b)
 
 static void refilter(kiosk *k)
 {
-	browse_state *b = &k->browse;
+	browse_state *b = k->browse;
 	free(b->shown);
 	b->shown = malloc(((size_t)k->item_count + 1) * sizeof *b->shown);
 	b->shown_count = 0;
@@ -92,36 +114,47 @@ static void refilter(kiosk *k)
 	b->scroll.velocity = 0;
 }
 
-void browse_clear_filters(kiosk *k)
-{
-	browse_state *b = &k->browse;
-	b->kind = -1;
-	b->topic[0] = 0;
-	b->language[0] = 0;
-	b->year = 0;
-}
-
 static void close_chooser(kiosk *k)
 {
-	free(k->browse.choices);
-	k->browse.choices = NULL;
-	k->browse.choice_count = 0;
-	k->browse.chooser = -1;
+	free(k->browse->choices);
+	k->browse->choices = NULL;
+	k->browse->choice_count = 0;
+	k->browse->chooser = -1;
 }
 
-void browse_free(kiosk *k)
+static int browse_init(kiosk *k)
+{
+	if (!(k->browse = calloc(1, sizeof *k->browse)))
+		return -1;
+	k->browse->chooser = -1;
+	return 0;
+}
+
+static void browse_items_changed(kiosk *k)
 {
 	close_chooser(k);
-	free(k->browse.shown);
-	k->browse.shown = NULL;
-	k->browse.shown_count = 0;
+	free(k->browse->shown);
+	k->browse->shown = NULL;
+	k->browse->shown_count = 0;
 }
 
-void browse_enter(kiosk *k)
+static void browse_free(kiosk *k)
 {
+	if (k->browse)
+		browse_items_changed(k);
+	free(k->browse);
+	k->browse = NULL;
+}
+
+static void browse_open(kiosk *k, const screen_args *a)
+{
+	browse_state *b = k->browse;
+	b->kind = a->browse.kind;
+	snprintf(b->topic, sizeof b->topic, "%s", a->browse.topic ? a->browse.topic : "");
+	snprintf(b->language, sizeof b->language, "%s", a->browse.language ? a->browse.language : "");
+	b->year = a->browse.year;
 	close_chooser(k);
 	refilter(k);
-	kiosk_go(k, SCREEN_BROWSE);
 }
 
 /* --- the choices of one filter --- */
@@ -190,7 +223,7 @@ static browse_choice *choices(const kiosk *k, int which, int *n)
 
 static void choose(kiosk *k, int which, const char *value)
 {
-	browse_state *b = &k->browse;
+	browse_state *b = k->browse;
 	if (which == CHOOSE_KIND)
 		b->kind = value[0] ? atoi(value) : -1;
 	else if (which == CHOOSE_TOPIC)
@@ -219,7 +252,7 @@ static SDL_Rect choice_rect(const kiosk *k, int n)
 {
 	SDL_Rect c = chooser_card(k);
 	int top = c.y + ui_px(k, 64), in = ui_px(k, 12);
-	return (SDL_Rect){c.x + in, top + n * row_h(k) - (int)k->browse.chooser_scroll.offset, c.w - 2 * in, row_h(k) - ui_px(k, 4)};
+	return (SDL_Rect){c.x + in, top + n * row_h(k) - (int)k->browse->chooser_scroll.offset, c.w - 2 * in, row_h(k) - ui_px(k, 4)};
 }
 
 static SDL_Rect chooser_close(const kiosk *k)
@@ -233,7 +266,7 @@ static const char *const chip_keys[CHIP_COUNT] = {"filter_kind", "filter_topic",
 
 static int chosen(const kiosk *k, int which, const browse_choice *c)
 {
-	const browse_state *b = &k->browse;
+	const browse_state *b = k->browse;
 	switch (which) {
 	case CHOOSE_KIND: return c->value[0] ? atoi(c->value) == b->kind : b->kind < 0;
 	case CHOOSE_TOPIC: return strcmp(c->value, b->topic) == 0;
@@ -245,7 +278,7 @@ static int chosen(const kiosk *k, int which, const browse_choice *c)
 /* The choices are gathered once, when the chooser opens. */
 static void open_chooser(kiosk *k, int which)
 {
-	browse_state *b = &k->browse;
+	browse_state *b = k->browse;
 	close_chooser(k);
 	b->chooser = which;
 	b->choices = choices(k, which, &b->choice_count);
@@ -254,24 +287,24 @@ static void open_chooser(kiosk *k, int which)
 
 static void draw_chooser(kiosk *k)
 {
-	int n = k->browse.choice_count;
-	const browse_choice *list = k->browse.choices;
+	int n = k->browse->choice_count;
+	const browse_choice *list = k->browse->choices;
 	ui_dim(k);
 	SDL_Rect c = chooser_card(k);
 	ui_round_rect(k, c, ui_px(k, 16), UI_PAPER);
 	int size = ui_font(k, 21), lh = text_line_height(k->text, size);
-	text_wrap(k->text, ui_str(k, chip_keys[k->browse.chooser]), (SDL_Rect){c.x + ui_px(k, 20), c.y + (ui_px(k, 64) - lh) / 2, c.w - ui_px(k, 100), lh},
+	text_wrap(k->text, ui_str(k, chip_keys[k->browse->chooser]), (SDL_Rect){c.x + ui_px(k, 20), c.y + (ui_px(k, 64) - lh) / 2, c.w - ui_px(k, 100), lh},
 		  size, 1, UI_INK, 1, TEXT_LEFT, 1);
 	ui_button(k, chooser_close(k), "×", 1);
 	SDL_Rect list_area = {c.x, c.y + ui_px(k, 64), c.w, c.h - ui_px(k, 76)};
-	k->browse.chooser_scroll.max = SDL_max(0, n * row_h(k) - list_area.h);
+	k->browse->chooser_scroll.max = SDL_max(0, n * row_h(k) - list_area.h);
 	SDL_RenderSetClipRect(k->renderer, &list_area);
 	int first_target = k->target_count;
 	for (int i = 0; i < n; i++) {
 		SDL_Rect r = choice_rect(k, i);
 		if (r.y + r.h < list_area.y || r.y > list_area.y + list_area.h)
 			continue;
-		int on = chosen(k, k->browse.chooser, &list[i]);
+		int on = chosen(k, k->browse->chooser, &list[i]);
 		ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : on ? UI_NAVY : UI_CARD);
 		ui_target_said(k, r, list[i].label, -1);
 		int fs = ui_font(k, 20), fl = text_line_height(k->text, fs);
@@ -284,18 +317,18 @@ static void draw_chooser(kiosk *k)
 
 static void chooser_touch(kiosk *k, const gesture *g)
 {
-	if (ui_scroll_touch(&k->browse.chooser_scroll, g, 0) || g->kind != GESTURE_TAP)
+	if (ui_scroll_touch(&k->browse->chooser_scroll, g, 0) || g->kind != GESTURE_TAP)
 		return;
 	SDL_Rect c = chooser_card(k);
 	if (!ui_hit(c, g->x, g->y) || ui_hit(chooser_close(k), g->x, g->y)) {
 		close_chooser(k);
 		return;
 	}
-	for (int i = 0; i < k->browse.choice_count; i++)
+	for (int i = 0; i < k->browse->choice_count; i++)
 		if (g->y >= (float)(c.y + ui_px(k, 64)) && ui_hit(choice_rect(k, i), g->x, g->y)) {
 			char value[128];
-			snprintf(value, sizeof value, "%s", k->browse.choices[i].value); /* choose frees the list */
-			choose(k, k->browse.chooser, value);
+			snprintf(value, sizeof value, "%s", k->browse->choices[i].value); /* choose frees the list */
+			choose(k, k->browse->chooser, value);
 			return;
 		}
 }
@@ -304,7 +337,7 @@ static void chooser_touch(kiosk *k, const gesture *g)
 
 static void chip_label(const kiosk *k, int which, char out[200])
 {
-	const browse_state *b = &k->browse;
+	const browse_state *b = k->browse;
 	char buf[64];
 	const char *value = NULL;
 	switch (which) {
@@ -319,7 +352,7 @@ static void chip_label(const kiosk *k, int which, char out[200])
 
 static int chip_on(const kiosk *k, int which)
 {
-	const browse_state *b = &k->browse;
+	const browse_state *b = k->browse;
 	return (which == CHOOSE_KIND && b->kind >= 0) || (which == CHOOSE_TOPIC && b->topic[0]) ||
 	       (which == CHOOSE_LANGUAGE && b->language[0]);
 }
@@ -338,7 +371,7 @@ static void draw_tile(kiosk *k, int index, SDL_Rect r)
 
 static void browse_draw(kiosk *k)
 {
-	browse_state *b = &k->browse;
+	browse_state *b = k->browse;
 	browse_layout l = layout(k);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
 	int rows = (b->shown_count + l.cols - 1) / l.cols;
@@ -387,7 +420,7 @@ static void browse_draw(kiosk *k)
 
 static void browse_touch(kiosk *k, const gesture *g)
 {
-	browse_state *b = &k->browse;
+	browse_state *b = k->browse;
 	if (b->chooser >= 0) {
 		chooser_touch(k, g);
 		return;
@@ -415,7 +448,7 @@ static void browse_touch(kiosk *k, const gesture *g)
 		if (r.y >= k->h)
 			break;
 		if (ui_hit(r, g->x, g->y)) {
-			kiosk_open_item(k, b->shown[n]);
+			nav_open_item(k, b->shown[n]);
 			return;
 		}
 	}
@@ -423,32 +456,33 @@ static void browse_touch(kiosk *k, const gesture *g)
 
 static void browse_update(kiosk *k, Uint32 dt)
 {
-	ui_scroll_update(&k->browse.scroll, dt);
-	ui_scroll_update(&k->browse.chooser_scroll, dt);
+	ui_scroll_update(&k->browse->scroll, dt);
+	ui_scroll_update(&k->browse->chooser_scroll, dt);
 }
 
 static int browse_busy(kiosk *k)
 {
-	return ui_scroll_busy(&k->browse.scroll) || ui_scroll_busy(&k->browse.chooser_scroll);
+	return ui_scroll_busy(&k->browse->scroll) || ui_scroll_busy(&k->browse->chooser_scroll);
 }
 
 static void browse_key(kiosk *k, SDL_Keycode key)
 {
 	float step = (float)ui_px(k, 160);
 	if (key == SDLK_DOWN || key == SDLK_PAGEDOWN)
-		k->browse.scroll.offset += key == SDLK_DOWN ? step : (float)k->h * 0.8f;
+		k->browse->scroll.offset += key == SDLK_DOWN ? step : (float)k->h * 0.8f;
 	else if (key == SDLK_UP || key == SDLK_PAGEUP)
-		k->browse.scroll.offset -= key == SDLK_UP ? step : (float)k->h * 0.8f;
-	ui_scroll_update(&k->browse.scroll, 0);
+		k->browse->scroll.offset -= key == SDLK_UP ? step : (float)k->h * 0.8f;
+	ui_scroll_update(&k->browse->scroll, 0);
 }
 
 static int browse_back(kiosk *k)
 {
-	if (k->browse.chooser < 0)
+	if (k->browse->chooser < 0)
 		return 0;
-	k->browse.chooser = -1;
+	k->browse->chooser = -1;
 	return 1;
 }
 
-const screen_ops browse_screen = {.name = "browse", .draw = browse_draw, .touch = browse_touch, .update = browse_update,
-				  .busy = browse_busy, .key = browse_key, .back = browse_back};
+const screen_ops browse_screen = {.name = "browse", .init = browse_init, .open = browse_open, .back = browse_back,
+				  .draw = browse_draw, .touch = browse_touch, .key = browse_key, .update = browse_update,
+				  .busy = browse_busy, .items_changed = browse_items_changed, .free = browse_free};

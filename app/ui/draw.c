@@ -1,6 +1,7 @@
 /* Drawing helpers shared by the screens: colours, rounded cards, buttons,
  * and the localised labels every screen uses. */
 #include "ui/ui.h"
+#include "ui/nav.h"
 #include "ui/strings.h"
 
 #include <stdio.h>
@@ -245,7 +246,7 @@ int ui_header_tap(kiosk *k, float x, float y)
 	if (y >= (float)h)
 		return 0;
 	if (k->screen != SCREEN_HOME && ui_hit(header_back_rect(k), x, y)) {
-		kiosk_back(k);
+		nav_back(k);
 		return 1;
 	}
 	ui_lang_tap(k, k->w - ui_px(k, 10), 0, h, x, y);

@@ -3,6 +3,7 @@
  * added most recently. Side by side on a landscape screen, stacked on a
  * portrait one. */
 #include "ui/ui.h"
+#include "ui/nav.h"
 #include "ui/strings.h"
 #include "core/speech.h"
 
@@ -13,6 +14,11 @@
 static const item_kind home_kinds[4] = {KIND_REPORT, KIND_TESTIMONY, KIND_TRANSCRIPT, KIND_ARTICLE};
 static const screen_id entries[4] = {SCREEN_SEARCH, SCREEN_BROWSE, SCREEN_TIMELINE, SCREEN_TOPICS};
 static const char *const entry_keys[4] = {"go_search", "go_browse", "go_timeline", "go_topics"};
+
+struct home_state {
+	int *recent, recent_count;/* newest additions first */
+	int kind_counts[KIND_COUNT];
+};
 
 typedef struct {
 	SDL_Rect entry[4], kind[4], recent; /* recent: the list's area, its title above */
@@ -76,29 +82,33 @@ static int by_added(const void *a, const void *b, void *items)
 	return strcmp(it[*(const int *)b].added, it[*(const int *)a].added);
 }
 
-void home_enter(kiosk *k)
+static int home_init(kiosk *k)
 {
-	k->screen = SCREEN_HOME;
-	if (!k->home.recent && k->item_count > 0) {
-		k->home.recent = malloc((size_t)k->item_count * sizeof *k->home.recent);
-		if (!k->home.recent)
+	return (k->home = calloc(1, sizeof *k->home)) ? 0 : -1;
+}
+
+static void home_open(kiosk *k, const screen_args *a)
+{
+	if (!k->home->recent && k->item_count > 0) {
+		k->home->recent = malloc((size_t)k->item_count * sizeof *k->home->recent);
+		if (!k->home->recent)
 			return;
 		for (int i = 0; i < k->item_count; i++)
-			k->home.recent[i] = i;
-		qsort_r(k->home.recent, (size_t)k->item_count, sizeof *k->home.recent, by_added, k->items);
-		k->home.recent_count = k->item_count;
-		memset(k->home.kind_counts, 0, sizeof k->home.kind_counts);
+			k->home->recent[i] = i;
+		qsort_r(k->home->recent, (size_t)k->item_count, sizeof *k->home->recent, by_added, k->items);
+		k->home->recent_count = k->item_count;
+		memset(k->home->kind_counts, 0, sizeof k->home->kind_counts);
 		for (int i = 0; i < k->item_count; i++)
-			k->home.kind_counts[k->items[i].kind]++;
+			k->home->kind_counts[k->items[i].kind]++;
 	}
 }
 
-void home_free(kiosk *k)
+static void home_items_changed(kiosk *k)
 {
-	free(k->home.recent);
-	k->home.recent = NULL;
-	k->home.recent_count = 0;
-	memset(k->home.kind_counts, 0, sizeof k->home.kind_counts);
+	free(k->home->recent);
+	k->home->recent = NULL;
+	k->home->recent_count = 0;
+	memset(k->home->kind_counts, 0, sizeof k->home->kind_counts);
 }
 
 static void section_title(kiosk *k, const char *text, int x, int y, int w)
@@ -113,7 +123,7 @@ static void draw_kind(kiosk *k, SDL_Rect r, item_kind kind)
 	ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : UI_CARD);
 	ui_fill(k, (SDL_Rect){r.x, r.y + ui_px(k, 10), ui_px(k, 5), r.h - ui_px(k, 20)}, UI_ACCENT);
 	char n[32];
-	ui_format_count(k, k->home.kind_counts[kind], n);
+	ui_format_count(k, k->home->kind_counts[kind], n);
 	int big = ui_font(k, 28), small = ui_font(k, 17), in = ui_px(k, 16);
 	int nw = text_width(k->text, n, -1, big, 1);
 	int y = r.y + (r.h - text_line_height(k->text, big)) / 2;
@@ -126,7 +136,7 @@ static void draw_kind(kiosk *k, SDL_Rect r, item_kind kind)
 static int recent_fits(const kiosk *k, const home_layout *l)
 {
 	int n = (l->recent.h + l->gap) / (l->card_h + l->gap);
-	return SDL_min(n, k->home.recent_count);
+	return SDL_min(n, k->home->recent_count);
 }
 
 static void home_draw(kiosk *k)
@@ -150,7 +160,7 @@ static void home_draw(kiosk *k)
 	int n = recent_fits(k, &l);
 	section_title(k, ui_str(k, "home_recent"), l.recent.x, l.recent.y, l.recent.w);
 	for (int i = 0; i < n; i++)
-		ui_item_card(k, k->home.recent[i], (SDL_Rect){l.recent.x, l.recent.y + i * (l.card_h + l.gap), l.recent.w, l.card_h});
+		ui_item_card(k, k->home->recent[i], (SDL_Rect){l.recent.x, l.recent.y + i * (l.card_h + l.gap), l.recent.w, l.card_h});
 }
 
 static void home_touch(kiosk *k, const gesture *g)
@@ -165,24 +175,30 @@ static void home_touch(kiosk *k, const gesture *g)
 	for (int i = 0; i < 4; i++) {
 		if (ui_hit(l.entry[i], g->x, g->y)) {
 			switch (entries[i]) {
-			case SCREEN_BROWSE: browse_clear_filters(k); browse_enter(k); break;
-			case SCREEN_TIMELINE: timeline_enter(k); break;
-			case SCREEN_TOPICS: topics_enter(k); break;
-			default: search_enter(k); break;
+			case SCREEN_BROWSE: nav_browse(k, -1, NULL, NULL, 0); break;
+			case SCREEN_SEARCH: nav_search(k, -1); break;
+			default: nav_go(k, entries[i]); break;
 			}
 			return;
 		}
 		if (ui_hit(l.kind[i], g->x, g->y)) {
-			browse_clear_filters(k);
-			k->browse.kind = (int)home_kinds[i];
-			browse_enter(k);
+			nav_browse(k, (int)home_kinds[i], NULL, NULL, 0);
 			return;
 		}
 	}
 	int n = recent_fits(k, &l);
 	for (int i = 0; i < n; i++)
 		if (ui_hit((SDL_Rect){l.recent.x, l.recent.y + i * (l.card_h + l.gap), l.recent.w, l.card_h}, g->x, g->y))
-			kiosk_open_item(k, k->home.recent[i]);
+			nav_open_item(k, k->home->recent[i]);
 }
 
-const screen_ops home_screen = {.name = "home", .draw = home_draw, .touch = home_touch};
+static void home_free(kiosk *k)
+{
+	if (k->home)
+		home_items_changed(k);
+	free(k->home);
+	k->home = NULL;
+}
+
+const screen_ops home_screen = {.name = "home", .init = home_init, .open = home_open, .draw = home_draw,
+				.touch = home_touch, .items_changed = home_items_changed, .free = home_free};

@@ -7,6 +7,7 @@
  * The mount watcher is a thread too: poll() on /proc/self/mountinfo wakes
  * at every mount change, and each newly mounted stick becomes an event. */
 #include "ui/ui.h"
+#include "ui/nav.h"
 #include "ui/strings.h"
 #include "core/bundle.h"
 #include "core/mounts.h"
@@ -19,6 +20,25 @@
 #include <unistd.h>
 
 #define RESULT_SHOWN_MS 30000 /* the result goes away by itself after this */
+
+typedef struct import_job import_job;
+
+typedef struct {
+	int applied, refused, unreadable;
+	int added, changed, withdrawn;
+	char reason[256];         /* the first refusal's, for staff */
+	int why;                  /* and its bundle_why */
+	int *new_items, new_count;/* indexes of the items that are new */
+} import_result;
+
+struct import_state {
+	import_job *job;          /* the import under way, or NULL */
+	int items_done, items_total;
+	long long bytes_done, bytes_total;
+	int done;                 /* the result is on screen */
+	Uint32 done_at;
+	import_result result;
+};
 
 struct import_job {
 	char data_dir[4096], path[4096];
@@ -94,7 +114,7 @@ void import_begin(kiosk *k, const char *path)
 {
 	char **dirs;
 	int n;
-	if (!k->data || k->import.job || bundle_find(path, &dirs, &n) != 0)
+	if (!k->data || k->import->job || bundle_find(path, &dirs, &n) != 0)
 		return;
 	for (int i = 0; i < n; i++)
 		free(dirs[i]);
@@ -117,11 +137,9 @@ void import_begin(kiosk *k, const char *path)
 		job_free(job);
 		return;
 	}
-	k->import.job = job;
-	k->import.done = 0;
-	if (k->screen != SCREEN_IMPORT)
-		k->import.back_to = k->screen;
-	k->screen = SCREEN_IMPORT;
+	k->import->job = job;
+	k->import->done = 0;
+	nav_go(k, SCREEN_IMPORT);
 }
 
 static int by_string(const void *a, const void *b)
@@ -135,13 +153,13 @@ static int by_string(const void *a, const void *b)
 static void reload(kiosk *k)
 {
 	char open_id[65] = "", open_sha[65] = "";
-	int open_index = k->import.back_to == SCREEN_READER ? k->reader.item
-		       : k->import.back_to == SCREEN_NOTE ? k->note_item : -1;
+	screen_id under = nav_beneath(k);
+	int open_index = under == SCREEN_READER ? reader_item(k) : under == SCREEN_NOTE ? note_item(k) : -1;
 	if (open_index >= 0) {
 		snprintf(open_id, sizeof open_id, "%s", k->items[open_index].id);
 		snprintf(open_sha, sizeof open_sha, "%s", k->items[open_index].sha256);
 	}
-	int page = k->reader.page;
+	int page = under == SCREEN_READER ? reader_page(k) : 0;
 	char **old_ids = NULL;
 	int old_count = 0;
 	for (int i = 0; i < k->item_count; i++)
@@ -155,7 +173,7 @@ static void reload(kiosk *k)
 	if (catalog_list_shown(k->data->cat, &k->items, &k->item_count) != 0)
 		fprintf(stderr, "hishatak: kiosk: %s\n", catalog_error(k->data->cat));
 	kiosk_items_changed(k);
-	import_result *res = &k->import.result;
+	import_result *res = &k->import->result;
 	free(res->new_items);
 	res->new_items = calloc((size_t)k->item_count + 1, sizeof *res->new_items);
 	res->new_count = 0;
@@ -170,36 +188,30 @@ static void reload(kiosk *k)
 	int found = open_id[0] ? kiosk_item_index(k, open_id) : -1;
 	if (found >= 0 && strcmp(k->items[found].sha256, open_sha) != 0)
 		found = -1; /* changed: its pages are not where they were */
-	if (found < 0) {
-		k->import.back_to = SCREEN_HOME;
-	} else if (k->import.back_to == SCREEN_NOTE) {
-		k->note_item = found;
-	} else {
-		reader_open(k, found, page, "");
-		k->screen = SCREEN_IMPORT;
-	}
+	screen_args a = {.item = found, .reader = {found, page, -1, NULL}};
+	nav_items_changed(k, found < 0 ? SCREEN_HOME : under, &a);
 }
 
 void import_update(kiosk *k)
 {
-	import_job *job = k->import.job;
+	import_job *job = k->import->job;
 	if (!job) {
-		if (k->import.done && k->screen == SCREEN_IMPORT && k->now - k->import.done_at > RESULT_SHOWN_MS)
-			import_close(k);
+		if (k->import->done && k->screen == SCREEN_IMPORT && k->now - k->import->done_at > RESULT_SHOWN_MS)
+			nav_back(k);
 		return;
 	}
 	if (job->lockstep && SDL_SemWaitTimeout(job->stepped, 20000) == 0 && !job->done)
 		SDL_SemPost(job->go);
 	SDL_LockMutex(job->lock);
 	int done = job->done;
-	k->import.items_done = job->items_done;
-	k->import.items_total = job->items_total;
-	k->import.bytes_done = job->bytes_done;
-	k->import.bytes_total = job->bytes_total;
+	k->import->items_done = job->items_done;
+	k->import->items_total = job->items_total;
+	k->import->bytes_done = job->bytes_done;
+	k->import->bytes_total = job->bytes_total;
 	SDL_UnlockMutex(job->lock);
 	if (!done)
 		return;
-	import_result *res = &k->import.result;
+	import_result *res = &k->import->result;
 	free(res->new_items);
 	memset(res, 0, sizeof *res);
 	res->unreadable = job->failed;
@@ -216,26 +228,39 @@ void import_update(kiosk *k)
 		}
 	}
 	job_free(job);
-	k->import.job = NULL;
-	k->import.done = 1;
-	k->import.done_at = k->now;
+	k->import->job = NULL;
+	k->import->done = 1;
+	k->import->done_at = k->now;
 	if (res->applied)
 		reload(k);
 }
 
-void import_close(kiosk *k)
+static int import_back(kiosk *k)
 {
-	if (k->import.job)
-		return; /* never while the archive is being changed */
-	k->import.done = 0;
-	k->screen = k->import.back_to;
+	if (k->import->job)
+		return 1; /* never while the archive is being changed */
+	k->import->done = 0;
+	return 0;
 }
 
-void import_free(kiosk *k)
+int import_running(const kiosk *k)
 {
-	free(k->import.result.new_items);
-	job_free(k->import.job);
-	k->import.job = NULL;
+	return k->import->job != NULL;
+}
+
+static int import_init(kiosk *k)
+{
+	return (k->import = calloc(1, sizeof *k->import)) ? 0 : -1;
+}
+
+static void import_free(kiosk *k)
+{
+	if (!k->import)
+		return;
+	free(k->import->result.new_items);
+	job_free(k->import->job);
+	free(k->import);
+	k->import = NULL;
 }
 
 /* The card is drawn twice: once measuring (drawing 0), to fit its height
@@ -273,7 +298,7 @@ static int para(kiosk *k, const char *s, int y, int size, int bold, SDL_Color co
 
 static int draw_progress(kiosk *k, int y)
 {
-	const import_state *im = &k->import;
+	const import_state *im = k->import;
 	SDL_Rect c = card;
 	int in = ui_px(k, 24);
 	char line[160], bytes[80];
@@ -316,7 +341,7 @@ static void add_count(const kiosk *k, char *line, size_t size, const char *key, 
 
 static int draw_result(kiosk *k, int y)
 {
-	const import_result *res = &k->import.result;
+	const import_result *res = &k->import->result;
 	char line[200] = "";
 	add_count(k, line, sizeof line, "import_added", res->added);
 	add_count(k, line, sizeof line, "import_changed", res->changed);
@@ -347,7 +372,7 @@ static int draw_result(kiosk *k, int y)
 
 static void import_draw(kiosk *k)
 {
-	const import_state *im = &k->import;
+	const import_state *im = k->import;
 	const import_result *res = &im->result;
 	const char *title = !im->done ? "import_running"
 			  : res->refused || res->unreadable ? (res->applied ? "import_partly" : "import_refused")
@@ -368,11 +393,15 @@ static void import_draw(kiosk *k)
 
 static void import_touch(kiosk *k, const gesture *g)
 {
-	if (g->kind == GESTURE_TAP && k->import.done && ui_hit(button_rect(k), g->x, g->y)) /* card is as last drawn */
-		import_close(k);
+	if (g->kind == GESTURE_TAP && k->import->done && ui_hit(button_rect(k), g->x, g->y)) /* card is as last drawn */
+		nav_back(k);
 }
 
-const screen_ops import_screen = {.name = "import", .draw = import_draw, .touch = import_touch};
+const screen_ops import_screen = {.name = "import",
+				  .flags = SCREEN_TRANSIENT | SCREEN_OVERLAY | SCREEN_KEEPS_ALOUD | SCREEN_NO_IDLE |
+					   SCREEN_NO_ADMIN_HOLD,
+				  .init = import_init, .back = import_back, .draw = import_draw, .touch = import_touch,
+				  .free = import_free};
 
 /* --- the mount watcher --- */
 

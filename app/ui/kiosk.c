@@ -2,6 +2,7 @@
  * mode. Touch (or a mouse on a desktop) becomes taps and drags handed to the
  * current screen; scripts feed real SDL events into the same loop. */
 #include "ui/kiosk.h"
+#include "ui/nav.h"
 #include "ui/scripted.h"
 #include "ui/strings.h"
 #include "ui/ui.h"
@@ -72,84 +73,12 @@ void kiosk_doc_path(const kiosk *k, int index, char out[4096])
 	store_path(k->data->st, k->items[index].doc_sha256, out);
 }
 
-static const screen_ops *const screens[SCREEN_COUNT] = {
-	[SCREEN_HOME] = &home_screen,       [SCREEN_BROWSE] = &browse_screen, [SCREEN_TIMELINE] = &timeline_screen,
-	[SCREEN_TOPICS] = &topics_screen,   [SCREEN_SEARCH] = &search_screen, [SCREEN_NOTE] = &note_screen,
-	[SCREEN_READER] = &reader_screen,   [SCREEN_IMPORT] = &import_screen, [SCREEN_ATTRACT] = &attract_screen,
-	[SCREEN_PIN] = &pin_screen,         [SCREEN_ADMIN] = &admin_screen,
-};
-
-void kiosk_open_item(kiosk *k, int index)
-{
-	if (k->items[index].warning) {
-		k->note_item = index;
-		kiosk_go(k, SCREEN_NOTE);
-	} else {
-		reader_open(k, index, 0, "");
-	}
-}
-
-/* The note, the PIN pad and the attract screen are passed through, never
- * returned to. */
-static int transient(screen_id s)
-{
-	return s == SCREEN_NOTE || s == SCREEN_PIN || s == SCREEN_ATTRACT || s == SCREEN_IMPORT;
-}
-
-void kiosk_go(kiosk *k, screen_id s)
-{
-	if (k->aloud && s != SCREEN_READER) /* what was being said belongs to the screen left */
-		aloud_stop(k->aloud);
-	if (s == k->screen)
-		return;
-	if (!transient(k->screen)) {
-		if (k->history_count == (int)SDL_arraysize(k->history)) {
-			memmove(k->history, k->history + 1, sizeof k->history - sizeof k->history[0]);
-			k->history_count--;
-		}
-		k->history[k->history_count++] = k->screen;
-	}
-	if (k->screen == SCREEN_READER && s != SCREEN_READER)
-		reader_close(k);
-	k->screen = s;
-}
-
-void kiosk_back(kiosk *k)
-{
-	if (screens[k->screen]->back && screens[k->screen]->back(k))
-		return;
-	if (k->screen == SCREEN_IMPORT) {
-		import_close(k);
-		return;
-	}
-	if (k->screen == SCREEN_READER)
-		reader_close(k);
-	k->screen = k->history_count > 0 ? k->history[--k->history_count] : SCREEN_HOME;
-}
-
-void kiosk_go_home(kiosk *k)
-{
-	if (k->aloud)
-		aloud_stop(k->aloud);
-	reader_close(k); /* whether on screen or under Search in it */
-	k->history_count = 0;
-	home_enter(k);
-}
-
 static void index_items(kiosk *k);
 
 void kiosk_items_changed(kiosk *k)
 {
 	index_items(k);
 	thumbs_free(k);
-	home_free(k);
-	browse_free(k);
-	timeline_free(k);
-	topics_free(k);
-	search_clear(k);
-	attract_free(k);
-	k->history_count = 0;
-	home_enter(k);
 }
 
 static void set_size(kiosk *k, int w, int h)
@@ -168,9 +97,9 @@ static void set_size(kiosk *k, int w, int h)
 	k->text_scale = k->access.large_text ? 1.25f : 1.0f;
 	k->gestures.slop = (float)ui_px(k, 14);
 	thumbs_free(k);
-	reader_relayout(k);
-	if (k->screen == SCREEN_READER)
-		reader_open(k, k->reader.item, 0, k->reader.highlight);
+	for (int i = 0; i < SCREEN_COUNT; i++)
+		if (screen_table[i]->resize)
+			screen_table[i]->resize(k);
 }
 
 /* The Admin way in: a finger held this long in the top-left corner. */
@@ -178,11 +107,11 @@ static void set_size(kiosk *k, int w, int h)
 
 static void touch(kiosk *k, const gesture *in)
 {
-	const screen_ops *ops = screens[k->screen];
+	const screen_ops *ops = screen_table[k->screen];
 	gesture copy = *in, *g = &copy;
-	/* Only the reader zooms on a double tap: elsewhere it is a second tap
-	 * (a PIN of 0000, a word with a double letter). */
-	if (g->kind == GESTURE_DOUBLE_TAP && k->screen != SCREEN_READER)
+	/* Only a screen that zooms takes a double tap: elsewhere it is a
+	 * second tap (a PIN of 0000, a word with a double letter). */
+	if (g->kind == GESTURE_DOUBLE_TAP && !(ops->flags & SCREEN_ZOOMS))
 		g->kind = GESTURE_TAP;
 	switch (g->kind) {
 	case GESTURE_PRESS:
@@ -200,10 +129,10 @@ static void touch(kiosk *k, const gesture *in)
 		access_hold(k, g);
 		int corner = ui_target_px(k) * 3 / 2;
 		if (g->held_ms >= ADMIN_HOLD_MS && g->x0 < (float)corner && g->y0 < (float)corner &&
-		    k->screen != SCREEN_PIN && k->screen != SCREEN_ADMIN && k->screen != SCREEN_IMPORT) {
+		    !(ops->flags & SCREEN_NO_ADMIN_HOLD)) {
 			gesture_swallow(&k->gestures);
 			k->touch.down = 0;
-			pin_enter(k, PIN_ENTER);
+			nav_pin(k, PIN_ENTER);
 		}
 		break;
 	}
@@ -221,11 +150,11 @@ static void finger(kiosk *k, Uint32 type, SDL_FingerID id, float x, float y)
 	gesture g;
 	int made = 0;
 	k->last_input = k->now;
-	if (type == SDL_FINGERDOWN && !gesture_active(&k->gestures) && k->screen == SCREEN_ATTRACT) {
+	if (type == SDL_FINGERDOWN && !gesture_active(&k->gestures) && screen_table[k->screen]->flags & SCREEN_WAKE_ONLY) {
 		/* The touch that wakes the kiosk only wakes it. */
 		gesture_down(&k->gestures, id, x, y, k->now, &g);
 		gesture_swallow(&k->gestures);
-		kiosk_go_home(k);
+		nav_home(k);
 		return;
 	}
 	if (type == SDL_FINGERDOWN)
@@ -324,29 +253,29 @@ static void handle_event(kiosk *k, const SDL_Event *e)
 	case SDL_MOUSEWHEEL: {
 		/* The wheel scrolls like a short drag. */
 		k->last_input = k->now;
-		const screen_ops *ops = screens[k->screen];
+		const screen_ops *ops = screen_table[k->screen];
 		if (ops->key)
 			ops->key(k, e->wheel.y > 0 ? SDLK_UP : SDLK_DOWN);
 		break;
 	}
 	case SDL_KEYDOWN:
 		k->last_input = k->now;
-		if (k->screen == SCREEN_ATTRACT) {
-			kiosk_go_home(k);
+		if (screen_table[k->screen]->flags & SCREEN_WAKE_ONLY) {
+			nav_home(k);
 		} else if (is_quit_key(&e->key)) {
 			if (!k->locked)
 				k->quit = 1;
 		} else if (e->key.keysym.sym == SDLK_ESCAPE || e->key.keysym.sym == SDLK_AC_BACK) {
 			if (k->screen != SCREEN_HOME)
-				kiosk_back(k);
-		} else if (screens[k->screen]->key) {
-			screens[k->screen]->key(k, e->key.keysym.sym);
+				nav_back(k);
+		} else if (screen_table[k->screen]->key) {
+			screen_table[k->screen]->key(k, e->key.keysym.sym);
 		}
 		break;
 	case SDL_TEXTINPUT:
 		k->last_input = k->now;
-		if (screens[k->screen]->text)
-			screens[k->screen]->text(k, e->text.text);
+		if (screen_table[k->screen]->text)
+			screen_table[k->screen]->text(k, e->text.text);
 		break;
 	default:
 		if (e->type == kiosk_event_type) {
@@ -354,11 +283,11 @@ static void handle_event(kiosk *k, const SDL_Event *e)
 			if (e->user.code == KIOSK_EVENT_OPEN) {
 				int i = kiosk_item_index(k, e->user.data1);
 				if (i >= 0)
-					kiosk_open_item(k, i);
+					nav_open_item(k, i);
 				free(e->user.data1);
 			} else if (e->user.code == KIOSK_EVENT_BACK) {
 				if (k->screen != SCREEN_HOME)
-					kiosk_back(k);
+					nav_back(k);
 			} else if (e->user.code == KIOSK_EVENT_USB) {
 				import_begin(k, e->user.data1);
 				free(e->user.data1);
@@ -371,7 +300,7 @@ int kiosk_busy(kiosk *k)
 {
 	if (render_busy(k->render))
 		return 1;
-	const screen_ops *ops = screens[k->screen];
+	const screen_ops *ops = screen_table[k->screen];
 	return ops->busy && ops->busy(k);
 }
 
@@ -379,15 +308,15 @@ int kiosk_busy(kiosk *k)
  * attract screen is blank. Never while staff work or an import runs. */
 static void idle(kiosk *k)
 {
-	if (gesture_active(&k->gestures) || k->import.job || k->screen == SCREEN_IMPORT)
+	if (gesture_active(&k->gestures) || import_running(k) || screen_table[k->screen]->flags & SCREEN_NO_IDLE)
 		return;
 	Uint32 quiet = k->now - k->last_input;
 	Uint32 to_home = (Uint32)k->settings.idle_seconds * 1000;
 	Uint32 to_attract = to_home + (Uint32)k->settings.attract_seconds * 1000;
 	if (quiet >= to_attract && k->screen != SCREEN_ATTRACT)
-		attract_enter(k);
+		nav_go(k, SCREEN_ATTRACT);
 	else if (quiet >= to_home && quiet < to_attract && (k->screen != SCREEN_HOME || k->history_count))
-		kiosk_go_home(k);
+		nav_home(k);
 	if (quiet >= to_home) /* the next visitor finds the kiosk as staff set it */
 		access_reset(k);
 }
@@ -401,11 +330,11 @@ static void check_layout(kiosk *k)
 		SDL_Rect a = k->targets[i].r, both;
 		if (a.w < min || a.h < min || a.x < 0 || a.y < 0 || a.x + a.w > k->w || a.y + a.h > k->h)
 			fprintf(stderr, "layout: %s: target %d,%d %dx%d is too small or off the screen (min %d)\n",
-				screens[k->screen]->name, a.x, a.y, a.w, a.h, min);
+				kiosk_screen_name(k), a.x, a.y, a.w, a.h, min);
 		for (int j = i + 1; j < k->target_count; j++)
 			if (SDL_IntersectRect(&a, &k->targets[j].r, &both))
 				fprintf(stderr, "layout: %s: targets %d,%d %dx%d and %d,%d %dx%d overlap\n",
-					screens[k->screen]->name, a.x, a.y, a.w, a.h, k->targets[j].r.x, k->targets[j].r.y,
+					kiosk_screen_name(k), a.x, a.y, a.w, a.h, k->targets[j].r.x, k->targets[j].r.y,
 					k->targets[j].r.w, k->targets[j].r.h);
 	}
 }
@@ -450,11 +379,12 @@ void kiosk_frame(kiosk *k, Uint32 dt)
 	render_result res;
 	while (render_poll(k->render, &res)) {
 		thumbs_on_render(k, &res);
-		reader_on_render(k, &res);
-		attract_on_render(k, &res);
+		for (int i = 0; i < SCREEN_COUNT; i++)
+			if (screen_table[i]->on_render)
+				screen_table[i]->on_render(k, &res);
 		render_result_free(&res);
 	}
-	const screen_ops *ops = screens[k->screen];
+	const screen_ops *ops = screen_table[k->screen];
 	if (ops->update)
 		ops->update(k, dt);
 	import_update(k);
@@ -462,7 +392,7 @@ void kiosk_frame(kiosk *k, Uint32 dt)
 	SDL_SetRenderDrawColor(k->renderer, 0, 0, 0, 255);
 	SDL_RenderClear(k->renderer);
 	k->target_count = 0;
-	screens[k->screen]->draw(k);
+	ops->draw(k);
 	access_draw(k);
 	if (k->check_layout)
 		check_layout(k);
@@ -470,9 +400,10 @@ void kiosk_frame(kiosk *k, Uint32 dt)
 	if (k->stats) {
 		/* Our own work this frame, without the wait for the display. */
 		double hz = (double)SDL_GetPerformanceFrequency();
+		int reading = k->screen == SCREEN_READER;
 		fprintf(k->stats, "%.3f\t%.3f\t%s\t%d\t%d\n", (double)(start - k->stats_origin) * 1000.0 / hz,
-			(double)(SDL_GetPerformanceCounter() - start) * 1000.0 / hz, screens[k->screen]->name,
-			k->screen == SCREEN_READER ? k->reader.page : -1, k->screen == SCREEN_READER && reader_page_shown(k));
+			(double)(SDL_GetPerformanceCounter() - start) * 1000.0 / hz, kiosk_screen_name(k),
+			reading ? reader_page(k) : -1, reading && reader_page_shown(k));
 	}
 }
 
@@ -528,9 +459,6 @@ int kiosk_run(const kiosk_options *o)
 	kiosk k = {0};
 	k.scripted = s != NULL;
 	k.lang = o->lang;
-	k.note_item = -1;
-	k.search.within = -1;
-	k.reader.open_passage = -1;
 	k.locked = !windowed; /* scripts run as the kiosk on the wall does */
 	k.check_layout = getenv("HISHATAK_CHECK_LAYOUT") != NULL;
 	k.stats_origin = SDL_GetPerformanceCounter();
@@ -596,6 +524,12 @@ int kiosk_run(const kiosk_options *o)
 		k.dpi = ddpi;
 	else
 		k.dpi = 133;
+	for (int i = 0; i < SCREEN_COUNT; i++)
+		if (screen_table[i]->init && screen_table[i]->init(&k) != 0) {
+			say("out of memory");
+			rc = 1;
+			goto done;
+		}
 	load_items(&k, dir);
 	admin_check_start(&k);
 	if ((k.aloud = aloud_open(k.settings.volume, k.settings.sound_output, k.aloud_error)))
@@ -605,7 +539,7 @@ int kiosk_run(const kiosk_options *o)
 	access_reset(&k);
 	SDL_GetRendererOutputSize(k.renderer, &w, &h);
 	set_size(&k, w, h);
-	home_enter(&k);
+	nav_home(&k);
 	if (!s)
 		import_watch_start(kiosk_event_type, KIOSK_EVENT_USB);
 
@@ -634,22 +568,13 @@ int kiosk_run(const kiosk_options *o)
 		rc = 0;
 	}
 done:
-	admin_check_stop(&k);
-	import_free(&k);
-	if (k.render)
-		reader_close(&k);
+	for (int i = 0; i < SCREEN_COUNT; i++) /* the import's first: it stops its thread */
+		if (screen_table[(SCREEN_IMPORT + i) % SCREEN_COUNT]->free)
+			screen_table[(SCREEN_IMPORT + i) % SCREEN_COUNT]->free(&k);
 	render_stop(k.render);
 	aloud_close(k.aloud);
 	thumbs_free(&k);
 	free(k.by_id);
-	home_free(&k);
-	browse_free(&k);
-	timeline_free(&k);
-	topics_free(&k);
-	search_clear(&k);
-	finder_free(k.finder);
-	attract_free(&k);
-	admin_free(&k);
 	text_close(k.text);
 	catalog_free_items(k.items, k.item_count);
 	data_close(k.data);
@@ -669,5 +594,5 @@ done:
 
 const char *kiosk_screen_name(const kiosk *k)
 {
-	return screens[k->screen]->name;
+	return screen_table[k->screen]->name;
 }

@@ -1,7 +1,35 @@
 /* The content note: an item with a warning opens first to a calm screen
  * with the note in the visitor's language, and two large buttons. */
 #include "ui/ui.h"
+#include "ui/nav.h"
+
+#include <stdlib.h>
 #include "ui/strings.h"
+
+struct note_state {
+	int item;                 /* the item the note is of */
+};
+
+static int note_init(kiosk *k)
+{
+	return (k->note = calloc(1, sizeof *k->note)) ? 0 : -1;
+}
+
+static void note_free(kiosk *k)
+{
+	free(k->note);
+	k->note = NULL;
+}
+
+static void note_open(kiosk *k, const screen_args *a)
+{
+	k->note->item = a->item;
+}
+
+int note_item(const kiosk *k)
+{
+	return k->note->item;
+}
 
 static SDL_Rect card_rect(const kiosk *k)
 {
@@ -25,7 +53,7 @@ static void button_rects(const kiosk *k, SDL_Rect *open, SDL_Rect *back)
 
 static void note_draw(kiosk *k)
 {
-	const item *it = &k->items[k->note_item];
+	const item *it = &k->items[k->note->item];
 	const char *lang = strings_langs[k->lang];
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_DUSK);
 	SDL_Rect c = card_rect(k);
@@ -52,9 +80,9 @@ static void note_touch(kiosk *k, const gesture *g)
 	if (g->kind != GESTURE_TAP)
 		return;
 	if (ui_hit(open, g->x, g->y))
-		reader_open(k, k->note_item, 0, "");
+		nav_reader(k, k->note->item, 0, -1, NULL);
 	else if (ui_hit(back, g->x, g->y))
-		kiosk_back(k);
+		nav_back(k);
 	else
 		ui_lang_tap(k, k->w - ui_px(k, 10), 0, ui_header_height(k), g->x, g->y);
 }
@@ -62,7 +90,8 @@ static void note_touch(kiosk *k, const gesture *g)
 static void note_key(kiosk *k, SDL_Keycode key)
 {
 	if (key == SDLK_RETURN || key == SDLK_KP_ENTER)
-		reader_open(k, k->note_item, 0, "");
+		nav_reader(k, k->note->item, 0, -1, NULL);
 }
 
-const screen_ops note_screen = {.name = "note", .draw = note_draw, .touch = note_touch, .key = note_key};
+const screen_ops note_screen = {.name = "note", .flags = SCREEN_TRANSIENT, .init = note_init, .open = note_open,
+				.draw = note_draw, .touch = note_touch, .key = note_key, .free = note_free};

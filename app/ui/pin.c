@@ -2,13 +2,25 @@
  * corner brings it), and where a new PIN is typed twice. Three wrong PINs
  * lock the pad for a minute. */
 #include "ui/ui.h"
+#include "ui/nav.h"
 #include "ui/strings.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define LOCK_MS 60000
 #define TRIES 3
+
+struct pin_state {
+	char digits[9];
+	int wrong;
+	Uint32 locked_until;      /* kiosk clock */
+	int mode;                 /* PIN_ENTER, PIN_NEW, PIN_CONFIRM */
+	char first[9];            /* the new PIN, typed once */
+	char message[128];
+	int message_is_error;
+};
 
 static const char *const pad_keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", "OK"};
 
@@ -37,38 +49,49 @@ static SDL_Rect info_rect(const kiosk *k)
 	return (SDL_Rect){pad, top, k->w - 2 * pad, pad_rect(k).y - top};
 }
 
-void pin_enter(kiosk *k, int mode)
+static int pin_init(kiosk *k)
 {
-	pin_state *p = &k->pin;
+	return (k->pin = calloc(1, sizeof *k->pin)) ? 0 : -1;
+}
+
+static void pin_free(kiosk *k)
+{
+	free(k->pin);
+	k->pin = NULL;
+}
+
+static void pin_open(kiosk *k, const screen_args *a)
+{
+	int mode = a->pin_mode;
+	pin_state *p = k->pin;
 	p->digits[0] = 0;
 	p->mode = mode;
 	p->message[0] = 0;
 	p->message_is_error = 0;
 	if (mode == PIN_ENTER)
 		p->first[0] = 0;
-	kiosk_go(k, SCREEN_PIN);
 }
 
 static int locked(const kiosk *k)
 {
-	return k->pin.locked_until && (Sint32)(k->pin.locked_until - k->now) > 0;
+	return k->pin->locked_until && (Sint32)(k->pin->locked_until - k->now) > 0;
 }
 
 static void say(kiosk *k, const char *key, int error)
 {
-	snprintf(k->pin.message, sizeof k->pin.message, "%s", key);
-	k->pin.message_is_error = error;
+	snprintf(k->pin->message, sizeof k->pin->message, "%s", key);
+	k->pin->message_is_error = error;
 }
 
 static void submit(kiosk *k)
 {
-	pin_state *p = &k->pin;
+	pin_state *p = k->pin;
 	catalog *cat = k->data ? k->data->cat : NULL;
 	if (p->mode == PIN_ENTER) {
 		if (settings_check_pin(cat, p->digits)) {
 			p->wrong = 0;
 			p->digits[0] = 0;
-			admin_enter(k);
+			nav_go(k, SCREEN_ADMIN);
 			return;
 		}
 		p->digits[0] = 0;
@@ -103,13 +126,13 @@ static void submit(kiosk *k)
 			say(k, "pin_not_saved", 1);
 			return;
 		}
-		admin_enter(k);
+		nav_go(k, SCREEN_ADMIN);
 	}
 }
 
 static void pin_draw(kiosk *k)
 {
-	pin_state *p = &k->pin;
+	pin_state *p = k->pin;
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
 	ui_header(k, ui_str(k, "pin_title"));
 	SDL_Rect info = info_rect(k);
@@ -125,7 +148,7 @@ static void pin_draw(kiosk *k)
 	y += dot + ui_px(k, 16);
 	if (locked(k)) {
 		char msg[160];
-		ui_format_numbers(ui_str(k, "pin_locked"), (int)((k->pin.locked_until - k->now + 999) / 1000), 0, msg, sizeof msg);
+		ui_format_numbers(ui_str(k, "pin_locked"), (int)((k->pin->locked_until - k->now + 999) / 1000), 0, msg, sizeof msg);
 		text_wrap(k->text, msg, (SDL_Rect){info.x, y, info.w, 0}, ui_font(k, 19), 1, UI_ACCENT, 3, TEXT_LEFT, 1);
 	} else if (p->message[0]) {
 		text_wrap(k->text, ui_str(k, p->message), (SDL_Rect){info.x, y, info.w, 0}, ui_font(k, 19), 1,
@@ -137,7 +160,7 @@ static void pin_draw(kiosk *k)
 
 static void pin_touch(kiosk *k, const gesture *g)
 {
-	pin_state *p = &k->pin;
+	pin_state *p = k->pin;
 	if (g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y))
 		return;
 	for (int i = 0; i < 12; i++) {
@@ -158,17 +181,18 @@ static void pin_touch(kiosk *k, const gesture *g)
 
 static void pin_key(kiosk *k, SDL_Keycode key)
 {
-	size_t n = strlen(k->pin.digits);
+	size_t n = strlen(k->pin->digits);
 	if (locked(k))
 		return;
 	if (key >= SDLK_0 && key <= SDLK_9 && n < 8) {
-		k->pin.digits[n] = (char)('0' + (key - SDLK_0));
-		k->pin.digits[n + 1] = 0;
+		k->pin->digits[n] = (char)('0' + (key - SDLK_0));
+		k->pin->digits[n + 1] = 0;
 	} else if (key == SDLK_BACKSPACE && n > 0) {
-		k->pin.digits[n - 1] = 0;
+		k->pin->digits[n - 1] = 0;
 	} else if (key == SDLK_RETURN) {
 		submit(k);
 	}
 }
 
-const screen_ops pin_screen = {.name = "pin", .draw = pin_draw, .touch = pin_touch, .key = pin_key};
+const screen_ops pin_screen = {.name = "pin", .flags = SCREEN_TRANSIENT | SCREEN_NO_ADMIN_HOLD, .init = pin_init,
+			       .open = pin_open, .draw = pin_draw, .touch = pin_touch, .key = pin_key, .free = pin_free};

@@ -7,6 +7,7 @@
  * grid (jump to a page) and the item's details. Pages come from the render
  * service; neighbours are prefetched so that a turn shows a page at once. */
 #include "ui/ui.h"
+#include "ui/nav.h"
 #include "ui/strings.h"
 #include "core/speech.h"
 
@@ -47,6 +48,8 @@ static SDL_Rect size_button(const kiosk *k, int bigger)
 	return (SDL_Rect){lang_x - ui_px(k, 12) - (bigger ? 1 : 2) * (s + in), in, s, s};
 }
 
+static void open_at(kiosk *k, int index, int page, const char *highlight, int same_visit);
+
 static void resize_text(kiosk *k, int step)
 {
 	reader_state *rd = &k->reader;
@@ -58,7 +61,7 @@ static void resize_text(kiosk *k, int step)
 		return;
 	float place = rd->page_count > 0 ? ((float)rd->page + 0.5f) / (float)rd->page_count : 0;
 	rd->text_scale = text_steps[at];
-	reader_open(k, rd->item, 0, rd->highlight);
+	open_at(k, rd->item, 0, rd->highlight, 1);
 	rd->keep_place = place;
 }
 
@@ -288,13 +291,15 @@ static void find_match(kiosk *k, int from, int step)
 static void stop_reading(kiosk *k);
 static void on_sentences(kiosk *k, render_result *res);
 
-void reader_open(kiosk *k, int index, int page, const char *highlight)
+/* Opens item index at page (from 0; the same document at the same size
+ * has the same pages; -1: where open_passage is, or the first match),
+ * marking the words of highlight ("" none). A visit that goes on (the
+ * same document laid out anew) keeps the visitor's text size. */
+static void open_at(kiosk *k, int index, int page, const char *highlight, int same_visit)
 {
 	reader_state *rd = &k->reader;
 	if (rd->highlight != highlight)
 		snprintf(rd->highlight, sizeof rd->highlight, "%s", highlight ? highlight : "");
-	int same_visit = k->screen == SCREEN_READER || k->screen == SCREEN_IMPORT ||
-			 (k->screen == SCREEN_SEARCH && k->search.within == index);
 	if (!same_visit) { /* a new visit: the usual size, or larger for a visitor who asked */
 		rd->text_scale = k->access.large_text ? LARGE_TEXT_SCALE : 1;
 		rd->keep_place = -1;
@@ -315,8 +320,6 @@ void reader_open(kiosk *k, int index, int page, const char *highlight)
 	snprintf(rd->format, sizeof rd->format, "%s", k->items[index].format);
 	reader_relayout(k);
 	render_cancel_all(k->render);
-	if (k->screen != SCREEN_READER)
-		kiosk_go(k, SCREEN_READER);
 	drop_toc(k);
 	rd->toc_request = render_outline(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale);
 	if (page < 0 && rd->open_passage >= 0)
@@ -331,16 +334,58 @@ void reader_open(kiosk *k, int index, int page, const char *highlight)
 	rd->styled_large_text = k->access.large_text;
 }
 
-void reader_open_passage(kiosk *k, int index, int passage, const char *highlight)
+static void reader_open(kiosk *k, const screen_args *a)
 {
+	int index = a->reader.item, passage = a->reader.passage;
+	const char *highlight = a->reader.highlight ? a->reader.highlight : "";
+	int same_visit = a->from == SCREEN_READER || a->from == SCREEN_IMPORT ||
+			 (a->from == SCREEN_SEARCH && search_within(k) == index);
 	/* A fixed document's passages are its pages; a reflowable one's page
 	 * is found by the render service at the reader's layout. */
-	if (!k->items[index].reflowable) {
-		reader_open(k, index, passage, highlight);
-		return;
+	if (passage >= 0 && !k->items[index].reflowable) {
+		open_at(k, index, passage, highlight, same_visit);
+	} else if (passage >= 0) {
+		k->reader.open_passage = passage;
+		open_at(k, index, -1, highlight, same_visit);
+	} else {
+		open_at(k, index, a->reader.page, highlight, same_visit);
 	}
-	k->reader.open_passage = passage;
-	reader_open(k, index, -1, highlight);
+}
+
+/* Shown again (Back from Search in it): its pages were let go, so it is
+ * opened again where the visitor was. */
+static void reader_resume(kiosk *k)
+{
+	open_at(k, k->reader.item, k->reader.page, k->reader.highlight, 1);
+}
+
+static void reader_resize(kiosk *k)
+{
+	reader_relayout(k);
+	if (k->screen == SCREEN_READER)
+		open_at(k, k->reader.item, 0, k->reader.highlight, 1);
+}
+
+static int reader_init(kiosk *k)
+{
+	k->reader.open_passage = -1;
+	return 0;
+}
+
+static void reader_free(kiosk *k)
+{
+	if (k->render)
+		reader_close(k);
+}
+
+int reader_item(const kiosk *k)
+{
+	return k->reader.item;
+}
+
+int reader_page(const kiosk *k)
+{
+	return k->reader.page;
 }
 
 /* The visitor changed the contrast or the text size (the access panel):
@@ -354,7 +399,7 @@ static void restyle(kiosk *k)
 	if (text_size_changed && sizable(k)) {
 		float place = rd->page_count > 0 ? ((float)rd->page + 0.5f) / (float)rd->page_count : 0;
 		rd->text_scale = k->access.large_text ? LARGE_TEXT_SCALE : 1;
-		reader_open(k, rd->item, 0, rd->highlight);
+		open_at(k, rd->item, 0, rd->highlight, 1);
 		rd->keep_place = place;
 	} else { /* the same pages in other colours: reading aloud goes on */
 		drop_pages(k);
@@ -379,7 +424,7 @@ void reader_close(kiosk *k)
 	k->reader.highlight[0] = 0;
 }
 
-void reader_on_render(kiosk *k, render_result *res)
+static void reader_on_render(kiosk *k, render_result *res)
 {
 	reader_state *rd = &k->reader;
 	int slot = -1;
@@ -1242,7 +1287,7 @@ static void reader_tap(kiosk *k, float x, float y)
 {
 	reader_state *rd = &k->reader;
 	if (ui_hit(back_rect(k), x, y)) {
-		kiosk_back(k);
+		nav_back(k);
 		return;
 	}
 	if (y < (float)bar_h(k)) {
@@ -1260,7 +1305,7 @@ static void reader_tap(kiosk *k, float x, float y)
 		else if (ui_hit(mark_button(k, MARK_NEXT), x, y))
 			find_match(k, rd->page + 1, +1);
 		else if (ui_hit(mark_button(k, MARK_CLOSE), x, y))
-			reader_open(k, rd->item, rd->page, ""); /* the page again, unmarked */
+			open_at(k, rd->item, rd->page, "", 1); /* the page again, unmarked */
 		return;
 	}
 	if (rd->aloud != READER_ALOUD_OFF && y >= (float)(k->h - bar_h(k))) {
@@ -1286,7 +1331,7 @@ static void reader_tap(kiosk *k, float x, float y)
 		if (!rd->toc_count)
 			rd->panel_scroll.offset = (float)SDL_max(0, r.y + r.h - (c.y + c.h - ui_px(k, 10)));
 	} else if (ui_hit(bottom_button(k, BTN_FIND), x, y)) {
-		search_enter_within(k, rd->item);
+		nav_search(k, rd->item);
 	} else if (ui_hit(bottom_button(k, BTN_DETAILS), x, y)) {
 		rd->panel = READER_PANEL_DETAILS;
 		rd->panel_scroll = (ui_scroller){0};
@@ -1442,5 +1487,8 @@ static int reader_back(kiosk *k)
 	return 1;
 }
 
-const screen_ops reader_screen = {.name = "reader", .draw = reader_draw, .touch = reader_touch, .update = reader_update,
-				  .busy = reader_busy, .key = reader_key, .back = reader_back};
+const screen_ops reader_screen = {.name = "reader", .flags = SCREEN_KEEPS_ALOUD | SCREEN_ZOOMS, .init = reader_init,
+				  .open = reader_open, .leave = reader_close, .resume = reader_resume, .back = reader_back,
+				  .draw = reader_draw, .touch = reader_touch, .key = reader_key, .update = reader_update,
+				  .busy = reader_busy, .on_render = reader_on_render, .resize = reader_resize,
+				  .items_changed = reader_close, .free = reader_free};

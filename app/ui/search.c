@@ -5,6 +5,7 @@
  * with the words marked there too. From the reader, the same screen
  * searches one document: a result for each passage, in reading order. */
 #include "ui/ui.h"
+#include "ui/nav.h"
 #include "ui/strings.h"
 
 #include <stdio.h>
@@ -23,6 +24,18 @@ static const char *const keyboards[LAYOUTS][ROWS] = {
 	{"1 2 3 4 5 6 7 8 9 0", "- ' « » ( ) . ,", "", ""},
 };
 static const char *const layout_names[LAYOUTS] = {"ABC", "ԱԲԳ", "АБВ", "123"};
+
+struct search_state {
+	char query[256];
+	int within;               /* the item searched in, or -1: the whole archive */
+	int layout;               /* keyboard: 0 Latin, 1 Armenian, 2 Russian, 3 digits */
+	catalog_hit *hits;
+	int hit_count;
+	int *hit_items;           /* item index of each hit */
+	ui_scroller scroll;
+	int keyboard_shown;
+	finder *finder;           /* the queries, on a thread of their own */
+};
 
 enum { KEY_CHAR, KEY_BACKSPACE, KEY_SPACE, KEY_LAYOUT, KEY_CLEAR, KEY_HIDE };
 
@@ -54,13 +67,13 @@ static int key_h(const kiosk *k)
 static int keyboard_h(const kiosk *k)
 {
 	int gap = ui_px(k, 5);
-	return k->search.keyboard_shown ? (letter_rows(k->search.layout) + 1) * (key_h(k) + gap) + gap : 0;
+	return k->search->keyboard_shown ? (letter_rows(k->search->layout) + 1) * (key_h(k) + gap) + gap : 0;
 }
 
 /* The keys of the current layout; returns how many. */
 static int keys(const kiosk *k, key out[64])
 {
-	int gap = ui_px(k, 5), kh = key_h(k), n = 0, layout = k->search.layout;
+	int gap = ui_px(k, 5), kh = key_h(k), n = 0, layout = k->search->layout;
 	int y = k->h - keyboard_h(k) + gap, counts[4] = {0};
 	/* Keys as wide as the widest row allows; backspace takes what the last
 	 * row leaves, at least one and a half keys. */
@@ -126,43 +139,43 @@ static int result_h(const kiosk *k)
 static SDL_Rect result_rect(const kiosk *k, int n)
 {
 	int pad = ui_px(k, 12), gap = ui_px(k, 8);
-	return (SDL_Rect){pad, results_top(k) + n * (result_h(k) + gap) - (int)k->search.scroll.offset, k->w - 2 * pad, result_h(k)};
+	return (SDL_Rect){pad, results_top(k) + n * (result_h(k) + gap) - (int)k->search->scroll.offset, k->w - 2 * pad, result_h(k)};
 }
 
-void search_clear(kiosk *k)
+static void search_clear(kiosk *k)
 {
-	catalog_free_hits(k->search.hits, k->search.hit_count);
-	free(k->search.hit_items);
-	k->search.hits = NULL;
-	k->search.hit_items = NULL;
-	k->search.hit_count = 0;
+	catalog_free_hits(k->search->hits, k->search->hit_count);
+	free(k->search->hit_items);
+	k->search->hits = NULL;
+	k->search->hit_items = NULL;
+	k->search->hit_count = 0;
 }
 
 /* Asks the finder (SQLite away from the UI thread): the results come in
  * search_update, the ones on screen stay until then. */
 static void run_query(kiosk *k)
 {
-	search_state *s = &k->search;
+	search_state *s = k->search;
 	char err[256], db[4200];
 	if (!k->data)
 		return;
-	if (!k->finder) {
+	if (!k->search->finder) {
 		snprintf(db, sizeof db, "%s/catalog.db", k->data->dir);
-		if (!(k->finder = finder_new(db, err))) {
+		if (!(k->search->finder = finder_new(db, err))) {
 			fprintf(stderr, "hishatak: kiosk: search: %s\n", err);
 			return;
 		}
 	}
-	finder_ask(k->finder, s->query, s->within >= 0 ? k->items[s->within].id : NULL, s->within >= 0 ? 300 : 100);
+	finder_ask(k->search->finder, s->query, s->within >= 0 ? k->items[s->within].id : NULL, s->within >= 0 ? 300 : 100);
 }
 
 /* The answer to the latest query, when it is there. */
 static void take_results(kiosk *k)
 {
-	search_state *s = &k->search;
+	search_state *s = k->search;
 	catalog_hit *hits;
 	int n;
-	if (!k->finder || !finder_take(k->finder, &hits, &n))
+	if (!k->search->finder || !finder_take(k->search->finder, &hits, &n))
 		return;
 	search_clear(k);
 	s->scroll.offset = 0;
@@ -178,11 +191,35 @@ static void take_results(kiosk *k)
 		s->hit_items[i] = kiosk_item_index(k, hits[i].id);
 }
 
-/* Enters Search in the whole archive (index -1) or in one item; a query
- * typed for another scope is not kept. */
-static void enter(kiosk *k, int index)
+static int search_init(kiosk *k)
 {
-	search_state *s = &k->search;
+	if (!(k->search = calloc(1, sizeof *k->search)))
+		return -1;
+	k->search->within = -1;
+	return 0;
+}
+
+static void search_free(kiosk *k)
+{
+	if (!k->search)
+		return;
+	search_clear(k);
+	finder_free(k->search->finder);
+	free(k->search);
+	k->search = NULL;
+}
+
+int search_within(const kiosk *k)
+{
+	return k->search->within;
+}
+
+/* Opens Search in the whole archive (item -1) or in one item; a query
+ * typed for another scope is not kept. */
+static void search_open(kiosk *k, const screen_args *a)
+{
+	search_state *s = k->search;
+	int index = a->item;
 	if (s->within != index) {
 		s->query[0] = 0;
 		search_clear(k);
@@ -192,22 +229,11 @@ static void enter(kiosk *k, int index)
 	if (!s->query[0])
 		s->layout = k->lang == 1 ? 1 : k->lang == 2 ? 2 : 0; /* the visitor's script first */
 	run_query(k);
-	kiosk_go(k, SCREEN_SEARCH);
-}
-
-void search_enter(kiosk *k)
-{
-	enter(k, -1);
-}
-
-void search_enter_within(kiosk *k, int index)
-{
-	enter(k, index);
 }
 
 static void type_text(kiosk *k, const char *text)
 {
-	search_state *s = &k->search;
+	search_state *s = k->search;
 	if (strlen(s->query) + strlen(text) < sizeof s->query - 1)
 		strcat(s->query, text);
 	run_query(k);
@@ -215,7 +241,7 @@ static void type_text(kiosk *k, const char *text)
 
 static void backspace(kiosk *k)
 {
-	search_state *s = &k->search;
+	search_state *s = k->search;
 	size_t n = strlen(s->query);
 	while (n > 0 && ((unsigned char)s->query[n - 1] & 0xC0) == 0x80) /* a whole UTF-8 letter */
 		n--;
@@ -272,8 +298,8 @@ static void draw_marked(kiosk *k, const char *text, SDL_Rect box, int size, int 
 
 static void draw_result(kiosk *k, int n, SDL_Rect r)
 {
-	const catalog_hit *h = &k->search.hits[n];
-	int index = k->search.hit_items[n];
+	const catalog_hit *h = &k->search->hits[n];
+	int index = k->search->hit_items[n];
 	if (index < 0)
 		return;
 	const item *it = &k->items[index];
@@ -285,7 +311,7 @@ static void draw_result(kiosk *k, int n, SDL_Rect r)
 	ui_format_date(k, it->date, date);
 	if (h->passage_count > 0 && !it->reflowable)
 		ui_format_numbers(ui_str(k, "on_page"), h->passages[0] + 1, 0, where, sizeof where);
-	if (k->search.within >= 0) { /* the passage alone: where it is, what it says */
+	if (k->search->within >= 0) { /* the passage alone: where it is, what it says */
 		if (where[0])
 			y += text_wrap(k->text, where, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
 		draw_marked(k, h->snippet ? h->snippet : "", (SDL_Rect){x, y, w, 0}, title,
@@ -302,7 +328,7 @@ static void draw_result(kiosk *k, int n, SDL_Rect r)
 
 static void search_draw(kiosk *k)
 {
-	search_state *s = &k->search;
+	search_state *s = k->search;
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
 	int bottom = k->h - keyboard_h(k), gap = ui_px(k, 8);
 	s->scroll.max = SDL_max(0, s->hit_count * (result_h(k) + gap) - (bottom - results_top(k)));
@@ -382,7 +408,7 @@ static void search_draw(kiosk *k)
 
 static void search_touch(kiosk *k, const gesture *g)
 {
-	search_state *s = &k->search;
+	search_state *s = k->search;
 	int bottom = k->h - keyboard_h(k);
 	if (g->y0 >= (float)results_top(k) && g->y0 < (float)bottom && ui_scroll_touch(&s->scroll, g, 0))
 		return;
@@ -421,16 +447,16 @@ static void search_touch(kiosk *k, const gesture *g)
 			continue;
 		const catalog_hit *h = &s->hits[n];
 		if (s->within >= 0) {
-			reader_open_passage(k, index, h->passages[0], s->query);
+			nav_reader(k, index, -1, h->passages[0], s->query);
 			return;
 		}
 		/* A fixed document's passages are its pages; a reflowable one's
 		 * page is found by the reader at its own layout. */
 		int page = h->passage_count > 0 && !k->items[index].reflowable ? h->passages[0] : -1;
 		if (k->items[index].warning) {
-			kiosk_open_item(k, index); /* the content note first */
+			nav_open_item(k, index); /* the content note first */
 		} else {
-			reader_open(k, index, page, s->query);
+			nav_reader(k, index, page, -1, s->query);
 		}
 		return;
 	}
@@ -439,12 +465,12 @@ static void search_touch(kiosk *k, const gesture *g)
 static void search_update(kiosk *k, Uint32 dt)
 {
 	take_results(k);
-	ui_scroll_update(&k->search.scroll, dt);
+	ui_scroll_update(&k->search->scroll, dt);
 }
 
 static int search_busy(kiosk *k)
 {
-	return ui_scroll_busy(&k->search.scroll) || (k->finder && finder_busy(k->finder));
+	return ui_scroll_busy(&k->search->scroll) || (k->search->finder && finder_busy(k->search->finder));
 }
 
 static void search_key(kiosk *k, SDL_Keycode code)
@@ -452,7 +478,7 @@ static void search_key(kiosk *k, SDL_Keycode code)
 	if (code == SDLK_BACKSPACE)
 		backspace(k);
 	else if (code == SDLK_RETURN)
-		k->search.keyboard_shown = 0;
+		k->search->keyboard_shown = 0;
 }
 
 static void search_text(kiosk *k, const char *utf8)
@@ -460,19 +486,6 @@ static void search_text(kiosk *k, const char *utf8)
 	type_text(k, utf8);
 }
 
-/* Back from searching in a document: to the reader, which may have let
- * its pages go since, opened again where the visitor was. */
-static int search_back(kiosk *k)
-{
-	if (k->search.within < 0)
-		return 0;
-	int page = k->reader.page;
-	k->screen = k->history_count > 0 ? k->history[--k->history_count] : SCREEN_HOME;
-	if (k->screen == SCREEN_READER)
-		reader_open(k, k->search.within, page, k->reader.highlight);
-	return 1;
-}
-
-const screen_ops search_screen = {.name = "search", .draw = search_draw, .touch = search_touch, .update = search_update,
-				  .busy = search_busy, .key = search_key, .text = search_text,
-				  .back = search_back};
+const screen_ops search_screen = {.name = "search", .init = search_init, .open = search_open, .draw = search_draw,
+				  .touch = search_touch, .key = search_key, .text = search_text, .update = search_update,
+				  .busy = search_busy, .items_changed = search_clear, .free = search_free};

@@ -3,10 +3,19 @@
  * time, tap a year to browse its items. An item dated only by year or month
  * sits in its year; undated items come last. */
 #include "ui/ui.h"
+#include "ui/nav.h"
 #include "ui/strings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+
+struct timeline_state {
+	ui_scroller scroll;       /* horizontal */
+	int first_year, last_year;
+	int columns;              /* the years first_year .. last_year, then undated */
+	int *items;               /* item indexes, column by column */
+	int *starts;              /* where each column's begin in items (columns + 1) */
+};
 
 /* Two years a screen when upright, as many as fit when wide. */
 static int column_w(const kiosk *k)
@@ -25,14 +34,14 @@ static int year_of(const item *it)
 
 static int column_items(const kiosk *k, int c)
 {
-	return k->timeline.starts[c + 1] - k->timeline.starts[c];
+	return k->timeline->starts[c + 1] - k->timeline->starts[c];
 }
 
 /* Columns shown: every year from the first to the last, then "undated" if
  * any item is. */
 static int column_count(const kiosk *k)
 {
-	const timeline_state *t = &k->timeline;
+	const timeline_state *t = k->timeline;
 	if (!t->starts)
 		return 0;
 	return t->columns - (column_items(k, t->columns - 1) == 0);
@@ -41,13 +50,13 @@ static int column_count(const kiosk *k)
 static SDL_Rect column_rect(const kiosk *k, int c)
 {
 	int top = ui_header_height(k) + ui_px(k, 16), pad = ui_px(k, 16), gap = ui_px(k, 10);
-	return (SDL_Rect){pad + c * (column_w(k) + gap) - (int)k->timeline.scroll.offset, top, column_w(k), k->h - top - pad};
+	return (SDL_Rect){pad + c * (column_w(k) + gap) - (int)k->timeline->scroll.offset, top, column_w(k), k->h - top - pad};
 }
 
 /* The year of column c, or -1 for undated. */
 static int column_year(const kiosk *k, int c)
 {
-	const timeline_state *t = &k->timeline;
+	const timeline_state *t = k->timeline;
 	return c < t->columns - 1 ? t->first_year + c : -1;
 }
 
@@ -57,17 +66,30 @@ static int column_of(const timeline_state *t, const item *it)
 	return y ? y - t->first_year : t->columns - 1;
 }
 
-void timeline_free(kiosk *k)
+static void timeline_clear(kiosk *k)
 {
-	free(k->timeline.items);
-	free(k->timeline.starts);
-	k->timeline = (timeline_state){0};
+	free(k->timeline->items);
+	free(k->timeline->starts);
+	*k->timeline = (timeline_state){0};
 }
 
-void timeline_enter(kiosk *k)
+static int timeline_init(kiosk *k)
 {
-	timeline_state *t = &k->timeline;
-	timeline_free(k);
+	return (k->timeline = calloc(1, sizeof *k->timeline)) ? 0 : -1;
+}
+
+static void timeline_free(kiosk *k)
+{
+	if (k->timeline)
+		timeline_clear(k);
+	free(k->timeline);
+	k->timeline = NULL;
+}
+
+static void timeline_open(kiosk *k, const screen_args *a)
+{
+	timeline_state *t = k->timeline;
+	timeline_clear(k);
 	for (int i = 0; i < k->item_count; i++) {
 		int y = year_of(&k->items[i]);
 		if (y && (!t->first_year || y < t->first_year))
@@ -82,7 +104,7 @@ void timeline_enter(kiosk *k)
 	t->items = malloc(((size_t)k->item_count + 1) * sizeof *t->items);
 	int *fill = calloc((size_t)t->columns, sizeof *fill);
 	if (!t->starts || !t->items || !fill) {
-		timeline_free(k);
+		timeline_clear(k);
 	} else {
 		for (int i = 0; i < k->item_count; i++)
 			t->starts[column_of(t, &k->items[i]) + 1]++;
@@ -98,7 +120,6 @@ void timeline_enter(kiosk *k)
 	int content = ui_px(k, 32) + column_count(k) * (column_w(k) + ui_px(k, 10));
 	t->scroll.max = SDL_max(0, content - k->w);
 	t->scroll.offset = t->scroll.max;
-	kiosk_go(k, SCREEN_TIMELINE);
 }
 
 static void timeline_draw(kiosk *k)
@@ -134,8 +155,8 @@ static void timeline_draw(kiosk *k)
 		y += text_wrap(k->text, label, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 0}, small, 1, UI_MUTED, 1, TEXT_LEFT, 1);
 		y += ui_px(k, 8);
 		/* The first titles of the year, as many as fit. */
-		for (int at = k->timeline.starts[c]; at < k->timeline.starts[c + 1] && y < r.y + r.h - pad * 3; at++) {
-			int i = k->timeline.items[at];
+		for (int at = k->timeline->starts[c]; at < k->timeline->starts[c + 1] && y < r.y + r.h - pad * 3; at++) {
+			int i = k->timeline->items[at];
 			ui_fill(k, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 1}, UI_LINE);
 			y += ui_px(k, 6);
 			int lines = SDL_max(1, SDL_min(3, (r.y + r.h - pad - y) / text_line_height(k->text, small)));
@@ -151,36 +172,36 @@ static void timeline_draw(kiosk *k)
 
 static void timeline_touch(kiosk *k, const gesture *g)
 {
-	if (ui_scroll_touch(&k->timeline.scroll, g, 1) || g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y))
+	if (ui_scroll_touch(&k->timeline->scroll, g, 1) || g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y))
 		return;
 	for (int c = 0; c < column_count(k); c++)
 		if (ui_hit(column_rect(k, c), g->x, g->y) && column_items(k, c) > 0) {
-			browse_clear_filters(k);
-			k->browse.year = column_year(k, c);
-			browse_enter(k);
+			nav_browse(k, -1, NULL, NULL, column_year(k, c));
 			return;
 		}
 }
 
 static void timeline_update(kiosk *k, Uint32 dt)
 {
-	ui_scroll_update(&k->timeline.scroll, dt);
+	ui_scroll_update(&k->timeline->scroll, dt);
 }
 
 static int timeline_busy(kiosk *k)
 {
-	return ui_scroll_busy(&k->timeline.scroll);
+	return ui_scroll_busy(&k->timeline->scroll);
 }
 
 static void timeline_key(kiosk *k, SDL_Keycode key)
 {
 	float step = (float)(column_w(k) + ui_px(k, 10));
 	if (key == SDLK_RIGHT || key == SDLK_DOWN)
-		k->timeline.scroll.offset += step;
+		k->timeline->scroll.offset += step;
 	else if (key == SDLK_LEFT || key == SDLK_UP)
-		k->timeline.scroll.offset -= step;
-	ui_scroll_update(&k->timeline.scroll, 0);
+		k->timeline->scroll.offset -= step;
+	ui_scroll_update(&k->timeline->scroll, 0);
 }
 
-const screen_ops timeline_screen = {.name = "timeline", .draw = timeline_draw, .touch = timeline_touch,
-				    .update = timeline_update, .busy = timeline_busy, .key = timeline_key};
+const screen_ops timeline_screen = {.name = "timeline", .init = timeline_init, .open = timeline_open,
+				    .draw = timeline_draw, .touch = timeline_touch, .key = timeline_key,
+				    .update = timeline_update, .busy = timeline_busy, .items_changed = timeline_clear,
+				    .free = timeline_free};

@@ -2,12 +2,22 @@
  * links among them), most items first, each a card with its count and
  * first titles; a tap browses its items. */
 #include "ui/ui.h"
+#include "ui/nav.h"
 #include "ui/strings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#define TOPIC_TITLES 3
+
+struct topics_state {
+	ui_scroller scroll;
+	char **names;
+	int *counts, count;
+	int *titles;              /* per topic, its first TOPIC_TITLES items (-1 none) */
+};
 
 typedef struct {
 	int top, pad, gap, cols, card_w, card_h;
@@ -28,17 +38,17 @@ static topics_layout layout(const kiosk *k)
 static SDL_Rect card_rect(const kiosk *k, const topics_layout *l, int n)
 {
 	return (SDL_Rect){l->pad + (n % l->cols) * (l->card_w + l->gap),
-			  l->top + l->pad + (n / l->cols) * (l->card_h + l->gap) - (int)k->topics.scroll.offset, l->card_w, l->card_h};
+			  l->top + l->pad + (n / l->cols) * (l->card_h + l->gap) - (int)k->topics->scroll.offset, l->card_w, l->card_h};
 }
 
-void topics_free(kiosk *k)
+static void topics_clear(kiosk *k)
 {
-	for (int i = 0; i < k->topics.count; i++)
-		free(k->topics.names[i]);
-	free(k->topics.names);
-	free(k->topics.counts);
-	free(k->topics.titles);
-	k->topics = (topics_state){0};
+	for (int i = 0; i < k->topics->count; i++)
+		free(k->topics->names[i]);
+	free(k->topics->names);
+	free(k->topics->counts);
+	free(k->topics->titles);
+	*k->topics = (topics_state){0};
 }
 
 static const topics_state *sorting;
@@ -60,10 +70,23 @@ static int topic_index(const topics_state *t, const char *name)
 	return -1;
 }
 
-void topics_enter(kiosk *k)
+static int topics_init(kiosk *k)
 {
-	topics_state *t = &k->topics;
-	topics_free(k);
+	return (k->topics = calloc(1, sizeof *k->topics)) ? 0 : -1;
+}
+
+static void topics_free(kiosk *k)
+{
+	if (k->topics)
+		topics_clear(k);
+	free(k->topics);
+	k->topics = NULL;
+}
+
+static void topics_open(kiosk *k, const screen_args *a)
+{
+	topics_state *t = k->topics;
+	topics_clear(k);
 	for (int i = 0; i < k->item_count; i++)
 		for (int j = 0; j < k->items[i].topic_count; j++) {
 			const char *name = k->items[i].topics[j];
@@ -115,12 +138,11 @@ void topics_enter(kiosk *k)
 				t->titles[n * TOPIC_TITLES + fill[n]++] = i;
 		}
 	free(fill);
-	kiosk_go(k, SCREEN_TOPICS);
 }
 
 static void topics_draw(kiosk *k)
 {
-	topics_state *t = &k->topics;
+	topics_state *t = k->topics;
 	topics_layout l = layout(k);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
 	int rows = (t->count + l.cols - 1) / l.cols;
@@ -160,33 +182,32 @@ static void topics_draw(kiosk *k)
 static void topics_touch(kiosk *k, const gesture *g)
 {
 	topics_layout l = layout(k);
-	if (ui_scroll_touch(&k->topics.scroll, g, 0) || g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y))
+	if (ui_scroll_touch(&k->topics->scroll, g, 0) || g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y))
 		return;
-	for (int n = 0; n < k->topics.count; n++)
+	for (int n = 0; n < k->topics->count; n++)
 		if (ui_hit(card_rect(k, &l, n), g->x, g->y)) {
-			browse_clear_filters(k);
-			snprintf(k->browse.topic, sizeof k->browse.topic, "%s", k->topics.names[n]);
-			browse_enter(k);
+			nav_browse(k, -1, k->topics->names[n], NULL, 0);
 			return;
 		}
 }
 
 static void topics_update(kiosk *k, Uint32 dt)
 {
-	ui_scroll_update(&k->topics.scroll, dt);
+	ui_scroll_update(&k->topics->scroll, dt);
 }
 
 static int topics_busy(kiosk *k)
 {
-	return ui_scroll_busy(&k->topics.scroll);
+	return ui_scroll_busy(&k->topics->scroll);
 }
 
 static void topics_key(kiosk *k, SDL_Keycode key)
 {
 	float step = (float)ui_px(k, 140);
-	k->topics.scroll.offset += key == SDLK_DOWN ? step : key == SDLK_UP ? -step : 0;
-	ui_scroll_update(&k->topics.scroll, 0);
+	k->topics->scroll.offset += key == SDLK_DOWN ? step : key == SDLK_UP ? -step : 0;
+	ui_scroll_update(&k->topics->scroll, 0);
 }
 
-const screen_ops topics_screen = {.name = "topics", .draw = topics_draw, .touch = topics_touch, .update = topics_update,
-				  .busy = topics_busy, .key = topics_key};
+const screen_ops topics_screen = {.name = "topics", .init = topics_init, .open = topics_open, .draw = topics_draw,
+				  .touch = topics_touch, .key = topics_key, .update = topics_update, .busy = topics_busy,
+				  .items_changed = topics_clear, .free = topics_free};

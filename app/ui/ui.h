@@ -10,31 +10,11 @@
 #include "render/render.h"
 #include "ui/aloud.h"
 #include "ui/gesture.h"
+#include "ui/screen.h"
 #include "ui/text.h"
 
 #include <SDL.h>
 
-typedef enum {
-	SCREEN_HOME, SCREEN_BROWSE, SCREEN_TIMELINE, SCREEN_TOPICS, SCREEN_SEARCH, SCREEN_NOTE, SCREEN_READER,
-	SCREEN_IMPORT, SCREEN_ATTRACT, SCREEN_PIN, SCREEN_ADMIN, SCREEN_COUNT
-} screen_id;
-
-typedef struct kiosk kiosk;
-
-/* What each screen does; any function but draw may be NULL. */
-typedef struct {
-	const char *name;                          /* as `expect` knows it */
-	void (*draw)(kiosk *k);
-	void (*touch)(kiosk *k, const gesture *g);
-	void (*update)(kiosk *k, Uint32 dt);
-	int (*busy)(kiosk *k);                     /* animating or waiting for pages */
-	void (*key)(kiosk *k, SDL_Keycode key);
-	void (*text)(kiosk *k, const char *utf8);  /* typed text */
-	int (*back)(kiosk *k);                     /* Back closes an overlay first: 1 if it did */
-} screen_ops;
-
-extern const screen_ops home_screen, browse_screen, timeline_screen, topics_screen, search_screen, note_screen,
-	reader_screen, import_screen, attract_screen, pin_screen, admin_screen;
 
 /* A list that scrolls with a finger and carries on after a flick. */
 typedef struct {
@@ -47,59 +27,20 @@ typedef struct {
  * memory (pages_kept in reader.c). */
 #define READER_CACHE 12
 
-typedef struct {
-	int *recent, recent_count;/* newest additions first */
-	int kind_counts[KIND_COUNT];
-} home_state;
+/* Each screen's state is its own (defined in its file). */
+typedef struct home_state home_state;
+typedef struct browse_state browse_state;
+typedef struct timeline_state timeline_state;
+typedef struct topics_state topics_state;
+typedef struct search_state search_state;
+typedef struct note_state note_state;
+typedef struct import_state import_state;
+typedef struct pin_state pin_state;
+typedef struct admin_state admin_state;
 
-enum { BROWSE_BY_DATE, BROWSE_BY_TITLE };
 
-typedef struct {
-	char label[160];
-	char value[128];
-} browse_choice;
 
-typedef struct {
-	ui_scroller scroll;
-	int kind;                 /* -1 all */
-	char topic[128];          /* "" all */
-	char language[36];        /* "" all */
-	int year;                 /* 0 all; -1 undated */
-	int sort, list;           /* BROWSE_BY_*; list 1: one item a row */
-	int *shown, shown_count;  /* item indexes, in order */
-	int chooser;              /* the filter whose choices are open, or -1 */
-	browse_choice *choices;   /* its choices, "All" first */
-	int choice_count;
-	ui_scroller chooser_scroll;
-} browse_state;
 
-typedef struct {
-	ui_scroller scroll;       /* horizontal */
-	int first_year, last_year;
-	int columns;              /* the years first_year .. last_year, then undated */
-	int *items;               /* item indexes, column by column */
-	int *starts;              /* where each column's begin in items (columns + 1) */
-} timeline_state;
-
-#define TOPIC_TITLES 3
-
-typedef struct {
-	ui_scroller scroll;
-	char **names;
-	int *counts, count;
-	int *titles;              /* per topic, its first TOPIC_TITLES items (-1 none) */
-} topics_state;
-
-typedef struct {
-	char query[256];
-	int within;               /* the item searched in, or -1: the whole archive */
-	int layout;               /* keyboard: 0 Latin, 1 Armenian, 2 Russian, 3 digits */
-	catalog_hit *hits;
-	int hit_count;
-	int *hit_items;           /* item index of each hit */
-	ui_scroller scroll;
-	int keyboard_shown;
-} search_state;
 
 typedef struct {
 	int item;
@@ -171,33 +112,8 @@ typedef struct {
 	int blank;                /* outside opening hours */
 } attract_state;
 
-typedef struct {
-	char digits[9];
-	int wrong;
-	Uint32 locked_until;      /* kiosk clock */
-	int mode;                 /* PIN_ENTER, PIN_NEW, PIN_CONFIRM */
-	char first[9];            /* the new PIN, typed once */
-	char message[128];
-	int message_is_error;
-} pin_state;
 
-enum { PIN_ENTER, PIN_NEW, PIN_CONFIRM };
 
-typedef struct {
-	ui_scroller scroll;
-	int counts[KIND_COUNT];
-	long long total_bytes, free_bytes;
-	catalog_log_entry *log;   /* the last imports */
-	int log_count;
-	int confirm_quit;
-	char system_notes[512];   /* what the system found wrong at start-up (the Pi image's set-up) */
-	char health[512];         /* what is wrong with the data folder or the catalogue */
-	/* The catalogue's check, in the background from start-up. */
-	SDL_Thread *check_thread;
-	catalog *check_catalog;
-	SDL_atomic_t check_done;
-	char check_result[256];   /* "" when whole */
-} admin_state;
 
 /* A place to touch, as drawn this frame. */
 typedef struct {
@@ -215,25 +131,6 @@ typedef struct {
 	int said;                 /* this touch's label has been said */
 } access_state;
 
-typedef struct import_job import_job; /* ui/import.c */
-
-typedef struct {
-	int applied, refused, unreadable;
-	int added, changed, withdrawn;
-	char reason[256];         /* the first refusal's, for staff */
-	int why;                  /* and its bundle_why */
-	int *new_items, new_count;/* indexes of the items that are new */
-} import_result;
-
-typedef struct {
-	import_job *job;          /* the import under way, or NULL */
-	screen_id back_to;        /* where the visitor was */
-	int items_done, items_total;
-	long long bytes_done, bytes_total;
-	int done;                 /* the result is on screen */
-	Uint32 done_at;
-	import_result result;
-} import_state;
 
 struct kiosk {
 	SDL_Window *window;
@@ -250,7 +147,7 @@ struct kiosk {
 	item *items;
 	int item_count;
 	int lang;                 /* index into strings_langs */
-	screen_id screen;
+	screen_id screen;         /* shown now; written by nav.c alone */
 	screen_id history[16];    /* where back goes */
 	int history_count;
 	Uint32 now;               /* the kiosk's clock, ms */
@@ -268,22 +165,21 @@ struct kiosk {
 	Uint32 *thumb_used;       /* per item: when last drawn */
 	int thumb_count;          /* the items those three were made for */
 	int thumbs_loaded;        /* textures held: the oldest go past THUMBS_KEPT */
-	home_state home;
-	browse_state browse;
-	timeline_state timeline;
-	topics_state topics;
-	search_state search;
+	home_state *home;         /* the screens' own, made by their init */
+	browse_state *browse;
+	timeline_state *timeline;
+	topics_state *topics;
+	search_state *search;
 	reader_state reader;
-	int note_item;
-	import_state import;
+	note_state *note;
+	import_state *import;
 	attract_state attract;
-	pin_state pin;
-	admin_state admin;
+	pin_state *pin;
+	admin_state *admin;
 	access_state access;
 	aloud *aloud;             /* reading aloud, or NULL (aloud_error says why) */
 	char aloud_error[256];
 	int scripted;             /* run by a script: the import goes in step with frames */
-	finder *finder;           /* Search's queries, on a thread of their own */
 	int check_layout;         /* report touch targets that overlap or are too small */
 	FILE *stats;              /* --stats: a line of timings each frame */
 	Uint64 stats_origin;
@@ -402,14 +298,8 @@ void kiosk_push_event(int code, const char *text);
 /* The screen shown, as `expect` names it. */
 const char *kiosk_screen_name(const kiosk *k);
 
-/* Navigation. */
-void kiosk_go(kiosk *k, screen_id s);   /* back returns here */
-void kiosk_back(kiosk *k);
-void kiosk_go_home(kiosk *k);
-/* Opens item (a tile tap): its content note first when it has one. */
-void kiosk_open_item(kiosk *k, int index);
-/* The list of items changed (an import): every screen's lists are made
- * again, starting from Home with no history. */
+/* The list of items was read anew (an import): the kiosk's index of
+ * them and the thumbnails; the screens are told by nav_items_changed. */
 void kiosk_items_changed(kiosk *k);
 /* The index of the item with this id, or -1. */
 int kiosk_item_index(kiosk *k, const char *id);
@@ -418,47 +308,27 @@ void kiosk_item_details(kiosk *k, int index);
 /* Path of an item's document in the store. */
 void kiosk_doc_path(const kiosk *k, int index, char out[4096]);
 
-void home_enter(kiosk *k);
-void home_free(kiosk *k);
-void browse_enter(kiosk *k);  /* with the filters as set */
-void browse_clear_filters(kiosk *k);
-void browse_free(kiosk *k);
-void timeline_enter(kiosk *k);
-void timeline_free(kiosk *k);
-void topics_enter(kiosk *k);
-void topics_free(kiosk *k);
-void search_enter(kiosk *k);
-/* Search in one item (its index), opened from the reader. */
-void search_enter_within(kiosk *k, int index);
-void search_clear(kiosk *k);  /* forgets the results */
-void attract_enter(kiosk *k);
+/* The item Search searches in, or -1: the whole archive. */
+int search_within(const kiosk *k);
+/* The item the content note shown is of. */
+int note_item(const kiosk *k);
 /* True within the opening hours set in Admin: outside them the screen is
  * dark and the kiosk silent. */
 int kiosk_open_now(const kiosk *k);
 /* The volume of speech now: Admin's, as the visitor made it louder or
  * quieter; 0 outside the opening hours. */
 int kiosk_volume(const kiosk *k);
-void attract_on_render(kiosk *k, render_result *res);
-void attract_free(kiosk *k);
-void pin_enter(kiosk *k, int mode);
-void admin_enter(kiosk *k);
-void admin_free(kiosk *k);
-/* The catalogue's quick check, started once the archive is open; stopped
- * (interrupted when still running) at the end. */
+/* The catalogue's quick check, started once the archive is open (Admin
+ * shows what it finds); interrupted at the end when still running. */
 void admin_check_start(kiosk *k);
-void admin_check_stop(kiosk *k);
 
-/* Opens item index at page (from 0; the same document at the same size
- * has the same pages), marking the words of highlight ("" none). */
-void reader_open(kiosk *k, int index, int page, const char *highlight);
 /* True when the current page's pixels are on screen (not "Loading"). */
 int reader_page_shown(kiosk *k);
-/* Opens the item where a passage of it (as the catalogue numbers them)
- * is, at this layout, with highlight marked. */
-void reader_open_passage(kiosk *k, int index, int passage, const char *highlight);
+/* The item the reader has (or had) open, and its page. */
+int reader_item(const kiosk *k);
+int reader_page(const kiosk *k);
 void reader_close(kiosk *k);
 void reader_relayout(kiosk *k);
-void reader_on_render(kiosk *k, render_result *res);
 
 /* Access for every visitor (ui/access.c): the button beside the languages
  * on every bar opens a panel of larger text, high contrast, spoken buttons
@@ -480,10 +350,10 @@ void kiosk_say(kiosk *k, const char *lang, const char *text);
 /* A stick holding path was mounted: its bundles are applied, on the Import
  * screen (nothing happens when it holds none). */
 void import_begin(kiosk *k, const char *path);
+/* Each frame: the import's progress, its end. */
 void import_update(kiosk *k);
-/* Back to where the visitor was, once the import is over. */
-void import_close(kiosk *k);
-void import_free(kiosk *k);
+/* True while an import changes the archive. */
+int import_running(const kiosk *k);
 /* Watches for newly mounted sticks; each becomes an SDL user event of
  * event_type with code and the mount point (malloc'ed) in data1. */
 void import_watch_start(Uint32 event_type, Sint32 code);
