@@ -23,86 +23,6 @@ typedef struct {
 	float last;               /* the drag's previous offset along the axis */
 } ui_scroller;
 
-/* Pages the reader may keep as textures; how many it does keep is set by
- * memory (pages_kept in reader.c). */
-#define READER_CACHE 12
-
-/* Each screen's state is its own (defined in its file). */
-typedef struct home_state home_state;
-typedef struct browse_state browse_state;
-typedef struct timeline_state timeline_state;
-typedef struct topics_state topics_state;
-typedef struct search_state search_state;
-typedef struct note_state note_state;
-typedef struct import_state import_state;
-typedef struct pin_state pin_state;
-typedef struct admin_state admin_state;
-
-
-
-
-
-typedef struct {
-	int item;
-	char path[4096];
-	char format[8];
-	int page, page_count;     /* page from 0; count -1 until known */
-	int heading;              /* +1 turning forwards, -1 back */
-	int kept;                 /* pages kept as textures, up to READER_CACHE */
-	SDL_Texture *tex[READER_CACHE];
-	int tex_page[READER_CACHE];
-	render_link *links[READER_CACHE]; /* each page's links, in its pixels */
-	int link_count[READER_CACHE];
-	int failed_page;          /* a page that could not be shown, or -1 */
-	int request[READER_CACHE];/* pending ids, 0 free */
-	int request_page[READER_CACHE];
-	float slide;              /* the page strip's offset: drag and animation */
-	int dragging;
-	SDL_Rect area;            /* where pages are drawn */
-	float zoom;               /* 1: the page fits the area */
-	float pan_x, pan_y;       /* the zoomed page's centre offset, pixels */
-	float pinch_zoom0;        /* zoom when the pinch began */
-	float pan_x0, pan_y0;     /* when the drag began */
-	SDL_Texture *sharp;       /* the current page rendered at zoom */
-	int sharp_page, sharp_request;
-	float sharp_zoom;
-	char highlight[256];      /* words to mark on the page (from a search) */
-	int panel;                /* READER_PANEL_* open over the page */
-	SDL_Texture **page_thumbs;/* the page grid's thumbnails, page_count of them */
-	int *page_thumb_requests;
-	ui_scroller panel_scroll;
-	int find_request;         /* looking for the next or previous match */
-	int open_passage;         /* reader_open_passage's passage, -1 once asked for */
-	char **toc_titles;        /* the table of contents, as the render service gave it */
-	int *toc_pages, *toc_levels, toc_count;
-	int toc_request;
-	float text_scale;         /* reflowable text: 1 as laid out for the screen */
-	float keep_place;         /* after a text size change: where the visitor was (0-1), or -1 */
-	render_link note_link;    /* the footnote mark tapped */
-	int note_mark_y;          /* where on screen: the card goes clear of it */
-	int note_request;
-	char *note_text;          /* its note, once the render service read it */
-	/* Reading aloud: the page's sentences, spoken one after another. */
-	int aloud;                /* READER_ALOUD_* */
-	int aloud_page;           /* the page the sentences are of, or -1 */
-	int aloud_request;
-	char **sentences;
-	SDL_FRect *sentence_rects;/* in fractions of the page; sentence i's from rect_start[i] */
-	int *rect_start;          /* sentence_count + 1 of them */
-	int sentence_count;
-	int sentence;             /* heard now, or -1 */
-	int aloud_rate;           /* words a minute */
-	int aloud_read_any;       /* this reading found text on some page */
-	int aloud_turned;         /* the voice turned to this page (not the visitor) */
-	int sentence_continued;   /* the page's first sentence began on the page before */
-	char aloud_notice[256];   /* said over the page for a while: no text, another voice */
-	Uint32 aloud_notice_until;
-	int styled_contrast, styled_large_text; /* the access choices the pages were made for */
-} reader_state;
-
-enum { READER_ALOUD_OFF, READER_ALOUD_LOADING, READER_ALOUD_PLAYING, READER_ALOUD_PAUSED };
-
-enum { READER_PANEL_NONE, READER_PANEL_DETAILS, READER_PANEL_PAGES, READER_PANEL_NOTE };
 
 typedef struct {
 	int slide;                /* item shown */
@@ -114,6 +34,18 @@ typedef struct {
 
 
 
+
+/* Each screen's state is its own (defined in its file). */
+typedef struct home_state home_state;
+typedef struct browse_state browse_state;
+typedef struct timeline_state timeline_state;
+typedef struct topics_state topics_state;
+typedef struct search_state search_state;
+typedef struct note_state note_state;
+typedef struct import_state import_state;
+typedef struct pin_state pin_state;
+typedef struct admin_state admin_state;
+typedef struct reader_state reader_state;
 
 /* A place to touch, as drawn this frame. */
 typedef struct {
@@ -170,7 +102,7 @@ struct kiosk {
 	timeline_state *timeline;
 	topics_state *topics;
 	search_state *search;
-	reader_state reader;
+	reader_state *reader;
 	note_state *note;
 	import_state *import;
 	attract_state attract;

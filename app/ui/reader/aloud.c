@@ -1,0 +1,281 @@
+/* Reading aloud in the reader: the page's sentences (from the render
+ * service) spoken one after another, the one heard marked on the page as
+ * a reading ruler would, the page turned after its last; a bar of its own
+ * controls; notices said when there is nothing to read. */
+#include "ui/reader/reader.h"
+#include "ui/strings.h"
+#include "core/speech.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* While reading aloud the bottom bar holds its controls instead. */
+enum { ALOUD_PLAY, ALOUD_SLOWER, ALOUD_FASTER, ALOUD_LOUDNESS, ALOUD_STOP, ALOUD_COUNT };
+
+static SDL_Rect aloud_button(const kiosk *k, int i)
+{
+	int in = ui_px(k, 6), y = k->h - reader_bar_h(k) + in, h = reader_bar_h(k) - 2 * in, w = (k->w - in) / ALOUD_COUNT;
+	return (SDL_Rect){in + i * w, y, w - in, h};
+}
+
+static void drop_sentences(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	for (int i = 0; i < rd->sentence_count; i++)
+		free(rd->sentences[i]);
+	free(rd->sentences);
+	free(rd->sentence_rects);
+	free(rd->rect_start);
+	rd->sentences = NULL;
+	rd->sentence_rects = NULL;
+	rd->rect_start = NULL;
+	rd->sentence_count = 0;
+	rd->sentence = -1;
+	rd->aloud_page = -1;
+}
+
+/* The render service's lines (render_sentences) into the reader's arrays. */
+static void take_sentences(kiosk *k, char *text)
+{
+	reader_state *rd = k->reader;
+	int lines = 0, rects = 0;
+	rd->sentence_continued = 0;
+	for (char *c = text; c && *c; c++) {
+		lines += *c == '\n';
+		rects += *c == ';' || *c == '\n';
+	}
+	rd->sentences = calloc((size_t)lines + 1, sizeof *rd->sentences);
+	rd->rect_start = calloc((size_t)lines + 2, sizeof *rd->rect_start);
+	rd->sentence_rects = calloc((size_t)rects + 1, sizeof *rd->sentence_rects);
+	if (!rd->sentences || !rd->rect_start || !rd->sentence_rects) {
+		drop_sentences(k);
+		return;
+	}
+	int n = 0, r = 0;
+	for (char *line = text, *end; text && (end = strchr(line, '\n')); line = end + 1) {
+		*end = 0;
+		char *tab = strchr(line, '\t');
+		if (!tab || !(rd->sentences[n] = strdup(tab + 1)))
+			continue;
+		*tab = 0;
+		if (n == 0)
+			rd->sentence_continued = line[0] == '+';
+		if (line[0] == '+')
+			line++;
+		rd->rect_start[n] = r;
+		for (char *box = strtok(line, ";"); box && r < rects; box = strtok(NULL, ";")) {
+			float x0, y0, x1, y1;
+			if (sscanf(box, "%f %f %f %f", &x0, &y0, &x1, &y1) == 4)
+				rd->sentence_rects[r++] = (SDL_FRect){x0, y0, x1 - x0, y1 - y0};
+		}
+		n++;
+	}
+	rd->rect_start[n] = r;
+	rd->sentence_count = n;
+}
+
+static const char *document_language(const kiosk *k)
+{
+	return k->items[k->reader->item].language;
+}
+
+static void speak_from(kiosk *k, int first)
+{
+	reader_state *rd = k->reader;
+	aloud_set_volume(k->aloud, kiosk_volume(k));
+	aloud_say(k->aloud, document_language(k), rd->sentences, rd->sentence_count, first, rd->aloud_rate, k->now);
+	rd->sentence = first;
+	rd->aloud = READER_ALOUD_PLAYING;
+}
+
+/* A short message shown over the page for a while and said aloud in the
+ * visitor's language. */
+static void say_notice(kiosk *k, const char *text, int spoken)
+{
+	reader_state *rd = k->reader;
+	snprintf(rd->aloud_notice, sizeof rd->aloud_notice, "%s", text);
+	rd->aloud_notice_until = k->now + 6000;
+	if (spoken && k->aloud) {
+		char *one = rd->aloud_notice;
+		aloud_set_volume(k->aloud, kiosk_volume(k));
+		aloud_say(k->aloud, strings_langs[k->lang], &one, 1, 0, rd->aloud_rate, k->now);
+	}
+}
+
+static void ask_sentences(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	drop_sentences(k);
+	rd->aloud = READER_ALOUD_LOADING;
+	rd->aloud_request = render_sentences(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale, rd->page,
+					     document_language(k));
+}
+
+void reader_stop_reading(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	if (k->aloud)
+		aloud_stop(k->aloud);
+	drop_sentences(k);
+	rd->aloud = READER_ALOUD_OFF;
+	rd->aloud_request = 0;
+}
+
+void reader_start_reading(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	rd->aloud_read_any = 0;
+	rd->aloud_turned = 0;
+	if (!rd->aloud_rate)
+		rd->aloud_rate = SPEECH_RATE_NORMAL;
+	ask_sentences(k);
+}
+
+void reader_on_sentences(kiosk *k, render_result *res)
+{
+	reader_state *rd = k->reader;
+	rd->aloud_request = 0;
+	if (rd->aloud != READER_ALOUD_LOADING)
+		return;
+	if (res->page != rd->page) { /* the visitor moved on meanwhile */
+		ask_sentences(k);
+		return;
+	}
+	take_sentences(k, res->text);
+	rd->aloud_page = res->page;
+	/* Turned to by the voice: the sentence begun on the page before was
+	 * read whole with it. */
+	int first = rd->aloud_turned && rd->sentence_continued ? 1 : 0;
+	if (rd->sentence_count > first) {
+		rd->aloud_read_any = 1;
+		speak_from(k, first);
+		return;
+	}
+	/* A page without words (a picture) is passed over once reading has
+	 * found some; a document with none (a scan) says so. */
+	if (rd->aloud_read_any && rd->page_count > 0 && rd->page + 1 < rd->page_count) {
+		reader_turn(k, +1);
+		ask_sentences(k);
+		rd->aloud_turned = first; /* the continued sentence alone: still in step */
+		return;
+	}
+	int found_any = rd->aloud_read_any;
+	reader_stop_reading(k);
+	say_notice(k, ui_str(k, found_any ? "aloud_end" : "aloud_no_text"), 1);
+}
+
+/* Follows the voice: marks the sentence heard, turns the page after its
+ * last one, and starts again where the visitor turned to. */
+void reader_aloud_follow(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	if (rd->aloud != READER_ALOUD_PLAYING || !k->aloud)
+		return;
+	if (rd->page != rd->aloud_page) { /* turned by hand: read the page from its top */
+		aloud_stop(k->aloud);
+		ask_sentences(k);
+		rd->aloud_turned = 0;
+		return;
+	}
+	char used[16];
+	if (aloud_voice_fallback(k->aloud, used) && !rd->aloud_notice[0]) {
+		char text[256];
+		snprintf(text, sizeof text, "%s %s", ui_str(k, "aloud_no_voice"), used);
+		say_notice(k, text, 0);
+	}
+	int at = aloud_position(k->aloud, k->now);
+	if (at < 0) { /* stopped from elsewhere (another screen was opened) */
+		rd->aloud = READER_ALOUD_PAUSED;
+		return;
+	}
+	if (at < rd->sentence_count) {
+		rd->sentence = at;
+		return;
+	}
+	if (rd->page_count > 0 && rd->page + 1 < rd->page_count) {
+		reader_turn(k, +1);
+		ask_sentences(k);
+		rd->aloud_turned = 1;
+	} else {
+		reader_stop_reading(k);
+		say_notice(k, ui_str(k, "aloud_end"), 1);
+	}
+}
+
+/* The sentence heard, marked on the page as a reading ruler would: a soft
+ * band over each of its lines, a firmer line under it. */
+void reader_draw_sentence(kiosk *k, int x_offset)
+{
+	reader_state *rd = k->reader;
+	SDL_Texture *tex = reader_page_texture(k, rd->page);
+	if (rd->aloud == READER_ALOUD_OFF || rd->aloud_page != rd->page || rd->sentence < 0 ||
+	    rd->sentence >= rd->sentence_count || !tex)
+		return;
+	SDL_Rect dst = reader_page_on_screen(k, rd->page, tex, x_offset);
+	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_BLEND);
+	float pad = (float)ui_px(k, 2);
+	for (int r = rd->rect_start[rd->sentence]; r < rd->rect_start[rd->sentence + 1]; r++) {
+		SDL_FRect f = rd->sentence_rects[r];
+		SDL_FRect band = {(float)dst.x + f.x * (float)dst.w - pad, (float)dst.y + f.y * (float)dst.h - pad,
+				  f.w * (float)dst.w + 2 * pad, f.h * (float)dst.h + 2 * pad};
+		SDL_Color c = ui_palette->spoken, rc = ui_palette->spoken_rule;
+		SDL_SetRenderDrawColor(k->renderer, c.r, c.g, c.b, c.a);
+		SDL_RenderFillRectF(k->renderer, &band);
+		SDL_FRect rule = {band.x, band.y + band.h - pad, band.w, pad};
+		SDL_SetRenderDrawColor(k->renderer, rc.r, rc.g, rc.b, rc.a);
+		SDL_RenderFillRectF(k->renderer, &rule);
+	}
+	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_NONE);
+}
+
+/* The bottom bar while reading aloud: pause or go on, slower, faster,
+ * how loud, stop. */
+void reader_draw_aloud_bar(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	static const char *const loud_keys[3] = {"aloud_soft", "aloud_normal", "aloud_loud"};
+	ui_button(k, aloud_button(k, ALOUD_PLAY), ui_str(k, rd->aloud == READER_ALOUD_PAUSED ? "aloud_resume" : "aloud_pause"), 0);
+	ui_button(k, aloud_button(k, ALOUD_SLOWER), ui_str(k, "aloud_slower"), 1);
+	ui_button(k, aloud_button(k, ALOUD_FASTER), ui_str(k, "aloud_faster"), 1);
+	ui_button(k, aloud_button(k, ALOUD_LOUDNESS), ui_str(k, loud_keys[SDL_clamp(k->access.loudness, 0, 2)]), 1);
+	ui_button(k, aloud_button(k, ALOUD_STOP), ui_str(k, "aloud_stop"), 1);
+}
+
+void reader_draw_aloud_notice(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	if (!rd->aloud_notice[0] || (Sint32)(k->now - rd->aloud_notice_until) > 0)
+		return;
+	int in = ui_px(k, 16), size = ui_font(k, 19), w = SDL_min(rd->area.w - 2 * in, ui_px(k, 640));
+	int th = text_wrap(k->text, rd->aloud_notice, (SDL_Rect){0, 0, w - 2 * in, 0}, size, 1, UI_ON_NAVY, 3, TEXT_CENTER, 0);
+	SDL_Rect card = {rd->area.x + (rd->area.w - w) / 2, rd->area.y + rd->area.h - th - 3 * in, w, th + 2 * in};
+	ui_round_rect(k, card, ui_px(k, 12), UI_NAVY);
+	text_wrap(k->text, rd->aloud_notice, (SDL_Rect){card.x + in, card.y + in, w - 2 * in, 0}, size, 1, UI_ON_NAVY, 3, TEXT_CENTER,
+		  1);
+}
+
+void reader_aloud_tap(kiosk *k, float x, float y)
+{
+	reader_state *rd = k->reader;
+	if (ui_hit(aloud_button(k, ALOUD_PLAY), x, y)) {
+		if (rd->aloud == READER_ALOUD_PAUSED && rd->aloud_page == rd->page)
+			speak_from(k, SDL_max(rd->sentence, 0));
+		else if (rd->aloud == READER_ALOUD_PAUSED)
+			ask_sentences(k);
+		else if (rd->aloud == READER_ALOUD_PLAYING) {
+			aloud_stop(k->aloud);
+			rd->aloud = READER_ALOUD_PAUSED;
+		}
+	} else if (ui_hit(aloud_button(k, ALOUD_SLOWER), x, y) || ui_hit(aloud_button(k, ALOUD_FASTER), x, y)) {
+		int faster = ui_hit(aloud_button(k, ALOUD_FASTER), x, y);
+		rd->aloud_rate = SDL_clamp(rd->aloud_rate + (faster ? 30 : -30), SPEECH_RATE_MIN, SPEECH_RATE_MAX);
+		if (rd->aloud == READER_ALOUD_PLAYING) /* the sentence again, at the new speed */
+			speak_from(k, SDL_max(rd->sentence, 0));
+	} else if (ui_hit(aloud_button(k, ALOUD_LOUDNESS), x, y)) {
+		k->access.loudness = (k->access.loudness + 1) % 3;
+		aloud_set_volume(k->aloud, kiosk_volume(k));
+	} else if (ui_hit(aloud_button(k, ALOUD_STOP), x, y)) {
+		reader_stop_reading(k);
+	}
+}

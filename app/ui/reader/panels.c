@@ -1,0 +1,385 @@
+/* What opens over the reader's page: the contents and the page grid (a
+ * thumbnail a page), the item's details, and a footnote's text with the
+ * way to where it stands. */
+#include "ui/reader/reader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void reader_drop_toc(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	for (int i = 0; i < rd->toc_count; i++)
+		free(rd->toc_titles[i]);
+	free(rd->toc_titles);
+	free(rd->toc_pages);
+	free(rd->toc_levels);
+	rd->toc_titles = NULL;
+	rd->toc_pages = rd->toc_levels = NULL;
+	rd->toc_count = 0;
+	rd->toc_request = 0;
+}
+
+/* Entries with a page, from the render service's lines. */
+static void take_toc(kiosk *k, char *text)
+{
+	reader_state *rd = k->reader;
+	int lines = 0;
+	for (char *c = text; c && *c; c++)
+		lines += *c == '\n';
+	rd->toc_titles = calloc((size_t)lines + 1, sizeof *rd->toc_titles);
+	rd->toc_pages = calloc((size_t)lines + 1, sizeof *rd->toc_pages);
+	rd->toc_levels = calloc((size_t)lines + 1, sizeof *rd->toc_levels);
+	if (!rd->toc_titles || !rd->toc_pages || !rd->toc_levels) {
+		reader_drop_toc(k);
+		return;
+	}
+	for (char *line = text, *end; text && (end = strchr(line, '\n')); line = end + 1) {
+		*end = 0;
+		int level, page, n = 0;
+		if (sscanf(line, "%d\t%d\t%n", &level, &page, &n) == 2 && n > 0 && page >= 0 && line[n]) {
+			rd->toc_titles[rd->toc_count] = strdup(line + n);
+			rd->toc_pages[rd->toc_count] = page;
+			rd->toc_levels[rd->toc_count] = level;
+			rd->toc_count += rd->toc_titles[rd->toc_count] != NULL;
+		}
+	}
+}
+
+static void drop_page_thumbs(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	for (int p = 0; rd->page_thumbs && p < rd->page_count; p++)
+		if (rd->page_thumbs[p])
+			SDL_DestroyTexture(rd->page_thumbs[p]);
+	free(rd->page_thumbs);
+	free(rd->page_thumb_requests);
+	rd->page_thumbs = NULL;
+	rd->page_thumb_requests = NULL;
+}
+
+/* Closes what is open over the page and lets go of what it held. */
+void reader_close_panel(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	free(rd->note_text);
+	rd->note_text = NULL;
+	rd->note_request = 0;
+	drop_page_thumbs(k);
+	rd->panel = READER_PANEL_NONE;
+}
+
+static SDL_Rect panel_card(const kiosk *k)
+{
+	int w = SDL_min(k->w - ui_px(k, 32), ui_px(k, 760)), h = k->h - ui_px(k, 32);
+	return (SDL_Rect){(k->w - w) / 2, (k->h - h) / 2, w, h};
+}
+
+static SDL_Rect panel_close(const kiosk *k)
+{
+	SDL_Rect c = panel_card(k);
+	int s = ui_px(k, 52);
+	return (SDL_Rect){c.x + c.w - s - ui_px(k, 8), c.y + ui_px(k, 8), s, s};
+}
+
+/* The page grid's cells: a thumbnail of the page as laid out for this
+ * screen, its number under it. */
+static int page_cell_w(const kiosk *k)
+{
+	return ui_px(k, 104);
+}
+
+static int page_thumb_h(const kiosk *k)
+{
+	const SDL_Rect *a = &k->reader->area;
+	return SDL_clamp(page_cell_w(k) * a->h / SDL_max(a->w, 1), page_cell_w(k) / 2, page_cell_w(k) * 2);
+}
+
+static int page_cell_h(const kiosk *k)
+{
+	return page_thumb_h(k) + ui_px(k, 30);
+}
+
+/* The panel lists the contents first, then a grid of page numbers. */
+static int toc_row_h(const kiosk *k)
+{
+	return ui_px(k, 56);
+}
+
+static SDL_Rect toc_rect(const kiosk *k, int i)
+{
+	SDL_Rect c = panel_card(k);
+	int in = ui_px(k, 16), indent = ui_px(k, 24) * SDL_min(k->reader->toc_levels[i], 3);
+	return (SDL_Rect){c.x + in + indent, c.y + ui_px(k, 70) + i * (toc_row_h(k) + ui_px(k, 6)) - (int)k->reader->panel_scroll.offset,
+			  c.w - 2 * in - indent, toc_row_h(k)};
+}
+
+static SDL_Rect page_rect(const kiosk *k, int p)
+{
+	SDL_Rect c = panel_card(k);
+	int in = ui_px(k, 16), cell = page_cell_w(k), cell_h = page_cell_h(k), gap = ui_px(k, 10);
+	int cols = SDL_max(1, (c.w - 2 * in + gap) / (cell + gap));
+	in = (c.w - cols * cell - (cols - 1) * gap) / 2; /* the grid centred */
+	int top = c.y + ui_px(k, 70) + k->reader->toc_count * (toc_row_h(k) + ui_px(k, 6)) + (k->reader->toc_count ? ui_px(k, 14) : 0);
+	return (SDL_Rect){c.x + in + (p % cols) * (cell + gap), top + (p / cols) * (cell_h + gap) - (int)k->reader->panel_scroll.offset,
+			  cell, cell_h};
+}
+
+static void details_line(kiosk *k, const char *label, const char *value, SDL_Rect c, int *y)
+{
+	if (!value || !value[0])
+		return;
+	int in = ui_px(k, 24), small = ui_font(k, 16), body = ui_font(k, 19);
+	*y += text_wrap(k->text, label, (SDL_Rect){c.x + in, *y, c.w - 2 * in, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
+	*y += text_wrap(k->text, value, (SDL_Rect){c.x + in, *y, c.w - 2 * in, 0}, body, 0, UI_INK, 0, TEXT_LEFT, 1);
+	*y += ui_px(k, 10);
+}
+
+/* One cell of the page grid: the page's thumbnail (asked for when first
+ * seen) framed, the current page's frame filled, and its number. */
+static void draw_page_thumb(kiosk *k, int p, SDL_Rect r)
+{
+	reader_state *rd = k->reader;
+	int current = p == rd->page, pressed = ui_pressed(k, r), frame = ui_px(k, 3);
+	ui_target(k, r);
+	ui_round_rect(k, r, ui_px(k, 8), current ? UI_NAVY : pressed ? UI_LINE : UI_CARD);
+	SDL_Rect box = {r.x + frame, r.y + frame, r.w - 2 * frame, page_thumb_h(k) - frame};
+	SDL_Texture *tex = rd->page_thumbs ? rd->page_thumbs[p] : NULL;
+	if (tex) {
+		int w, h;
+		SDL_QueryTexture(tex, NULL, NULL, &w, &h);
+		SDL_Rect dst = {box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h};
+		SDL_RenderCopy(k->renderer, tex, NULL, &dst);
+	} else {
+		ui_fill(k, box, UI_ON_NAVY);
+		if (rd->page_thumbs && !rd->page_thumb_requests[p])
+			rd->page_thumb_requests[p] = render_request_marked(k->render, rd->path, rd->format, p, rd->area.w, rd->area.h,
+									   rd->text_scale, box.w, box.h, "", k->access.contrast);
+	}
+	char n[16];
+	snprintf(n, sizeof n, "%d", p + 1);
+	int fs = ui_font(k, 17), fl = text_line_height(k->text, fs), label_y = box.y + box.h;
+	text_wrap(k->text, n, (SDL_Rect){r.x, label_y + (r.y + r.h - label_y - fl) / 2, r.w, fl}, fs, 1, current ? UI_ON_NAVY : UI_NAVY,
+		  1, TEXT_CENTER, 1);
+}
+
+void reader_draw_panel(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	const item *it = &k->items[rd->item];
+	ui_dim(k);
+	SDL_Rect c = panel_card(k);
+	ui_round_rect(k, c, ui_px(k, 16), UI_PAPER);
+	int in = ui_px(k, 24), size = ui_font(k, 21);
+	const char *title = rd->panel == READER_PANEL_PAGES ? ui_str(k, rd->toc_count ? "contents" : "go_to_page")
+							  : ui_title(k, rd->item);
+	int lines = rd->panel == READER_PANEL_PAGES ? 1 : 2;
+	int y = c.y + ui_px(k, 18);
+	y += text_wrap(k->text, title, (SDL_Rect){c.x + in, y, c.w - 2 * in - ui_px(k, 60), 0}, size, 1, UI_INK, lines, TEXT_LEFT, 1);
+	ui_button(k, panel_close(k), "×", 1);
+	if (rd->panel == READER_PANEL_DETAILS) {
+		char authors[512] = "", date[64], topics[512] = "";
+		for (int a = 0; a < it->author_count; a++)
+			snprintf(authors + strlen(authors), sizeof authors - strlen(authors), "%s%s", a ? ", " : "", it->authors[a]);
+		for (int t = 0; t < it->topic_count; t++)
+			snprintf(topics + strlen(topics), sizeof topics - strlen(topics), "%s%s", t ? ", " : "", it->topics[t]);
+		ui_format_date(k, it->date, date);
+		/* Below the title, scrolled when longer than the card (a small screen). */
+		int top = SDL_max(y, c.y + ui_px(k, 76)) + ui_px(k, 6), bottom = c.y + c.h - in;
+		SDL_Rect fields = {c.x, top, c.w, bottom - top};
+		SDL_RenderSetClipRect(k->renderer, &fields);
+		y = top - (int)rd->panel_scroll.offset;
+		details_line(k, ui_str(k, "details_kind"), ui_kind_label(k, it->kind), c, &y);
+		details_line(k, ui_str(k, "details_authors"), authors, c, &y);
+		details_line(k, ui_str(k, "details_date"), date, c, &y);
+		details_line(k, ui_str(k, "details_topics"), topics, c, &y);
+		details_line(k, ui_str(k, "details_source"), it->source, c, &y);
+		details_line(k, ui_str(k, "details_summary"), it->summary, c, &y);
+		SDL_RenderSetClipRect(k->renderer, NULL);
+		rd->panel_scroll.max = (float)SDL_max(0, y + (int)rd->panel_scroll.offset - bottom);
+		return;
+	}
+	SDL_Rect list = {c.x, c.y + ui_px(k, 70), c.w, c.h - ui_px(k, 80)};
+	int count = SDL_max(rd->page_count, 0);
+	SDL_Rect last = page_rect(k, count - 1);
+	rd->panel_scroll.max = SDL_max(0, last.y + last.h + (int)rd->panel_scroll.offset - (list.y + list.h));
+	SDL_RenderSetClipRect(k->renderer, &list);
+	int first_target = k->target_count;
+	for (int i = 0; i < rd->toc_count; i++) {
+		SDL_Rect r = toc_rect(k, i);
+		if (r.y + r.h < list.y || r.y > list.y + list.h)
+			continue;
+		ui_target(k, r);
+		ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : UI_CARD);
+		char num[16];
+		snprintf(num, sizeof num, "%d", rd->toc_pages[i] + 1);
+		int fs = ui_font(k, 19), fl = text_line_height(k->text, fs), nw = text_width(k->text, num, -1, fs, 0);
+		text_draw(k->text, num, r.x + r.w - ui_px(k, 14) - nw, r.y + (r.h - fl) / 2, fs, 0, UI_MUTED);
+		text_wrap(k->text, rd->toc_titles[i], (SDL_Rect){r.x + ui_px(k, 14), r.y + (r.h - fl) / 2, r.w - nw - ui_px(k, 40), fl},
+			  fs, rd->toc_levels[i] == 0, UI_INK, 1, TEXT_LEFT, 1);
+	}
+	for (int p = 0; p < count; p++) {
+		SDL_Rect r = page_rect(k, p);
+		if (r.y + r.h < list.y || r.y > list.y + list.h)
+			continue;
+		draw_page_thumb(k, p, r);
+	}
+	ui_targets_within(k, first_target, list);
+	SDL_RenderSetClipRect(k->renderer, NULL);
+}
+
+void reader_panel_touch(kiosk *k, const gesture *g)
+{
+	reader_state *rd = k->reader;
+	if (ui_scroll_touch(&rd->panel_scroll, g, 0))
+		return;
+	if (g->kind != GESTURE_TAP)
+		return;
+	if (!ui_hit(panel_card(k), g->x, g->y) || ui_hit(panel_close(k), g->x, g->y)) {
+		reader_close_panel(k);
+		return;
+	}
+	int below_title = g->y >= (float)(panel_card(k).y + ui_px(k, 70));
+	for (int i = 0; rd->panel == READER_PANEL_PAGES && below_title && i < rd->toc_count; i++)
+		if (ui_hit(toc_rect(k, i), g->x, g->y)) {
+			reader_close_panel(k);
+			reader_jump_to(k, rd->toc_pages[i]);
+			return;
+		}
+	for (int p = 0; rd->panel == READER_PANEL_PAGES && p < rd->page_count; p++)
+		if (below_title && ui_hit(page_rect(k, p), g->x, g->y)) {
+			reader_close_panel(k);
+			reader_jump_to(k, p);
+			return;
+		}
+}
+
+/* A link further on (a footnote mark) shows what it leads to over the page;
+ * a link back (a note's number) simply goes back to the text. */
+void reader_follow_link(kiosk *k, render_link link, float y)
+{
+	reader_state *rd = k->reader;
+	if (link.page < rd->page) {
+		reader_jump_to(k, link.page);
+		return;
+	}
+	reader_close_panel(k);
+	rd->note_link = link;
+	rd->note_mark_y = (int)y;
+	rd->panel = READER_PANEL_NOTE;
+	rd->note_request = render_note(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale, link.page, link.y);
+}
+
+enum { NOTE_GO, NOTE_CLOSE };
+
+/* The note's card: above the bottom bar, or under the top bar when the
+ * mark is low on the screen, so that the mark stays in sight where it can;
+ * as tall as its text (a long note may cover the whole page). */
+static SDL_Rect note_card(kiosk *k, int *text_lines)
+{
+	reader_state *rd = k->reader;
+	int w = SDL_min(k->w - ui_px(k, 24), ui_px(k, 760)), in = ui_px(k, 20);
+	int size = ui_font(k, 19), lh = text_line_height(k->text, size), title = ui_font(k, 16);
+	int fixed = 3 * in + text_line_height(k->text, title) + ui_px(k, 56);
+	int lines = SDL_max(1, (k->h - 2 * ui_px(k, 8) - fixed) / lh);
+	const char *text = rd->note_text ? rd->note_text : ui_str(k, "loading");
+	int th = text_wrap(k->text, text, (SDL_Rect){0, 0, w - 2 * in, 0}, size, 0, UI_INK, lines, TEXT_LEFT, 0);
+	int h = fixed + th + in / 2;
+	*text_lines = lines;
+	int y = rd->note_mark_y > k->h / 2 ? reader_bar_h(k) + ui_px(k, 8) : k->h - reader_bar_h(k) - ui_px(k, 8) - h;
+	y = SDL_clamp(y, ui_px(k, 8), k->h - ui_px(k, 8) - h);
+	return (SDL_Rect){(k->w - w) / 2, y, w, h};
+}
+
+static SDL_Rect note_button(kiosk *k, int which)
+{
+	int lines, in = ui_px(k, 20), gap = ui_px(k, 12), h = ui_px(k, 56);
+	SDL_Rect c = note_card(k, &lines);
+	int w = SDL_min(ui_px(k, 240), (c.w - 2 * in - gap) / 2);
+	int x = c.x + c.w - in - w - (which == NOTE_GO ? w + gap : 0);
+	return (SDL_Rect){x, c.y + c.h - in - h, w, h};
+}
+
+void reader_draw_note(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	int lines, in = ui_px(k, 20);
+	SDL_Rect c = note_card(k, &lines);
+	ui_dim(k);
+	ui_round_rect(k, c, ui_px(k, 16), UI_PAPER);
+	int y = c.y + in, title = ui_font(k, 16);
+	y += text_wrap(k->text, ui_str(k, "footnote_title"), (SDL_Rect){c.x + in, y, c.w - 2 * in, 0}, title, 1, UI_ACCENT, 1,
+		       TEXT_LEFT, 1);
+	y += in / 2;
+	text_wrap(k->text, rd->note_text ? rd->note_text : ui_str(k, "loading"), (SDL_Rect){c.x + in, y, c.w - 2 * in, 0},
+		  ui_font(k, 19), 0, rd->note_text ? UI_INK : UI_MUTED, lines, TEXT_LEFT, 1);
+	if (rd->note_text)
+		ui_button(k, note_button(k, NOTE_GO), ui_str(k, "footnote_go"), 1);
+	ui_button(k, note_button(k, NOTE_CLOSE), ui_str(k, "footnote_close"), 0);
+}
+
+void reader_go_to_note(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	int to = rd->note_link.page;
+	reader_close_panel(k);
+	reader_jump_to(k, to);
+}
+
+void reader_note_touch(kiosk *k, const gesture *g)
+{
+	reader_state *rd = k->reader;
+	if (g->kind != GESTURE_TAP)
+		return;
+	int lines;
+	if (rd->note_text && ui_hit(note_button(k, NOTE_GO), g->x, g->y))
+		reader_go_to_note(k);
+	else if (ui_hit(note_button(k, NOTE_CLOSE), g->x, g->y) || !ui_hit(note_card(k, &lines), g->x, g->y)) {
+		reader_close_panel(k);
+	}
+}
+
+void reader_open_pages(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	rd->panel = READER_PANEL_PAGES;
+	rd->panel_scroll = (ui_scroller){0};
+	rd->page_thumbs = calloc((size_t)rd->page_count, sizeof *rd->page_thumbs);
+	rd->page_thumb_requests = calloc((size_t)rd->page_count, sizeof *rd->page_thumb_requests);
+	if (!rd->page_thumbs || !rd->page_thumb_requests)
+		drop_page_thumbs(k); /* numbers only */
+	/* The contents first when there are any, else scrolled just enough
+	 * to show the current page. */
+	SDL_Rect r = page_rect(k, rd->page), c = panel_card(k);
+	if (!rd->toc_count)
+		rd->panel_scroll.offset = (float)SDL_max(0, r.y + r.h - (c.y + c.h - ui_px(k, 10)));
+}
+
+int reader_panels_on_render(kiosk *k, render_result *res)
+{
+	reader_state *rd = k->reader;
+	if (res->request == rd->toc_request) {
+		rd->toc_request = 0;
+		take_toc(k, res->text);
+		return 1;
+	}
+	if (rd->page_thumbs && res->page >= 0 && res->page < rd->page_count && rd->page_thumb_requests[res->page] == res->request) {
+		if (res->rgb && !rd->page_thumbs[res->page]) {
+			rd->page_thumbs[res->page] = SDL_CreateTexture(k->renderer, SDL_PIXELFORMAT_RGB24, SDL_TEXTUREACCESS_STATIC, res->w,
+								       res->h);
+			if (rd->page_thumbs[res->page])
+				SDL_UpdateTexture(rd->page_thumbs[res->page], NULL, res->rgb, res->stride);
+		}
+		return 1;
+	}
+	if (res->request == rd->note_request) {
+		rd->note_request = 0;
+		free(rd->note_text);
+		rd->note_text = res->text && res->text[0] ? res->text : strdup(ui_str(k, "footnote_missing"));
+		if (rd->note_text == res->text)
+			res->text = NULL; /* the reader keeps it */
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,127 @@
+/* The reader's own header, for its files alone: its state and what its
+ * parts ask of each other. reader.c is the screen (opening, the bars, the
+ * touch that goes to the right part); pages.c the pages as textures,
+ * turning, zoom and links; aloud.c reading aloud; panels.c what opens over
+ * the page (the contents and page grid, the details, a footnote). */
+#ifndef HISHATAK_UI_READER_H
+#define HISHATAK_UI_READER_H
+
+#include "ui/ui.h"
+
+/* Pages the reader may keep as textures; how many it does keep is set by
+ * memory (pages_kept in pages.c). */
+#define READER_CACHE 12
+
+struct reader_state {
+	int item;
+	char path[4096];
+	char format[8];
+	int page, page_count;     /* page from 0; count -1 until known */
+	int heading;              /* +1 turning forwards, -1 back */
+	int kept;                 /* pages kept as textures, up to READER_CACHE */
+	SDL_Texture *tex[READER_CACHE];
+	int tex_page[READER_CACHE];
+	render_link *links[READER_CACHE]; /* each page's links, in its pixels */
+	int link_count[READER_CACHE];
+	int failed_page;          /* a page that could not be shown, or -1 */
+	int request[READER_CACHE];/* pending ids, 0 free */
+	int request_page[READER_CACHE];
+	float slide;              /* the page strip's offset: drag and animation */
+	int dragging;
+	SDL_Rect area;            /* where pages are drawn */
+	float zoom;               /* 1: the page fits the area */
+	float pan_x, pan_y;       /* the zoomed page's centre offset, pixels */
+	float pinch_zoom0;        /* zoom when the pinch began */
+	float pan_x0, pan_y0;     /* when the drag began */
+	SDL_Texture *sharp;       /* the current page rendered at zoom */
+	int sharp_page, sharp_request;
+	float sharp_zoom;
+	char highlight[256];      /* words to mark on the page (from a search) */
+	int panel;                /* READER_PANEL_* open over the page */
+	SDL_Texture **page_thumbs;/* the page grid's thumbnails, page_count of them */
+	int *page_thumb_requests;
+	ui_scroller panel_scroll;
+	int find_request;         /* looking for the next or previous match */
+	int open_passage;         /* reader_open_passage's passage, -1 once asked for */
+	char **toc_titles;        /* the table of contents, as the render service gave it */
+	int *toc_pages, *toc_levels, toc_count;
+	int toc_request;
+	float text_scale;         /* reflowable text: 1 as laid out for the screen */
+	float keep_place;         /* after a text size change: where the visitor was (0-1), or -1 */
+	render_link note_link;    /* the footnote mark tapped */
+	int note_mark_y;          /* where on screen: the card goes clear of it */
+	int note_request;
+	char *note_text;          /* its note, once the render service read it */
+	/* Reading aloud: the page's sentences, spoken one after another. */
+	int aloud;                /* READER_ALOUD_* */
+	int aloud_page;           /* the page the sentences are of, or -1 */
+	int aloud_request;
+	char **sentences;
+	SDL_FRect *sentence_rects;/* in fractions of the page; sentence i's from rect_start[i] */
+	int *rect_start;          /* sentence_count + 1 of them */
+	int sentence_count;
+	int sentence;             /* heard now, or -1 */
+	int aloud_rate;           /* words a minute */
+	int aloud_read_any;       /* this reading found text on some page */
+	int aloud_turned;         /* the voice turned to this page (not the visitor) */
+	int sentence_continued;   /* the page's first sentence began on the page before */
+	char aloud_notice[256];   /* said over the page for a while: no text, another voice */
+	Uint32 aloud_notice_until;
+	int styled_contrast, styled_large_text; /* the access choices the pages were made for */
+};
+
+enum { READER_ALOUD_OFF, READER_ALOUD_LOADING, READER_ALOUD_PLAYING, READER_ALOUD_PAUSED };
+
+enum { READER_PANEL_NONE, READER_PANEL_DETAILS, READER_PANEL_PAGES, READER_PANEL_NOTE };
+
+/* The bars (reader.c). */
+int reader_bar_h(const kiosk *k);
+int reader_marks_h(const kiosk *k);   /* the bar of marked words, or 0 */
+
+/* Pages (pages.c). */
+void reader_drop_pages(kiosk *k);
+void reader_drop_sharp(kiosk *k);
+void reader_unzoom(kiosk *k);
+SDL_Texture *reader_page_texture(kiosk *k, int page);
+/* Asks for the current page and its neighbours not yet there. */
+void reader_request_around(kiosk *k);
+void reader_turn(kiosk *k, int delta);
+/* To another page at once: a jump, not a turn, so no slide. */
+void reader_jump_to(kiosk *k, int page);
+SDL_Rect reader_page_on_screen(kiosk *k, int page, SDL_Texture *tex, int x_offset);
+void reader_draw_page(kiosk *k, int page, int x_offset);
+void reader_clamp_pan(kiosk *k);
+void reader_zoom_at(kiosk *k, float z, float x, float y);
+void reader_request_sharp(kiosk *k);
+int reader_link_at(kiosk *k, float x, float y, render_link *out);
+/* A page or a sharp zoom the render service finished: 1 when it was one. */
+int reader_pages_on_render(kiosk *k, render_result *res);
+
+/* Reading aloud (aloud.c). */
+void reader_start_reading(kiosk *k);
+void reader_stop_reading(kiosk *k);
+void reader_on_sentences(kiosk *k, render_result *res);
+/* Each frame: the sentence heard marked, the page turned after its last. */
+void reader_aloud_follow(kiosk *k);
+void reader_draw_sentence(kiosk *k, int x_offset);
+void reader_draw_aloud_bar(kiosk *k);
+void reader_draw_aloud_notice(kiosk *k);
+void reader_aloud_tap(kiosk *k, float x, float y);
+
+/* Over the page (panels.c). */
+void reader_drop_toc(kiosk *k);
+/* Closes what is open over the page and lets go of what it held. */
+void reader_close_panel(kiosk *k);
+/* The contents (when the document has any) and the page grid. */
+void reader_open_pages(kiosk *k);
+void reader_draw_panel(kiosk *k);
+void reader_panel_touch(kiosk *k, const gesture *g);
+void reader_follow_link(kiosk *k, render_link link, float y);
+void reader_draw_note(kiosk *k);
+void reader_go_to_note(kiosk *k);
+void reader_note_touch(kiosk *k, const gesture *g);
+/* The contents, a page thumbnail or a note the render service finished:
+ * 1 when it was one. */
+int reader_panels_on_render(kiosk *k, render_result *res);
+
+#endif
