@@ -3,6 +3,7 @@
  * changing the PIN; and the only way to quit the program. */
 #include "ui/ui.h"
 #include "ui/strings.h"
+#include "core/config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,8 +102,8 @@ void admin_enter(kiosk *k)
 	 * data partition that would not grow) where this names: staff see it
 	 * here, not in a log. */
 	a->system_notes[0] = 0;
-	const char *notes = getenv("HISHATAK_SYSTEM_NOTES");
-	FILE *f = notes && notes[0] ? fopen(notes, "r") : NULL;
+	const char *notes = config_string(CONFIG_SYSTEM_NOTES);
+	FILE *f = notes[0] ? fopen(notes, "r") : NULL;
 	if (f) {
 		size_t n = fread(a->system_notes, 1, sizeof a->system_notes - 1, f);
 		a->system_notes[n] = 0;

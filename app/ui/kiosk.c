@@ -6,6 +6,7 @@
 #include "ui/strings.h"
 #include "ui/ui.h"
 #include "cli/cli.h"
+#include "core/config.h"
 #include "core/files.h"
 
 #include <SDL_image.h>
@@ -29,10 +30,10 @@ static Uint32 kiosk_event_type;
  * installed copy. */
 static void find_assets(char out[4096])
 {
-	const char *env = getenv("HISHATAK_ASSETS");
+	const char *env = config_string(CONFIG_ASSETS);
 	char exe[4096];
 	ssize_t n;
-	if (env && env[0]) {
+	if (env[0]) {
 		snprintf(out, 4096, "%s", env);
 		return;
 	}
@@ -728,7 +729,7 @@ int kiosk_main(int argc, char **argv)
 	k.search.within = -1;
 	k.reader.open_passage = -1;
 	k.locked = !windowed; /* scripts run as the kiosk on the wall does */
-	k.check_layout = getenv("HISHATAK_CHECK_LAYOUT") != NULL;
+	k.check_layout = config_int(CONFIG_CHECK_LAYOUT);
 	k.stats_origin = SDL_GetPerformanceCounter();
 	if (stats && !(k.stats = fopen(stats, "w"))) {
 		cli_error("kiosk: %s: %s", stats, strerror(errno));
