@@ -1,6 +1,6 @@
 /* The kiosk, run headless with scripts as a person would use it: real SDL
  * touch and key events, screenshots checked as images. */
-#include "helpers.h"
+#include "pixels.h"
 #include "core/catalog.h"
 #include "core/convert.h"
 #include "core/doc.h"
