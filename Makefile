@@ -69,6 +69,10 @@ RENDER_LIB = $(OUT)/libhishatak-render.a
 CLI_LIB    = $(OUT)/libhishatak-cli.a
 UI_LIB     = $(OUT)/libhishatak-ui.a
 APP_LIBS   = $(UI_LIB) $(CLI_LIB) $(RENDER_LIB) $(CORE_LIB)
+# The test build of the program, build/test/hishatak, which the tests run:
+# the same but for the render layer, built with its test-only fault hooks
+# (-DHISHATAK_TEST_FAULTS: HISHATAK_RENDER_FAULT).
+TEST_RENDER_LIB = $(OUT)/test/libhishatak-render.a
 
 TEST_SRC   = $(wildcard tests/*/test_*.c)
 TEST_BIN   = $(TEST_SRC:tests/%.c=$(OUT)/tests/%)
@@ -105,15 +109,23 @@ $(OUT)/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(call layer_cflags,$<) -c $< -o $@
 
+$(OUT)/test/obj/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(call layer_cflags,$<) -DHISHATAK_TEST_FAULTS -c $< -o $@
+
 $(CORE_LIB): $(CORE_SRC:%.c=$(OUT)/obj/%.o)
 $(RENDER_LIB): $(RENDER_SRC:%.c=$(OUT)/obj/%.o)
 $(CLI_LIB): $(CLI_SRC:%.c=$(OUT)/obj/%.o)
 $(UI_LIB): $(UI_SRC:%.c=$(OUT)/obj/%.o)
-$(CORE_LIB) $(RENDER_LIB) $(CLI_LIB) $(UI_LIB):
+$(TEST_RENDER_LIB): $(RENDER_SRC:%.c=$(OUT)/test/obj/%.o)
+$(CORE_LIB) $(RENDER_LIB) $(CLI_LIB) $(UI_LIB) $(TEST_RENDER_LIB):
 	@mkdir -p $(dir $@)
 	rm -f $@ && $(AR) rcs $@ $^
 
 $(OUT)/hishatak: $(OUT)/obj/app/main.o $(SANITIZE_OBJ) $(APP_LIBS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(OUT)/test/hishatak: $(OUT)/obj/app/main.o $(SANITIZE_OBJ) $(UI_LIB) $(CLI_LIB) $(TEST_RENDER_LIB) $(CORE_LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # A key pair made on this machine, only for the default archive below.
@@ -137,7 +149,8 @@ run: deps all
 # Each test program links only the layers it tests: tests/core/ the core
 # alone (and no SDL), tests/cli/ the core (they run the program; SDL_image
 # reads its PNGs), tests/ui/ every layer. They run from the project root,
-# so that they find assets/, archive/ and build/hishatak.
+# so that they find assets/, archive/ and build/data, and run the test
+# build of the program.
 TEST_LIBS_core   = $(CORE_LIB)
 TEST_LDLIBS_core = $(CORE_LDLIBS)
 TEST_LIBS_cli    = $(CORE_LIB)
@@ -148,10 +161,10 @@ test_dir = $(firstword $(subst /, ,$(1)))
 .SECONDEXPANSION:
 $(OUT)/tests/%: tests/%.c $(SANITIZE_OBJ) $$(TEST_LIBS_$$(call test_dir,$$*)) tests/helpers.h tests/pixels.h $(wildcard tests/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(call layer_cflags,$<) -Itests -DHISHATAK='"$(OUT)/hishatak"' -o $@ $< $(SANITIZE_OBJ) \
+	$(CC) $(CFLAGS) $(call layer_cflags,$<) -Itests -DHISHATAK='"$(OUT)/test/hishatak"' -o $@ $< $(SANITIZE_OBJ) \
 	  $(TEST_LIBS_$(call test_dir,$*)) $(TEST_LDLIBS_$(call test_dir,$*)) -lcmocka
 
-test: deps all $(TEST_BIN)
+test: deps all build/test/hishatak $(TEST_BIN)
 	@failed=0; for t in $(TEST_BIN); do echo "== $$t"; $$t || failed=1; done; \
 	if [ $$failed = 0 ]; then echo "all test programs passed"; else echo "some tests FAILED"; exit 1; fi
 ifeq ($(CI),true)
@@ -169,7 +182,7 @@ export ASAN_OPTIONS = detect_leaks=1:abort_on_error=0:strict_string_checks=1:det
 export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1
 sanitize-build: deps all
 	@$(MAKE) --no-print-directory OUT=build/sanitize SANITIZE="$(SANITIZE_FLAGS)" \
-	  SANITIZE_OBJ=build/sanitize/obj/tests/sanitize/keep_libraries.o build/sanitize/hishatak $(SANITIZE_BIN) $(REPLAY_BIN)
+	  SANITIZE_OBJ=build/sanitize/obj/tests/sanitize/keep_libraries.o build/sanitize/test/hishatak $(SANITIZE_BIN) $(REPLAY_BIN)
 
 sanitize: sanitize-build
 	@failed=0; for n in $(FUZZ_NAMES); do build/sanitize/replay_$$n tests/fuzz/$$n || failed=1; done; \
@@ -180,7 +193,7 @@ sanitize: sanitize-build
 # kiosk run, first as built (memory judged), then under the sanitizers; a
 # new random session each time (its seed is printed). About an hour.
 SOAK_COMMANDS ?= 50000
-soak: sanitize-build build/tests/ui/test_soak
+soak: sanitize-build build/test/hishatak build/tests/ui/test_soak
 	HISHATAK_SOAK_COMMANDS=$(SOAK_COMMANDS) HISHATAK_SOAK_SEED=$$(date +%s) build/tests/ui/test_soak
 	HISHATAK_SOAK_COMMANDS=$(SOAK_COMMANDS) HISHATAK_SOAK_SEED=$$(date +%s) build/sanitize/tests/ui/test_soak
 
@@ -224,7 +237,7 @@ bench: deps bench-deps all build/bench/bench build/bench/bare_window
 	build/bench/bench
 
 # The kill test of tests/cli/test_bundles.c with many more trials.
-killtest: deps all build/tests/cli/test_bundles
+killtest: deps all build/test/hishatak build/tests/cli/test_bundles
 	HISHATAK_KILL_TRIALS=200 build/tests/cli/test_bundles
 
 # The Raspberry Pi: cross-built with Debian's cross compilers against

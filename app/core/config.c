@@ -36,10 +36,6 @@ static const config_entry table[CONFIG_COUNT] = {
 				  "MB all of MuPDF's allocations for one document may take"},
 	[CONFIG_READ_TIMEOUT_MS] = {"HISHATAK_READ_TIMEOUT_MS", 0, 60000, 100, 3600000, NULL,
 				    "ms the import may take to read one document, then it is refused"},
-#ifdef HISHATAK_TEST_FAULTS
-	[CONFIG_RENDER_FAULT] = {"HISHATAK_RENDER_FAULT", 1, 0, 0, 0, "crash:N or hang:N",
-				 "test builds only: the render worker crashes or hangs on page N (from 0)"},
-#endif
 };
 
 static int int_value[CONFIG_COUNT];

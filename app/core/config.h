@@ -16,9 +16,6 @@ typedef enum {
 	CONFIG_PAGE_TIME_LIMIT_MS,
 	CONFIG_DOC_MEMORY_MB,
 	CONFIG_READ_TIMEOUT_MS,
-#ifdef HISHATAK_TEST_FAULTS
-	CONFIG_RENDER_FAULT,       /* string: "crash:PAGE" or "hang:PAGE" */
-#endif
 	CONFIG_COUNT
 } config_key;
 

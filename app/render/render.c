@@ -366,9 +366,11 @@ int render_worker_main(int argc, char **argv)
 	unsigned char *shm = mmap(NULL, SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
 	if (shm == MAP_FAILED)
 		return 1;
+#ifdef HISHATAK_TEST_FAULTS
 	/* Faults on purpose, for the tests: "crash:PAGE" or "hang:PAGE". */
 	const char *fault = getenv("HISHATAK_RENDER_FAULT");
 	int fault_page = fault && strchr(fault, ':') ? atoi(strchr(fault, ':') + 1) : -1;
+#endif
 	open_doc od = {0};
 	request rq;
 	struct sigaction stop = {0};
@@ -377,12 +379,14 @@ int render_worker_main(int argc, char **argv)
 	sigaction(SIGUSR1, &stop, NULL);
 	while (recv_all(sock, &rq, sizeof rq) == 0) {
 		doc_go_on(); /* a stop was for the request before */
+#ifdef HISHATAK_TEST_FAULTS
 		if (rq.page == fault_page && !rq.find && !rq.outline && !rq.note && !rq.passage && !rq.sentences && rq.fit_w > 0) {
 			if (strncmp(fault, "crash", 5) == 0)
 				abort();
 			for (;;)
 				pause();
 		}
+#endif
 		render_result res;
 		serve(&od, &rq, &res);
 		reply r = {res.page, res.page_count, res.w, res.h, res.stride, res.link_count, res.text ? (int)strlen(res.text) : 0, ""};
