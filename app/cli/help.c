@@ -11,6 +11,8 @@ int cli_help(int argc, char **argv)
 		printf("Settings read from the environment (unset or empty: the default; a value\n"
 		       "out of its range is said on standard error and the default used):\n\n");
 		config_print(stdout);
+		printf("\nAlso read, not Hishatak's own: XDG_DATA_HOME (or HOME), for --data's default\n"
+		       "folder; SDL's variables (SDL_VIDEODRIVER, SDL_AUDIODRIVER, ...), see SDL's documentation.\n");
 		return CLI_OK;
 	}
 	if (argc > 1 && strcmp(argv[1], "--help") != 0 && strcmp(argv[1], "-h") != 0) {
