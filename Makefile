@@ -23,10 +23,11 @@ CORE_PKGS = sqlite3 libsodium
 UI_PKGS   = sdl2 SDL2_ttf SDL2_image libsystemd
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wconversion -Wno-unused-parameter -Wno-format-truncation -Wno-missing-field-initializers
 # -Wconversion holds in these layers (tests: every test program); the
-# other layers, and the files listed after, are built with -Wno-conversion
-# until they are clean of it: add a layer here then.
+# other layers, and any file listed in CONVERSION_NOT_YET (app/core/x.c),
+# are built with -Wno-conversion until they are clean of it: add a layer
+# here then. render is clean today; ui is not.
 CONVERSION_CLEAN   = core cli tests
-CONVERSION_NOT_YET = app/core/doc.c app/core/ingest.c
+CONVERSION_NOT_YET =
 CFLAGS  ?= -O2 -g
 SANITIZE ?=
 SANITIZE_OBJ ?=
