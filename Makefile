@@ -121,14 +121,16 @@ $(OUT)/test/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(call layer_cflags,$<) -DHISHATAK_TEST_FAULTS -c $< -o $@
 
-$(CORE_LIB): $(CORE_SRC:%.c=$(OUT)/obj/%.o)
-$(RENDER_LIB): $(RENDER_SRC:%.c=$(OUT)/obj/%.o)
-$(CLI_LIB): $(CLI_SRC:%.c=$(OUT)/obj/%.o)
-$(UI_LIB): $(UI_SRC:%.c=$(OUT)/obj/%.o)
-$(TEST_RENDER_LIB): $(RENDER_SRC:%.c=$(OUT)/test/obj/%.o)
+# A library depends on its folders too: one that loses a file is made again.
+folders = $(shell find $(1) -type d)
+$(CORE_LIB): $(CORE_SRC:%.c=$(OUT)/obj/%.o) $(call folders,app/core)
+$(RENDER_LIB): $(RENDER_SRC:%.c=$(OUT)/obj/%.o) $(call folders,app/render)
+$(CLI_LIB): $(CLI_SRC:%.c=$(OUT)/obj/%.o) $(call folders,app/cli)
+$(UI_LIB): $(UI_SRC:%.c=$(OUT)/obj/%.o) $(call folders,app/ui)
+$(TEST_RENDER_LIB): $(RENDER_SRC:%.c=$(OUT)/test/obj/%.o) $(call folders,app/render)
 $(CORE_LIB) $(RENDER_LIB) $(CLI_LIB) $(UI_LIB) $(TEST_RENDER_LIB):
 	@mkdir -p $(dir $@)
-	rm -f $@ && $(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $(filter %.o,$^)
 
 $(OUT)/hishatak: $(OUT)/obj/app/main.o $(SANITIZE_OBJ) $(APP_LIBS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
@@ -155,11 +157,13 @@ run: deps all
 	build/hishatak kiosk --data $(DATA) $(ARGS)
 
 # Each test program links only the layers it tests: tests/core/ the core
-# alone (and no SDL), tests/cli/ the core (they run the program; SDL_image
+# alone (and no SDL), all of it, so that any core file that calls above the
+# core fails to link; tests/cli/ the core (they run the program; SDL_image
 # reads its PNGs), tests/ui/ every layer. They run from the project root,
 # so that they find assets/, archive/ and build/data, and run the test
 # build of the program.
 TEST_LIBS_core   = $(CORE_LIB)
+TEST_LINK_core   = -Wl,--whole-archive $(CORE_LIB) -Wl,--no-whole-archive
 TEST_LDLIBS_core = $(CORE_LDLIBS)
 TEST_LIBS_cli    = $(CORE_LIB)
 TEST_LDLIBS_cli  = $(PNG_LDLIBS) $(CORE_LDLIBS)
@@ -170,7 +174,7 @@ test_dir = $(firstword $(subst /, ,$(1)))
 $(OUT)/tests/%: tests/%.c $(SANITIZE_OBJ) $$(TEST_LIBS_$$(call test_dir,$$*)) tests/helpers.h tests/pixels.h $(wildcard tests/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(call layer_cflags,$<) -Itests -DHISHATAK='"$(OUT)/test/hishatak"' -o $@ $< $(SANITIZE_OBJ) \
-	  $(TEST_LIBS_$(call test_dir,$*)) $(TEST_LDLIBS_$(call test_dir,$*)) -lcmocka
+	  $(or $(TEST_LINK_$(call test_dir,$*)),$(TEST_LIBS_$(call test_dir,$*))) $(TEST_LDLIBS_$(call test_dir,$*)) -lcmocka
 
 test: deps all build/test/hishatak $(TEST_BIN)
 	@failed=0; for t in $(TEST_BIN); do echo "== $$t"; $$t || failed=1; done; \
