@@ -1,5 +1,6 @@
 /* Hishatak: the kiosk (the default command) and the staff's command line. */
 #include "cli/cli.h"
+#include "core/config.h"
 #include "render/render.h"
 
 #include <string.h>
@@ -17,6 +18,9 @@ static const command commands[] = {
 
 int main(int argc, char **argv)
 {
+	/* The HISHATAK_* settings, read once; a render worker's are the
+	 * kiosk's, whose warnings have been seen. */
+	config_load(argc >= 2 && strcmp(argv[1], "render-worker") == 0);
 	/* No command, or options only: the kiosk. */
 	if (argc < 2 || (argv[1][0] == '-' && strcmp(argv[1], "--help") != 0 && strcmp(argv[1], "-h") != 0))
 		return cli_kiosk(argc, argv);

@@ -1,6 +1,7 @@
 /* The MuPDF wrapper: see doc.h. Every MuPDF call sits inside fz_try; results
  * computed there are assigned to fz_var'd locals and returned after. */
 #include "core/doc.h"
+#include "core/config.h"
 #include "core/sentence.h"
 
 #include <math.h>
@@ -17,10 +18,9 @@
 #include <unistd.h>
 
 /* Every byte MuPDF takes for one document is counted against a limit
- * (HISHATAK_DOC_MEMORY_MB): past it an allocation fails, MuPDF gives up
+ * (384 MB, HISHATAK_DOC_MEMORY_MB): past it an allocation fails, MuPDF gives up
  * on the page with "out of memory", and the program goes on. Its cache
  * (the store) keeps well below. */
-#define DOC_MEMORY_MB 384
 #define DOC_STORE_BYTES (64u << 20)
 
 typedef struct {
@@ -99,12 +99,11 @@ struct doc {
 	int lists_made;
 };
 
-/* How long MuPDF may take to draw a page or take its text (the page time
+/* MuPDF may take 8 s to draw a page or take its text (the page time
  * limit, HISHATAK_PAGE_TIME_LIMIT_MS): a hostile page cannot hold up the
- * reader or an import. Sound pages take milliseconds, even on a Pi. */
-#define PAGE_TIME_LIMIT_MS 8000
-
-/* The docs whose page is running against a timer. A timer fires in a
+ * reader or an import. Sound pages take milliseconds, even on a Pi.
+ *
+ * The docs whose page is running against a timer. A timer fires in a
  * thread of its own (SIGEV_THREAD), perhaps late: it touches only a doc
  * still in this list, so never one that has been closed. */
 static pthread_mutex_t timed_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -131,8 +130,7 @@ static void deadline_start(doc *d)
 		if (!timed[i])
 			timed[i] = d, listed = 1;
 	pthread_mutex_unlock(&timed_lock);
-	const char *env = getenv("HISHATAK_PAGE_TIME_LIMIT_MS");
-	long ms = env && atol(env) > 0 ? atol(env) : PAGE_TIME_LIMIT_MS;
+	long ms = config_int(CONFIG_PAGE_TIME_LIMIT_MS);
 	struct itimerspec at = {.it_value = {ms / 1000, (ms % 1000) * 1000000}};
 	if (listed)
 		timer_settime(d->timer, 0, &at, NULL);
@@ -317,8 +315,7 @@ doc *doc_open(const char *path, const char *format, char err[256])
 		snprintf(err, 256, "out of memory");
 		return NULL;
 	}
-	const char *env = getenv("HISHATAK_DOC_MEMORY_MB");
-	d->memory.limit = (size_t)(env && atoi(env) > 0 ? atoi(env) : DOC_MEMORY_MB) << 20;
+	d->memory.limit = (size_t)config_int(CONFIG_DOC_MEMORY_MB) << 20;
 	d->alloc = (fz_alloc_context){&d->memory, counted_malloc, counted_realloc, counted_free};
 	d->ctx = fz_new_context(&d->alloc, NULL, DOC_STORE_BYTES);
 	if (!d->ctx) {

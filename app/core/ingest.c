@@ -1,5 +1,6 @@
 /* Ingesting a document: see ingest.h. */
 #include "core/ingest.h"
+#include "core/config.h"
 #include "core/convert.h"
 #include "core/doc.h"
 #include "core/files.h"
@@ -17,8 +18,6 @@
 #include <unistd.h>
 
 #define MAX_TEXT_SIZE (64u << 20)
-/* Longer than any sound document takes on a Pi (HISHATAK_READ_TIMEOUT_MS). */
-#define READ_TIMEOUT_MS 60000
 
 static void free_passages(char **passages, int count)
 {
@@ -127,8 +126,7 @@ static int read_document(const char *path, const char *format, document_facts *f
 	close(fds[1]);
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
-	const char *env = getenv("HISHATAK_READ_TIMEOUT_MS");
-	long long limit = env && atoll(env) > 0 ? atoll(env) : READ_TIMEOUT_MS;
+	long long limit = config_int(CONFIG_READ_TIMEOUT_MS); /* 60 s: longer than any sound document takes on a Pi */
 	long long deadline = (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000 + limit;
 	int head[4] = {0}, got = read_by(fds[0], head, sizeof head, deadline);
 	int rc = got == 0 ? head[0] : -1;

@@ -8,6 +8,7 @@
  * worker that dies or hangs is killed and replaced: its page gets an error,
  * the kiosk goes on. */
 #include "render/render.h"
+#include "core/config.h"
 #include "core/doc.h"
 
 #include <errno.h>
@@ -25,9 +26,6 @@
 
 /* Pixels of the largest page a worker may send: 4096 x 4096 RGB. */
 #define SHM_SIZE ((size_t)4096 * 4096 * 3)
-/* A page that takes longer is given up (HISHATAK_RENDER_TIMEOUT_MS). */
-#define WATCHDOG_MS 15000
-
 #define QUEUE_MAX 64
 /* Workers at most, whatever the cores (HISHATAK_RENDER_WORKERS): each
  * holds its own open document. */
@@ -368,9 +366,11 @@ int render_worker_main(int argc, char **argv)
 	unsigned char *shm = mmap(NULL, SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
 	if (shm == MAP_FAILED)
 		return 1;
+#ifdef HISHATAK_TEST_FAULTS
 	/* Faults on purpose, for the tests: "crash:PAGE" or "hang:PAGE". */
 	const char *fault = getenv("HISHATAK_RENDER_FAULT");
 	int fault_page = fault && strchr(fault, ':') ? atoi(strchr(fault, ':') + 1) : -1;
+#endif
 	open_doc od = {0};
 	request rq;
 	struct sigaction stop = {0};
@@ -379,12 +379,14 @@ int render_worker_main(int argc, char **argv)
 	sigaction(SIGUSR1, &stop, NULL);
 	while (recv_all(sock, &rq, sizeof rq) == 0) {
 		doc_go_on(); /* a stop was for the request before */
+#ifdef HISHATAK_TEST_FAULTS
 		if (rq.page == fault_page && !rq.find && !rq.outline && !rq.note && !rq.passage && !rq.sentences && rq.fit_w > 0) {
 			if (strncmp(fault, "crash", 5) == 0)
 				abort();
 			for (;;)
 				pause();
 		}
+#endif
 		render_result res;
 		serve(&od, &rq, &res);
 		reply r = {res.page, res.page_count, res.w, res.h, res.stride, res.link_count, res.text ? (int)strlen(res.text) : 0, ""};
@@ -535,13 +537,13 @@ static void *broker(void *arg)
  * may take 384 MB for MuPDF), not four. */
 static int workers_wanted(void)
 {
-	const char *env = getenv("HISHATAK_RENDER_WORKERS");
+	int asked = config_int(CONFIG_RENDER_WORKERS);
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 	long memory = (long)(sysconf(_SC_PHYS_PAGES) / (512L * 1024 * 1024 / sysconf(_SC_PAGESIZE)));
 	if (memory < n)
 		n = memory;
-	if (env && atoi(env) > 0)
-		n = atoi(env);
+	if (asked > 0)
+		n = asked;
 	return n < 1 ? 1 : n > WORKERS_MAX ? WORKERS_MAX : (int)n;
 }
 
@@ -550,8 +552,7 @@ render_service *render_start(void)
 	render_service *rs = calloc(1, sizeof *rs);
 	if (!rs)
 		return NULL;
-	const char *timeout = getenv("HISHATAK_RENDER_TIMEOUT_MS");
-	rs->timeout_ms = timeout && atoi(timeout) > 0 ? atoi(timeout) : WATCHDOG_MS;
+	rs->timeout_ms = config_int(CONFIG_RENDER_TIMEOUT_MS); /* then a request is given up */
 	pthread_mutex_init(&rs->lock, NULL);
 	pthread_cond_init(&rs->wake, NULL);
 	int wanted = workers_wanted();

@@ -4,6 +4,7 @@
 #include "ui/ui.h"
 #include "ui/nav.h"
 #include "ui/strings.h"
+#include "core/config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,8 +129,8 @@ static void admin_open(kiosk *k, const screen_args *args)
 	 * data partition that would not grow) where this names: staff see it
 	 * here, not in a log. */
 	a->system_notes[0] = 0;
-	const char *notes = getenv("HISHATAK_SYSTEM_NOTES");
-	FILE *f = notes && notes[0] ? fopen(notes, "r") : NULL;
+	const char *notes = config_string(CONFIG_SYSTEM_NOTES);
+	FILE *f = notes[0] ? fopen(notes, "r") : NULL;
 	if (f) {
 		size_t n = fread(a->system_notes, 1, sizeof a->system_notes - 1, f);
 		a->system_notes[n] = 0;

@@ -6,6 +6,7 @@
 #include "ui/scripted.h"
 #include "ui/strings.h"
 #include "ui/ui.h"
+#include "core/config.h"
 #include "core/files.h"
 
 #include <SDL_ttf.h>
@@ -45,10 +46,10 @@ void kiosk_push_event(int code, const char *text)
  * installed copy. */
 static void find_assets(char out[4096])
 {
-	const char *env = getenv("HISHATAK_ASSETS");
+	const char *env = config_string(CONFIG_ASSETS);
 	char exe[4096];
 	ssize_t n;
-	if (env && env[0]) {
+	if (env[0]) {
 		snprintf(out, 4096, "%s", env);
 		return;
 	}
@@ -460,7 +461,7 @@ int kiosk_run(const kiosk_options *o)
 	k.scripted = s != NULL;
 	k.lang = o->lang;
 	k.locked = !windowed; /* scripts run as the kiosk on the wall does */
-	k.check_layout = getenv("HISHATAK_CHECK_LAYOUT") != NULL;
+	k.check_layout = config_int(CONFIG_CHECK_LAYOUT);
 	k.stats_origin = SDL_GetPerformanceCounter();
 	if (o->stats_path && !(k.stats = fopen(o->stats_path, "w"))) {
 		say("%s: %s", o->stats_path, strerror(errno));

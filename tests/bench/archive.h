@@ -44,7 +44,7 @@ static void pool_fill(catalog *c, const item *items, int item_count, sentence_po
 
 static const char *pick(const sentence_pool *pool, unsigned *seed)
 {
-	return pool->sentences[rand_r(seed) % (unsigned)pool->count];
+	return pool->sentences[(unsigned)rand_r(seed) % (unsigned)pool->count];
 }
 
 /* A title: the first words of a sentence. */

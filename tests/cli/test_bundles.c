@@ -449,7 +449,7 @@ static double now(void)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + t.tv_nsec / 1e9;
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 /* Runs import in a child killed with SIGKILL after delay seconds. */
@@ -466,7 +466,7 @@ static void import_killed_after(const char *stick, double delay)
 		execl(HISHATAK, "hishatak", "import", "--data", data, stick, (char *)NULL);
 		_exit(127);
 	}
-	struct timespec t = {(time_t)delay, (long)((delay - (long)delay) * 1e9)};
+	struct timespec t = {(time_t)delay, (long)((delay - (double)(long)delay) * 1e9)};
 	nanosleep(&t, NULL);
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);

@@ -1,6 +1,6 @@
 /* The command line end to end, as staff and outside tests call it, on the
  * default archive build/data (made by `make`) and on copies of it. */
-#include "helpers.h"
+#include "pixels.h"
 #include "core/files.h"
 
 static char out[1 << 20];

@@ -2,6 +2,7 @@
  * out, counted, its text extracted and a page rendered; a PDF made here;
  * a file MuPDF cannot open. */
 #include "helpers.h"
+#include "core/config.h"
 #include "core/convert.h"
 #include "core/doc.h"
 #include "core/sentence.h"
@@ -332,8 +333,10 @@ static void test_a_document_that_needs_more_memory_than_allowed_is_given_up(void
 	doc_close(d);
 	snprintf(path, sizeof path, "%s/call-for-action-2022-11.xhtml", test_dir);
 	setenv("HISHATAK_DOC_MEMORY_MB", "1", 1);
+	config_reload();
 	d = doc_open(path, "xhtml", err);
 	unsetenv("HISHATAK_DOC_MEMORY_MB");
+	config_reload();
 	assert_null(d);
 	assert_non_null(strstr(err, "failed"));
 	d = doc_open(path, "xhtml", err);

@@ -1,6 +1,6 @@
 /* The kiosk, run headless with scripts as a person would use it: real SDL
  * touch and key events, screenshots checked as images. */
-#include "helpers.h"
+#include "pixels.h"
 #include "core/catalog.h"
 #include "core/convert.h"
 #include "core/doc.h"
@@ -468,7 +468,7 @@ static void first_footnote_mark(int sw, int sh, int *page, int *x, int *y)
 	int bar = (int)(64 * u + 0.5f), area_h = sh - 2 * bar;
 	doc_layout_for_screen(sw, area_h, 1, &w, &h, &em);
 	assert_int_equal(doc_layout(d, w, h, em, err), 0);
-	float scale = SDL_min(sw / w, area_h / h);
+	float scale = SDL_min((float)sw / w, (float)area_h / h);
 	*page = -1;
 	for (int p = 0; p < 10 && *page < 0; p++) {
 		doc_link links[64];
@@ -476,8 +476,8 @@ static void first_footnote_mark(int sw, int sh, int *page, int *x, int *y)
 		for (int i = 0; i < n && *page < 0; i++)
 			if (links[i].page > p) {
 				*page = p;
-				*x = (int)((sw - w * scale) / 2 + (links[i].where.x0 + links[i].where.x1) / 2 * scale);
-				*y = (int)(bar + (area_h - h * scale) / 2 + (links[i].where.y0 + links[i].where.y1) / 2 * scale);
+				*x = (int)(((float)sw - w * scale) / 2 + (links[i].where.x0 + links[i].where.x1) / 2 * scale);
+				*y = (int)((float)bar + ((float)area_h - h * scale) / 2 + (links[i].where.y0 + links[i].where.y1) / 2 * scale);
 			}
 	}
 	assert_true(*page >= 0);

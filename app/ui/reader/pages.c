@@ -2,6 +2,7 @@
  * kept as textures (the nearest stay), turned with a slide, zoomed sharp
  * and panned, and the links on them found under a finger. */
 #include "ui/reader/reader.h"
+#include "core/config.h"
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -25,9 +26,9 @@ static void drop_page(reader_state *rd, int i)
  * the reader asks for around the current page. */
 static int pages_kept(SDL_Rect area)
 {
-	const char *env = getenv("HISHATAK_PAGE_CACHE_MB");
+	int cache_mb = config_int(CONFIG_PAGE_CACHE_MB);
 	double ram_mb = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE) / (1 << 20);
-	double mb = env && atoi(env) > 0 ? atoi(env) : SDL_min(ram_mb / 64, 64);
+	double mb = cache_mb > 0 ? cache_mb : SDL_min(ram_mb / 64, 64);
 	double page_mb = (double)area.w * area.h * 4 / (1 << 20); /* as the GPU holds them */
 	int n = page_mb > 0 ? (int)(mb / page_mb) : READER_CACHE;
 	return SDL_max(4, SDL_min(n, READER_CACHE));
