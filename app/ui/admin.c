@@ -269,7 +269,7 @@ static void admin_draw(kiosk *k)
 			 e->withdrawn, e->reason[0] ? "  ·  " : "", e->reason);
 		y += text_wrap(k->text, line, (SDL_Rect){l.x, y, l.w, 0}, small, 0, UI_INK, 2, TEXT_LEFT, 1) + ui_px(k, 4);
 	}
-	a->scroll.max = SDL_max(0, y + (int)a->scroll.offset + ui_px(k, 16) - k->h);
+	a->scroll.max = (float)SDL_max(0, y + (int)a->scroll.offset + ui_px(k, 16) - k->h);
 	ui_targets_within(k, first_target, (SDL_Rect){0, ui_header_height(k), k->w, k->h - ui_header_height(k)});
 	ui_header(k, ui_str(k, "admin_title"));
 }

@@ -297,7 +297,7 @@ static void draw_chooser(kiosk *k)
 		  size, 1, UI_INK, 1, TEXT_LEFT, 1);
 	ui_button(k, chooser_close(k), "×", 1);
 	SDL_Rect list_area = {c.x, c.y + ui_px(k, 64), c.w, c.h - ui_px(k, 76)};
-	k->browse->chooser_scroll.max = SDL_max(0, n * row_h(k) - list_area.h);
+	k->browse->chooser_scroll.max = (float)SDL_max(0, n * row_h(k) - list_area.h);
 	SDL_RenderSetClipRect(k->renderer, &list_area);
 	int first_target = k->target_count;
 	for (int i = 0; i < n; i++) {
@@ -376,7 +376,7 @@ static void browse_draw(kiosk *k)
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
 	int rows = (b->shown_count + l.cols - 1) / l.cols;
 	int content = 2 * l.pad + rows * l.cell_h + SDL_max(0, rows - 1) * l.gap;
-	b->scroll.max = SDL_max(0, content - (k->h - list_top(&l)));
+	b->scroll.max = (float)SDL_max(0, content - (k->h - list_top(&l)));
 	SDL_Rect list = {0, list_top(&l), k->w, k->h - list_top(&l)};
 	SDL_RenderSetClipRect(k->renderer, &list);
 	/* Only the rows in view. */

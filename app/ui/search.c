@@ -331,7 +331,7 @@ static void search_draw(kiosk *k)
 	search_state *s = k->search;
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
 	int bottom = k->h - keyboard_h(k), gap = ui_px(k, 8);
-	s->scroll.max = SDL_max(0, s->hit_count * (result_h(k) + gap) - (bottom - results_top(k)));
+	s->scroll.max = (float)SDL_max(0, s->hit_count * (result_h(k) + gap) - (bottom - results_top(k)));
 	SDL_Rect list = {0, results_top(k), k->w, SDL_max(0, bottom - results_top(k))};
 	SDL_RenderSetClipRect(k->renderer, &list);
 	int first = SDL_max(0, (int)s->scroll.offset / (result_h(k) + gap)), first_target = k->target_count;

@@ -118,7 +118,7 @@ static void timeline_open(kiosk *k, const screen_args *a)
 	free(fill);
 	/* Start at the newest years. */
 	int content = ui_px(k, 32) + column_count(k) * (column_w(k) + ui_px(k, 10));
-	t->scroll.max = SDL_max(0, content - k->w);
+	t->scroll.max = (float)SDL_max(0, content - k->w);
 	t->scroll.offset = t->scroll.max;
 }
 

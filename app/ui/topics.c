@@ -146,7 +146,7 @@ static void topics_draw(kiosk *k)
 	topics_layout l = layout(k);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
 	int rows = (t->count + l.cols - 1) / l.cols;
-	t->scroll.max = SDL_max(0, 2 * l.pad + rows * (l.card_h + l.gap) - l.gap - (k->h - l.top));
+	t->scroll.max = (float)SDL_max(0, 2 * l.pad + rows * (l.card_h + l.gap) - l.gap - (k->h - l.top));
 	int in = ui_px(k, 14), big = ui_font(k, 21), small = ui_font(k, 15);
 	for (int n = 0; n < t->count; n++) {
 		SDL_Rect r = card_rect(k, &l, n);

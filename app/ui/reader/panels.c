@@ -203,7 +203,7 @@ void reader_draw_panel(kiosk *k)
 	SDL_Rect list = {c.x, c.y + ui_px(k, 70), c.w, c.h - ui_px(k, 80)};
 	int count = SDL_max(rd->page_count, 0);
 	SDL_Rect last = page_rect(k, count - 1);
-	rd->panel_scroll.max = SDL_max(0, last.y + last.h + (int)rd->panel_scroll.offset - (list.y + list.h));
+	rd->panel_scroll.max = (float)SDL_max(0, last.y + last.h + (int)rd->panel_scroll.offset - (list.y + list.h));
 	SDL_RenderSetClipRect(k->renderer, &list);
 	int first_target = k->target_count;
 	for (int i = 0; i < rd->toc_count; i++) {
