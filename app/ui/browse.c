@@ -4,6 +4,7 @@
  * a short one; thumbnails come as their cards appear. */
 #include "ui/ui.h"
 #include "ui/nav.h"
+#include "ui/panel.h"
 #include "ui/strings.h"
 
 #include <stdio.h>
@@ -236,30 +237,23 @@ static void choose(kiosk *k, int which, const char *value)
 	refilter(k);
 }
 
-static SDL_Rect chooser_card(const kiosk *k)
-{
-	int w = SDL_min(k->w - ui_px(k, 40), ui_px(k, 560)), h = k->h - ui_px(k, 40);
-	return (SDL_Rect){(k->w - w) / 2, (k->h - h) / 2, w, h};
-}
-
 static int row_h(const kiosk *k)
 {
 	return ui_px(k, 60);
 }
 
-/* Row n of the open chooser's list, scrolled. */
-static SDL_Rect choice_rect(const kiosk *k, int n)
+static ui_panel chooser_panel(const kiosk *k)
 {
-	SDL_Rect c = chooser_card(k);
-	int top = c.y + ui_px(k, 64), in = ui_px(k, 12);
-	return (SDL_Rect){c.x + in, top + n * row_h(k) - (int)k->browse->chooser_scroll.offset, c.w - 2 * in, row_h(k) - ui_px(k, 4)};
+	return ui_panel_layout(k, 560, 40, 64);
 }
 
-static SDL_Rect chooser_close(const kiosk *k)
+/* Row n of the open chooser's list, scrolled, in its panel's body. */
+static SDL_Rect choice_rect(const kiosk *k, int n)
 {
-	SDL_Rect c = chooser_card(k);
-	int s = ui_px(k, 52);
-	return (SDL_Rect){c.x + c.w - s - ui_px(k, 8), c.y + ui_px(k, 6), s, s};
+	SDL_Rect body = chooser_panel(k).body;
+	int in = ui_px(k, 12);
+	return (SDL_Rect){body.x + in, body.y + n * row_h(k) - (int)k->browse->chooser_scroll.offset, body.w - 2 * in,
+			  row_h(k) - ui_px(k, 4)};
 }
 
 static const char *const chip_keys[CHIP_COUNT] = {"filter_kind", "filter_topic", "filter_language", "filter_sort", ""};
@@ -289,17 +283,9 @@ static void draw_chooser(kiosk *k)
 {
 	int n = k->browse->choice_count;
 	const browse_choice *list = k->browse->choices;
-	ui_dim(k);
-	SDL_Rect c = chooser_card(k);
-	ui_round_rect(k, c, ui_px(k, 16), UI_PAPER);
-	int size = ui_font(k, 21), lh = text_line_height(k->text, size);
-	text_wrap(k->text, ui_str(k, chip_keys[k->browse->chooser]), (SDL_Rect){c.x + ui_px(k, 20), c.y + (ui_px(k, 64) - lh) / 2, c.w - ui_px(k, 100), lh},
-		  size, 1, UI_INK, 1, TEXT_LEFT, 1);
-	ui_button(k, chooser_close(k), "×", 1);
-	SDL_Rect list_area = {c.x, c.y + ui_px(k, 64), c.w, c.h - ui_px(k, 76)};
-	k->browse->chooser_scroll.max = (float)SDL_max(0, n * row_h(k) - list_area.h);
-	SDL_RenderSetClipRect(k->renderer, &list_area);
-	int first_target = k->target_count;
+	ui_panel p = chooser_panel(k);
+	ui_panel_begin(k, &p, ui_str(k, chip_keys[k->browse->chooser]), 1);
+	SDL_Rect list_area = p.body;
 	for (int i = 0; i < n; i++) {
 		SDL_Rect r = choice_rect(k, i);
 		if (r.y + r.h < list_area.y || r.y > list_area.y + list_area.h)
@@ -311,21 +297,19 @@ static void draw_chooser(kiosk *k)
 		text_wrap(k->text, list[i].label, (SDL_Rect){r.x + ui_px(k, 16), r.y + (r.h - fl) / 2, r.w - ui_px(k, 32), fl}, fs,
 			  on, on ? UI_ON_NAVY : UI_INK, 1, TEXT_LEFT, 1);
 	}
-	ui_targets_within(k, first_target, list_area);
-	SDL_RenderSetClipRect(k->renderer, NULL);
+	ui_panel_end(k, &p, &k->browse->chooser_scroll, n * row_h(k));
 }
 
 static void chooser_touch(kiosk *k, const gesture *g)
 {
-	if (ui_scroll_touch(&k->browse->chooser_scroll, g, 0) || g->kind != GESTURE_TAP)
-		return;
-	SDL_Rect c = chooser_card(k);
-	if (!ui_hit(c, g->x, g->y) || ui_hit(chooser_close(k), g->x, g->y)) {
+	ui_panel p = chooser_panel(k);
+	int what = ui_panel_touch(&p, &k->browse->chooser_scroll, g);
+	if (what == UI_PANEL_CLOSED) {
 		close_chooser(k);
 		return;
 	}
-	for (int i = 0; i < k->browse->choice_count; i++)
-		if (g->y >= (float)(c.y + ui_px(k, 64)) && ui_hit(choice_rect(k, i), g->x, g->y)) {
+	for (int i = 0; what == UI_PANEL_TAPPED && i < k->browse->choice_count; i++)
+		if (ui_hit(choice_rect(k, i), g->x, g->y)) {
 			char value[128];
 			snprintf(value, sizeof value, "%s", k->browse->choices[i].value); /* choose frees the list */
 			choose(k, k->browse->chooser, value);

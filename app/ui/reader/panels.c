@@ -2,6 +2,7 @@
  * thumbnail a page), the item's details, and a footnote's text with the
  * way to where it stands. */
 #include "ui/reader/reader.h"
+#include "ui/panel.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,17 +71,9 @@ void reader_close_panel(kiosk *k)
 	rd->panel = READER_PANEL_NONE;
 }
 
-static SDL_Rect panel_card(const kiosk *k)
+static ui_panel panel(const kiosk *k)
 {
-	int w = SDL_min(k->w - ui_px(k, 32), ui_px(k, 760)), h = k->h - ui_px(k, 32);
-	return (SDL_Rect){(k->w - w) / 2, (k->h - h) / 2, w, h};
-}
-
-static SDL_Rect panel_close(const kiosk *k)
-{
-	SDL_Rect c = panel_card(k);
-	int s = ui_px(k, 52);
-	return (SDL_Rect){c.x + c.w - s - ui_px(k, 8), c.y + ui_px(k, 8), s, s};
+	return ui_panel_layout(k, 760, 32, 70);
 }
 
 /* The page grid's cells: a thumbnail of the page as laid out for this
@@ -109,19 +102,19 @@ static int toc_row_h(const kiosk *k)
 
 static SDL_Rect toc_rect(const kiosk *k, int i)
 {
-	SDL_Rect c = panel_card(k);
+	SDL_Rect b = panel(k).body;
 	int in = ui_px(k, 16), indent = ui_px(k, 24) * SDL_min(k->reader->toc_levels[i], 3);
-	return (SDL_Rect){c.x + in + indent, c.y + ui_px(k, 70) + i * (toc_row_h(k) + ui_px(k, 6)) - (int)k->reader->panel_scroll.offset,
-			  c.w - 2 * in - indent, toc_row_h(k)};
+	return (SDL_Rect){b.x + in + indent, b.y + i * (toc_row_h(k) + ui_px(k, 6)) - (int)k->reader->panel_scroll.offset,
+			  b.w - 2 * in - indent, toc_row_h(k)};
 }
 
 static SDL_Rect page_rect(const kiosk *k, int p)
 {
-	SDL_Rect c = panel_card(k);
+	SDL_Rect c = panel(k).body;
 	int in = ui_px(k, 16), cell = page_cell_w(k), cell_h = page_cell_h(k), gap = ui_px(k, 10);
 	int cols = SDL_max(1, (c.w - 2 * in + gap) / (cell + gap));
 	in = (c.w - cols * cell - (cols - 1) * gap) / 2; /* the grid centred */
-	int top = c.y + ui_px(k, 70) + k->reader->toc_count * (toc_row_h(k) + ui_px(k, 6)) + (k->reader->toc_count ? ui_px(k, 14) : 0);
+	int top = c.y + k->reader->toc_count * (toc_row_h(k) + ui_px(k, 6)) + (k->reader->toc_count ? ui_px(k, 14) : 0);
 	return (SDL_Rect){c.x + in + (p % cols) * (cell + gap), top + (p / cols) * (cell_h + gap) - (int)k->reader->panel_scroll.offset,
 			  cell, cell_h};
 }
@@ -142,7 +135,9 @@ static void draw_page_thumb(kiosk *k, int p, SDL_Rect r)
 {
 	reader_state *rd = k->reader;
 	int current = p == rd->page, pressed = ui_pressed(k, r), frame = ui_px(k, 3);
-	ui_target(k, r);
+	char n[16];
+	snprintf(n, sizeof n, "%d", p + 1);
+	ui_target_said(k, r, n, -1);
 	ui_round_rect(k, r, ui_px(k, 8), current ? UI_NAVY : pressed ? UI_LINE : UI_CARD);
 	SDL_Rect box = {r.x + frame, r.y + frame, r.w - 2 * frame, page_thumb_h(k) - frame};
 	SDL_Texture *tex = rd->page_thumbs ? rd->page_thumbs[p] : NULL;
@@ -157,8 +152,6 @@ static void draw_page_thumb(kiosk *k, int p, SDL_Rect r)
 			rd->page_thumb_requests[p] = render_request_marked(k->render, rd->path, rd->format, p, rd->area.w, rd->area.h,
 									   rd->text_scale, box.w, box.h, "", k->access.contrast);
 	}
-	char n[16];
-	snprintf(n, sizeof n, "%d", p + 1);
 	int fs = ui_font(k, 17), fl = text_line_height(k->text, fs), label_y = box.y + box.h;
 	text_wrap(k->text, n, (SDL_Rect){r.x, label_y + (r.y + r.h - label_y - fl) / 2, r.w, fl}, fs, 1, current ? UI_ON_NAVY : UI_NAVY,
 		  1, TEXT_CENTER, 1);
@@ -168,16 +161,12 @@ void reader_draw_panel(kiosk *k)
 {
 	reader_state *rd = k->reader;
 	const item *it = &k->items[rd->item];
-	ui_dim(k);
-	SDL_Rect c = panel_card(k);
-	ui_round_rect(k, c, ui_px(k, 16), UI_PAPER);
-	int in = ui_px(k, 24), size = ui_font(k, 21);
 	const char *title = rd->panel == READER_PANEL_PAGES ? ui_str(k, rd->toc_count ? "contents" : "go_to_page")
 							  : ui_title(k, rd->item);
-	int lines = rd->panel == READER_PANEL_PAGES ? 1 : 2;
-	int y = c.y + ui_px(k, 18);
-	y += text_wrap(k->text, title, (SDL_Rect){c.x + in, y, c.w - 2 * in - ui_px(k, 60), 0}, size, 1, UI_INK, lines, TEXT_LEFT, 1);
-	ui_button(k, panel_close(k), "×", 1);
+	ui_panel p = panel(k);
+	ui_panel_begin(k, &p, title, rd->panel == READER_PANEL_PAGES ? 1 : 2);
+	SDL_Rect c = p.card, list = p.body;
+	int offset = (int)rd->panel_scroll.offset;
 	if (rd->panel == READER_PANEL_DETAILS) {
 		char authors[512] = "", date[64], topics[512] = "";
 		for (int a = 0; a < it->author_count; a++)
@@ -185,32 +174,24 @@ void reader_draw_panel(kiosk *k)
 		for (int t = 0; t < it->topic_count; t++)
 			snprintf(topics + strlen(topics), sizeof topics - strlen(topics), "%s%s", t ? ", " : "", it->topics[t]);
 		ui_format_date(k, it->date, date);
-		/* Below the title, scrolled when longer than the card (a small screen). */
-		int top = SDL_max(y, c.y + ui_px(k, 76)) + ui_px(k, 6), bottom = c.y + c.h - in;
-		SDL_Rect fields = {c.x, top, c.w, bottom - top};
-		SDL_RenderSetClipRect(k->renderer, &fields);
-		y = top - (int)rd->panel_scroll.offset;
+		/* Scrolled when longer than the card (a small screen). */
+		int y = list.y - offset;
 		details_line(k, ui_str(k, "details_kind"), ui_kind_label(k, it->kind), c, &y);
 		details_line(k, ui_str(k, "details_authors"), authors, c, &y);
 		details_line(k, ui_str(k, "details_date"), date, c, &y);
 		details_line(k, ui_str(k, "details_topics"), topics, c, &y);
 		details_line(k, ui_str(k, "details_source"), it->source, c, &y);
 		details_line(k, ui_str(k, "details_summary"), it->summary, c, &y);
-		SDL_RenderSetClipRect(k->renderer, NULL);
-		rd->panel_scroll.max = (float)SDL_max(0, y + (int)rd->panel_scroll.offset - bottom);
+		ui_panel_end(k, &p, &rd->panel_scroll, y + offset - list.y + ui_px(k, 12));
 		return;
 	}
-	SDL_Rect list = {c.x, c.y + ui_px(k, 70), c.w, c.h - ui_px(k, 80)};
 	int count = SDL_max(rd->page_count, 0);
 	SDL_Rect last = page_rect(k, count - 1);
-	rd->panel_scroll.max = (float)SDL_max(0, last.y + last.h + (int)rd->panel_scroll.offset - (list.y + list.h));
-	SDL_RenderSetClipRect(k->renderer, &list);
-	int first_target = k->target_count;
 	for (int i = 0; i < rd->toc_count; i++) {
 		SDL_Rect r = toc_rect(k, i);
 		if (r.y + r.h < list.y || r.y > list.y + list.h)
 			continue;
-		ui_target(k, r);
+		ui_target_said(k, r, rd->toc_titles[i], -1);
 		ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : UI_CARD);
 		char num[16];
 		snprintf(num, sizeof num, "%d", rd->toc_pages[i] + 1);
@@ -219,38 +200,36 @@ void reader_draw_panel(kiosk *k)
 		text_wrap(k->text, rd->toc_titles[i], (SDL_Rect){r.x + ui_px(k, 14), r.y + (r.h - fl) / 2, r.w - nw - ui_px(k, 40), fl},
 			  fs, rd->toc_levels[i] == 0, UI_INK, 1, TEXT_LEFT, 1);
 	}
-	for (int p = 0; p < count; p++) {
-		SDL_Rect r = page_rect(k, p);
+	for (int n = 0; n < count; n++) {
+		SDL_Rect r = page_rect(k, n);
 		if (r.y + r.h < list.y || r.y > list.y + list.h)
 			continue;
-		draw_page_thumb(k, p, r);
+		draw_page_thumb(k, n, r);
 	}
-	ui_targets_within(k, first_target, list);
-	SDL_RenderSetClipRect(k->renderer, NULL);
+	ui_panel_end(k, &p, &rd->panel_scroll, last.y + last.h + offset - list.y);
 }
 
 void reader_panel_touch(kiosk *k, const gesture *g)
 {
 	reader_state *rd = k->reader;
-	if (ui_scroll_touch(&rd->panel_scroll, g, 0))
-		return;
-	if (g->kind != GESTURE_TAP)
-		return;
-	if (!ui_hit(panel_card(k), g->x, g->y) || ui_hit(panel_close(k), g->x, g->y)) {
+	ui_panel p = panel(k);
+	int what = ui_panel_touch(&p, &rd->panel_scroll, g);
+	if (what == UI_PANEL_CLOSED) {
 		reader_close_panel(k);
 		return;
 	}
-	int below_title = g->y >= (float)(panel_card(k).y + ui_px(k, 70));
-	for (int i = 0; rd->panel == READER_PANEL_PAGES && below_title && i < rd->toc_count; i++)
+	if (what != UI_PANEL_TAPPED || rd->panel != READER_PANEL_PAGES)
+		return;
+	for (int i = 0; i < rd->toc_count; i++)
 		if (ui_hit(toc_rect(k, i), g->x, g->y)) {
 			reader_close_panel(k);
 			reader_jump_to(k, rd->toc_pages[i]);
 			return;
 		}
-	for (int p = 0; rd->panel == READER_PANEL_PAGES && p < rd->page_count; p++)
-		if (below_title && ui_hit(page_rect(k, p), g->x, g->y)) {
+	for (int n = 0; n < rd->page_count; n++)
+		if (ui_hit(page_rect(k, n), g->x, g->y)) {
 			reader_close_panel(k);
-			reader_jump_to(k, p);
+			reader_jump_to(k, n);
 			return;
 		}
 }
@@ -351,7 +330,7 @@ void reader_open_pages(kiosk *k)
 		drop_page_thumbs(k); /* numbers only */
 	/* The contents first when there are any, else scrolled just enough
 	 * to show the current page. */
-	SDL_Rect r = page_rect(k, rd->page), c = panel_card(k);
+	SDL_Rect r = page_rect(k, rd->page), c = panel(k).card;
 	if (!rd->toc_count)
 		rd->panel_scroll.offset = (float)SDL_max(0, r.y + r.h - (c.y + c.h - ui_px(k, 10)));
 }

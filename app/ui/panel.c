@@ -1,0 +1,46 @@
+/* A panel over a screen: see panel.h. */
+#include "ui/panel.h"
+
+ui_panel ui_panel_layout(const kiosk *k, int max_w, int margin, int head_h)
+{
+	ui_panel p = {0};
+	int w = SDL_min(k->w - ui_px(k, (float)margin), ui_px(k, (float)max_w)), h = k->h - ui_px(k, (float)margin);
+	p.card = (SDL_Rect){(k->w - w) / 2, (k->h - h) / 2, w, h};
+	int s = ui_px(k, 52), top = p.card.y + ui_px(k, (float)head_h);
+	p.close = (SDL_Rect){p.card.x + p.card.w - s - ui_px(k, 8), p.card.y + ui_px(k, 8), s, s};
+	p.body = (SDL_Rect){p.card.x, top, p.card.w, p.card.y + p.card.h - ui_px(k, 12) - top};
+	return p;
+}
+
+void ui_panel_begin(kiosk *k, ui_panel *p, const char *title, int title_lines)
+{
+	int in = ui_px(k, 22), y = p->card.y + ui_px(k, 18);
+	ui_dim(k);
+	ui_round_rect(k, p->card, ui_px(k, 16), UI_PAPER);
+	y += text_wrap(k->text, title, (SDL_Rect){p->card.x + in, y, p->close.x - p->card.x - in - ui_px(k, 8), 0}, ui_font(k, 21),
+		       1, UI_INK, title_lines, TEXT_LEFT, 1);
+	ui_button(k, p->close, "×", 1);
+	int bottom = p->body.y + p->body.h;
+	p->body.y = SDL_max(p->body.y, y + ui_px(k, 12));
+	p->body.h = bottom - p->body.y;
+	p->first_target = k->target_count;
+	SDL_RenderSetClipRect(k->renderer, &p->body);
+}
+
+void ui_panel_end(kiosk *k, const ui_panel *p, ui_scroller *s, int content_h)
+{
+	s->max = (float)SDL_max(0, content_h - p->body.h);
+	ui_targets_within(k, p->first_target, p->body);
+	SDL_RenderSetClipRect(k->renderer, NULL);
+}
+
+int ui_panel_touch(const ui_panel *p, ui_scroller *s, const gesture *g)
+{
+	if (ui_scroll_touch(s, g, 0))
+		return UI_PANEL_SCROLLED;
+	if (g->kind != GESTURE_TAP)
+		return UI_PANEL_NOTHING;
+	if (!ui_hit(p->card, g->x, g->y) || ui_hit(p->close, g->x, g->y))
+		return UI_PANEL_CLOSED;
+	return ui_hit(p->body, g->x, g->y) ? UI_PANEL_TAPPED : UI_PANEL_NOTHING;
+}
