@@ -81,6 +81,9 @@ typedef struct {
 	char error[160];
 } reply;
 
+/* The worker process's: the page in hand is stopped through it. */
+static doc_cancel *worker_cancel;
+
 /* The worker's open document (touched by the worker thread only). */
 typedef struct {
 	doc *d;
@@ -257,6 +260,7 @@ static void serve(open_doc *od, const request *rq, render_result *res)
 			snprintf(res->error, sizeof res->error, "%s", err);
 			return;
 		}
+		doc_set_cancel(od->d, worker_cancel);
 		snprintf(od->path, sizeof od->path, "%s", rq->path);
 	}
 	if (od->w != rq->w || od->h != rq->h || od->text_scale != rq->text_scale) {
@@ -353,7 +357,8 @@ static int recv_all(int fd, void *buf, size_t n)
 /* SIGUSR1: the broker's "stop that page, the visitor has moved on". */
 static void on_stop_page(int sig)
 {
-	doc_stop_work();
+	if (worker_cancel)
+		doc_cancel_stop(worker_cancel);
 }
 
 int render_worker_main(int argc, char **argv)
@@ -366,7 +371,7 @@ int render_worker_main(int argc, char **argv)
 			close(fd);
 	doc_limit_worker();
 	unsigned char *shm = mmap(NULL, SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
-	if (shm == MAP_FAILED)
+	if (shm == MAP_FAILED || !(worker_cancel = doc_cancel_new()))
 		return 1;
 	/* Faults on purpose, for the tests: "crash:PAGE" or "hang:PAGE". */
 	const char *fault = getenv("HISHATAK_RENDER_FAULT");
@@ -378,7 +383,7 @@ int render_worker_main(int argc, char **argv)
 	stop.sa_flags = SA_RESTART;
 	sigaction(SIGUSR1, &stop, NULL);
 	while (recv_all(sock, &rq, sizeof rq) == 0) {
-		doc_go_on(); /* a stop was for the request before */
+		doc_cancel_reset(worker_cancel); /* a stop was for the request before */
 		if (rq.page == fault_page && !rq.find && !rq.outline && !rq.note && !rq.passage && !rq.sentences && rq.fit_w > 0) {
 			if (strncmp(fault, "crash", 5) == 0)
 				abort();
@@ -403,6 +408,8 @@ int render_worker_main(int argc, char **argv)
 			break;
 	}
 	doc_close(od.d);
+	doc_cancel_free(worker_cancel);
+	worker_cancel = NULL;
 	return 0;
 }
 
