@@ -21,12 +21,19 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Pixels of the largest page a worker may send: 4096 x 4096 RGB. */
 #define SHM_SIZE ((size_t)4096 * 4096 * 3)
 /* A page that takes longer is given up (HISHATAK_RENDER_TIMEOUT_MS). */
 #define WATCHDOG_MS 15000
+/* A document read at import that takes longer is refused: longer than any
+ * sound document takes on a Pi (HISHATAK_READ_TIMEOUT_MS). */
+#define READ_TIMEOUT_MS 60000
+/* A document's passages at most, in all and in number: more is not text. */
+#define READ_TEXT_MAX (256LL << 20)
+#define READ_PASSAGES_MAX 10000000
 
 #define QUEUE_MAX 64
 /* Workers at most, whatever the cores (HISHATAK_RENDER_WORKERS): each
@@ -42,6 +49,7 @@ typedef struct {
 	int note;                 /* the text at page, note_y (0-1) instead */
 	int passage;              /* the page where passage `page` starts instead */
 	int sentences;            /* the page's sentences instead, in language `words` */
+	int read;                 /* read the document for import instead (read_reply) */
 	int inverted;             /* the pixels' lightness inverted */
 	float note_y;
 	float text_scale;         /* reflowable text larger (> 1) or smaller */
@@ -80,6 +88,14 @@ typedef struct {
 	int page, page_count, w, h, stride, link_count, text_len;
 	char error[160];
 } reply;
+
+/* What a worker answers to a read, before the passages, each ending in a
+ * NUL, text_len bytes in all. */
+typedef struct {
+	int rc, pages, reflowable, count;
+	long long text_len;
+	char error[256];
+} read_reply;
 
 /* The worker process's: the page in hand is stopped through it. */
 static doc_cancel *worker_cancel;
@@ -361,6 +377,25 @@ static void on_stop_page(int sig)
 		doc_cancel_stop(worker_cancel);
 }
 
+/* Reads the document rq names for an import and answers with its facts. */
+static int answer_read(int sock, const request *rq)
+{
+	ingest_facts f;
+	read_reply r;
+	memset(&r, 0, sizeof r);
+	r.rc = ingest_read_here(rq->path, rq->format, &f, r.error);
+	r.pages = f.pages;
+	r.reflowable = f.reflowable;
+	r.count = f.count;
+	for (int i = 0; i < f.count; i++)
+		r.text_len += (long long)strlen(f.passages[i]) + 1;
+	int failed = send_all(sock, &r, sizeof r) != 0;
+	for (int i = 0; !failed && i < f.count; i++)
+		failed = send_all(sock, f.passages[i], strlen(f.passages[i]) + 1) != 0;
+	ingest_facts_free(&f);
+	return failed ? -1 : 0;
+}
+
 int render_worker_main(int argc, char **argv)
 {
 	if (argc != 4)
@@ -370,7 +405,7 @@ int render_worker_main(int argc, char **argv)
 		if (fd != sock && fd != shm_fd)
 			close(fd);
 	doc_limit_worker();
-	unsigned char *shm = mmap(NULL, SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
+	unsigned char *shm = shm_fd < 0 ? NULL : mmap(NULL, SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
 	if (shm == MAP_FAILED || !(worker_cancel = doc_cancel_new()))
 		return 1;
 	/* Faults on purpose, for the tests: "crash:PAGE" or "hang:PAGE". */
@@ -384,6 +419,12 @@ int render_worker_main(int argc, char **argv)
 	sigaction(SIGUSR1, &stop, NULL);
 	while (recv_all(sock, &rq, sizeof rq) == 0) {
 		doc_cancel_reset(worker_cancel); /* a stop was for the request before */
+		rq.path[sizeof rq.path - 1] = rq.format[sizeof rq.format - 1] = rq.words[sizeof rq.words - 1] = 0;
+		if (rq.read) {
+			if (answer_read(sock, &rq) != 0)
+				break;
+			continue;
+		}
 		if (rq.page == fault_page && !rq.find && !rq.outline && !rq.note && !rq.passage && !rq.sentences && rq.fit_w > 0) {
 			if (strncmp(fault, "crash", 5) == 0)
 				abort();
@@ -391,6 +432,8 @@ int render_worker_main(int argc, char **argv)
 				pause();
 		}
 		render_result res;
+		if (!shm) /* a reader of documents draws nothing */
+			break;
 		serve(&od, &rq, &res);
 		reply r = {res.page, res.page_count, res.w, res.h, res.stride, res.link_count, res.text ? (int)strlen(res.text) : 0, ""};
 		snprintf(r.error, sizeof r.error, "%s", res.error);
@@ -427,30 +470,44 @@ static void end_worker(worker *wk)
 	pthread_mutex_unlock(&wk->rs->lock);
 }
 
-static int start_worker(worker *wk)
+/* Starts `program render-worker SOCK SHM` (shm_fd -1: none, a reader of
+ * documents); the parent's end of its socket in *sock. The caller has
+ * threads: the child only execs. */
+static pid_t spawn_worker(const char *program, int shm_fd, int *sock)
 {
 	int sv[2];
 	char sock_arg[16], shm_arg[16];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
 		return -1;
 	snprintf(sock_arg, sizeof sock_arg, "%d", sv[1]);
-	snprintf(shm_arg, sizeof shm_arg, "%d", wk->shm_fd);
+	snprintf(shm_arg, sizeof shm_arg, "%d", shm_fd);
 	pid_t pid = fork();
 	if (pid == 0) { /* only exec from here: other threads' locks are gone */
 		fcntl(sv[1], F_SETFD, 0);
-		fcntl(wk->shm_fd, F_SETFD, 0);
-		execl("/proc/self/exe", "hishatak", "render-worker", sock_arg, shm_arg, (char *)NULL);
+		if (shm_fd >= 0)
+			fcntl(shm_fd, F_SETFD, 0);
+		execl(program, "hishatak", "render-worker", sock_arg, shm_arg, (char *)NULL);
 		_exit(127);
 	}
+	int saved = errno;
 	close(sv[1]);
 	if (pid < 0) {
 		close(sv[0]);
+		errno = saved;
 		return -1;
 	}
+	*sock = sv[0];
+	return pid;
+}
+
+static int start_worker(worker *wk)
+{
+	pid_t pid = spawn_worker("/proc/self/exe", wk->shm_fd, &wk->sock);
+	if (pid < 0)
+		return -1;
 	pthread_mutex_lock(&wk->rs->lock);
 	wk->pid = pid;
 	pthread_mutex_unlock(&wk->rs->lock);
-	wk->sock = sv[0];
 	return 0;
 }
 
@@ -722,4 +779,156 @@ int render_busy(render_service *rs)
 		busy |= rs->workers[i].working;
 	pthread_mutex_unlock(&rs->lock);
 	return busy;
+}
+
+/* --- reading documents at import --- */
+
+struct render_reader {
+	char program[4096];
+	pid_t pid;                /* the worker, or 0 */
+	int sock;
+	long long timeout_ms;
+};
+
+static long long monotonic_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Receives len bytes before the deadline (monotonic_ms): 0, 1 when the
+ * worker is gone (its end closed, or an error), -1 when time ran out. */
+static int recv_by(int fd, void *buf, size_t len, long long deadline)
+{
+	for (char *p = buf; len > 0;) {
+		long long left = deadline - monotonic_ms();
+		struct pollfd in = {fd, POLLIN, 0};
+		int ready = left > 0 ? poll(&in, 1, left > 1 << 30 ? 1 << 30 : (int)left) : 0;
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready == 0)
+			return -1;
+		if (ready < 0)
+			return 1;
+		ssize_t r = recv(fd, p, len, 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return 1;
+		p += r;
+		len -= (size_t)r;
+	}
+	return 0;
+}
+
+render_reader *render_reader_open(const char *program)
+{
+	render_reader *rr = calloc(1, sizeof *rr);
+	if (!rr)
+		return NULL;
+	snprintf(rr->program, sizeof rr->program, "%s", program ? program : "/proc/self/exe");
+	const char *env = getenv("HISHATAK_READ_TIMEOUT_MS");
+	rr->timeout_ms = env && atoll(env) > 0 ? atoll(env) : READ_TIMEOUT_MS;
+	return rr;
+}
+
+/* Ends the worker: killed (it holds nothing worth saving), and its status
+ * for the reason a document could not be read. */
+static int end_reader_worker(render_reader *rr)
+{
+	int status = 0;
+	kill(rr->pid, SIGKILL);
+	close(rr->sock);
+	while (waitpid(rr->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	rr->pid = 0;
+	return status;
+}
+
+void render_reader_close(render_reader *rr)
+{
+	if (!rr)
+		return;
+	if (rr->pid > 0)
+		end_reader_worker(rr);
+	free(rr);
+}
+
+/* The passages of a read_reply: count strings, each ending in a NUL. */
+static int split_passages(char *text, long long len, int count, ingest_facts *f)
+{
+	if (!(f->passages = calloc((size_t)count + 1, sizeof *f->passages)))
+		return -1;
+	long long at = 0;
+	for (; f->count < count; f->count++) {
+		size_t n = strnlen(text + at, (size_t)(len - at));
+		if (at + (long long)n >= len || !(f->passages[f->count] = malloc(n + 1)))
+			return -1;
+		memcpy(f->passages[f->count], text + at, n + 1);
+		at += (long long)n + 1;
+	}
+	return at == len ? 0 : -1;
+}
+
+static int reader_read(void *ctx, const char *path, const char *format, ingest_facts *f, char err[256])
+{
+	render_reader *rr = ctx;
+	request rq = {.read = 1};
+	read_reply r;
+	memset(f, 0, sizeof *f);
+	if (strlen(path) >= sizeof rq.path || strlen(format) >= sizeof rq.format) {
+		snprintf(err, 256, "cannot be read: its name is too long");
+		return -1;
+	}
+	snprintf(rq.path, sizeof rq.path, "%s", path);
+	snprintf(rq.format, sizeof rq.format, "%s", format);
+	if (rr->pid <= 0 && (rr->pid = spawn_worker(rr->program, -1, &rr->sock)) < 0) {
+		rr->pid = 0;
+		snprintf(err, 256, "cannot start reading it: %s", strerror(errno));
+		return -1;
+	}
+	long long deadline = monotonic_ms() + rr->timeout_ms;
+	int got = send_all(rr->sock, &rq, sizeof rq) != 0 ? 1 : recv_by(rr->sock, &r, sizeof r, deadline);
+	char *text = NULL;
+	int nonsense = 0;
+	if (got == 0 && r.rc == 0) {
+		nonsense = r.count < 0 || r.count > READ_PASSAGES_MAX || r.text_len < r.count || r.text_len > READ_TEXT_MAX ||
+			   !(text = malloc((size_t)r.text_len + 1));
+		if (!nonsense)
+			got = recv_by(rr->sock, text, (size_t)r.text_len, deadline);
+		if (!nonsense && got == 0)
+			nonsense = split_passages(text, r.text_len, r.count, f) != 0;
+		free(text);
+	}
+	if (got != 0 || nonsense) {
+		/* It died on this document, ran out of time, or sent what is not
+		 * an answer: the next document gets a new worker. */
+		int status = end_reader_worker(rr);
+		ingest_facts_free(f);
+		if (got < 0)
+			snprintf(err, 256, "takes longer than %lld s to read", rr->timeout_ms / 1000);
+		else if (nonsense)
+			snprintf(err, 256, "cannot be read (it may need more memory than there is)");
+		else if (WIFSIGNALED(status))
+			snprintf(err, 256, "cannot be read: the reader stopped on it (%s)", strsignal(WTERMSIG(status)));
+		else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+			snprintf(err, 256, "cannot start reading it: %s did not start", rr->program);
+		else
+			snprintf(err, 256, "cannot be read (it may need more memory than there is)");
+		return -1;
+	}
+	if (r.rc != 0) {
+		r.error[sizeof r.error - 1] = 0;
+		snprintf(err, 256, "%s", r.error);
+		return -1;
+	}
+	f->pages = r.pages;
+	f->reflowable = r.reflowable;
+	return 0;
+}
+
+ingest_reader render_reader_ingest(render_reader *rr)
+{
+	return (ingest_reader){reader_read, rr};
 }

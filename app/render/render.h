@@ -8,6 +8,8 @@
 #ifndef HISHATAK_RENDER_H
 #define HISHATAK_RENDER_H
 
+#include "core/ingest.h"
+
 typedef struct render_service render_service;
 
 /* A link on a rendered page to another place in the document. */
@@ -89,8 +91,22 @@ void render_result_free(render_result *res);
 /* True while requests are queued or being served. */
 int render_busy(render_service *rs);
 
-/* The worker process's main: `hishatak render-worker SOCKET SHM`, started
- * by the service, never by people. */
+/* Documents read at import (see ingest.h) by a render worker process of
+ * their own, with a worker's limits and a time limit (60 s a document,
+ * HISHATAK_READ_TIMEOUT_MS): one process reads every document of an import
+ * until one kills it or runs out of time; that one is refused with the
+ * reason, and a new process reads the next. program is this program (NULL:
+ * /proc/self/exe; a test passes the hishatak it tests). NULL when out of
+ * memory; no process is started before the first document. */
+typedef struct render_reader render_reader;
+render_reader *render_reader_open(const char *program);
+void render_reader_close(render_reader *rr);
+
+/* What bundle_import and ingest_item are given to read with rr. */
+ingest_reader render_reader_ingest(render_reader *rr);
+
+/* The worker process's main: `hishatak render-worker SOCKET SHM` (SHM -1
+ * for a reader of documents), started by the service, never by people. */
 int render_worker_main(int argc, char **argv);
 
 #endif
