@@ -196,7 +196,7 @@ static void request_page(kiosk *k, int page)
 		return;
 	for (int i = 0; i < READER_CACHE; i++)
 		if (!rd->request[i]) {
-			rd->request[i] = render_request_marked(k->render, rd->path, rd->format, page, rd->area.w, rd->area.h, rd->text_scale,
+			rd->request[i] = render_request_marked(k->render, RENDER_OWNER_READER, rd->path, rd->format, page, rd->area.w, rd->area.h, rd->text_scale,
 							       rd->area.w, rd->area.h, rd->highlight, k->access.contrast);
 			rd->request_page[i] = page;
 			return;
@@ -229,28 +229,25 @@ static void drop_toc(kiosk *k)
 	rd->toc_request = 0;
 }
 
-/* Entries with a page, from the render service's lines. */
-static void take_toc(kiosk *k, char *text)
+/* Entries with a page and a title, from the render service's outline. */
+static void take_toc(kiosk *k, render_result *res)
 {
 	reader_state *rd = &k->reader;
-	int lines = 0;
-	for (char *c = text; c && *c; c++)
-		lines += *c == '\n';
-	rd->toc_titles = calloc((size_t)lines + 1, sizeof *rd->toc_titles);
-	rd->toc_pages = calloc((size_t)lines + 1, sizeof *rd->toc_pages);
-	rd->toc_levels = calloc((size_t)lines + 1, sizeof *rd->toc_levels);
+	rd->toc_titles = calloc((size_t)res->outline_count + 1, sizeof *rd->toc_titles);
+	rd->toc_pages = calloc((size_t)res->outline_count + 1, sizeof *rd->toc_pages);
+	rd->toc_levels = calloc((size_t)res->outline_count + 1, sizeof *rd->toc_levels);
 	if (!rd->toc_titles || !rd->toc_pages || !rd->toc_levels) {
 		drop_toc(k);
 		return;
 	}
-	for (char *line = text, *end; text && (end = strchr(line, '\n')); line = end + 1) {
-		*end = 0;
-		int level, page, n = 0;
-		if (sscanf(line, "%d\t%d\t%n", &level, &page, &n) == 2 && n > 0 && page >= 0 && line[n]) {
-			rd->toc_titles[rd->toc_count] = strdup(line + n);
-			rd->toc_pages[rd->toc_count] = page;
-			rd->toc_levels[rd->toc_count] = level;
-			rd->toc_count += rd->toc_titles[rd->toc_count] != NULL;
+	for (int i = 0; i < res->outline_count; i++) {
+		render_outline_entry *e = &res->outline[i];
+		if (e->page >= 0 && e->title && e->title[0]) {
+			rd->toc_titles[rd->toc_count] = e->title; /* the reader keeps it */
+			e->title = NULL;
+			rd->toc_pages[rd->toc_count] = e->page;
+			rd->toc_levels[rd->toc_count] = e->level;
+			rd->toc_count++;
 		}
 	}
 }
@@ -281,11 +278,12 @@ static void close_panel(kiosk *k)
 static void find_match(kiosk *k, int from, int step)
 {
 	reader_state *rd = &k->reader;
-	rd->find_request = render_find(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale, rd->highlight,
+	rd->find_request = render_find(k->render, RENDER_OWNER_READER, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale, rd->highlight,
 				       from, step);
 }
 
 static void stop_reading(kiosk *k);
+static void ask_sentences(kiosk *k);
 static void on_sentences(kiosk *k, render_result *res);
 
 void reader_open(kiosk *k, int index, int page, const char *highlight)
@@ -314,13 +312,13 @@ void reader_open(kiosk *k, int index, int page, const char *highlight)
 	kiosk_doc_path(k, index, rd->path);
 	snprintf(rd->format, sizeof rd->format, "%s", k->items[index].format);
 	reader_relayout(k);
-	render_cancel_all(k->render);
+	render_cancel(k->render, RENDER_OWNER_READER);
 	if (k->screen != SCREEN_READER)
 		kiosk_go(k, SCREEN_READER);
 	drop_toc(k);
-	rd->toc_request = render_outline(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale);
+	rd->toc_request = render_outline(k->render, RENDER_OWNER_READER, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale);
 	if (page < 0 && rd->open_passage >= 0)
-		rd->find_request = render_find_passage(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale,
+		rd->find_request = render_find_passage(k->render, RENDER_OWNER_READER, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale,
 						       rd->open_passage, rd->highlight);
 	else if (page < 0 && rd->highlight[0])
 		find_match(k, 0, +1); /* the first page with a match, at this layout */
@@ -375,13 +373,47 @@ void reader_close(kiosk *k)
 	drop_sharp(k);
 	drop_toc(k);
 	close_panel(k);
-	render_cancel_all(k->render);
+	render_cancel(k->render, RENDER_OWNER_READER);
 	k->reader.highlight[0] = 0;
+}
+
+/* A request of the reader's cancelled (by reader_open or reader_close, or
+ * a full queue) is forgotten, so that what wants it asks again. */
+static void forget_request(kiosk *k, int id)
+{
+	reader_state *rd = &k->reader;
+	for (int i = 0; i < READER_CACHE; i++)
+		if (rd->request[i] == id)
+			rd->request[i] = 0;
+	for (int p = 0; rd->page_thumbs && p < rd->page_count; p++)
+		if (rd->page_thumb_requests[p] == id)
+			rd->page_thumb_requests[p] = 0;
+	if (rd->toc_request == id)
+		rd->toc_request = 0;
+	if (rd->note_request == id)
+		rd->note_request = 0;
+	if (rd->sharp_request == id)
+		rd->sharp_request = 0;
+	if (rd->find_request == id) {
+		rd->find_request = 0;
+		request_around(k);
+	}
+	if (rd->aloud_request == id) {
+		rd->aloud_request = 0;
+		if (rd->aloud == READER_ALOUD_LOADING)
+			ask_sentences(k);
+	}
 }
 
 void reader_on_render(kiosk *k, render_result *res)
 {
 	reader_state *rd = &k->reader;
+	if (res->owner != RENDER_OWNER_READER)
+		return;
+	if (res->cancelled) {
+		forget_request(k, res->request);
+		return;
+	}
 	int slot = -1;
 	for (int i = 0; i < READER_CACHE; i++)
 		if (rd->request[i] == res->request)
@@ -392,7 +424,7 @@ void reader_on_render(kiosk *k, render_result *res)
 	}
 	if (res->request == rd->toc_request) {
 		rd->toc_request = 0;
-		take_toc(k, res->text);
+		take_toc(k, res);
 		return;
 	}
 	if (rd->page_thumbs && res->page >= 0 && res->page < rd->page_count && rd->page_thumb_requests[res->page] == res->request) {
@@ -407,9 +439,9 @@ void reader_on_render(kiosk *k, render_result *res)
 	if (res->request == rd->note_request) {
 		rd->note_request = 0;
 		free(rd->note_text);
-		rd->note_text = res->text && res->text[0] ? res->text : strdup(ui_str(k, "footnote_missing"));
-		if (rd->note_text == res->text)
-			res->text = NULL; /* the reader keeps it */
+		rd->note_text = res->note && res->note[0] ? res->note : strdup(ui_str(k, "footnote_missing"));
+		if (rd->note_text == res->note)
+			res->note = NULL; /* the reader keeps it */
 		return;
 	}
 	if (res->request == rd->find_request) {
@@ -552,40 +584,33 @@ static void drop_sentences(kiosk *k)
 	rd->aloud_page = -1;
 }
 
-/* The render service's lines (render_sentences) into the reader's arrays. */
-static void take_sentences(kiosk *k, char *text)
+/* The render service's sentences (render_sentences) into the reader's
+ * arrays. */
+static void take_sentences(kiosk *k, render_result *res)
 {
 	reader_state *rd = &k->reader;
-	int lines = 0, rects = 0;
-	rd->sentence_continued = 0;
-	for (char *c = text; c && *c; c++) {
-		lines += *c == '\n';
-		rects += *c == ';' || *c == '\n';
-	}
-	rd->sentences = calloc((size_t)lines + 1, sizeof *rd->sentences);
-	rd->rect_start = calloc((size_t)lines + 2, sizeof *rd->rect_start);
+	int rects = 0;
+	rd->sentence_continued = res->sentence_count > 0 && res->sentences[0].continued;
+	for (int i = 0; i < res->sentence_count; i++)
+		rects += res->sentences[i].rect_count;
+	rd->sentences = calloc((size_t)res->sentence_count + 1, sizeof *rd->sentences);
+	rd->rect_start = calloc((size_t)res->sentence_count + 2, sizeof *rd->rect_start);
 	rd->sentence_rects = calloc((size_t)rects + 1, sizeof *rd->sentence_rects);
 	if (!rd->sentences || !rd->rect_start || !rd->sentence_rects) {
 		drop_sentences(k);
 		return;
 	}
 	int n = 0, r = 0;
-	for (char *line = text, *end; text && (end = strchr(line, '\n')); line = end + 1) {
-		*end = 0;
-		char *tab = strchr(line, '\t');
-		if (!tab || !(rd->sentences[n] = strdup(tab + 1)))
+	for (int i = 0; i < res->sentence_count; i++) {
+		render_sentence *s = &res->sentences[i];
+		if (!s->text)
 			continue;
-		*tab = 0;
-		if (n == 0)
-			rd->sentence_continued = line[0] == '+';
-		if (line[0] == '+')
-			line++;
+		rd->sentences[n] = s->text; /* the reader keeps it */
+		s->text = NULL;
 		rd->rect_start[n] = r;
-		for (char *box = strtok(line, ";"); box && r < rects; box = strtok(NULL, ";")) {
-			float x0, y0, x1, y1;
-			if (sscanf(box, "%f %f %f %f", &x0, &y0, &x1, &y1) == 4)
-				rd->sentence_rects[r++] = (SDL_FRect){x0, y0, x1 - x0, y1 - y0};
-		}
+		for (int j = 0; j < s->rect_count; j++)
+			rd->sentence_rects[r++] = (SDL_FRect){s->rects[j].x0, s->rects[j].y0, s->rects[j].x1 - s->rects[j].x0,
+							      s->rects[j].y1 - s->rects[j].y0};
 		n++;
 	}
 	rd->rect_start[n] = r;
@@ -625,7 +650,7 @@ static void ask_sentences(kiosk *k)
 	reader_state *rd = &k->reader;
 	drop_sentences(k);
 	rd->aloud = READER_ALOUD_LOADING;
-	rd->aloud_request = render_sentences(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale, rd->page,
+	rd->aloud_request = render_sentences(k->render, RENDER_OWNER_READER, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale, rd->page,
 					     document_language(k));
 }
 
@@ -659,7 +684,7 @@ static void on_sentences(kiosk *k, render_result *res)
 		ask_sentences(k);
 		return;
 	}
-	take_sentences(k, res->text);
+	take_sentences(k, res);
 	rd->aloud_page = res->page;
 	/* Turned to by the voice: the sentence begun on the page before was
 	 * read whole with it. */
@@ -975,7 +1000,7 @@ static void draw_page_thumb(kiosk *k, int p, SDL_Rect r)
 	} else {
 		ui_fill(k, box, UI_ON_NAVY);
 		if (rd->page_thumbs && !rd->page_thumb_requests[p])
-			rd->page_thumb_requests[p] = render_request_marked(k->render, rd->path, rd->format, p, rd->area.w, rd->area.h,
+			rd->page_thumb_requests[p] = render_request_marked(k->render, RENDER_OWNER_READER, rd->path, rd->format, p, rd->area.w, rd->area.h,
 									   rd->text_scale, box.w, box.h, "", k->access.contrast);
 	}
 	char n[16];
@@ -1116,7 +1141,7 @@ static void request_sharp(kiosk *k)
 		return;
 	float z = SDL_min(rd->zoom, (float)SHARP_MAX / (float)SDL_max(rd->area.w, rd->area.h));
 	rd->sharp_zoom = rd->zoom;
-	rd->sharp_request = render_request_marked(k->render, rd->path, rd->format, rd->page, rd->area.w, rd->area.h, rd->text_scale,
+	rd->sharp_request = render_request_marked(k->render, RENDER_OWNER_READER, rd->path, rd->format, rd->page, rd->area.w, rd->area.h, rd->text_scale,
 						  (int)((float)rd->area.w * z), (int)((float)rd->area.h * z), rd->highlight, k->access.contrast);
 }
 
@@ -1166,7 +1191,7 @@ static void follow_link(kiosk *k, render_link link, float y)
 	rd->note_link = link;
 	rd->note_mark_y = (int)y;
 	rd->panel = READER_PANEL_NOTE;
-	rd->note_request = render_note(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale, link.page, link.y);
+	rd->note_request = render_note(k->render, RENDER_OWNER_READER, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale, link.page, link.y);
 }
 
 enum { NOTE_GO, NOTE_CLOSE };
