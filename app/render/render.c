@@ -12,7 +12,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -35,6 +34,10 @@
 /* A document's passages at most, in all and in number: more is not text. */
 #define READ_TEXT_MAX (256LL << 20)
 #define READ_PASSAGES_MAX 10000000
+
+/* A result's typed arrays at most, encoded (a note, an outline, a page's
+ * sentences): more is not a document's. */
+#define PAYLOAD_MAX (64 << 20)
 
 #define QUEUE_MAX 64
 /* Workers at most, whatever the cores (HISHATAK_RENDER_WORKERS): each
@@ -582,7 +585,7 @@ int render_worker_main(int argc, char **argv)
 		serve(&od, &rq, &res);
 		wire payload = {0};
 		encode_payload(&res, &payload);
-		if (payload.failed || payload.len > INT_MAX) {
+		if (payload.failed || payload.len > PAYLOAD_MAX) {
 			render_result_free(&res);
 			free(payload.data);
 			memset(&payload, 0, sizeof payload);
@@ -690,7 +693,7 @@ static void serve_by_worker(worker *wk, const request *rq, render_result *res)
 		return;
 	}
 	if (recv_all(wk->sock, &r, sizeof r) != 0 || r.link_count < 0 || r.link_count > 4096 || r.payload_len < 0 ||
-	    r.payload_len > (64 << 20) || (size_t)r.h * (size_t)r.stride > SHM_SIZE)
+	    r.payload_len > PAYLOAD_MAX || (size_t)r.h * (size_t)r.stride > SHM_SIZE)
 		goto died;
 	res->page = r.page;
 	res->page_count = r.page_count;
