@@ -158,14 +158,15 @@ run: deps all
 
 # Each test program links only the layers it tests: tests/core/ the core
 # alone (and no SDL), all of it, so that any core file that calls above the
-# core fails to link; tests/cli/ the core (they run the program; SDL_image
-# reads its PNGs), tests/ui/ every layer. They run from the project root,
+# core fails to link; tests/cli/ the render layer and the core (they run the
+# program and import through a render worker; SDL_image reads its PNGs),
+# tests/ui/ every layer. They run from the project root,
 # so that they find assets/, archive/ and build/data, and run the test
 # build of the program.
 TEST_LIBS_core   = $(CORE_LIB)
 TEST_LINK_core   = -Wl,--whole-archive $(CORE_LIB) -Wl,--no-whole-archive
 TEST_LDLIBS_core = $(CORE_LDLIBS)
-TEST_LIBS_cli    = $(CORE_LIB)
+TEST_LIBS_cli    = $(RENDER_LIB) $(CORE_LIB)
 TEST_LDLIBS_cli  = $(PNG_LDLIBS) $(CORE_LDLIBS)
 TEST_LIBS_ui     = $(APP_LIBS)
 TEST_LDLIBS_ui   = $(LDLIBS)

@@ -2,6 +2,7 @@
  * bundle folder) as the kiosk does when a stick is plugged in. */
 #include "cli/cli.h"
 #include "core/bundle.h"
+#include "render/render.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,9 +23,17 @@ int cli_import(int argc, char **argv)
 	data_folder *d = cli_open_data(dir, 0);
 	if (!d)
 		return CLI_FAILED;
+	render_reader *rr = render_reader_open(NULL);
+	if (!rr) {
+		cli_error("import: out of memory");
+		data_close(d);
+		return CLI_FAILED;
+	}
+	ingest_reader reader = render_reader_ingest(rr);
 	bundle_report *reports;
 	int count;
-	int refused = bundle_import(d, args[0], &reports, &count, NULL, NULL);
+	int refused = bundle_import(d, args[0], &reader, &reports, &count, NULL, NULL);
+	render_reader_close(rr);
 	if (refused < 0)
 		cli_error("import: %s: cannot be read", args[0]);
 	else if (count == 0)

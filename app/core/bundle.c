@@ -105,6 +105,7 @@ int bundle_find(const char *path, char ***dirs, int *count)
 
 typedef struct {
 	data_folder *d;
+	const ingest_reader *reader;
 	bundle_report *r;
 	bundle_progress progress;
 	void *ctx;
@@ -177,7 +178,7 @@ static int apply_entries(applying *a, int dirfd, manifest *m, char err[256])
 				snprintf(err, 256, "item %s: %s", e->meta.id, why);
 				return -1;
 			}
-			int rc = ingest_item(c, a->d->st, &e->meta, fd, e->file, e->size, e->sha256, why);
+			int rc = ingest_item(c, a->d->st, a->reader, &e->meta, fd, e->file, e->size, e->sha256, why);
 			close(fd);
 			if (rc != 0) {
 				snprintf(err, 256, "item %s: %s", e->meta.id, why);
@@ -362,7 +363,7 @@ static int by_sequence(const void *x, const void *y)
 	return sa < sb ? -1 : sa > sb;
 }
 
-int bundle_import(data_folder *d, const char *path, bundle_report **reports, int *count,
+int bundle_import(data_folder *d, const char *path, const ingest_reader *reader, bundle_report **reports, int *count,
 		  bundle_progress progress, void *ctx)
 {
 	char **dirs;
@@ -408,7 +409,7 @@ int bundle_import(data_folder *d, const char *path, bundle_report **reports, int
 			r->outcome = BUNDLE_REFUSED;
 			r->why = BUNDLE_WHY_CONTENT;
 		} else if (p[i].m) {
-			applying a = {d, r, progress, ctx};
+			applying a = {d, reader, r, progress, ctx};
 			apply(&a, p[i].dirfd, p[i].m);
 		} else {
 			r->outcome = BUNDLE_REFUSED;

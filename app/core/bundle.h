@@ -7,6 +7,7 @@
 #define HISHATAK_BUNDLE_H
 
 #include "core/data.h"
+#include "core/ingest.h"
 
 typedef enum { BUNDLE_APPLIED, BUNDLE_ALREADY, BUNDLE_REFUSED } bundle_outcome;
 
@@ -35,9 +36,10 @@ int bundle_find(const char *path, char ***dirs, int *count);
 
 /* Applies every bundle at path that belongs to this archive, lowest sequence
  * first; each gets a report (caller frees *reports) and a line in the
- * catalogue's import log. Returns the number refused, or -1 when path cannot
- * be read at all. progress may be NULL. */
-int bundle_import(data_folder *d, const char *path, bundle_report **reports, int *count,
+ * catalogue's import log. Their documents are read by reader (see
+ * ingest.h). Returns the number refused, or -1 when path cannot be read at
+ * all. progress may be NULL. */
+int bundle_import(data_folder *d, const char *path, const ingest_reader *reader, bundle_report **reports, int *count,
 		  bundle_progress progress, void *ctx);
 
 #endif

@@ -88,10 +88,8 @@ struct doc {
 	fz_document *fz;
 	int reflowable;
 	float layout_w, layout_h, layout_em; /* the caller's last layout, or 0 */
-	fz_cookie cookie;    /* MuPDF stops a page when its abort is set: */
-	timer_t timer;       /* by this timer, when the page runs out of time, */
-	int has_timer;
-	volatile int out_of_time; /* (then set too) or by doc_stop_work */
+	doc_cancel *cancel;  /* the caller's (doc_set_cancel), or own_cancel */
+	doc_cancel *own_cancel; /* made at the first page that needs one */
 	struct {                  /* the display lists of the pages used last */
 		int page;
 		fz_display_list *list;
@@ -101,77 +99,141 @@ struct doc {
 
 /* MuPDF may take 8 s to draw a page or take its text (the page time
  * limit, HISHATAK_PAGE_TIME_LIMIT_MS): a hostile page cannot hold up the
- * reader or an import. Sound pages take milliseconds, even on a Pi.
- *
- * The docs whose page is running against a timer. A timer fires in a
- * thread of its own (SIGEV_THREAD), perhaps late: it touches only a doc
- * still in this list, so never one that has been closed. */
-static pthread_mutex_t timed_lock = PTHREAD_MUTEX_INITIALIZER;
-static doc *timed[32];
+ * reader or an import. Sound pages take milliseconds, even on a Pi. */
 
-static void page_out_of_time(union sigval v)
+/* MuPDF stops a page when its cookie's abort is set: by doc_cancel_stop
+ * (the caller no longer wants it), or by the watchdog thread when the page
+ * runs out of time. The watchdog belongs to the doc_cancel, and is joined
+ * when it is freed: it never touches one that has gone. */
+struct doc_cancel {
+	fz_cookie cookie;               /* what MuPDF's runs are given */
+	volatile sig_atomic_t stopped;  /* by doc_cancel_stop, until doc_cancel_reset */
+	volatile int out_of_time;       /* the watchdog set abort */
+	pthread_mutex_t lock;           /* guards the four below */
+	pthread_cond_t wake;
+	struct timespec deadline;       /* CLOCK_MONOTONIC */
+	int armed, quitting;
+	pthread_t watchdog;
+	long limit_ms;
+};
+
+static void *watch_deadline(void *arg)
 {
-	pthread_mutex_lock(&timed_lock);
-	for (int i = 0; i < 32; i++)
-		if (timed[i] == v.sival_ptr)
-			timed[i]->out_of_time = timed[i]->cookie.abort = 1;
-	pthread_mutex_unlock(&timed_lock);
+	doc_cancel *c = arg;
+	pthread_mutex_lock(&c->lock);
+	while (!c->quitting) {
+		if (!c->armed) {
+			pthread_cond_wait(&c->wake, &c->lock);
+			continue;
+		}
+		struct timespec t;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (t.tv_sec > c->deadline.tv_sec || (t.tv_sec == c->deadline.tv_sec && t.tv_nsec >= c->deadline.tv_nsec)) {
+			c->out_of_time = c->cookie.abort = 1;
+			c->armed = 0;
+			continue;
+		}
+		pthread_cond_timedwait(&c->wake, &c->lock, &c->deadline);
+	}
+	pthread_mutex_unlock(&c->lock);
+	return NULL;
 }
 
-static void deadline_start(doc *d)
+doc_cancel *doc_cancel_new(void)
 {
-	memset(&d->cookie, 0, sizeof d->cookie);
-	d->out_of_time = 0;
-	if (!d->has_timer)
+	doc_cancel *c = calloc(1, sizeof *c);
+	pthread_condattr_t attr;
+	if (!c)
+		return NULL;
+	c->limit_ms = config_int(CONFIG_PAGE_TIME_LIMIT_MS);
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&c->wake, &attr);
+	pthread_condattr_destroy(&attr);
+	if (pthread_create(&c->watchdog, NULL, watch_deadline, c) != 0) {
+		pthread_cond_destroy(&c->wake);
+		pthread_mutex_destroy(&c->lock);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void doc_cancel_free(doc_cancel *c)
+{
+	if (!c)
 		return;
-	int listed = 0;
-	pthread_mutex_lock(&timed_lock);
-	for (int i = 0; i < 32 && !listed; i++)
-		if (!timed[i])
-			timed[i] = d, listed = 1;
-	pthread_mutex_unlock(&timed_lock);
-	long ms = config_int(CONFIG_PAGE_TIME_LIMIT_MS);
-	struct itimerspec at = {.it_value = {ms / 1000, (ms % 1000) * 1000000}};
-	if (listed)
-		timer_settime(d->timer, 0, &at, NULL);
+	pthread_mutex_lock(&c->lock);
+	c->quitting = 1;
+	pthread_cond_signal(&c->wake);
+	pthread_mutex_unlock(&c->lock);
+	pthread_join(c->watchdog, NULL);
+	pthread_cond_destroy(&c->wake);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
 }
 
-static void deadline_stop(doc *d)
+void doc_cancel_stop(doc_cancel *c)
 {
-	struct itimerspec off = {0};
-	if (d->has_timer)
-		timer_settime(d->timer, 0, &off, NULL);
-	pthread_mutex_lock(&timed_lock);
-	for (int i = 0; i < 32; i++)
-		if (timed[i] == d)
-			timed[i] = NULL;
-	pthread_mutex_unlock(&timed_lock);
+	c->stopped = 1;
+	c->cookie.abort = 1;
 }
 
-/* doc_stop_work: the page running now (the process's one, in a worker)
- * and any until doc_go_on. */
-static volatile sig_atomic_t stopping;
-static doc *volatile running;
-
-void doc_stop_work(void)
+void doc_cancel_reset(doc_cancel *c)
 {
-	stopping = 1;
-	doc *d = running;
-	if (d)
-		d->cookie.abort = 1;
+	c->stopped = 0;
 }
 
-void doc_go_on(void)
+void doc_set_cancel(doc *d, doc_cancel *c)
 {
-	stopping = 0;
+	d->cancel = c;
+}
+
+/* The page's time starts: a fresh cookie (stopped at once if the caller
+ * has stopped), and the watchdog set. */
+static void deadline_start(doc_cancel *c)
+{
+	pthread_mutex_lock(&c->lock);
+	memset(&c->cookie, 0, sizeof c->cookie);
+	c->out_of_time = 0;
+	if (c->stopped) /* after the memset: a stop that came before it holds */
+		c->cookie.abort = 1;
+	clock_gettime(CLOCK_MONOTONIC, &c->deadline);
+	c->deadline.tv_sec += c->limit_ms / 1000;
+	c->deadline.tv_nsec += (c->limit_ms % 1000) * 1000000;
+	if (c->deadline.tv_nsec >= 1000000000) {
+		c->deadline.tv_sec++;
+		c->deadline.tv_nsec -= 1000000000;
+	}
+	c->armed = 1;
+	pthread_cond_signal(&c->wake);
+	pthread_mutex_unlock(&c->lock);
+}
+
+static void deadline_stop(doc_cancel *c)
+{
+	pthread_mutex_lock(&c->lock);
+	c->armed = 0;
+	pthread_cond_signal(&c->wake);
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* The cookie MuPDF's runs of d's pages are given: the caller's, or the
+ * doc's own, made now if need be. */
+static doc_cancel *cancel_of(doc *d)
+{
+	if (!d->cancel && !(d->cancel = d->own_cancel = doc_cancel_new()))
+		fz_throw(d->ctx, FZ_ERROR_GENERIC, "cannot start the page time limit");
+	return d->cancel;
 }
 
 /* Throws when MuPDF's work on a page was stopped (its time ran out, or it
  * is no longer wanted). */
 static void throw_if_stopped(doc *d)
 {
-	if (d->cookie.abort)
-		fz_throw(d->ctx, FZ_ERROR_GENERIC, d->out_of_time ? "takes too long to read" : "no longer wanted");
+	if (d->cancel->cookie.abort)
+		fz_throw(d->ctx, FZ_ERROR_GENERIC, d->cancel->out_of_time ? "takes too long to read" : "no longer wanted");
 }
 
 static void drop_lists(doc *d)
@@ -207,7 +269,7 @@ static fz_display_list *page_list(doc *d, int number)
 	fz_try(ctx) {
 		list = fz_new_display_list(ctx, fz_bound_page(ctx, page));
 		dev = fz_new_list_device(ctx, list);
-		fz_run_page(ctx, page, dev, fz_identity, &d->cookie);
+		fz_run_page(ctx, page, dev, fz_identity, &d->cancel->cookie);
 		fz_close_device(ctx, dev);
 		throw_if_stopped(d); /* a list cut short is not kept */
 	}
@@ -235,27 +297,24 @@ static void run_page_timed(doc *d, int number, fz_device *dev, fz_matrix ctm, in
 	fz_context *ctx = d->ctx;
 	fz_display_list *list = NULL;
 	fz_page *page = NULL;
+	doc_cancel *c = cancel_of(d);
 	fz_var(list);
 	fz_var(page);
-	deadline_start(d);
-	running = d;
-	if (stopping)
-		d->cookie.abort = 1;
+	deadline_start(c);
 	fz_try(ctx) {
 		if (keep || kept_list(d, number)) {
 			list = page_list(d, number);
-			fz_run_display_list(ctx, list, dev, ctm, fz_infinite_rect, &d->cookie);
+			fz_run_display_list(ctx, list, dev, ctm, fz_infinite_rect, &c->cookie);
 		} else {
 			page = fz_load_page(ctx, d->fz, number);
-			fz_run_page(ctx, page, dev, ctm, &d->cookie);
+			fz_run_page(ctx, page, dev, ctm, &c->cookie);
 		}
 		throw_if_stopped(d);
 	}
 	fz_always(ctx) {
 		fz_drop_display_list(ctx, list);
 		fz_drop_page(ctx, page);
-		running = NULL;
-		deadline_stop(d);
+		deadline_stop(c);
 	}
 	fz_catch(ctx)
 		fz_rethrow(ctx);
@@ -325,9 +384,6 @@ doc *doc_open(const char *path, const char *format, char err[256])
 	}
 	fz_set_warning_callback(d->ctx, quiet, NULL);
 	fz_set_error_callback(d->ctx, quiet, NULL);
-	struct sigevent fire = {.sigev_notify = SIGEV_THREAD, .sigev_notify_function = page_out_of_time,
-				.sigev_value.sival_ptr = d};
-	d->has_timer = timer_create(CLOCK_MONOTONIC, &fire, &d->timer) == 0;
 	fz_var(d);
 	fz_stream *stm = NULL;
 	fz_var(stm);
@@ -383,8 +439,7 @@ void doc_close(doc *d)
 {
 	if (!d)
 		return;
-	if (d->has_timer)
-		timer_delete(d->timer);
+	doc_cancel_free(d->own_cancel);
 	drop_lists(d);
 	fz_drop_document(d->ctx, d->fz);
 	fz_drop_context(d->ctx);

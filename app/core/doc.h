@@ -31,12 +31,25 @@ const char *doc_format_for_extension(const char *ext);
 doc *doc_open(const char *path, const char *format, char err[256]);
 void doc_close(doc *d);
 
-/* For a process that draws one page at a time (the render worker): the
- * page being drawn or read stops soon with an error, and so does any
- * after it until doc_go_on: the work is no longer wanted. doc_stop_work is
- * safe in a signal handler. */
-void doc_stop_work(void);
-void doc_go_on(void);
+/* How a doc's work on its pages is stopped, owned by the caller (MuPDF's
+ * cookie): a page is drawn or read within the page time limit (8 s,
+ * HISHATAK_PAGE_TIME_LIMIT_MS), and stops soon with an error when the
+ * caller no longer wants it. One doc_cancel serves the docs given it, one
+ * page at a time; a doc not given one has its own. */
+typedef struct doc_cancel doc_cancel;
+
+/* NULL when its watchdog thread cannot be started. */
+doc_cancel *doc_cancel_new(void);
+/* After every doc given it is closed, or given another. */
+void doc_cancel_free(doc_cancel *c);
+
+/* The page running now stops soon ("no longer wanted"), and so does any
+ * after it until doc_cancel_reset. Safe in a signal handler. */
+void doc_cancel_stop(doc_cancel *c);
+void doc_cancel_reset(doc_cancel *c);
+
+/* d's pages run with c from now on (c outlives that use). */
+void doc_set_cancel(doc *d, doc_cancel *c);
 
 /* For a process that only reads documents (the render worker, the reader
  * of documents at import): no core dumps, and at most three quarters of the

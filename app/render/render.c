@@ -22,25 +22,44 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Pixels of the largest page a worker may send: 4096 x 4096 RGB. */
 #define SHM_SIZE ((size_t)4096 * 4096 * 3)
+/* A document's passages at most, in all and in number: more is not text. */
+#define READ_TEXT_MAX (256LL << 20)
+#define READ_PASSAGES_MAX 10000000
+
+/* A result's typed arrays at most, encoded (a note, an outline, a page's
+ * sentences): more is not a document's. */
+#define PAYLOAD_MAX (64 << 20)
+
 #define QUEUE_MAX 64
 /* Workers at most, whatever the cores (HISHATAK_RENDER_WORKERS): each
  * holds its own open document. */
 #define WORKERS_MAX 4
 
+/* What a request asks of a worker. */
+typedef enum {
+	OP_PAGE,                  /* a page's pixels and links (page -1: the page count only) */
+	OP_FIND,                  /* the next page with words, going by step */
+	OP_PASSAGE,               /* the page where passage `page` starts */
+	OP_OUTLINE,               /* the table of contents */
+	OP_NOTE,                  /* the paragraph at page, note_y (0-1) */
+	OP_SENTENCES,             /* the page's sentences, in language `words` */
+	OP_READ,                  /* the document read for import (read_reply) */
+} op;
+
 typedef struct {
-	int id, page, w, h;       /* layout area */
+	int id;
+	op op;
+	render_owner owner;
+	int page, w, h;           /* layout area */
 	int fit_w, fit_h;
-	char words[256];          /* to mark on the page, or to find */
-	int find;                 /* 0 render; +1 / -1 find the next page with words */
-	int outline;              /* the table of contents instead of pixels */
-	int note;                 /* the text at page, note_y (0-1) instead */
-	int passage;              /* the page where passage `page` starts instead */
-	int sentences;            /* the page's sentences instead, in language `words` */
+	int step;                 /* OP_FIND: +1 or -1 */
 	int inverted;             /* the pixels' lightness inverted */
+	char words[256];          /* to mark on the page, or to find */
 	float note_y;
 	float text_scale;         /* reflowable text larger (> 1) or smaller */
 	char path[4096];
@@ -52,7 +71,9 @@ typedef struct {
 	render_service *rs;
 	pthread_t thread;
 	pid_t pid;                /* the process, or 0 (guarded by rs->lock) */
-	int working;              /* serving a request (guarded by rs->lock) */
+	int working;              /* serving a request (guarded by rs->lock), */
+	render_owner owner;       /* whose (guarded by rs->lock), */
+	int cancelled;            /* and cancelled since (guarded by rs->lock) */
 	/* The broker thread's alone: */
 	int sock;                 /* to the worker */
 	int shm_fd;               /* the shared pixels */
@@ -64,20 +85,32 @@ struct render_service {
 	pthread_cond_t wake;
 	request queue[QUEUE_MAX]; /* pending, oldest first */
 	int queued;
-	render_result done[QUEUE_MAX];
-	int done_count;
+	render_result *done;      /* finished or cancelled, oldest first */
+	int done_count, done_size;
 	int stopping, next_id;
 	worker workers[WORKERS_MAX];
 	int worker_count;
 	int timeout_ms;
 };
 
-/* What a worker answers, before its links, text and (in the shared memory)
+/* What a worker answers, before its links, its payload (the typed arrays
+ * of the result, encoded by encode_payload) and, in the shared memory, its
  * pixels. */
 typedef struct {
-	int page, page_count, w, h, stride, link_count, text_len;
+	int page, page_count, w, h, stride, link_count, payload_len;
 	char error[160];
 } reply;
+
+/* What a worker answers to a read, before the passages, each ending in a
+ * NUL, text_len bytes in all. */
+typedef struct {
+	int rc, pages, reflowable, count;
+	long long text_len;
+	char error[256];
+} read_reply;
+
+/* The worker process's: the page in hand is stopped through it. */
+static doc_cancel *worker_cancel;
 
 /* The worker's open document (touched by the worker thread only). */
 typedef struct {
@@ -148,26 +181,27 @@ static void mark(doc *d, int page, const char *words, doc_pixels *px)
 	}
 }
 
-/* The outline as "LEVEL<tab>PAGE<tab>TITLE" lines (pages from 0, -1 none). */
-static char *outline_text(doc *d)
+/* The outline into res (pages from 0, -1 none), each title one line. */
+static void outline_of(doc *d, render_result *res)
 {
 	doc_outline_entry *entries;
 	int count;
 	char err[256];
-	if (doc_outline(d, &entries, &count, err) != 0 || count == 0)
-		return NULL;
-	size_t size = 1;
-	for (int i = 0; i < count; i++)
-		size += strlen(entries[i].title) + 32;
-	char *text = malloc(size), *p = text;
-	for (int i = 0; text && i < count; i++) {
-		for (char *c = entries[i].title; *c; c++) /* a title is one line */
+	if (doc_outline(d, &entries, &count, err) != 0 || count == 0 ||
+	    !(res->outline = calloc((size_t)count, sizeof *res->outline))) {
+		if (count > 0)
+			doc_outline_free(entries, count);
+		return;
+	}
+	for (int i = 0; i < count; i++) {
+		for (char *c = entries[i].title; *c; c++)
 			if (*c == '\n' || *c == '\t' || *c == '\r')
 				*c = ' ';
-		p += sprintf(p, "%d\t%d\t%s\n", entries[i].level, entries[i].page, entries[i].title);
+		res->outline[i] = (render_outline_entry){entries[i].level, entries[i].page, entries[i].title};
+		entries[i].title = NULL; /* res has it */
 	}
+	res->outline_count = count;
 	doc_outline_free(entries, count);
-	return text;
 }
 
 /* The page (at the current layout) where the document's passage number n
@@ -208,36 +242,32 @@ static void page_links(doc *d, int page, const doc_pixels *px, render_result *re
 	}
 }
 
-/* The page's sentences as lines "[+]X0 Y0 X1 Y1[;...]<tab>TEXT" ("+": it
- * began on the page before), each
- * rectangle in fractions of the page's size (the same at any zoom). */
-static char *sentences_text(doc *d, int page, const char *lang)
+/* The page's sentences into res, each rectangle in fractions of the
+ * page's size (the same at any zoom), each text one line. */
+static void sentences_of(doc *d, int page, const char *lang, render_result *res)
 {
 	doc_sentence *s;
 	int n;
 	float pw, ph;
 	char err[256];
 	if (doc_page_size(d, page, &pw, &ph, err) != 0 || pw <= 0 || ph <= 0 || doc_page_sentences(d, page, lang, &s, &n, err) != 0)
-		return NULL;
-	size_t size = 1;
-	for (int i = 0; i < n; i++)
-		size += strlen(s[i].text) + 3 + (size_t)s[i].rect_count * 40;
-	char *text = malloc(size), *p = text;
-	if (text)
-		*p = 0;
-	for (int i = 0; text && i < n; i++) {
-		if (s[i].continued)
-			*p++ = '+';
-		for (int r = 0; r < s[i].rect_count; r++)
-			p += sprintf(p, "%s%.4f %.4f %.4f %.4f", r ? ";" : "", s[i].rects[r].x0 / pw, s[i].rects[r].y0 / ph,
-				     s[i].rects[r].x1 / pw, s[i].rects[r].y1 / ph);
-		for (char *c = s[i].text; *c; c++) /* a sentence is one line */
+		return;
+	res->sentences = n > 0 ? calloc((size_t)n, sizeof *res->sentences) : NULL;
+	for (int i = 0; res->sentences && i < n; i++) {
+		render_sentence *out = &res->sentences[i];
+		for (char *c = s[i].text; *c; c++)
 			if (*c == '\n' || *c == '\t' || *c == '\r')
 				*c = ' ';
-		p += sprintf(p, "\t%s\n", s[i].text);
+		out->text = s[i].text;
+		s[i].text = NULL; /* res has it */
+		out->continued = s[i].continued;
+		out->rects = s[i].rect_count > 0 ? calloc((size_t)s[i].rect_count, sizeof *out->rects) : NULL;
+		for (int r = 0; out->rects && r < s[i].rect_count; r++)
+			out->rects[out->rect_count++] = (render_rect){s[i].rects[r].x0 / pw, s[i].rects[r].y0 / ph,
+								      s[i].rects[r].x1 / pw, s[i].rects[r].y1 / ph};
+		res->sentence_count++;
 	}
 	doc_sentences_free(s, n);
-	return text;
 }
 
 static void serve(open_doc *od, const request *rq, render_result *res)
@@ -255,6 +285,7 @@ static void serve(open_doc *od, const request *rq, render_result *res)
 			snprintf(res->error, sizeof res->error, "%s", err);
 			return;
 		}
+		doc_set_cancel(od->d, worker_cancel);
 		snprintf(od->path, sizeof od->path, "%s", rq->path);
 	}
 	if (od->w != rq->w || od->h != rq->h || od->text_scale != rq->text_scale) {
@@ -270,15 +301,15 @@ static void serve(open_doc *od, const request *rq, render_result *res)
 		od->text_scale = rq->text_scale;
 	}
 	res->page_count = od->page_count;
-	if (rq->find) {
-		res->page = find_page(od->d, od->page_count, rq->page, rq->find, rq->words);
+	if (rq->op == OP_FIND) {
+		res->page = find_page(od->d, od->page_count, rq->page, rq->step, rq->words);
 		return;
 	}
-	if (rq->outline) {
-		res->text = outline_text(od->d);
+	if (rq->op == OP_OUTLINE) {
+		outline_of(od->d, res);
 		return;
 	}
-	if (rq->passage) {
+	if (rq->op == OP_PASSAGE) {
 		/* A long passage may start a page or two before its match. */
 		res->page = passage_page(od->d, rq->page);
 		int match = res->page >= 0 && rq->words[0] ? find_page(od->d, od->page_count, res->page, +1, rq->words) : -1;
@@ -286,13 +317,13 @@ static void serve(open_doc *od, const request *rq, render_result *res)
 			res->page = match;
 		return;
 	}
-	if (rq->sentences) {
-		res->text = sentences_text(od->d, rq->page, rq->words);
+	if (rq->op == OP_SENTENCES) {
+		sentences_of(od->d, rq->page, rq->words, res);
 		return;
 	}
-	if (rq->note) {
+	if (rq->op == OP_NOTE) {
 		float pw, ph;
-		if (doc_page_size(od->d, rq->page, &pw, &ph, err) != 0 || !(res->text = doc_text_at(od->d, rq->page, rq->note_y * ph, err)))
+		if (doc_page_size(od->d, rq->page, &pw, &ph, err) != 0 || !(res->note = doc_text_at(od->d, rq->page, rq->note_y * ph, err)))
 			snprintf(res->error, sizeof res->error, "%s", err);
 		return;
 	}
@@ -346,12 +377,167 @@ static int recv_all(int fd, void *buf, size_t n)
 	return 0;
 }
 
+/* --- a result's typed arrays on the socket --- */
+
+/* A growing buffer the worker encodes into. */
+typedef struct {
+	char *data;
+	size_t len, size;
+	int failed;
+} wire;
+
+static void put(wire *w, const void *p, size_t n)
+{
+	if (w->failed || n == 0)
+		return;
+	if (w->len + n > w->size) {
+		size_t size = (w->len + n) * 2;
+		char *grown = realloc(w->data, size);
+		if (!grown) {
+			w->failed = 1;
+			return;
+		}
+		w->data = grown;
+		w->size = size;
+	}
+	memcpy(w->data + w->len, p, n);
+	w->len += n;
+}
+
+static void put_int(wire *w, int v)
+{
+	put(w, &v, sizeof v);
+}
+
+static void put_string(wire *w, const char *s)
+{
+	int n = s ? (int)strlen(s) : -1;
+	put_int(w, n);
+	if (s)
+		put(w, s, (size_t)n);
+}
+
+/* The typed arrays of res the reply does not carry itself. */
+static void encode_payload(const render_result *res, wire *w)
+{
+	put_string(w, res->note);
+	put_int(w, res->outline_count);
+	for (int i = 0; i < res->outline_count; i++) {
+		put_int(w, res->outline[i].level);
+		put_int(w, res->outline[i].page);
+		put_string(w, res->outline[i].title);
+	}
+	put_int(w, res->sentence_count);
+	for (int i = 0; i < res->sentence_count; i++) {
+		put_int(w, res->sentences[i].continued);
+		put_int(w, res->sentences[i].rect_count);
+		put(w, res->sentences[i].rects, (size_t)res->sentences[i].rect_count * sizeof *res->sentences[i].rects);
+		put_string(w, res->sentences[i].text);
+	}
+}
+
+/* Reading back what encode_payload wrote, never past its end. */
+typedef struct {
+	const char *at, *end;
+	int failed;
+} unwire;
+
+static void get(unwire *u, void *p, size_t n)
+{
+	if (u->failed || (size_t)(u->end - u->at) < n) {
+		u->failed = 1;
+		memset(p, 0, n);
+		return;
+	}
+	memcpy(p, u->at, n);
+	u->at += n;
+}
+
+/* An int from 0 to max (a count or a length), else the payload is broken. */
+static int get_count(unwire *u, int min, int max)
+{
+	int v;
+	get(u, &v, sizeof v);
+	if (v < min || v > max)
+		u->failed = 1;
+	return u->failed ? 0 : v;
+}
+
+static char *get_string(unwire *u)
+{
+	int n = get_count(u, -1, (int)(u->end - u->at));
+	if (u->failed || n < 0)
+		return NULL;
+	char *s = malloc((size_t)n + 1);
+	if (!s) {
+		u->failed = 1;
+		return NULL;
+	}
+	get(u, s, (size_t)n);
+	s[n] = 0;
+	return s;
+}
+
+/* Fills res's typed arrays from a payload; -1 when it makes no sense (what
+ * was taken stays in res, for render_result_free). */
+static int decode_payload(const char *data, size_t len, render_result *res)
+{
+	unwire u = {data, data + len, 0};
+	int left = (int)(len / sizeof(int)); /* no array has more elements than the payload has ints */
+	res->note = get_string(&u);
+	int count = get_count(&u, 0, left);
+	if (count > 0 && !u.failed && !(res->outline = calloc((size_t)count, sizeof *res->outline)))
+		u.failed = 1;
+	for (; !u.failed && res->outline_count < count; res->outline_count++) {
+		render_outline_entry *e = &res->outline[res->outline_count];
+		get(&u, &e->level, sizeof e->level);
+		get(&u, &e->page, sizeof e->page);
+		e->title = get_string(&u);
+	}
+	count = get_count(&u, 0, left);
+	if (count > 0 && !u.failed && !(res->sentences = calloc((size_t)count, sizeof *res->sentences)))
+		u.failed = 1;
+	for (; !u.failed && res->sentence_count < count; res->sentence_count++) {
+		render_sentence *s = &res->sentences[res->sentence_count];
+		get(&u, &s->continued, sizeof s->continued);
+		int rects = get_count(&u, 0, left);
+		if (rects > 0 && !u.failed && !(s->rects = calloc((size_t)rects, sizeof *s->rects)))
+			u.failed = 1;
+		if (!u.failed) {
+			get(&u, s->rects, (size_t)rects * sizeof *s->rects);
+			s->rect_count = rects;
+		}
+		s->text = get_string(&u);
+	}
+	return u.failed || u.at != u.end ? -1 : 0;
+}
+
 /* --- the worker process --- */
 
 /* SIGUSR1: the broker's "stop that page, the visitor has moved on". */
 static void on_stop_page(int sig)
 {
-	doc_stop_work();
+	if (worker_cancel)
+		doc_cancel_stop(worker_cancel);
+}
+
+/* Reads the document rq names for an import and answers with its facts. */
+static int answer_read(int sock, const request *rq)
+{
+	ingest_facts f;
+	read_reply r;
+	memset(&r, 0, sizeof r);
+	r.rc = ingest_read_here(rq->path, rq->format, &f, r.error);
+	r.pages = f.pages;
+	r.reflowable = f.reflowable;
+	r.count = f.count;
+	for (int i = 0; i < f.count; i++)
+		r.text_len += (long long)strlen(f.passages[i]) + 1;
+	int failed = send_all(sock, &r, sizeof r) != 0;
+	for (int i = 0; !failed && i < f.count; i++)
+		failed = send_all(sock, f.passages[i], strlen(f.passages[i]) + 1) != 0;
+	ingest_facts_free(&f);
+	return failed ? -1 : 0;
 }
 
 int render_worker_main(int argc, char **argv)
@@ -363,8 +549,8 @@ int render_worker_main(int argc, char **argv)
 		if (fd != sock && fd != shm_fd)
 			close(fd);
 	doc_limit_worker();
-	unsigned char *shm = mmap(NULL, SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
-	if (shm == MAP_FAILED)
+	unsigned char *shm = shm_fd < 0 ? NULL : mmap(NULL, SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
+	if (shm == MAP_FAILED || !(worker_cancel = doc_cancel_new()))
 		return 1;
 #ifdef HISHATAK_TEST_FAULTS
 	/* Faults on purpose, for the tests: "crash:PAGE" or "hang:PAGE". */
@@ -378,9 +564,15 @@ int render_worker_main(int argc, char **argv)
 	stop.sa_flags = SA_RESTART;
 	sigaction(SIGUSR1, &stop, NULL);
 	while (recv_all(sock, &rq, sizeof rq) == 0) {
-		doc_go_on(); /* a stop was for the request before */
+		doc_cancel_reset(worker_cancel); /* a stop was for the request before */
+		rq.path[sizeof rq.path - 1] = rq.format[sizeof rq.format - 1] = rq.words[sizeof rq.words - 1] = 0;
+		if (rq.op == OP_READ) {
+			if (answer_read(sock, &rq) != 0)
+				break;
+			continue;
+		}
 #ifdef HISHATAK_TEST_FAULTS
-		if (rq.page == fault_page && !rq.find && !rq.outline && !rq.note && !rq.passage && !rq.sentences && rq.fit_w > 0) {
+		if (rq.page == fault_page && rq.op == OP_PAGE && rq.fit_w > 0) {
 			if (strncmp(fault, "crash", 5) == 0)
 				abort();
 			for (;;)
@@ -388,8 +580,19 @@ int render_worker_main(int argc, char **argv)
 		}
 #endif
 		render_result res;
+		if (!shm) /* a reader of documents draws nothing */
+			break;
 		serve(&od, &rq, &res);
-		reply r = {res.page, res.page_count, res.w, res.h, res.stride, res.link_count, res.text ? (int)strlen(res.text) : 0, ""};
+		wire payload = {0};
+		encode_payload(&res, &payload);
+		if (payload.failed || payload.len > PAYLOAD_MAX) {
+			render_result_free(&res);
+			free(payload.data);
+			memset(&payload, 0, sizeof payload);
+			encode_payload(&res, &payload);
+			snprintf(res.error, sizeof res.error, "out of memory");
+		}
+		reply r = {res.page, res.page_count, res.w, res.h, res.stride, res.link_count, (int)payload.len, ""};
 		snprintf(r.error, sizeof r.error, "%s", res.error);
 		if (res.rgb && (size_t)res.h * (size_t)res.stride <= SHM_SIZE) {
 			memcpy(shm, res.rgb, (size_t)res.h * (size_t)res.stride);
@@ -399,12 +602,15 @@ int render_worker_main(int argc, char **argv)
 		}
 		int failed = send_all(sock, &r, sizeof r) != 0 ||
 			     send_all(sock, res.links, (size_t)res.link_count * sizeof *res.links) != 0 ||
-			     send_all(sock, res.text, (size_t)r.text_len) != 0;
+			     send_all(sock, payload.data, payload.len) != 0;
+		free(payload.data);
 		render_result_free(&res);
 		if (failed)
 			break;
 	}
 	doc_close(od.d);
+	doc_cancel_free(worker_cancel);
+	worker_cancel = NULL;
 	return 0;
 }
 
@@ -422,30 +628,44 @@ static void end_worker(worker *wk)
 	pthread_mutex_unlock(&wk->rs->lock);
 }
 
-static int start_worker(worker *wk)
+/* Starts `program render-worker SOCK SHM` (shm_fd -1: none, a reader of
+ * documents); the parent's end of its socket in *sock. The caller has
+ * threads: the child only execs. */
+static pid_t spawn_worker(const char *program, int shm_fd, int *sock)
 {
 	int sv[2];
 	char sock_arg[16], shm_arg[16];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
 		return -1;
 	snprintf(sock_arg, sizeof sock_arg, "%d", sv[1]);
-	snprintf(shm_arg, sizeof shm_arg, "%d", wk->shm_fd);
+	snprintf(shm_arg, sizeof shm_arg, "%d", shm_fd);
 	pid_t pid = fork();
 	if (pid == 0) { /* only exec from here: other threads' locks are gone */
 		fcntl(sv[1], F_SETFD, 0);
-		fcntl(wk->shm_fd, F_SETFD, 0);
-		execl("/proc/self/exe", "hishatak", "render-worker", sock_arg, shm_arg, (char *)NULL);
+		if (shm_fd >= 0)
+			fcntl(shm_fd, F_SETFD, 0);
+		execl(program, "hishatak", "render-worker", sock_arg, shm_arg, (char *)NULL);
 		_exit(127);
 	}
+	int saved = errno;
 	close(sv[1]);
 	if (pid < 0) {
 		close(sv[0]);
+		errno = saved;
 		return -1;
 	}
+	*sock = sv[0];
+	return pid;
+}
+
+static int start_worker(worker *wk)
+{
+	pid_t pid = spawn_worker("/proc/self/exe", wk->shm_fd, &wk->sock);
+	if (pid < 0)
+		return -1;
 	pthread_mutex_lock(&wk->rs->lock);
 	wk->pid = pid;
 	pthread_mutex_unlock(&wk->rs->lock);
-	wk->sock = sv[0];
 	return 0;
 }
 
@@ -472,8 +692,8 @@ static void serve_by_worker(worker *wk, const request *rq, render_result *res)
 		snprintf(res->error, sizeof res->error, "page %d took too long", rq->page + 1);
 		return;
 	}
-	if (recv_all(wk->sock, &r, sizeof r) != 0 || r.link_count < 0 || r.link_count > 4096 || r.text_len < 0 ||
-	    (size_t)r.h * (size_t)r.stride > SHM_SIZE)
+	if (recv_all(wk->sock, &r, sizeof r) != 0 || r.link_count < 0 || r.link_count > 4096 || r.payload_len < 0 ||
+	    r.payload_len > PAYLOAD_MAX || (size_t)r.h * (size_t)r.stride > SHM_SIZE)
 		goto died;
 	res->page = r.page;
 	res->page_count = r.page_count;
@@ -484,12 +704,12 @@ static void serve_by_worker(worker *wk, const request *rq, render_result *res)
 			goto died;
 		res->link_count = r.link_count;
 	}
-	if (r.text_len > 0) {
-		res->text = malloc((size_t)r.text_len + 1);
-		if (!res->text || recv_all(wk->sock, res->text, (size_t)r.text_len) != 0)
-			goto died;
-		res->text[r.text_len] = 0;
-	}
+	char *payload = malloc((size_t)r.payload_len + 1);
+	int broken = !payload || recv_all(wk->sock, payload, (size_t)r.payload_len) != 0 ||
+		     decode_payload(payload, (size_t)r.payload_len, res) != 0;
+	free(payload);
+	if (broken)
+		goto died;
 	if (r.w > 0 && r.h > 0 && (res->rgb = malloc((size_t)r.h * (size_t)r.stride))) {
 		memcpy(res->rgb, wk->shm, (size_t)r.h * (size_t)r.stride);
 		res->w = r.w;
@@ -505,6 +725,29 @@ died:
 	snprintf(res->error, sizeof res->error, "the renderer stopped on page %d", rq->page + 1);
 }
 
+/* Adds res to the results (under rs->lock): every request is answered. */
+static void deliver(render_service *rs, render_result *res)
+{
+	if (rs->done_count == rs->done_size) {
+		int size = rs->done_size ? rs->done_size * 2 : QUEUE_MAX;
+		render_result *grown = realloc(rs->done, (size_t)size * sizeof *grown);
+		if (!grown) { /* out of memory: this one is lost, as little as can be */
+			render_result_free(res);
+			return;
+		}
+		rs->done = grown;
+		rs->done_size = size;
+	}
+	rs->done[rs->done_count++] = *res;
+}
+
+/* The answer to a request never served (under rs->lock). */
+static void deliver_cancelled(render_service *rs, const request *rq)
+{
+	render_result res = {.request = rq->id, .owner = rq->owner, .cancelled = 1, .page = rq->page, .page_count = -1};
+	deliver(rs, &res);
+}
+
 static void *broker(void *arg)
 {
 	worker *wk = arg;
@@ -517,15 +760,19 @@ static void *broker(void *arg)
 			break;
 		request rq = rs->queue[--rs->queued]; /* newest first */
 		wk->working = 1;
+		wk->owner = rq.owner;
+		wk->cancelled = 0;
 		pthread_mutex_unlock(&rs->lock);
 		render_result res;
 		serve_by_worker(wk, &rq, &res);
 		pthread_mutex_lock(&rs->lock);
 		wk->working = 0;
-		if (rs->done_count < QUEUE_MAX)
-			rs->done[rs->done_count++] = res;
-		else
+		res.owner = rq.owner;
+		if (wk->cancelled) { /* its owner has let it go */
 			render_result_free(&res);
+			res.cancelled = 1;
+		}
+		deliver(rs, &res);
 	}
 	pthread_mutex_unlock(&rs->lock);
 	end_worker(wk);
@@ -596,6 +843,7 @@ void render_stop(render_service *rs)
 	}
 	for (int i = 0; i < rs->done_count; i++)
 		render_result_free(&rs->done[i]);
+	free(rs->done);
 	pthread_mutex_destroy(&rs->lock);
 	pthread_cond_destroy(&rs->wake);
 	free(rs);
@@ -606,7 +854,8 @@ void render_stop(render_service *rs)
 static int enqueue(render_service *rs, const request *what, const char *path, const char *format, const char *words)
 {
 	pthread_mutex_lock(&rs->lock);
-	if (rs->queued == QUEUE_MAX) { /* drop the oldest */
+	if (rs->queued == QUEUE_MAX) { /* the oldest goes, and is told so */
+		deliver_cancelled(rs, &rs->queue[0]);
 		memmove(rs->queue, rs->queue + 1, (QUEUE_MAX - 1) * sizeof rs->queue[0]);
 		rs->queued--;
 	}
@@ -624,63 +873,77 @@ static int enqueue(render_service *rs, const request *what, const char *path, co
 	return id;
 }
 
-int render_request(render_service *rs, const char *path, const char *format, int page,
+int render_request(render_service *rs, render_owner owner, const char *path, const char *format, int page,
 		   int layout_w, int layout_h, int fit_w, int fit_h)
 {
-	request rq = {.page = page, .w = layout_w, .h = layout_h, .fit_w = fit_w, .fit_h = fit_h};
+	request rq = {.op = OP_PAGE, .owner = owner, .page = page, .w = layout_w, .h = layout_h, .fit_w = fit_w, .fit_h = fit_h};
 	return enqueue(rs, &rq, path, format, NULL);
 }
 
-int render_request_marked(render_service *rs, const char *path, const char *format, int page,
+int render_request_marked(render_service *rs, render_owner owner, const char *path, const char *format, int page,
 			  int layout_w, int layout_h, float text_scale, int fit_w, int fit_h, const char *words, int inverted)
 {
-	request rq = {.page = page, .w = layout_w, .h = layout_h, .text_scale = text_scale, .fit_w = fit_w, .fit_h = fit_h,
-		      .inverted = inverted};
+	request rq = {.op = OP_PAGE, .owner = owner, .page = page, .w = layout_w, .h = layout_h, .text_scale = text_scale,
+		      .fit_w = fit_w, .fit_h = fit_h, .inverted = inverted};
 	return enqueue(rs, &rq, path, format, words);
 }
 
-int render_find(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
+int render_find(render_service *rs, render_owner owner, const char *path, const char *format, int layout_w, int layout_h,
 		float text_scale, const char *words, int from, int step)
 {
-	request rq = {.page = from, .w = layout_w, .h = layout_h, .text_scale = text_scale, .find = step < 0 ? -1 : 1};
+	request rq = {.op = OP_FIND, .owner = owner, .page = from, .w = layout_w, .h = layout_h, .text_scale = text_scale,
+		      .step = step < 0 ? -1 : 1};
 	return enqueue(rs, &rq, path, format, words);
 }
 
-int render_outline(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
-		   float text_scale)
+int render_outline(render_service *rs, render_owner owner, const char *path, const char *format, int layout_w,
+		   int layout_h, float text_scale)
 {
-	request rq = {.w = layout_w, .h = layout_h, .text_scale = text_scale, .outline = 1};
+	request rq = {.op = OP_OUTLINE, .owner = owner, .w = layout_w, .h = layout_h, .text_scale = text_scale};
 	return enqueue(rs, &rq, path, format, NULL);
 }
 
-int render_note(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
+int render_note(render_service *rs, render_owner owner, const char *path, const char *format, int layout_w, int layout_h,
 		float text_scale, int page, float y)
 {
-	request rq = {.page = page, .w = layout_w, .h = layout_h, .text_scale = text_scale, .note = 1, .note_y = y};
+	request rq = {.op = OP_NOTE, .owner = owner, .page = page, .w = layout_w, .h = layout_h, .text_scale = text_scale,
+		      .note_y = y};
 	return enqueue(rs, &rq, path, format, NULL);
 }
 
-int render_find_passage(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
-			float text_scale, int passage, const char *words)
+int render_find_passage(render_service *rs, render_owner owner, const char *path, const char *format, int layout_w,
+			int layout_h, float text_scale, int passage, const char *words)
 {
-	request rq = {.page = passage, .w = layout_w, .h = layout_h, .text_scale = text_scale, .passage = 1};
+	request rq = {.op = OP_PASSAGE, .owner = owner, .page = passage, .w = layout_w, .h = layout_h, .text_scale = text_scale};
 	return enqueue(rs, &rq, path, format, words);
 }
 
-int render_sentences(render_service *rs, const char *path, const char *format, int layout_w, int layout_h,
-		     float text_scale, int page, const char *lang)
+int render_sentences(render_service *rs, render_owner owner, const char *path, const char *format, int layout_w,
+		     int layout_h, float text_scale, int page, const char *lang)
 {
-	request rq = {.page = page, .w = layout_w, .h = layout_h, .text_scale = text_scale, .sentences = 1};
+	request rq = {.op = OP_SENTENCES, .owner = owner, .page = page, .w = layout_w, .h = layout_h, .text_scale = text_scale};
 	return enqueue(rs, &rq, path, format, lang);
 }
 
-void render_cancel_all(render_service *rs)
+void render_cancel(render_service *rs, render_owner owner)
 {
 	pthread_mutex_lock(&rs->lock);
-	rs->queued = 0;
-	for (int i = 0; i < rs->worker_count; i++) /* and the pages in hand (MuPDF's cookie) */
-		if (rs->workers[i].working && rs->workers[i].pid > 0)
-			kill(rs->workers[i].pid, SIGUSR1);
+	int kept = 0;
+	for (int i = 0; i < rs->queued; i++) {
+		if (rs->queue[i].owner == owner)
+			deliver_cancelled(rs, &rs->queue[i]);
+		else
+			rs->queue[kept++] = rs->queue[i];
+	}
+	rs->queued = kept;
+	for (int i = 0; i < rs->worker_count; i++) { /* and the pages in hand (MuPDF's cookie) */
+		worker *wk = &rs->workers[i];
+		if (wk->working && wk->owner == owner) {
+			wk->cancelled = 1;
+			if (wk->pid > 0)
+				kill(wk->pid, SIGUSR1);
+		}
+	}
 	pthread_mutex_unlock(&rs->lock);
 }
 
@@ -702,10 +965,21 @@ void render_result_free(render_result *res)
 {
 	free(res->rgb);
 	free(res->links);
-	free(res->text);
+	free(res->note);
+	for (int i = 0; i < res->outline_count; i++)
+		free(res->outline[i].title);
+	free(res->outline);
+	for (int i = 0; i < res->sentence_count; i++) {
+		free(res->sentences[i].text);
+		free(res->sentences[i].rects);
+	}
+	free(res->sentences);
 	res->rgb = NULL;
 	res->links = NULL;
-	res->text = NULL;
+	res->note = NULL;
+	res->outline = NULL;
+	res->sentences = NULL;
+	res->w = res->h = res->link_count = res->outline_count = res->sentence_count = 0;
 }
 
 int render_busy(render_service *rs)
@@ -716,4 +990,155 @@ int render_busy(render_service *rs)
 		busy |= rs->workers[i].working;
 	pthread_mutex_unlock(&rs->lock);
 	return busy;
+}
+
+/* --- reading documents at import --- */
+
+struct render_reader {
+	char program[4096];
+	pid_t pid;                /* the worker, or 0 */
+	int sock;
+	long long timeout_ms;
+};
+
+static long long monotonic_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Receives len bytes before the deadline (monotonic_ms): 0, 1 when the
+ * worker is gone (its end closed, or an error), -1 when time ran out. */
+static int recv_by(int fd, void *buf, size_t len, long long deadline)
+{
+	for (char *p = buf; len > 0;) {
+		long long left = deadline - monotonic_ms();
+		struct pollfd in = {fd, POLLIN, 0};
+		int ready = left > 0 ? poll(&in, 1, left > 1 << 30 ? 1 << 30 : (int)left) : 0;
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready == 0)
+			return -1;
+		if (ready < 0)
+			return 1;
+		ssize_t r = recv(fd, p, len, 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return 1;
+		p += r;
+		len -= (size_t)r;
+	}
+	return 0;
+}
+
+render_reader *render_reader_open(const char *program)
+{
+	render_reader *rr = calloc(1, sizeof *rr);
+	if (!rr)
+		return NULL;
+	snprintf(rr->program, sizeof rr->program, "%s", program ? program : "/proc/self/exe");
+	rr->timeout_ms = config_int(CONFIG_READ_TIMEOUT_MS);
+	return rr;
+}
+
+/* Ends the worker: killed (it holds nothing worth saving), and its status
+ * for the reason a document could not be read. */
+static int end_reader_worker(render_reader *rr)
+{
+	int status = 0;
+	kill(rr->pid, SIGKILL);
+	close(rr->sock);
+	while (waitpid(rr->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	rr->pid = 0;
+	return status;
+}
+
+void render_reader_close(render_reader *rr)
+{
+	if (!rr)
+		return;
+	if (rr->pid > 0)
+		end_reader_worker(rr);
+	free(rr);
+}
+
+/* The passages of a read_reply: count strings, each ending in a NUL. */
+static int split_passages(char *text, long long len, int count, ingest_facts *f)
+{
+	if (!(f->passages = calloc((size_t)count + 1, sizeof *f->passages)))
+		return -1;
+	long long at = 0;
+	for (; f->count < count; f->count++) {
+		size_t n = strnlen(text + at, (size_t)(len - at));
+		if (at + (long long)n >= len || !(f->passages[f->count] = malloc(n + 1)))
+			return -1;
+		memcpy(f->passages[f->count], text + at, n + 1);
+		at += (long long)n + 1;
+	}
+	return at == len ? 0 : -1;
+}
+
+static int reader_read(void *ctx, const char *path, const char *format, ingest_facts *f, char err[256])
+{
+	render_reader *rr = ctx;
+	request rq = {.op = OP_READ};
+	read_reply r;
+	memset(f, 0, sizeof *f);
+	if (strlen(path) >= sizeof rq.path || strlen(format) >= sizeof rq.format) {
+		snprintf(err, 256, "cannot be read: its name is too long");
+		return -1;
+	}
+	snprintf(rq.path, sizeof rq.path, "%s", path);
+	snprintf(rq.format, sizeof rq.format, "%s", format);
+	if (rr->pid <= 0 && (rr->pid = spawn_worker(rr->program, -1, &rr->sock)) < 0) {
+		rr->pid = 0;
+		snprintf(err, 256, "cannot start reading it: %s", strerror(errno));
+		return -1;
+	}
+	long long deadline = monotonic_ms() + rr->timeout_ms;
+	int got = send_all(rr->sock, &rq, sizeof rq) != 0 ? 1 : recv_by(rr->sock, &r, sizeof r, deadline);
+	char *text = NULL;
+	int nonsense = 0;
+	if (got == 0 && r.rc == 0) {
+		nonsense = r.count < 0 || r.count > READ_PASSAGES_MAX || r.text_len < r.count || r.text_len > READ_TEXT_MAX ||
+			   !(text = malloc((size_t)r.text_len + 1));
+		if (!nonsense)
+			got = recv_by(rr->sock, text, (size_t)r.text_len, deadline);
+		if (!nonsense && got == 0)
+			nonsense = split_passages(text, r.text_len, r.count, f) != 0;
+		free(text);
+	}
+	if (got != 0 || nonsense) {
+		/* It died on this document, ran out of time, or sent what is not
+		 * an answer: the next document gets a new worker. */
+		int status = end_reader_worker(rr);
+		ingest_facts_free(f);
+		if (got < 0)
+			snprintf(err, 256, "takes longer than %lld s to read", rr->timeout_ms / 1000);
+		else if (nonsense)
+			snprintf(err, 256, "cannot be read (it may need more memory than there is)");
+		else if (WIFSIGNALED(status))
+			snprintf(err, 256, "cannot be read: the reader stopped on it (%s)", strsignal(WTERMSIG(status)));
+		else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+			snprintf(err, 256, "cannot start reading it: %s did not start", rr->program);
+		else
+			snprintf(err, 256, "cannot be read (it may need more memory than there is)");
+		return -1;
+	}
+	if (r.rc != 0) {
+		r.error[sizeof r.error - 1] = 0;
+		snprintf(err, 256, "%s", r.error);
+		return -1;
+	}
+	f->pages = r.pages;
+	f->reflowable = r.reflowable;
+	return 0;
+}
+
+ingest_reader render_reader_ingest(render_reader *rr)
+{
+	return (ingest_reader){reader_read, rr};
 }

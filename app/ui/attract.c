@@ -28,7 +28,7 @@ static void next_slide(kiosk *k)
 			char path[4096];
 			kiosk_doc_path(k, i, path);
 			int h = k->h * 7 / 10;
-			a->request = render_request(k->render, path, k->items[i].format, 0, 900, 1200, k->w / 2, h);
+			a->request = render_request(k->render, RENDER_OWNER_ATTRACT, path, k->items[i].format, 0, 900, 1200, k->w / 2, h);
 			return;
 		}
 	}
@@ -68,7 +68,7 @@ static void attract_free(kiosk *k)
 static void attract_on_render(kiosk *k, render_result *res)
 {
 	attract_state *a = &k->attract;
-	if (res->request != a->request)
+	if (res->owner != RENDER_OWNER_ATTRACT || res->request != a->request)
 		return;
 	a->request = 0;
 	if (!res->rgb)

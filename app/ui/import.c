@@ -11,6 +11,7 @@
 #include "ui/strings.h"
 #include "core/bundle.h"
 #include "core/mounts.h"
+#include "render/render.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -76,10 +77,13 @@ static int work(void *ctx)
 	bundle_report *reports = NULL;
 	int count = 0, rc = -1;
 	data_folder *d = data_open(job->data_dir, 0, err);
-	if (d)
-		rc = bundle_import(d, job->path, &reports, &count, on_progress, job);
+	render_reader *rr = d ? render_reader_open(NULL) : NULL;
+	ingest_reader reader = render_reader_ingest(rr);
+	if (rr)
+		rc = bundle_import(d, job->path, &reader, &reports, &count, on_progress, job);
 	else
-		fprintf(stderr, "hishatak: kiosk: import: %s\n", err);
+		fprintf(stderr, "hishatak: kiosk: import: %s\n", d ? "out of memory" : err);
+	render_reader_close(rr);
 	data_close(d);
 	for (int i = 0; i < count; i++)
 		fprintf(stderr, "hishatak: kiosk: %s: %s %s\n", reports[i].dir,

@@ -83,16 +83,16 @@ static void load_or_request(kiosk *k, int i)
 	}
 	kiosk_doc_path(k, i, path);
 	int h = thumb_h(k);
-	k->thumb_request[i] = render_request(k->render, path, k->items[i].format, 0, THUMB_LAYOUT_W, THUMB_LAYOUT_H,
+	k->thumb_request[i] = render_request(k->render, RENDER_OWNER_THUMBS, path, k->items[i].format, 0, THUMB_LAYOUT_W, THUMB_LAYOUT_H,
 					     h * 3 / 4, h);
 }
 
 void thumbs_on_render(kiosk *k, render_result *res)
 {
-	for (int i = 0; k->thumb_request && i < k->thumb_count; i++) {
+	for (int i = 0; res->owner == RENDER_OWNER_THUMBS && k->thumb_request && i < k->thumb_count; i++) {
 		if (k->thumb_request[i] != res->request)
 			continue;
-		k->thumb_request[i] = -1;
+		k->thumb_request[i] = res->cancelled ? 0 : -1; /* cancelled: asked for again when drawn */
 		if (!res->rgb)
 			return;
 		SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(res->rgb, res->w, res->h, 24, res->stride,

@@ -5,6 +5,7 @@
 #include "helpers.h"
 #include "core/bundle.h"
 #include "core/store.h"
+#include "render/render.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -418,7 +419,10 @@ static void test_a_stick_pulled_out_midway_is_a_clean_refusal(void **state)
 	bundle_report *reports;
 	int n;
 	snprintf(path, sizeof path, "%s/stick/x", test_dir);
-	assert_int_equal(bundle_import(d, path, &reports, &n, pull_the_stick, path), 1);
+	render_reader *rr = render_reader_open(HISHATAK);
+	ingest_reader reader = render_reader_ingest(rr);
+	assert_int_equal(bundle_import(d, path, &reader, &reports, &n, pull_the_stick, path), 1);
+	render_reader_close(rr);
 	assert_int_equal(n, 1);
 	assert_int_equal(reports[0].outcome, BUNDLE_REFUSED);
 	assert_non_null(strstr(reports[0].reason, "item delta: file files/exodus.md: missing"));

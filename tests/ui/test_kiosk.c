@@ -322,6 +322,40 @@ static void test_the_whole_visit_at_six_sizes_in_three_languages(void **state)
 #define HOME_TOPICS "tap \"Topics\"\n"
 #define HOME_REPORTS "tap \"Reports\"\n"
 
+/* Browse's thumbnails are all drawn after a document is opened and closed
+ * while they were being rendered (one render worker, 45 items: most are
+ * still queued when the reader opens): the reader's requests are cancelled,
+ * not theirs, and a cancelled one is asked for again. */
+static void test_browse_thumbnails_come_back_after_a_document_opened_while_they_were_drawn(void **state)
+{
+	char cmd[4096], data[512];
+	const char *pwd = getenv("PWD");
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && cp -a %s/build/data data && rm -rf data/cache && mkdir src && "
+		 "for i in $(seq 1 40); do cp %s/archive/files/exodus-and-return.md src/d$i.md && echo \"Copy $i.\" >> src/d$i.md; done && "
+		 "(echo 'id,kind,file,title'; for i in $(seq 1 40); do echo \"many-$i,article,d$i.md,Document $i\"; done) > src/items.csv && "
+		 "%s/" HISHATAK " bundle --archive artsakh-archive --sequence 2 --key %s/build/keys/archive.key src stick >/dev/null 2>&1 && "
+		 "%s/" HISHATAK " import --data data stick >/dev/null",
+		 test_dir, pwd, pwd, pwd, pwd, pwd);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	setenv("HISHATAK_RENDER_WORKERS", "1", 1);
+	int rc = kiosk("800x480", "en", "expect home\n" HOME_BROWSE "expect browse\nshot reference\n", data);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	snprintf(cmd, sizeof cmd, "rm -rf %s/cache", data); /* drawn again, not read from the disk */
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	rc = kiosk("800x480", "en", "expect home\n" HOME_BROWSE "open many-40\nexpect reader\nback\nexpect browse\nshot after\n", data);
+	unsetenv("HISHATAK_RENDER_WORKERS");
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *reference = shot("reference"), *after = shot("after");
+	assert_true(png_colours(reference) > 20);
+	assert_true(png_difference(reference, after) < 0.002);
+	SDL_FreeSurface(reference);
+	SDL_FreeSurface(after);
+}
+
 static void test_home_leads_to_browse_timeline_topics_and_search(void **state)
 {
 	int rc = kiosk("800x480", "en",
@@ -1067,6 +1101,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_bad_script_exits_2_before_anything_runs, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_missing_archive_shows_a_notice_instead_of_crashing, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_document_whose_file_is_gone_says_so_on_its_page, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_browse_thumbnails_come_back_after_a_document_opened_while_they_were_drawn, setup_test_dir,
+						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_stick_is_imported_with_progress_and_the_reader_comes_back, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_stick_is_imported_on_a_portrait_screen_in_armenian, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_refused_stick_says_so_and_changes_nothing, setup_test_dir, teardown_test_dir),

@@ -35,40 +35,33 @@ static void drop_sentences(kiosk *k)
 	rd->aloud_page = -1;
 }
 
-/* The render service's lines (render_sentences) into the reader's arrays. */
-static void take_sentences(kiosk *k, char *text)
+/* The render service's sentences (render_sentences) into the reader's
+ * arrays. */
+static void take_sentences(kiosk *k, render_result *res)
 {
 	reader_state *rd = k->reader;
-	int lines = 0, rects = 0;
-	rd->sentence_continued = 0;
-	for (char *c = text; c && *c; c++) {
-		lines += *c == '\n';
-		rects += *c == ';' || *c == '\n';
-	}
-	rd->sentences = calloc((size_t)lines + 1, sizeof *rd->sentences);
-	rd->rect_start = calloc((size_t)lines + 2, sizeof *rd->rect_start);
+	int rects = 0;
+	rd->sentence_continued = res->sentence_count > 0 && res->sentences[0].continued;
+	for (int i = 0; i < res->sentence_count; i++)
+		rects += res->sentences[i].rect_count;
+	rd->sentences = calloc((size_t)res->sentence_count + 1, sizeof *rd->sentences);
+	rd->rect_start = calloc((size_t)res->sentence_count + 2, sizeof *rd->rect_start);
 	rd->sentence_rects = calloc((size_t)rects + 1, sizeof *rd->sentence_rects);
 	if (!rd->sentences || !rd->rect_start || !rd->sentence_rects) {
 		drop_sentences(k);
 		return;
 	}
 	int n = 0, r = 0;
-	for (char *line = text, *end; text && (end = strchr(line, '\n')); line = end + 1) {
-		*end = 0;
-		char *tab = strchr(line, '\t');
-		if (!tab || !(rd->sentences[n] = strdup(tab + 1)))
+	for (int i = 0; i < res->sentence_count; i++) {
+		render_sentence *s = &res->sentences[i];
+		if (!s->text)
 			continue;
-		*tab = 0;
-		if (n == 0)
-			rd->sentence_continued = line[0] == '+';
-		if (line[0] == '+')
-			line++;
+		rd->sentences[n] = s->text; /* the reader keeps it */
+		s->text = NULL;
 		rd->rect_start[n] = r;
-		for (char *box = strtok(line, ";"); box && r < rects; box = strtok(NULL, ";")) {
-			float x0, y0, x1, y1;
-			if (sscanf(box, "%f %f %f %f", &x0, &y0, &x1, &y1) == 4)
-				rd->sentence_rects[r++] = (SDL_FRect){x0, y0, x1 - x0, y1 - y0};
-		}
+		for (int j = 0; j < s->rect_count; j++)
+			rd->sentence_rects[r++] = (SDL_FRect){s->rects[j].x0, s->rects[j].y0, s->rects[j].x1 - s->rects[j].x0,
+							      s->rects[j].y1 - s->rects[j].y0};
 		n++;
 	}
 	rd->rect_start[n] = r;
@@ -103,12 +96,12 @@ static void say_notice(kiosk *k, const char *text, int spoken)
 	}
 }
 
-static void ask_sentences(kiosk *k)
+void reader_ask_sentences(kiosk *k)
 {
 	reader_state *rd = k->reader;
 	drop_sentences(k);
 	rd->aloud = READER_ALOUD_LOADING;
-	rd->aloud_request = render_sentences(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale, rd->page,
+	rd->aloud_request = render_sentences(k->render, RENDER_OWNER_READER, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale, rd->page,
 					     document_language(k));
 }
 
@@ -129,7 +122,7 @@ void reader_start_reading(kiosk *k)
 	rd->aloud_turned = 0;
 	if (!rd->aloud_rate)
 		rd->aloud_rate = SPEECH_RATE_NORMAL;
-	ask_sentences(k);
+	reader_ask_sentences(k);
 }
 
 void reader_on_sentences(kiosk *k, render_result *res)
@@ -139,10 +132,10 @@ void reader_on_sentences(kiosk *k, render_result *res)
 	if (rd->aloud != READER_ALOUD_LOADING)
 		return;
 	if (res->page != rd->page) { /* the visitor moved on meanwhile */
-		ask_sentences(k);
+		reader_ask_sentences(k);
 		return;
 	}
-	take_sentences(k, res->text);
+	take_sentences(k, res);
 	rd->aloud_page = res->page;
 	/* Turned to by the voice: the sentence begun on the page before was
 	 * read whole with it. */
@@ -156,7 +149,7 @@ void reader_on_sentences(kiosk *k, render_result *res)
 	 * found some; a document with none (a scan) says so. */
 	if (rd->aloud_read_any && rd->page_count > 0 && rd->page + 1 < rd->page_count) {
 		reader_turn(k, +1);
-		ask_sentences(k);
+		reader_ask_sentences(k);
 		rd->aloud_turned = first; /* the continued sentence alone: still in step */
 		return;
 	}
@@ -174,7 +167,7 @@ void reader_aloud_follow(kiosk *k)
 		return;
 	if (rd->page != rd->aloud_page) { /* turned by hand: read the page from its top */
 		aloud_stop(k->aloud);
-		ask_sentences(k);
+		reader_ask_sentences(k);
 		rd->aloud_turned = 0;
 		return;
 	}
@@ -195,7 +188,7 @@ void reader_aloud_follow(kiosk *k)
 	}
 	if (rd->page_count > 0 && rd->page + 1 < rd->page_count) {
 		reader_turn(k, +1);
-		ask_sentences(k);
+		reader_ask_sentences(k);
 		rd->aloud_turned = 1;
 	} else {
 		reader_stop_reading(k);
@@ -262,7 +255,7 @@ void reader_aloud_tap(kiosk *k, float x, float y)
 		if (rd->aloud == READER_ALOUD_PAUSED && rd->aloud_page == rd->page)
 			speak_from(k, SDL_max(rd->sentence, 0));
 		else if (rd->aloud == READER_ALOUD_PAUSED)
-			ask_sentences(k);
+			reader_ask_sentences(k);
 		else if (rd->aloud == READER_ALOUD_PLAYING) {
 			aloud_stop(k->aloud);
 			rd->aloud = READER_ALOUD_PAUSED;

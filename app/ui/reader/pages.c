@@ -94,7 +94,7 @@ static void request_page(kiosk *k, int page)
 		return;
 	for (int i = 0; i < READER_CACHE; i++)
 		if (!rd->request[i]) {
-			rd->request[i] = render_request_marked(k->render, rd->path, rd->format, page, rd->area.w, rd->area.h, rd->text_scale,
+			rd->request[i] = render_request_marked(k->render, RENDER_OWNER_READER, rd->path, rd->format, page, rd->area.w, rd->area.h, rd->text_scale,
 							       rd->area.w, rd->area.h, rd->highlight, k->access.contrast);
 			rd->request_page[i] = page;
 			return;
@@ -274,7 +274,7 @@ void reader_request_sharp(kiosk *k)
 		return;
 	float z = SDL_min(rd->zoom, (float)SHARP_MAX / (float)SDL_max(rd->area.w, rd->area.h));
 	rd->sharp_zoom = rd->zoom;
-	rd->sharp_request = render_request_marked(k->render, rd->path, rd->format, rd->page, rd->area.w, rd->area.h, rd->text_scale,
+	rd->sharp_request = render_request_marked(k->render, RENDER_OWNER_READER, rd->path, rd->format, rd->page, rd->area.w, rd->area.h, rd->text_scale,
 						  (int)((float)rd->area.w * z), (int)((float)rd->area.h * z), rd->highlight, k->access.contrast);
 }
 

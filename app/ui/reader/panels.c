@@ -22,28 +22,25 @@ void reader_drop_toc(kiosk *k)
 	rd->toc_request = 0;
 }
 
-/* Entries with a page, from the render service's lines. */
-static void take_toc(kiosk *k, char *text)
+/* Entries with a page and a title, from the render service's outline. */
+static void take_toc(kiosk *k, render_result *res)
 {
 	reader_state *rd = k->reader;
-	int lines = 0;
-	for (char *c = text; c && *c; c++)
-		lines += *c == '\n';
-	rd->toc_titles = calloc((size_t)lines + 1, sizeof *rd->toc_titles);
-	rd->toc_pages = calloc((size_t)lines + 1, sizeof *rd->toc_pages);
-	rd->toc_levels = calloc((size_t)lines + 1, sizeof *rd->toc_levels);
+	rd->toc_titles = calloc((size_t)res->outline_count + 1, sizeof *rd->toc_titles);
+	rd->toc_pages = calloc((size_t)res->outline_count + 1, sizeof *rd->toc_pages);
+	rd->toc_levels = calloc((size_t)res->outline_count + 1, sizeof *rd->toc_levels);
 	if (!rd->toc_titles || !rd->toc_pages || !rd->toc_levels) {
 		reader_drop_toc(k);
 		return;
 	}
-	for (char *line = text, *end; text && (end = strchr(line, '\n')); line = end + 1) {
-		*end = 0;
-		int level, page, n = 0;
-		if (sscanf(line, "%d\t%d\t%n", &level, &page, &n) == 2 && n > 0 && page >= 0 && line[n]) {
-			rd->toc_titles[rd->toc_count] = strdup(line + n);
-			rd->toc_pages[rd->toc_count] = page;
-			rd->toc_levels[rd->toc_count] = level;
-			rd->toc_count += rd->toc_titles[rd->toc_count] != NULL;
+	for (int i = 0; i < res->outline_count; i++) {
+		render_outline_entry *e = &res->outline[i];
+		if (e->page >= 0 && e->title && e->title[0]) {
+			rd->toc_titles[rd->toc_count] = e->title; /* the reader keeps it */
+			e->title = NULL;
+			rd->toc_pages[rd->toc_count] = e->page;
+			rd->toc_levels[rd->toc_count] = e->level;
+			rd->toc_count++;
 		}
 	}
 }
@@ -149,7 +146,7 @@ static void draw_page_thumb(kiosk *k, int p, SDL_Rect r)
 	} else {
 		ui_fill(k, box, UI_ON_NAVY);
 		if (rd->page_thumbs && !rd->page_thumb_requests[p])
-			rd->page_thumb_requests[p] = render_request_marked(k->render, rd->path, rd->format, p, rd->area.w, rd->area.h,
+			rd->page_thumb_requests[p] = render_request_marked(k->render, RENDER_OWNER_READER, rd->path, rd->format, p, rd->area.w, rd->area.h,
 									   rd->text_scale, box.w, box.h, "", k->access.contrast);
 	}
 	int fs = ui_font(k, 17), fl = text_line_height(k->text, fs), label_y = box.y + box.h;
@@ -247,7 +244,7 @@ void reader_follow_link(kiosk *k, render_link link, float y)
 	rd->note_link = link;
 	rd->note_mark_y = (int)y;
 	rd->panel = READER_PANEL_NOTE;
-	rd->note_request = render_note(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale, link.page, link.y);
+	rd->note_request = render_note(k->render, RENDER_OWNER_READER, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale, link.page, link.y);
 }
 
 enum { NOTE_GO, NOTE_CLOSE };
@@ -340,7 +337,7 @@ int reader_panels_on_render(kiosk *k, render_result *res)
 	reader_state *rd = k->reader;
 	if (res->request == rd->toc_request) {
 		rd->toc_request = 0;
-		take_toc(k, res->text);
+		take_toc(k, res);
 		return 1;
 	}
 	if (rd->page_thumbs && res->page >= 0 && res->page < rd->page_count && rd->page_thumb_requests[res->page] == res->request) {
@@ -355,9 +352,9 @@ int reader_panels_on_render(kiosk *k, render_result *res)
 	if (res->request == rd->note_request) {
 		rd->note_request = 0;
 		free(rd->note_text);
-		rd->note_text = res->text && res->text[0] ? res->text : strdup(ui_str(k, "footnote_missing"));
-		if (rd->note_text == res->text)
-			res->text = NULL; /* the reader keeps it */
+		rd->note_text = res->note && res->note[0] ? res->note : strdup(ui_str(k, "footnote_missing"));
+		if (rd->note_text == res->note)
+			res->note = NULL; /* the reader keeps it */
 		return 1;
 	}
 	return 0;

@@ -103,7 +103,7 @@ static SDL_Rect mark_button(const kiosk *k, int i)
 static void find_match(kiosk *k, int from, int step)
 {
 	reader_state *rd = k->reader;
-	rd->find_request = render_find(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale, rd->highlight,
+	rd->find_request = render_find(k->render, RENDER_OWNER_READER, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale, rd->highlight,
 				       from, step);
 }
 
@@ -135,11 +135,11 @@ static void open_at(kiosk *k, int index, int page, const char *highlight, int sa
 	kiosk_doc_path(k, index, rd->path);
 	snprintf(rd->format, sizeof rd->format, "%s", k->items[index].format);
 	reader_relayout(k);
-	render_cancel_all(k->render);
+	render_cancel(k->render, RENDER_OWNER_READER);
 	reader_drop_toc(k);
-	rd->toc_request = render_outline(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale);
+	rd->toc_request = render_outline(k->render, RENDER_OWNER_READER, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale);
 	if (page < 0 && rd->open_passage >= 0)
-		rd->find_request = render_find_passage(k->render, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale,
+		rd->find_request = render_find_passage(k->render, RENDER_OWNER_READER, rd->path, rd->format, rd->area.w, rd->area.h, rd->text_scale,
 						       rd->open_passage, rd->highlight);
 	else if (page < 0 && rd->highlight[0])
 		find_match(k, 0, +1); /* the first page with a match, at this layout */
@@ -242,13 +242,47 @@ void reader_close(kiosk *k)
 	reader_drop_sharp(k);
 	reader_drop_toc(k);
 	reader_close_panel(k);
-	render_cancel_all(k->render);
+	render_cancel(k->render, RENDER_OWNER_READER);
 	k->reader->highlight[0] = 0;
+}
+
+/* A request of the reader's cancelled (by opening or closing a document,
+ * or a full queue) is forgotten, so that what wants it asks again. */
+static void forget_request(kiosk *k, int id)
+{
+	reader_state *rd = k->reader;
+	for (int i = 0; i < READER_CACHE; i++)
+		if (rd->request[i] == id)
+			rd->request[i] = 0;
+	for (int p = 0; rd->page_thumbs && p < rd->page_count; p++)
+		if (rd->page_thumb_requests[p] == id)
+			rd->page_thumb_requests[p] = 0;
+	if (rd->toc_request == id)
+		rd->toc_request = 0;
+	if (rd->note_request == id)
+		rd->note_request = 0;
+	if (rd->sharp_request == id)
+		rd->sharp_request = 0;
+	if (rd->find_request == id) {
+		rd->find_request = 0;
+		reader_request_around(k);
+	}
+	if (rd->aloud_request == id) {
+		rd->aloud_request = 0;
+		if (rd->aloud == READER_ALOUD_LOADING)
+			reader_ask_sentences(k);
+	}
 }
 
 static void reader_on_render(kiosk *k, render_result *res)
 {
 	reader_state *rd = k->reader;
+	if (res->owner != RENDER_OWNER_READER)
+		return;
+	if (res->cancelled) {
+		forget_request(k, res->request);
+		return;
+	}
 	if (res->request == rd->aloud_request) {
 		reader_on_sentences(k, res);
 		return;

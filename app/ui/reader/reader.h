@@ -100,6 +100,8 @@ int reader_pages_on_render(kiosk *k, render_result *res);
 /* Reading aloud (aloud.c). */
 void reader_start_reading(kiosk *k);
 void reader_stop_reading(kiosk *k);
+/* Asks for the current page's sentences, to read them once they come. */
+void reader_ask_sentences(kiosk *k);
 void reader_on_sentences(kiosk *k, render_result *res);
 /* Each frame: the sentence heard marked, the page turned after its last. */
 void reader_aloud_follow(kiosk *k);

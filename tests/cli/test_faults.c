@@ -9,6 +9,7 @@
 #include "core/bundle.h"
 #include "core/data.h"
 #include "fault_vfs.h"
+#include "render/render.h"
 
 static char out[1 << 20];
 static char group[256]; /* the base archive and the stick */
@@ -63,7 +64,10 @@ static int trial(fault_kind kind, int at)
 	bundle_report *reports = NULL;
 	int n = 0, refused = -1, applied = 0;
 	if (d) {
-		refused = bundle_import(d, stick, &reports, &n, NULL, NULL);
+		render_reader *rr = render_reader_open(HISHATAK);
+		ingest_reader reader = render_reader_ingest(rr);
+		refused = bundle_import(d, stick, &reader, &reports, &n, NULL, NULL);
+		render_reader_close(rr);
 		applied = n == 1 && reports[0].outcome == BUNDLE_APPLIED;
 		data_close(d);
 	}
@@ -153,7 +157,10 @@ static void test_a_data_folder_removed_while_open_keeps_showing_and_says_so(void
 	assert_non_null(strstr(detail, "No such file"));
 	bundle_report *reports = NULL;
 	int count = 0;
-	assert_true(bundle_import(d, stick, &reports, &count, NULL, NULL) != 0);
+	render_reader *rr = render_reader_open(HISHATAK);
+	ingest_reader reader = render_reader_ingest(rr);
+	assert_true(bundle_import(d, stick, &reader, &reports, &count, NULL, NULL) != 0);
+	render_reader_close(rr);
 	if (count > 0) {
 		assert_int_equal(reports[0].outcome, BUNDLE_REFUSED);
 		assert_true(strlen(reports[0].reason) > 10);
