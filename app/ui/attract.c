@@ -5,9 +5,18 @@
 #include "ui/ui.h"
 #include "ui/strings.h"
 
+#include <stdlib.h>
 #include <time.h>
 
 #define SLIDE_MS 8000
+
+struct attract_state {
+	int slide;                /* item shown */
+	Uint32 since;
+	SDL_Texture *page;
+	int request;
+	int blank;                /* outside opening hours */
+};
 
 static int showable(const kiosk *k, int i)
 {
@@ -16,7 +25,7 @@ static int showable(const kiosk *k, int i)
 
 static void next_slide(kiosk *k)
 {
-	attract_state *a = &k->attract;
+	attract_state *a = k->attract;
 	if (a->page)
 		SDL_DestroyTexture(a->page);
 	a->page = NULL;
@@ -51,23 +60,38 @@ int kiosk_volume(const kiosk *k)
 
 static void attract_open(kiosk *k, const screen_args *args)
 {
-	k->attract.blank = !kiosk_open_now(k);
-	k->attract.slide = -1;
-	if (k->item_count > 0 && !k->attract.blank)
+	k->attract->blank = !kiosk_open_now(k);
+	k->attract->slide = -1;
+	if (k->item_count > 0 && !k->attract->blank)
 		next_slide(k);
+}
+
+/* The slide let go: the list changed, or the kiosk ends. */
+static void drop_slide(kiosk *k)
+{
+	if (k->attract->page)
+		SDL_DestroyTexture(k->attract->page);
+	k->attract->page = NULL;
+	k->attract->request = 0;
+}
+
+static int attract_init(kiosk *k)
+{
+	return (k->attract = calloc(1, sizeof *k->attract)) ? 0 : -1;
 }
 
 static void attract_free(kiosk *k)
 {
-	if (k->attract.page)
-		SDL_DestroyTexture(k->attract.page);
-	k->attract.page = NULL;
-	k->attract.request = 0;
+	if (!k->attract)
+		return;
+	drop_slide(k);
+	free(k->attract);
+	k->attract = NULL;
 }
 
 static void attract_on_render(kiosk *k, render_result *res)
 {
-	attract_state *a = &k->attract;
+	attract_state *a = k->attract;
 	if (res->owner != RENDER_OWNER_ATTRACT || res->request != a->request)
 		return;
 	a->request = 0;
@@ -80,7 +104,7 @@ static void attract_on_render(kiosk *k, render_result *res)
 
 static void attract_update(kiosk *k, Uint32 dt)
 {
-	attract_state *a = &k->attract;
+	attract_state *a = k->attract;
 	a->blank = !kiosk_open_now(k);
 	if (!a->blank && k->item_count > 0 && k->now - a->since >= SLIDE_MS)
 		next_slide(k);
@@ -88,7 +112,7 @@ static void attract_update(kiosk *k, Uint32 dt)
 
 static void attract_draw(kiosk *k)
 {
-	attract_state *a = &k->attract;
+	attract_state *a = k->attract;
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, a->blank ? (SDL_Color){0, 0, 0, 255} : UI_NAVY);
 	if (a->blank)
 		return;
@@ -121,10 +145,11 @@ static void attract_draw(kiosk *k)
 
 static int attract_busy(kiosk *k)
 {
-	return k->attract.request != 0;
+	return k->attract->request != 0;
 }
 
 const screen_ops attract_screen = {.name = "attract",
 				   .flags = SCREEN_TRANSIENT | SCREEN_CLEARS_HISTORY | SCREEN_WAKE_ONLY,
-				   .open = attract_open, .draw = attract_draw, .update = attract_update, .busy = attract_busy,
-				   .on_render = attract_on_render, .items_changed = attract_free, .free = attract_free};
+				   .init = attract_init, .open = attract_open, .draw = attract_draw, .update = attract_update,
+				   .busy = attract_busy, .on_render = attract_on_render, .items_changed = drop_slide,
+				   .free = attract_free};

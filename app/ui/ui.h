@@ -24,15 +24,6 @@ typedef struct {
 } ui_scroller;
 
 
-typedef struct {
-	int slide;                /* item shown */
-	Uint32 since;
-	SDL_Texture *page;
-	int request;
-	int blank;                /* outside opening hours */
-} attract_state;
-
-
 
 
 /* Each screen's state is its own (defined in its file). */
@@ -46,6 +37,7 @@ typedef struct import_state import_state;
 typedef struct pin_state pin_state;
 typedef struct admin_state admin_state;
 typedef struct reader_state reader_state;
+typedef struct attract_state attract_state;
 
 /* A place to touch, as drawn this frame. */
 typedef struct {
@@ -105,7 +97,7 @@ struct kiosk {
 	reader_state *reader;
 	note_state *note;
 	import_state *import;
-	attract_state attract;
+	attract_state *attract;
 	pin_state *pin;
 	admin_state *admin;
 	access_state access;
