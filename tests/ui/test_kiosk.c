@@ -881,21 +881,31 @@ static void test_a_document_without_text_says_it_cannot_be_read_aloud(void **sta
 	SDL_FreeSurface(said);
 }
 
-/* Render worker processes running now (their command lines in /proc). */
-static int render_workers(void)
+/* Render worker processes running now that a kiosk started with
+ * HISHATAK_TEST_TAG=tag in its environment left (workers inherit it), so
+ * that other kiosks on the machine (a soak, another test run) do not count. */
+static int render_workers(const char *tag)
 {
-	int n = 0;
+	char want[600];
+	int n = 0, wlen = snprintf(want, sizeof want, "HISHATAK_TEST_TAG=%s", tag);
 	DIR *proc = opendir("/proc");
 	assert_non_null(proc);
 	for (struct dirent *e; (e = readdir(proc));) {
-		char path[300], cmdline[256] = "";
+		char path[300], cmdline[256] = "", env[65536];
 		snprintf(path, sizeof path, "/proc/%s/cmdline", e->d_name);
 		FILE *f = fopen(path, "rb");
 		if (!f)
 			continue;
 		size_t got = fread(cmdline, 1, sizeof cmdline - 1, f);
 		fclose(f);
-		n += got > 0 && memmem(cmdline, got, "render-worker", 13) != NULL;
+		if (got == 0 || !memmem(cmdline, got, "render-worker", 13))
+			continue;
+		snprintf(path, sizeof path, "/proc/%s/environ", e->d_name);
+		if (!(f = fopen(path, "rb")))
+			continue;
+		got = fread(env, 1, sizeof env, f);
+		fclose(f);
+		n += memmem(env, got, want, (size_t)wlen) != NULL;
 	}
 	closedir(proc);
 	return n;
@@ -913,13 +923,12 @@ static int white_pixels(SDL_Surface *s)
 static void check_render_fault(const char *fault)
 {
 	char cmd[4096], path[512];
-	int others = render_workers(); /* other kiosks' (a soak running beside) */
 	snprintf(path, sizeof path, "%s/script.txt", test_dir);
 	write_text(path, "open what-can-be-done-now\nshot first\nkey Right\nshot bad\nkey Right\nshot next\nexpect reader\n");
 	snprintf(cmd, sizeof cmd,
-		 "HISHATAK_RENDER_FAULT=%s HISHATAK_RENDER_TIMEOUT_MS=1500 " HISHATAK
+		 "HISHATAK_TEST_TAG=%s HISHATAK_RENDER_FAULT=%s HISHATAK_RENDER_TIMEOUT_MS=1500 " HISHATAK
 		 " kiosk --data build/data --size 800x480 --script %s --shots %s/shots 2>&1",
-		 fault, path, test_dir);
+		 test_dir, fault, path, test_dir);
 	int rc = run(cmd, out, sizeof out);
 	if (rc != 0)
 		fail_msg("%s: exit %d: %s", fault, rc, out);
@@ -930,7 +939,7 @@ static void check_render_fault(const char *fault)
 	SDL_FreeSurface(first);
 	SDL_FreeSurface(bad);
 	SDL_FreeSurface(next);
-	assert_int_equal(render_workers(), others); /* none left behind */
+	assert_int_equal(render_workers(test_dir), 0); /* none left behind */
 }
 
 static void test_a_page_that_crashes_the_renderer_costs_only_that_page(void **state)
