@@ -18,13 +18,15 @@ void ingest_facts_free(ingest_facts *f)
 	memset(f, 0, sizeof *f);
 }
 
-int ingest_read_here(const char *path, const char *format, ingest_facts *f, char err[256])
+int ingest_read_here(const char *path, const char *format, doc_cancel *cancel, ingest_facts *f, char err[256])
 {
 	float w, h, em;
 	memset(f, 0, sizeof *f);
 	doc *d = doc_open(path, format, err);
 	if (!d)
 		return -1;
+	if (cancel)
+		doc_set_cancel(d, cancel);
 	int rc = -1;
 	if (doc_passages(d, &f->passages, &f->count, err) != 0)
 		goto done;

@@ -33,10 +33,13 @@ typedef struct {
 	void *ctx;
 } ingest_reader;
 
+typedef struct doc_cancel doc_cancel; /* see doc.h */
+
 /* MuPDF reads the document here, in the calling process: opens it, lays it
- * out, counts its pages and takes its passages. For the worker that
- * reads them (free facts with ingest_facts_free). */
-int ingest_read_here(const char *path, const char *format, ingest_facts *facts, char err[256]);
+ * out, counts its pages and takes its passages, its pages run with cancel
+ * (doc_set_cancel; NULL: the doc's own). For the worker that reads them
+ * (free facts with ingest_facts_free). */
+int ingest_read_here(const char *path, const char *format, doc_cancel *cancel, ingest_facts *facts, char err[256]);
 
 /* Ingests the open file fd (its name says its type, and is how messages call
  * it) for the item meta (its id, kind, titles ...). expected_size < 0 and

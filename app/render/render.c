@@ -527,7 +527,7 @@ static int answer_read(int sock, const request *rq)
 	ingest_facts f;
 	read_reply r;
 	memset(&r, 0, sizeof r);
-	r.rc = ingest_read_here(rq->path, rq->format, &f, r.error);
+	r.rc = ingest_read_here(rq->path, rq->format, worker_cancel, &f, r.error); /* one page time limit's watchdog for all */
 	r.pages = f.pages;
 	r.reflowable = f.reflowable;
 	r.count = f.count;
