@@ -170,7 +170,6 @@ static void reload(kiosk *k)
 		item_list_add(&old_ids, &old_count, k->items[i].id);
 	if (old_ids) /* sorted, to tell the new items quickly at 100,000 */
 		qsort(old_ids, (size_t)old_count, sizeof *old_ids, by_string);
-	reader_close(k);
 	catalog_free_items(k->items, k->item_count);
 	k->items = NULL;
 	k->item_count = 0;

@@ -251,8 +251,6 @@ int reader_page_shown(kiosk *k);
 /* The item the reader has (or had) open, and its page. */
 int reader_item(const kiosk *k);
 int reader_page(const kiosk *k);
-void reader_close(kiosk *k);
-void reader_relayout(kiosk *k);
 
 /* Access for every visitor (ui/access.c): the button beside the languages
  * on every bar opens a panel of larger text, high contrast, spoken buttons

@@ -74,11 +74,17 @@ enum { READER_ALOUD_OFF, READER_ALOUD_LOADING, READER_ALOUD_PLAYING, READER_ALOU
 
 enum { READER_PANEL_NONE, READER_PANEL_DETAILS, READER_PANEL_PAGES, READER_PANEL_NOTE };
 
+/* The screen (reader.c): a document let go (another screen took the
+ * reader's place, or the list of items changed). */
+void reader_close(kiosk *k);
+
 /* The bars (reader.c). */
 int reader_bar_h(const kiosk *k);
 int reader_marks_h(const kiosk *k);   /* the bar of marked words, or 0 */
 
-/* Pages (pages.c). */
+/* Pages (pages.c). The area between the bars, and how many pages are
+ * kept for it, made anew (a new size, the text size, marked words). */
+void reader_relayout(kiosk *k);
 void reader_drop_pages(kiosk *k);
 void reader_drop_sharp(kiosk *k);
 void reader_unzoom(kiosk *k);
