@@ -161,6 +161,22 @@ static void test_a_tap_by_label_presses_that_button_or_fails_with_its_line(void 
 	assert_int_equal(kiosk("800x480", "en", "longpress \"Search\"\n", NULL), 2);
 }
 
+/* Without a script the kiosk needs a screen: where SDL can only give a
+ * window nobody sees, it says what to do in one line and exits 2 (timeout
+ * would end a kiosk that ran on, invisible, with 124). */
+static void test_without_a_display_the_kiosk_says_so_and_exits_2(void **state)
+{
+	const char *drivers[] = {"offscreen", "dummy"};
+	for (int i = 0; i < 2; i++) {
+		char cmd[1024];
+		snprintf(cmd, sizeof cmd, "SDL_VIDEODRIVER=%s timeout 20 " HISHATAK " kiosk --data build/data 2>&1", drivers[i]);
+		assert_int_equal(run(cmd, out, sizeof out), 2);
+		assert_non_null(strstr(out, "no display to show the kiosk on"));
+		assert_non_null(strstr(out, "--script FILE --shots DIR"));
+		assert_int_equal(count(out, "\n"), 1);
+	}
+}
+
 static void test_a_bad_script_exits_2_before_anything_runs(void **state)
 {
 	assert_int_equal(kiosk("800x480", "en", "shot before\ntap 10\n", NULL), 2);
@@ -1107,6 +1123,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_an_item_with_a_content_note_opens_to_the_note_first, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_failed_expect_exits_1_with_its_line, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_tap_by_label_presses_that_button_or_fails_with_its_line, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_without_a_display_the_kiosk_says_so_and_exits_2, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_bad_script_exits_2_before_anything_runs, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_missing_archive_shows_a_notice_instead_of_crashing, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_document_whose_file_is_gone_says_so_on_its_page, setup_test_dir, teardown_test_dir),
