@@ -122,9 +122,12 @@ void ui_round_rect(kiosk *k, SDL_Rect r, int radius, SDL_Color c)
 	}
 }
 
-void ui_button(kiosk *k, SDL_Rect r, const char *label, int style)
+int ui_button(kiosk *k, SDL_Rect r, const char *label, int style)
 {
 	int radius = ui_px(k, 12), pressed = ui_pressed(k, r);
+	int tapped = k->tap.pending && k->tap.screen == k->screen && ui_hit(r, k->tap.x, k->tap.y);
+	if (tapped)
+		k->tap.pending = 0;
 	SDL_Color fill = UI_NAVY, ink = UI_ON_NAVY;
 	ui_target_said(k, r, label, -1);
 	if (style == 0) {
@@ -149,6 +152,7 @@ void ui_button(kiosk *k, SDL_Rect r, const char *label, int style)
 	int size = ui_font(k, style >= 2 ? 18 : 20), lh = text_line_height(k->text, size);
 	SDL_Rect box = {r.x + ui_px(k, 8), r.y + (r.h - lh) / 2, r.w - ui_px(k, 16), lh};
 	text_wrap(k->text, label, box, size, 1, ink, 1, TEXT_CENTER, 1);
+	return tapped;
 }
 
 int ui_header_height(const kiosk *k)

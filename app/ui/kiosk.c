@@ -142,6 +142,12 @@ static void touch(kiosk *k, const gesture *in)
 	}
 	if (access_touch(k, g))
 		return;
+	if (g->kind == GESTURE_TAP && ops->flags & SCREEN_TAPS_IN_DRAW) { /* for the buttons it draws next */
+		k->tap.pending = 1;
+		k->tap.x = g->x;
+		k->tap.y = g->y;
+		k->tap.screen = k->screen;
+	}
 	if (ops->touch)
 		ops->touch(k, g);
 }
@@ -394,6 +400,7 @@ void kiosk_frame(kiosk *k, Uint32 dt)
 	SDL_RenderClear(k->renderer);
 	k->target_count = 0;
 	ops->draw(k);
+	k->tap.pending = 0; /* a tap on none of its buttons */
 	access_draw(k);
 	if (k->check_layout)
 		check_layout(k);

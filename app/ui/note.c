@@ -68,22 +68,16 @@ static void note_draw(kiosk *k)
 	int size = ui_font(k, 22), lines = (open.y - ui_px(k, 12) - y) / text_line_height(k->text, size);
 	text_wrap(k->text, item_warning_in(it, lang), (SDL_Rect){c.x + in, y, w, 0}, size, 0, UI_INK, lines > 0 ? lines : 1,
 		  TEXT_LEFT, 1);
-	ui_button(k, back, ui_str(k, "note_back"), 1);
-	ui_button(k, open, ui_str(k, "note_continue"), 0);
+	if (ui_button(k, back, ui_str(k, "note_back"), 1))
+		nav_back(k);
+	else if (ui_button(k, open, ui_str(k, "note_continue"), 0))
+		nav_reader(k, k->note->item, 0, -1, NULL);
 	ui_lang_buttons(k, k->w - ui_px(k, 10), 0, ui_header_height(k), 1);
 }
 
 static void note_touch(kiosk *k, const gesture *g)
 {
-	SDL_Rect open, back;
-	button_rects(k, &open, &back);
-	if (g->kind != GESTURE_TAP)
-		return;
-	if (ui_hit(open, g->x, g->y))
-		nav_reader(k, k->note->item, 0, -1, NULL);
-	else if (ui_hit(back, g->x, g->y))
-		nav_back(k);
-	else
+	if (g->kind == GESTURE_TAP) /* the buttons take theirs as they are drawn */
 		ui_lang_tap(k, k->w - ui_px(k, 10), 0, ui_header_height(k), g->x, g->y);
 }
 
@@ -93,5 +87,5 @@ static void note_key(kiosk *k, SDL_Keycode key)
 		nav_reader(k, k->note->item, 0, -1, NULL);
 }
 
-const screen_ops note_screen = {.name = "note", .flags = SCREEN_TRANSIENT, .init = note_init, .open = note_open,
+const screen_ops note_screen = {.name = "note", .flags = SCREEN_TRANSIENT | SCREEN_TAPS_IN_DRAW, .init = note_init, .open = note_open,
 				.draw = note_draw, .touch = note_touch, .key = note_key, .free = note_free};

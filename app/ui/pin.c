@@ -130,6 +130,21 @@ static void submit(kiosk *k)
 	}
 }
 
+/* Key i of the pad (its digit, ‹ the last one off, OK) was pressed. */
+static void press_key(kiosk *k, int i)
+{
+	pin_state *p = k->pin;
+	size_t n = strlen(p->digits);
+	if (locked(k))
+		return;
+	if (i == 9 && n > 0)
+		p->digits[n - 1] = 0;
+	else if (i == 11)
+		submit(k);
+	else if (i != 9 && n < 8)
+		strcat(p->digits, pad_keys[i]);
+}
+
 static void pin_draw(kiosk *k)
 {
 	pin_state *p = k->pin;
@@ -155,28 +170,14 @@ static void pin_draw(kiosk *k)
 			  p->message_is_error ? UI_ACCENT : UI_MUTED, 3, TEXT_LEFT, 1);
 	}
 	for (int i = 0; i < 12; i++)
-		ui_button(k, key_rect(k, i), i == 9 ? "‹" : pad_keys[i], i == 11 ? 0 : 1);
+		if (ui_button(k, key_rect(k, i), i == 9 ? "‹" : pad_keys[i], i == 11 ? 0 : 1))
+			press_key(k, i);
 }
 
 static void pin_touch(kiosk *k, const gesture *g)
 {
-	pin_state *p = k->pin;
-	if (g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y))
-		return;
-	for (int i = 0; i < 12; i++) {
-		if (!ui_hit(key_rect(k, i), g->x, g->y))
-			continue;
-		if (locked(k))
-			return;
-		size_t n = strlen(p->digits);
-		if (i == 9 && n > 0)
-			p->digits[n - 1] = 0;
-		else if (i == 11)
-			submit(k);
-		else if (i != 9 && n < 8)
-			strcat(p->digits, pad_keys[i]);
-		return;
-	}
+	if (g->kind == GESTURE_TAP) /* the keys take theirs as they are drawn */
+		ui_header_tap(k, g->x, g->y);
 }
 
 static void pin_key(kiosk *k, SDL_Keycode key)
@@ -194,5 +195,6 @@ static void pin_key(kiosk *k, SDL_Keycode key)
 	}
 }
 
-const screen_ops pin_screen = {.name = "pin", .flags = SCREEN_TRANSIENT | SCREEN_NO_ADMIN_HOLD, .init = pin_init,
+const screen_ops pin_screen = {.name = "pin", .flags = SCREEN_TRANSIENT | SCREEN_NO_ADMIN_HOLD | SCREEN_TAPS_IN_DRAW,
+			       .init = pin_init,
 			       .open = pin_open, .draw = pin_draw, .touch = pin_touch, .key = pin_key, .free = pin_free};

@@ -47,6 +47,7 @@ enum {
 	SCREEN_NO_ADMIN_HOLD = 1 << 5, /* the hold in the corner does not open the PIN pad */
 	SCREEN_ZOOMS = 1 << 6,         /* a double tap is a double tap (elsewhere two taps) */
 	SCREEN_WAKE_ONLY = 1 << 7,     /* the first touch only wakes the kiosk (goes Home) */
+	SCREEN_TAPS_IN_DRAW = 1 << 8,  /* its buttons are tapped as they are drawn (ui_button says so) */
 };
 
 /* What each screen does; any function but draw may be NULL. */

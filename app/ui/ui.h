@@ -83,6 +83,11 @@ struct kiosk {
 		int down, moved;      /* a finger is down; it has become a drag */
 		float x0, y0;         /* where it went down: the pressed state */
 	} touch;
+	struct {
+		int pending;          /* a tap for the buttons the screen draws next */
+		float x, y;
+		screen_id screen;     /* the screen it was made on */
+	} tap;
 	int *by_id;               /* item indexes in id order, for kiosk_item_index */
 	SDL_Texture **thumbs;     /* per item, NULL until rendered */
 	int *thumb_request;       /* per item: pending request id, 0 none, -1 failed */
@@ -151,8 +156,10 @@ int ui_target_px(const kiosk *k);
 void ui_fill(kiosk *k, SDL_Rect r, SDL_Color c);
 void ui_round_rect(kiosk *k, SDL_Rect r, int radius, SDL_Color c);
 /* A large button; style 0 filled navy, 1 outlined, 2 a quiet chip, 3 the
- * chosen chip. Shows its pressed state while a finger is on it. */
-void ui_button(kiosk *k, SDL_Rect r, const char *label, int style);
+ * chosen chip. Shows its pressed state while a finger is on it. On a
+ * screen whose buttons are tapped as they are drawn (SCREEN_TAPS_IN_DRAW),
+ * 1 when the tap of this frame was on it (it is then used up). */
+int ui_button(kiosk *k, SDL_Rect r, const char *label, int style);
 /* Registers a touch target drawn some other way (for the layout check);
  * ui_target_said with the label a held finger hears (speak buttons). */
 void ui_target(kiosk *k, SDL_Rect r);
