@@ -42,8 +42,9 @@ void kiosk_push_event(int code, const char *text)
 	SDL_PushEvent(&e);
 }
 
-/* assets/: $HISHATAK_ASSETS, beside the program (build/../assets), or the
- * installed copy. */
+/* assets/: $HISHATAK_ASSETS, beside the program's build folder (build/..,
+ * or for the tests' builds build/test/../.. and build/sanitize/test/../../..),
+ * or the installed copy. */
 static void find_assets(char out[4096])
 {
 	const char *env = config_string(CONFIG_ASSETS);
@@ -58,8 +59,9 @@ static void find_assets(char out[4096])
 		char *slash = strrchr(exe, '/');
 		if (slash)
 			*slash = 0;
-		for (int up = 1; up <= 2; up++) {
-			snprintf(out, 4096, "%s/%s/assets", exe, up == 1 ? ".." : "../..");
+		static const char *const ups[] = {"..", "../..", "../../.."};
+		for (int up = 0; up < 3; up++) {
+			snprintf(out, 4096, "%s/%s/assets", exe, ups[up]);
 			char probe[4200];
 			snprintf(probe, sizeof probe, "%s/strings/en.txt", out);
 			if (files_exists(probe))
