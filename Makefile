@@ -22,12 +22,6 @@ OUT     ?= build
 CORE_PKGS = sqlite3 libsodium
 UI_PKGS   = sdl2 SDL2_ttf SDL2_image libsystemd
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wconversion -Wno-unused-parameter -Wno-format-truncation -Wno-missing-field-initializers
-# -Wconversion holds in these layers (tests: every test program); the
-# other layers, and any file listed in CONVERSION_NOT_YET (app/core/x.c),
-# are built with -Wno-conversion until they are clean of it: add a layer
-# here then.
-CONVERSION_CLEAN   = core render cli ui tests
-CONVERSION_NOT_YET =
 CFLAGS  ?= -O2 -g
 SANITIZE ?=
 SANITIZE_OBJ ?=
@@ -49,9 +43,7 @@ endif
 # flags, so an #include of SDL fails there, and their tests link without it.
 SDL_FREE = core render
 layer = $(word 2,$(subst /, ,$(patsubst app/main.c,app/cli/main.c,$(1))))
-layer_cflags = $(if $(filter $(call layer,$(1)),$(SDL_FREE)),$(CORE_CFLAGS),$(UI_CFLAGS) $(CORE_CFLAGS)) \
-  $(if $(filter $(if $(filter tests/%,$(1)),tests,$(call layer,$(1))),$(CONVERSION_CLEAN)),,-Wno-conversion) \
-  $(if $(filter $(1),$(CONVERSION_NOT_YET)),-Wno-conversion)
+layer_cflags = $(if $(filter $(call layer,$(1)),$(SDL_FREE)),$(CORE_CFLAGS),$(UI_CFLAGS) $(CORE_CFLAGS))
 
 # Debian 12 packages: build tools, libraries (with what MuPDF's static
 # library links against), the test library, and tools the tests use.
