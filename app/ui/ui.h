@@ -70,6 +70,8 @@ struct kiosk {
 	char notice[256];         /* why the archive could not be opened */
 	item *items;
 	int item_count;
+	int items_partial;        /* only the newest, for Home's first frame (kiosk.c) */
+	int frames_drawn;
 	int lang;                 /* index into strings_langs */
 	screen_id screen;         /* shown now; written by nav.c alone */
 	screen_id history[16];    /* where back goes */
@@ -160,6 +162,9 @@ void ui_round_rect(kiosk *k, SDL_Rect r, int radius, SDL_Color c);
  * screen whose buttons are tapped as they are drawn (SCREEN_TAPS_IN_DRAW),
  * 1 when the tap of this frame was on it (it is then used up). */
 int ui_button(kiosk *k, SDL_Rect r, const char *label, int style);
+/* The same for a target drawn some other way: 1 when this frame's tap was
+ * in r, which uses it up. Never on other screens: their touch() hit-tests. */
+int ui_tapped(kiosk *k, SDL_Rect r);
 /* Registers a touch target drawn some other way (for the layout check);
  * ui_target_said with the label a held finger hears (speak buttons). */
 void ui_target(kiosk *k, SDL_Rect r);
@@ -170,12 +175,13 @@ void ui_targets_within(kiosk *k, int from, SDL_Rect area);
 /* True while a finger that went down in r is still down and has not moved. */
 int ui_pressed(const kiosk *k, SDL_Rect r);
 int ui_hit(SDL_Rect r, float x, float y);
-/* The Back button of the top bars. */
-void ui_back_button(kiosk *k, SDL_Rect r);
+/* The Back button of the top bars; 1 when tapped (as ui_button). */
+int ui_back_button(kiosk *k, SDL_Rect r);
 /* Darkens the screen under a panel; the targets under it are forgotten. */
 void ui_dim(kiosk *k);
 /* The top bar every screen but the reader has: back (unless on Home), a
- * title, the language buttons. Returns its height. */
+ * title, the language buttons. Returns its height. On a screen that takes
+ * its taps as drawn, the bar acts on its own (back, a language). */
 int ui_header(kiosk *k, const char *title);
 int ui_header_height(const kiosk *k);
 /* 1 when the tap was the header's (back or a language). */
@@ -216,7 +222,7 @@ void thumbs_on_render(kiosk *k, render_result *res);
 void thumbs_free(kiosk *k);
 
 /* A card for an item in a list: thumbnail, kind and date, title, authors. */
-void ui_item_card(kiosk *k, int index, SDL_Rect r);
+int ui_item_card(kiosk *k, int index, SDL_Rect r);
 
 /* The loop, for the script driver: one frame of dt ms (events, finished
  * renders, animation, drawing); true while renders or animations run. */

@@ -393,6 +393,25 @@ static void test_home_leads_to_browse_timeline_topics_and_search(void **state)
 	SDL_FreeSurface(topics);
 }
 
+/* Photographs (and other documents) have a tile of their own on Home once
+ * the archive holds some, at every size, laid out without overlap. */
+static void test_home_counts_photographs_and_leads_to_them(void **state)
+{
+	char data[400], cmd[1200];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd,
+		 "cp -a build/data %s && sqlite3 %s/catalog.db \"UPDATE items SET kind = 'photo' WHERE id = 'exodus-and-return'\"",
+		 data, data);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	const char *sizes[] = {"800x480", "1920x1080", "1080x1920"};
+	for (int i = 0; i < 3; i++) {
+		int rc = kiosk(sizes[i], "en", "expect home\ntap \"Photographs\"\nexpect browse\nshot photos\n", data);
+		if (rc != 0 || strstr(out, "layout:"))
+			fail_msg("%s: exit %d: %s", sizes[i], rc, out);
+	}
+	assert_int_not_equal(kiosk("800x480", "en", "expect home\ntap \"Photographs\"\n", NULL), 0); /* none: no tile */
+}
+
 static void test_search_finds_as_one_types_and_opens_on_a_marked_page(void **state)
 {
 	/* On the keyboard at 800x480: l a c h, then the first result. */
@@ -1134,6 +1153,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_refused_stick_says_so_and_changes_nothing, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_whole_visit_at_six_sizes_in_three_languages, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_home_leads_to_browse_timeline_topics_and_search, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_home_counts_photographs_and_leads_to_them, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_finds_as_one_types_and_opens_on_a_marked_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page, setup_test_dir, teardown_test_dir),
