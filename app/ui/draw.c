@@ -130,6 +130,40 @@ void ui_round_rect(kiosk *k, SDL_Rect r, int radius, SDL_Color c)
 	}
 }
 
+int ui_fits(kiosk *k, const char *s, int w, int size, int lines)
+{
+	for (const char *p = s; *p;) { /* a word cut in two is never a fit */
+		size_t n = strcspn(p, " ");
+		if (text_width(k->text, p, (int)n, size, 1) > w)
+			return 0;
+		p += n;
+		p += strspn(p, " ");
+	}
+	return text_wrap(k->text, s, (SDL_Rect){0, 0, w, 0}, size, 1, UI_INK, 0, TEXT_LEFT, 0) <=
+	       lines * text_line_height(k->text, size);
+}
+
+void ui_label(kiosk *k, const char *label, SDL_Rect box, int size, SDL_Color ink, int align)
+{
+	/* Whole, on one line, then at a size up to a fifth smaller, then on
+	 * two lines where the box has room: never cut while another way fits. */
+	/* Larger text may give back its extra size here: a label is never cut for it. */
+	int smallest = (int)((float)size * 0.8f / k->text_scale), lines = 1, s = size;
+	while (s > smallest && !ui_fits(k, label, box.w, s, 1))
+		s--;
+	if (!ui_fits(k, label, box.w, s, 1) && 2 * text_line_height(k->text, smallest) <= box.h + box.h / 8) {
+		for (s = size; s > smallest && !ui_fits(k, label, box.w, s, 2); s--)
+			;
+		lines = 2;
+	}
+	if (s < smallest)
+		s = smallest;
+	if (!ui_fits(k, label, box.w, s, lines) && k->check_layout)
+		fprintf(stderr, "layout: %s: label \"%s\" is cut (%d px wide)\n", kiosk_screen_name(k), label, box.w);
+	int h = text_wrap(k->text, label, (SDL_Rect){0, 0, box.w, 0}, s, 1, ink, lines, align, 0);
+	text_wrap(k->text, label, (SDL_Rect){box.x, box.y + (box.h - h) / 2, box.w, h}, s, 1, ink, lines, align, 1);
+}
+
 int ui_button(kiosk *k, SDL_Rect r, const char *label, int style)
 {
 	int radius = ui_px(k, 12), pressed = ui_pressed(k, r), tapped = ui_tapped(k, r);
@@ -154,9 +188,9 @@ int ui_button(kiosk *k, SDL_Rect r, const char *label, int style)
 		if (pressed)
 			ink = UI_INK;
 	}
-	int size = ui_font(k, style >= 2 ? 18 : 20), lh = text_line_height(k->text, size);
-	SDL_Rect box = {r.x + ui_px(k, 8), r.y + (r.h - lh) / 2, r.w - ui_px(k, 16), lh};
-	text_wrap(k->text, label, box, size, 1, ink, 1, TEXT_CENTER, 1);
+	int pad = ui_px(k, 8);
+	ui_label(k, label, (SDL_Rect){r.x + pad, r.y + pad / 2, r.w - 2 * pad, r.h - pad}, ui_font(k, style >= 2 ? 18 : 20), ink,
+		 TEXT_CENTER);
 	return tapped;
 }
 
@@ -218,9 +252,7 @@ int ui_back_button(kiosk *k, SDL_Rect r)
 	ui_round_rect(k, r, pad, ui_pressed(k, r) ? UI_ACCENT : UI_NAVY_SOFT);
 	char label[96];
 	snprintf(label, sizeof label, "‹  %s", ui_str(k, "back"));
-	int size = ui_font(k, 19), lh = text_line_height(k->text, size);
-	text_wrap(k->text, label, (SDL_Rect){r.x + pad / 2, r.y + (r.h - lh) / 2, r.w - pad, lh}, size, 1, UI_ON_NAVY, 1, TEXT_CENTER,
-		  1);
+	ui_label(k, label, (SDL_Rect){r.x + pad / 2, r.y, r.w - pad, r.h}, ui_font(k, 19), UI_ON_NAVY, TEXT_CENTER);
 	return tapped;
 }
 

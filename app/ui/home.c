@@ -137,12 +137,17 @@ static int draw_kind(kiosk *k, SDL_Rect r, item_kind kind)
 	char n[32];
 	ui_format_count(k, k->home->kind_counts[kind], n);
 	int big = ui_font(k, 28), small = ui_font(k, 17), in = ui_px(k, 16);
-	int nw = text_width(k->text, n, -1, big, 1);
-	int y = r.y + (r.h - text_line_height(k->text, big)) / 2;
-	text_draw(k->text, n, r.x + in, y, big, 1, UI_NAVY);
+	int nw = text_width(k->text, n, -1, big, 1), bh = text_line_height(k->text, big);
 	int x = r.x + in + nw + ui_px(k, 12), lh = text_line_height(k->text, small);
-	text_wrap(k->text, ui_kind_plural(k, kind), (SDL_Rect){x, r.y + (r.h - 2 * lh) / 2, r.x + r.w - in / 2 - x, 2 * lh}, small,
-		  1, UI_INK, 2, TEXT_LEFT, 1);
+	const char *label = ui_kind_plural(k, kind);
+	if (ui_fits(k, label, r.x + r.w - in / 2 - x, (int)((float)small * 0.8f / k->text_scale), 2)) { /* the count, and its words beside it */
+		text_draw(k->text, n, r.x + in, r.y + (r.h - bh) / 2, big, 1, UI_NAVY);
+		ui_label(k, label, (SDL_Rect){x, r.y + (r.h - 2 * lh) / 2, r.x + r.w - in / 2 - x, 2 * lh}, small, UI_INK, TEXT_LEFT);
+	} else { /* a long word: under the count, the tile's whole width */
+		int y = r.y + (r.h - bh - lh) / 2;
+		text_draw(k->text, n, r.x + in, y, big, 1, UI_NAVY);
+		ui_label(k, label, (SDL_Rect){r.x + in, y + bh, r.w - in - in / 2, lh}, small, UI_INK, TEXT_LEFT);
+	}
 	return tapped;
 }
 

@@ -317,6 +317,8 @@ int kiosk_busy(kiosk *k)
  * attract screen is blank. Never while staff work or an import runs. */
 static void idle(kiosk *k)
 {
+	if (reader_listening(k)) /* the quiet time counts from the end of the reading */
+		k->last_input = k->now;
 	if (gesture_active(&k->gestures) || import_running(k) || screen_table[k->screen]->flags & SCREEN_NO_IDLE)
 		return;
 	Uint32 quiet = k->now - k->last_input;

@@ -57,7 +57,7 @@ static void check_session(const char *size, const char *lang)
 	sscanf(size, "%dx%d", &w, &h);
 	int rc = kiosk(size, lang,
 		       "expect home\nshot home\n"
-		       "open what-can-be-done-now\nexpect reader\nshot page1\n"
+		       "open what-can-be-done-now\nkey Right\nexpect reader\nshot page1\n"
 		       "key Right\nshot page2\n"
 		       "back\nexpect home\n", NULL);
 	if (rc != 0)
@@ -110,7 +110,7 @@ static void test_the_language_buttons_change_the_words_on_screen(void **state)
 static void test_a_tap_on_a_tile_opens_it_and_swipes_turn_pages(void **state)
 {
 	int rc = kiosk("800x480", "en",
-		       "tap 400 190\nexpect reader\nshot first\n"
+		       "tap 400 190\nexpect cover\nkey Right\nexpect reader\nshot first\n"
 		       "swipe 700 240 100 240 250\nshot second\n"
 		       "swipe 100 240 700 240 250\nshot first-again\n"
 		       "tap \"›\"\nshot second-by-button\n", NULL);
@@ -202,7 +202,7 @@ static void test_a_document_whose_file_is_gone_says_so_on_its_page(void **state)
 	snprintf(data, sizeof data, "%s/data", test_dir);
 	snprintf(cmd, sizeof cmd, "cp -r build/data %s && rm -rf %s/store/*", data, data);
 	assert_int_equal(run(cmd, NULL, 0), 0);
-	assert_int_equal(kiosk("800x480", "en", "shot home\nopen exodus-and-return\nexpect reader\nshot gone\nback\nexpect home\n", data), 0);
+	assert_int_equal(kiosk("800x480", "en", "shot home\nopen exodus-and-return\nkey Right\nexpect reader\nshot gone\nback\nexpect home\n", data), 0);
 	SDL_Surface *home = shot("home"), *gone = shot("gone");
 	assert_true(png_colours(gone) > 5); /* the notice, on the reader's bars */
 	assert_true(png_difference(home, gone) > 0.3);
@@ -303,7 +303,7 @@ static void test_the_whole_visit_at_six_sizes_in_three_languages(void **state)
 			sscanf(sizes[s], "%dx%d", &w, &h);
 			snprintf(script, sizeof script,
 				 "expect home\nshot home\n"
-				 "open call-for-action-2022-11\nexpect note\nkey Return\nexpect reader\nshot page1\n"
+				 "open call-for-action-2022-11\nexpect note\nkey Return\nexpect cover\nshot cover\nkey Right\nexpect reader\nshot page1\n"
 				 "swipe %d %d %d %d 300\nexpect reader\nshot page2\n"
 				 "pinch %d %d 2.2\nexpect reader\nshot zoomed\n"
 				 "back\nexpect home\n"
@@ -433,6 +433,28 @@ static void test_search_finds_as_one_types_and_opens_on_a_marked_page(void **sta
 	SDL_FreeSurface(marked);
 }
 
+/* A script's type of more than SDL's 31 bytes arrives whole, in pieces
+ * cut between characters: the same as typed in four goes. */
+static void test_a_long_typed_text_arrives_whole(void **state)
+{
+	const char *words = "Լեռնային Ղարաբաղի հայերի արտագաղթը"; /* 64 bytes */
+	char script[1024];
+	snprintf(script, sizeof script, HOME_SEARCH "expect search\ntype %s\nshot once\n", words);
+	int rc = kiosk("1920x1080", "en", script, NULL);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	snprintf(script, sizeof script,
+		 HOME_SEARCH "expect search\ntype Լեռնային\ntap \"space\"\ntype Ղարաբաղի\ntap \"space\"\ntype հայերի\n"
+			     "tap \"space\"\ntype արտագաղթը\nshot parts\n");
+	rc = kiosk("1920x1080", "en", script, NULL);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *once = shot("once"), *parts = shot("parts");
+	assert_true(png_difference(once, parts) < 0.001);
+	SDL_FreeSurface(once);
+	SDL_FreeSurface(parts);
+}
+
 /* The pad at 800x480: 1 2 3 / 4 5 6 / 7 8 9 / delete 0 OK. */
 #define PIN_WRONG "tap \"1\"\ntap \"1\"\ntap \"1\"\ntap \"1\"\ntap \"OK\"\n"
 /* About shows the item's source and summary, which the kiosk's list
@@ -441,7 +463,7 @@ static void test_search_finds_as_one_types_and_opens_on_a_marked_page(void **sta
 static void test_about_shows_the_summary_read_when_asked(void **state)
 {
 	char data[512], cmd[1024];
-	const char *script = "open call-for-action-2022-11\nkey Return\nexpect reader\ntap \"About\"\nwait 300\nshot about\n";
+	const char *script = "open call-for-action-2022-11\nkey Return\nexpect cover\nkey Right\nexpect reader\ntap \"About\"\nwait 300\nshot about\n";
 	assert_int_equal(kiosk("1080x1920", "en", script, NULL), 0);
 	snprintf(cmd, sizeof cmd, "mv %s/shots/about.png %s/with.png", test_dir, test_dir);
 	assert_int_equal(run(cmd, NULL, 0), 0);
@@ -485,7 +507,7 @@ static void test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_open
 static void test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page(void **state)
 {
 	int rc = kiosk("800x480", "en",
-		       "open ker-lindsay-nagorno-karabakh\nshot first\n"
+		       "open ker-lindsay-nagorno-karabakh\nkey Right\nshot first\n"
 		       "tap \"1 / 22\"\nshot contents\ntap 300 176\nexpect reader\nshot heading\n", NULL);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
@@ -561,7 +583,7 @@ static void check_footnote(const char *size, const char *lang)
 	sscanf(size, "%dx%d", &sw, &sh);
 	first_footnote_mark(sw, sh, &page, &x, &y);
 	/* The content note's "open" button: Return does the same. */
-	char script[1024] = "open call-for-action-2022-11\nkey Return\nexpect reader\n";
+	char script[1024] = "open call-for-action-2022-11\nkey Return\nkey Right\nexpect reader\n"; /* note, cover */
 	for (int p = 0; p < page; p++)
 		strcat(script, "key Right\n");
 	snprintf(script + strlen(script), sizeof script - strlen(script),
@@ -604,7 +626,7 @@ static void test_search_in_a_document_goes_to_each_passage(void **state)
 	/* At 800x480: Search in the bottom bar, Hide on the keyboard, the
 	 * first and third results. */
 	int rc = kiosk("800x480", "en",
-		       "open call-for-action-2022-11\nkey Return\nexpect reader\nshot start\n"
+		       "open call-for-action-2022-11\nkey Return\nkey Right\nexpect reader\nshot start\n"
 		       "tap \"Search\"\nexpect search\nshot empty\ntype ethnic\ntap \"Hide\"\nshot typed\n"
 		       "tap 400 140\nexpect reader\nshot first\nback\nexpect search\n"
 		       "tap 400 392\nexpect reader\nshot third\n"
@@ -653,7 +675,7 @@ static void check_reading_aloud(const char *size, const char *lang, int listen_x
 {
 	char script[512];
 	snprintf(script, sizeof script,
-		 "open ker-lindsay-nagorno-karabakh\nexpect reader\nshot before\n"
+		 "open ker-lindsay-nagorno-karabakh\nkey Right\nexpect reader\nshot before\n"
 		 "tap %d %d\nwait 300\nshot first\nwait 6000\nshot later\nback\nexpect home\n", listen_x, listen_y);
 	int rc = kiosk(size, lang, script, NULL);
 	if (rc != 0 || strstr(out, "layout:"))
@@ -685,7 +707,7 @@ static void test_reading_aloud_marks_the_sentence_heard_upright_in_armenian(void
 static void test_reading_aloud_turns_the_page_and_stops_when_asked(void **state)
 {
 	int rc = kiosk("800x480", "en",
-		       "open ker-lindsay-nagorno-karabakh\nexpect reader\nshot page1\ntap \"Listen\"\nwait 300\nshot reading\n"
+		       "open ker-lindsay-nagorno-karabakh\nkey Right\nexpect reader\nshot page1\ntap \"Listen\"\nwait 300\nshot reading\n"
 		       "wait 40000\nshot turned\ntap \"Stop\"\nshot stopped\n", NULL);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
@@ -744,7 +766,47 @@ static void check_heard(const char *lang, const char *script)
 
 static void test_reading_aloud_is_heard_through_the_sound_device(void **state)
 {
-	check_heard("en", "open ker-lindsay-nagorno-karabakh\nexpect reader\ntap \"Listen\"\nwait 300\nshot first\nwait 20000\nshot later\n");
+	check_heard("en", "open ker-lindsay-nagorno-karabakh\nkey Right\nexpect reader\ntap \"Listen\"\nwait 300\nshot first\nwait 20000\nshot later\n");
+}
+
+/* A tile opens to the document's cover, in the visitor's language, at every
+ * size without a cut label; Read goes on to the first page, and Back from it
+ * to where the visitor was. */
+static void test_a_document_opens_to_its_cover_in_the_visitors_language(void **state)
+{
+	const char *sizes[] = {"800x480", "1920x1080", "1080x1920"}, *langs[] = {"en", "hy", "ru"};
+	const char *reads[] = {"Read", "Կարդալ", "Читать"};
+	for (int i = 0; i < 9; i++) {
+		char script[512];
+		snprintf(script, sizeof script,
+			 "open exodus-and-return\nexpect cover\nshot cover\ntap \"%s\"\nexpect reader\nshot page\nback\nexpect home\n",
+			 reads[i % 3]);
+		int rc = kiosk(sizes[i / 3], langs[i % 3], script, NULL);
+		if (rc != 0 || strstr(out, "layout:"))
+			fail_msg("%s %s: exit %d: %s", sizes[i / 3], langs[i % 3], rc, out);
+		SDL_Surface *cover = shot("cover"), *page = shot("page");
+		assert_true(png_difference(cover, page) > 0.1);
+		SDL_FreeSurface(cover);
+		SDL_FreeSurface(page);
+	}
+}
+
+/* Listen on the cover reads the document aloud from its first page. */
+static void test_listen_on_the_cover_reads_the_document_aloud(void **state)
+{
+	check_heard("ru", "open ker-lindsay-nagorno-karabakh\nexpect cover\ntap \"Слушать\"\nexpect reader\nwait 300\nshot first\n"
+			  "wait 20000\nshot later\n");
+}
+
+/* A visitor who listens does not touch: reading aloud holds the return to
+ * Home, which comes the usual time after the reading stops. */
+static void test_reading_aloud_holds_the_return_to_home(void **state)
+{
+	int rc = kiosk("800x480", "en",
+		       "open ker-lindsay-nagorno-karabakh\nkey Right\ntap \"Listen\"\nidle 200\nexpect reader\n"
+		       "tap \"Stop\"\nidle 100\nexpect reader\nidle 100\nexpect home\n", NULL);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
 }
 
 /* Home's Listen says what the screen offers, in Armenian here. */
@@ -833,7 +895,7 @@ static void test_high_contrast_lasts_from_screen_to_screen_until_idle(void **sta
 	int rc = kiosk("800x480", "en",
 		       "expect home\nshot normal\ntap \"Browse all\"\nexpect browse\ntap " ACCESS_BUTTON "\nshot panel\n"
 		       "tap " ACCESS_CONTRAST "\ntap " ACCESS_DONE "\nshot browse\nback\nexpect home\nshot home\n"
-		       "open ker-lindsay-nagorno-karabakh\nexpect reader\nshot page\n"
+		       "open ker-lindsay-nagorno-karabakh\nkey Right\nexpect reader\nshot page\n"
 		       "idle 200\nexpect home\nshot after\n", NULL);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
@@ -860,9 +922,9 @@ static void test_high_contrast_lasts_from_screen_to_screen_until_idle(void **sta
 static void test_larger_text_is_one_tap_away_and_makes_documents_larger(void **state)
 {
 	int rc = kiosk("800x480", "hy",
-		       "expect home\nshot normal\nopen ker-lindsay-nagorno-karabakh\nshot page\nback\n"
+		       "expect home\nshot normal\nopen ker-lindsay-nagorno-karabakh\nkey Right\nshot page\nback\n"
 		       "tap " ACCESS_BUTTON_HY "\ntap " ACCESS_LARGE_HY "\nshot panel\ntap " ACCESS_DONE_HY "\nshot large\n"
-		       "open ker-lindsay-nagorno-karabakh\nexpect reader\nshot large_page\n", NULL);
+		       "open ker-lindsay-nagorno-karabakh\nkey Right\nexpect reader\nshot large_page\n", NULL);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
 	SDL_Surface *normal = shot("normal"), *large = shot("large"), *page = shot("page"), *large_page = shot("large_page");
@@ -904,7 +966,7 @@ static void test_a_document_without_text_says_it_cannot_be_read_aloud(void **sta
 		 "%s/" HISHATAK " import --data data stick >/dev/null",
 		 test_dir, getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"));
 	assert_int_equal(run(cmd, NULL, 0), 0);
-	int rc = kiosk("800x480", "en", "open scanned-page\nexpect reader\nshot before\ntap \"Listen\"\nwait 300\nshot said\nexpect reader\n",
+	int rc = kiosk("800x480", "en", "open scanned-page\nkey Right\nexpect reader\nshot before\ntap \"Listen\"\nwait 300\nshot said\nexpect reader\n",
 		       data);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
@@ -959,7 +1021,7 @@ static void check_render_fault(const char *fault)
 {
 	char cmd[4096], path[512];
 	snprintf(path, sizeof path, "%s/script.txt", test_dir);
-	write_text(path, "open what-can-be-done-now\nshot first\nkey Right\nshot bad\nkey Right\nshot next\nexpect reader\n");
+	write_text(path, "open what-can-be-done-now\nkey Right\nshot first\nkey Right\nshot bad\nkey Right\nshot next\nexpect reader\n");
 	snprintf(cmd, sizeof cmd,
 		 "HISHATAK_TEST_TAG=%s HISHATAK_RENDER_FAULT=%s HISHATAK_RENDER_TIMEOUT_MS=1500 " HISHATAK
 		 " kiosk --data build/data --size 800x480 --script %s --shots %s/shots 2>&1",
@@ -1043,10 +1105,10 @@ static void test_a_page_left_behind_is_stopped_and_the_next_comes_at_once(void *
 		 HISHATAK " bundle --archive artsakh-archive --sequence 3 --key build/keys/archive.key %s/src3 %s/stick && "
 		 HISHATAK " import --data %s/data %s/stick", test_dir, test_dir, test_dir, test_dir, test_dir, test_dir);
 	assert_int_equal(run(cmd, out, sizeof out), 0);
-	assert_int_equal(kiosk("800x480", "en", "open exodus-and-return\nshot ref\n", NULL), 0);
+	assert_int_equal(kiosk("800x480", "en", "open exodus-and-return\nkey Right\nshot ref\n", NULL), 0);
 	/* Neither the page time limit nor the watchdog would stop it in time. */
 	snprintf(path, sizeof path, "%s/script.txt", test_dir);
-	write_text(path, "open slow\nwait 300\nback\nopen exodus-and-return\nshot next\n");
+	write_text(path, "open slow\nkey Right\nwait 300\nback\nopen exodus-and-return\nkey Right\nshot next\n");
 	snprintf(cmd, sizeof cmd, "HISHATAK_PAGE_TIME_LIMIT_MS=120000 HISHATAK_RENDER_TIMEOUT_MS=120000 " HISHATAK
 		 " kiosk --data %s/data --size 800x480 --script %s --shots %s/shots 2>&1", test_dir, path, test_dir);
 	int rc = run(cmd, out, sizeof out);
@@ -1128,6 +1190,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reading_aloud_turns_the_page_and_stops_when_asked, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_reading_aloud_is_heard_through_the_sound_device, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_home_says_what_it_offers_in_the_visitors_language, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_document_opens_to_its_cover_in_the_visitors_language, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_listen_on_the_cover_reads_the_document_aloud, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_reading_aloud_holds_the_return_to_home, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_document_without_text_says_it_cannot_be_read_aloud, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_high_contrast_lasts_from_screen_to_screen_until_idle, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_larger_text_is_one_tap_away_and_makes_documents_larger, setup_test_dir, teardown_test_dir),
@@ -1155,6 +1221,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_home_leads_to_browse_timeline_topics_and_search, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_home_counts_photographs_and_leads_to_them, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_finds_as_one_types_and_opens_on_a_marked_page, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_long_typed_text_arrives_whole, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_admin_chooses_the_sound_output_and_speech_goes_there, setup_test_dir, teardown_test_dir),
