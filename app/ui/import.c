@@ -116,13 +116,11 @@ static void job_free(import_job *job)
 
 void import_begin(kiosk *k, const char *path)
 {
-	char **dirs;
-	int n;
-	if (!k->data || k->import->job || bundle_find(path, &dirs, &n) != 0)
+	bundle_places found;
+	if (!k->data || k->import->job || bundle_find_places(path, &found) != 0)
 		return;
-	for (int i = 0; i < n; i++)
-		free(dirs[i]);
-	free(dirs);
+	int n = found.count + (found.deeper[0] != 0);
+	bundle_places_free(&found);
 	if (n == 0)
 		return; /* a visitor's stick of photos: nothing to do, nothing shown */
 	import_job *job = calloc(1, sizeof *job);

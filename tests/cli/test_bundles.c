@@ -69,6 +69,9 @@ static const char *entry(const char *bundle, const char *id, const char *doc, co
 	return j;
 }
 
+/* When the bundles bundle_with writes were made (a test may change it). */
+static const char *created = "2026-11-20T09:30:00Z";
+
 /* Writes stick/NAME/bundle.json of this archive with the given sequence,
  * snapshot flag and items, and signs it with key ("" leaves it unsigned). */
 static void bundle_with(const char *name, const char *archive, long long sequence, const char *items, const char *key)
@@ -77,7 +80,7 @@ static void bundle_with(const char *name, const char *archive, long long sequenc
 	assert_int_equal(sh("mkdir -p %s/stick/%s", test_dir, name), 0);
 	snprintf(path, sizeof path, "%s/stick/%s/bundle.json", test_dir, name);
 	snprintf(json, sizeof json, "{\"format\": \"hishatak-bundle/1\", \"archive\": \"%s\", \"sequence\": %lld, "
-		 "\"created\": \"2026-11-20T09:30:00Z\", \"items\": [%s]}", archive, sequence, items);
+		 "\"created\": \"%s\", \"items\": [%s]}", archive, sequence, created, items);
 	write_text(path, json);
 	if (key[0])
 		assert_int_equal(sh("minisign -S -s %s/%s -m %s -t 'test bundle %lld' >/dev/null 2>&1", group, key, path,
@@ -155,6 +158,7 @@ static int group_teardown(void **state)
 static int setup(void **state)
 {
 	setup_test_dir(state);
+	created = "2026-11-20T09:30:00Z";
 	return sh("cp -a %s/data %s/data && mkdir %s/stick", group, test_dir, test_dir);
 }
 
@@ -283,18 +287,27 @@ static void test_signature_problems_are_refused(void **state)
 	assert_refused("x", "not a minisign signature");
 }
 
-static void test_bundles_of_another_archive_or_an_older_sequence_are_refused(void **state)
+static void test_bundles_of_another_archive_are_refused_and_older_ones_skipped(void **state)
 {
 	bundle_with("x", "another-archive", 3, entry("x", "gamma", "gamma.md", ""), "k.key");
 	assert_refused("x", "belongs to archive \"another-archive\"");
+	/* Older or equal: the kiosk has it (or what came after it), exit 0,
+	 * nothing changed. */
+	for (int sequence = 1; sequence <= 2; sequence++) {
+		bundle("x", sequence, entry("x", "gamma", "gamma.md", ""));
+		int files = stored_files();
+		assert_int_equal(hishatak("import --data %s/data %s/stick/x", test_dir, test_dir), 0);
+		assert_non_null(strstr(out, sequence == 1 ? "already applied (sequence 1; this kiosk has sequence 2)"
+							  : "already applied (sequence 2)"));
+		assert_unchanged(files);
+	}
+	/* Numbered as old, but made after the one the kiosk has: made on a
+	 * computer without the later bundles. */
+	created = "2026-11-21T08:00:00Z";
 	bundle("x", 1, entry("x", "gamma", "gamma.md", ""));
-	assert_refused("x", "sequence 1 is older than the last one applied (2)");
-	/* Equal: already applied, exit 0, nothing changed. */
-	bundle("x", 2, entry("x", "gamma", "gamma.md", ""));
-	int files = stored_files();
-	assert_int_equal(hishatak("import --data %s/data %s/stick/x", test_dir, test_dir), 0);
-	assert_non_null(strstr(out, "already applied"));
-	assert_unchanged(files);
+	assert_refused("x", "sequence 1, made 2026-11-21T08:00:00Z, is newer than the sequence 2 this kiosk has "
+			    "(made 2026-11-20T09:30:00Z): it was made where the later bundles are not; make it again with "
+			    "hishatak bundle --sequence 3");
 }
 
 /* Writes stick/x/bundle.json as given (files from entry() are there), signs it. */
@@ -530,13 +543,22 @@ static void test_a_signed_bundle_can_rotate_the_trusted_keys(void **state)
 	snprintf(line, sizeof line, "%s", out);
 	assert_int_equal(hishatak("keys --data %s/data", test_dir), 0);
 	assert_non_null(strstr(out, line));
-	/* The old key is refused now, the new one accepted. (Old bundles, signed
-	 * by a retired key, go off the stick: they would be refused too.) */
-	assert_int_equal(sh("mv %s/stick/test-archive-3 %s/", test_dir, test_dir), 0);
+	/* The old key is refused now, the new one accepted; an old bundle signed
+	 * by the retired key stays on the stick, known for what it is. */
 	sh("sed -i 's/,Gamma$/,Gamma again/' %s/src/items.csv", test_dir);
 	assert_int_equal(hishatak("bundle --archive test-archive --sequence 4 --key %s/k.key %s/src %s/stick", group, test_dir, test_dir), 0);
+	char k_id[32], n_id[32], want[200];
+	assert_int_equal(sh("sed -n '1s/.* //p' %s/k.pub", group), 0);
+	snprintf(k_id, sizeof k_id, "%.16s", out);
+	assert_int_equal(sh("sed -n '1s/.* //p' %s/n.pub", test_dir), 0);
+	snprintf(n_id, sizeof n_id, "%.16s", out);
 	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 1);
-	assert_non_null(strstr(out, "test-archive-4: refused: signed by an unknown key"));
+	snprintf(want, sizeof want, "test-archive-4: refused: signed by key %s, which this kiosk has retired (it trusts %s)", k_id, n_id);
+	if (!strstr(out, want))
+		fail_msg("expected \"%s\" in: %s", want, out);
+	snprintf(want, sizeof want, "test-archive-3: already applied (sequence 3; signed by key %s, since retired)", k_id);
+	if (!strstr(out, want))
+		fail_msg("expected \"%s\" in: %s", want, out);
 	assert_int_equal(sh("rm -r %s/stick/test-archive-4", test_dir), 0);
 	assert_int_equal(hishatak("bundle --archive test-archive --sequence 4 --key %s/n.key --retire %s/n.pub %s/src %s/stick", test_dir,
 				  test_dir, test_dir, test_dir), 0);
@@ -625,7 +647,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_an_update_without_a_file_changes_only_the_metadata, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_legacy_signature_is_accepted, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_signature_problems_are_refused, setup, teardown_test_dir),
-		cmocka_unit_test_setup_teardown(test_bundles_of_another_archive_or_an_older_sequence_are_refused, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_bundles_of_another_archive_are_refused_and_older_ones_skipped, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_malformed_manifests_are_refused, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_bad_files_are_refused, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_stick_pulled_out_midway_is_a_clean_refusal, setup, teardown_test_dir),
