@@ -838,6 +838,108 @@ static void test_a_bundle_too_deep_says_where_it_belongs(void **state)
 	assert_non_null(strstr(out, "stick/a/test-archive-3: applied sequence 3"));
 }
 
+/* A PDF of size bytes: one blank page, and a stream no reader looks at. */
+static void big_pdf(const char *path, long long size)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	long offsets[5];
+	fputs("%PDF-1.4\n", f);
+	offsets[1] = ftell(f);
+	fputs("1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n", f);
+	offsets[2] = ftell(f);
+	fputs("2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n", f);
+	offsets[3] = ftell(f);
+	fputs("3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj\n", f);
+	offsets[4] = ftell(f);
+	long long padding = size - 400 - ftell(f);
+	fprintf(f, "4 0 obj << /Length %lld >> stream\n", padding);
+	static char zeros[1 << 16];
+	for (long long left = padding; left > 0; left -= (long long)sizeof zeros)
+		fwrite(zeros, 1, left < (long long)sizeof zeros ? (size_t)left : sizeof zeros, f);
+	fputs("\nendstream endobj\n", f);
+	long xref = ftell(f);
+	fputs("xref\n0 5\n0000000000 65535 f \n", f);
+	for (int i = 1; i < 5; i++)
+		fprintf(f, "%010ld 00000 n \n", offsets[i]);
+	fprintf(f, "trailer << /Size 5 /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n", xref);
+	fclose(f);
+}
+
+static long long free_bytes(const char *dir)
+{
+	assert_int_equal(sh("df -B1 --output=avail %s | tail -1", dir), 0);
+	return atoll(out);
+}
+
+/* A bundle NAME at sequence with one item id: a PDF of size bytes. */
+static void bundle_of_pdf(const char *name, long long sequence, const char *id, long long size)
+{
+	char path[512];
+	assert_int_equal(sh("mkdir -p %s/docs", test_dir), 0);
+	snprintf(path, sizeof path, "%s/docs/%s.pdf", test_dir, id);
+	big_pdf(path, size);
+	assert_int_equal(sh("mkdir -p %s/stick/%s/files && mv %s %s/stick/%s/files/", test_dir, name, path, test_dir, name), 0);
+	snprintf(path, sizeof path, "%s/stick/%s/files/%s.pdf", test_dir, name, id);
+	char sha[65], err[256], json_item[1024];
+	long long real;
+	assert_int_equal(store_hash_file(path, sha, &real, err), 0);
+	snprintf(json_item, sizeof json_item, "{\"id\": \"%s\", \"kind\": \"report\", \"title\": \"%s\", \"file\": \"files/%s.pdf\", "
+		 "\"size\": %lld, \"sha256\": \"%s\"}", id, id, id, real, sha);
+	bundle(name, sequence, json_item);
+}
+
+static void test_a_full_card_keeps_a_reserve_and_takes_withdrawals(void **state)
+{
+	/* The data folder on a small card of its own: a real tmpfs. */
+	if (sh("mv %s/data %s/base && mkdir %s/data && mount -t tmpfs -o size=48m hishatak-test %s/data 2>&1", test_dir, test_dir,
+	       test_dir, test_dir) != 0) {
+		print_message("skipped: cannot mount a tmpfs here (%s)\n", out);
+		skip();
+	}
+	assert_int_equal(sh("cp -a %s/base/. %s/data/", test_dir, test_dir), 0);
+	bundle_of_pdf("b3", 3, "big", 20 << 20);
+	if (hishatak("import --data %s/data %s/stick", test_dir, test_dir) != 0)
+		fail_msg("%s", out);
+	/* A bundle that would leave 2 MB: refused, it would eat the reserve. */
+	char before[1 << 16], data[512];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	list_into(before, sizeof before);
+	int files = stored_files();
+	assert_int_equal(sh("rm -rf %s/stick/b3", test_dir), 0);
+	bundle_of_pdf("b4", 4, "huge", free_bytes(data) - (2 << 20));
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 1);
+	assert_non_null(strstr(out, "b4: refused: the storage is too full for its files: they need "));
+	assert_non_null(strstr(out, "MB kept for withdrawals and changes); withdraw items to make room"));
+	list_into(out, sizeof out);
+	assert_string_equal(out, before);
+	assert_int_equal(stored_files(), files);
+	assert_int_equal(hishatak("verify --data %s/data", test_dir), 0);
+	/* Something else fills the card to 2 MB (the cache, here): a bundle
+	 * that withdraws an item and renames another is still taken. */
+	assert_int_equal(sh("rm -rf %s/stick/b4 && dd if=/dev/zero of=%s/data/cache/filler bs=1M count=%lld 2>/dev/null",
+			    test_dir, test_dir, (free_bytes(data) >> 20) - 2), 0);
+	assert_true(free_bytes(data) < (4 << 20));
+	bundle("b5", 4, "{\"id\": \"big\", \"withdraw\": true}, {\"id\": \"alpha\", \"kind\": \"report\", \"title\": \"Alpha, renamed\"}");
+	if (hishatak("import --data %s/data %s/stick", test_dir, test_dir) != 0)
+		fail_msg("%s", out);
+	assert_non_null(strstr(out, "b5: applied sequence 4: 0 added, 1 changed, 1 withdrawn"));
+	assert_true(free_bytes(data) > (20 << 20)); /* the big file is gone */
+	assert_int_equal(hishatak("show --data %s/data --json alpha", test_dir), 0);
+	assert_non_null(strstr(out, "Alpha, renamed"));
+	assert_int_equal(hishatak("verify --data %s/data", test_dir), 0);
+}
+
+/* The test's own tmpfs goes before its folder. */
+static int teardown_card(void **state)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "umount %s/data 2>/dev/null", test_dir);
+	if (system(cmd) != 0) { /* not mounted: nothing to do */
+	}
+	return teardown_test_dir(state);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -862,6 +964,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_keys_rotated_on_one_stick_are_in_force_for_the_next_bundle, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_old_bundles_are_skipped_and_bundles_found_two_folders_down, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_bundle_too_deep_says_where_it_belongs, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_full_card_keeps_a_reserve_and_takes_withdrawals, setup, teardown_card),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
