@@ -122,8 +122,16 @@ static void admin_open(kiosk *k, const screen_args *args)
 	}
 	struct statvfs fs;
 	a->free_bytes = k->data && statvfs(k->data->dir, &fs) == 0 ? (long long)fs.f_bavail * (long long)fs.f_frsize : -1;
-	if (k->data)
-		catalog_log_list(k->data->cat, LOG_SHOWN, &a->log, &a->log_count);
+	if (k->data && catalog_log_list(k->data->cat, 100, &a->log, &a->log_count) == 0 && a->log_count > LOG_SHOWN) {
+		/* Refused sticks never push the last update applied out of sight. */
+		int applied = -1;
+		for (int i = 0; i < a->log_count && applied < 0; i++)
+			if (strcmp(a->log[i].result, "applied") == 0)
+				applied = i;
+		if (applied >= LOG_SHOWN)
+			a->log[LOG_SHOWN - 1] = a->log[applied];
+		a->log_count = LOG_SHOWN;
+	}
 	a->confirm_quit = 0;
 	a->scroll = (ui_scroller){0};
 	/* The Pi image's set-up writes what went wrong (a damaged key file, a
