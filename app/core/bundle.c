@@ -14,8 +14,8 @@
 #include <assert.h>
 #include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,31 +90,33 @@ static int by_path(const void *x, const void *y)
 #define FIND_DEPTH 2   /* bundles at the root and up to two folders below */
 #define DEEPER_DEPTH 4 /* below that, only to say where a bundle.json should be */
 
+#define STICK_ENTRIES 100000 /* names read in all, files among them */
+
 /* The folders below dir (depth: dir's own), in order of name: bundles are
- * listed, others looked through. A folder counts against the stick's
- * limit whether it holds anything or not. */
-static void scan(const char *dir, int depth, bundle_places *f, int *folders)
+ * listed, others looked through. Every folder seen counts against the
+ * stick's limit, whether it holds anything or not, and so does every name
+ * read. */
+static void scan(const char *dir, int depth, bundle_places *f, int *folders, int *entries)
 {
-	if (++*folders > BUNDLE_STICK_FOLDERS) {
-		f->folders_left = 1;
-		return;
-	}
 	DIR *dp = opendir(dir);
 	if (!dp)
 		return;
 	char **subs = NULL;
 	int n = 0;
 	struct dirent *e;
-	while ((e = readdir(dp)) && n < BUNDLE_STICK_FOLDERS) {
+	while (*folders < BUNDLE_STICK_FOLDERS && *entries < STICK_ENTRIES && (e = readdir(dp))) {
 		char sub[4200];
 		struct stat st;
+		++*entries;
 		if (e->d_name[0] == '.' || (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN))
 			continue;
 		snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name);
-		if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode)) /* never through a link */
+		if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode)) { /* never through a link */
 			item_list_add(&subs, &n, sub);
+			++*folders;
+		}
 	}
-	if (e)
+	if (*folders >= BUNDLE_STICK_FOLDERS || *entries >= STICK_ENTRIES)
 		f->folders_left = 1;
 	closedir(dp);
 	if (subs)
@@ -122,7 +124,7 @@ static void scan(const char *dir, int depth, bundle_places *f, int *folders)
 	for (int i = 0; i < n; i++) {
 		if (!is_bundle_dir(subs[i])) {
 			if (depth + 1 < DEEPER_DEPTH)
-				scan(subs[i], depth + 1, f, folders);
+				scan(subs[i], depth + 1, f, folders, entries);
 		} else if (depth + 1 > FIND_DEPTH) {
 			if (!f->deeper[0])
 				snprintf(f->deeper, sizeof f->deeper, "%s", subs[i]);
@@ -145,8 +147,8 @@ int bundle_find_places(const char *path, bundle_places *found)
 		item_list_add(&found->dirs, &found->count, path);
 		return 0;
 	}
-	int folders = 0;
-	scan(path, 0, found, &folders);
+	int folders = 0, entries = 0;
+	scan(path, 0, found, &folders, &entries);
 	return 0;
 }
 
@@ -322,7 +324,14 @@ static int space_problem(data_folder *d, const manifest *m, bundle_report *r, ch
 				 m->entries[i].size);
 			return -1;
 		}
-		needed += m->entries[i].file && m->entries[i].size > 0 ? m->entries[i].size : 0;
+		char ext[16];
+		const manifest_entry *e = &m->entries[i];
+		if (!e->file || e->size <= 0)
+			continue;
+		/* A text file is stored twice (as it came, and as XHTML), and its
+		 * words indexed: three times its size, roughly. */
+		files_extension(e->file, ext);
+		needed += convert_handles(ext) ? 3 * e->size : e->size;
 	}
 	if (needed == 0)
 		return 0;
@@ -707,8 +716,9 @@ int bundle_import(data_folder *d, const char *path, const ingest_reader *reader,
 	} else if (found.more || found.folders_left) {
 		snprintf(note->dir, sizeof note->dir, "%s", path);
 		if (found.more)
-			snprintf(note->reason, sizeof note->reason, "%d more bundle folders not looked at: the kiosk takes at most %d "
-				 "from one stick; take old bundles off it", found.more, BUNDLE_STICK_MAX);
+			snprintf(note->reason, sizeof note->reason, "%s%d more bundle folders not looked at: the kiosk takes at most %d "
+				 "from one stick; take old bundles off it", found.folders_left ? "at least " : "", found.more,
+				 BUNDLE_STICK_MAX);
 		else
 			snprintf(note->reason, sizeof note->reason, "more folders than the kiosk looks through (%d): put the bundle "
 				 "folders at the root or one folder below it", BUNDLE_STICK_FOLDERS);
