@@ -55,6 +55,7 @@ struct import_job {
 	SDL_sem *stepped, *go;   /* lock-step with the frames, in scripts */
 	int lockstep;
 	/* Under lock: */
+	int freed;               /* the kiosk is leaving: no more lock-step */
 	int done, items_done, items_total;
 	long long bytes_done, bytes_total;
 	bundle_report *reports;
@@ -70,8 +71,9 @@ static void on_progress(void *ctx, const bundle_report *r, int items_done, int i
 	job->items_total = items_total;
 	job->bytes_done = bytes_done;
 	job->bytes_total = bytes_total;
+	int step = job->lockstep && !job->freed;
 	SDL_UnlockMutex(job->lock);
-	if (job->lockstep) {
+	if (step) {
 		SDL_SemPost(job->stepped);
 		SDL_SemWait(job->go);
 	}
@@ -113,8 +115,12 @@ static void job_free(import_job *job)
 {
 	if (!job)
 		return;
+	/* Never leave the worker waiting: a script may end mid-import. */
+	SDL_LockMutex(job->lock);
+	job->freed = 1;
+	SDL_UnlockMutex(job->lock);
 	if (job->lockstep)
-		SDL_SemPost(job->go); /* never leave the worker waiting */
+		SDL_SemPost(job->go);
 	SDL_WaitThread(job->thread, NULL);
 	SDL_DestroyMutex(job->lock);
 	SDL_DestroySemaphore(job->stepped);
