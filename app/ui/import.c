@@ -32,7 +32,7 @@ typedef struct {
 	int applied, refused, unreadable, already;
 	int added, changed, withdrawn;
 	long long first_new, last_new; /* the sequences applied */
-	char reason[256];         /* the first refusal's, for staff */
+	char reason[448];         /* the first refusal's, for staff */
 	int why;                  /* and its bundle_why */
 	int *new_items, new_count;/* indexes of the items that are new */
 } import_result;
@@ -266,7 +266,13 @@ void import_update(kiosk *k)
 				res->last_new = r->sequence;
 		}
 		if (r->outcome == BUNDLE_REFUSED && !res->reason[0]) {
-			printable(r->reason, res->reason, sizeof res->reason);
+			/* Which folder, from the stick's root: staff look there. */
+			size_t root = strlen(job->path);
+			const char *folder = strncmp(r->dir, job->path, root) == 0 && r->dir[root] == '/' ? r->dir + root + 1 : "";
+			char where[160], reason[256];
+			printable(folder, where, sizeof where);
+			printable(r->reason, reason, sizeof reason);
+			snprintf(res->reason, sizeof res->reason, "%s%s%s", where, where[0] ? ": " : "", reason);
 			res->why = r->why;
 		}
 	}
@@ -426,7 +432,7 @@ static int draw_result(kiosk *k, int y)
 		static const char *why[] = {"import_why_content", "import_why_signature", "import_why_archive",
 					    "import_why_older", "import_why_content", "import_why_full", "import_why_place"};
 		y = para(k, ui_str(k, why[res->why]), y, 22, 0, UI_INK, 3);
-		char staff[320];
+		char staff[512];
 		snprintf(staff, sizeof staff, "%s %s", ui_str(k, "import_reason"), res->reason);
 		y = para(k, staff, y, 16, 0, UI_MUTED, 3);
 	}
