@@ -359,6 +359,19 @@ static void test_old_bundles_on_a_stick_are_skipped_and_the_new_ones_named(void 
 	assert_int_equal(listed(data), 5 + 4);
 }
 
+static void test_a_stick_whose_bundle_is_too_deep_says_where_it_belongs(void **state)
+{
+	char script[1024], data[512];
+	make_stick_of("stick/a/b/c", 2, 1, "deep");
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(script, sizeof script, "usb %s/stick\nwait 500\nexpect import\nshot deep\nback\nexpect home\n", test_dir);
+	int rc = kiosk("800x480", "en", script, data);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	assert_non_null(strstr(out, "stick/a/b/c/artsakh-archive-2: refused: bundle.json is too deep"));
+	assert_int_equal(listed(data), 5);
+}
+
 /* The issue's "done when": at six sizes and in three languages, Home, a
  * report (through its content note) in the reader, a swipe to the next page,
  * a pinch, back, the idle time-out to Home, and the long press in the corner
@@ -1205,6 +1218,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_the_import_screen_can_be_left_and_its_result_comes_back, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_second_stick_mounted_during_an_import_is_imported_next, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_old_bundles_on_a_stick_are_skipped_and_the_new_ones_named, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_stick_whose_bundle_is_too_deep_says_where_it_belongs, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_refused_stick_says_so_and_changes_nothing, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_whole_visit_at_six_sizes_in_three_languages, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_home_leads_to_browse_timeline_topics_and_search, setup_test_dir, teardown_test_dir),
