@@ -568,6 +568,16 @@ int catalog_log_add(catalog *c, const catalog_log_entry *e)
 	return run(c, st, "import log");
 }
 
+int catalog_log_prune(catalog *c, int keep)
+{
+	sqlite3_stmt *st = prepare(c, "DELETE FROM import_log WHERE result <> 'applied'"
+				      " AND entry_no <= (SELECT max(entry_no) FROM import_log) - ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, keep);
+	return run(c, st, "import log");
+}
+
 int catalog_log_list(catalog *c, int limit, catalog_log_entry **out, int *count)
 {
 	*out = NULL;

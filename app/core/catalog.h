@@ -71,6 +71,10 @@ typedef struct {
 } catalog_log_entry;
 
 int catalog_log_add(catalog *c, const catalog_log_entry *e);
+/* Forgets the lines older than the newest keep, but for those of bundles
+ * applied (the archive's history, one a sequence), inside the caller's
+ * transaction: no stick can fill the log. */
+int catalog_log_prune(catalog *c, int keep);
 /* The newest entries first (caller frees). */
 int catalog_log_list(catalog *c, int limit, catalog_log_entry **out, int *count);
 

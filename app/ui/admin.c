@@ -5,6 +5,7 @@
 #include "ui/nav.h"
 #include "ui/strings.h"
 #include "core/config.h"
+#include "core/printable.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,8 +122,16 @@ static void admin_open(kiosk *k, const screen_args *args)
 	}
 	struct statvfs fs;
 	a->free_bytes = k->data && statvfs(k->data->dir, &fs) == 0 ? (long long)fs.f_bavail * (long long)fs.f_frsize : -1;
-	if (k->data)
-		catalog_log_list(k->data->cat, LOG_SHOWN, &a->log, &a->log_count);
+	if (k->data && catalog_log_list(k->data->cat, 100, &a->log, &a->log_count) == 0 && a->log_count > LOG_SHOWN) {
+		/* Refused sticks never push the last update applied out of sight. */
+		int applied = -1;
+		for (int i = 0; i < a->log_count && applied < 0; i++)
+			if (strcmp(a->log[i].result, "applied") == 0)
+				applied = i;
+		if (applied >= LOG_SHOWN)
+			a->log[LOG_SHOWN - 1] = a->log[applied];
+		a->log_count = LOG_SHOWN;
+	}
 	a->confirm_quit = 0;
 	a->scroll = (ui_scroller){0};
 	/* The Pi image's set-up writes what went wrong (a damaged key file, a
@@ -308,8 +317,11 @@ static void admin_draw(kiosk *k)
 		y += text_wrap(k->text, ui_str(k, "admin_no_imports"), (SDL_Rect){l.x, y, l.w, 0}, small, 0, UI_INK, 1, TEXT_LEFT, 1);
 	for (int i = 0; i < a->log_count; i++) {
 		const catalog_log_entry *e = &a->log[i];
-		snprintf(line, sizeof line, "%s  ·  %s  ·  #%lld  +%d ~%d -%d%s%s", e->time, e->result, e->sequence, e->added, e->changed,
-			 e->withdrawn, e->reason[0] ? "  ·  " : "", e->reason);
+		char reason[sizeof e->reason], result[sizeof e->result];
+		printable(e->reason, reason, sizeof reason); /* lines from before the log was kept printable */
+		printable(e->result, result, sizeof result);
+		snprintf(line, sizeof line, "%s  ·  %s  ·  #%lld  +%d ~%d -%d%s%s", e->time, result, e->sequence, e->added, e->changed,
+			 e->withdrawn, reason[0] ? "  ·  " : "", reason);
 		y += text_wrap(k->text, line, (SDL_Rect){l.x, y, l.w, 0}, small, 0, UI_INK, 2, TEXT_LEFT, 1) + ui_px(k, 4);
 	}
 	a->scroll.max = (float)SDL_max(0, y + (int)a->scroll.offset + ui_px(k, 16) - k->h);

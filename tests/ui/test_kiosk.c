@@ -288,6 +288,90 @@ static void test_a_refused_stick_says_so_and_changes_nothing(void **state)
 	assert_non_null(strstr(out, "bad signature"));
 }
 
+/* A stick DIR with a signed bundle of n documents (ids PREFIX-1 ...) at
+ * sequence, for the default archive; test_dir/data a copy of it. */
+static void make_stick_of(const char *dir, int sequence, int n, const char *prefix)
+{
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && (test -d data || cp -a %s/build/data data) && rm -rf src-%s && mkdir src-%s && "
+		 "for i in $(seq %d); do cp %s/archive/files/exodus-and-return.md src-%s/d$i.md && echo \"%s $i.\" >> src-%s/d$i.md; done && "
+		 "(echo 'id,kind,file,title'; for i in $(seq %d); do echo \"%s-$i,article,d$i.md,Document %s $i\"; done) > src-%s/items.csv && "
+		 "%s/" HISHATAK " bundle --archive artsakh-archive --sequence %d --key %s/build/keys/archive.key src-%s %s >/dev/null 2>&1",
+		 test_dir, getenv("PWD"), prefix, prefix, n, getenv("PWD"), prefix, prefix, prefix, n, prefix, prefix, prefix,
+		 getenv("PWD"), sequence, getenv("PWD"), prefix, dir);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+}
+
+static void test_the_import_screen_can_be_left_and_its_result_comes_back(void **state)
+{
+	char script[1024], data[512];
+	make_stick_of("stick", 2, 30, "long");
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	/* Continue while it runs: Home, then the result over it at the end. */
+	snprintf(script, sizeof script,
+		 "usb %s/stick\nexpect import\nshot running\ntap \"Continue\"\nexpect home\nshot left\n"
+		 "wait 3000\nexpect import\nshot result\ntap \"Continue\"\nexpect home\n", test_dir);
+	int rc = kiosk("800x480", "en", script, data);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *running = shot("running"), *left = shot("left");
+	assert_true(png_difference(running, left) > 0.3);
+	SDL_FreeSurface(running);
+	SDL_FreeSurface(left);
+	assert_int_equal(listed(data), 5 + 30);
+}
+
+static void test_a_second_stick_mounted_during_an_import_is_imported_next(void **state)
+{
+	char script[1024], data[512], cmd[1024];
+	make_stick_of("stick", 2, 6, "first");
+	make_stick_of("stick2", 3, 4, "second");
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(script, sizeof script, "usb %s/stick\nexpect import\nusb %s/stick2\nwait 3000\nexpect import\nshot result\n"
+		 "back\nexpect home\n", test_dir, test_dir);
+	int rc = kiosk("800x480", "en", script, data);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	assert_int_equal(count(out, ": applied"), 2);
+	assert_int_equal(listed(data), 5 + 6 + 4);
+	snprintf(cmd, sizeof cmd, HISHATAK " log --data %s", data);
+	run(cmd, out, sizeof out);
+	assert_int_equal(count(out, "applied  sequence"), 3); /* the archive's first, and these two */
+}
+
+static void test_old_bundles_on_a_stick_are_skipped_and_the_new_ones_named(void **state)
+{
+	char script[1024], data[512], cmd[1024];
+	/* The kiosk has 1; the stick 1, 2 and 3 in a copied bundles/ folder. */
+	make_stick_of("stick/bundles", 2, 2, "two");
+	make_stick_of("stick/bundles", 3, 2, "three");
+	snprintf(cmd, sizeof cmd, "cp -a build/bundles/artsakh-archive-1 %s/stick/bundles/", test_dir);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(script, sizeof script, "usb %s/stick\nwait 3000\nexpect import\nshot result\nback\nexpect home\n", test_dir);
+	int rc = kiosk("800x480", "en", script, data);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	assert_int_equal(count(out, ": applied"), 2);
+	assert_int_equal(count(out, "artsakh-archive-1: already applied"), 1);
+	assert_int_equal(count(out, "refused"), 0);
+	assert_int_equal(listed(data), 5 + 4);
+}
+
+static void test_a_stick_whose_bundle_is_too_deep_says_where_it_belongs(void **state)
+{
+	char script[1024], data[512];
+	make_stick_of("stick/a/b/c", 2, 1, "deep");
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(script, sizeof script, "usb %s/stick\nwait 500\nexpect import\nshot deep\nback\nexpect home\n", test_dir);
+	int rc = kiosk("800x480", "en", script, data);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	assert_non_null(strstr(out, "stick/a/b/c/artsakh-archive-2: refused: bundle.json is too deep"));
+	assert_int_equal(listed(data), 5);
+}
+
 /* The issue's "done when": at six sizes and in three languages, Home, a
  * report (through its content note) in the reader, a swipe to the next page,
  * a pinch, back, the idle time-out to Home, and the long press in the corner
@@ -1216,6 +1300,10 @@ int main(void)
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_stick_is_imported_with_progress_and_the_reader_comes_back, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_stick_is_imported_on_a_portrait_screen_in_armenian, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_import_screen_can_be_left_and_its_result_comes_back, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_second_stick_mounted_during_an_import_is_imported_next, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_old_bundles_on_a_stick_are_skipped_and_the_new_ones_named, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_stick_whose_bundle_is_too_deep_says_where_it_belongs, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_refused_stick_says_so_and_changes_nothing, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_whole_visit_at_six_sizes_in_three_languages, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_home_leads_to_browse_timeline_topics_and_search, setup_test_dir, teardown_test_dir),
