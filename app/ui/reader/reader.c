@@ -75,7 +75,7 @@ static SDL_Rect bottom_button(const kiosk *k, int i)
 		int w = (k->w - in) / BTN_COUNT;
 		return (SDL_Rect){in + i * w, y, w - in, h};
 	}
-	int middle = BTN_COUNT - 2, arrow = ui_px(k, 92), w = (k->w - 2 * arrow - (middle + 2) * in) / middle;
+	int middle = BTN_COUNT - 2, arrow = ui_px(k, 72), w = (k->w - 2 * arrow - (middle + 2) * in) / middle;
 	if (i == BTN_PREV)
 		return (SDL_Rect){in, y, arrow - in, h};
 	if (i == BTN_NEXT)
