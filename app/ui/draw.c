@@ -132,6 +132,10 @@ void ui_round_rect(kiosk *k, SDL_Rect r, int radius, SDL_Color c)
 
 int ui_fits(kiosk *k, const char *s, int w, int size, int lines)
 {
+	if (text_width(k->text, s, -1, size, 1) <= w) /* the usual case: one measure */
+		return 1;
+	if (lines < 2)
+		return 0;
 	for (const char *p = s; *p;) { /* a word cut in two is never a fit */
 		size_t n = strcspn(p, " ");
 		if (text_width(k->text, p, (int)n, size, 1) > w)
@@ -145,9 +149,9 @@ int ui_fits(kiosk *k, const char *s, int w, int size, int lines)
 
 void ui_label(kiosk *k, const char *label, SDL_Rect box, int size, SDL_Color ink, int align)
 {
-	/* Whole, on one line, then at a size up to a fifth smaller, then on
-	 * two lines where the box has room: never cut while another way fits. */
-	/* Larger text may give back its extra size here: a label is never cut for it. */
+	/* Whole, on one line, then at a size up to a fifth smaller (Larger
+	 * text may give back its extra size), then on two lines where the box
+	 * has room: never cut while another way fits. */
 	int smallest = (int)((float)size * 0.8f / k->text_scale), lines = 1, s = size;
 	while (s > smallest && !ui_fits(k, label, box.w, s, 1))
 		s--;
@@ -156,8 +160,6 @@ void ui_label(kiosk *k, const char *label, SDL_Rect box, int size, SDL_Color ink
 			;
 		lines = 2;
 	}
-	if (s < smallest)
-		s = smallest;
 	if (!ui_fits(k, label, box.w, s, lines) && k->check_layout)
 		fprintf(stderr, "layout: %s: label \"%s\" is cut (%d px wide)\n", kiosk_screen_name(k), label, box.w);
 	int h = text_wrap(k->text, label, (SDL_Rect){0, 0, box.w, 0}, s, 1, ink, lines, align, 0);
