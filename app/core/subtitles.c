@@ -127,10 +127,12 @@ static int has_arrow(const char *s, const char *e)
 	return 0;
 }
 
-/* Appends a code point as UTF-8 (those a file may name: not NUL, no surrogates). */
+/* Writes a code point named by an entity as UTF-8 (no NUL, no surrogates). */
 static size_t put_utf8(char *o, unsigned long cp)
 {
-	if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+	if (cp < 0x20 || cp == 0x7F) /* a control character (a line break): a space in a cue's one line */
+		cp = ' ';
+	if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
 		cp = 0xFFFD;
 	if (cp < 0x80) {
 		o[0] = (char)cp;
