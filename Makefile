@@ -53,7 +53,7 @@ LIB_PACKAGES = libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
   libsqlite3-dev libsodium-dev libcsv-dev libcmocka-dev \
   libespeak-ng-dev espeak-ng-data libsystemd-dev \
   libavformat-dev libavcodec-dev libswresample-dev libswscale-dev libavutil-dev
-DEB_PACKAGES = build-essential pkg-config minisign $(LIB_PACKAGES)
+DEB_PACKAGES = build-essential pkg-config minisign ffmpeg $(LIB_PACKAGES)
 
 # Every .c under a layer's folder, subfolders too.
 CORE_SRC   = $(sort $(shell find app/core -name '*.c'))

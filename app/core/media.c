@@ -357,3 +357,92 @@ out:
 	av_dict_free(&opts);
 	return rc;
 }
+
+/* --- decoding the sound, for the player's worker --- */
+
+typedef struct {
+	SwrContext *swr;
+	int rate;
+	long long skip;            /* samples before the start asked for (the seek lands before it) */
+	int (*sink)(const short *samples, int count, void *ctx);
+	void *ctx;
+	int stop;
+} sound_out;
+
+static int put_sound(AVFrame *fr, void *ctx)
+{
+	sound_out *o = ctx;
+	short buf[16384];
+	uint8_t *out[1] = {(uint8_t *)buf};
+	int n = swr_convert(o->swr, out, 16384, (const uint8_t **)fr->extended_data, fr->nb_samples);
+	int from = 0;
+	if (n > 0 && o->skip > 0) {
+		from = o->skip >= n ? n : (int)o->skip;
+		o->skip -= from;
+	}
+	if (n - from > 0 && o->sink(buf + from, n - from, o->ctx) != 0)
+		o->stop = 1;
+	return o->stop;
+}
+
+int media_decode_sound(const char *path, long long start_ms, int rate,
+		       int (*sink)(const short *samples, int count, void *ctx), void *ctx, char err[256])
+{
+	AVFormatContext *fc = NULL;
+	AVDictionary *opts = NULL;
+	AVCodecContext *ac = NULL;
+	sound_out o = {NULL, rate, 0, sink, ctx, 0};
+	int rc = -1;
+	av_log_set_level(AV_LOG_QUIET);
+	av_dict_set(&opts, "format_whitelist", FORMATS, 0);
+	av_dict_set(&opts, "protocol_whitelist", "file", 0);
+	if (avformat_open_input(&fc, path, NULL, &opts) < 0 || avformat_find_stream_info(fc, NULL) < 0) {
+		snprintf(err, 256, "cannot be read");
+		goto out;
+	}
+	int ai = av_find_best_stream(fc, AVMEDIA_TYPE_AUDIO, -1, -1, NULL, 0);
+	if (ai < 0 || !(ac = open_decoder(fc->streams[ai]))) {
+		snprintf(err, 256, "has no sound that can be decoded");
+		goto out;
+	}
+	AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
+	if (swr_alloc_set_opts2(&o.swr, &mono, AV_SAMPLE_FMT_S16, rate, &ac->ch_layout, ac->sample_fmt, ac->sample_rate, 0,
+				NULL) < 0 || swr_init(o.swr) < 0) {
+		snprintf(err, 256, "its sound cannot be converted");
+		goto out;
+	}
+	long long first_ms = 0;
+	if (start_ms > 0) {
+		AVStream *st = fc->streams[ai];
+		int64_t at = av_rescale_q(start_ms, (AVRational){1, 1000}, st->time_base);
+		if (av_seek_frame(fc, ai, at, AVSEEK_FLAG_BACKWARD) >= 0) {
+			/* Where the seek landed is the first packet's time: decode
+			 * one to know, then leave out the samples before start. */
+			AVPacket *pkt = av_packet_alloc();
+			while (pkt && av_read_frame(fc, pkt) >= 0) {
+				int mine = pkt->stream_index == ai;
+				if (mine && pkt->pts != AV_NOPTS_VALUE)
+					first_ms = av_rescale_q(pkt->pts, st->time_base, (AVRational){1, 1000});
+				if (mine) {
+					avcodec_send_packet(ac, pkt);
+					av_packet_unref(pkt);
+					break;
+				}
+				av_packet_unref(pkt);
+			}
+			av_packet_free(&pkt);
+			if (first_ms > start_ms)
+				first_ms = start_ms;
+			o.skip = (start_ms - first_ms) * rate / 1000;
+		}
+	}
+	/* A damaged stretch in the middle is skipped: what can be played is. */
+	decode_until(fc, ac, ai, INT32_MAX, put_sound, &o);
+	rc = 0;
+out:
+	swr_free(&o.swr);
+	avcodec_free_context(&ac);
+	avformat_close_input(&fc);
+	av_dict_free(&opts);
+	return rc;
+}

@@ -36,6 +36,12 @@ int media_handles(const char *ext);
 int media_probe_here(const char *path, const char *name, media_facts *f, unsigned char **png, size_t *png_len,
 		     char err[256]);
 
+/* Decodes the sound of the recording at path from start_ms on, as mono
+ * 16-bit samples at rate, to sink (which returns non-zero to stop). For
+ * the player's worker process. 0 at the end, -1 with the reason in err. */
+int media_decode_sound(const char *path, long long start_ms, int rate,
+		       int (*sink)(const short *samples, int count, void *ctx), void *ctx, char err[256]);
+
 /* RGB pixels (3 bytes each, rows of stride bytes) as a PNG file in memory;
  * NULL when out of memory. */
 unsigned char *media_png_encode(const unsigned char *rgb, int w, int h, int stride, size_t *len);

@@ -38,13 +38,26 @@ static int write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
+static int write_samples(const short *samples, int count, void *ctx)
+{
+	return write_all(1, samples, (size_t)count * sizeof *samples);
+}
+
 int media_worker_main(int argc, char **argv)
 {
-	if (argc != 4)
+	if (argc < 3)
 		return 2;
 	for (int fd = 3; fd < 1024; fd++) /* nothing of the kiosk's */
 		close(fd);
 	doc_limit_worker();
+	if (strcmp(argv[2], "decode") == 0 && argc == 6) { /* the player's sound, until the player hangs up */
+		char err[256];
+		signal(SIGPIPE, SIG_DFL);
+		return media_decode_sound(argv[3], atoll(argv[4]), atoi(argv[5]), write_samples, NULL, err) == 0 ? 0 : 1;
+	}
+	if (strcmp(argv[2], "probe") != 0 || argc != 5)
+		return 2;
+	argv++; /* PATH NAME as below */
 	answer a = {0};
 	unsigned char *png = NULL;
 	size_t len = 0;
@@ -96,7 +109,7 @@ int media_probe_file(const char *program, const char *path, const char *name, me
 	pid_t pid = fork();
 	if (pid == 0) { /* the caller may have threads: only exec from here */
 		dup2(out[1], 1);
-		execl(program, "hishatak", "media-worker", path, name, (char *)NULL);
+		execl(program, "hishatak", "media-worker", "probe", path, name, (char *)NULL);
 		_exit(127);
 	}
 	close(out[1]);
@@ -142,4 +155,37 @@ int media_probe_file(const char *program, const char *path, const char *name, me
 	*f = a.facts;
 	*png_len = (size_t)a.png_len;
 	return 0;
+}
+
+int media_sound_start(const char *program, const char *path, long long start_ms, int rate, pid_t *pid)
+{
+	int out[2];
+	char at[32], hz[16];
+	snprintf(at, sizeof at, "%lld", start_ms);
+	snprintf(hz, sizeof hz, "%d", rate);
+	if (pipe2(out, O_CLOEXEC) != 0)
+		return -1;
+	*pid = fork();
+	if (*pid == 0) { /* the kiosk has threads: only exec from here */
+		dup2(out[1], 1);
+		execl(program, "hishatak", "media-worker", "decode", path, at, hz, (char *)NULL);
+		_exit(127);
+	}
+	close(out[1]);
+	if (*pid < 0) {
+		close(out[0]);
+		return -1;
+	}
+	return out[0];
+}
+
+void media_sound_stop(int fd, pid_t pid)
+{
+	if (fd >= 0)
+		close(fd);
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
 }

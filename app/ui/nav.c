@@ -8,7 +8,7 @@ const screen_ops *const screen_table[SCREEN_COUNT] = {
 	[SCREEN_HOME] = &home_screen,       [SCREEN_BROWSE] = &browse_screen, [SCREEN_TIMELINE] = &timeline_screen,
 	[SCREEN_TOPICS] = &topics_screen,   [SCREEN_SEARCH] = &search_screen, [SCREEN_NOTE] = &note_screen,
 	[SCREEN_READER] = &reader_screen,   [SCREEN_IMPORT] = &import_screen, [SCREEN_ATTRACT] = &attract_screen,
-	[SCREEN_PIN] = &pin_screen,         [SCREEN_ADMIN] = &admin_screen,
+	[SCREEN_PIN] = &pin_screen,         [SCREEN_ADMIN] = &admin_screen,   [SCREEN_PLAYER] = &player_screen,
 };
 
 static void push(kiosk *k, screen_id s)
@@ -68,7 +68,9 @@ void nav_browse(kiosk *k, int kind, const char *topic, const char *language, int
 void nav_reader(kiosk *k, int index, int page, int passage, const char *highlight)
 {
 	screen_args a = {.reader = {index, page, passage, highlight}};
-	open_screen(k, SCREEN_READER, &a);
+	/* A recording is heard, not read: every way into the reader (a tile,
+	 * the content note, a search result at its passage) opens the player. */
+	open_screen(k, k->items[index].duration_ms > 0 ? SCREEN_PLAYER : SCREEN_READER, &a);
 }
 
 void nav_search(kiosk *k, int within)
