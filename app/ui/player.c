@@ -224,8 +224,9 @@ static void lay_out(kiosk *k, const player_layout *l, int track)
 			y += text_line_height(k->text, small) + pad / 2;
 		if (c->speaker)
 			speaker = c->speaker;
-		y += text_wrap(k->text, c->text, (SDL_Rect){0, 0, w - time_w - 3 * pad, 0}, size, 1, UI_INK, 0, TEXT_LEFT, 0) +
-		     2 * pad;
+		/* A line is a touch target: a finger's height at least. */
+		int text_h = text_wrap(k->text, c->text, (SDL_Rect){0, 0, w - time_w - 3 * pad, 0}, size, 1, UI_INK, 0, TEXT_LEFT, 0);
+		y += SDL_max(text_h + 2 * pad, ui_target_px(k) + pad);
 	}
 	p->cue_top[s->count] = y;
 	p->cue_count = s->count;
@@ -277,8 +278,10 @@ static void draw_transcript(kiosk *k, const player_layout *l, int track, long lo
 		}
 		char t[16];
 		subtitles_format_time(c->start_ms, t, sizeof t);
-		text_draw(k->text, t, area.x + pad + ui_px(k, 6), y + pad / 2 + ui_px(k, 2), small, is_spoken, UI_MUTED);
-		text_wrap(k->text, c->text, (SDL_Rect){area.x + pad + time_w, y + pad / 2, area.w - time_w - 3 * pad, 0}, size,
+		int text_h = text_wrap(k->text, c->text, (SDL_Rect){0, 0, area.w - time_w - 3 * pad, 0}, size, 1, UI_INK, 0,
+				       TEXT_LEFT, 0), ty = y + SDL_max(pad / 2, (line.h - text_h) / 2);
+		text_draw(k->text, t, area.x + pad + ui_px(k, 6), ty + ui_px(k, 2), small, is_spoken, UI_MUTED);
+		text_wrap(k->text, c->text, (SDL_Rect){area.x + pad + time_w, ty, area.w - time_w - 3 * pad, 0}, size,
 			  is_spoken, UI_INK, 0, TEXT_LEFT, 1);
 		ui_target_said(k, line, c->text, -1);
 		SDL_Rect seen;
@@ -300,7 +303,10 @@ static void draw_picture(kiosk *k, const player_layout *l, int track, long long 
 	player_state *p = k->player;
 	SDL_Rect r = l->picture;
 	int small = ui_font(k, 17), lh = text_line_height(k->text, small), pad = ui_px(k, 8);
-	SDL_Rect box = {r.x, r.y, r.w, r.h - 2 * (lh + pad)};
+	/* The whole title here: the bar above has room for the kind alone. */
+	int title_h = text_wrap(k->text, ui_title(k, p->item), (SDL_Rect){r.x, r.y, r.w, 0}, ui_font(k, 21), 1, UI_NAVY, 2,
+				TEXT_LEFT, 1) + pad;
+	SDL_Rect box = {r.x, r.y + title_h, r.w, r.h - title_h - 2 * (lh + pad)};
 	ui_fill(k, box, UI_SHADE);
 	if (p->poster) {
 		int tw, th;
@@ -387,7 +393,7 @@ static void player_draw(kiosk *k)
 	draw_picture(k, &l, track, at, failed);
 	draw_transcript(k, &l, track, at);
 	draw_bar(k, &l, at);
-	ui_header(k, ui_title(k, p->item));
+	ui_header(k, ui_kind_label(k, k->items[p->item].kind));
 }
 
 /* --- touch --- */
