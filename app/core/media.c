@@ -358,91 +358,137 @@ out:
 	return rc;
 }
 
-/* --- decoding the sound, for the player's worker --- */
+/* --- decoding, for the player's worker --- */
 
 typedef struct {
+	const media_sink *sink;
 	SwrContext *swr;
-	int rate;
-	long long skip;            /* samples before the start asked for (the seek lands before it) */
-	int (*sink)(const short *samples, int count, void *ctx);
-	void *ctx;
+	struct SwsContext *sws;
+	AVRational audio_base, video_base;
+	int rate, picture_w, w, h;
+	long long start_ms;
+	unsigned char *yuv;        /* the scaled picture, planes one after another */
 	int stop;
-} sound_out;
+} decoding;
 
-static int put_sound(AVFrame *fr, void *ctx)
+static long long frame_ms(const AVFrame *fr, AVRational base)
 {
-	sound_out *o = ctx;
-	short buf[16384];
-	uint8_t *out[1] = {(uint8_t *)buf};
-	int n = swr_convert(o->swr, out, 16384, (const uint8_t **)fr->extended_data, fr->nb_samples);
-	int from = 0;
-	if (n > 0 && o->skip > 0) {
-		from = o->skip >= n ? n : (int)o->skip;
-		o->skip -= from;
-	}
-	if (n - from > 0 && o->sink(buf + from, n - from, o->ctx) != 0)
-		o->stop = 1;
-	return o->stop;
+	int64_t t = fr->best_effort_timestamp;
+	return t == AV_NOPTS_VALUE ? -1 : av_rescale_q(t, base, (AVRational){1, 1000});
 }
 
-int media_decode_sound(const char *path, long long start_ms, int rate,
-		       int (*sink)(const short *samples, int count, void *ctx), void *ctx, char err[256])
+static void put_sound(decoding *d, AVFrame *fr)
+{
+	short buf[16384];
+	uint8_t *out[1] = {(uint8_t *)buf};
+	int n = swr_convert(d->swr, out, 16384, (const uint8_t **)fr->extended_data, fr->nb_samples);
+	long long at = frame_ms(fr, d->audio_base);
+	int from = 0;
+	if (at >= 0 && at < d->start_ms) /* the seek lands before the place asked: leave out what comes before it */
+		from = (int)((d->start_ms - at) * d->rate / 1000 < n ? (d->start_ms - at) * d->rate / 1000 : n);
+	if (n - from > 0 && d->sink->sound(buf + from, n - from, d->sink->ctx) != 0)
+		d->stop = 1;
+}
+
+static void put_picture(decoding *d, AVFrame *fr)
+{
+	long long at = frame_ms(fr, d->video_base);
+	if (at < d->start_ms - 40 || fr->width < 2 || fr->height < 2)
+		return;
+	if (!d->sws) { /* the picture at most picture_w wide, even sizes for YUV 4:2:0 */
+		double scale = fmin(1.0, (double)d->picture_w / fr->width);
+		d->w = (int)(fr->width * scale) & ~1;
+		d->h = (int)(fr->height * scale) & ~1;
+		d->sws = sws_getContext(fr->width, fr->height, (enum AVPixelFormat)fr->format, d->w, d->h, AV_PIX_FMT_YUV420P,
+					SWS_BILINEAR, NULL, NULL, NULL);
+		d->yuv = malloc((size_t)d->w * (size_t)d->h * 3 / 2);
+		if (!d->sws || !d->yuv)
+			return;
+	}
+	if (!d->yuv || fr->width < 2)
+		return;
+	uint8_t *planes[3] = {d->yuv, d->yuv + d->w * d->h, d->yuv + d->w * d->h * 5 / 4};
+	int strides[3] = {d->w, d->w / 2, d->w / 2};
+	sws_scale(d->sws, (const uint8_t *const *)fr->data, fr->linesize, 0, fr->height, planes, strides);
+	if (d->sink->picture(at, d->w, d->h, d->yuv, (size_t)d->w * (size_t)d->h * 3 / 2, d->sink->ctx) != 0)
+		d->stop = 1;
+}
+
+/* Sends a packet (NULL: the end) to its decoder and passes on what comes out. */
+static void decode_packet(decoding *d, AVCodecContext *cc, const AVPacket *pkt, AVFrame *fr, int sound)
+{
+	if (avcodec_send_packet(cc, pkt) < 0 && pkt)
+		return; /* a damaged packet: the next ones may decode */
+	while (!d->stop && avcodec_receive_frame(cc, fr) == 0) {
+		if (sound)
+			put_sound(d, fr);
+		else
+			put_picture(d, fr);
+		av_frame_unref(fr);
+	}
+}
+
+int media_decode(const char *path, long long start_ms, int rate, int picture_w, const media_sink *sink, char err[256])
 {
 	AVFormatContext *fc = NULL;
 	AVDictionary *opts = NULL;
-	AVCodecContext *ac = NULL;
-	sound_out o = {NULL, rate, 0, sink, ctx, 0};
+	AVCodecContext *ac = NULL, *vc = NULL;
+	AVPacket *pkt = av_packet_alloc();
+	AVFrame *fr = av_frame_alloc();
+	decoding d = {sink, NULL, NULL, {0, 1}, {0, 1}, rate, picture_w, 0, 0, start_ms, NULL, 0};
 	int rc = -1;
 	av_log_set_level(AV_LOG_QUIET);
 	av_dict_set(&opts, "format_whitelist", FORMATS, 0);
 	av_dict_set(&opts, "protocol_whitelist", "file", 0);
-	if (avformat_open_input(&fc, path, NULL, &opts) < 0 || avformat_find_stream_info(fc, NULL) < 0) {
+	if (!pkt || !fr || avformat_open_input(&fc, path, NULL, &opts) < 0 || avformat_find_stream_info(fc, NULL) < 0) {
 		snprintf(err, 256, "cannot be read");
 		goto out;
 	}
 	int ai = av_find_best_stream(fc, AVMEDIA_TYPE_AUDIO, -1, -1, NULL, 0);
+	int vi = sink->picture ? av_find_best_stream(fc, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0) : -1;
+	if (vi >= 0 && (fc->streams[vi]->disposition & AV_DISPOSITION_ATTACHED_PIC))
+		vi = -1;
 	if (ai < 0 || !(ac = open_decoder(fc->streams[ai]))) {
 		snprintf(err, 256, "has no sound that can be decoded");
 		goto out;
 	}
+	if (vi >= 0 && !(vc = open_decoder(fc->streams[vi])))
+		vi = -1; /* the sound alone, then */
+	d.audio_base = fc->streams[ai]->time_base;
+	if (vi >= 0)
+		d.video_base = fc->streams[vi]->time_base;
 	AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
-	if (swr_alloc_set_opts2(&o.swr, &mono, AV_SAMPLE_FMT_S16, rate, &ac->ch_layout, ac->sample_fmt, ac->sample_rate, 0,
-				NULL) < 0 || swr_init(o.swr) < 0) {
+	if (swr_alloc_set_opts2(&d.swr, &mono, AV_SAMPLE_FMT_S16, rate, &ac->ch_layout, ac->sample_fmt, ac->sample_rate, 0,
+				NULL) < 0 || swr_init(d.swr) < 0) {
 		snprintf(err, 256, "its sound cannot be converted");
 		goto out;
 	}
-	long long first_ms = 0;
-	if (start_ms > 0) {
-		AVStream *st = fc->streams[ai];
-		int64_t at = av_rescale_q(start_ms, (AVRational){1, 1000}, st->time_base);
-		if (av_seek_frame(fc, ai, at, AVSEEK_FLAG_BACKWARD) >= 0) {
-			/* Where the seek landed is the first packet's time: decode
-			 * one to know, then leave out the samples before start. */
-			AVPacket *pkt = av_packet_alloc();
-			while (pkt && av_read_frame(fc, pkt) >= 0) {
-				int mine = pkt->stream_index == ai;
-				if (mine && pkt->pts != AV_NOPTS_VALUE)
-					first_ms = av_rescale_q(pkt->pts, st->time_base, (AVRational){1, 1000});
-				if (mine) {
-					avcodec_send_packet(ac, pkt);
-					av_packet_unref(pkt);
-					break;
-				}
-				av_packet_unref(pkt);
-			}
-			av_packet_free(&pkt);
-			if (first_ms > start_ms)
-				first_ms = start_ms;
-			o.skip = (start_ms - first_ms) * rate / 1000;
-		}
-	}
+	if (start_ms > 0) /* to the key frame before it; put_ leave out the rest */
+		av_seek_frame(fc, -1, start_ms * (AV_TIME_BASE / 1000), AVSEEK_FLAG_BACKWARD);
 	/* A damaged stretch in the middle is skipped: what can be played is. */
-	decode_until(fc, ac, ai, INT32_MAX, put_sound, &o);
+	while (!d.stop) {
+		if (av_read_frame(fc, pkt) < 0) {
+			decode_packet(&d, ac, NULL, fr, 1);
+			if (vc)
+				decode_packet(&d, vc, NULL, fr, 0);
+			break;
+		}
+		if (pkt->stream_index == ai)
+			decode_packet(&d, ac, pkt, fr, 1);
+		else if (vc && pkt->stream_index == vi)
+			decode_packet(&d, vc, pkt, fr, 0);
+		av_packet_unref(pkt);
+	}
 	rc = 0;
 out:
-	swr_free(&o.swr);
+	free(d.yuv);
+	sws_freeContext(d.sws);
+	swr_free(&d.swr);
 	avcodec_free_context(&ac);
+	avcodec_free_context(&vc);
 	avformat_close_input(&fc);
 	av_dict_free(&opts);
+	av_packet_free(&pkt);
+	av_frame_free(&fr);
 	return rc;
 }

@@ -36,11 +36,18 @@ int media_handles(const char *ext);
 int media_probe_here(const char *path, const char *name, media_facts *f, unsigned char **png, size_t *png_len,
 		     char err[256]);
 
-/* Decodes the sound of the recording at path from start_ms on, as mono
- * 16-bit samples at rate, to sink (which returns non-zero to stop). For
- * the player's worker process. 0 at the end, -1 with the reason in err. */
-int media_decode_sound(const char *path, long long start_ms, int rate,
-		       int (*sink)(const short *samples, int count, void *ctx), void *ctx, char err[256]);
+/* Where the player's worker sends what it decodes: sound as mono 16-bit
+ * samples, pictures as YUV 4:2:0 (planes one after another) with their
+ * time; either returns non-zero to stop. picture NULL: sound alone. */
+typedef struct {
+	int (*sound)(const short *samples, int count, void *ctx);
+	int (*picture)(long long ms, int w, int h, const unsigned char *yuv, size_t len, void *ctx);
+	void *ctx;
+} media_sink;
+
+/* Decodes the recording at path from start_ms on: sound at rate, pictures
+ * at most picture_w wide, into sink. 0 at the end, -1 with the reason. */
+int media_decode(const char *path, long long start_ms, int rate, int picture_w, const media_sink *sink, char err[256]);
 
 /* RGB pixels (3 bytes each, rows of stride bytes) as a PNG file in memory;
  * NULL when out of memory. */

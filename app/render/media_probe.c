@@ -40,7 +40,14 @@ static int write_all(int fd, const void *buf, size_t len)
 
 static int write_samples(const short *samples, int count, void *ctx)
 {
-	return write_all(1, samples, (size_t)count * sizeof *samples);
+	media_record r = {MEDIA_RECORD_SOUND, count, 0, 0, (long long)count * 2};
+	return write_all(1, &r, sizeof r) || write_all(1, samples, (size_t)r.len);
+}
+
+static int write_picture(long long ms, int w, int h, const unsigned char *yuv, size_t len, void *ctx)
+{
+	media_record r = {MEDIA_RECORD_PICTURE, w, h, ms, (long long)len};
+	return write_all(1, &r, sizeof r) || write_all(1, yuv, len);
 }
 
 int media_worker_main(int argc, char **argv)
@@ -50,10 +57,12 @@ int media_worker_main(int argc, char **argv)
 	for (int fd = 3; fd < 1024; fd++) /* nothing of the kiosk's */
 		close(fd);
 	doc_limit_worker();
-	if (strcmp(argv[2], "decode") == 0 && argc == 6) { /* the player's sound, until the player hangs up */
+	if (strcmp(argv[2], "decode") == 0 && argc == 7) { /* the player's, until the player hangs up */
 		char err[256];
 		signal(SIGPIPE, SIG_DFL);
-		return media_decode_sound(argv[3], atoll(argv[4]), atoi(argv[5]), write_samples, NULL, err) == 0 ? 0 : 1;
+		int picture_w = atoi(argv[6]);
+		media_sink sink = {write_samples, picture_w > 0 ? write_picture : NULL, NULL};
+		return media_decode(argv[3], atoll(argv[4]), atoi(argv[5]), picture_w, &sink, err) == 0 ? 0 : 1;
 	}
 	if (strcmp(argv[2], "probe") != 0 || argc != 5)
 		return 2;
@@ -157,18 +166,19 @@ int media_probe_file(const char *program, const char *path, const char *name, me
 	return 0;
 }
 
-int media_sound_start(const char *program, const char *path, long long start_ms, int rate, pid_t *pid)
+int media_decode_start(const char *program, const char *path, long long start_ms, int rate, int picture_w, pid_t *pid)
 {
 	int out[2];
-	char at[32], hz[16];
+	char at[32], hz[16], wide[16];
 	snprintf(at, sizeof at, "%lld", start_ms);
 	snprintf(hz, sizeof hz, "%d", rate);
+	snprintf(wide, sizeof wide, "%d", picture_w);
 	if (pipe2(out, O_CLOEXEC) != 0)
 		return -1;
 	*pid = fork();
 	if (*pid == 0) { /* the kiosk has threads: only exec from here */
 		dup2(out[1], 1);
-		execl(program, "hishatak", "media-worker", "decode", path, at, hz, (char *)NULL);
+		execl(program, "hishatak", "media-worker", "decode", path, at, hz, wide, (char *)NULL);
 		_exit(127);
 	}
 	close(out[1]);
@@ -179,7 +189,7 @@ int media_sound_start(const char *program, const char *path, long long start_ms,
 	return out[0];
 }
 
-void media_sound_stop(int fd, pid_t pid)
+void media_decode_stop(int fd, pid_t pid)
 {
 	if (fd >= 0)
 		close(fd);

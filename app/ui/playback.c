@@ -7,8 +7,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#define PICTURES 48 /* about two seconds of pictures ahead of the sound's place */
+
+typedef struct {
+	long long ms;
+	int w, h;
+	unsigned char *yuv;
+} playback_frame;
+
 struct playback {
 	char path[4096];
+	int picture_w;
 	long long duration_ms;
 	SDL_AudioDeviceID dev;
 	int rate, follow_clock;
@@ -18,6 +27,8 @@ struct playback {
 	int worker_ended;         /* the worker's pipe closed */
 	Sint64 queued;            /* samples queued since the start */
 	int volume;
+	playback_frame pictures[PICTURES]; /* a ring, by time */
+	int picture_first, picture_count;
 	/* The UI's alone. */
 	int playing;
 	long long start_ms;       /* where this stretch of playing began */
@@ -28,46 +39,131 @@ struct playback {
 	int failed;
 };
 
-static int reader_thread(void *arg)
+/* Reads exactly len bytes: 0, or -1 when the worker is gone. */
+static int read_all(int fd, void *buf, size_t len)
 {
-	playback *p = arg;
-	short buf[4096];
-	size_t have = 0;
-	for (;;) {
-		SDL_LockMutex(p->lock);
-		int stop = p->stopping;
-		/* A second ahead is enough: a seek drops what is queued. */
-		Uint32 ahead = p->dev ? SDL_GetQueuedAudioSize(p->dev) / 2 : 0;
-		SDL_UnlockMutex(p->lock);
-		if (stop)
-			break;
-		if (ahead > (Uint32)p->rate) {
-			SDL_Delay(20);
-			continue;
-		}
-		ssize_t n = read(p->fd, (char *)buf + have, sizeof buf - have);
-		if (n <= 0) {
-			SDL_LockMutex(p->lock);
-			p->worker_ended = 1;
-			SDL_UnlockMutex(p->lock);
-			break;
-		}
-		have += (size_t)n;
-		size_t samples = have / 2;
-		SDL_LockMutex(p->lock);
-		for (size_t i = 0; i < samples; i++)
-			buf[i] = (short)(buf[i] * p->volume / 100);
-		if (p->dev && !p->stopping)
-			SDL_QueueAudio(p->dev, buf, (Uint32)(samples * 2));
-		p->queued += (Sint64)samples;
-		SDL_UnlockMutex(p->lock);
-		memmove(buf, (char *)buf + samples * 2, have - samples * 2);
-		have -= samples * 2;
+	for (char *q = buf; len > 0;) {
+		ssize_t n = read(fd, q, len);
+		if (n <= 0)
+			return -1;
+		q += n;
+		len -= (size_t)n;
 	}
 	return 0;
 }
 
-playback *playback_new(const char *path, long long duration_ms, SDL_AudioDeviceID dev, int rate, int follow_clock)
+/* Waits until f() is false or the sound is stopped; 1 when stopped. */
+static int wait_while(playback *p, int (*f)(playback *p))
+{
+	for (;;) {
+		SDL_LockMutex(p->lock);
+		int stop = p->stopping, busy = !stop && f(p);
+		SDL_UnlockMutex(p->lock);
+		if (stop)
+			return 1;
+		if (!busy)
+			return 0;
+		SDL_Delay(10);
+	}
+}
+
+static int sound_ahead(playback *p) /* a second queued is enough: a seek drops it */
+{
+	return p->dev && SDL_GetQueuedAudioSize(p->dev) / 2 > (Uint32)p->rate;
+}
+
+static int pictures_full(playback *p)
+{
+	return p->picture_count == PICTURES;
+}
+
+static int reader_thread(void *arg)
+{
+	playback *p = arg;
+	static short samples[32768];
+	media_record r;
+	for (;;) {
+		if (read_all(p->fd, &r, sizeof r) != 0)
+			break;
+		if (r.type == MEDIA_RECORD_SOUND && r.len > 0 && r.len <= (long long)sizeof samples && r.len % 2 == 0) {
+			if (read_all(p->fd, samples, (size_t)r.len) != 0 || wait_while(p, sound_ahead))
+				break;
+			size_t n = (size_t)r.len / 2;
+			SDL_LockMutex(p->lock);
+			for (size_t i = 0; i < n; i++)
+				samples[i] = (short)(samples[i] * p->volume / 100);
+			if (p->dev && !p->stopping)
+				SDL_QueueAudio(p->dev, samples, (Uint32)(n * 2));
+			p->queued += (Sint64)n;
+			SDL_UnlockMutex(p->lock);
+		} else if (r.type == MEDIA_RECORD_PICTURE && r.w >= 2 && r.h >= 2 && r.w <= 4096 && r.h <= 4096 &&
+			   r.len == (long long)r.w * r.h * 3 / 2) {
+			unsigned char *yuv = malloc((size_t)r.len);
+			if (!yuv || read_all(p->fd, yuv, (size_t)r.len) != 0 || wait_while(p, pictures_full)) {
+				free(yuv);
+				break;
+			}
+			SDL_LockMutex(p->lock);
+			p->pictures[(p->picture_first + p->picture_count++) % PICTURES] = (playback_frame){r.ms, r.w, r.h, yuv};
+			SDL_UnlockMutex(p->lock);
+		} else {
+			break; /* not an answer: the worker is not to be believed */
+		}
+	}
+	SDL_LockMutex(p->lock);
+	p->worker_ended = 1;
+	SDL_UnlockMutex(p->lock);
+	return 0;
+}
+
+static void drop_pictures(playback *p)
+{
+	SDL_LockMutex(p->lock);
+	for (int i = 0; i < p->picture_count; i++)
+		free(p->pictures[(p->picture_first + i) % PICTURES].yuv);
+	p->picture_first = p->picture_count = 0;
+	SDL_UnlockMutex(p->lock);
+}
+
+int playback_picture(playback *p, long long at, void (*show)(void *ctx, int w, int h, const unsigned char *yuv),
+		     void *ctx)
+{
+	SDL_LockMutex(p->lock);
+	int due;
+	for (Uint32 t0 = SDL_GetTicks();;) {
+		/* The newest picture due by now; those before it are late: dropped. */
+		due = -1;
+		for (int i = 0; i < p->picture_count && p->pictures[(p->picture_first + i) % PICTURES].ms <= at; i++)
+			due = i;
+		for (; due > 0; due--) {
+			free(p->pictures[p->picture_first].yuv);
+			p->picture_first = (p->picture_first + 1) % PICTURES;
+			p->picture_count--;
+		}
+		/* A script runs on the kiosk's clock: it waits for the worker to
+		 * catch up with it, so that every run shows the same picture. */
+		int caught_up = due < p->picture_count - 1 || p->worker_ended || !p->thread;
+		if (!p->follow_clock || !p->playing || caught_up || SDL_GetTicks() - t0 > 3000)
+			break;
+		SDL_UnlockMutex(p->lock);
+		SDL_Delay(5);
+		SDL_LockMutex(p->lock);
+	}
+	int shown = 0;
+	if (due >= 0) {
+		playback_frame *f = &p->pictures[p->picture_first];
+		show(ctx, f->w, f->h, f->yuv);
+		free(f->yuv);
+		p->picture_first = (p->picture_first + 1) % PICTURES;
+		p->picture_count--;
+		shown = 1;
+	}
+	SDL_UnlockMutex(p->lock);
+	return shown;
+}
+
+playback *playback_new(const char *path, long long duration_ms, int picture_w, SDL_AudioDeviceID dev, int rate,
+		       int follow_clock)
 {
 	playback *p = calloc(1, sizeof *p);
 	if (!p || !(p->lock = SDL_CreateMutex())) {
@@ -76,6 +172,7 @@ playback *playback_new(const char *path, long long duration_ms, SDL_AudioDeviceI
 	}
 	snprintf(p->path, sizeof p->path, "%s", path);
 	p->duration_ms = duration_ms;
+	p->picture_w = picture_w;
 	p->dev = dev;
 	p->rate = rate > 0 ? rate : 22050;
 	p->follow_clock = follow_clock;
@@ -95,11 +192,12 @@ static void stop_sound(playback *p)
 		SDL_WaitThread(p->thread, NULL);
 		p->thread = NULL;
 	}
-	media_sound_stop(p->fd, p->pid);
+	media_decode_stop(p->fd, p->pid);
 	p->fd = -1;
 	p->pid = 0;
 	if (p->dev)
 		SDL_ClearQueuedAudio(p->dev);
+	drop_pictures(p);
 }
 
 void playback_free(playback *p)
@@ -123,9 +221,9 @@ void playback_play(playback *p, long long ms, int volume, Uint32 now)
 	p->volume = SDL_clamp(volume, 0, 100);
 	if (!p->playing)
 		return;
-	p->fd = media_sound_start("/proc/self/exe", p->path, p->start_ms, p->rate, &p->pid);
+	p->fd = media_decode_start("/proc/self/exe", p->path, p->start_ms, p->rate, p->picture_w, &p->pid);
 	if (p->fd < 0 || !(p->thread = SDL_CreateThread(reader_thread, "playback", p))) {
-		media_sound_stop(p->fd, p->pid);
+		media_decode_stop(p->fd, p->pid);
 		p->fd = -1;
 		p->pid = 0;
 		p->failed = 1; /* silent, but the place still moves with the clock */

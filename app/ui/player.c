@@ -3,8 +3,8 @@
  * 10 s, a scrub bar a finger can hold, the line being spoken marked by a
  * bar, bold type and a band (not by colour alone), a tap on a line plays
  * from there; the visitor's language's transcript when there is one.
- * Sound comes from a worker process (playback.c); idle waits while it
- * plays. The picture shown is the recording's poster. */
+ * Sound and pictures come from a worker process (playback.c); idle waits
+ * while it plays. Until a video's first picture comes, its poster. */
 #include "ui/ui.h"
 #include "ui/nav.h"
 #include "ui/playback.h"
@@ -27,6 +27,7 @@ struct player_state {
 	subtitles tracks[MAX_TRACKS];
 	int track_count;
 	SDL_Texture *poster;
+	SDL_Texture *picture;     /* the video's picture now (YUV), once one has come */
 	ui_scroller scroll;
 	int follow;               /* the transcript scrolls with the voice */
 	int spoken;               /* the cue last marked */
@@ -83,6 +84,8 @@ static void clear(kiosk *k)
 	catalog_recording_free(&p->rec);
 	if (p->poster)
 		SDL_DestroyTexture(p->poster);
+	if (p->picture)
+		SDL_DestroyTexture(p->picture);
 	free(p->cue_top);
 	*p = (player_state){0};
 }
@@ -161,7 +164,7 @@ static void player_open(kiosk *k, const screen_args *a)
 		dev = aloud_device(k->aloud, &rate);
 	}
 	store_path(k->data->st, it->sha256, path);
-	p->pb = playback_new(path, it->duration_ms, dev, rate, k->scripted);
+	p->pb = playback_new(path, it->duration_ms, p->rec.facts.video ? MEDIA_POSTER_W : 0, dev, rate, k->scripted);
 	/* A search result opens at its moment: a recording's passages are its cues. */
 	int passage = a->reader.passage >= 0 ? a->reader.passage : a->reader.highlight ? a->reader.page : -1;
 	long long start = 0;
@@ -298,6 +301,24 @@ static void draw_transcript(kiosk *k, const player_layout *l, int track, long lo
 
 /* --- the picture, the bar --- */
 
+/* A video's picture as it comes from the worker: into a YUV texture, so
+ * that the renderer converts it (on the GPU where there is one). */
+static void show_picture(void *ctx, int w, int h, const unsigned char *yuv)
+{
+	kiosk *k = ctx;
+	player_state *p = k->player;
+	int tw = 0, th = 0;
+	if (p->picture)
+		SDL_QueryTexture(p->picture, NULL, NULL, &tw, &th);
+	if (!p->picture || tw != w || th != h) {
+		if (p->picture)
+			SDL_DestroyTexture(p->picture);
+		p->picture = SDL_CreateTexture(k->renderer, SDL_PIXELFORMAT_IYUV, SDL_TEXTUREACCESS_STREAMING, w, h);
+	}
+	if (p->picture)
+		SDL_UpdateYUVTexture(p->picture, NULL, yuv, w, yuv + w * h, w / 2, yuv + w * h * 5 / 4, w / 2);
+}
+
 static void draw_picture(kiosk *k, const player_layout *l, int track, long long at, int failed)
 {
 	player_state *p = k->player;
@@ -308,13 +329,16 @@ static void draw_picture(kiosk *k, const player_layout *l, int track, long long 
 				TEXT_LEFT, 1) + pad;
 	SDL_Rect box = {r.x, r.y + title_h, r.w, r.h - title_h - 2 * (lh + pad)};
 	ui_fill(k, box, UI_SHADE);
-	if (p->poster) {
+	if (p->pb)
+		playback_picture(p->pb, at, show_picture, k);
+	SDL_Texture *shown = p->picture ? p->picture : p->poster; /* the poster until the first picture */
+	if (shown) {
 		int tw, th;
-		SDL_QueryTexture(p->poster, NULL, NULL, &tw, &th);
+		SDL_QueryTexture(shown, NULL, NULL, &tw, &th);
 		float scale = SDL_min((float)box.w / (float)tw, (float)box.h / (float)th);
 		int w = (int)((float)tw * scale), h = (int)((float)th * scale);
 		SDL_Rect dst = {box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h};
-		SDL_RenderCopy(k->renderer, p->poster, NULL, &dst);
+		SDL_RenderCopy(k->renderer, shown, NULL, &dst);
 	}
 	int y = box.y + box.h + pad;
 	/* Who is speaking now, and which transcript this is. */
@@ -336,7 +360,6 @@ static void draw_picture(kiosk *k, const player_layout *l, int track, long long 
 		snprintf(key, sizeof key, "player_track_%s", strings_lang_index(lang) >= 0 ? lang : "other");
 		text_wrap(k->text, ui_str(k, key), (SDL_Rect){r.x, y + lh + pad / 2, r.w, 0}, small, 0, UI_MUTED, 1, TEXT_LEFT, 1);
 	}
-	(void)at;
 }
 
 static long long scrub_time(const kiosk *k, const player_layout *l, float x)
