@@ -170,6 +170,29 @@ static void test_a_transcript_alone_is_a_readable_item(void **state)
 	assert_null(strstr(out, "\"times\""));
 }
 
+static void test_a_withdrawn_recording_takes_its_poster_and_transcripts_with_it(void **state)
+{
+	assert_int_equal(bundle("testimony-video,testimony,video.mp4,A video testimony,en,video.en.vtt,video.hy.vtt\n"
+				"testimony-sound,testimony,sound.mp3,A testimony in sound,en,sound.srt,\n"), 0);
+	assert_int_equal(hishatak("import --data %s/data %s/b", test_dir, test_dir), 0);
+	assert_int_equal(sh("find %s/data/store -type f | wc -l", test_dir), 0);
+	assert_int_equal(atoi(out), 7); /* two recordings, two posters, three transcripts */
+	char path[512];
+	sh("rm -rf %s/src && mkdir %s/src", test_dir, test_dir);
+	snprintf(path, sizeof path, "%s/src/items.csv", test_dir);
+	write_text(path, "id,withdraw,reason\ntestimony-video,yes,at the witness's request\n");
+	assert_int_equal(hishatak("bundle --archive test-archive --key %s/k.key %s/src %s/b", group, test_dir, test_dir), 0);
+	assert_int_equal(hishatak("import --data %s/data %s/b", test_dir, test_dir), 0);
+	assert_non_null(strstr(out, "1 withdrawn"));
+	assert_int_equal(sh("find %s/data/store -type f | wc -l", test_dir), 0);
+	assert_int_equal(atoi(out), 3);
+	assert_int_equal(hishatak("verify --data %s/data", test_dir), 0);
+	assert_int_equal(hishatak("search --data %s/data --json goris", test_dir), 0);
+	assert_string_equal(out, "[]\n");
+	assert_int_equal(hishatak("search --data %s/data --json valley", test_dir), 0);
+	assert_non_null(strstr(out, "\"times\": [1.000]"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -181,6 +204,8 @@ int main(void)
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_transcript_longer_than_its_recording_is_refused, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_transcript_alone_is_a_readable_item, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_withdrawn_recording_takes_its_poster_and_transcripts_with_it, setup,
+						teardown_test_dir),
 	};
 	return cmocka_run_group_tests_name("recordings", tests, group_setup, group_teardown);
 }
