@@ -699,6 +699,8 @@ static int by_number(const void *a, const void *b)
  * query an item would cost a second at 100,000 items). */
 static int read_all_lists(catalog *c, item *items, item_number *numbers, int count)
 {
+	if (count == 0) /* an empty archive: numbers is NULL, which qsort may not be given */
+		return 0;
 	qsort(numbers, (size_t)count, sizeof *numbers, by_number);
 	for (int q = 0; q < 4; q++) {
 		char sql[200];
