@@ -19,7 +19,7 @@ CC      ?= cc
 PKG_CONFIG ?= pkg-config
 OUT     ?= build
 # The core (and the render workers on it) use no SDL; the kiosk's UI does.
-CORE_PKGS = sqlite3 libsodium
+CORE_PKGS = sqlite3 libsodium libavformat libavcodec libswresample libswscale libavutil
 UI_PKGS   = sdl2 SDL2_ttf SDL2_image libsystemd
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wconversion -Wno-unused-parameter -Wno-format-truncation -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
@@ -51,8 +51,9 @@ LIB_PACKAGES = libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
   libmupdf-dev libfreetype-dev libharfbuzz-dev libjbig2dec0-dev libjpeg-dev \
   libopenjp2-7-dev libgumbo-dev libmujs-dev zlib1g-dev \
   libsqlite3-dev libsodium-dev libcsv-dev libcmocka-dev \
-  libespeak-ng-dev espeak-ng-data libsystemd-dev
-DEB_PACKAGES = build-essential pkg-config minisign $(LIB_PACKAGES)
+  libespeak-ng-dev espeak-ng-data libsystemd-dev \
+  libavformat-dev libavcodec-dev libswresample-dev libswscale-dev libavutil-dev
+DEB_PACKAGES = build-essential pkg-config minisign ffmpeg $(LIB_PACKAGES)
 
 # Every .c under a layer's folder, subfolders too.
 CORE_SRC   = $(sort $(shell find app/core -name '*.c'))

@@ -36,6 +36,7 @@ packages=(
 	libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libsqlite3-0 libsodium23 libcsv3
 	libespeak-ng1 espeak-ng-data libmujs2 libgumbo1 libopenjp2-7 libjbig2dec0 libjpeg62-turbo
 	libharfbuzz0b libfreetype6 libgl1-mesa-dri libegl1 libgles2 libgbm1 libasound2
+	libavformat59 libavcodec59 libswresample4 libswscale6 libavutil57
 )
 echo "image: the root filesystem (mmdebstrap, arm64; a few minutes)"
 mmdebstrap --quiet --arch=arm64 --variant=minbase --include="$(IFS=,; echo "${packages[*]}")" \

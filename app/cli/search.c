@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "core/ingest.h"
 #include "core/search.h"
+#include "core/subtitles.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -56,13 +57,27 @@ int cli_search(int argc, char **argv)
 			fputs(", \"pages\": [", stdout);
 			for (int p = 0; p < r->page_count; p++)
 				printf("%s%d", p ? ", " : "", r->pages[p]);
-			fputs("], \"snippet\": ", stdout);
+			fputs("]", stdout);
+			if (r->meta.duration_ms > 0) { /* a recording: where, in seconds */
+				fputs(", \"times\": [", stdout);
+				for (int t = 0; t < r->time_count; t++)
+					printf("%s%.3f", t ? ", " : "", (double)r->times_ms[t] / 1000.0);
+				fputs("]", stdout);
+			}
+			fputs(", \"snippet\": ", stdout);
 			json_write_string(stdout, r->snippet);
 			fputs("}", stdout);
 		} else {
 			printf("%s  %s\n  pages:", r->meta.id, r->meta.title);
 			for (int p = 0; p < r->page_count; p++)
 				printf(" %d", r->pages[p]);
+			if (r->time_count)
+				fputs("\n  at:", stdout);
+			for (int t = 0; t < r->time_count; t++) {
+				char at[24];
+				subtitles_format_time(r->times_ms[t], at, sizeof at);
+				printf(" %s", at);
+			}
 			printf("\n  %s\n", r->snippet ? r->snippet : "");
 		}
 	}

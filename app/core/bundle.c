@@ -5,6 +5,7 @@
  * an interrupted import leaves is unreferenced files, removed by
  * data_collect_garbage at the next start or import. */
 #include "core/bundle.h"
+#include "core/recording.h"
 #include "core/convert.h"
 #include "core/files.h"
 #include "core/ingest.h"
@@ -207,6 +208,28 @@ static int update_metadata(catalog *c, item *meta, char err[256])
 	return rc;
 }
 
+/* A recording and its transcripts, each opened beneath the bundle folder. */
+static int ingest_with_transcripts(applying *a, int dirfd, manifest_entry *e, int fd, char err[256])
+{
+	recording_track_source tracks[16];
+	int n = 0, rc = -1;
+	if (e->transcript_count > 16) {
+		snprintf(err, 256, "more than 16 transcripts");
+		return -1;
+	}
+	for (; n < e->transcript_count; n++) {
+		const manifest_track *t = &e->transcripts[n];
+		tracks[n] = (recording_track_source){t->language, open_beneath(dirfd, t->file, err), t->file, t->size, t->sha256};
+		if (tracks[n].fd < 0)
+			goto out;
+	}
+	rc = recording_ingest(a->d->cat, a->d->st, a->reader, &e->meta, fd, e->file, e->size, e->sha256, tracks, n, err);
+out:
+	for (int i = 0; i < n; i++)
+		close(tracks[i].fd);
+	return rc;
+}
+
 /* Everything the bundle changes, inside the caller's transaction. */
 static int apply_entries(applying *a, int dirfd, manifest *m, char err[256])
 {
@@ -245,7 +268,8 @@ static int apply_entries(applying *a, int dirfd, manifest *m, char err[256])
 				snprintf(err, 256, "item %s: %s", e->meta.id, why);
 				return -1;
 			}
-			int rc = ingest_item(c, a->d->st, a->reader, &e->meta, fd, e->file, e->size, e->sha256, why);
+			int rc = e->transcript_count ? ingest_with_transcripts(a, dirfd, e, fd, why)
+						     : ingest_item(c, a->d->st, a->reader, &e->meta, fd, e->file, e->size, e->sha256, why);
 			close(fd);
 			if (rc != 0) {
 				snprintf(err, 256, "item %s: %s", e->meta.id, why);

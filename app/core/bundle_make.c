@@ -7,6 +7,8 @@
 #include "core/doc.h"
 #include "core/files.h"
 #include "core/manifest.h"
+#include "core/media.h"
+#include "core/recording.h"
 #include "core/store.h"
 
 #include <csv.h>
@@ -151,7 +153,7 @@ static int is_language_tag(const char *s)
 static int check_header(row *h, char err[512])
 {
 	static const char *known[] = {"id", "kind", "file", "title", "date", "authors", "language", "topics",
-				      "summary", "source", "warning", "withdraw", "reason", NULL};
+				      "summary", "source", "warning", "withdraw", "reason", "transcript", NULL};
 	int has_id = 0;
 	for (int i = 0; i < h->count; i++) {
 		char *name = h->cells[i];
@@ -165,9 +167,12 @@ static int check_header(row *h, char err[512])
 			ok = is_language_tag(name + 6);
 		if (!strncmp(name, "warning_", 8))
 			ok = is_language_tag(name + 8);
+		if (!strncmp(name, "transcript_", 11))
+			ok = is_language_tag(name + 11);
 		if (!ok) {
 			snprintf(err, 512, "items.csv: unknown column \"%.40s\" (known: id, kind, file, title, title_LANG, date, "
-				 "authors, language, topics, summary, source, warning, warning_LANG, withdraw, reason)", name);
+				 "authors, language, topics, summary, source, warning, warning_LANG, withdraw, reason, "
+				 "transcript, transcript_LANG)", name);
 			return -1;
 		}
 		for (int j = 0; j < i; j++)
@@ -182,6 +187,24 @@ static int check_header(row *h, char err[512])
 		return -1;
 	}
 	return 0;
+}
+
+/* A recording's transcript from the columns transcript (the original: at
+ * the front) and transcript_LANG. */
+static int add_track(manifest_entry *e, const char *lang, const char *file)
+{
+	manifest_track *more = realloc(e->transcripts, (size_t)(e->transcript_count + 1) * sizeof *more);
+	if (!more)
+		return -1;
+	e->transcripts = more;
+	int at = lang ? e->transcript_count : 0;
+	memmove(more + at + 1, more + at, (size_t)(e->transcript_count - at) * sizeof *more);
+	e->transcript_count++;
+	manifest_track *t = &more[at];
+	memset(t, 0, sizeof *t);
+	snprintf(t->language, sizeof t->language, "%s", lang ? lang : "");
+	t->size = -1;
+	return (t->file = strdup(file)) ? 0 : -1;
 }
 
 /* One row of the table as a manifest entry (file still the source's path). */
@@ -230,7 +253,14 @@ static int read_row(row *h, row *r, int number, manifest_entry *e, char err[512]
 			split_list(v, &e->meta.authors, &e->meta.author_count);
 		else if (!strcmp(col, "topics"))
 			split_list(v, &e->meta.topics, &e->meta.topic_count);
+		else if (!strncmp(col, "transcript", 10))
+			add_track(e, col[10] ? col + 11 : NULL, v);
 	}
+	/* The original transcript is in the recording's language. */
+	for (int i = 0; i < e->transcript_count; i++)
+		if (!e->transcripts[i].language[0])
+			snprintf(e->transcripts[i].language, sizeof e->transcripts[i].language, "%s",
+				 e->meta.language[0] ? e->meta.language : "und");
 	if (!item_id_is_valid(e->meta.id)) {
 		snprintf(err, 512, "%s: id must be 1-64 characters of a-z 0-9 -", where);
 		return -1;
@@ -257,6 +287,15 @@ static int read_row(row *h, row *r, int number, manifest_entry *e, char err[512]
 	if (e->meta.date[0] && !item_date_is_valid(e->meta.date)) {
 		snprintf(err, 512, "%s: date must be YYYY, YYYY-MM or YYYY-MM-DD (format the column as text)", where);
 		return -1;
+	}
+	if (e->transcript_count) {
+		char ext[16];
+		files_extension(e->file ? e->file : "", ext);
+		if (!media_handles(ext)) {
+			snprintf(err, 512, "%s: a transcript column is for a recording (.mp3, .m4a, .ogg, .opus, .flac, .wav, "
+				 ".mp4, .m4v, .webm, .mkv) in the file column", where);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -286,6 +325,8 @@ static int copy_file(const char *src, const char *dst, char err[256])
  * caught here, by the archivist, not on the wall. */
 static int check_document(const char *path, const char *ext, char err[256])
 {
+	if (recording_is_transcript(ext))
+		return recording_check_transcript(path, path, 0, err);
 	if (convert_handles(ext)) {
 		size_t len;
 		char *text = files_read(path, 64u << 20, &len, err);
@@ -302,6 +343,20 @@ static int check_document(const char *path, const char *ext, char err[256])
 	int ok = d && doc_page_count(d, err) > 0;
 	doc_close(d);
 	return ok ? 0 : -1;
+}
+
+/* A recording, probed as the kiosk will (here, in the staff's own
+ * process), for its length: the transcripts must fit it. */
+static int check_recording(const char *path, const char *name, long long *duration_ms, char err[256])
+{
+	media_facts f;
+	unsigned char *png;
+	size_t len;
+	if (media_probe_here(path, name, &f, &png, &len, err) != 0)
+		return -1;
+	free(png);
+	*duration_ms = f.duration_ms;
+	return 0;
 }
 
 /* One more than the highest sequence of this archive's bundles in out. */
@@ -346,20 +401,37 @@ static int write_bundle(manifest *m, const char *source, const char *dir, bundle
 			continue;
 		char ext[16], src[4200], name[128];
 		files_extension(e->file, ext);
-		if (!doc_format_for_extension(ext) && !convert_handles(ext)) {
+		if (!doc_format_for_extension(ext) && !convert_handles(ext) && !media_handles(ext) &&
+		    !recording_is_transcript(ext)) {
 			snprintf(err, 512, "%s: Hishatak cannot show .%s files", e->file, ext[0] ? ext : "(no extension)");
 			return -1;
 		}
 		snprintf(src, sizeof src, "%s/%s", source, e->file);
 		snprintf(name, sizeof name, "files/%s.%s", e->meta.id, ext);
 		snprintf(path, sizeof path, "%s/%s", dir, name);
+		long long duration_ms = 0;
 		if (copy_file(src, path, why) != 0 || store_hash_file(path, e->sha256, &e->size, why) != 0 ||
-		    check_document(path, ext, why) != 0) {
+		    (media_handles(ext) ? check_recording(path, e->file, &duration_ms, why)
+					: check_document(path, ext, why)) != 0) {
 			snprintf(err, 512, "%s: %s", src, why);
 			return -1;
 		}
 		free(e->file);
 		e->file = strdup(name);
+		for (int t = 0; t < e->transcript_count; t++) {
+			manifest_track *tr = &e->transcripts[t];
+			files_extension(tr->file, ext);
+			snprintf(src, sizeof src, "%s/%s", source, tr->file);
+			snprintf(name, sizeof name, "files/%s.%s.%s", e->meta.id, tr->language, ext);
+			snprintf(path, sizeof path, "%s/%s", dir, name);
+			if (copy_file(src, path, why) != 0 || store_hash_file(path, tr->sha256, &tr->size, why) != 0 ||
+			    recording_check_transcript(path, tr->file, duration_ms, why) != 0) {
+				snprintf(err, 512, "%s: %s", src, why);
+				return -1;
+			}
+			free(tr->file);
+			tr->file = strdup(name);
+		}
 	}
 	if (progress)
 		progress(ctx, "", m->count, m->count);

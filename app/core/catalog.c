@@ -1,6 +1,7 @@
 /* The catalogue: see catalog.h. Every statement is prepared with bound
  * parameters; every write runs inside a transaction the caller opens. */
 #include "core/catalog.h"
+#include "core/catalog_db.h"
 #include "core/snippet.h"
 
 #include <assert.h>
@@ -71,6 +72,24 @@ static const char *migrations[CATALOG_VERSION] = {
 	/* 5: the count of each kind without reading every item (Home's first
 	 * frame, before the kiosk has read the whole list). */
 	"CREATE INDEX items_by_kind ON items(withdrawn, kind);",
+
+	/* 6: taken by the cross-script search (branch of issue 17's work); a
+	 * no-op here, so that recordings can be 7. */
+	"SELECT 1;",
+
+	/* 7: recordings. What a recording file is (keyed by its SHA-256, so an
+	 * update of metadata alone keeps it), its transcripts (stored files,
+	 * the first the original) and the time of each of its item's passages
+	 * (a transcript's cue each). The poster is the item's doc_sha256. */
+	"CREATE TABLE recordings(sha256 TEXT PRIMARY KEY, duration_ms INTEGER NOT NULL,"
+	"  video INTEGER NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL,"
+	"  container TEXT NOT NULL, video_codec TEXT, audio_codec TEXT);"
+	"CREATE TABLE recording_tracks(recording TEXT NOT NULL REFERENCES recordings ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL, lang TEXT NOT NULL, file_sha256 TEXT NOT NULL, format TEXT NOT NULL,"
+	"  PRIMARY KEY(recording, pos));"
+	"CREATE TABLE recording_times(recording TEXT NOT NULL REFERENCES recordings ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL, start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL, track INTEGER NOT NULL,"
+	"  PRIMARY KEY(recording, seq));",
 };
 
 /* The index rows of items: their passages, the metadata in passage -1. */
@@ -92,6 +111,11 @@ static const char *index_all_sql = INDEX_ROWS " WHERE i.withdrawn = 0";
 
 static const char *unindex_sql =
 	"DELETE FROM search WHERE rowid IN (SELECT passage_no FROM passages WHERE item = ?1)";
+
+sqlite3 *catalog_db(catalog *c)
+{
+	return c->db;
+}
 
 const char *catalog_error(catalog *c)
 {
@@ -497,8 +521,10 @@ int catalog_withdraw(catalog *c, const char *id, const char *reason)
 
 int catalog_drop_unused_files(catalog *c)
 {
-	return exec(c, "DELETE FROM files WHERE sha256 NOT IN (SELECT file_sha256 FROM items)"
-		       " AND sha256 NOT IN (SELECT doc_sha256 FROM items)");
+	return exec(c, "DELETE FROM recordings WHERE sha256 NOT IN (SELECT file_sha256 FROM items);"
+		       "DELETE FROM files WHERE sha256 NOT IN (SELECT file_sha256 FROM items)"
+		       " AND sha256 NOT IN (SELECT doc_sha256 FROM items)"
+		       " AND sha256 NOT IN (SELECT file_sha256 FROM recording_tracks)");
 }
 
 int catalog_has_file(catalog *c, const char *sha256)
@@ -683,6 +709,8 @@ static int by_number(const void *a, const void *b)
  * query an item would cost a second at 100,000 items). */
 static int read_all_lists(catalog *c, item *items, item_number *numbers, int count)
 {
+	if (count == 0) /* an empty archive: numbers is NULL, which qsort may not be given */
+		return 0;
 	qsort(numbers, (size_t)count, sizeof *numbers, by_number);
 	for (int q = 0; q < 4; q++) {
 		char sql[200];
@@ -703,11 +731,13 @@ static int read_all_lists(catalog *c, item *items, item_number *numbers, int cou
 
 #define ITEM_COLUMNS \
 	"item_no, id, kind, title, date, language, summary, source, warning, file_sha256," \
-	" (SELECT size FROM files WHERE sha256 = file_sha256), doc_sha256, format, pages, reflowable, added"
+	" (SELECT size FROM files WHERE sha256 = file_sha256), doc_sha256, format, pages, reflowable, added," \
+	" coalesce((SELECT duration_ms FROM recordings WHERE sha256 = file_sha256), 0)"
 /* The same but for the summary and the source: most of an item's bytes. */
 #define BRIEF_COLUMNS \
 	"item_no, id, kind, title, date, language, NULL, NULL, warning, file_sha256," \
-	" (SELECT size FROM files WHERE sha256 = file_sha256), doc_sha256, format, pages, reflowable, added"
+	" (SELECT size FROM files WHERE sha256 = file_sha256), doc_sha256, format, pages, reflowable, added," \
+	" coalesce((SELECT duration_ms FROM recordings WHERE sha256 = file_sha256), 0)"
 
 /* An item from a row of ITEM_COLUMNS; its lists too when with_lists. */
 static int read_item(catalog *c, sqlite3_stmt *st, item *it, int with_lists)
@@ -729,6 +759,7 @@ static int read_item(catalog *c, sqlite3_stmt *st, item *it, int with_lists)
 	it->pages = sqlite3_column_int(st, 13);
 	it->reflowable = sqlite3_column_int(st, 14);
 	column_copy(st, 15, it->added, sizeof it->added);
+	it->duration_ms = sqlite3_column_int64(st, 16);
 	it->number = no;
 	return with_lists ? read_lists(c, no, it) : 0;
 }
@@ -1191,7 +1222,8 @@ int catalog_check(catalog *c, char err[256])
 /* The tables that hold what the catalogue knows (the search index is made
  * again from them), in an order where each row's references come first. */
 static const char *const kept_tables[] = {"settings", "files", "items", "item_titles", "item_warnings",
-					  "item_authors", "item_topics", "passages", "import_log", "trusted_keys"};
+					  "item_authors", "item_topics", "passages", "import_log", "trusted_keys",
+					  "recordings", "recording_tracks", "recording_times"};
 
 /* Copies the rows of old.table that can still be read into main.table.
  * Where a damaged page stops the scan, it goes on past it: after the last
@@ -1288,7 +1320,9 @@ int catalog_repair(const char *path, catalog_repair_report *r, char err[256])
 		    "DELETE FROM item_authors WHERE item NOT IN (SELECT item_no FROM items);"
 		    "DELETE FROM item_topics WHERE item NOT IN (SELECT item_no FROM items);"
 		    "DELETE FROM passages WHERE item NOT IN (SELECT item_no FROM items);"
-		    "DELETE FROM files WHERE sha256 NOT IN (SELECT file_sha256 FROM items UNION SELECT doc_sha256 FROM items);") != 0 ||
+		    "DELETE FROM recordings WHERE sha256 NOT IN (SELECT file_sha256 FROM items);"
+		    "DELETE FROM files WHERE sha256 NOT IN (SELECT file_sha256 FROM items UNION SELECT doc_sha256 FROM items"
+		    " UNION SELECT file_sha256 FROM recording_tracks);") != 0 ||
 	    exec(c, index_all_sql) != 0 || catalog_commit(c) != 0)
 		goto fail;
 	st = prepare(c, "SELECT count(*) FROM main.items");

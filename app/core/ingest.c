@@ -3,6 +3,8 @@
 #include "core/convert.h"
 #include "core/doc.h"
 #include "core/files.h"
+#include "core/recording.h"
+#include "core/subtitles.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +47,24 @@ done:
 	return rc;
 }
 
+/* A WebVTT or SRT transcript without its recording: read with its times. */
+static int convert_subtitles(const char *text, size_t size, const char *ext, const item *meta, convert_result *conv,
+			     char err[256])
+{
+	subtitles subs;
+	memset(conv, 0, sizeof *conv);
+	if (subtitles_parse(text, size, ext, &subs, err) != 0)
+		return -1;
+	conv->xhtml = subtitles_to_xhtml(&subs, meta->title, meta->language, &conv->len);
+	conv->timestamps = subs.count;
+	subtitles_free(&subs);
+	if (!conv->xhtml) {
+		snprintf(err, 256, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 /* Converts a text file and stores the conversion; topics found in it join
  * the item's. */
 static int convert_text(store *s, item *meta, const char *path, const char *ext, const char *name, char err[256])
@@ -57,7 +77,8 @@ static int convert_text(store *s, item *meta, const char *path, const char *ext,
 		snprintf(err, 256, "file %s: %s", name, why);
 		return -1;
 	}
-	int rc = convert_to_xhtml(text, size, ext, meta->language, &conv, why);
+	int rc = subtitles_handles(ext) ? convert_subtitles(text, size, ext, meta, &conv, why)
+					: convert_to_xhtml(text, size, ext, meta->language, &conv, why);
 	free(text);
 	if (rc != 0) {
 		snprintf(err, 256, "file %s: %s", name, why);
@@ -79,7 +100,9 @@ int ingest_item(catalog *c, store *s, const ingest_reader *reader, item *meta, i
 	char ext[16], why[256], stored[4096];
 	files_extension(name, ext);
 	const char *format = doc_format_for_extension(ext);
-	if (!format && !convert_handles(ext)) {
+	if (media_handles(ext))
+		return recording_ingest(c, s, reader, meta, fd, name, expected_size, expected_sha256, NULL, 0, err);
+	if (!format && !convert_handles(ext) && !subtitles_handles(ext)) {
 		snprintf(err, 256, "file %s: Hishatak cannot show .%s files", name, ext[0] ? ext : "(no extension)");
 		return -1;
 	}

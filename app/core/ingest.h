@@ -7,6 +7,7 @@
 
 #include "core/catalog.h"
 #include "core/item.h"
+#include "core/media.h"
 #include "core/store.h"
 
 /* The layout at which the catalogue counts a reflowable document's pages
@@ -31,6 +32,10 @@ void ingest_facts_free(ingest_facts *f);
 typedef struct {
 	int (*read)(void *ctx, const char *path, const char *format, ingest_facts *facts, char err[256]);
 	void *ctx;
+	/* Recordings: media_probe_here's answer for the stored file at path,
+	 * from a worker process too (NULL: recordings are refused). */
+	int (*probe)(void *ctx, const char *path, const char *name, media_facts *f, unsigned char **png, size_t *png_len,
+		     char err[256]);
 } ingest_reader;
 
 typedef struct doc_cancel doc_cancel; /* see doc.h */

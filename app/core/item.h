@@ -41,6 +41,7 @@ typedef struct {
 	int reflowable;
 	char added[24];          /* when it came into this archive (UTC) */
 	long long number;        /* the catalogue's: higher for one that came later */
+	long long duration_ms;   /* a recording's length (its poster is the doc); 0 for a document */
 } item;
 
 /* Frees the strings an item owns and zeroes it. */

@@ -267,6 +267,74 @@ static int parse_entry(parser *p, const char *json, int index, manifest_entry *e
 	return 0;
 }
 
+/* One of a recording's "transcripts": {"language", "file", "size", "sha256"}. */
+static int add_transcript(parser *p, const char *key, const char *type, const char *value, void *ctx)
+{
+	manifest_entry *e = ctx;
+	char where[128], *v = NULL;
+	snprintf(where, sizeof where, "item %s: transcript %d", e->meta.id, e->transcript_count + 1);
+	if (strcmp(type, "object") != 0) {
+		snprintf(p->err, 256, "%s: must be an object", where);
+		return -1;
+	}
+	manifest_track *more = realloc(e->transcripts, (size_t)(e->transcript_count + 1) * sizeof *more);
+	if (!more) {
+		snprintf(p->err, 256, "out of memory");
+		return -1;
+	}
+	e->transcripts = more;
+	manifest_track *t = &e->transcripts[e->transcript_count++];
+	memset(t, 0, sizeof *t);
+	t->size = -1;
+	if (get_string(p, value, "$.language", where, &v) != 0)
+		return -1;
+	if (!v || !v[0] || strlen(v) > 35) {
+		snprintf(p->err, 256, "%s: %s language tag", where, v ? "bad" : "missing");
+		free(v);
+		return -1;
+	}
+	snprintf(t->language, sizeof t->language, "%s", v);
+	free(v);
+	if (get_string(p, value, "$.file", where, &t->file) != 0)
+		return -1;
+	if (!t->file || !manifest_path_is_valid(t->file)) {
+		snprintf(p->err, 256, "%s: %s file path", where, t->file ? "bad" : "missing");
+		return -1;
+	}
+	const char *size_type = get(p, value, "$.size", &v);
+	if (strcmp(size_type, "integer") == 0 && v && atoll(v) >= 0)
+		t->size = atoll(v);
+	free(v);
+	if (get_string(p, value, "$.sha256", where, &v) != 0)
+		return -1;
+	if (t->size < 0 || !v || !store_is_hash(v)) {
+		snprintf(p->err, 256, "%s: file %s needs size and sha256", where, t->file);
+		free(v);
+		return -1;
+	}
+	snprintf(t->sha256, sizeof t->sha256, "%s", v);
+	free(v);
+	return 0;
+}
+
+static int read_transcripts(parser *p, const char *json, manifest_entry *e)
+{
+	char *v;
+	const char *type = get(p, json, "$.transcripts", &v);
+	free(v);
+	if (strcmp(type, "null") == 0)
+		return 0;
+	if (strcmp(type, "array") != 0) {
+		snprintf(p->err, 256, "item %s: transcripts must be an array", e->meta.id);
+		return -1;
+	}
+	if (!e->file) {
+		snprintf(p->err, 256, "item %s: transcripts come with the recording's file", e->meta.id);
+		return -1;
+	}
+	return each(p, json, "$.transcripts", add_transcript, e);
+}
+
 static int add_entry(parser *p, const char *key, const char *type, const char *value, void *ctx)
 {
 	manifest *m = ctx;
@@ -278,7 +346,7 @@ static int add_entry(parser *p, const char *key, const char *type, const char *v
 	m->entries = bigger;
 	manifest_entry *e = &m->entries[m->count++];
 	memset(e, 0, sizeof *e);
-	if (parse_entry(p, value, m->count - 1, e) != 0)
+	if (parse_entry(p, value, m->count - 1, e) != 0 || (!e->withdraw && read_transcripts(p, value, e) != 0))
 		return -1;
 	for (int i = 0; i < m->count - 1; i++)
 		if (strcmp(m->entries[i].meta.id, e->meta.id) == 0) {
@@ -448,6 +516,9 @@ void manifest_free(manifest *m)
 		item_clear(&m->entries[i].meta);
 		free(m->entries[i].file);
 		free(m->entries[i].reason);
+		for (int t = 0; t < m->entries[i].transcript_count; t++)
+			free(m->entries[i].transcripts[t].file);
+		free(m->entries[i].transcripts);
 	}
 	free(m->entries);
 	for (int i = 0; i < m->trust_count; i++)
@@ -526,6 +597,16 @@ void manifest_write(FILE *f, const manifest *m)
 			write_field(f, "file", e->file);
 			fprintf(f, ",\n      \"size\": %lld", e->size);
 			write_field(f, "sha256", e->sha256);
+		}
+		for (int t = 0; t < e->transcript_count; t++) {
+			const manifest_track *tr = &e->transcripts[t];
+			fprintf(f, "%s\n        {\"language\": ", t ? "," : ",\n      \"transcripts\": [");
+			json_write_string(f, tr->language);
+			fputs(", \"file\": ", f);
+			json_write_string(f, tr->file);
+			fprintf(f, ", \"size\": %lld, \"sha256\": \"%s\"}", tr->size, tr->sha256);
+			if (t == e->transcript_count - 1)
+				fputs("\n      ]", f);
 		}
 		fputs("\n    }", f);
 	}

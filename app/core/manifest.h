@@ -12,6 +12,15 @@
 #define MANIFEST_FORMAT   "hishatak-bundle/1"
 #define MANIFEST_MAX_SIZE (64u << 20)
 
+/* A recording's transcript (its "transcripts"): the first the original,
+ * the others translations timed the same. */
+typedef struct {
+	char language[36];
+	char *file;
+	long long size;
+	char sha256[65];
+} manifest_track;
+
 typedef struct {
 	item meta;          /* id, kind, titles, date ... (document fields unset) */
 	char *file;         /* path relative to the bundle folder, or NULL */
@@ -19,6 +28,8 @@ typedef struct {
 	char sha256[65];    /* "" when not given */
 	int withdraw;
 	char *reason;       /* why it was withdrawn, or NULL */
+	manifest_track *transcripts; /* a recording's, or NULL */
+	int transcript_count;
 } manifest_entry;
 
 typedef struct {

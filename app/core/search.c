@@ -1,5 +1,6 @@
 /* Search with pages: see search.h. */
 #include "core/search.h"
+#include "core/catalog_recordings.h"
 #include "core/doc.h"
 
 #include <stdio.h>
@@ -88,6 +89,26 @@ done:
 	doc_close(dc);
 }
 
+static int by_time(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* A recording's matching passages are cues: their times, not pages. */
+static void locate_times(data_folder *d, const catalog_hit *hit, search_result *r)
+{
+	char err[256];
+	if (hit->passage_count == 0 || !(r->times_ms = calloc((size_t)hit->passage_count, sizeof *r->times_ms)))
+		return;
+	if (catalog_passage_times(d->cat, r->meta.sha256, hit->passages, hit->passage_count, r->times_ms, err) != 0)
+		return;
+	qsort(r->times_ms, (size_t)hit->passage_count, sizeof *r->times_ms, by_time);
+	for (int i = 0; i < hit->passage_count; i++) /* no repeats, no passage without a time */
+		if (r->times_ms[i] >= 0 && (r->time_count == 0 || r->times_ms[r->time_count - 1] != r->times_ms[i]))
+			r->times_ms[r->time_count++] = r->times_ms[i];
+}
+
 int search_run(data_folder *d, const char *query, int w, int h, int limit,
 	       search_result **out, int *count, char err[256])
 {
@@ -112,7 +133,10 @@ int search_run(data_folder *d, const char *query, int w, int h, int limit,
 			continue;
 		r->snippet = hits[i].snippet;
 		hits[i].snippet = NULL;
-		locate(d, &hits[i], r, query, w, h);
+		if (r->meta.duration_ms > 0)
+			locate_times(d, &hits[i], r);
+		else
+			locate(d, &hits[i], r, query, w, h);
 		kept++;
 	}
 	catalog_free_hits(hits, n);
@@ -127,6 +151,7 @@ void search_free(search_result *results, int count)
 		item_clear(&results[i].meta);
 		free(results[i].pages);
 		free(results[i].snippet);
+		free(results[i].times_ms);
 	}
 	free(results);
 }

@@ -12,6 +12,8 @@ typedef struct {
 	int *pages;          /* from 1, ascending, no repeats */
 	int page_count;
 	char *snippet;       /* with the match between [ and ] */
+	long long *times_ms; /* a recording's: where the query is spoken, ascending (pages: none) */
+	int time_count;
 } search_result;
 
 /* Searches and locates pages at the layout for a w x h screen. Best first. */

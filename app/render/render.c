@@ -8,6 +8,7 @@
  * worker that dies or hangs is killed and replaced: its page gets an error,
  * the kiosk goes on. */
 #include "render/render.h"
+#include "render/media_probe.h"
 #include "core/config.h"
 #include "core/doc.h"
 
@@ -1138,7 +1139,15 @@ static int reader_read(void *ctx, const char *path, const char *format, ingest_f
 	return 0;
 }
 
+/* Recordings are probed by a media worker of their own (media_probe.c). */
+static int reader_probe(void *ctx, const char *path, const char *name, media_facts *f, unsigned char **png,
+			size_t *png_len, char err[256])
+{
+	render_reader *rr = ctx;
+	return media_probe_file(rr->program, path, name, f, png, png_len, err);
+}
+
 ingest_reader render_reader_ingest(render_reader *rr)
 {
-	return (ingest_reader){reader_read, rr};
+	return (ingest_reader){reader_read, rr, reader_probe};
 }

@@ -297,3 +297,12 @@ void aloud_set_volume(aloud *a, int volume)
 	a->volume = SDL_clamp(volume, 0, 100);
 	SDL_UnlockMutex(a->lock);
 }
+
+SDL_AudioDeviceID aloud_device(aloud *a, int *rate)
+{
+	SDL_LockMutex(a->lock);
+	SDL_AudioDeviceID dev = a->dev;
+	*rate = a->sample_rate;
+	SDL_UnlockMutex(a->lock);
+	return dev;
+}

@@ -45,6 +45,11 @@ void aloud_set_output(aloud *a, const char *output);
  * aloud_set_output) in names; returns how many there are. */
 int aloud_outputs(char names[][128], int max);
 
+/* The sound device speech plays through (0: none) and its rate (mono,
+ * 16-bit): the player's sound goes there too, after aloud_stop, so that
+ * Admin's choice of output holds for both. */
+SDL_AudioDeviceID aloud_device(aloud *a, int *rate);
+
 /* 0 to 100, for what is said from now on. */
 void aloud_set_volume(aloud *a, int volume);
 

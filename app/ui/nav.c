@@ -9,7 +9,7 @@ const screen_ops *const screen_table[SCREEN_COUNT] = {
 	[SCREEN_TOPICS] = &topics_screen,   [SCREEN_SEARCH] = &search_screen, [SCREEN_NOTE] = &note_screen,
 	[SCREEN_COVER] = &cover_screen,
 	[SCREEN_READER] = &reader_screen,   [SCREEN_IMPORT] = &import_screen, [SCREEN_ATTRACT] = &attract_screen,
-	[SCREEN_PIN] = &pin_screen,         [SCREEN_ADMIN] = &admin_screen,
+	[SCREEN_PIN] = &pin_screen,         [SCREEN_ADMIN] = &admin_screen,   [SCREEN_PLAYER] = &player_screen,
 };
 
 static void push(kiosk *k, screen_id s)
@@ -69,7 +69,9 @@ void nav_browse(kiosk *k, int kind, const char *topic, const char *language, int
 void nav_reader(kiosk *k, int index, int page, int passage, const char *highlight)
 {
 	screen_args a = {.reader = {index, page, passage, highlight}};
-	open_screen(k, SCREEN_READER, &a);
+	/* A recording is heard, not read: every way into the reader (a tile,
+	 * the content note, a search result at its passage) opens the player. */
+	open_screen(k, k->items[index].duration_ms > 0 ? SCREEN_PLAYER : SCREEN_READER, &a);
 }
 
 void nav_search(kiosk *k, int within)
@@ -86,14 +88,22 @@ void nav_listen(kiosk *k, int index)
 
 void nav_cover(kiosk *k, int index)
 {
+	if (k->items[index].duration_ms > 0) { /* a recording's player is its own cover */
+		nav_reader(k, index, 0, -1, NULL);
+		return;
+	}
 	screen_args a = {.item = index};
 	open_screen(k, SCREEN_COVER, &a);
 }
 
 void nav_open_item(kiosk *k, int index)
 {
-	screen_args a = {.item = index};
-	open_screen(k, k->items[index].warning ? SCREEN_NOTE : SCREEN_COVER, &a);
+	if (k->items[index].warning) {
+		screen_args a = {.item = index};
+		open_screen(k, SCREEN_NOTE, &a);
+	} else {
+		nav_cover(k, index);
+	}
 }
 
 void nav_pin(kiosk *k, int mode)

@@ -11,7 +11,7 @@
 
 typedef enum {
 	SCREEN_HOME, SCREEN_BROWSE, SCREEN_TIMELINE, SCREEN_TOPICS, SCREEN_SEARCH, SCREEN_NOTE, SCREEN_COVER, SCREEN_READER,
-	SCREEN_IMPORT, SCREEN_ATTRACT, SCREEN_PIN, SCREEN_ADMIN, SCREEN_COUNT
+	SCREEN_IMPORT, SCREEN_ATTRACT, SCREEN_PIN, SCREEN_ADMIN, SCREEN_PLAYER, SCREEN_COUNT
 } screen_id;
 
 typedef struct kiosk kiosk;
@@ -73,7 +73,7 @@ typedef struct {
 } screen_ops;
 
 extern const screen_ops home_screen, browse_screen, timeline_screen, topics_screen, search_screen, note_screen,
-	cover_screen, reader_screen, import_screen, attract_screen, pin_screen, admin_screen;
+	cover_screen, reader_screen, import_screen, attract_screen, pin_screen, admin_screen, player_screen;
 
 /* Every screen, by id. */
 extern const screen_ops *const screen_table[SCREEN_COUNT];

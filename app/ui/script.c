@@ -8,7 +8,8 @@
 #include <string.h>
 
 const char *const script_screens[] = {
-	"home", "browse", "timeline", "topics", "search", "reader", "note", "cover", "attract", "import", "admin", "pin", NULL,
+	"home", "browse", "timeline", "topics", "search", "reader", "note", "cover", "attract", "import", "admin", "pin", "player",
+	NULL,
 };
 
 static const struct {

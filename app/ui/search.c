@@ -309,7 +309,7 @@ static void draw_result(kiosk *k, int n, SDL_Rect r)
 	int x = r.x + in, w = r.w - 2 * in, y = r.y + in;
 	char meta[200], date[64], where[64] = "";
 	ui_format_date(k, it->date, date);
-	if (h->passage_count > 0 && !it->reflowable)
+	if (h->passage_count > 0 && !it->reflowable && !it->duration_ms) /* a recording's passages are not pages */
 		ui_format_numbers(ui_str(k, "on_page"), h->passages[0] + 1, 0, where, sizeof where);
 	if (k->search->within >= 0) { /* the passage alone: where it is, what it says */
 		if (where[0])

@@ -39,6 +39,7 @@ typedef struct pin_state pin_state;
 typedef struct admin_state admin_state;
 typedef struct reader_state reader_state;
 typedef struct attract_state attract_state;
+typedef struct player_state player_state;
 
 /* A place to touch, as drawn this frame. */
 typedef struct {
@@ -109,6 +110,7 @@ struct kiosk {
 	attract_state *attract;
 	pin_state *pin;
 	admin_state *admin;
+	player_state *player;
 	access_state access;
 	aloud *aloud;             /* reading aloud, or NULL (aloud_error says why) */
 	char aloud_error[256];

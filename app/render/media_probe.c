@@ -1,0 +1,201 @@
+/* The media worker and its client: see media_probe.h. The answer is one
+ * fixed header, then the poster's PNG bytes. */
+#include "render/media_probe.h"
+#include "core/config.h"
+#include "core/doc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define POSTER_MAX (8u << 20)
+
+typedef struct {
+	int rc;
+	char error[256];
+	media_facts facts;
+	long long png_len;
+} answer;
+
+static int write_all(int fd, const void *buf, size_t len)
+{
+	for (const char *p = buf; len > 0;) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int write_samples(const short *samples, int count, void *ctx)
+{
+	media_record r = {MEDIA_RECORD_SOUND, count, 0, 0, (long long)count * 2};
+	return write_all(1, &r, sizeof r) || write_all(1, samples, (size_t)r.len);
+}
+
+static int write_picture(long long ms, int w, int h, const unsigned char *yuv, size_t len, void *ctx)
+{
+	media_record r = {MEDIA_RECORD_PICTURE, w, h, ms, (long long)len};
+	return write_all(1, &r, sizeof r) || write_all(1, yuv, len);
+}
+
+int media_worker_main(int argc, char **argv)
+{
+	if (argc < 3)
+		return 2;
+	for (int fd = 3; fd < 1024; fd++) /* nothing of the kiosk's */
+		close(fd);
+	doc_limit_worker();
+	if (strcmp(argv[2], "decode") == 0 && argc == 7) { /* the player's, until the player hangs up */
+		char err[256];
+		signal(SIGPIPE, SIG_DFL);
+		int picture_w = atoi(argv[6]);
+		media_sink sink = {write_samples, picture_w > 0 ? write_picture : NULL, NULL};
+		return media_decode(argv[3], atoll(argv[4]), atoi(argv[5]), picture_w, &sink, err) == 0 ? 0 : 1;
+	}
+	if (strcmp(argv[2], "probe") != 0 || argc != 5)
+		return 2;
+	argv++; /* PATH NAME as below */
+	answer a = {0};
+	unsigned char *png = NULL;
+	size_t len = 0;
+	a.rc = media_probe_here(argv[2], argv[3], &a.facts, &png, &len, a.error);
+	a.png_len = a.rc == 0 ? (long long)len : 0;
+	int rc = write_all(1, &a, sizeof a) == 0 && write_all(1, png, (size_t)a.png_len) == 0 ? 0 : 1;
+	free(png);
+	return rc;
+}
+
+static long long now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Reads len bytes before the deadline: 0, 1 when the worker is gone, -1 when time ran out. */
+static int read_by(int fd, void *buf, size_t len, long long deadline)
+{
+	for (char *p = buf; len > 0;) {
+		long long left = deadline - now_ms();
+		struct pollfd in = {fd, POLLIN, 0};
+		int ready = left > 0 ? poll(&in, 1, left > 1 << 30 ? 1 << 30 : (int)left) : 0;
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready == 0)
+			return -1;
+		ssize_t n = read(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return 1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int media_probe_file(const char *program, const char *path, const char *name, media_facts *f, unsigned char **png,
+		     size_t *png_len, char err[256])
+{
+	int out[2];
+	*png = NULL;
+	if (pipe2(out, O_CLOEXEC) != 0) {
+		snprintf(err, 256, "cannot start reading it: %s", strerror(errno));
+		return -1;
+	}
+	pid_t pid = fork();
+	if (pid == 0) { /* the caller may have threads: only exec from here */
+		dup2(out[1], 1);
+		execl(program, "hishatak", "media-worker", "probe", path, name, (char *)NULL);
+		_exit(127);
+	}
+	close(out[1]);
+	if (pid < 0) {
+		close(out[0]);
+		snprintf(err, 256, "cannot start reading it: %s", strerror(errno));
+		return -1;
+	}
+	long long deadline = now_ms() + config_int(CONFIG_READ_TIMEOUT_MS);
+	answer a;
+	int got = read_by(out[0], &a, sizeof a, deadline);
+	int nonsense = got == 0 && (a.png_len < 0 || a.png_len > POSTER_MAX || (a.rc == 0 && a.png_len == 0));
+	if (got == 0 && !nonsense && a.rc == 0) {
+		if (!(*png = malloc((size_t)a.png_len)))
+			nonsense = 1;
+		else
+			got = read_by(out[0], *png, (size_t)a.png_len, deadline);
+	}
+	close(out[0]);
+	int status = 0;
+	if (got != 0 || nonsense)
+		kill(pid, SIGKILL); /* it holds nothing worth saving */
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (got != 0 || nonsense) {
+		free(*png);
+		*png = NULL;
+		if (got < 0)
+			snprintf(err, 256, "takes longer than %lld s to read", (long long)config_int(CONFIG_READ_TIMEOUT_MS) / 1000);
+		else if (WIFSIGNALED(status) && WTERMSIG(status) != SIGKILL)
+			snprintf(err, 256, "cannot be read: the reader stopped on it (%s)", strsignal(WTERMSIG(status)));
+		else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+			snprintf(err, 256, "cannot start reading it: %s did not start", program);
+		else
+			snprintf(err, 256, "cannot be read (it may need more memory than there is)");
+		return -1;
+	}
+	a.error[sizeof a.error - 1] = 0;
+	if (a.rc != 0) {
+		snprintf(err, 256, "%s", a.error);
+		return -1;
+	}
+	*f = a.facts;
+	*png_len = (size_t)a.png_len;
+	return 0;
+}
+
+int media_decode_start(const char *program, const char *path, long long start_ms, int rate, int picture_w, pid_t *pid)
+{
+	int out[2];
+	char at[32], hz[16], wide[16];
+	snprintf(at, sizeof at, "%lld", start_ms);
+	snprintf(hz, sizeof hz, "%d", rate);
+	snprintf(wide, sizeof wide, "%d", picture_w);
+	if (pipe2(out, O_CLOEXEC) != 0)
+		return -1;
+	*pid = fork();
+	if (*pid == 0) { /* the kiosk has threads: only exec from here */
+		dup2(out[1], 1);
+		execl(program, "hishatak", "media-worker", "decode", path, at, hz, wide, (char *)NULL);
+		_exit(127);
+	}
+	close(out[1]);
+	if (*pid < 0) {
+		close(out[0]);
+		return -1;
+	}
+	return out[0];
+}
+
+void media_decode_stop(int fd, pid_t pid)
+{
+	if (fd >= 0)
+		close(fd);
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+}

@@ -1,0 +1,286 @@
+/* The player's sound: see playback.h. */
+#include "ui/playback.h"
+#include "render/media_probe.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PICTURES 48 /* about two seconds of pictures ahead of the sound's place */
+
+typedef struct {
+	long long ms;
+	int w, h;
+	unsigned char *yuv;
+} playback_frame;
+
+struct playback {
+	char path[4096];
+	int picture_w;
+	long long duration_ms;
+	SDL_AudioDeviceID dev;
+	int rate, follow_clock;
+	SDL_Thread *thread;
+	SDL_mutex *lock;          /* guards what the thread and the UI share, below */
+	int stopping;
+	int worker_ended;         /* the worker's pipe closed */
+	Sint64 queued;            /* samples queued since the start */
+	int volume;
+	playback_frame pictures[PICTURES]; /* a ring, by time */
+	int picture_first, picture_count;
+	/* The UI's alone. */
+	int playing;
+	long long start_ms;       /* where this stretch of playing began */
+	Uint32 start_now;
+	long long paused_at;
+	int fd;
+	pid_t pid;
+	int failed;
+};
+
+/* Reads exactly len bytes: 0, or -1 when the worker is gone. */
+static int read_all(int fd, void *buf, size_t len)
+{
+	for (char *q = buf; len > 0;) {
+		ssize_t n = read(fd, q, len);
+		if (n <= 0)
+			return -1;
+		q += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Waits until f() is false or the sound is stopped; 1 when stopped. */
+static int wait_while(playback *p, int (*f)(playback *p))
+{
+	for (;;) {
+		SDL_LockMutex(p->lock);
+		int stop = p->stopping, busy = !stop && f(p);
+		SDL_UnlockMutex(p->lock);
+		if (stop)
+			return 1;
+		if (!busy)
+			return 0;
+		SDL_Delay(10);
+	}
+}
+
+static int sound_ahead(playback *p) /* a second queued is enough: a seek drops it */
+{
+	return p->dev && SDL_GetQueuedAudioSize(p->dev) / 2 > (Uint32)p->rate;
+}
+
+static int pictures_full(playback *p)
+{
+	return p->picture_count == PICTURES;
+}
+
+static int reader_thread(void *arg)
+{
+	playback *p = arg;
+	static short samples[32768];
+	media_record r;
+	for (;;) {
+		if (read_all(p->fd, &r, sizeof r) != 0)
+			break;
+		if (r.type == MEDIA_RECORD_SOUND && r.len > 0 && r.len <= (long long)sizeof samples && r.len % 2 == 0) {
+			if (read_all(p->fd, samples, (size_t)r.len) != 0 || wait_while(p, sound_ahead))
+				break;
+			size_t n = (size_t)r.len / 2;
+			SDL_LockMutex(p->lock);
+			for (size_t i = 0; i < n; i++)
+				samples[i] = (short)(samples[i] * p->volume / 100);
+			if (p->dev && !p->stopping)
+				SDL_QueueAudio(p->dev, samples, (Uint32)(n * 2));
+			p->queued += (Sint64)n;
+			SDL_UnlockMutex(p->lock);
+		} else if (r.type == MEDIA_RECORD_PICTURE && r.w >= 2 && r.h >= 2 && r.w <= 4096 && r.h <= 4096 &&
+			   r.len == (long long)r.w * r.h * 3 / 2) {
+			unsigned char *yuv = malloc((size_t)r.len);
+			if (!yuv || read_all(p->fd, yuv, (size_t)r.len) != 0 || wait_while(p, pictures_full)) {
+				free(yuv);
+				break;
+			}
+			SDL_LockMutex(p->lock);
+			p->pictures[(p->picture_first + p->picture_count++) % PICTURES] = (playback_frame){r.ms, r.w, r.h, yuv};
+			SDL_UnlockMutex(p->lock);
+		} else {
+			break; /* not an answer: the worker is not to be believed */
+		}
+	}
+	SDL_LockMutex(p->lock);
+	p->worker_ended = 1;
+	SDL_UnlockMutex(p->lock);
+	return 0;
+}
+
+static void drop_pictures(playback *p)
+{
+	SDL_LockMutex(p->lock);
+	for (int i = 0; i < p->picture_count; i++)
+		free(p->pictures[(p->picture_first + i) % PICTURES].yuv);
+	p->picture_first = p->picture_count = 0;
+	SDL_UnlockMutex(p->lock);
+}
+
+int playback_picture(playback *p, long long at, void (*show)(void *ctx, int w, int h, const unsigned char *yuv),
+		     void *ctx)
+{
+	SDL_LockMutex(p->lock);
+	int due;
+	for (Uint32 t0 = SDL_GetTicks();;) {
+		/* The newest picture due by now; those before it are late: dropped. */
+		due = -1;
+		for (int i = 0; i < p->picture_count && p->pictures[(p->picture_first + i) % PICTURES].ms <= at; i++)
+			due = i;
+		for (; due > 0; due--) {
+			free(p->pictures[p->picture_first].yuv);
+			p->picture_first = (p->picture_first + 1) % PICTURES;
+			p->picture_count--;
+		}
+		/* A script runs on the kiosk's clock: it waits for the worker to
+		 * catch up with it, so that every run shows the same picture. */
+		int caught_up = due < p->picture_count - 1 || p->worker_ended || !p->thread;
+		if (!p->follow_clock || !p->playing || caught_up || SDL_GetTicks() - t0 > 3000)
+			break;
+		SDL_UnlockMutex(p->lock);
+		SDL_Delay(5);
+		SDL_LockMutex(p->lock);
+	}
+	int shown = 0;
+	if (due >= 0) {
+		playback_frame *f = &p->pictures[p->picture_first];
+		show(ctx, f->w, f->h, f->yuv);
+		free(f->yuv);
+		p->picture_first = (p->picture_first + 1) % PICTURES;
+		p->picture_count--;
+		shown = 1;
+	}
+	SDL_UnlockMutex(p->lock);
+	return shown;
+}
+
+playback *playback_new(const char *path, long long duration_ms, int picture_w, SDL_AudioDeviceID dev, int rate,
+		       int follow_clock)
+{
+	playback *p = calloc(1, sizeof *p);
+	if (!p || !(p->lock = SDL_CreateMutex())) {
+		free(p);
+		return NULL;
+	}
+	snprintf(p->path, sizeof p->path, "%s", path);
+	p->duration_ms = duration_ms;
+	p->picture_w = picture_w;
+	p->dev = dev;
+	p->rate = rate > 0 ? rate : 22050;
+	p->follow_clock = follow_clock;
+	p->fd = -1;
+	return p;
+}
+
+/* Ends the worker and its thread, and drops what is queued. */
+static void stop_sound(playback *p)
+{
+	if (p->thread) {
+		SDL_LockMutex(p->lock);
+		p->stopping = 1;
+		SDL_UnlockMutex(p->lock);
+		if (p->pid > 0)
+			kill(p->pid, SIGKILL); /* unblocks the thread's read */
+		SDL_WaitThread(p->thread, NULL);
+		p->thread = NULL;
+	}
+	media_decode_stop(p->fd, p->pid);
+	p->fd = -1;
+	p->pid = 0;
+	if (p->dev)
+		SDL_ClearQueuedAudio(p->dev);
+	drop_pictures(p);
+}
+
+void playback_free(playback *p)
+{
+	if (!p)
+		return;
+	stop_sound(p);
+	SDL_DestroyMutex(p->lock);
+	free(p);
+}
+
+void playback_play(playback *p, long long ms, int volume, Uint32 now)
+{
+	stop_sound(p);
+	p->start_ms = SDL_clamp(ms, 0, p->duration_ms);
+	p->start_now = now;
+	p->playing = p->start_ms < p->duration_ms;
+	p->failed = 0;
+	p->stopping = p->worker_ended = 0;
+	p->queued = 0;
+	p->volume = SDL_clamp(volume, 0, 100);
+	if (!p->playing)
+		return;
+	p->fd = media_decode_start("/proc/self/exe", p->path, p->start_ms, p->rate, p->picture_w, &p->pid);
+	if (p->fd < 0 || !(p->thread = SDL_CreateThread(reader_thread, "playback", p))) {
+		media_decode_stop(p->fd, p->pid);
+		p->fd = -1;
+		p->pid = 0;
+		p->failed = 1; /* silent, but the place still moves with the clock */
+	}
+}
+
+static long long place(playback *p, Uint32 now)
+{
+	if (!p->playing)
+		return p->paused_at;
+	if (p->follow_clock || !p->dev || p->failed == 1)
+		return p->start_ms + (Uint32)(now - p->start_now);
+	SDL_LockMutex(p->lock);
+	Sint64 heard = p->queued - (Sint64)(SDL_GetQueuedAudioSize(p->dev) / 2);
+	int ended = p->worker_ended;
+	SDL_UnlockMutex(p->lock);
+	long long at = p->start_ms + heard * 1000 / p->rate;
+	/* The worker stopped early and all it made was heard: a damaged part. */
+	if (ended && heard == p->queued && at < p->duration_ms - 500)
+		p->failed = 2;
+	return at;
+}
+
+long long playback_position(playback *p, Uint32 now)
+{
+	long long at = place(p, now);
+	if (p->failed == 2) { /* it waits there; a tap further on plays on */
+		p->failed = 1;
+		p->playing = 0;
+		p->paused_at = SDL_clamp(at, 0, p->duration_ms);
+		stop_sound(p);
+		return p->paused_at;
+	}
+	if (p->playing && at >= p->duration_ms) {
+		p->playing = 0;
+		p->paused_at = p->duration_ms;
+		stop_sound(p);
+		return p->duration_ms;
+	}
+	return SDL_clamp(at, 0, p->duration_ms);
+}
+
+void playback_pause(playback *p, Uint32 now)
+{
+	if (!p->playing)
+		return;
+	p->paused_at = SDL_clamp(place(p, now), 0, p->duration_ms);
+	p->playing = 0;
+	stop_sound(p);
+}
+
+int playback_playing(const playback *p)
+{
+	return p->playing;
+}
+
+int playback_failed(const playback *p)
+{
+	return p->failed;
+}
