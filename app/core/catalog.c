@@ -510,9 +510,26 @@ int catalog_has_file(catalog *c, const char *sha256)
 	return yes;
 }
 
+/* A key id names one public key for good: the same key again changes
+ * nothing, and another key under an id already trusted is refused (a key
+ * made to pass for the archivist's must not replace it without a word). */
 int catalog_trust_key(catalog *c, const char *key_id, const char *key_line)
 {
-	sqlite3_stmt *st = prepare(c, "INSERT OR REPLACE INTO trusted_keys(key_id, key_line) VALUES (?1, ?2)");
+	sqlite3_stmt *st = prepare(c, "SELECT key_line FROM trusted_keys WHERE key_id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key_id, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st), same = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), key_line) == 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(c, "trusted keys");
+	if (rc == SQLITE_ROW) {
+		if (!same)
+			snprintf(c->error, sizeof c->error, "key %s is already trusted as another public key "
+				 "(retire the trusted one first if the archivist really changed it)", key_id);
+		return same ? 0 : -1;
+	}
+	st = prepare(c, "INSERT INTO trusted_keys(key_id, key_line) VALUES (?1, ?2)");
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, key_id, -1, SQLITE_TRANSIENT);

@@ -38,7 +38,8 @@ char *catalog_get_setting(catalog *c, const char *key);
 
 /* The minisign public keys bundles must be signed with, each kept as the
  * key line of its .pub file and known by its key id (16 hex digits).
- * retire returns 1 when the key was not trusted. */
+ * trust refuses (-1) a key other than the one already trusted under its
+ * id; retire returns 1 when the key was not trusted. */
 int catalog_trust_key(catalog *c, const char *key_id, const char *key_line);
 int catalog_retire_key(catalog *c, const char *key_id);
 int catalog_trusted_keys(catalog *c, char ***key_lines, int *count);
