@@ -1,5 +1,6 @@
 /* hishatak verify: checks the catalogue (SQLite's integrity check, foreign
- * keys, the search index) and re-hashes every stored file. */
+ * keys, the search index, the archive's id and last sequence) and re-hashes
+ * every stored file. */
 #include "cli/cli.h"
 
 #include <stdio.h>
@@ -36,6 +37,10 @@ int cli_verify(int argc, char **argv)
 	verify_state v = {d, 0, 0};
 	if (catalog_check(d->cat, err) != 0) {
 		printf("damaged: %s\n", err);
+		v.bad++;
+	}
+	if (catalog_check_identity(d->cat, err) != 0) {
+		printf("damaged: %s (hishatak repair finds it again in the import log)\n", err);
 		v.bad++;
 	}
 	catalog_each_file(d->cat, check_file, &v);

@@ -107,6 +107,77 @@ static void test_a_damaged_document_is_taken_out_until_the_stick_brings_it_back(
 	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0);
 }
 
+/* Runs SQL on the copy's catalogue (checkpointed first, so that pages can
+ * be found and damaged in the file itself). */
+static void catalogue_sql(const char *sql)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/data/catalog.db", test_dir);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* The page holding the settings (archive id, last sequence, the PIN's
+ * hash) damaged: repair finds the archive and the sequence again in the
+ * import log, says the PIN and the kiosk's settings were lost, and the
+ * archive's stick is still its own: already applied, not another archive's. */
+static void test_repair_finds_the_archive_identity_again_in_the_log_and_says_what_was_lost(void **state)
+{
+	catalogue_sql("BEGIN; INSERT INTO settings VALUES ('kiosk.pin_hash', '$argon2id$v=19$not-a-real-hash');"
+		      " INSERT INTO settings VALUES ('kiosk.idle_seconds', '300'); COMMIT");
+	damage_page("settings", "leaf", 0);
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 1);
+	assert_int_equal(sh(HISHATAK " repair --data %s/data 2>&1", test_dir), 0);
+	assert_non_null(strstr(out, "5 of 5 items kept"));
+	assert_non_null(strstr(out, "archive id: artsakh-archive, found again in the import log"));
+	assert_non_null(strstr(out, "last sequence: 1, found again in the import log"));
+	assert_non_null(strstr(out, "lost: the staff PIN, if one was set: it is 0000"));
+	assert_non_null(strstr(out, "lost: the kiosk's settings"));
+	assert_null(strstr(out, "nothing was lost"));
+	assert_non_null(strstr(out, "what was lost is said above"));
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0);
+	assert_int_equal(sh(HISHATAK " import --data %s/data build/bundles", test_dir), 0);
+	assert_non_null(strstr(out, "already applied"));
+	assert_int_equal(items(), 5);
+}
+
+/* The settings' page and the import log both lost: the archive id cannot
+ * be found; repair says so and how to give it back, and exits 1, and
+ * verify fails until it is given back. */
+static void test_an_archive_id_found_nowhere_is_told_and_verify_fails_until_it_is_given_back(void **state)
+{
+	damage_page("settings", "leaf", 0);
+	damage_page("import_log", "leaf", 0);
+	assert_int_equal(sh(HISHATAK " repair --data %s/data 2>&1", test_dir), 1);
+	assert_non_null(strstr(out, "lost: the archive id, not in the import log either"));
+	assert_non_null(strstr(out, "hishatak init --data"));
+	assert_non_null(strstr(out, "lost: rows of the import log"));
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 1);
+	assert_non_null(strstr(out, "no archive id"));
+	assert_int_equal(sh(HISHATAK " init --data %s/data --archive artsakh-archive 2>&1", test_dir), 0);
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0);
+	assert_int_equal(sh(HISHATAK " import --data %s/data build/bundles 2>&1", test_dir), 0);
+	assert_int_equal(items(), 5);
+}
+
+/* A whole catalogue without its archive id, or without the last sequence
+ * once bundles were applied, is not "ok". */
+static void test_verify_fails_on_a_catalogue_without_an_archive_id_or_a_sequence(void **state)
+{
+	catalogue_sql("DELETE FROM settings WHERE key = 'last_sequence'");
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 1);
+	assert_non_null(strstr(out, "no last sequence"));
+	catalogue_sql("DELETE FROM settings WHERE key = 'archive'");
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 1);
+	assert_non_null(strstr(out, "no archive id"));
+	assert_int_equal(sh(HISHATAK " repair --data %s/data", test_dir), 0);
+	assert_non_null(strstr(out, "archive id: artsakh-archive, found again"));
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0);
+}
+
 static void test_a_catalogue_with_no_header_is_told_and_not_made_worse(void **state)
 {
 	assert_int_equal(sh("dd if=/dev/zero of=%s/data/catalog.db bs=100 count=1 conv=notrunc 2>/dev/null && "
@@ -130,6 +201,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_damaged_document_is_taken_out_until_the_stick_brings_it_back, setup,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_catalogue_with_no_header_is_told_and_not_made_worse, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_repair_finds_the_archive_identity_again_in_the_log_and_says_what_was_lost, setup,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_an_archive_id_found_nowhere_is_told_and_verify_fails_until_it_is_given_back,
+						setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_verify_fails_on_a_catalogue_without_an_archive_id_or_a_sequence, setup,
+						teardown_test_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
