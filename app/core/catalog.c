@@ -330,6 +330,25 @@ int catalog_set(catalog *c, const char *key, const char *value)
 	return run(c, st, "settings");
 }
 
+int catalog_find_setting(catalog *c, const char *key, char **value)
+{
+	*value = NULL;
+	/* Every row read (a dozen): absence is believed only when the table
+	 * itself was read whole, not from its index alone, which a damaged
+	 * table page leaves intact. */
+	sqlite3_stmt *st = prepare(c, "SELECT value FROM settings NOT INDEXED WHERE key = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && !(*value = strdup((const char *)sqlite3_column_text(st, 0))))
+		rc = SQLITE_NOMEM;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		fail(c, "settings");
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
 char *catalog_get_setting(catalog *c, const char *key)
 {
 	sqlite3_stmt *st = prepare(c, "SELECT value FROM settings WHERE key = ?1");

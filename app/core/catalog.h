@@ -32,9 +32,12 @@ int catalog_commit(catalog *c);
 void catalog_rollback(catalog *c);
 
 /* Settings (archive id, last applied sequence, ...). get returns a malloc'ed
- * copy or NULL. */
+ * copy or NULL (not there, or not readable). */
 int catalog_set(catalog *c, const char *key, const char *value);
 char *catalog_get_setting(catalog *c, const char *key);
+/* The same, telling absence from failure: 0 found (*value malloc'ed), 1 no
+ * such row, -1 it could not be read (catalog_error says why). */
+int catalog_find_setting(catalog *c, const char *key, char **value);
 
 /* The minisign public keys bundles must be signed with, each kept as the
  * key line of its .pub file and known by its key id (16 hex digits).

@@ -7,6 +7,7 @@
 #include "core/files.h"
 
 #include <dirent.h>
+#include <sqlite3.h>
 #include <zlib.h>
 
 static char out[65536];
@@ -459,6 +460,51 @@ static void test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_open
 		       data);
 	if (rc != 0)
 		fail_msg("exit %d: %s", rc, out);
+}
+
+/* Noise over the page of data/catalog.db's settings table (the PIN's hash
+ * among them), found with SQLite's dbstat. */
+static void damage_settings_page(const char *data)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/catalog.db", data);
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT pageno FROM dbstat WHERE name = 'settings'", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	long pageno = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	FILE *f = fopen(path, "r+b");
+	assert_non_null(f);
+	unsigned char noise[4096];
+	for (size_t i = 0; i < sizeof noise; i++)
+		noise[i] = (unsigned char)(i * 37 + 11);
+	assert_int_equal(fseek(f, (pageno - 1) * 4096, SEEK_SET), 0);
+	assert_int_equal(fwrite(noise, 1, sizeof noise, f), sizeof noise);
+	fclose(f);
+}
+
+/* The PIN fails closed: with the settings' page damaged, 0000 does not
+ * open Admin (where the kiosk can be quit); the pad is locked and says why. */
+static void test_the_pin_pad_stays_locked_when_the_pin_cannot_be_read(void **state)
+{
+	char data[512], cmd[1024];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd, "cp -a build/data %s && rm -f %s/catalog.db-*", data, data);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	assert_int_equal(kiosk("800x480", "en", "longpress 8 8 5200\nexpect pin\nshot pad\n", data), 0);
+	damage_settings_page(data);
+	int rc = kiosk("800x480", "en", "longpress 8 8 5200\nexpect pin\n" PIN_RIGHT "expect pin\nshot locked\n"
+		       "wait 61000\n" PIN_RIGHT "expect pin\n", data);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *pad = shot("pad"), *locked = shot("locked");
+	assert_true(png_difference_rows(pad, locked, 60, 400) > 0.005); /* the message for staff */
+	SDL_FreeSurface(pad);
+	SDL_FreeSurface(locked);
 }
 
 /* The page button opens the contents (the transcript's headings) and the
@@ -1136,6 +1182,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_home_leads_to_browse_timeline_topics_and_search, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_finds_as_one_types_and_opens_on_a_marked_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_pin_pad_stays_locked_when_the_pin_cannot_be_read, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_admin_chooses_the_sound_output_and_speech_goes_there, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_admin_shows_what_the_system_found_wrong, setup_test_dir, teardown_test_dir),
