@@ -73,6 +73,11 @@ static int take_out_damaged(data_folder *d)
 	return out;
 }
 
+static void count_orphan(data_folder *d, const char *path, const char *sha256, void *ctx)
+{
+	(*(int *)ctx)++;
+}
+
 int cli_repair(int argc, char **argv)
 {
 	const char *dir = NULL, *args[1];
@@ -121,11 +126,15 @@ int cli_repair(int argc, char **argv)
 	data_folder *d = cli_open_data(folder, 0);
 	if (!d)
 		return CLI_FAILED;
-	int taken = take_out_damaged(d);
+	int taken = take_out_damaged(d), orphans = 0;
 	if (taken >= 0 && data_lock(d, 0) == 0) {
+		data_each_orphan(d, count_orphan, &orphans);
 		data_collect_garbage(d);
 		data_unlock(d);
 	}
+	if (orphans)
+		printf("removed: %d file%s no item refers to (documents withdrawn or left by an interrupted import, "
+		       "or their thumbnails)\n", orphans, orphans == 1 ? "" : "s");
 	int still = catalog_check(d->cat, err) != 0 || catalog_check_identity(d->cat, err) != 0;
 	data_close(d);
 	if (taken < 0 || still) {
@@ -133,7 +142,7 @@ int cli_repair(int argc, char **argv)
 		return CLI_FAILED;
 	}
 	lost += taken;
-	if (!damaged && !lost)
+	if (!damaged && !lost && !orphans)
 		printf("ok: nothing to repair in %s\n", folder);
 	else if (lost)
 		printf("repaired %s: %d item%s lost%s; import the archive's sticks again to bring %s back\n", folder, lost,

@@ -1,6 +1,6 @@
 /* hishatak verify: checks the catalogue (SQLite's integrity check, foreign
- * keys, the search index, the archive's id and last sequence) and re-hashes
- * every stored file. */
+ * keys, the search index, the archive's id and last sequence), re-hashes
+ * every stored file, and finds the files no item accounts for. */
 #include "cli/cli.h"
 
 #include <stdio.h>
@@ -20,6 +20,15 @@ static int check_file(const char *sha256, long long size, void *ctx)
 		v->bad++;
 	}
 	return 0;
+}
+
+/* A file no item accounts for: a document left by a withdrawal or an
+ * interrupted import, or a thumbnail of one. */
+static void report_orphan(data_folder *d, const char *path, const char *sha256, void *ctx)
+{
+	verify_state *v = ctx;
+	printf("left over: %s (no item refers to it; hishatak repair removes it)\n", path);
+	v->bad++;
 }
 
 int cli_verify(int argc, char **argv)
@@ -44,6 +53,7 @@ int cli_verify(int argc, char **argv)
 		v.bad++;
 	}
 	catalog_each_file(d->cat, check_file, &v);
+	data_each_orphan(d, report_orphan, &v);
 	if (v.bad)
 		printf("%d problem%s found in %s\n", v.bad, v.bad == 1 ? "" : "s", d->dir);
 	else

@@ -178,6 +178,50 @@ static void test_verify_fails_on_a_catalogue_without_an_archive_id_or_a_sequence
 	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0);
 }
 
+/* How many thumbnails in the copy's cache begin with prefix ("" all). */
+static int thumbnails(const char *prefix)
+{
+	sh("ls %s/data/cache/thumbs 2>/dev/null | grep -c '^%s'", test_dir, prefix);
+	return atoi(out);
+}
+
+/* A withdrawn document takes what was made from it (its thumbnails) with
+ * it; a file nothing accounts for is reported by verify and removed by
+ * repair. Thumbnails are the kiosk's own, made by showing Home. */
+static void test_a_withdrawn_items_thumbnails_go_with_it_and_leftovers_are_found(void **state)
+{
+	char doc[65];
+	assert_int_equal(sh("sqlite3 %s/data/catalog.db \"SELECT doc_sha256 FROM items WHERE id = 'exodus-and-return'\"", test_dir), 0);
+	snprintf(doc, sizeof doc, "%.64s", out);
+	assert_int_equal(strlen(doc), 64);
+	assert_int_equal(sh("printf 'expect home\\nshot home\\nopen exodus-and-return\\nback\\nshot again\\n' > %s/script && "
+			    HISHATAK " kiosk --data %s/data --size 800x480 --script %s/script --shots %s/shots 2>&1", test_dir,
+			    test_dir, test_dir, test_dir), 0);
+	int before = thumbnails("");
+	assert_true(before >= 2);
+	assert_int_equal(thumbnails(doc), 1);
+	/* Withdrawn by a bundle signed with the default archive's key. */
+	assert_int_equal(sh("mkdir -p %s/withdraw %s/stick && printf 'id,withdraw,reason\\nexodus-and-return,yes,a test\\n' > "
+			    "%s/withdraw/items.csv && " HISHATAK " bundle --archive artsakh-archive --sequence 2 --key build/keys/archive.key "
+			    "%s/withdraw %s/stick 2>&1 && " HISHATAK " import --data %s/data %s/stick 2>&1", test_dir, test_dir, test_dir,
+			    test_dir, test_dir, test_dir, test_dir), 0);
+	assert_non_null(strstr(out, "1 withdrawn"));
+	assert_int_equal(thumbnails(doc), 0);
+	assert_int_equal(thumbnails(""), before - 1);
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0);
+	/* Left-overs: a thumbnail of no document, a stored file of no item. */
+	assert_int_equal(sh("cp %s/data/cache/thumbs/$(ls %s/data/cache/thumbs | head -1) %s/data/cache/thumbs/%s-200.png && "
+			    "mkdir -p %s/data/store/%.2s && printf 'stray' > %s/data/store/%.2s/%.2s%s",
+			    test_dir, test_dir, test_dir, "ab00000000000000000000000000000000000000000000000000000000000000",
+			    test_dir, "cd", test_dir, "cd", "cd", "00000000000000000000000000000000000000000000000000000000000000"), 0);
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 1);
+	assert_int_equal(count(out, "left over: "), 2);
+	assert_int_equal(sh(HISHATAK " repair --data %s/data", test_dir), 0);
+	assert_non_null(strstr(out, "removed: 2 files no item refers to"));
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0);
+	assert_int_equal(thumbnails(""), before - 1);
+}
+
 static void test_a_catalogue_with_no_header_is_told_and_not_made_worse(void **state)
 {
 	assert_int_equal(sh("dd if=/dev/zero of=%s/data/catalog.db bs=100 count=1 conv=notrunc 2>/dev/null && "
@@ -206,6 +250,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_an_archive_id_found_nowhere_is_told_and_verify_fails_until_it_is_given_back,
 						setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_verify_fails_on_a_catalogue_without_an_archive_id_or_a_sequence, setup,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_withdrawn_items_thumbnails_go_with_it_and_leftovers_are_found, setup,
 						teardown_test_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
