@@ -743,6 +743,7 @@ static int read_item(catalog *c, sqlite3_stmt *st, item *it, int with_lists)
 {
 	memset(it, 0, sizeof *it);
 	sqlite3_int64 no = sqlite3_column_int64(st, 0);
+	it->added_order = no; /* catalog_put keeps a replaced item's number, a new one's is the highest */
 	column_copy(st, 1, it->id, sizeof it->id);
 	it->kind = (item_kind)item_kind_parse((const char *)sqlite3_column_text(st, 2));
 	it->title = column_dup(st, 3);

@@ -39,7 +39,9 @@ typedef struct {
 	char format[8];          /* of that file: pdf, epub, xhtml, cbz, png, jpg */
 	int pages;
 	int reflowable;
-	char added[24];          /* when it came into this archive (UTC) */
+	char added[24];          /* when it came into this archive (UTC), by a clock that may be wrong */
+	long long added_order;   /* the order it came in: higher is later, whatever the clock said
+				  * (bundles are applied in sequence; a changed item keeps its place) */
 } item;
 
 /* Frees the strings an item owns and zeroes it. */

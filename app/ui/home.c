@@ -76,10 +76,13 @@ static void say_help(kiosk *k)
 	kiosk_say(k, strings_langs[k->lang], ui_str(k, "home_help"));
 }
 
+/* Latest first, in the order of import (bundle sequence), not by the
+ * clock: a Pi's clock may go back between imports. */
 static int by_added(const void *a, const void *b, void *items)
 {
 	const item *it = items;
-	return strcmp(it[*(const int *)b].added, it[*(const int *)a].added);
+	long long x = it[*(const int *)a].added_order, y = it[*(const int *)b].added_order;
+	return (y > x) - (y < x);
 }
 
 static int home_init(kiosk *k)

@@ -80,6 +80,7 @@ static void index_items(kiosk *k);
 
 void kiosk_items_changed(kiosk *k)
 {
+	k->clock_floor = clock_floor(k->data ? k->data->cat : NULL); /* an import moves it */
 	index_items(k);
 	thumbs_free(k);
 }
@@ -423,6 +424,7 @@ static void load_items(kiosk *k, const char *dir)
 {
 	char err[256];
 	settings_load(NULL, &k->settings);
+	k->clock_floor = clock_floor(NULL);
 	k->data = data_open(dir, 0, err);
 	if (!k->data) /* a storage remounted read-only after errors: show what it holds */
 		k->data = data_open(dir, DATA_READONLY, err);
@@ -437,6 +439,7 @@ static void load_items(kiosk *k, const char *dir)
 		data_unlock(k->data);
 	}
 	settings_load(k->data->cat, &k->settings);
+	k->clock_floor = clock_floor(k->data->cat);
 	if (catalog_list_shown(k->data->cat, &k->items, &k->item_count) != 0) {
 		snprintf(k->notice, sizeof k->notice, "%s\n%s", ui_str(k, "error_open"), catalog_error(k->data->cat));
 		fprintf(stderr, "hishatak: kiosk: %s\n", catalog_error(k->data->cat));

@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <sqlite3.h>
+#include <time.h>
 #include <zlib.h>
 
 static char out[65536];
@@ -1126,6 +1127,61 @@ static void test_a_damaged_catalogue_is_shown_as_far_as_it_goes_and_admin_says_s
 	assert_true(admin_warning_ink("damaged") > 200);
 }
 
+/* A clock set back between imports (a Pi without a real-time clock): the
+ * item of sequence 2 is "added" in 2001, yet Home's "Recently added" puts
+ * it first, as the order of import says. The touch targets on the screen,
+ * in the order drawn, are what a failed tap lists. */
+static void test_recently_added_follows_the_order_of_import_not_the_clock(void **state)
+{
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd,
+		 "cp -a build/data %s/data && mkdir -p %s/src %s/stick && printf '# Zeta\\n\\nA later document.\\n' > %s/src/zeta.md && "
+		 "printf 'id,kind,file,title\\nzeta,article,zeta.md,Zeta the latest\\n' > %s/src/items.csv && "
+		 HISHATAK " bundle --archive artsakh-archive --sequence 2 --key build/keys/archive.key %s/src %s/stick >/dev/null 2>&1 && "
+		 HISHATAK " import --data %s/data %s/stick >/dev/null && "
+		 "sqlite3 %s/data/catalog.db \"UPDATE items SET added = '2001-01-01T00:00:00Z' WHERE id = 'zeta'\"",
+		 test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	snprintf(cmd, sizeof cmd, "%s/data", test_dir);
+	assert_int_equal(kiosk("800x480", "en", "expect home\ntap \"no such label\"\n", cmd), 1);
+	const char *recent = strstr(out, "\"Articles\" "); /* the last kind's tile, then the recent items */
+	assert_non_null(recent);
+	assert_true(strncmp(recent + strlen("\"Articles\" "), "\"Zeta the latest\"", 17) == 0);
+}
+
+/* The clock before the last import (the log's newest row is from 2030):
+ * screen hours that would black out the screen now are not kept, and
+ * Admin tells staff to set the clock. */
+static void test_a_clock_that_cannot_be_right_keeps_the_screen_on_and_admin_says_so(void **state)
+{
+	char data[512], cmd[2048];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd,
+		 "cp -a build/data %s && sqlite3 %s/catalog.db \"BEGIN; INSERT OR REPLACE INTO settings VALUES ('kiosk.on_hour', '%d');"
+		 " INSERT OR REPLACE INTO settings VALUES ('kiosk.off_hour', '%d'); COMMIT\"",
+		 data, data, (tm.tm_hour + 2) % 24, (tm.tm_hour + 3) % 24);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	/* The hours black it out while the clock is believed... */
+	assert_int_equal(kiosk("800x480", "en", "idle 250\nexpect attract\nshot dark\n", data), 0);
+	SDL_Surface *dark = shot("dark");
+	assert_true(png_colours(dark) <= 2);
+	SDL_FreeSurface(dark);
+	/* ...not once it cannot be right. */
+	snprintf(cmd, sizeof cmd, "sqlite3 %s/catalog.db \"UPDATE import_log SET time = '2030-01-01T00:00:00Z'\"", data);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	int rc = kiosk("800x480", "en", "idle 250\nexpect attract\nshot lit\n", data);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *lit = shot("lit");
+	assert_true(png_colours(lit) > 20);
+	SDL_FreeSurface(lit);
+	assert_int_equal(kiosk("800x480", "en", TO_ADMIN "shot clock\n", data), 0);
+	assert_true(admin_warning_ink("clock") > 200);
+}
+
 static void test_a_read_only_storage_is_shown_and_admin_says_nothing_can_be_saved(void **state)
 {
 	char cmd[2048];
@@ -1183,6 +1239,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search_finds_as_one_types_and_opens_on_a_marked_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_stays_locked_when_the_pin_cannot_be_read, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_recently_added_follows_the_order_of_import_not_the_clock, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_clock_that_cannot_be_right_keeps_the_screen_on_and_admin_says_so, setup_test_dir,
+						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_admin_chooses_the_sound_output_and_speech_goes_there, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_admin_shows_what_the_system_found_wrong, setup_test_dir, teardown_test_dir),
