@@ -367,6 +367,113 @@ const char *doc_format_for_extension(const char *ext)
 	return NULL;
 }
 
+/* The images MuPDF decodes from the reference itself; any other becomes a
+ * file name. */
+static int inline_image(const char *uri)
+{
+	return !strncmp(uri, "data:image/jpeg;base64,", 23) || !strncmp(uri, "data:image/png;base64,", 22) ||
+	       !strncmp(uri, "data:image/gif;base64,", 22);
+}
+
+static const char *local_name(const char *tag)
+{
+	const char *colon = strrchr(tag, ':');
+	return colon ? colon + 1 : tag;
+}
+
+/* What in an HTML document (the tree MuPDF parsed) would make MuPDF 1.21
+ * read a file: an <img src> or an (SVG) <image href> but for the data:
+ * images it decodes itself, a style sheet's <link>, and any @font-face (its
+ * src it reads as a path, absolute too). MuPDF looks these up from the
+ * working directory, not in the document (an HTML document is opened with
+ * the directory "." as its archive, and 1.21 has no call to give another),
+ * so a stick's document could show the kiosk's own files or stall on
+ * /dev/zero: such a document is refused. 1 with what in what. Walks the
+ * tree without recursion: documents may nest 50,000 deep. */
+static int outside_reference(fz_xml *root, char what[200])
+{
+	fz_xml *n = root;
+	int depth = 0;
+	while (n) {
+		const char *tag = fz_xml_tag(n), *text = fz_xml_text(n), *uri = NULL;
+		if (tag) {
+			const char *name = local_name(tag), *rel = fz_xml_att(n, "rel");
+			if (!strcmp(name, "img") && (uri = fz_xml_att(n, "src")) && !inline_image(uri))
+				snprintf(what, 200, "<img src=\"%.120s\">", uri);
+			else if (!strcmp(name, "image") && (uri = fz_xml_att_alt(n, "xlink:href", "href")) && uri[0] != '#' &&
+				 !inline_image(uri))
+				snprintf(what, 200, "<image href=\"%.120s\">", uri);
+			else if (!strcmp(name, "link") && rel && strcasestr(rel, "stylesheet") && (uri = fz_xml_att(n, "href")))
+				snprintf(what, 200, "<link rel=\"stylesheet\" href=\"%.120s\">", uri);
+			else
+				uri = NULL;
+			if (uri)
+				return 1;
+		} else if (text && strcasestr(text, "@font-face") && fz_xml_up(n) && fz_xml_tag(fz_xml_up(n)) &&
+			   !strcmp(local_name(fz_xml_tag(fz_xml_up(n))), "style")) {
+			snprintf(what, 200, "@font-face in a <style>");
+			return 1;
+		}
+		if (fz_xml_down(n)) {
+			n = fz_xml_down(n);
+			depth++;
+			continue;
+		}
+		while (depth > 0 && !fz_xml_next(n)) {
+			n = fz_xml_up(n);
+			depth--;
+		}
+		n = fz_xml_next(n);
+	}
+	return 0;
+}
+
+/* The document as a stream to open; an HTML one only when it refers to
+ * nothing outside itself (outside_reference), else it throws. */
+static fz_stream *open_confined(fz_context *ctx, const char *path, const char *format)
+{
+	if (strcmp(format, "html") && strcmp(format, "xhtml"))
+		return fz_open_file(ctx, path);
+	fz_buffer *buf = fz_read_file(ctx, path);
+	fz_xml *xml = NULL;
+	char what[200];
+	int outside = 0;
+	fz_var(xml);
+	fz_var(outside);
+	fz_try(ctx) {
+		/* Parsed as MuPDF will: XHTML as XML, else (and on a syntax error) HTML5. */
+		if (!strcmp(format, "xhtml")) {
+			fz_try(ctx)
+				xml = fz_parse_xml(ctx, buf, 1);
+			fz_catch(ctx)
+				xml = NULL;
+		}
+		if (!xml)
+			xml = fz_parse_xml_from_html5(ctx, buf);
+		outside = outside_reference(fz_xml_root(xml), what);
+	}
+	fz_always(ctx)
+		fz_drop_xml(ctx, xml);
+	fz_catch(ctx) {
+		fz_drop_buffer(ctx, buf);
+		fz_rethrow(ctx);
+	}
+	if (outside) {
+		fz_drop_buffer(ctx, buf);
+		fz_throw(ctx, FZ_ERROR_GENERIC, "it refers to a file outside itself (%s); a document may load nothing but "
+			 "what it holds (images as data: URIs)", what);
+	}
+	fz_stream *stm = NULL;
+	fz_var(stm);
+	fz_try(ctx)
+		stm = fz_open_buffer(ctx, buf);
+	fz_always(ctx)
+		fz_drop_buffer(ctx, buf);
+	fz_catch(ctx)
+		fz_rethrow(ctx);
+	return stm;
+}
+
 doc *doc_open(const char *path, const char *format, char err[256])
 {
 	doc *d = calloc(1, sizeof *d);
@@ -392,7 +499,7 @@ doc *doc_open(const char *path, const char *format, char err[256])
 		char magic[16];
 		fz_register_document_handlers(d->ctx);
 		snprintf(magic, sizeof magic, ".%s", format);
-		stm = fz_open_file(d->ctx, path);
+		stm = open_confined(d->ctx, path, format);
 		d->fz = fz_open_document_with_stream(d->ctx, magic, stm);
 		d->reflowable = fz_is_document_reflowable(d->ctx, d->fz);
 		if (fz_needs_password(d->ctx, d->fz))

@@ -136,9 +136,63 @@ static void test_hostile_documents_are_refused_or_shown_never_fatal(void **state
 	hostile_free(docs, n);
 }
 
+/* A stick's HTML documents that reach outside themselves (the kiosk's own
+ * files, forty /dev/zero images) are refused at import at once, with the
+ * reason; one that holds its image itself is taken. Bundles written by
+ * hand: hishatak bundle would refuse them already. */
+static void test_html_reaching_outside_itself_is_refused_at_import_at_once(void **state)
+{
+	static const char *const docs[] = {
+		"<html><body><img src=\"../../../../../../../../etc/hostname\"><p>Relative</p></body></html>",
+		"<html><body><img src=\"file:///etc/hostname\"><p>A file: URL</p></body></html>",
+		NULL, /* forty /dev/zero */
+		"<html><body><p>Held inside: <img src=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ"
+		"AAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==\"></p></body></html>",
+	};
+	char forty[4096] = "<html><body><p>Forty zeros</p>";
+	for (int i = 0; i < 40; i++)
+		strcat(forty, "<img src=\"/dev/zero\">");
+	strcat(forty, "</body></html>");
+	assert_int_equal(sh("minisign -G -W -f -p %s/k.pub -s %s/k.key >/dev/null 2>&1 && "
+			    HISHATAK " init --data %s/data --archive hostile --trust %s/k.pub >/dev/null",
+			    test_dir, test_dir, test_dir, test_dir), 0);
+	for (int i = 0; i < 4; i++) {
+		char path[512], json[1024], sha[65], err[256];
+		long long size;
+		assert_int_equal(sh("mkdir -p %s/stick/hostile-%d/files", test_dir, i + 1), 0);
+		snprintf(path, sizeof path, "%s/stick/hostile-%d/files/doc.html", test_dir, i + 1);
+		write_text(path, docs[i] ? docs[i] : forty);
+		assert_int_equal(store_hash_file(path, sha, &size, err), 0);
+		snprintf(path, sizeof path, "%s/stick/hostile-%d/bundle.json", test_dir, i + 1);
+		snprintf(json, sizeof json, "{\"format\": \"hishatak-bundle/1\", \"archive\": \"hostile\", \"sequence\": %d, "
+			 "\"created\": \"2026-12-01T10:00:00Z\", \"items\": [{\"id\": \"doc-%d\", \"kind\": \"article\", "
+			 "\"title\": \"Document %d\", \"file\": \"files/doc.html\", \"size\": %lld, \"sha256\": \"%s\"}]}",
+			 i + 1, i + 1, i + 1, size, sha);
+		write_text(path, json);
+		assert_int_equal(sh("minisign -S -s %s/k.key -m %s >/dev/null 2>&1", test_dir, path), 0);
+	}
+	double t0 = now();
+	int rc = sh("timeout 120 " HISHATAK " import --data %s/data %s/stick 2>&1", test_dir, test_dir);
+	double took = now() - t0;
+	assert_int_equal(rc, 1);
+	for (int i = 1; i <= 3; i++) {
+		char want[64];
+		snprintf(want, sizeof want, "hostile-%d: refused: ", i);
+		const char *line = strstr(out, want);
+		if (!line || !strstr(line, "refers to a file outside itself"))
+			fail_msg("hostile-%d not refused for what it refers to: %s", i, out);
+	}
+	assert_non_null(strstr(out, "hostile-4: applied"));
+	assert_true(took < 10); /* not a document's time limit, nor forty */
+	assert_int_equal(sh(HISHATAK " list --data %s/data --json", test_dir), 0);
+	assert_int_equal(count(out, "\"id\": "), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_html_reaching_outside_itself_is_refused_at_import_at_once, setup_test_dir,
+						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_hostile_documents_are_refused_or_shown_never_fatal, setup_test_dir,
 						getenv("HISHATAK_HOSTILE_KEEP") ? NULL : teardown_test_dir),
 	};
