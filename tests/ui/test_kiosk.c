@@ -950,7 +950,8 @@ static void test_a_document_without_text_says_it_cannot_be_read_aloud(void **sta
 static int render_workers(const char *tag)
 {
 	char want[600];
-	int n = 0, wlen = snprintf(want, sizeof want, "HISHATAK_TEST_TAG=%s", tag);
+	/* With its end (the NUL between variables): another tag that begins with this one is another. */
+	int n = 0, wlen = snprintf(want, sizeof want, "HISHATAK_TEST_TAG=%s", tag) + 1;
 	DIR *proc = opendir("/proc");
 	assert_non_null(proc);
 	for (struct dirent *e; (e = readdir(proc));) {
