@@ -375,6 +375,21 @@ static int inline_image(const char *uri)
 	       !strncmp(uri, "data:image/gif;base64,", 22);
 }
 
+/* The next node of a walk through a parsed document, depth first, without
+ * recursion (documents may nest 50,000 deep); NULL at its end. */
+static fz_xml *next_node(fz_xml *n, int *depth)
+{
+	if (fz_xml_down(n)) {
+		(*depth)++;
+		return fz_xml_down(n);
+	}
+	while (*depth > 0 && !fz_xml_next(n)) {
+		n = fz_xml_up(n);
+		(*depth)--;
+	}
+	return fz_xml_next(n);
+}
+
 static const char *local_name(const char *tag)
 {
 	const char *colon = strrchr(tag, ':');
@@ -388,13 +403,11 @@ static const char *local_name(const char *tag)
  * working directory, not in the document (an HTML document is opened with
  * the directory "." as its archive, and 1.21 has no call to give another),
  * so a stick's document could show the kiosk's own files or stall on
- * /dev/zero: such a document is refused. 1 with what in what. Walks the
- * tree without recursion: documents may nest 50,000 deep. */
+ * /dev/zero: such a document is refused. 1 with what in what. */
 static int outside_reference(fz_xml *root, char what[200])
 {
-	fz_xml *n = root;
 	int depth = 0;
-	while (n) {
+	for (fz_xml *n = root; n; n = next_node(n, &depth)) {
 		const char *tag = fz_xml_tag(n), *text = fz_xml_text(n), *uri = NULL;
 		if (tag) {
 			const char *name = local_name(tag), *rel = fz_xml_att(n, "rel");
@@ -414,24 +427,134 @@ static int outside_reference(fz_xml *root, char what[200])
 			snprintf(what, 200, "@font-face in a <style>");
 			return 1;
 		}
-		if (fz_xml_down(n)) {
-			n = fz_xml_down(n);
-			depth++;
-			continue;
-		}
-		while (depth > 0 && !fz_xml_next(n)) {
-			n = fz_xml_up(n);
-			depth--;
-		}
-		n = fz_xml_next(n);
 	}
 	return 0;
 }
 
+/* The first src of the @font-face rule at p, as MuPDF's CSS takes it: the
+ * inside of url(...) or a string, quotes off. 0 when it has none. */
+static int font_face_src(const char *p, char src[1024])
+{
+	const char *end = strchr(p, '}'), *s = p;
+	if (!end)
+		end = p + strlen(p);
+	for (; (s = strcasestr(s, "src")) && s < end; s += 3) {
+		const char *v = s + 3;
+		v += strspn(v, " \t\r\n");
+		if (*v != ':')
+			continue;
+		v += 1 + strspn(v + 1, " \t\r\n");
+		int url = !strncasecmp(v, "url(", 4);
+		if (url)
+			v += 4 + strspn(v + 4, " \t\r\n");
+		char quote = *v == '"' || *v == '\'' ? *v++ : 0;
+		size_t n = 0;
+		while (v < end && *v && n < 1023 && (quote ? *v != quote : url ? *v != ')' : !strchr(" \t\r\n;,", *v)))
+			src[n++] = *v++;
+		while (n && strchr(" \t\r\n", src[n - 1]))
+			n--;
+		src[n] = 0;
+		return n > 0;
+	}
+	return 0;
+}
+
+/* In an EPUB's style sheet text (of an entry in dir): a @font-face whose
+ * font is not the EPUB's own entry dir/src, looked up as MuPDF 1.21 looks
+ * it up. MuPDF then reads src as a path on the kiosk itself (its one
+ * reach outside an EPUB). 1 with what. */
+static int epub_font_outside(fz_context *ctx, fz_archive *zip, const char *dir, const char *css, char what[200])
+{
+	char src[1024], path[2200];
+	for (const char *p = css; (p = strcasestr(p, "@font-face")); p += 10) {
+		if (!font_face_src(p, src))
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, src);
+		fz_urldecode(path);
+		if (!fz_has_archive_entry(ctx, zip, path)) {
+			snprintf(what, 200, "@font-face src \"%.120s\", not in the EPUB", src);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int ends_with(const char *s, const char *end)
+{
+	size_t n = strlen(s), m = strlen(end);
+	return n >= m && !strcasecmp(s + n - m, end);
+}
+
+/* Every entry of an EPUB that may hold style sheets: .css files, and the
+ * <style>s of any markup, read as MuPDF reads them (XML, else HTML5:
+ * entities decoded). Throws when a font would come from outside it. */
+static void check_epub_fonts(fz_context *ctx, const char *path)
+{
+	fz_stream *stm = NULL;
+	fz_archive *zip = NULL;
+	fz_buffer *entry = NULL;
+	fz_xml *xml = NULL;
+	char what[200];
+	int outside = 0, i = 0, n = 0;
+	fz_var(i);
+	fz_var(n);
+	fz_var(stm);
+	fz_var(zip);
+	fz_var(entry);
+	fz_var(xml);
+	fz_var(outside);
+	fz_try(ctx) {
+		stm = fz_open_file(ctx, path);
+		zip = fz_open_zip_archive_with_stream(ctx, stm);
+		n = fz_count_archive_entries(ctx, zip);
+		for (i = 0; i < n && !outside; i++) {
+			const char *name = fz_list_archive_entry(ctx, zip, i);
+			char dir[2048];
+			if (!name || ends_with(name, "/"))
+				continue;
+			fz_dirname(dir, name, sizeof dir);
+			entry = fz_read_archive_entry(ctx, zip, name);
+			const char *text = fz_string_from_buffer(ctx, entry);
+			if (ends_with(name, ".css")) {
+				outside = epub_font_outside(ctx, zip, dir, text, what);
+			} else if (text[strspn(text, " \t\r\n\xef\xbb\xbf")] == '<') {
+				fz_try(ctx)
+					xml = fz_parse_xml(ctx, entry, 1);
+				fz_catch(ctx)
+					xml = NULL;
+				if (!xml)
+					xml = fz_parse_xml_from_html5(ctx, entry);
+				int depth = 0;
+				for (fz_xml *x = fz_xml_root(xml); x && !outside; x = next_node(x, &depth))
+					if (fz_xml_text(x) && fz_xml_tag(fz_xml_up(x)) && !strcmp(local_name(fz_xml_tag(fz_xml_up(x))), "style"))
+						outside = epub_font_outside(ctx, zip, dir, fz_xml_text(x), what);
+				fz_drop_xml(ctx, xml);
+				xml = NULL;
+			}
+			fz_drop_buffer(ctx, entry);
+			entry = NULL;
+		}
+	}
+	fz_always(ctx) {
+		fz_drop_xml(ctx, xml);
+		fz_drop_buffer(ctx, entry);
+		fz_drop_archive(ctx, zip);
+		fz_drop_stream(ctx, stm);
+	}
+	fz_catch(ctx)
+		fz_rethrow(ctx);
+	if (outside)
+		fz_throw(ctx, FZ_ERROR_GENERIC, "it refers to a file outside itself (%s); a document may load nothing but "
+			 "what it holds", what);
+}
+
 /* The document as a stream to open; an HTML one only when it refers to
- * nothing outside itself (outside_reference), else it throws. */
+ * nothing outside itself (outside_reference), an EPUB when its fonts are
+ * its own (check_epub_fonts), else it throws. */
 static fz_stream *open_confined(fz_context *ctx, const char *path, const char *format)
 {
+	if (!strcmp(format, "epub"))
+		check_epub_fonts(ctx, path);
 	if (strcmp(format, "html") && strcmp(format, "xhtml"))
 		return fz_open_file(ctx, path);
 	fz_buffer *buf = fz_read_file(ctx, path);

@@ -5,6 +5,7 @@
  * catalogue stays whole. HISHATAK_HOSTILE_KEEP=1 keeps the corpus. */
 #include "helpers.h"
 #include "hostile_docs.h"
+#include "core/doc.h"
 #include "core/store.h"
 
 #include <time.h>
@@ -188,9 +189,41 @@ static void test_html_reaching_outside_itself_is_refused_at_import_at_once(void 
 	assert_int_equal(count(out, "\"id\": "), 1);
 }
 
+/* An EPUB's fonts: MuPDF 1.21 reads a @font-face src it does not find in
+ * the EPUB from the kiosk's disk (an absolute path too), so such an EPUB is
+ * not opened; one whose font is its own is. The <style> is read as MuPDF
+ * reads it, its entities decoded. */
+static void test_an_epub_whose_font_is_not_its_own_is_not_opened(void **state)
+{
+	static const char *const styles[] = {
+		"@font-face { font-family: f; src: url(/dev/zero) }",
+		"&#64;font-face { font-family: f; src: url(&quot;../../../../etc/hostname&quot;) format(\"truetype\") }",
+		"@font-face { font-family: f; src: url(c2.xhtml) }", /* an entry of its own: taken */
+	};
+	for (int i = 0; i < 3; i++) {
+		char chapter[1024], path[512], err[256] = "";
+		snprintf(chapter, sizeof chapter, "<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"><head><style>%s"
+			 "</style></head><body><h1>Chapter one</h1><p>The blockade began in December 2022.</p></body></html>", styles[i]);
+		hostile_buf epub = hostile_epub(chapter, HOSTILE_CONTAINER, 1);
+		snprintf(path, sizeof path, "%s/font-%d.epub", test_dir, i);
+		FILE *f = fopen(path, "wb");
+		assert_non_null(f);
+		assert_int_equal(fwrite(epub.data, 1, epub.len, f), epub.len);
+		fclose(f);
+		free(epub.data);
+		doc *d = doc_open(path, "epub", err);
+		if (i < 2 && (d || !strstr(err, "refers to a file outside itself")))
+			fail_msg("EPUB %d opened (%s)", i, err);
+		if (i == 2 && !d)
+			fail_msg("EPUB with its own font: %s", err);
+		doc_close(d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_an_epub_whose_font_is_not_its_own_is_not_opened, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_html_reaching_outside_itself_is_refused_at_import_at_once, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_hostile_documents_are_refused_or_shown_never_fatal, setup_test_dir,
