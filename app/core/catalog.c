@@ -1371,6 +1371,8 @@ int catalog_repair(const char *path, catalog_repair_report *r, char err[256])
 	    exec(c, index_all_sql) != 0)
 		goto fail;
 	r->items_after = (int)count_of(c, "SELECT count(*) FROM main.items");
+	/* Rows of items lost: the next stick's bundles are taken again from
+	 * the first, since any of them may hold what was lost. */
 	if (recover_identity(c, r, item_gaps > 0 || r->items_after < r->items_before) != 0 || catalog_commit(c) != 0)
 		goto fail;
 	if (exec(c, "DETACH old; PRAGMA synchronous = FULL; PRAGMA wal_checkpoint(TRUNCATE)") != 0)
