@@ -463,6 +463,17 @@ static void test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_open
 		fail_msg("exit %d: %s", rc, out);
 }
 
+/* SQL on DATA/catalog.db, through SQLite itself. */
+static void catalogue_sql(const char *data, const char *sql)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/catalog.db", data);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
 /* Noise over the page of data/catalog.db's settings table (the PIN's hash
  * among them), found with SQLite's dbstat. */
 static void damage_settings_page(const char *data)
@@ -1139,11 +1150,11 @@ static void test_recently_added_follows_the_order_of_import_not_the_clock(void *
 		 "cp -a build/data %s/data && mkdir -p %s/src %s/stick && printf '# Zeta\\n\\nA later document.\\n' > %s/src/zeta.md && "
 		 "printf 'id,kind,file,title\\nzeta,article,zeta.md,Zeta the latest\\n' > %s/src/items.csv && "
 		 HISHATAK " bundle --archive artsakh-archive --sequence 2 --key build/keys/archive.key %s/src %s/stick >/dev/null 2>&1 && "
-		 HISHATAK " import --data %s/data %s/stick >/dev/null && "
-		 "sqlite3 %s/data/catalog.db \"UPDATE items SET added = '2001-01-01T00:00:00Z' WHERE id = 'zeta'\"",
-		 test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir);
+		 HISHATAK " import --data %s/data %s/stick >/dev/null",
+		 test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir);
 	assert_int_equal(run(cmd, NULL, 0), 0);
 	snprintf(cmd, sizeof cmd, "%s/data", test_dir);
+	catalogue_sql(cmd, "UPDATE items SET added = '2001-01-01T00:00:00Z' WHERE id = 'zeta'");
 	assert_int_equal(kiosk("800x480", "en", "expect home\ntap \"no such label\"\n", cmd), 1);
 	const char *recent = strstr(out, "\"Articles\" "); /* the last kind's tile, then the recent items */
 	assert_non_null(recent);
@@ -1160,19 +1171,19 @@ static void test_a_clock_that_cannot_be_right_keeps_the_screen_on_and_admin_says
 	struct tm tm;
 	localtime_r(&now, &tm);
 	snprintf(data, sizeof data, "%s/data", test_dir);
-	snprintf(cmd, sizeof cmd,
-		 "cp -a build/data %s && sqlite3 %s/catalog.db \"BEGIN; INSERT OR REPLACE INTO settings VALUES ('kiosk.on_hour', '%d');"
-		 " INSERT OR REPLACE INTO settings VALUES ('kiosk.off_hour', '%d'); COMMIT\"",
-		 data, data, (tm.tm_hour + 2) % 24, (tm.tm_hour + 3) % 24);
+	snprintf(cmd, sizeof cmd, "cp -a build/data %s", data);
 	assert_int_equal(run(cmd, NULL, 0), 0);
+	snprintf(cmd, sizeof cmd, "BEGIN; INSERT OR REPLACE INTO settings VALUES ('kiosk.on_hour', '%d');"
+		 " INSERT OR REPLACE INTO settings VALUES ('kiosk.off_hour', '%d'); COMMIT",
+		 (tm.tm_hour + 2) % 24, (tm.tm_hour + 3) % 24);
+	catalogue_sql(data, cmd);
 	/* The hours black it out while the clock is believed... */
 	assert_int_equal(kiosk("800x480", "en", "idle 250\nexpect attract\nshot dark\n", data), 0);
 	SDL_Surface *dark = shot("dark");
 	assert_true(png_colours(dark) <= 2);
 	SDL_FreeSurface(dark);
 	/* ...not once it cannot be right. */
-	snprintf(cmd, sizeof cmd, "sqlite3 %s/catalog.db \"UPDATE import_log SET time = '2030-01-01T00:00:00Z'\"", data);
-	assert_int_equal(run(cmd, NULL, 0), 0);
+	catalogue_sql(data, "UPDATE import_log SET time = '2030-01-01T00:00:00Z'");
 	int rc = kiosk("800x480", "en", "idle 250\nexpect attract\nshot lit\n", data);
 	if (rc != 0)
 		fail_msg("exit %d: %s", rc, out);
