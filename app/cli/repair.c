@@ -35,10 +35,8 @@ static int tell_losses(const catalog_repair_report *r, const char *folder)
 			       "volume and sound output are back to their defaults (set them in Admin)\n");
 	if (r->pin_lost)
 		lost++, printf("lost: the staff PIN, if one was set: it is 0000 until it is changed in Admin; change it now\n");
-	if (r->log_damaged && r->log_rows_lost > 0)
-		lost++, printf("lost: %d row%s of the import log\n", r->log_rows_lost, r->log_rows_lost == 1 ? "" : "s");
-	else if (r->log_damaged)
-		lost++, printf("lost: rows of the import log (how many is not known)\n");
+	if (r->log_damaged) /* how many is not known: the log is pruned, its numbers have gaps */
+		lost++, printf("lost: rows of the import log on the damaged pages\n");
 	if (r->keys_damaged)
 		lost++, printf("lost: trusted keys on a damaged page, %d left%s\n", r->keys_left,
 			       r->keys_left ? "" : ": no bundle can be applied until one is trusted (hishatak keys --trust KEY.pub)");

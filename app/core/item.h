@@ -39,9 +39,8 @@ typedef struct {
 	char format[8];          /* of that file: pdf, epub, xhtml, cbz, png, jpg */
 	int pages;
 	int reflowable;
-	char added[24];          /* when it came into this archive (UTC), by a clock that may be wrong */
-	long long added_order;   /* the order it came in: higher is later, whatever the clock said
-				  * (bundles are applied in sequence; a changed item keeps its place) */
+	char added[24];          /* when it came into this archive (UTC) */
+	long long number;        /* the catalogue's: higher for one that came later */
 } item;
 
 /* Frees the strings an item owns and zeroes it. */
