@@ -157,7 +157,11 @@ int gesture_up(gesture_state *g, long long id, float x, float y, unsigned now, g
 		return 1;
 	}
 	if (now - g->t0 > g->tap_ms) {
-		fill(g, GESTURE_CANCEL, x, y, out);
+		/* A press held long is still a tap where it was let go (older
+		 * hands, a tremor), but never the second of a double tap. */
+		fill(g, GESTURE_TAP, x, y, out);
+		out->held_ms = now - g->t0;
+		g->have_last_tap = 0;
 		return 1;
 	}
 	int is_double = g->have_last_tap && now - g->last_tap_t <= g->double_ms &&

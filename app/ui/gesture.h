@@ -7,14 +7,13 @@
 typedef enum {
 	GESTURE_NONE,
 	GESTURE_PRESS,      /* a finger went down (draw the pressed state) */
-	GESTURE_TAP,        /* a short touch that stayed put */
+	GESTURE_TAP,        /* a touch that stayed put, however long (held_ms) */
 	GESTURE_DOUBLE_TAP, /* a second tap soon after and near the first */
 	GESTURE_DRAG,       /* one finger moving: dx, dy from where it went down */
 	GESTURE_RELEASE,    /* the end of a drag, with the finger's speed */
 	GESTURE_HOLD,       /* a finger staying put, held_ms so far (each tick) */
 	GESTURE_PINCH,      /* two fingers: scale of their distance, around x, y */
-	GESTURE_PINCH_END,
-	GESTURE_CANCEL      /* the touch ended as nothing (a long press let go) */
+	GESTURE_PINCH_END
 } gesture_kind;
 
 typedef struct {

@@ -192,7 +192,10 @@ static void reload(kiosk *k)
 {
 	char open_id[65] = "", open_sha[65] = "";
 	screen_id under = nav_beneath(k);
-	int open_index = under == SCREEN_READER ? reader_item(k) : under == SCREEN_NOTE ? note_item(k) : -1;
+	int open_index = under == SCREEN_READER ? reader_item(k)
+		       : under == SCREEN_NOTE	 ? note_item(k)
+		       : under == SCREEN_COVER	 ? cover_item(k)
+						 : -1;
 	if (open_index >= 0) {
 		snprintf(open_id, sizeof open_id, "%s", k->items[open_index].id);
 		snprintf(open_sha, sizeof open_sha, "%s", k->items[open_index].sha256);
@@ -225,8 +228,13 @@ static void reload(kiosk *k)
 	int found = open_id[0] ? kiosk_item_index(k, open_id) : -1;
 	if (found >= 0 && strcmp(k->items[found].sha256, open_sha) != 0)
 		found = -1; /* changed: its pages are not where they were */
-	screen_args a = {.item = found, .reader = {found, page, -1, NULL}};
-	nav_items_changed(k, found < 0 ? SCREEN_HOME : under, &a);
+	screen_args a = {.item = found, .reader = {found, page, -1, NULL}, .browse = {-1, NULL, NULL, 0}};
+	/* The visitor goes back to where they were: the document, or the way
+	 * in they had taken (made again from the new list, without its filters). */
+	screen_id back = open_index >= 0 ? (found >= 0 ? under : SCREEN_HOME)
+		       : under == SCREEN_BROWSE || under == SCREEN_TIMELINE || under == SCREEN_TOPICS ? under
+											   : SCREEN_HOME;
+	nav_items_changed(k, back, &a);
 }
 
 void import_update(kiosk *k)

@@ -143,6 +143,9 @@ static void touch(kiosk *k, const gesture *in)
 	default:
 		break;
 	}
+	/* A press held to hear a button (speak buttons) only says it. */
+	if (g->kind == GESTURE_TAP && g->held_ms > k->gestures.tap_ms && k->access.said)
+		return;
 	if (access_touch(k, g))
 		return;
 	if (g->kind == GESTURE_TAP && ops->flags & SCREEN_TAPS_IN_DRAW) { /* for the buttons it draws next */
