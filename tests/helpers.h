@@ -66,6 +66,19 @@ static inline int run_fmt(char *out, size_t out_size, const char *fmt, ...)
 	return run(cmd, out, out_size);
 }
 
+/* For a test that starts the program: skipped, saying why, where it cannot
+ * start (make test-arm64 under qemu-user with no binfmt_misc entry for the
+ * architecture sets HISHATAK_TEST_NO_PROGRAM), instead of failing with
+ * "Exec format error". Anywhere else the program must run. */
+static inline void skip_unless_the_program_runs(void)
+{
+	const char *why = getenv("HISHATAK_TEST_NO_PROGRAM");
+	if (why && why[0]) {
+		print_message("skipped: this test starts " HISHATAK ", and %s\n", why);
+		skip();
+	}
+}
+
 /* How many times needle occurs in hay. */
 static inline int count(const char *hay, const char *needle)
 {

@@ -90,6 +90,12 @@ static const char *migrations[CATALOG_VERSION] = {
 	"CREATE TABLE recording_times(recording TEXT NOT NULL REFERENCES recordings ON DELETE CASCADE,"
 	"  seq INTEGER NOT NULL, start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL, track INTEGER NOT NULL,"
 	"  PRIMARY KEY(recording, seq));",
+
+	/* 8: each applied bundle's archive in its log row, so that the
+	 * archive's identity lives on two pages: repair finds it again when
+	 * the settings' page is lost. */
+	"ALTER TABLE import_log ADD COLUMN archive TEXT;"
+	"UPDATE import_log SET archive = (SELECT value FROM settings WHERE key = 'archive') WHERE result = 'applied';",
 };
 
 /* The index rows of items: their passages, the metadata in passage -1. */
@@ -352,6 +358,25 @@ int catalog_set(catalog *c, const char *key, const char *value)
 	return run(c, st, "settings");
 }
 
+int catalog_find_setting(catalog *c, const char *key, char **value)
+{
+	*value = NULL;
+	/* Every row read (a dozen): absence is believed only when the table
+	 * itself was read whole, not from its index alone, which a damaged
+	 * table page leaves intact. */
+	sqlite3_stmt *st = prepare(c, "SELECT value FROM settings NOT INDEXED WHERE key = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && !(*value = strdup((const char *)sqlite3_column_text(st, 0))))
+		rc = SQLITE_NOMEM;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		fail(c, "settings");
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
 char *catalog_get_setting(catalog *c, const char *key)
 {
 	sqlite3_stmt *st = prepare(c, "SELECT value FROM settings WHERE key = ?1");
@@ -540,9 +565,26 @@ int catalog_has_file(catalog *c, const char *sha256)
 	return yes;
 }
 
+/* A key id names one public key for good: the same key again changes
+ * nothing, and another key under an id already trusted is refused (a key
+ * made to pass for the archivist's must not replace it without a word). */
 int catalog_trust_key(catalog *c, const char *key_id, const char *key_line)
 {
-	sqlite3_stmt *st = prepare(c, "INSERT OR REPLACE INTO trusted_keys(key_id, key_line) VALUES (?1, ?2)");
+	sqlite3_stmt *st = prepare(c, "SELECT key_line FROM trusted_keys WHERE key_id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key_id, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st), same = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), key_line) == 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(c, "trusted keys");
+	if (rc == SQLITE_ROW) {
+		if (!same)
+			snprintf(c->error, sizeof c->error, "key %s is already trusted as another public key "
+				 "(retire the trusted one first if the archivist really changed it)", key_id);
+		return same ? 0 : -1;
+	}
+	st = prepare(c, "INSERT INTO trusted_keys(key_id, key_line) VALUES (?1, ?2)");
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, key_id, -1, SQLITE_TRANSIENT);
@@ -578,8 +620,9 @@ int catalog_trusted_keys(catalog *c, char ***key_lines, int *count)
 int catalog_log_add(catalog *c, const catalog_log_entry *e)
 {
 	sqlite3_stmt *st = prepare(c,
-		"INSERT INTO import_log(time, source, sequence, signer, result, added, changed, withdrawn, reason)"
-		" VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+		"INSERT INTO import_log(time, source, sequence, signer, result, added, changed, withdrawn, reason, archive)"
+		" VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+		"  CASE WHEN ?4 = 'applied' THEN (SELECT value FROM settings WHERE key = 'archive') END)");
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, e->source, -1, SQLITE_TRANSIENT);
@@ -1230,8 +1273,21 @@ static const char *const kept_tables[] = {"settings", "files", "items", "item_ti
  * row read, then further and further on. Returns the number of gaps. */
 static int copy_readable(catalog *c, const char *table, long long *copied)
 {
-	char sql[256];
-	snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO main.%s SELECT * FROM old.%s", table, table);
+	char sql[1024], columns[512] = "", into[520] = "";
+	/* The old table's columns by name: it may be of an older schema, with
+	 * fewer (a column added later keeps its default). */
+	snprintf(sql, sizeof sql, "SELECT name FROM pragma_table_info('%s', 'old')", table);
+	sqlite3_stmt *names = prepare(c, sql);
+	size_t used = 0;
+	while (names && sqlite3_step(names) == SQLITE_ROW && used < sizeof columns - 70)
+		used += (size_t)snprintf(columns + used, sizeof columns - used, "%s\"%s\"", used ? ", " : "",
+					 (const char *)sqlite3_column_text(names, 0));
+	sqlite3_finalize(names);
+	if (columns[0])
+		snprintf(into, sizeof into, "(%s)", columns);
+	else
+		snprintf(columns, sizeof columns, "*");
+	snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO main.%s%s SELECT %s FROM old.%s", table, into, columns, table);
 	/* Each statement its own transaction: after a damaged page SQLite
 	 * takes back the whole transaction it was in. */
 	if (exec(c, sql) == 0) {
@@ -1241,7 +1297,8 @@ static int copy_readable(catalog *c, const char *table, long long *copied)
 	sqlite3_stmt *scan = NULL, *copy = NULL;
 	snprintf(sql, sizeof sql, "SELECT rowid FROM old.%s WHERE rowid > ?1 ORDER BY rowid", table);
 	sqlite3_prepare_v2(c->db, sql, -1, &scan, NULL);
-	snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO main.%s SELECT * FROM old.%s WHERE rowid = ?1", table, table);
+	snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO main.%s%s SELECT %s FROM old.%s WHERE rowid = ?1", table, into,
+		 columns, table);
 	sqlite3_prepare_v2(c->db, sql, -1, &copy, NULL);
 	long long after = LLONG_MIN, jump = 1;
 	int gaps = 0, misses = 0;
@@ -1275,6 +1332,83 @@ static int copy_readable(catalog *c, const char *table, long long *copied)
 	return gaps ? gaps : 1;
 }
 
+/* The one number a query gives (0 when none or on error). */
+static long long count_of(catalog *c, const char *sql)
+{
+	sqlite3_stmt *st = prepare(c, sql);
+	long long n = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* The archive id an applied log row names: its own column (schema 6 on),
+ * else its trusted comment as hishatak bundle signs ("ID bundle N", N the
+ * row's sequence). 1 when found. */
+static int archive_in_log(catalog *c, char out[65])
+{
+	sqlite3_stmt *st = prepare(c, "SELECT archive, signer, sequence FROM main.import_log"
+				      " WHERE result = 'applied' ORDER BY archive IS NULL, entry_no DESC");
+	int found = 0;
+	while (!found && st && sqlite3_step(st) == SQLITE_ROW) {
+		const char *archive = (const char *)sqlite3_column_text(st, 0);
+		const char *signer = (const char *)sqlite3_column_text(st, 1);
+		char id[65];
+		long long seq;
+		if (archive && item_id_is_valid(archive)) {
+			snprintf(out, 65, "%s", archive);
+			found = 1;
+		} else if (signer && sscanf(signer, "%64[a-z0-9-] bundle %lld", id, &seq) == 2 &&
+			   seq == sqlite3_column_int64(st, 2) && item_id_is_valid(id)) {
+			snprintf(out, 65, "%s", id);
+			found = 1;
+		}
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* Puts back the archive's identity in the repaired catalogue (inside its
+ * transaction): the archive id and the last sequence, kept, or found again
+ * in the import log; the sequence goes back to 0 when items were lost, so
+ * that the sticks bring them back. Says in r what it did. */
+static int recover_identity(catalog *c, catalog_repair_report *r, int items_lost)
+{
+	char *archive = catalog_get_setting(c, "archive"), *last = catalog_get_setting(c, "last_sequence");
+	long long logged = count_of(c, "SELECT max(sequence) FROM main.import_log WHERE result = 'applied'");
+	char seq[32];
+	int rc = 0;
+	r->archive_how = archive ? REPAIR_KEPT : archive_in_log(c, r->archive) ? REPAIR_FROM_LOG : REPAIR_LOST;
+	if (archive)
+		snprintf(r->archive, sizeof r->archive, "%s", archive);
+	else if (r->archive_how == REPAIR_FROM_LOG)
+		rc = catalog_set(c, "archive", r->archive);
+	r->last_sequence = last ? atoll(last) : logged;
+	r->sequence_how = items_lost ? REPAIR_FROM_FIRST : last ? REPAIR_KEPT : logged ? REPAIR_FROM_LOG : REPAIR_NONE_APPLIED;
+	snprintf(seq, sizeof seq, "%lld", items_lost ? 0 : r->last_sequence);
+	if (rc == 0 && (items_lost || !last))
+		rc = catalog_set(c, "last_sequence", seq);
+	free(archive);
+	free(last);
+	r->pin_lost = r->settings_damaged && !count_of(c, "SELECT count(*) FROM settings WHERE key = 'kiosk.pin_hash'");
+	r->keys_left = (int)count_of(c, "SELECT count(*) FROM trusted_keys");
+	return rc;
+}
+
+int catalog_check_identity(catalog *c, char err[256])
+{
+	char *archive = catalog_get_setting(c, "archive"), *last = catalog_get_setting(c, "last_sequence");
+	long long applied = count_of(c, "SELECT count(*) FROM import_log WHERE result = 'applied'");
+	int ok = archive && (last || !applied);
+	if (!archive)
+		snprintf(err, 256, "catalogue: no archive id (every bundle would be refused as another archive's)");
+	else if (!ok)
+		snprintf(err, 256, "catalogue: no last sequence, with %lld bundle%s applied (an older one would be taken again)",
+			 applied, applied == 1 ? "" : "s");
+	free(archive);
+	free(last);
+	return ok ? 0 : -1;
+}
+
 int catalog_repair(const char *path, catalog_repair_report *r, char err[256])
 {
 	char fresh[4200], kept[4200];
@@ -1306,8 +1440,15 @@ int catalog_repair(const char *path, catalog_repair_report *r, char err[256])
 	if (st && sqlite3_step(st) == SQLITE_ROW)
 		r->items_before = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	for (size_t i = 0; i < sizeof kept_tables / sizeof *kept_tables; i++)
-		r->damaged_places += copy_readable(c, kept_tables[i], &r->rows);
+	int gaps[sizeof kept_tables / sizeof *kept_tables], item_gaps = 0;
+	for (size_t i = 0; i < sizeof kept_tables / sizeof *kept_tables; i++) {
+		gaps[i] = copy_readable(c, kept_tables[i], &r->rows);
+		r->damaged_places += gaps[i];
+		item_gaps += i >= 1 && i <= 7 ? gaps[i] : 0; /* files to passages */
+	}
+	r->settings_damaged = gaps[0] > 0;
+	r->log_damaged = gaps[8] > 0;
+	r->keys_damaged = gaps[9] > 0;
 	/* What lost its item or file goes; an item that lost any of its
 	 * passages (numbered from 0) goes too: it comes back whole when its
 	 * bundle is imported again. */
@@ -1323,15 +1464,12 @@ int catalog_repair(const char *path, catalog_repair_report *r, char err[256])
 		    "DELETE FROM recordings WHERE sha256 NOT IN (SELECT file_sha256 FROM items);"
 		    "DELETE FROM files WHERE sha256 NOT IN (SELECT file_sha256 FROM items UNION SELECT doc_sha256 FROM items"
 		    " UNION SELECT file_sha256 FROM recording_tracks);") != 0 ||
-	    exec(c, index_all_sql) != 0 || catalog_commit(c) != 0)
+	    exec(c, index_all_sql) != 0)
 		goto fail;
-	st = prepare(c, "SELECT count(*) FROM main.items");
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		r->items_after = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	/* Rows were lost: the next stick brings its bundles in again, from the
-	 * first, since any of them may hold what was lost. */
-	if ((r->damaged_places || r->items_after < r->items_before) && exec(c, "DELETE FROM settings WHERE key = 'last_sequence'") != 0)
+	r->items_after = (int)count_of(c, "SELECT count(*) FROM main.items");
+	/* Rows of items lost: the next stick's bundles are taken again from
+	 * the first, since any of them may hold what was lost. */
+	if (recover_identity(c, r, item_gaps > 0 || r->items_after < r->items_before) != 0 || catalog_commit(c) != 0)
 		goto fail;
 	if (exec(c, "DETACH old; PRAGMA synchronous = FULL; PRAGMA wal_checkpoint(TRUNCATE)") != 0)
 		goto fail;

@@ -10,7 +10,7 @@
 
 typedef struct catalog catalog;
 
-#define CATALOG_VERSION 7
+#define CATALOG_VERSION 8
 
 /* Opens (creating if needed) and migrates to CATALOG_VERSION. */
 catalog *catalog_open(const char *path, char err[256]);
@@ -32,13 +32,17 @@ int catalog_commit(catalog *c);
 void catalog_rollback(catalog *c);
 
 /* Settings (archive id, last applied sequence, ...). get returns a malloc'ed
- * copy or NULL. */
+ * copy or NULL (not there, or not readable). */
 int catalog_set(catalog *c, const char *key, const char *value);
 char *catalog_get_setting(catalog *c, const char *key);
+/* The same, telling absence from failure: 0 found (*value malloc'ed), 1 no
+ * such row, -1 it could not be read (catalog_error says why). */
+int catalog_find_setting(catalog *c, const char *key, char **value);
 
 /* The minisign public keys bundles must be signed with, each kept as the
  * key line of its .pub file and known by its key id (16 hex digits).
- * retire returns 1 when the key was not trusted. */
+ * trust refuses (-1) a key other than the one already trusted under its
+ * id; retire returns 1 when the key was not trusted. */
 int catalog_trust_key(catalog *c, const char *key_id, const char *key_line);
 int catalog_retire_key(catalog *c, const char *key_id);
 int catalog_trusted_keys(catalog *c, char ***key_lines, int *count);
@@ -70,6 +74,8 @@ typedef struct {
 	char reason[512];       /* why refused, or what was withdrawn and why */
 } catalog_log_entry;
 
+/* An applied row also keeps the archive id (from the settings, in the same
+ * transaction): repair finds the archive's identity there again. */
 int catalog_log_add(catalog *c, const catalog_log_entry *e);
 /* Forgets the lines older than the newest keep, but for those of bundles
  * applied (the archive's history, one a sequence), inside the caller's
@@ -131,18 +137,36 @@ int catalog_check(catalog *c, char err[256]);
  * to run at start in the background. 0 when whole, else what is wrong. */
 int catalog_quick_check(catalog *c, char err[256]);
 
+/* 0 when the catalogue knows its archive id and the last sequence applied
+ * (none is needed before the first bundle), else what is missing: without
+ * them every bundle would be refused, or an old one taken again. */
+int catalog_check_identity(catalog *c, char err[256]);
+
+/* Where repair found a part of the archive's identity. */
+enum { REPAIR_KEPT, REPAIR_FROM_LOG, REPAIR_LOST, REPAIR_FROM_FIRST, REPAIR_NONE_APPLIED };
+
 typedef struct {
 	long long rows;          /* rows saved */
 	int damaged_places;      /* where damaged pages were skipped */
 	int items_before, items_after;
 	char kept[4300];         /* where the damaged file was moved */
+	char archive[65];        /* the archive id, "" when lost */
+	int archive_how;         /* REPAIR_KEPT, _FROM_LOG or _LOST */
+	long long last_sequence; /* as kept or found in the log; with _FROM_FIRST, the one it was */
+	int sequence_how;        /* REPAIR_KEPT, _FROM_LOG, _FROM_FIRST (items lost: bundles
+				  * are taken again from the first) or _NONE_APPLIED */
+	int settings_damaged;    /* the settings' rows were on a damaged page */
+	int pin_lost;            /* ... and the staff PIN's hash is not among those saved */
+	int log_damaged;         /* the import log lost rows */
+	int keys_damaged, keys_left;    /* the trusted keys: damaged, how many are left */
 } catalog_repair_report;
 
 /* Makes a new catalogue of all that can still be read from the one at path
  * (which must be closed everywhere): every readable row, then a new search
- * index. The damaged file is kept beside it (r->kept). When items were lost
- * the bundles are taken again from the first, so that importing the sticks
- * brings them back. */
+ * index. The damaged file is kept beside it (r->kept). The archive id and
+ * the last sequence, when their rows are lost, come back from the import
+ * log. When items were lost the bundles are taken again from the first, so
+ * that importing the sticks brings them back. r says what was lost. */
 int catalog_repair(const char *path, catalog_repair_report *r, char err[256]);
 
 #endif

@@ -2,6 +2,7 @@
 #include "core/data.h"
 #include "core/files.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -104,12 +105,54 @@ void data_unlock(data_folder *d)
 		flock(d->lock_fd, LOCK_UN);
 }
 
-static int drop_if_unused(const char *sha256, void *ctx)
+typedef struct {
+	data_folder *d;
+	void (*fn)(data_folder *d, const char *path, const char *sha256, void *ctx);
+	void *ctx;
+} orphan_walk;
+
+static int stored_orphan(const char *sha256, void *ctx)
 {
-	data_folder *d = ctx;
-	if (!catalog_has_file(d->cat, sha256))
-		store_remove(d->st, sha256);
+	orphan_walk *w = ctx;
+	char path[4096];
+	if (!catalog_has_file(w->d->cat, sha256)) {
+		store_path(w->d->st, sha256, path);
+		w->fn(w->d, path, sha256, w->ctx);
+	}
 	return 0;
+}
+
+int data_each_orphan(data_folder *d, void (*fn)(data_folder *d, const char *path, const char *sha256, void *ctx), void *ctx)
+{
+	orphan_walk w = {d, fn, ctx};
+	if (d->st && store_each(d->st, stored_orphan, &w) != 0)
+		return -1;
+	char dir[4096], path[4400], sha[65];
+	data_path(d, DATA_THUMBS, dir);
+	DIR *thumbs = opendir(dir);
+	if (!thumbs)
+		return errno == ENOENT ? 0 : -1;
+	struct dirent *e;
+	while ((e = readdir(thumbs))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		/* Kept while its document is: catalog_has_file keeps a file when in doubt. */
+		snprintf(sha, sizeof sha, "%.64s", e->d_name);
+		if (strlen(e->d_name) > 65 && e->d_name[64] == '-' && store_is_hash(sha) && catalog_has_file(d->cat, sha))
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		fn(d, path, NULL, ctx);
+	}
+	closedir(thumbs);
+	return 0;
+}
+
+static void remove_orphan(data_folder *d, const char *path, const char *sha256, void *ctx)
+{
+	if (sha256)
+		store_remove(d->st, sha256);
+	else
+		unlink(path);
 }
 
 void data_collect_garbage(data_folder *d)
@@ -117,7 +160,7 @@ void data_collect_garbage(data_folder *d)
 	if (!d->st)
 		return;
 	store_clear_staging(d->st);
-	store_each(d->st, drop_if_unused, d);
+	data_each_orphan(d, remove_orphan, NULL);
 }
 
 int data_trusted_keys(const data_folder *d, minisign_key **keys, int *count)

@@ -37,9 +37,20 @@ void data_path(const data_folder *d, const char *name, char out[4096]);
 int data_lock(data_folder *d, int wait);
 void data_unlock(data_folder *d);
 
-/* Finishes what an interrupted write left: empties DATA/staging and removes
- * stored files the catalogue no longer refers to. Needs the lock. */
+/* Where the kiosk keeps its thumbnails, each named after the stored
+ * document it was made from: DATA/cache/thumbs/SHA256-HEIGHT.png. */
+#define DATA_THUMBS "cache/thumbs"
+
+/* Finishes what an interrupted write left, and what a withdrawal leaves:
+ * empties DATA/staging and removes every orphan (data_each_orphan). Needs
+ * the lock. */
 void data_collect_garbage(data_folder *d);
+
+/* Calls fn for each file nothing in the catalogue accounts for: a stored
+ * file no item refers to (sha256 given), a thumbnail of a document no item
+ * refers to, or anything else among the thumbnails (sha256 NULL). A file
+ * derived from a document goes when the document goes. */
+int data_each_orphan(data_folder *d, void (*fn)(data_folder *d, const char *path, const char *sha256, void *ctx), void *ctx);
 
 /* What is wrong with the folder itself, for Admin: gone (removed while
  * open), not writable (a read-only file system), or full; DATA_WELL when

@@ -367,6 +367,236 @@ const char *doc_format_for_extension(const char *ext)
 	return NULL;
 }
 
+/* The images MuPDF decodes from the reference itself; any other becomes a
+ * file name. */
+static int inline_image(const char *uri)
+{
+	return !strncmp(uri, "data:image/jpeg;base64,", 23) || !strncmp(uri, "data:image/png;base64,", 22) ||
+	       !strncmp(uri, "data:image/gif;base64,", 22);
+}
+
+/* The next node of a walk through a parsed document, depth first, without
+ * recursion (documents may nest 50,000 deep); NULL at its end. */
+static fz_xml *next_node(fz_xml *n, int *depth)
+{
+	if (fz_xml_down(n)) {
+		(*depth)++;
+		return fz_xml_down(n);
+	}
+	while (*depth > 0 && !fz_xml_next(n)) {
+		n = fz_xml_up(n);
+		(*depth)--;
+	}
+	return fz_xml_next(n);
+}
+
+static const char *local_name(const char *tag)
+{
+	const char *colon = strrchr(tag, ':');
+	return colon ? colon + 1 : tag;
+}
+
+/* What in an HTML document (the tree MuPDF parsed) would make MuPDF 1.21
+ * read a file: an <img src> or an (SVG) <image href> but for the data:
+ * images it decodes itself, a style sheet's <link>, and any @font-face (its
+ * src it reads as a path, absolute too). MuPDF looks these up from the
+ * working directory, not in the document (an HTML document is opened with
+ * the directory "." as its archive, and 1.21 has no call to give another),
+ * so a stick's document could show the kiosk's own files or stall on
+ * /dev/zero: such a document is refused. 1 with what in what. */
+static int outside_reference(fz_xml *root, char what[200])
+{
+	int depth = 0;
+	for (fz_xml *n = root; n; n = next_node(n, &depth)) {
+		const char *tag = fz_xml_tag(n), *text = fz_xml_text(n), *uri = NULL;
+		if (tag) {
+			const char *name = local_name(tag), *rel = fz_xml_att(n, "rel");
+			if (!strcmp(name, "img") && (uri = fz_xml_att(n, "src")) && !inline_image(uri))
+				snprintf(what, 200, "<img src=\"%.120s\">", uri);
+			else if (!strcmp(name, "image") && (uri = fz_xml_att_alt(n, "xlink:href", "href")) && uri[0] != '#' &&
+				 !inline_image(uri))
+				snprintf(what, 200, "<image href=\"%.120s\">", uri);
+			else if (!strcmp(name, "link") && rel && strcasestr(rel, "stylesheet") && (uri = fz_xml_att(n, "href")))
+				snprintf(what, 200, "<link rel=\"stylesheet\" href=\"%.120s\">", uri);
+			else
+				uri = NULL;
+			if (uri)
+				return 1;
+		} else if (text && strcasestr(text, "@font-face") && fz_xml_up(n) && fz_xml_tag(fz_xml_up(n)) &&
+			   !strcmp(local_name(fz_xml_tag(fz_xml_up(n))), "style")) {
+			snprintf(what, 200, "@font-face in a <style>");
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The first src of the @font-face rule at p, as MuPDF's CSS takes it: the
+ * inside of url(...) or a string, quotes off. 0 when it has none. */
+static int font_face_src(const char *p, char src[1024])
+{
+	const char *end = strchr(p, '}'), *s = p;
+	if (!end)
+		end = p + strlen(p);
+	for (; (s = strcasestr(s, "src")) && s < end; s += 3) {
+		const char *v = s + 3;
+		v += strspn(v, " \t\r\n");
+		if (*v != ':')
+			continue;
+		v += 1 + strspn(v + 1, " \t\r\n");
+		int url = !strncasecmp(v, "url(", 4);
+		if (url)
+			v += 4 + strspn(v + 4, " \t\r\n");
+		char quote = *v == '"' || *v == '\'' ? *v++ : 0;
+		size_t n = 0;
+		while (v < end && *v && n < 1023 && (quote ? *v != quote : url ? *v != ')' : !strchr(" \t\r\n;,", *v)))
+			src[n++] = *v++;
+		while (n && strchr(" \t\r\n", src[n - 1]))
+			n--;
+		src[n] = 0;
+		return n > 0;
+	}
+	return 0;
+}
+
+/* In an EPUB's style sheet text (of an entry in dir): a @font-face whose
+ * font is not the EPUB's own entry dir/src, looked up as MuPDF 1.21 looks
+ * it up. MuPDF then reads src as a path on the kiosk itself (its one
+ * reach outside an EPUB). 1 with what. */
+static int epub_font_outside(fz_context *ctx, fz_archive *zip, const char *dir, const char *css, char what[200])
+{
+	char src[1024], path[2200];
+	for (const char *p = css; (p = strcasestr(p, "@font-face")); p += 10) {
+		if (!font_face_src(p, src))
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, src);
+		fz_urldecode(path);
+		if (!fz_has_archive_entry(ctx, zip, path)) {
+			snprintf(what, 200, "@font-face src \"%.120s\", not in the EPUB", src);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int ends_with(const char *s, const char *end)
+{
+	size_t n = strlen(s), m = strlen(end);
+	return n >= m && !strcasecmp(s + n - m, end);
+}
+
+/* Every entry of an EPUB that may hold style sheets: .css files, and the
+ * <style>s of any markup, read as MuPDF reads them (XML, else HTML5:
+ * entities decoded). Throws when a font would come from outside it. */
+static void check_epub_fonts(fz_context *ctx, const char *path)
+{
+	fz_stream *stm = NULL;
+	fz_archive *zip = NULL;
+	fz_buffer *entry = NULL;
+	fz_xml *xml = NULL;
+	char what[200];
+	int outside = 0, i = 0, n = 0;
+	fz_var(i);
+	fz_var(n);
+	fz_var(stm);
+	fz_var(zip);
+	fz_var(entry);
+	fz_var(xml);
+	fz_var(outside);
+	fz_try(ctx) {
+		stm = fz_open_file(ctx, path);
+		zip = fz_open_zip_archive_with_stream(ctx, stm);
+		n = fz_count_archive_entries(ctx, zip);
+		for (i = 0; i < n && !outside; i++) {
+			const char *name = fz_list_archive_entry(ctx, zip, i);
+			char dir[2048];
+			if (!name || ends_with(name, "/"))
+				continue;
+			fz_dirname(dir, name, sizeof dir);
+			entry = fz_read_archive_entry(ctx, zip, name);
+			const char *text = fz_string_from_buffer(ctx, entry);
+			if (ends_with(name, ".css")) {
+				outside = epub_font_outside(ctx, zip, dir, text, what);
+			} else if (text[strspn(text, " \t\r\n\xef\xbb\xbf")] == '<') {
+				fz_try(ctx)
+					xml = fz_parse_xml(ctx, entry, 1);
+				fz_catch(ctx)
+					xml = NULL;
+				if (!xml)
+					xml = fz_parse_xml_from_html5(ctx, entry);
+				int depth = 0;
+				for (fz_xml *x = fz_xml_root(xml); x && !outside; x = next_node(x, &depth))
+					if (fz_xml_text(x) && fz_xml_tag(fz_xml_up(x)) && !strcmp(local_name(fz_xml_tag(fz_xml_up(x))), "style"))
+						outside = epub_font_outside(ctx, zip, dir, fz_xml_text(x), what);
+				fz_drop_xml(ctx, xml);
+				xml = NULL;
+			}
+			fz_drop_buffer(ctx, entry);
+			entry = NULL;
+		}
+	}
+	fz_always(ctx) {
+		fz_drop_xml(ctx, xml);
+		fz_drop_buffer(ctx, entry);
+		fz_drop_archive(ctx, zip);
+		fz_drop_stream(ctx, stm);
+	}
+	fz_catch(ctx)
+		fz_rethrow(ctx);
+	if (outside)
+		fz_throw(ctx, FZ_ERROR_GENERIC, "it refers to a file outside itself (%s); a document may load nothing but "
+			 "what it holds", what);
+}
+
+/* The document as a stream to open; an HTML one only when it refers to
+ * nothing outside itself (outside_reference), an EPUB when its fonts are
+ * its own (check_epub_fonts), else it throws. */
+static fz_stream *open_confined(fz_context *ctx, const char *path, const char *format)
+{
+	if (!strcmp(format, "epub"))
+		check_epub_fonts(ctx, path);
+	if (strcmp(format, "html") && strcmp(format, "xhtml"))
+		return fz_open_file(ctx, path);
+	fz_buffer *buf = fz_read_file(ctx, path);
+	fz_xml *xml = NULL;
+	char what[200];
+	int outside = 0;
+	fz_var(xml);
+	fz_var(outside);
+	fz_try(ctx) {
+		/* Parsed as MuPDF will: XHTML as XML, else (and on a syntax error) HTML5. */
+		if (!strcmp(format, "xhtml")) {
+			fz_try(ctx)
+				xml = fz_parse_xml(ctx, buf, 1);
+			fz_catch(ctx)
+				xml = NULL;
+		}
+		if (!xml)
+			xml = fz_parse_xml_from_html5(ctx, buf);
+		outside = outside_reference(fz_xml_root(xml), what);
+	}
+	fz_always(ctx)
+		fz_drop_xml(ctx, xml);
+	fz_catch(ctx) {
+		fz_drop_buffer(ctx, buf);
+		fz_rethrow(ctx);
+	}
+	if (outside) {
+		fz_drop_buffer(ctx, buf);
+		fz_throw(ctx, FZ_ERROR_GENERIC, "it refers to a file outside itself (%s); a document may load nothing but "
+			 "what it holds (images as data: URIs)", what);
+	}
+	fz_stream *stm = NULL;
+	fz_var(stm);
+	fz_try(ctx)
+		stm = fz_open_buffer(ctx, buf);
+	fz_always(ctx)
+		fz_drop_buffer(ctx, buf);
+	fz_catch(ctx)
+		fz_rethrow(ctx);
+	return stm;
+}
+
 doc *doc_open(const char *path, const char *format, char err[256])
 {
 	doc *d = calloc(1, sizeof *d);
@@ -392,7 +622,7 @@ doc *doc_open(const char *path, const char *format, char err[256])
 		char magic[16];
 		fz_register_document_handlers(d->ctx);
 		snprintf(magic, sizeof magic, ".%s", format);
-		stm = fz_open_file(d->ctx, path);
+		stm = open_confined(d->ctx, path, format);
 		d->fz = fz_open_document_with_stream(d->ctx, magic, stm);
 		d->reflowable = fz_is_document_reflowable(d->ctx, d->fz);
 		if (fz_needs_password(d->ctx, d->fz))

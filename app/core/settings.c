@@ -60,18 +60,41 @@ int settings_screen_on(const kiosk_settings *s, int hour)
 	return hour >= s->on_hour || hour < s->off_hour; /* lit across midnight */
 }
 
-int settings_pin_is_default(catalog *c)
+/* The PIN's hash: 0 with *hash, 1 none set, -1 unreadable. Fails closed:
+ * a catalogue that is not there or cannot be read is not "no PIN". */
+static int read_pin_hash(catalog *c, char **hash, char why[256])
 {
-	char *h = c ? catalog_get_setting(c, "kiosk.pin_hash") : NULL;
-	free(h);
-	return h == NULL;
+	*hash = NULL;
+	if (!c) {
+		snprintf(why, 256, "the archive's data folder could not be opened");
+		return -1;
+	}
+	int rc = catalog_find_setting(c, "kiosk.pin_hash", hash);
+	if (rc < 0)
+		snprintf(why, 256, "%s", catalog_error(c));
+	return rc;
 }
 
-int settings_check_pin(catalog *c, const char *pin)
+int settings_pin_state(catalog *c, char why[256])
 {
-	char *h = c ? catalog_get_setting(c, "kiosk.pin_hash") : NULL;
-	if (!h)
-		return strcmp(pin, SETTINGS_DEFAULT_PIN) == 0;
+	char *h;
+	int rc = read_pin_hash(c, &h, why);
+	free(h);
+	return rc == 0 ? SETTINGS_PIN_SET : rc == 1 ? SETTINGS_PIN_NOT_SET : SETTINGS_PIN_UNREADABLE;
+}
+
+int settings_pin_is_default(catalog *c)
+{
+	char why[256];
+	return settings_pin_state(c, why) == SETTINGS_PIN_NOT_SET;
+}
+
+int settings_check_pin(catalog *c, const char *pin, char why[256])
+{
+	char *h;
+	int rc = read_pin_hash(c, &h, why);
+	if (rc != 0)
+		return rc < 0 ? -1 : strcmp(pin, SETTINGS_DEFAULT_PIN) == 0;
 	int ok = sodium_init() >= 0 && crypto_pwhash_str_verify(h, pin, strlen(pin)) == 0;
 	free(h);
 	return ok;

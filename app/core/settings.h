@@ -25,10 +25,15 @@ int settings_save(catalog *c, const kiosk_settings *s);
 /* True when the screen should be lit at hour (0-23). */
 int settings_screen_on(const kiosk_settings *s, int hour);
 
-/* 1 when pin is right, 0 when not. Until a PIN is set it is
- * SETTINGS_DEFAULT_PIN; settings_pin_is_default says so. */
-int settings_check_pin(catalog *c, const char *pin);
+/* 1 when pin is right, 0 when not, -1 when the PIN's hash cannot be read
+ * (no catalogue, an SQLite error, a damaged page: why says which): then no
+ * PIN is right. Until a PIN is set it is SETTINGS_DEFAULT_PIN, but only a
+ * row known to be absent means "not set"; settings_pin_is_default says so. */
+int settings_check_pin(catalog *c, const char *pin, char why[256]);
 int settings_pin_is_default(catalog *c);
+/* What is known of the PIN without checking one (cheap: no hashing). */
+enum { SETTINGS_PIN_SET, SETTINGS_PIN_NOT_SET, SETTINGS_PIN_UNREADABLE };
+int settings_pin_state(catalog *c, char why[256]);
 /* 4 to 8 digits; 0 on success, -1 (bad PIN or failure). */
 int settings_set_pin(catalog *c, const char *pin);
 

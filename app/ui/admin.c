@@ -287,6 +287,12 @@ static void admin_draw(kiosk *k)
 	line[0] = 0;
 	if (silent[0])
 		snprintf(line, sizeof line, "%s %s  ", ui_str(k, "admin_silent"), silent);
+	time_t now = time(NULL);
+	if (!clock_plausible(now, k->clock_floor)) {
+		clock_format(now, n1);
+		clock_format(k->clock_floor, n2);
+		snprintf(line + strlen(line), sizeof line - strlen(line), "%s (%s < %s)  ", ui_str(k, "admin_clock"), n1, n2);
+	}
 	snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s%s", a->health, a->health[0] ? "  " : "",
 		 a->system_notes);
 	if (line[0])

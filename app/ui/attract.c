@@ -47,6 +47,8 @@ int kiosk_open_now(const kiosk *k)
 {
 	time_t now = time(NULL);
 	struct tm tm;
+	if (!clock_plausible(now, k->clock_floor))
+		return 1; /* a clock that cannot be right does not black out the screen */
 	localtime_r(&now, &tm);
 	return settings_screen_on(&k->settings, tm.tm_hour);
 }

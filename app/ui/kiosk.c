@@ -80,6 +80,7 @@ static void index_items(kiosk *k);
 
 void kiosk_items_changed(kiosk *k)
 {
+	k->clock_floor = clock_floor(k->data ? k->data->cat : NULL); /* an import moves it */
 	index_items(k);
 	thumbs_free(k);
 }
@@ -435,6 +436,7 @@ static void load_items(kiosk *k, const char *dir)
 {
 	char err[256];
 	settings_load(NULL, &k->settings);
+	k->clock_floor = clock_floor(NULL);
 	k->data = data_open(dir, 0, err);
 	if (!k->data) /* a storage remounted read-only after errors: show what it holds */
 		k->data = data_open(dir, DATA_READONLY, err);
@@ -449,6 +451,7 @@ static void load_items(kiosk *k, const char *dir)
 		data_unlock(k->data);
 	}
 	settings_load(k->data->cat, &k->settings);
+	k->clock_floor = clock_floor(k->data->cat);
 	/* Home's first frame needs only the newest items and the counts: the
 	 * whole list (a tenth of a second at 10,000 items) is read after it. */
 	if (catalog_recent(k->data->cat, HOME_RECENT_MAX, &k->items, &k->item_count) != 0) {

@@ -1,6 +1,8 @@
 /* The PIN pad: the staff's way into Admin (a 5 s press in the top-left
  * corner brings it), and where a new PIN is typed twice. Three wrong PINs
- * lock the pad for a minute. */
+ * lock the pad for a minute. A PIN that cannot be read (a damaged or
+ * missing catalogue) locks it until it can: never does 0000 open Admin
+ * then, since Admin can quit the kiosk. */
 #include "ui/ui.h"
 #include "ui/nav.h"
 #include "ui/strings.h"
@@ -20,6 +22,8 @@ struct pin_state {
 	char first[9];            /* the new PIN, typed once */
 	char message[128];
 	int message_is_error;
+	int unreadable;           /* the PIN's hash cannot be read: the pad is locked */
+	char why[256];            /* why, for staff */
 };
 
 static const char *const pad_keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", "OK"};
@@ -70,11 +74,13 @@ static void pin_open(kiosk *k, const screen_args *a)
 	p->message_is_error = 0;
 	if (mode == PIN_ENTER)
 		p->first[0] = 0;
+	p->unreadable = mode == PIN_ENTER &&
+			settings_pin_state(k->data ? k->data->cat : NULL, p->why) == SETTINGS_PIN_UNREADABLE;
 }
 
 static int locked(const kiosk *k)
 {
-	return k->pin->locked_until && (Sint32)(k->pin->locked_until - k->now) > 0;
+	return k->pin->unreadable || (k->pin->locked_until && (Sint32)(k->pin->locked_until - k->now) > 0);
 }
 
 static void say(kiosk *k, const char *key, int error)
@@ -88,7 +94,13 @@ static void submit(kiosk *k)
 	pin_state *p = k->pin;
 	catalog *cat = k->data ? k->data->cat : NULL;
 	if (p->mode == PIN_ENTER) {
-		if (settings_check_pin(cat, p->digits)) {
+		int right = settings_check_pin(cat, p->digits, p->why);
+		if (right < 0) {
+			p->digits[0] = 0;
+			p->unreadable = 1;
+			return;
+		}
+		if (right) {
 			p->wrong = 0;
 			p->digits[0] = 0;
 			nav_go(k, SCREEN_ADMIN);
@@ -161,7 +173,11 @@ static void pin_draw(kiosk *k)
 	for (int i = (int)strlen(p->digits); i < 4; i++)
 		ui_round_rect(k, (SDL_Rect){info.x + i * (dot + gap), y, dot, dot}, dot / 2, UI_LINE);
 	y += dot + ui_px(k, 16);
-	if (locked(k)) {
+	if (p->unreadable) {
+		y += text_wrap(k->text, ui_str(k, "pin_unreadable"), (SDL_Rect){info.x, y, info.w, 0}, ui_font(k, 19), 1, UI_ACCENT,
+			       7, TEXT_LEFT, 1) + ui_px(k, 8);
+		text_wrap(k->text, p->why, (SDL_Rect){info.x, y, info.w, 0}, ui_font(k, 15), 1, UI_MUTED, 3, TEXT_LEFT, 1);
+	} else if (locked(k)) {
 		char msg[160];
 		ui_format_numbers(ui_str(k, "pin_locked"), (int)((k->pin->locked_until - k->now + 999) / 1000), 0, msg, sizeof msg);
 		text_wrap(k->text, msg, (SDL_Rect){info.x, y, info.w, 0}, ui_font(k, 19), 1, UI_ACCENT, 3, TEXT_LEFT, 1);

@@ -22,7 +22,7 @@ static int thumb_h(const kiosk *k)
 static void cache_path(const kiosk *k, int index, char out[4096])
 {
 	char dir[4096];
-	data_path(k->data, "cache/thumbs", dir);
+	data_path(k->data, DATA_THUMBS, dir);
 	snprintf(out, 4096, "%s/%s-%d.png", dir, k->items[index].doc_sha256, thumb_h(k));
 }
 
@@ -101,7 +101,7 @@ void thumbs_on_render(kiosk *k, render_result *res)
 			return;
 		keep(k, i, SDL_CreateTextureFromSurface(k->renderer, s));
 		char path[4096], dir[4096], err[256];
-		data_path(k->data, "cache/thumbs", dir);
+		data_path(k->data, DATA_THUMBS, dir);
 		cache_path(k, i, path);
 		if (files_make_dirs(dir, err) == 0)
 			IMG_SavePNG(s, path); /* only a cache: a failure costs a render next time */

@@ -4,6 +4,7 @@
 #ifndef HISHATAK_UI_H
 #define HISHATAK_UI_H
 
+#include "core/clock.h"
 #include "core/data.h"
 #include "core/finder.h"
 #include "core/settings.h"
@@ -69,6 +70,7 @@ struct kiosk {
 	render_service *render;
 	data_folder *data;
 	kiosk_settings settings;
+	time_t clock_floor;       /* the clock is wrong before this (clock_floor), e.g. after a boot without time */
 	char notice[256];         /* why the archive could not be opened */
 	item *items;
 	int item_count;

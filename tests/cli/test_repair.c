@@ -107,6 +107,129 @@ static void test_a_damaged_document_is_taken_out_until_the_stick_brings_it_back(
 	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0);
 }
 
+/* Runs SQL on the copy's catalogue (checkpointed first, so that pages can
+ * be found and damaged in the file itself). */
+static void catalogue_sql(const char *sql)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/data/catalog.db", test_dir);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* The page holding the settings (archive id, last sequence, the PIN's
+ * hash) damaged: repair finds the archive and the sequence again in the
+ * import log, says the PIN and the kiosk's settings were lost, and the
+ * archive's stick is still its own: already applied, not another archive's. */
+static void test_repair_finds_the_archive_identity_again_in_the_log_and_says_what_was_lost(void **state)
+{
+	catalogue_sql("BEGIN; INSERT INTO settings VALUES ('kiosk.pin_hash', '$argon2id$v=19$not-a-real-hash');"
+		      " INSERT INTO settings VALUES ('kiosk.idle_seconds', '300'); COMMIT");
+	damage_page("settings", "leaf", 0);
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 1);
+	assert_int_equal(sh(HISHATAK " repair --data %s/data 2>&1", test_dir), 0);
+	assert_non_null(strstr(out, "5 of 5 items kept"));
+	assert_non_null(strstr(out, "archive id: artsakh-archive, found again in the import log"));
+	assert_non_null(strstr(out, "last sequence: 1, found again in the import log"));
+	assert_non_null(strstr(out, "lost: the staff PIN, if one was set: it is 0000"));
+	assert_non_null(strstr(out, "lost: the kiosk's settings"));
+	assert_null(strstr(out, "nothing was lost"));
+	assert_non_null(strstr(out, "what was lost is said above"));
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0);
+	assert_int_equal(sh(HISHATAK " import --data %s/data build/bundles", test_dir), 0);
+	assert_non_null(strstr(out, "already applied"));
+	assert_int_equal(items(), 5);
+}
+
+/* The settings' page and the import log both lost: the archive id cannot
+ * be found; repair says so and how to give it back, and exits 1, and
+ * verify fails until it is given back. */
+static void test_an_archive_id_found_nowhere_is_told_and_verify_fails_until_it_is_given_back(void **state)
+{
+	damage_page("settings", "leaf", 0);
+	damage_page("import_log", "leaf", 0);
+	assert_int_equal(sh(HISHATAK " repair --data %s/data 2>&1", test_dir), 1);
+	assert_non_null(strstr(out, "lost: the archive id, not in the import log either"));
+	assert_non_null(strstr(out, "hishatak init --data"));
+	assert_non_null(strstr(out, "lost: rows of the import log"));
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 1);
+	assert_non_null(strstr(out, "no archive id"));
+	assert_int_equal(sh(HISHATAK " init --data %s/data --archive artsakh-archive 2>&1", test_dir), 0);
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0);
+	assert_int_equal(sh(HISHATAK " import --data %s/data build/bundles 2>&1", test_dir), 0);
+	assert_int_equal(items(), 5);
+}
+
+/* A whole catalogue without its archive id, or without the last sequence
+ * once bundles were applied, is not "ok". */
+static void test_verify_fails_on_a_catalogue_without_an_archive_id_or_a_sequence(void **state)
+{
+	catalogue_sql("DELETE FROM settings WHERE key = 'last_sequence'");
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 1);
+	assert_non_null(strstr(out, "no last sequence"));
+	catalogue_sql("DELETE FROM settings WHERE key = 'archive'");
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 1);
+	assert_non_null(strstr(out, "no archive id"));
+	assert_int_equal(sh(HISHATAK " repair --data %s/data", test_dir), 0);
+	assert_non_null(strstr(out, "archive id: artsakh-archive, found again"));
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0);
+}
+
+/* How many thumbnails in the copy's cache begin with prefix ("" all). */
+static int thumbnails(const char *prefix)
+{
+	sh("ls %s/data/cache/thumbs 2>/dev/null | grep -c '^%s'", test_dir, prefix);
+	return atoi(out);
+}
+
+/* A withdrawn document takes what was made from it (its thumbnails) with
+ * it; a file nothing accounts for is reported by verify and removed by
+ * repair. Thumbnails are the kiosk's own, made by showing Home. */
+static void test_a_withdrawn_items_thumbnails_go_with_it_and_leftovers_are_found(void **state)
+{
+	char doc[65] = "", path[512];
+	snprintf(path, sizeof path, "%s/data/catalog.db", test_dir);
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT doc_sha256 FROM items WHERE id = 'exodus-and-return'", -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(doc, sizeof doc, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_int_equal(strlen(doc), 64);
+	assert_int_equal(sh("rm -rf %s/data/cache/thumbs && printf 'expect home\\nshot home\\nopen exodus-and-return\\nback\\nshot again\\n' > %s/script && "
+			    HISHATAK " kiosk --data %s/data --size 800x480 --script %s/script --shots %s/shots 2>&1", test_dir, test_dir,
+			    test_dir, test_dir, test_dir), 0);
+	int before = thumbnails(""), mine = thumbnails(doc);
+	assert_true(mine >= 1 && before > mine);
+	/* Withdrawn by a bundle signed with the default archive's key. */
+	assert_int_equal(sh("mkdir -p %s/withdraw %s/stick && printf 'id,withdraw,reason\\nexodus-and-return,yes,a test\\n' > "
+			    "%s/withdraw/items.csv && " HISHATAK " bundle --archive artsakh-archive --sequence 2 --key build/keys/archive.key "
+			    "%s/withdraw %s/stick 2>&1 && " HISHATAK " import --data %s/data %s/stick 2>&1", test_dir, test_dir, test_dir,
+			    test_dir, test_dir, test_dir, test_dir), 0);
+	assert_non_null(strstr(out, "1 withdrawn"));
+	assert_int_equal(thumbnails(doc), 0);
+	assert_int_equal(thumbnails(""), before - mine);
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0);
+	assert_null(strstr(out, "left over"));
+	/* Left-overs: a thumbnail of no document, a stored file of no item. */
+	assert_int_equal(sh("cp %s/data/cache/thumbs/$(ls %s/data/cache/thumbs | head -1) %s/data/cache/thumbs/%s-200.png && "
+			    "mkdir -p %s/data/store/%.2s && printf 'stray' > %s/data/store/%.2s/%.2s%s",
+			    test_dir, test_dir, test_dir, "ab00000000000000000000000000000000000000000000000000000000000000",
+			    test_dir, "cd", test_dir, "cd", "cd", "00000000000000000000000000000000000000000000000000000000000000"), 0);
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0); /* not damage: said */
+	assert_int_equal(count(out, "left over: "), 2);
+	assert_int_equal(sh(HISHATAK " repair --data %s/data", test_dir), 0);
+	assert_non_null(strstr(out, "removed: 2 files no item refers to"));
+	assert_int_equal(sh(HISHATAK " verify --data %s/data", test_dir), 0);
+	assert_null(strstr(out, "left over"));
+	assert_int_equal(thumbnails(""), before - mine);
+}
+
 static void test_a_catalogue_with_no_header_is_told_and_not_made_worse(void **state)
 {
 	assert_int_equal(sh("dd if=/dev/zero of=%s/data/catalog.db bs=100 count=1 conv=notrunc 2>/dev/null && "
@@ -130,6 +253,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_damaged_document_is_taken_out_until_the_stick_brings_it_back, setup,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_catalogue_with_no_header_is_told_and_not_made_worse, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_repair_finds_the_archive_identity_again_in_the_log_and_says_what_was_lost, setup,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_an_archive_id_found_nowhere_is_told_and_verify_fails_until_it_is_given_back,
+						setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_verify_fails_on_a_catalogue_without_an_archive_id_or_a_sequence, setup,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_withdrawn_items_thumbnails_go_with_it_and_leftovers_are_found, setup,
+						teardown_test_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -396,9 +396,53 @@ static void test_a_file_mupdf_cannot_open_gets_a_message(void **state)
 	assert_non_null(strstr(err, "cannot open as pdf"));
 }
 
+/* An HTML or XHTML document may load nothing from outside itself: MuPDF
+ * would look its images, style sheets and fonts up from the working
+ * directory (the kiosk's own files, /dev/zero). Such a document is not
+ * opened, with what it refers to; data: images and links still work. */
+static void test_html_that_refers_to_files_outside_itself_is_not_opened(void **state)
+{
+	static const char *const refused[][2] = {
+		{"html", "<html><body><p>A photo</p><img src=\"../../../../../../../usr/share/pixmaps/debian-logo.png\"></body></html>"},
+		{"html", "<html><body><img src=\"/etc/hostname\"></body></html>"},
+		{"html", "<html><body><img src=\"file:///etc/hostname\"></body></html>"},
+		{"html", "<html><head><link rel=\"Stylesheet\" href=\"/etc/hostname\"></head><body><p>x</p></body></html>"},
+		{"html", "<html><head><style>@font-face { font-family: x; src: url(/dev/zero) }</style></head><body>x</body></html>"},
+		{"xhtml", "<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>x</p>"
+			  "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"10\" height=\"10\">"
+			  "<image xlink:href=\"/etc/hostname\" width=\"10\" height=\"10\"/></svg></body></html>"},
+		{"xhtml", "<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"><body><div><div><p>deep "
+			  "<img src=\"x.png\"/></p></div></div></body></html>"},
+	};
+	char path[512], err[256], forty[4096] = "<html><body><p>Forty zeros</p>";
+	for (int i = 0; i < 40; i++)
+		strcat(forty, "<img src=\"/dev/zero\">");
+	strcat(forty, "</body></html>");
+	for (size_t i = 0; i <= sizeof refused / sizeof *refused; i++) {
+		const char *format = i < sizeof refused / sizeof *refused ? refused[i][0] : "html";
+		snprintf(path, sizeof path, "%s/doc-%zu.%s", test_dir, i, format);
+		write_text(path, i < sizeof refused / sizeof *refused ? refused[i][1] : forty);
+		err[0] = 0;
+		doc *d = doc_open(path, format, err);
+		if (d || !strstr(err, "refers to a file outside itself"))
+			fail_msg("document %zu opened (%s)", i, err);
+	}
+	/* What it holds itself it may show; a link is only a link. */
+	snprintf(path, sizeof path, "%s/inline.html", test_dir);
+	write_text(path, "<html><body><p>A dot: <img src=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ"
+			 "AAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==\"> and <a href=\"../other.html\">a link</a>.</p>"
+			 "<style>p { color: black }</style></body></html>");
+	doc *d = doc_open(path, "html", err);
+	if (!d)
+		fail_msg("%s", err);
+	doc_close(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_html_that_refers_to_files_outside_itself_is_not_opened, setup_test_dir,
+						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_call_for_action_lays_out_reads_and_renders, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_part_2_article_lays_out_reads_and_renders, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_balian_article_lays_out_reads_and_renders, setup_test_dir, teardown_test_dir),

@@ -3,6 +3,8 @@
 #include "helpers.h"
 #include "core/settings.h"
 
+#include <sqlite3.h>
+
 static char dir[256], path[300];
 static catalog *c;
 
@@ -78,21 +80,63 @@ static void test_screen_hours_within_a_day_and_across_midnight(void **state)
 
 static void test_the_pin_is_checked_and_stored_only_hashed(void **state)
 {
+	char why[256];
 	assert_true(settings_pin_is_default(c));
-	assert_true(settings_check_pin(c, SETTINGS_DEFAULT_PIN));
-	assert_false(settings_check_pin(c, "1234"));
+	assert_int_equal(settings_check_pin(c, SETTINGS_DEFAULT_PIN, why), 1);
+	assert_int_equal(settings_check_pin(c, "1234", why), 0);
 	assert_int_equal(settings_set_pin(c, "12"), -1);     /* too short */
 	assert_int_equal(settings_set_pin(c, "12a4"), -1);   /* not digits */
 	assert_int_equal(settings_set_pin(c, "482916"), 0);
 	assert_false(settings_pin_is_default(c));
-	assert_true(settings_check_pin(c, "482916"));
-	assert_false(settings_check_pin(c, SETTINGS_DEFAULT_PIN));
-	assert_false(settings_check_pin(c, "482917"));
+	assert_int_equal(settings_check_pin(c, "482916", why), 1);
+	assert_int_equal(settings_check_pin(c, SETTINGS_DEFAULT_PIN, why), 0);
+	assert_int_equal(settings_check_pin(c, "482917", why), 0);
 	char *h = catalog_get_setting(c, "kiosk.pin_hash");
 	assert_non_null(h);
 	assert_null(strstr(h, "482916"));
 	assert_non_null(strstr(h, "$argon2id$"));
 	free(h);
+}
+
+/* Noise over the page of the settings table (found with SQLite's dbstat). */
+static void damage_settings_page(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT pageno FROM dbstat WHERE name = 'settings'", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	long pageno = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	FILE *f = fopen(path, "r+b");
+	assert_non_null(f);
+	unsigned char noise[4096];
+	for (size_t i = 0; i < sizeof noise; i++)
+		noise[i] = (unsigned char)(i * 37 + 11);
+	assert_int_equal(fseek(f, (pageno - 1) * 4096, SEEK_SET), 0);
+	assert_int_equal(fwrite(noise, 1, sizeof noise, f), sizeof noise);
+	fclose(f);
+}
+
+/* Only a PIN row known to be absent means "not set": a settings page that
+ * cannot be read, or no catalogue at all, makes every PIN wrong, 0000 too,
+ * with the reason for staff. */
+static void test_a_pin_that_cannot_be_read_lets_no_pin_in(void **state)
+{
+	char why[256] = "", err[256];
+	catalog_close(c);
+	damage_settings_page();
+	c = catalog_open(path, err);
+	assert_non_null(c);
+	assert_int_equal(settings_check_pin(c, SETTINGS_DEFAULT_PIN, why), -1);
+	assert_non_null(strstr(why, "malformed"));
+	assert_false(settings_pin_is_default(c));
+	assert_int_equal(settings_pin_state(c, why), SETTINGS_PIN_UNREADABLE);
+	assert_int_equal(settings_check_pin(NULL, SETTINGS_DEFAULT_PIN, why), -1);
+	assert_non_null(strstr(why, "could not be opened"));
+	assert_false(settings_pin_is_default(NULL));
 }
 
 int main(void)
@@ -102,6 +146,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_settings_survive_reopening_and_bad_values_fall_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screen_hours_within_a_day_and_across_midnight, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_the_pin_is_checked_and_stored_only_hashed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_pin_that_cannot_be_read_lets_no_pin_in, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <sqlite3.h>
+#include <time.h>
 #include <zlib.h>
 
 static char out[65536];
@@ -609,6 +610,62 @@ static void test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_open
 		fail_msg("exit %d: %s", rc, out);
 }
 
+/* SQL on DATA/catalog.db, through SQLite itself. */
+static void catalogue_sql(const char *data, const char *sql)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/catalog.db", data);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* Noise over the page of data/catalog.db's settings table (the PIN's hash
+ * among them), found with SQLite's dbstat. */
+static void damage_settings_page(const char *data)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/catalog.db", data);
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT pageno FROM dbstat WHERE name = 'settings'", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	long pageno = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	FILE *f = fopen(path, "r+b");
+	assert_non_null(f);
+	unsigned char noise[4096];
+	for (size_t i = 0; i < sizeof noise; i++)
+		noise[i] = (unsigned char)(i * 37 + 11);
+	assert_int_equal(fseek(f, (pageno - 1) * 4096, SEEK_SET), 0);
+	assert_int_equal(fwrite(noise, 1, sizeof noise, f), sizeof noise);
+	fclose(f);
+}
+
+/* The PIN fails closed: with the settings' page damaged, 0000 does not
+ * open Admin (where the kiosk can be quit); the pad is locked and says why. */
+static void test_the_pin_pad_stays_locked_when_the_pin_cannot_be_read(void **state)
+{
+	char data[512], cmd[1024];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd, "cp -a build/data %s && rm -f %s/catalog.db-*", data, data);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	assert_int_equal(kiosk("800x480", "en", "longpress 8 8 5200\nexpect pin\nshot pad\n", data), 0);
+	damage_settings_page(data);
+	int rc = kiosk("800x480", "en", "longpress 8 8 5200\nexpect pin\n" PIN_RIGHT "expect pin\nshot locked\n"
+		       "wait 61000\n" PIN_RIGHT "expect pin\n", data);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *pad = shot("pad"), *locked = shot("locked");
+	assert_true(png_difference_rows(pad, locked, 60, 400) > 0.005); /* the message for staff */
+	SDL_FreeSurface(pad);
+	SDL_FreeSurface(locked);
+}
+
 /* The page button opens the contents (the transcript's headings) and the
  * page numbers; an entry goes to its page. */
 static void test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page(void **state)
@@ -1099,7 +1156,8 @@ static void test_a_document_without_text_says_it_cannot_be_read_aloud(void **sta
 static int render_workers(const char *tag)
 {
 	char want[600];
-	int n = 0, wlen = snprintf(want, sizeof want, "HISHATAK_TEST_TAG=%s", tag);
+	/* With its end (the NUL between variables): another tag that begins with this one is another. */
+	int n = 0, wlen = snprintf(want, sizeof want, "HISHATAK_TEST_TAG=%s", tag) + 1;
 	DIR *proc = opendir("/proc");
 	assert_non_null(proc);
 	for (struct dirent *e; (e = readdir(proc));) {
@@ -1286,6 +1344,61 @@ static void test_a_damaged_catalogue_is_shown_as_far_as_it_goes_and_admin_says_s
 	assert_true(admin_warning_ink("damaged") > 200);
 }
 
+/* A clock set back between imports (a Pi without a real-time clock): the
+ * item of sequence 2 is "added" in 2001, yet Home's "Recently added" puts
+ * it first, as the order of import says. The touch targets on the screen,
+ * in the order drawn, are what a failed tap lists. */
+static void test_recently_added_follows_the_order_of_import_not_the_clock(void **state)
+{
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd,
+		 "cp -a build/data %s/data && mkdir -p %s/src %s/stick && printf '# Zeta\\n\\nA later document.\\n' > %s/src/zeta.md && "
+		 "printf 'id,kind,file,title\\nzeta,article,zeta.md,Zeta the latest\\n' > %s/src/items.csv && "
+		 HISHATAK " bundle --archive artsakh-archive --sequence 2 --key build/keys/archive.key %s/src %s/stick >/dev/null 2>&1 && "
+		 HISHATAK " import --data %s/data %s/stick >/dev/null",
+		 test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	snprintf(cmd, sizeof cmd, "%s/data", test_dir);
+	catalogue_sql(cmd, "UPDATE items SET added = '2001-01-01T00:00:00Z' WHERE id = 'zeta'");
+	assert_int_equal(kiosk("800x480", "en", "expect home\ntap \"no such label\"\n", cmd), 1);
+	const char *recent = strstr(out, "\"Articles\" "); /* the last kind's tile, then the recent items */
+	assert_non_null(recent);
+	assert_true(strncmp(recent + strlen("\"Articles\" "), "\"Zeta the latest\"", 17) == 0);
+}
+
+/* The clock before the last import (the log's newest row is from 2030):
+ * screen hours that would black out the screen now are not kept, and
+ * Admin tells staff to set the clock. */
+static void test_a_clock_that_cannot_be_right_keeps_the_screen_on_and_admin_says_so(void **state)
+{
+	char data[512], cmd[2048];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd, "cp -a build/data %s", data);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	snprintf(cmd, sizeof cmd, "BEGIN; INSERT OR REPLACE INTO settings VALUES ('kiosk.on_hour', '%d');"
+		 " INSERT OR REPLACE INTO settings VALUES ('kiosk.off_hour', '%d'); COMMIT",
+		 (tm.tm_hour + 2) % 24, (tm.tm_hour + 3) % 24);
+	catalogue_sql(data, cmd);
+	/* The hours black it out while the clock is believed... */
+	assert_int_equal(kiosk("800x480", "en", "idle 250\nexpect attract\nshot dark\n", data), 0);
+	SDL_Surface *dark = shot("dark");
+	assert_true(png_colours(dark) <= 2);
+	SDL_FreeSurface(dark);
+	/* ...not once it cannot be right. */
+	catalogue_sql(data, "UPDATE import_log SET time = '2030-01-01T00:00:00Z'");
+	int rc = kiosk("800x480", "en", "idle 250\nexpect attract\nshot lit\n", data);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *lit = shot("lit");
+	assert_true(png_colours(lit) > 20);
+	SDL_FreeSurface(lit);
+	assert_int_equal(kiosk("800x480", "en", TO_ADMIN "shot clock\n", data), 0);
+	assert_true(admin_warning_ink("clock") > 200);
+}
+
 static void test_a_read_only_storage_is_shown_and_admin_says_nothing_can_be_saved(void **state)
 {
 	char cmd[2048];
@@ -1355,6 +1468,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search_finds_as_one_types_and_opens_on_a_marked_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_long_typed_text_arrives_whole, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_pin_pad_stays_locked_when_the_pin_cannot_be_read, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_recently_added_follows_the_order_of_import_not_the_clock, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_clock_that_cannot_be_right_keeps_the_screen_on_and_admin_says_so, setup_test_dir,
+						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_admin_chooses_the_sound_output_and_speech_goes_there, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_admin_shows_what_the_system_found_wrong, setup_test_dir, teardown_test_dir),
