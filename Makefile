@@ -19,7 +19,7 @@ CC      ?= cc
 PKG_CONFIG ?= pkg-config
 OUT     ?= build
 # The core (and the render workers on it) use no SDL; the kiosk's UI does.
-CORE_PKGS = sqlite3 libsodium
+CORE_PKGS = sqlite3 libsodium icu-uc icu-i18n
 UI_PKGS   = sdl2 SDL2_ttf SDL2_image libsystemd
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wconversion -Wno-unused-parameter -Wno-format-truncation -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
@@ -30,7 +30,7 @@ CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
 UI_CFLAGS   := $(shell $(PKG_CONFIG) --cflags $(UI_PKGS) 2>/dev/null)
 CORE_LDLIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) \
            -lmupdf -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg \
-           -lharfbuzz -lfreetype -lespeak-ng -lcsv -lz -lpthread -lm
+           -lharfbuzz -lfreetype -lespeak-ng -lcsv -lstemmer -lz -lpthread -lm
 UI_LDLIBS   := $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null)
 PNG_LDLIBS  := $(shell $(PKG_CONFIG) --libs SDL2_image sdl2 2>/dev/null)
 LDLIBS  += $(UI_LDLIBS) $(CORE_LDLIBS)
@@ -51,7 +51,7 @@ LIB_PACKAGES = libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
   libmupdf-dev libfreetype-dev libharfbuzz-dev libjbig2dec0-dev libjpeg-dev \
   libopenjp2-7-dev libgumbo-dev libmujs-dev zlib1g-dev \
   libsqlite3-dev libsodium-dev libcsv-dev libcmocka-dev \
-  libespeak-ng-dev espeak-ng-data libsystemd-dev
+  libespeak-ng-dev espeak-ng-data libsystemd-dev libicu-dev libstemmer-dev
 DEB_PACKAGES = build-essential pkg-config minisign $(LIB_PACKAGES)
 
 # Every .c under a layer's folder, subfolders too.

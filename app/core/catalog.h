@@ -10,7 +10,7 @@
 
 typedef struct catalog catalog;
 
-#define CATALOG_VERSION 5
+#define CATALOG_VERSION 6
 
 /* Opens (creating if needed) and migrates to CATALOG_VERSION. */
 catalog *catalog_open(const char *path, char err[256]);
@@ -92,6 +92,14 @@ void catalog_free_items(item *items, int count);
 /* The texts of an item's passages, in order (caller frees each and the array). */
 int catalog_passages(catalog *c, const char *id, char ***out, int *count);
 
+/* Where a result matched, and the word there: "title" (the item's own),
+ * "titles" (a translated title), "authors", "topics", "summary", "text"
+ * (a passage), "transcript" (a transcript's passage). */
+typedef struct {
+	char field[12];
+	char form[64];      /* as it stands there: maybe another script */
+} catalog_match;
+
 typedef struct {
 	char id[65];
 	double score;       /* bm25: lower is better */
@@ -100,12 +108,32 @@ typedef struct {
 	int passage_count;
 	int in_metadata;    /* title, authors, topics or summary matched */
 	char *snippet;      /* matching text with the match between [ and ] */
+	int folded;         /* found only through the folded index: another
+			     * script, another form of a word, another name */
+	catalog_match matched[6]; /* catalog_search: in its best passage */
+	int match_count;
+	char corrected[128]; /* catalog_search, when the query as typed found
+			      * nothing: what was searched for instead (a
+			      * word taken for the nearest in the index) */
 } catalog_hit;
+
+/* A query starting with this is searched as typed, never corrected. */
+#define CATALOG_AS_TYPED '='
+
+/* Replaces the archive's thesaurus: count names, names[i] of the thing
+ * numbered set_of[i] (names of one set are searched as one). Inside a
+ * transaction. */
+int catalog_set_names(catalog *c, char *const *names, const int *set_of, int count);
 
 /* Full-text search, best first, at most limit items (0: all); every word
  * of query is matched as a prefix, case and diacritics ignored. A query
  * that matches more passages than SQLite can rank within a keystroke is
- * ranked among its newest matches and its title matches. */
+ * ranked among its newest matches and its title matches. Then, ranked
+ * below, what the folded index finds (fold.h): the words in other scripts
+ * and other forms, and the other names of a name in the thesaurus. When
+ * nothing is found, a word that is in no passage is taken for the nearest
+ * word of the index (hits[].corrected says so), unless the query starts
+ * with CATALOG_AS_TYPED. */
 int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, int *count);
 /* False when query has no word of two letters or more: one letter alone
  * is not searched (it waits for the next). */
