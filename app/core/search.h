@@ -12,6 +12,10 @@ typedef struct {
 	int *pages;          /* from 1, ascending, no repeats */
 	int page_count;
 	char *snippet;       /* with the match between [ and ] */
+	catalog_match matched[6]; /* where it matched, and the word there */
+	int match_count;
+	int folded;          /* through another script, form or name alone */
+	char corrected[128]; /* what was searched instead (catalog_hit) */
 } search_result;
 
 /* Searches and locates pages at the layout for a w x h screen. Best first. */
