@@ -1185,8 +1185,9 @@ static int in_index(catalog *c, const char *word)
 	return yes;
 }
 
-/* The word of the folded index nearest to word (one edit for a word of up
- * to six letters, two for a longer one), in the passages of most items
+/* The word of the folded index nearest to word, or to whose start it is
+ * nearest (one edit for a word of up to six letters, two for a longer
+ * one): the nearest whole, then the one in the passages of most items
  * when several are as near; 0 when none is. Words that begin as it does
  * are looked through: a slip is rarely on the first letter, and the
  * index is ordered by word. */
@@ -1194,7 +1195,7 @@ static int nearest_word(catalog *c, const char *word, char out[FOLD_MAX])
 {
 	sqlite3_stmt *st = prepare(c, "SELECT term, doc FROM search_words WHERE term >= ?1 AND term < ?2");
 	char from[2] = {word[0], 0}, to[2] = {(char)(word[0] + 1), 0};
-	int max = strlen(word) > 6 ? 2 : 1, best = max + 1, best_docs = 0;
+	int len = (int)strlen(word), max = len > 6 ? 2 : 1, best = max + 1, best_full = 99, best_docs = 0;
 	if (!st)
 		return 0;
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
@@ -1202,9 +1203,18 @@ static int nearest_word(catalog *c, const char *word, char out[FOLD_MAX])
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *term = (const char *)sqlite3_column_text(st, 0);
 		int docs = sqlite3_column_int(st, 1);
-		int d = expand_distance(word, term, max);
-		if (d < best || (d == best && d <= max && docs > best_docs)) {
+		int full = expand_distance(word, term, max), d = full;
+		/* Words are typed from their start: "vanadzr" is "vanadzorum" begun. */
+		for (int cut = len - 1; cut <= len + 1; cut++)
+			if (cut > 1 && cut < (int)strlen(term)) {
+				char start[FOLD_MAX];
+				snprintf(start, sizeof start, "%.*s", cut, term);
+				int pd = expand_distance(word, start, max);
+				d = pd < d ? pd : d;
+			}
+		if (d < best || (d == best && d <= max && (full < best_full || (full == best_full && docs > best_docs)))) {
 			best = d;
+			best_full = full;
 			best_docs = docs;
 			snprintf(out, FOLD_MAX, "%s", term);
 		}
@@ -1400,14 +1410,25 @@ int catalog_check(catalog *c, char err[256])
 			return -1;
 		}
 	}
-	/* FTS5's own consistency check. */
-	sqlite3_stmt *st = prepare(c, "INSERT INTO search(search, rank) VALUES ('integrity-check', 1)");
-	if (!st || sqlite3_step(st) != SQLITE_DONE) {
-		snprintf(err, 256, "catalogue: search index: %s", sqlite3_errmsg(c->db));
+	/* FTS5's own consistency check, of both indexes; and the folded one
+	 * has a row for each of the other's. */
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st = prepare(c, i ? "INSERT INTO search_folded(search_folded, rank) VALUES ('integrity-check', 1)"
+						: "INSERT INTO search(search, rank) VALUES ('integrity-check', 1)");
+		if (!st || sqlite3_step(st) != SQLITE_DONE) {
+			snprintf(err, 256, "catalogue: %s index: %s", i ? "folded search" : "search", sqlite3_errmsg(c->db));
+			sqlite3_finalize(st);
+			return -1;
+		}
 		sqlite3_finalize(st);
+	}
+	sqlite3_stmt *st = prepare(c, "SELECT (SELECT count(*) FROM search) = (SELECT count(*) FROM search_folded)");
+	int same = st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (!same) {
+		snprintf(err, 256, "catalogue: the folded search index does not hold a row for each of the search index's");
 		return -1;
 	}
-	sqlite3_finalize(st);
 	return 0;
 }
 

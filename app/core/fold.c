@@ -186,6 +186,8 @@ static void fold_uncached(fold *f, const char *word, int len, char *rom, char *s
 			lang = LANG_RU;
 		else if (lang == LANG_EN && lower[i] >= 0x0530 && lower[i] < 0x0590)
 			lang = LANG_HY;
+		if (lower[i] == 0x0259) /* Azerbaijani ə, which Latin-ASCII would drop: "Xankəndi" */
+			lower[i] = 'e';
 		if (!is_apostrophe(lower[i])) /* the stemmer wants none */
 			lower[k++] = lower[i];
 	}
