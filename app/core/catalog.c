@@ -83,8 +83,7 @@ static const char *migrations[CATALOG_VERSION] = {
 	"CREATE VIRTUAL TABLE search_folded USING fts5(title, authors, topics, summary, body,"
 	"  tokenize = 'unicode61', prefix = '2 3');"
 	"CREATE VIRTUAL TABLE search_words USING fts5vocab(search_folded, 'row');"
-	"CREATE TABLE names(name_no INTEGER PRIMARY KEY, name_set INTEGER NOT NULL, name TEXT NOT NULL,"
-	"  folded TEXT NOT NULL);",
+	"CREATE TABLE names(name_no INTEGER PRIMARY KEY, name_set INTEGER NOT NULL, name TEXT NOT NULL);",
 };
 
 /* The index rows of items: their passages, the metadata in passage -1. */
@@ -1128,11 +1127,11 @@ static int gather(catalog *c, const char *table, const char *q, double weight, h
 }
 
 /* The thesaurus, sorted by set (caller frees both). */
-static int read_names(catalog *c, expand_name **out, char ***folded, int *count)
+static int read_names(catalog *c, expand_name **out, char ***texts, int *count)
 {
-	sqlite3_stmt *st = prepare(c, "SELECT name_set, folded FROM names ORDER BY name_set, name_no");
+	sqlite3_stmt *st = prepare(c, "SELECT name_set, name FROM names ORDER BY name_set, name_no");
 	*out = NULL;
-	*folded = NULL;
+	*texts = NULL;
 	*count = 0;
 	if (!st)
 		return -1;
@@ -1142,12 +1141,12 @@ static int read_names(catalog *c, expand_name **out, char ***folded, int *count)
 		if (!bigger)
 			break;
 		*out = bigger;
-		item_list_add(folded, &n, (const char *)sqlite3_column_text(st, 1));
+		item_list_add(texts, &n, (const char *)sqlite3_column_text(st, 1));
 		(*out)[n - 1].set = sqlite3_column_int(st, 0);
 	}
 	sqlite3_finalize(st);
 	for (int i = 0; i < n; i++)
-		(*out)[i].folded = (*folded)[i];
+		(*out)[i].name = (*texts)[i];
 	*count = n;
 	return 0;
 }
@@ -1158,7 +1157,7 @@ int catalog_set_names(catalog *c, char *const *names, const int *set_of, int cou
 	if (exec(c, "DELETE FROM names") != 0)
 		return -1;
 	for (int i = 0; i < count; i++) {
-		sqlite3_stmt *st = prepare(c, "INSERT INTO names(name_set, name, folded) VALUES (?1, ?2, fold(?2))");
+		sqlite3_stmt *st = prepare(c, "INSERT INTO names(name_set, name) VALUES (?1, ?2)");
 		if (!st)
 			return -1;
 		sqlite3_bind_int(st, 1, set_of[i]);
@@ -1250,11 +1249,11 @@ int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, 
 		return 0;
 	}
 	expand_name *names;
-	char **folded_names;
+	char **name_texts;
 	int name_count, rc = -1;
 	expand_query eq;
 	hit_list l = {.limit = limit <= 0 ? 1000000 : limit};
-	if (read_names(c, &names, &folded_names, &name_count) != 0) {
+	if (read_names(c, &names, &name_texts, &name_count) != 0) {
 		free(q);
 		return -1;
 	}
@@ -1281,8 +1280,8 @@ int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, 
 			free(q);
 			q = NULL;
 			for (int i = 0; i < name_count; i++)
-				free(folded_names[i]);
-			free(folded_names);
+				free(name_texts[i]);
+			free(name_texts);
 			free(names);
 			if (catalog_search(c, again, limit, out, count) != 0)
 				return -1;
@@ -1296,8 +1295,8 @@ int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, 
 done:
 	expand_free(&eq);
 	for (int i = 0; i < name_count; i++)
-		free(folded_names[i]);
-	free(folded_names);
+		free(name_texts[i]);
+	free(name_texts);
 	free(names);
 	free(l.best_row);
 	free(q);

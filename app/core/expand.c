@@ -60,20 +60,13 @@ static void add_word(text_buf *b, expand_query *q, const char *rom, const char *
 	add(b, part);
 }
 
-/* Splits a folded name into its words (at most EXPAND_MAX_WORDS). */
-static int name_words(const char *folded, char words[][FOLD_MAX])
+/* A name's words folded, and their stems (at most EXPAND_MAX_WORDS). */
+static int name_words(fold *f, const char *name, char words[][FOLD_MAX], char stems[][FOLD_MAX])
 {
-	int n = 0;
-	const char *p = folded;
-	while (*p && n < EXPAND_MAX_WORDS) {
-		while (*p == ' ')
-			p++;
-		size_t k = strcspn(p, " ");
-		if (!k)
-			break;
-		snprintf(words[n++], FOLD_MAX, "%.*s", (int)(k < FOLD_MAX ? k : FOLD_MAX - 1), p);
-		p += k;
-	}
+	int n = 0, len = (int)strlen(name), pos = 0, start, wl;
+	while (n < EXPAND_MAX_WORDS && fold_next_word(name, len, &pos, &start, &wl))
+		if (fold_word(f, name + start, wl, words[n], stems[n]))
+			n++;
 	return n;
 }
 
@@ -94,7 +87,7 @@ static int name_at(const expand_query *q, int at, char words[][FOLD_MAX], int n)
 
 int expand_make(fold *f, const expand_name *names, int name_count, const char *text, expand_query *q)
 {
-	char stems[EXPAND_MAX_WORDS][FOLD_MAX], nw[EXPAND_MAX_WORDS][FOLD_MAX];
+	char stems[EXPAND_MAX_WORDS][FOLD_MAX], nw[EXPAND_MAX_WORDS][FOLD_MAX], ns[EXPAND_MAX_WORDS][FOLD_MAX];
 	int len = (int)strlen(text), pos = 0, start, wl;
 	text_buf b = {0};
 	memset(q, 0, sizeof *q);
@@ -113,7 +106,7 @@ int expand_make(fold *f, const expand_name *names, int name_count, const char *t
 		/* The longest name that starts here, with the others of its set. */
 		int best = -1, best_len = 0;
 		for (int i = 0; i < name_count; i++) {
-			int n = name_words(names[i].folded, nw);
+			int n = name_words(f, names[i].name, nw, ns);
 			if (n > best_len && name_at(q, w, nw, n)) {
 				best = i;
 				best_len = n;
@@ -123,19 +116,24 @@ int expand_make(fold *f, const expand_name *names, int name_count, const char *t
 			add_word(&b, q, q->words[w], stems[w]);
 			continue;
 		}
-		add(&b, "(");
+		/* The words as typed, then each name of the set, every word of
+		 * them with its stem too ("refugees" still finds "refugee"). */
+		add(&b, "((");
+		for (int k = w; k < w + best_len; k++) {
+			add(&b, k > w ? " AND " : "");
+			add_word(&b, q, q->words[k], stems[k]);
+		}
+		add(&b, ")");
 		for (int i = 0; i < name_count; i++) {
 			if (names[i].set != names[best].set)
 				continue;
-			int n = name_words(names[i].folded, nw);
+			int n = name_words(f, names[i].name, nw, ns);
 			if (!n)
 				continue;
-			add(&b, b.s[b.n - 1] == '(' ? "(" : " OR (");
+			add(&b, " OR (");
 			for (int k = 0; k < n; k++) {
-				char part[FOLD_MAX + 8];
-				snprintf(part, sizeof part, "%s\"%s\"*", k ? " AND " : "", nw[k]);
-				add(&b, part);
-				add_term(q, nw[k]);
+				add(&b, k ? " AND " : "");
+				add_word(&b, q, nw[k], ns[k]);
 			}
 			add(&b, ")");
 		}

@@ -9,7 +9,7 @@
 
 typedef struct {
 	int set;               /* the thing it names: names of one set are one */
-	const char *folded;    /* the name folded (fold_text), as kept */
+	const char *name;      /* as the archivist wrote it */
 } expand_name;
 
 #define EXPAND_MAX_WORDS 12 /* of a query: a pasted page searches its start */
