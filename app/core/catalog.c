@@ -1362,6 +1362,17 @@ int catalog_search_within(catalog *c, const char *id, const char *query, int lim
 	return 0;
 }
 
+int catalog_rebuild_folded(catalog *c)
+{
+	if (catalog_begin(c) != 0)
+		return -1;
+	if (exec(c, "DELETE FROM search_folded") != 0 || exec(c, fold_all_sql) != 0) {
+		catalog_rollback(c);
+		return -1;
+	}
+	return catalog_commit(c);
+}
+
 void catalog_free_hits(catalog_hit *hits, int count)
 {
 	for (int i = 0; i < count; i++) {

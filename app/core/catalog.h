@@ -144,6 +144,10 @@ void catalog_free_hits(catalog_hit *hits, int count);
  * in reading order: one hit each, with its passage number and snippet. */
 int catalog_search_within(catalog *c, const char *id, const char *query, int limit, catalog_hit **out, int *count);
 
+/* Makes the folded index again from the search index, in one transaction
+ * (make bench times it). */
+int catalog_rebuild_folded(catalog *c);
+
 /* Calls fn for every stored file the catalogue refers to. */
 int catalog_each_file(catalog *c, int (*fn)(const char *sha256, long long size, void *ctx), void *ctx);
 
