@@ -519,10 +519,19 @@ static void search_touch(kiosk *k, const gesture *g)
 		/* A fixed document's passages are its pages; a reflowable one's
 		 * page is found by the reader at its own layout. */
 		int page = h->passage_count > 0 && !k->items[index].reflowable ? h->passages[0] : -1;
+		/* The words to mark are those the page holds: the forms that
+		 * matched, when they came through another script or form; none
+		 * for a match in the metadata alone (a translated title): the
+		 * document opens on its cover. */
+		char forms[256] = "";
+		for (int m = 0; h->folded && m < h->match_count; m++)
+			if (strlen(forms) + strlen(h->matched[m].form) + 2 < sizeof forms)
+				strcat(strcat(forms, m ? " " : ""), h->matched[m].form);
+		const char *marks = h->passage_count == 0 ? NULL : h->folded ? forms : s->query;
 		if (k->items[index].warning) {
 			nav_open_item(k, index); /* the content note first */
 		} else {
-			nav_reader(k, index, page, -1, s->query);
+			nav_reader(k, index, page, -1, marks);
 		}
 		return;
 	}
