@@ -962,9 +962,12 @@ int catalog_searchable(const char *query)
 	return yes;
 }
 
+/* Matches as typed first, then those of the folded index; each best first. */
 static int compare_hits(const void *a, const void *b)
 {
 	const catalog_hit *x = a, *y = b;
+	if (x->folded != y->folded)
+		return x->folded - y->folded;
 	return x->score < y->score ? -1 : x->score > y->score;
 }
 
@@ -1039,9 +1042,9 @@ static int add_passage(catalog_hit *hit, int seq)
 	return 0;
 }
 
-/* The best rows of one index (search, or search_folded: its items, not
- * found already, ranked below those of search by weight) into l. */
-static int gather(catalog *c, const char *table, const char *q, double weight, hit_list *l)
+/* The best rows of one index into l: of search, or of search_folded (its
+ * items not found already, which rank below: folded). */
+static int gather(catalog *c, const char *table, const char *q, int folded, hit_list *l)
 {
 	/* SQLite ranks the passages (title matches weigh most, then authors
 	 * and topics, then the summary) and hands over only the best, enough
@@ -1103,10 +1106,8 @@ static int gather(catalog *c, const char *table, const char *q, double weight, h
 			}
 			memset(&l->hits[l->n], 0, sizeof l->hits[l->n]);
 			snprintf(l->hits[l->n].id, sizeof l->hits[l->n].id, "%s", id);
-			/* the best: rows come best first; scores are negative, so
-			 * a weight below 1 ranks below */
-			l->hits[l->n].score = sqlite3_column_double(st, 2) * weight;
-			l->hits[l->n].folded = weight < 1.0;
+			l->hits[l->n].score = sqlite3_column_double(st, 2); /* the best: rows come best first */
+			l->hits[l->n].folded = folded;
 			l->best_row[l->n] = sqlite3_column_int64(st, 3);
 			l->n++;
 		}
@@ -1184,19 +1185,19 @@ static int in_index(catalog *c, const char *word)
 	return yes;
 }
 
-/* The word of the folded index nearest to word, or to whose start it is
- * nearest (one edit for a word of up to six letters, two for a longer
- * one): the nearest whole, then the one in the passages of most items
- * when several are as near; 0 when none is. Words that begin as it does
- * are looked through: a slip is rarely on the first letter, and the
- * index is ordered by word. */
-static int nearest_word(catalog *c, const char *word, char out[FOLD_MAX])
+typedef struct {
+	int best, best_full, best_docs;
+	char word[FOLD_MAX];
+} nearest;
+
+/* Looks through the words of the folded index from `from` up to `to`
+ * (ranges of it: fts5vocab counts each word's documents as it goes). */
+static void nearest_in(catalog *c, const char *word, const char *from, const char *to, int max, nearest *n)
 {
 	sqlite3_stmt *st = prepare(c, "SELECT term, doc FROM search_words WHERE term >= ?1 AND term < ?2");
-	char from[2] = {word[0], 0}, to[2] = {(char)(word[0] + 1), 0};
-	int len = (int)strlen(word), max = len > 6 ? 2 : 1, best = max + 1, best_full = 99, best_docs = 0;
+	int len = (int)strlen(word);
 	if (!st)
-		return 0;
+		return;
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -1211,28 +1212,51 @@ static int nearest_word(catalog *c, const char *word, char out[FOLD_MAX])
 				int pd = expand_distance(word, start, max);
 				d = pd < d ? pd : d;
 			}
-		if (d < best || (d == best && d <= max && (full < best_full || (full == best_full && docs > best_docs)))) {
-			best = d;
-			best_full = full;
-			best_docs = docs;
-			snprintf(out, FOLD_MAX, "%s", term);
+		if (d < n->best || (d == n->best && d <= max && (full < n->best_full || (full == n->best_full && docs > n->best_docs)))) {
+			n->best = d;
+			n->best_full = full;
+			n->best_docs = docs;
+			snprintf(n->word, FOLD_MAX, "%s", term);
 		}
 	}
 	sqlite3_finalize(st);
-	return best <= max;
 }
 
-/* Snippets, the costly part, are made for the items shown alone. */
+/* The word of the folded index nearest to word, or to whose start it is
+ * nearest (one edit for a word of up to six letters, two for a longer
+ * one): the nearest whole, then the one in the passages of most items
+ * when several are as near; 0 when none is. The words that begin with
+ * its first two letters are looked through first, then, when none is
+ * near, those with its first letter: a slip is rarely on the first
+ * letter, and the index is ordered by word. */
+static int nearest_word(catalog *c, const char *word, char out[FOLD_MAX])
+{
+	int max = strlen(word) > 6 ? 2 : 1;
+	nearest n = {max + 1, 99, 0, ""};
+	char from[3] = {word[0], word[1], 0}, to[3] = {word[0], (char)(word[1] + 1), 0};
+	nearest_in(c, word, from, to, max, &n);
+	if (n.best > max) {
+		char first[2] = {word[0], 0}, next[2] = {(char)(word[0] + 1), 0};
+		nearest_in(c, word, first, next, max, &n);
+	}
+	snprintf(out, FOLD_MAX, "%s", n.word);
+	return n.best <= max;
+}
+
+/* Snippets, the costly part, are made for the items shown alone; words
+ * are folded to be marked only in the hits of the folded index. */
 static int describe(catalog *c, const char *query, const expand_query *eq, hit_list *l)
 {
-	snippet_maker *m = snippet_maker_new(c->db, query);
-	snippet_maker_fold(m, c->fold, eq->terms, eq->term_count);
+	snippet_maker *plain = snippet_maker_new(c->db, query), *folded = NULL;
 	for (int h = 0; h < l->n; h++) {
 		if (l->hits[h].passage_count) /* qsort of NULL is undefined even for none */
 			qsort(l->hits[h].passages, (size_t)l->hits[h].passage_count, sizeof *l->hits[h].passages, compare_ints);
-		l->hits[h].snippet = describe_row(c, m, l->best_row[h], &l->hits[h]);
+		if (l->hits[h].folded && !folded && (folded = snippet_maker_new(c->db, query)))
+			snippet_maker_fold(folded, c->fold, eq->terms, eq->term_count);
+		l->hits[h].snippet = describe_row(c, l->hits[h].folded ? folded : plain, l->best_row[h], &l->hits[h]);
 	}
-	snippet_maker_free(m);
+	snippet_maker_free(plain);
+	snippet_maker_free(folded);
 	return 0;
 }
 
@@ -1259,7 +1283,9 @@ int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, 
 	}
 	if (expand_make(c->fold, names, name_count, query + as_typed, &eq) != 0)
 		goto done;
-	if (gather(c, "search", q, 1.0, &l) != 0 || (eq.fts[0] && gather(c, "search_folded", eq.fts, 0.5, &l) != 0))
+	/* The folded index's hits rank below every hit as typed: with `limit`
+	 * of those, none of its could be shown. */
+	if (gather(c, "search", q, 0, &l) != 0 || (eq.fts[0] && l.n < l.limit && gather(c, "search_folded", eq.fts, 1, &l) != 0))
 		goto done;
 	if (l.n == 0 && !as_typed && eq.word_count) {
 		/* Nothing: the words no passage holds, taken for the nearest. */

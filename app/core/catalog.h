@@ -129,7 +129,7 @@ int catalog_set_names(catalog *c, char *const *names, const int *set_of, int cou
  * of query is matched as a prefix, case and diacritics ignored. A query
  * that matches more passages than SQLite can rank within a keystroke is
  * ranked among its newest matches and its title matches. Then, ranked
- * below, what the folded index finds (fold.h): the words in other scripts
+ * below them all, what the folded index finds (fold.h): the words in other scripts
  * and other forms, and the other names of a name in the thesaurus. When
  * nothing is found, a word that is in no passage is taken for the nearest
  * word of the index (hits[].corrected says so), unless the query starts
