@@ -78,10 +78,12 @@ static const char *migrations[CATALOG_VERSION] = {
 	/* 6: search from any script. search_folded holds each row of search
 	 * folded (fold.h: romanized, and stems): Armenian, Cyrillic and Latin
 	 * spellings meet there, and its words (search_words) are what a typing
-	 * mistake is looked up in. names: the archive's thesaurus, each set
-	 * the names of one thing. The rows are made after this (migrate). */
+	 * mistake is looked up in. Contentless: its text is search's, folded
+	 * again when a row is taken out (fold_version says by what). names:
+	 * the archive's thesaurus, each set the names of one thing. The rows
+	 * are made after this (migrate). */
 	"CREATE VIRTUAL TABLE search_folded USING fts5(title, authors, topics, summary, body,"
-	"  tokenize = 'unicode61', prefix = '2 3');"
+	"  tokenize = 'unicode61', prefix = '2 3', content = '');"
 	"CREATE VIRTUAL TABLE search_words USING fts5vocab(search_folded, 'row');"
 	"CREATE TABLE names(name_no INTEGER PRIMARY KEY, name_set INTEGER NOT NULL, name TEXT NOT NULL);",
 };
@@ -112,8 +114,11 @@ static const char *fold_all_sql = FOLDED_ROWS;
 
 static const char *unindex_sql =
 	"DELETE FROM search WHERE rowid IN (SELECT passage_no FROM passages WHERE item = ?1)";
+/* A contentless index takes a row out given the text it was made of. */
 static const char *unfold_sql =
-	"DELETE FROM search_folded WHERE rowid IN (SELECT passage_no FROM passages WHERE item = ?1)";
+	"INSERT INTO search_folded(search_folded, rowid, title, authors, topics, summary, body)"
+	" SELECT 'delete', rowid, fold(title), fold(authors), fold(topics), fold(summary), fold(body) FROM search"
+	" WHERE rowid IN (SELECT passage_no FROM passages WHERE item = ?1)";
 
 const char *catalog_error(catalog *c)
 {
@@ -197,11 +202,18 @@ static int migrate(catalog *c, int target)
 			if (run(c, st, "index") != 0)
 				goto fail;
 		}
-		if (v == 6 && exec(c, fold_all_sql) != 0) /* an existing archive's folded index */
-			goto fail;
+		if (v == 6 && (exec(c, fold_all_sql) != 0 || catalog_set(c, "fold_version", fold_version()) != 0))
+			goto fail; /* an existing archive's folded index */
 		if (exec(c, "COMMIT") != 0)
 			goto fail;
 	}
+	/* Folded by another ICU or other rules: its rows could not be taken
+	 * out again, so it is made anew. */
+	char *folded_by = target >= 6 ? catalog_get_setting(c, "fold_version") : NULL;
+	int stale = target >= 6 && (!folded_by || strcmp(folded_by, fold_version()) != 0);
+	free(folded_by);
+	if (stale && catalog_rebuild_folded(c) != 0)
+		return -1;
 	return 0;
 fail:
 	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
@@ -1392,7 +1404,8 @@ int catalog_rebuild_folded(catalog *c)
 {
 	if (catalog_begin(c) != 0)
 		return -1;
-	if (exec(c, "DELETE FROM search_folded") != 0 || exec(c, fold_all_sql) != 0) {
+	if (exec(c, "INSERT INTO search_folded(search_folded) VALUES ('delete-all')") != 0 || exec(c, fold_all_sql) != 0 ||
+	    catalog_set(c, "fold_version", fold_version()) != 0) {
 		catalog_rollback(c);
 		return -1;
 	}

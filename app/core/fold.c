@@ -26,6 +26,11 @@ struct fold {
 	cache_slot *cache;
 };
 
+const char *fold_version(void)
+{
+	return "1 icu " U_ICU_VERSION " snowball";
+}
+
 fold *fold_new(char err[256])
 {
 	static const char *const algorithms[LANG_COUNT] = {"english", "russian", "armenian"};

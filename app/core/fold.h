@@ -11,6 +11,11 @@
 
 typedef struct fold fold;
 
+/* What folds the words: this code's rules and ICU's version. An index
+ * folded by another must be made again (words are taken out of it by
+ * folding their text again). */
+const char *fold_version(void);
+
 /* NULL with err when ICU or the stemmers cannot be set up. */
 fold *fold_new(char err[256]);
 void fold_free(fold *f);

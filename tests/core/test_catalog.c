@@ -2,6 +2,7 @@
  * full-text search in Latin, Armenian and Cyrillic, damaged files. */
 #include "helpers.h"
 #include "core/catalog.h"
+#include "core/fold.h"
 
 #include <sqlite3.h>
 
@@ -551,6 +552,30 @@ static void test_replaced_and_withdrawn_items_leave_the_folded_index_whole(void 
 	catalog_close(c);
 }
 
+/* An index folded by another ICU (or other rules) cannot have its rows
+ * taken out again: it is made anew when the catalogue is opened. */
+static void test_a_folded_index_made_by_another_icu_is_made_again(void **state)
+{
+	char err[256], problem[256];
+	catalog *c = catalog_open(db_path, err);
+	put(c, "en", "English", "2023", "The Lachin corridor");
+	catalog_close(c);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO search_folded(search_folded) VALUES ('delete-all');"
+				      "UPDATE settings SET value = '0 icu 1.0' WHERE key = 'fold_version'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	c = catalog_open(db_path, err);
+	assert_non_null(c);
+	assert_true(found(c, "Лачин", "en"));
+	put(c, "en", "English", "2023", "The Lachin corridor, again");
+	assert_int_equal(catalog_check(c, problem), 0);
+	char *by = catalog_get_setting(c, "fold_version");
+	assert_string_equal(by, fold_version());
+	free(by);
+	catalog_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -575,6 +600,7 @@ int main(void)
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_symbols_three_scripts_a_long_paste_and_a_huge_word_get_an_answer, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_replaced_and_withdrawn_items_leave_the_folded_index_whole, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_folded_index_made_by_another_icu_is_made_again, setup, teardown_test_dir),
 	};
 	return cmocka_run_group_tests_name("catalogue", tests, NULL, NULL);
 }
