@@ -989,17 +989,20 @@ static int compare_ints(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The row's text and its item's own title and kind, for describe_row. */
+static const char *row_text_sql = "SELECT s.title, s.authors, s.topics, s.summary, s.body, i.title, i.kind"
+				  " FROM search s JOIN passages p ON p.passage_no = s.rowid"
+				  " JOIN items i ON i.item_no = p.item WHERE s.rowid = ?1";
+
 /* The snippet of one indexed row, and where in it the query matched: its
- * columns' text, marked by m. */
-static char *describe_row(catalog *c, snippet_maker *m, sqlite3_int64 rowid, catalog_hit *hit)
+ * columns' text (st: row_text_sql), marked by m. */
+static char *describe_row(sqlite3_stmt *st, snippet_maker *m, sqlite3_int64 rowid, catalog_hit *hit)
 {
 	static const char *const fields[5] = {"title", "authors", "topics", "summary", "text"};
-	sqlite3_stmt *st = prepare(c, "SELECT s.title, s.authors, s.topics, s.summary, s.body, i.title, i.kind"
-				      " FROM search s JOIN passages p ON p.passage_no = s.rowid"
-				      " JOIN items i ON i.item_no = p.item WHERE s.rowid = ?1");
 	char *snippet = NULL;
 	if (!st)
 		return NULL;
+	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, rowid);
 	if (m && sqlite3_step(st) == SQLITE_ROW) {
 		size_t size = 1;
@@ -1030,7 +1033,6 @@ static char *describe_row(catalog *c, snippet_maker *m, sqlite3_int64 rowid, cat
 			hit->match_count++;
 		}
 	}
-	sqlite3_finalize(st);
 	return snippet;
 }
 
@@ -1260,13 +1262,15 @@ static int nearest_word(catalog *c, const char *word, char out[FOLD_MAX])
 static int describe(catalog *c, const char *query, const expand_query *eq, hit_list *l)
 {
 	snippet_maker *plain = snippet_maker_new(c->db, query), *folded = NULL;
+	sqlite3_stmt *st = prepare(c, row_text_sql);
 	for (int h = 0; h < l->n; h++) {
 		if (l->hits[h].passage_count) /* qsort of NULL is undefined even for none */
 			qsort(l->hits[h].passages, (size_t)l->hits[h].passage_count, sizeof *l->hits[h].passages, compare_ints);
 		if (l->hits[h].folded && !folded && (folded = snippet_maker_new(c->db, query)))
 			snippet_maker_fold(folded, c->fold, eq->terms, eq->term_count);
-		l->hits[h].snippet = describe_row(c, l->hits[h].folded ? folded : plain, l->best_row[h], &l->hits[h]);
+		l->hits[h].snippet = describe_row(st, l->hits[h].folded ? folded : plain, l->best_row[h], &l->hits[h]);
 	}
+	sqlite3_finalize(st);
 	snippet_maker_free(plain);
 	snippet_maker_free(folded);
 	return 0;
