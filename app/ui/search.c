@@ -406,7 +406,10 @@ static void search_draw(kiosk *k)
 	if (corrected(k)) {
 		char label[300], showing[300];
 		SDL_Rect b = as_typed_rect(k, label);
-		fill_text(ui_str(k, "search_showing"), corrected(k), showing, sizeof showing);
+		/* A word as the documents write it ("Lachin"), not as folded. */
+		const catalog_hit *h = &k->search->hits[0];
+		const char *shown = !strchr(corrected(k), ' ') && h->match_count > 0 ? h->matched[0].form : corrected(k);
+		fill_text(ui_str(k, "search_showing"), shown, showing, sizeof showing);
 		int size = ui_font(k, 17), pad = ui_px(k, 12);
 		SDL_Rect line = {pad, b.y, b.x - 2 * pad, 0};
 		int lines = text_width(k->text, showing, -1, size, 1) > line.w ? 2 : 1;
