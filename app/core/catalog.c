@@ -244,6 +244,17 @@ static void rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_cont
 	sqlite3_result_double(ctx, -score);
 }
 
+/* The connection's fold, made when first needed: ICU's first transform
+ * takes about 90 ms to set up, which the kiosk's start need not wait for.
+ * NULL with c->error. */
+static fold *fold_of(catalog *c)
+{
+	char err[256];
+	if (!c->fold && !(c->fold = fold_new(err)))
+		snprintf(c->error, sizeof c->error, "catalogue: %s", err);
+	return c->fold;
+}
+
 /* fold(text): fold_text, for the folded index's rows. */
 static void fold_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -251,6 +262,10 @@ static void fold_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	const char *text = (const char *)sqlite3_value_text(argv[0]);
 	if (!text)
 		return; /* NULL stays NULL */
+	if (!fold_of(c)) {
+		sqlite3_result_error(ctx, c->error, -1);
+		return;
+	}
 	char *folded = fold_text(c->fold, text);
 	if (!folded)
 		sqlite3_result_error_nomem(ctx);
@@ -284,9 +299,10 @@ static catalog *open_db(const char *path, int flags, int version, char err[256])
 	}
 	sqlite3_busy_timeout(c->db, 5000);
 	sqlite3_extended_result_codes(c->db, 1);
-	if (!(c->fold = fold_new(err)) ||
-	    sqlite3_create_function(c->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, c, fold_function, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_create_function(c->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, c, fold_function, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, 256, "%s: %s", path, sqlite3_errmsg(c->db));
 		goto fail;
+	}
 	if (add_rank_function(c->db) != 0) {
 		snprintf(err, 256, "%s: SQLite has no full-text search (FTS5)", path);
 		goto fail;
@@ -1293,7 +1309,7 @@ int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, 
 	int name_count, rc = -1;
 	expand_query eq;
 	hit_list l = {.limit = limit <= 0 ? 1000000 : limit};
-	if (read_names(c, &names, &name_texts, &name_count) != 0) {
+	if (!fold_of(c) || read_names(c, &names, &name_texts, &name_count) != 0) {
 		free(q);
 		return -1;
 	}
