@@ -1369,6 +1369,67 @@ done:
 	return 0;
 }
 
+/* The passages of one item that the folded index finds, as
+ * catalog_search_within gives them (folded, with the forms that matched). */
+static int within_folded(catalog *c, const char *id, const char *query, int limit, catalog_hit **out, int *count)
+{
+	expand_name *names;
+	char **texts;
+	int name_count, rc = -1, n = 0;
+	expand_query eq;
+	catalog_hit *hits = NULL;
+	if (!fold_of(c) || read_names(c, &names, &texts, &name_count) != 0)
+		return -1;
+	if (expand_make(c->fold, names, name_count, query, &eq) != 0)
+		goto done;
+	sqlite3_stmt *st = prepare(c, "SELECT p.seq, search_folded.rowid FROM search_folded"
+				      " JOIN passages p ON p.passage_no = search_folded.rowid JOIN items i ON i.item_no = p.item"
+				      " WHERE search_folded MATCH ?1 AND i.id = ?2 AND p.seq >= 0 ORDER BY p.seq LIMIT ?3");
+	sqlite3_stmt *text = prepare(c, row_text_sql);
+	snippet_maker *m = snippet_maker_new(c->db, query);
+	snippet_maker_fold(m, c->fold, eq.terms, eq.term_count);
+	if (st && text && eq.fts[0]) {
+		sqlite3_bind_text(st, 1, eq.fts, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, limit > 0 ? limit : -1);
+		int step;
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			catalog_hit *bigger = realloc(hits, (size_t)(n + 1) * sizeof *bigger);
+			if (!bigger)
+				break;
+			hits = bigger;
+			catalog_hit *h = &hits[n++];
+			memset(h, 0, sizeof *h);
+			snprintf(h->id, sizeof h->id, "%s", id);
+			h->folded = 1;
+			if (!(h->passages = malloc(sizeof *h->passages)))
+				break;
+			h->passages[0] = sqlite3_column_int(st, 0);
+			h->passage_count = 1;
+			h->snippet = describe_row(text, m, sqlite3_column_int64(st, 1), h);
+		}
+		rc = step == SQLITE_DONE ? 0 : fail(c, "search within");
+	} else if (st && text) {
+		rc = 0;
+	}
+	snippet_maker_free(m);
+	sqlite3_finalize(text);
+	sqlite3_finalize(st);
+done:
+	expand_free(&eq);
+	for (int i = 0; i < name_count; i++)
+		free(texts[i]);
+	free(texts);
+	free(names);
+	if (rc != 0) {
+		catalog_free_hits(hits, n);
+		return -1;
+	}
+	*out = hits;
+	*count = n;
+	return 0;
+}
+
 int catalog_search_within(catalog *c, const char *id, const char *query, int limit, catalog_hit **out, int *count)
 {
 	*out = NULL;
@@ -1415,6 +1476,8 @@ int catalog_search_within(catalog *c, const char *id, const char *query, int lim
 		catalog_free_hits(hits, n);
 		return fail(c, "search within");
 	}
+	if (n == 0) /* none as typed: in another script, another form */
+		return within_folded(c, id, query, limit, out, count);
 	*out = hits;
 	*count = n;
 	return 0;

@@ -141,7 +141,8 @@ int catalog_searchable(const char *query);
 void catalog_free_hits(catalog_hit *hits, int count);
 
 /* The passages of one item where every word of query occurs (as a prefix),
- * in reading order: one hit each, with its passage number and snippet. */
+ * in reading order: one hit each, with its passage number and snippet;
+ * when there are none, those the folded index finds (folded, matched). */
 int catalog_search_within(catalog *c, const char *id, const char *query, int limit, catalog_hit **out, int *count);
 
 /* Makes the folded index again from the search index, in one transaction

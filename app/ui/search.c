@@ -515,13 +515,6 @@ static void search_touch(kiosk *k, const gesture *g)
 		if (!ui_hit(r, g->x, g->y) || index < 0)
 			continue;
 		const catalog_hit *h = &s->hits[n];
-		if (s->within >= 0) {
-			nav_reader(k, index, -1, h->passages[0], s->query);
-			return;
-		}
-		/* A fixed document's passages are its pages; a reflowable one's
-		 * page is found by the reader at its own layout. */
-		int page = h->passage_count > 0 && !k->items[index].reflowable ? h->passages[0] : -1;
 		/* The words to mark are those the page holds: the forms that
 		 * matched, when they came through another script or form; none
 		 * for a match in the metadata alone (a translated title): the
@@ -531,6 +524,13 @@ static void search_touch(kiosk *k, const gesture *g)
 			if (strlen(forms) + strlen(h->matched[m].form) + 2 < sizeof forms)
 				strcat(strcat(forms, m ? " " : ""), h->matched[m].form);
 		const char *marks = h->passage_count == 0 ? NULL : h->folded ? forms : s->query;
+		if (s->within >= 0) {
+			nav_reader(k, index, -1, h->passages[0], marks);
+			return;
+		}
+		/* A fixed document's passages are its pages; a reflowable one's
+		 * page is found by the reader at its own layout. */
+		int page = h->passage_count > 0 && !k->items[index].reflowable ? h->passages[0] : -1;
 		if (k->items[index].warning) {
 			nav_open_item(k, index); /* the content note first */
 		} else {

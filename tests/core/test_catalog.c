@@ -409,6 +409,13 @@ static void test_a_name_typed_in_any_script_finds_the_others_own_script_first(vo
 		assert_non_null(strstr(hits[i].snippet, "["));
 	}
 	catalog_free_hits(hits, n);
+	/* Within one document too: its passages in reading order. */
+	assert_int_equal(catalog_search_within(c, "en", "Ստեփանակերտ", 0, &hits, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(hits[0].folded, 1);
+	assert_string_equal(hits[0].matched[0].form, "Stepanakert");
+	assert_non_null(strstr(hits[0].snippet, "[Stepanakert]"));
+	catalog_free_hits(hits, n);
 	catalog_close(c);
 }
 

@@ -663,6 +663,20 @@ static void test_a_misspelt_query_shows_results_for_the_nearest_word_and_offers_
 	SDL_FreeSurface(as_typed);
 }
 
+/* The reader's Search, typed in Cyrillic letters in an English document:
+ * its passage, opened with the word as the page writes it marked. */
+static void test_search_in_a_document_finds_a_word_typed_in_another_script(void **state)
+{
+	int rc = kiosk("800x480", "ru",
+		       "open what-can-be-done-now\nexpect reader\ntap \"Поиск\"\nexpect search\ntype Степанакерт\nwait 300\n"
+		       "tap \"Скрыть\"\ntap 400 140\nexpect reader\nwait 300\nshot marked\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *marked = shot("marked");
+	assert_true(count_pixels(marked, 130, marked->h, marker_yellow) > 200); /* on the page, below the match bar */
+	SDL_FreeSurface(marked);
+}
+
 /* The reader's Search looks in the document alone: a result for each
  * passage, in reading order; each opens on its page with the words marked;
  * Back goes to the results, then to the reader, then Home. */
@@ -1229,6 +1243,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_text_size_relays_out_a_reflowable_document, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_in_a_document_goes_to_each_passage, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_search_in_a_document_finds_a_word_typed_in_another_script, setup_test_dir,
+						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_in_the_kiosk_finds_from_any_script_what_the_latin_spelling_finds, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_misspelt_query_shows_results_for_the_nearest_word_and_offers_what_was_typed,
