@@ -70,6 +70,30 @@ static int name_words(fold *f, const char *name, char words[][FOLD_MAX], char st
 	return n;
 }
 
+/* Name i of the set need not be searched: another of the set has only
+ * words that it has too ("Karabakh" finds every "Nagorno-Karabakh"), and
+ * is not itself left out for the same reason (of two alike, the first). */
+static int covered(fold *f, const expand_name *names, int name_count, int i)
+{
+	char wi[EXPAND_MAX_WORDS][FOLD_MAX], si[EXPAND_MAX_WORDS][FOLD_MAX];
+	char wj[EXPAND_MAX_WORDS][FOLD_MAX], sj[EXPAND_MAX_WORDS][FOLD_MAX];
+	int ni = name_words(f, names[i].name, wi, si);
+	for (int j = 0; j < name_count; j++) {
+		if (j == i || names[j].set != names[i].set)
+			continue;
+		int nj = name_words(f, names[j].name, wj, sj), all = nj > 0;
+		for (int x = 0; x < nj && all; x++) {
+			int in = 0;
+			for (int y = 0; y < ni && !in; y++)
+				in = !strcmp(wj[x], wi[y]);
+			all = in;
+		}
+		if (all && (nj < ni || j < i))
+			return 1;
+	}
+	return 0;
+}
+
 /* The name matches the query's words from `at` on: the same words, the
  * query's last one allowed to be the start of the name's (as it is typed). */
 static int name_at(const expand_query *q, int at, char words[][FOLD_MAX], int n)
@@ -125,7 +149,7 @@ int expand_make(fold *f, const expand_name *names, int name_count, const char *t
 		}
 		add(&b, ")");
 		for (int i = 0; i < name_count; i++) {
-			if (names[i].set != names[best].set)
+			if (names[i].set != names[best].set || covered(f, names, name_count, i))
 				continue;
 			int n = name_words(f, names[i].name, nw, ns);
 			if (!n)

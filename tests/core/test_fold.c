@@ -89,6 +89,12 @@ static void test_a_query_is_its_words_romanized_and_stemmed_and_the_other_names(
 	assert_int_equal(expand_make(f, names, 5, "Бердзор refugees", &q), 0);
 	assert_string_equal(q.fts, "((\"berdzor\"*) OR (\"lachin\"*) OR (\"berdzor\"*)) AND (\"refugees\"* OR \"refuge\"*)");
 	expand_free(&q);
+	/* A name whose words another name of the set has alone is not searched:
+	 * "Karabakh" finds every "Nagorno-Karabakh". */
+	expand_name wider[] = {{1, "Artsakh"}, {1, "Nagorno-Karabakh"}, {1, "Karabakh"}, {1, "Карабах"}};
+	assert_int_equal(expand_make(f, wider, 4, "Арцах", &q), 0);
+	assert_string_equal(q.fts, "(((\"artsakh\"* OR \"arts\")) OR (\"artsakh\"*) OR (\"karabakh\"*))");
+	expand_free(&q);
 	assert_int_equal(expand_make(f, names, 5, "a ! ?", &q), 0);
 	assert_string_equal(q.fts, "");
 	expand_free(&q);
