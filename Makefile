@@ -19,7 +19,7 @@ CC      ?= cc
 PKG_CONFIG ?= pkg-config
 OUT     ?= build
 # The core (and the render workers on it) use no SDL; the kiosk's UI does.
-CORE_PKGS = sqlite3 libsodium libavformat libavcodec libswresample libswscale libavutil
+CORE_PKGS = sqlite3 libsodium icu-uc icu-i18n libavformat libavcodec libswresample libswscale libavutil
 UI_PKGS   = sdl2 SDL2_ttf SDL2_image libsystemd
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wconversion -Wno-unused-parameter -Wno-format-truncation -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
@@ -30,7 +30,7 @@ CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
 UI_CFLAGS   := $(shell $(PKG_CONFIG) --cflags $(UI_PKGS) 2>/dev/null)
 CORE_LDLIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) \
            -lmupdf -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg \
-           -lharfbuzz -lfreetype -lespeak-ng -lcsv -lz -lpthread -lm
+           -lharfbuzz -lfreetype -lespeak-ng -lcsv -lstemmer -lz -lpthread -lm
 UI_LDLIBS   := $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null)
 PNG_LDLIBS  := $(shell $(PKG_CONFIG) --libs SDL2_image sdl2 2>/dev/null)
 LDLIBS  += $(UI_LDLIBS) $(CORE_LDLIBS)
@@ -51,9 +51,9 @@ LIB_PACKAGES = libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
   libmupdf-dev libfreetype-dev libharfbuzz-dev libjbig2dec0-dev libjpeg-dev \
   libopenjp2-7-dev libgumbo-dev libmujs-dev zlib1g-dev \
   libsqlite3-dev libsodium-dev libcsv-dev libcmocka-dev \
-  libespeak-ng-dev espeak-ng-data libsystemd-dev \
+  libespeak-ng-dev espeak-ng-data libsystemd-dev libicu-dev libstemmer-dev \
   libavformat-dev libavcodec-dev libswresample-dev libswscale-dev libavutil-dev
-DEB_PACKAGES = build-essential pkg-config minisign ffmpeg $(LIB_PACKAGES)
+DEB_PACKAGES = build-essential pkg-config minisign ffmpeg sqlite3 $(LIB_PACKAGES)
 
 # Every .c under a layer's folder, subfolders too.
 CORE_SRC   = $(sort $(shell find app/core -name '*.c'))
@@ -79,7 +79,7 @@ TEST_SRC   = $(wildcard tests/*/test_*.c)
 TEST_BIN   = $(TEST_SRC:tests/%.c=$(OUT)/tests/%)
 
 DATA   = build/data
-ARCHIVE_FILES = archive/items.csv $(wildcard archive/files/*)
+ARCHIVE_FILES = archive/items.csv $(wildcard archive/names.csv archive/files/*)
 KEY    = build/keys/archive
 
 .PHONY: all sanitize sanitize-build soak fuzz deps bench-deps run test bench killtest arm64 arm64-deps test-arm64 armhf armhf-deps test-armhf image image-test clean

@@ -35,6 +35,7 @@ packages=(
 	e2fsprogs fdisk cloud-guest-utils util-linux
 	libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libsqlite3-0 libsodium23 libcsv3
 	libespeak-ng1 espeak-ng-data libmujs2 libgumbo1 libopenjp2-7 libjbig2dec0 libjpeg62-turbo
+	libicu72 libstemmer0d
 	libharfbuzz0b libfreetype6 libgl1-mesa-dri libegl1 libgles2 libgbm1 libasound2
 	libavformat59 libavcodec59 libswresample4 libswscale6 libavutil57
 )

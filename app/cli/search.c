@@ -66,6 +66,19 @@ int cli_search(int argc, char **argv)
 			}
 			fputs(", \"snippet\": ", stdout);
 			json_write_string(stdout, r->snippet);
+			fputs(", \"matched\": [", stdout);
+			for (int m = 0; m < r->match_count; m++) {
+				fputs(m ? ", {\"field\": " : "{\"field\": ", stdout);
+				json_write_string(stdout, r->matched[m].field);
+				fputs(", \"form\": ", stdout);
+				json_write_string(stdout, r->matched[m].form);
+				fputs("}", stdout);
+			}
+			fprintf(stdout, "], \"through\": \"%s\"", r->folded ? "folded" : "as typed");
+			if (r->corrected[0]) {
+				fputs(", \"corrected\": ", stdout);
+				json_write_string(stdout, r->corrected);
+			}
 			fputs("}", stdout);
 		} else {
 			printf("%s  %s\n  pages:", r->meta.id, r->meta.title);
@@ -83,6 +96,8 @@ int cli_search(int argc, char **argv)
 	}
 	if (json)
 		fputs("]\n", stdout);
+	else if (count && results[0].corrected[0])
+		printf("(showing results for %s: nothing has \"%.*s\")\n", results[0].corrected, (int)strlen(query) - 1, query);
 	search_free(results, count);
 	data_close(d);
 	return CLI_OK;

@@ -410,7 +410,9 @@ static void apply(applying *a, int dirfd, manifest *m)
 			r->why = BUNDLE_WHY_CONTENT;
 		snprintf(r->reason, sizeof r->reason, "%s", err);
 		r->outcome = BUNDLE_REFUSED;
-	} else if (apply_entries(a, dirfd, m, err) != 0 || apply_keys(a->d, m, r, err) != 0) {
+	} else if (apply_entries(a, dirfd, m, err) != 0 || apply_keys(a->d, m, r, err) != 0 ||
+		   (m->names.given && catalog_set_names(c, m->names.names, m->names.set_of, m->names.count) != 0 &&
+		    snprintf(err, 256, "%s", catalog_error(c)) > 0)) { /* the last bundle's names replace the earlier */
 		r->why = BUNDLE_WHY_CONTENT;
 		snprintf(r->reason, sizeof r->reason, "%s", err);
 		r->outcome = BUNDLE_REFUSED;

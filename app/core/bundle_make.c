@@ -522,6 +522,19 @@ int bundle_make(const bundle_make_options *o, bundle_make_progress progress, voi
 	free(text);
 	if (!m)
 		return -1;
+	/* The thesaurus, when the folder has one (names.h). */
+	snprintf(path, sizeof path, "%s/names.csv", o->source);
+	if (files_exists(path)) {
+		text = files_read(path, TABLE_MAX, &len, why);
+		if (!text || names_parse_csv(text, len, &m->names, err) != 0) {
+			if (!text)
+				snprintf(err, 512, "%s", why);
+			free(text);
+			manifest_free(m);
+			return -1;
+		}
+		free(text);
+	}
 	snprintf(m->archive, sizeof m->archive, "%s", o->archive);
 	m->sequence = o->sequence > 0 ? o->sequence : next_sequence(o->out, o->archive);
 	m->snapshot = o->snapshot;

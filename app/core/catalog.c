@@ -2,6 +2,8 @@
  * parameters; every write runs inside a transaction the caller opens. */
 #include "core/catalog.h"
 #include "core/catalog_db.h"
+#include "core/expand.h"
+#include "core/fold.h"
 #include "core/snippet.h"
 
 #include <assert.h>
@@ -17,6 +19,7 @@
 struct catalog {
 	sqlite3 *db;
 	char error[256];
+	fold *fold;          /* the folded index's words, and the query's */
 };
 
 /* Migration N takes the schema from version N-1 to N. Never edit one that has
@@ -73,9 +76,17 @@ static const char *migrations[CATALOG_VERSION] = {
 	 * frame, before the kiosk has read the whole list). */
 	"CREATE INDEX items_by_kind ON items(withdrawn, kind);",
 
-	/* 6: taken by the cross-script search (branch of issue 17's work); a
-	 * no-op here, so that recordings can be 7. */
-	"SELECT 1;",
+	/* 6: search from any script. search_folded holds each row of search
+	 * folded (fold.h: romanized, and stems): Armenian, Cyrillic and Latin
+	 * spellings meet there, and its words (search_words) are what a typing
+	 * mistake is looked up in. Contentless: its text is search's, folded
+	 * again when a row is taken out (fold_version says by what). names:
+	 * the archive's thesaurus, each set the names of one thing. The rows
+	 * are made after this (migrate). */
+	"CREATE VIRTUAL TABLE search_folded USING fts5(title, authors, topics, summary, body,"
+	"  tokenize = 'unicode61', prefix = '2 3', content = '');"
+	"CREATE VIRTUAL TABLE search_words USING fts5vocab(search_folded, 'row');"
+	"CREATE TABLE names(name_no INTEGER PRIMARY KEY, name_set INTEGER NOT NULL, name TEXT NOT NULL);",
 
 	/* 7: recordings. What a recording file is (keyed by its SHA-256, so an
 	 * update of metadata alone keeps it), its transcripts (stored files,
@@ -115,8 +126,20 @@ static const char *migrations[CATALOG_VERSION] = {
 static const char *index_item_sql = INDEX_ROWS " WHERE p.item = ?1 AND i.withdrawn = 0";
 static const char *index_all_sql = INDEX_ROWS " WHERE i.withdrawn = 0";
 
+/* The folded rows, made from search's own (fold() is fold_text). */
+#define FOLDED_ROWS \
+	"INSERT INTO search_folded(rowid, title, authors, topics, summary, body)" \
+	" SELECT rowid, fold(title), fold(authors), fold(topics), fold(summary), fold(body) FROM search"
+static const char *fold_item_sql = FOLDED_ROWS " WHERE rowid IN (SELECT passage_no FROM passages WHERE item = ?1)";
+static const char *fold_all_sql = FOLDED_ROWS;
+
 static const char *unindex_sql =
 	"DELETE FROM search WHERE rowid IN (SELECT passage_no FROM passages WHERE item = ?1)";
+/* A contentless index takes a row out given the text it was made of. */
+static const char *unfold_sql =
+	"INSERT INTO search_folded(search_folded, rowid, title, authors, topics, summary, body)"
+	" SELECT 'delete', rowid, fold(title), fold(authors), fold(topics), fold(summary), fold(body) FROM search"
+	" WHERE rowid IN (SELECT passage_no FROM passages WHERE item = ?1)";
 
 sqlite3 *catalog_db(catalog *c)
 {
@@ -205,9 +228,18 @@ static int migrate(catalog *c, int target)
 			if (run(c, st, "index") != 0)
 				goto fail;
 		}
+		if (v == 6 && (exec(c, fold_all_sql) != 0 || catalog_set(c, "fold_version", fold_version()) != 0))
+			goto fail; /* an existing archive's folded index */
 		if (exec(c, "COMMIT") != 0)
 			goto fail;
 	}
+	/* Folded by another ICU or other rules: its rows could not be taken
+	 * out again, so it is made anew. */
+	char *folded_by = target >= 6 ? catalog_get_setting(c, "fold_version") : NULL;
+	int stale = target >= 6 && (!folded_by || strcmp(folded_by, fold_version()) != 0);
+	free(folded_by);
+	if (stale && catalog_rebuild_folded(c) != 0)
+		return -1;
 	return 0;
 fail:
 	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
@@ -238,6 +270,35 @@ static void rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_cont
 	sqlite3_result_double(ctx, -score);
 }
 
+/* The connection's fold, made when first needed: ICU's first transform
+ * takes about 90 ms to set up, which the kiosk's start need not wait for.
+ * NULL with c->error. */
+static fold *fold_of(catalog *c)
+{
+	char err[256];
+	if (!c->fold && !(c->fold = fold_new(err)))
+		snprintf(c->error, sizeof c->error, "catalogue: %s", err);
+	return c->fold;
+}
+
+/* fold(text): fold_text, for the folded index's rows. */
+static void fold_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	catalog *c = sqlite3_user_data(ctx);
+	const char *text = (const char *)sqlite3_value_text(argv[0]);
+	if (!text)
+		return; /* NULL stays NULL */
+	if (!fold_of(c)) {
+		sqlite3_result_error(ctx, c->error, -1);
+		return;
+	}
+	char *folded = fold_text(c->fold, text);
+	if (!folded)
+		sqlite3_result_error_nomem(ctx);
+	else
+		sqlite3_result_text(ctx, folded, -1, free);
+}
+
 /* FTS5's API of this connection, to add rank_row to it. */
 static int add_rank_function(sqlite3 *db)
 {
@@ -264,6 +325,10 @@ static catalog *open_db(const char *path, int flags, int version, char err[256])
 	}
 	sqlite3_busy_timeout(c->db, 5000);
 	sqlite3_extended_result_codes(c->db, 1);
+	if (sqlite3_create_function(c->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, c, fold_function, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, 256, "%s: %s", path, sqlite3_errmsg(c->db));
+		goto fail;
+	}
 	if (add_rank_function(c->db) != 0) {
 		snprintf(err, 256, "%s: SQLite has no full-text search (FTS5)", path);
 		goto fail;
@@ -280,6 +345,7 @@ static catalog *open_db(const char *path, int flags, int version, char err[256])
 	return c;
 fail:
 	sqlite3_close(c->db);
+	fold_free(c->fold);
 	free(c);
 	return NULL;
 }
@@ -324,6 +390,7 @@ void catalog_close(catalog *c)
 	if (!c)
 		return;
 	sqlite3_close_v2(c->db);
+	fold_free(c->fold);
 	free(c);
 }
 
@@ -453,8 +520,11 @@ static void column_copy(sqlite3_stmt *st, int i, char *out, size_t size);
 
 static int unindex(catalog *c, sqlite3_int64 no)
 {
-	sqlite3_stmt *st = prepare(c, unindex_sql);
+	sqlite3_stmt *st = prepare(c, unfold_sql);
 	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, no);
+	if (run(c, st, "unindex") != 0 || !(st = prepare(c, unindex_sql)))
 		return -1;
 	sqlite3_bind_int64(st, 1, no);
 	return run(c, st, "unindex");
@@ -527,7 +597,10 @@ int catalog_put(catalog *c, const item *it, char *const *passages, int passage_c
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, no);
-	return run(c, st, "index");
+	if (run(c, st, "index") != 0 || !(st = prepare(c, fold_item_sql)))
+		return -1;
+	sqlite3_bind_int64(st, 1, no);
+	return run(c, st, "folded index");
 }
 
 int catalog_withdraw(catalog *c, const char *id, const char *reason)
@@ -997,9 +1070,12 @@ int catalog_searchable(const char *query)
 	return yes;
 }
 
+/* Matches as typed first, then those of the folded index; each best first. */
 static int compare_hits(const void *a, const void *b)
 {
 	const catalog_hit *x = a, *y = b;
+	if (x->folded != y->folded)
+		return x->folded - y->folded;
 	return x->score < y->score ? -1 : x->score > y->score;
 }
 
@@ -1009,13 +1085,20 @@ static int compare_ints(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The snippet of one indexed row: its columns' text, marked by m. */
-static char *snippet_of(catalog *c, snippet_maker *m, sqlite3_int64 rowid)
+/* The row's text and its item's own title and kind, for describe_row. */
+static const char *row_text_sql = "SELECT s.title, s.authors, s.topics, s.summary, s.body, i.title, i.kind"
+				  " FROM search s JOIN passages p ON p.passage_no = s.rowid"
+				  " JOIN items i ON i.item_no = p.item WHERE s.rowid = ?1";
+
+/* The snippet of one indexed row, and where in it the query matched: its
+ * columns' text (st: row_text_sql), marked by m. */
+static char *describe_row(sqlite3_stmt *st, snippet_maker *m, sqlite3_int64 rowid, catalog_hit *hit)
 {
-	sqlite3_stmt *st = prepare(c, "SELECT title, authors, topics, summary, body FROM search WHERE rowid = ?1");
+	static const char *const fields[5] = {"title", "authors", "topics", "summary", "text"};
 	char *snippet = NULL;
 	if (!st)
 		return NULL;
+	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, rowid);
 	if (m && sqlite3_step(st) == SQLITE_ROW) {
 		size_t size = 1;
@@ -1030,122 +1113,398 @@ static char *snippet_of(catalog *c, snippet_maker *m, sqlite3_int64 rowid)
 			snippet = snippet_make(m, text, 14);
 			free(text);
 		}
+		const char *own_title = (const char *)sqlite3_column_text(st, 5);
+		const char *kind = (const char *)sqlite3_column_text(st, 6);
+		for (int i = 0; i < 5 && hit->match_count < 6; i++) {
+			catalog_match *mt = &hit->matched[hit->match_count];
+			const char *col = (const char *)sqlite3_column_text(st, i);
+			if (!col || !snippet_first_match(m, col, mt->form, sizeof mt->form))
+				continue;
+			const char *field = fields[i];
+			if (i == 0 && own_title && !strstr(own_title, mt->form))
+				field = "titles"; /* the match is in a translation */
+			if (i == 4 && kind && !strcmp(kind, "transcript"))
+				field = "transcript";
+			snprintf(mt->field, sizeof mt->field, "%s", field);
+			hit->match_count++;
+		}
+	}
+	return snippet;
+}
+
+/* Hits being gathered, with the row each one's snippet comes from. */
+typedef struct {
+	catalog_hit *hits;
+	sqlite3_int64 *best_row;
+	int n, cap, limit, oom;
+} hit_list;
+
+static int add_passage(catalog_hit *hit, int seq)
+{
+	for (int i = 0; i < hit->passage_count; i++)
+		if (hit->passages[i] == seq)
+			return 0;
+	int *bigger = realloc(hit->passages, (size_t)(hit->passage_count + 1) * sizeof *bigger);
+	if (!bigger)
+		return -1;
+	hit->passages = bigger;
+	hit->passages[hit->passage_count++] = seq;
+	return 0;
+}
+
+/* The best rows of one index into l: of search, or of search_folded (its
+ * items not found already, which rank below: folded). */
+static int gather(catalog *c, const char *table, const char *q, int folded, hit_list *l)
+{
+	/* SQLite ranks the passages (title matches weigh most, then authors
+	 * and topics, then the summary) and hands over only the best, enough
+	 * of them for `limit` items; an item ranks as its best passage.
+	 * Ranking costs about a microsecond a passage, so a word found in much
+	 * of the archive is ranked among its RANKED newest passages and its
+	 * RANKED newest title matches (all of them when there are fewer: the
+	 * ranking is then exact; a title is in an item's metadata row, seen
+	 * twice then, once with its best score first). */
+	enum { RANKED = 6000 };
+	char sql[1200], *in_title = malloc(strlen(q) + 16);
+	if (!in_title)
+		return -1;
+	sprintf(in_title, "title : (%s)", q);
+	snprintf(sql, sizeof sql,
+		 "SELECT i.id, p.seq, s.score, s.rowid FROM"
+		 " (SELECT rowid, score FROM"
+		 "   (SELECT rowid, rank_row(%s, 10.0, 5.0, 5.0, 2.0, 1.0) AS score FROM %s"
+		 "    WHERE %s MATCH ?1 ORDER BY rowid DESC LIMIT ?3)"
+		 "  UNION ALL SELECT rowid, score FROM"
+		 "   (SELECT rowid, rank_row(%s, 10.0, 5.0, 5.0, 2.0, 1.0) AS score FROM %s"
+		 "    WHERE %s MATCH ?4 ORDER BY rowid DESC LIMIT ?3)"
+		 "  ORDER BY score LIMIT ?2) s"
+		 " JOIN passages p ON p.passage_no = s.rowid JOIN items i ON i.item_no = p.item"
+		 " WHERE i.withdrawn = 0 ORDER BY s.score", table, table, table, table, table, table);
+	sqlite3_stmt *st = prepare(c, sql);
+	if (!st) {
+		free(in_title);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, l->limit < 1000000 / 4 ? l->limit * 4 : 1000000);
+	sqlite3_bind_int(st, 3, RANKED);
+	sqlite3_bind_text(st, 4, in_title, -1, SQLITE_TRANSIENT);
+	free(in_title);
+	int first_new = l->n, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		int seq = sqlite3_column_int(st, 1), h = 0;
+		while (h < l->n && strcmp(l->hits[h].id, id) != 0) /* at most `limit` to look through */
+			h++;
+		if (h < first_new) /* found already, better */
+			continue;
+		if (h == l->n) {
+			if (l->n == l->limit)
+				continue;
+			if (l->n == l->cap) {
+				l->cap = l->cap ? l->cap * 2 : 16;
+				catalog_hit *bigger = realloc(l->hits, (size_t)l->cap * sizeof *bigger);
+				sqlite3_int64 *rows = realloc(l->best_row, (size_t)l->cap * sizeof *rows);
+				if (bigger)
+					l->hits = bigger;
+				if (rows)
+					l->best_row = rows;
+				if (!bigger || !rows) {
+					l->oom = 1;
+					break;
+				}
+			}
+			memset(&l->hits[l->n], 0, sizeof l->hits[l->n]);
+			snprintf(l->hits[l->n].id, sizeof l->hits[l->n].id, "%s", id);
+			l->hits[l->n].score = sqlite3_column_double(st, 2); /* the best: rows come best first */
+			l->hits[l->n].folded = folded;
+			l->best_row[l->n] = sqlite3_column_int64(st, 3);
+			l->n++;
+		}
+		catalog_hit *hit = &l->hits[h];
+		if (seq < 0) {
+			hit->in_metadata = 1;
+			continue;
+		}
+		if (!hit->passage_count) /* the snippet shows the best passage; the metadata only without one */
+			l->best_row[h] = sqlite3_column_int64(st, 3);
+		if (add_passage(hit, seq) != 0) {
+			l->oom = 1;
+			break;
+		}
 	}
 	sqlite3_finalize(st);
-	return snippet;
+	return l->oom ? -1 : rc == SQLITE_DONE ? 0 : fail(c, "search");
+}
+
+/* The thesaurus, sorted by set (caller frees both). */
+static int read_names(catalog *c, expand_name **out, char ***texts, int *count)
+{
+	sqlite3_stmt *st = prepare(c, "SELECT name_set, name FROM names ORDER BY name_set, name_no");
+	*out = NULL;
+	*texts = NULL;
+	*count = 0;
+	if (!st)
+		return -1;
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		expand_name *bigger = realloc(*out, (size_t)(n + 1) * sizeof *bigger);
+		if (!bigger)
+			break;
+		*out = bigger;
+		item_list_add(texts, &n, (const char *)sqlite3_column_text(st, 1));
+		(*out)[n - 1].set = sqlite3_column_int(st, 0);
+	}
+	sqlite3_finalize(st);
+	for (int i = 0; i < n; i++)
+		(*out)[i].name = (*texts)[i];
+	*count = n;
+	return 0;
+}
+
+int catalog_set_names(catalog *c, char *const *names, const int *set_of, int count)
+{
+	assert(!sqlite3_get_autocommit(c->db)); /* inside the caller's transaction */
+	if (exec(c, "DELETE FROM names") != 0)
+		return -1;
+	for (int i = 0; i < count; i++) {
+		sqlite3_stmt *st = prepare(c, "INSERT INTO names(name_set, name) VALUES (?1, ?2)");
+		if (!st)
+			return -1;
+		sqlite3_bind_int(st, 1, set_of[i]);
+		sqlite3_bind_text(st, 2, names[i], -1, SQLITE_TRANSIENT);
+		if (run(c, st, "names") != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Is any word of the folded index the start of this one (or this one)? */
+static int in_index(catalog *c, const char *word)
+{
+	sqlite3_stmt *st = prepare(c, "SELECT 1 FROM search_words WHERE term >= ?1 AND term < ?2 LIMIT 1");
+	char end[FOLD_MAX + 2];
+	int yes = 0;
+	if (!st)
+		return 1;
+	snprintf(end, sizeof end, "%s\x7f", word);
+	sqlite3_bind_text(st, 1, word, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, end, -1, SQLITE_TRANSIENT);
+	yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return yes;
+}
+
+typedef struct {
+	int best, best_full, best_docs;
+	char word[FOLD_MAX];
+} nearest;
+
+/* Looks through the words of the folded index from `from` up to `to`
+ * (ranges of it: fts5vocab counts each word's documents as it goes). */
+static void nearest_in(catalog *c, const char *word, const char *from, const char *to, int max, nearest *n)
+{
+	sqlite3_stmt *st = prepare(c, "SELECT term, doc FROM search_words WHERE term >= ?1 AND term < ?2");
+	int len = (int)strlen(word);
+	if (!st)
+		return;
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *term = (const char *)sqlite3_column_text(st, 0);
+		int docs = sqlite3_column_int(st, 1);
+		int full = expand_distance(word, term, max), d = full;
+		/* Words are typed from their start: "vanadzr" is "vanadzorum" begun. */
+		for (int cut = len - 1; cut <= len + 1; cut++)
+			if (cut > 1 && cut < (int)strlen(term)) {
+				char start[FOLD_MAX];
+				snprintf(start, sizeof start, "%.*s", cut, term);
+				int pd = expand_distance(word, start, max);
+				d = pd < d ? pd : d;
+			}
+		if (d < n->best || (d == n->best && d <= max && (full < n->best_full || (full == n->best_full && docs > n->best_docs)))) {
+			n->best = d;
+			n->best_full = full;
+			n->best_docs = docs;
+			snprintf(n->word, FOLD_MAX, "%s", term);
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+/* The word of the folded index nearest to word, or to whose start it is
+ * nearest (one edit for a word of up to six letters, two for a longer
+ * one): the nearest whole, then the one in the passages of most items
+ * when several are as near; 0 when none is. The words that begin with
+ * its first two letters are looked through first, then, when none is
+ * near, those with its first letter: a slip is rarely on the first
+ * letter, and the index is ordered by word. */
+static int nearest_word(catalog *c, const char *word, char out[FOLD_MAX])
+{
+	int max = strlen(word) > 6 ? 2 : 1;
+	nearest n = {max + 1, 99, 0, ""};
+	char from[3] = {word[0], word[1], 0}, to[3] = {word[0], (char)(word[1] + 1), 0};
+	nearest_in(c, word, from, to, max, &n);
+	if (n.best > max) {
+		char first[2] = {word[0], 0}, next[2] = {(char)(word[0] + 1), 0};
+		nearest_in(c, word, first, next, max, &n);
+	}
+	snprintf(out, FOLD_MAX, "%s", n.word);
+	return n.best <= max;
+}
+
+/* Snippets, the costly part, are made for the items shown alone; words
+ * are folded to be marked only in the hits of the folded index. */
+static int describe(catalog *c, const char *query, const expand_query *eq, hit_list *l)
+{
+	snippet_maker *plain = snippet_maker_new(c->db, query), *folded = NULL;
+	sqlite3_stmt *st = prepare(c, row_text_sql);
+	for (int h = 0; h < l->n; h++) {
+		if (l->hits[h].passage_count) /* qsort of NULL is undefined even for none */
+			qsort(l->hits[h].passages, (size_t)l->hits[h].passage_count, sizeof *l->hits[h].passages, compare_ints);
+		if (l->hits[h].folded && !folded && (folded = snippet_maker_new(c->db, query)))
+			snippet_maker_fold(folded, c->fold, eq->terms, eq->term_count);
+		l->hits[h].snippet = describe_row(st, l->hits[h].folded ? folded : plain, l->best_row[h], &l->hits[h]);
+	}
+	sqlite3_finalize(st);
+	snippet_maker_free(plain);
+	snippet_maker_free(folded);
+	return 0;
 }
 
 int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, int *count)
 {
 	*out = NULL;
 	*count = 0;
-	char *q = fts_query(query);
+	int as_typed = query[0] == CATALOG_AS_TYPED;
+	char *q = fts_query(query + as_typed);
 	if (!q)
 		return -1;
 	if (!q[0]) {
 		free(q);
 		return 0;
 	}
-	if (limit <= 0)
-		limit = 1000000;
-	/* SQLite ranks the passages (bm25: title matches weigh most, then
-	 * authors and topics, then the summary) and hands over only the best,
-	 * enough of them for `limit` items; an item ranks as its best passage.
-	 * Ranking costs about a microsecond a passage, so a word found in much
-	 * of the archive is ranked among its RANKED newest passages and its
-	 * RANKED newest title matches (all of them when there are fewer: the
-	 * ranking is then exact; a title is in an item's metadata row, seen
-	 * twice then, once with its best score first). Snippets, the costly part, are made for the
-	 * items shown alone. */
-	enum { RANKED = 6000 };
-	char *in_title = malloc(strlen(q) + 16);
-	if (!in_title) {
+	expand_name *names;
+	char **name_texts;
+	int name_count, rc = -1;
+	expand_query eq;
+	hit_list l = {.limit = limit <= 0 ? 1000000 : limit};
+	if (!fold_of(c) || read_names(c, &names, &name_texts, &name_count) != 0) {
 		free(q);
 		return -1;
 	}
-	sprintf(in_title, "title : (%s)", q);
-	sqlite3_stmt *st = prepare(c,
-		"SELECT i.id, p.seq, s.score, s.rowid FROM"
-		" (SELECT rowid, score FROM"
-		"   (SELECT rowid, rank_row(search, 10.0, 5.0, 5.0, 2.0, 1.0) AS score FROM search"
-		"    WHERE search MATCH ?1 ORDER BY rowid DESC LIMIT ?3)"
-		"  UNION ALL SELECT rowid, score FROM"
-		"   (SELECT rowid, rank_row(search, 10.0, 5.0, 5.0, 2.0, 1.0) AS score FROM search"
-		"    WHERE search MATCH ?4 ORDER BY rowid DESC LIMIT ?3)"
-		"  ORDER BY score LIMIT ?2) s"
-		" JOIN passages p ON p.passage_no = s.rowid JOIN items i ON i.item_no = p.item"
-		" WHERE i.withdrawn = 0 ORDER BY s.score");
-	if (!st) {
-		free(in_title);
-		free(q);
-		return -1;
-	}
-	sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 2, limit < 1000000 / 4 ? limit * 4 : 1000000);
-	sqlite3_bind_int(st, 3, RANKED);
-	sqlite3_bind_text(st, 4, in_title, -1, SQLITE_TRANSIENT);
-	free(in_title);
-	catalog_hit *hits = NULL;
-	sqlite3_int64 *best_row = NULL;
-	int n = 0, cap = 0, rc, oom = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
-		int seq = sqlite3_column_int(st, 1), h = 0;
-		while (h < n && strcmp(hits[h].id, id) != 0) /* at most `limit` to look through */
-			h++;
-		if (h == n) {
-			if (n == limit)
-				continue;
-			if (n == cap) {
-				cap = cap ? cap * 2 : 16;
-				catalog_hit *bigger = realloc(hits, (size_t)cap * sizeof *bigger);
-				sqlite3_int64 *rows = realloc(best_row, (size_t)cap * sizeof *rows);
-				if (bigger)
-					hits = bigger;
-				if (rows)
-					best_row = rows;
-				if (!bigger || !rows) {
-					oom = 1;
-					break;
-				}
+	if (expand_make(c->fold, names, name_count, query + as_typed, &eq) != 0)
+		goto done;
+	/* The folded index's hits rank below every hit as typed: with `limit`
+	 * of those, none of its could be shown. */
+	if (gather(c, "search", q, 0, &l) != 0 || (eq.fts[0] && l.n < l.limit && gather(c, "search_folded", eq.fts, 1, &l) != 0))
+		goto done;
+	if (l.n == 0 && !as_typed && eq.word_count) {
+		/* Nothing: the words no passage holds, taken for the nearest. */
+		char corrected[128] = "", near[FOLD_MAX];
+		int changed = 0;
+		for (int w = 0; w < eq.word_count; w++) {
+			const char *word = eq.words[w];
+			if (!in_index(c, word) && nearest_word(c, word, near)) {
+				word = near;
+				changed = 1;
 			}
-			memset(&hits[n], 0, sizeof hits[n]);
-			snprintf(hits[n].id, sizeof hits[n].id, "%s", id);
-			hits[n].score = sqlite3_column_double(st, 2); /* the best: rows come best first */
-			best_row[n] = sqlite3_column_int64(st, 3);
-			n++;
+			snprintf(corrected + strlen(corrected), sizeof corrected - strlen(corrected), "%s%s", w ? " " : "", word);
 		}
-		catalog_hit *hit = &hits[h];
-		if (seq < 0) {
-			hit->in_metadata = 1;
-			continue;
+		if (changed) {
+			char again[130];
+			snprintf(again, sizeof again, "%c%s", CATALOG_AS_TYPED, corrected);
+			expand_free(&eq);
+			free(q);
+			q = NULL;
+			for (int i = 0; i < name_count; i++)
+				free(name_texts[i]);
+			free(name_texts);
+			free(names);
+			if (catalog_search(c, again, limit, out, count) != 0)
+				return -1;
+			for (int i = 0; i < *count; i++)
+				snprintf((*out)[i].corrected, sizeof (*out)[i].corrected, "%s", corrected);
+			return 0;
 		}
-		if (!hit->passage_count) /* the snippet shows the best passage; the metadata only without one */
-			best_row[h] = sqlite3_column_int64(st, 3);
-		int *bigger = realloc(hit->passages, (size_t)(hit->passage_count + 1) * sizeof *bigger);
-		if (!bigger) {
-			oom = 1;
-			break;
-		}
-		hit->passages = bigger;
-		hit->passages[hit->passage_count++] = seq;
 	}
-	sqlite3_finalize(st);
+	describe(c, query + as_typed, &eq, &l);
+	rc = 0;
+done:
+	expand_free(&eq);
+	for (int i = 0; i < name_count; i++)
+		free(name_texts[i]);
+	free(name_texts);
+	free(names);
+	free(l.best_row);
+	free(q);
+	if (rc != 0) {
+		catalog_free_hits(l.hits, l.n);
+		return -1;
+	}
+	if (l.n)
+		qsort(l.hits, (size_t)l.n, sizeof *l.hits, compare_hits);
+	*out = l.hits;
+	*count = l.n;
+	return 0;
+}
+
+/* The passages of one item that the folded index finds, as
+ * catalog_search_within gives them (folded, with the forms that matched). */
+static int within_folded(catalog *c, const char *id, const char *query, int limit, catalog_hit **out, int *count)
+{
+	expand_name *names;
+	char **texts;
+	int name_count, rc = -1, n = 0;
+	expand_query eq;
+	catalog_hit *hits = NULL;
+	if (!fold_of(c) || read_names(c, &names, &texts, &name_count) != 0)
+		return -1;
+	if (expand_make(c->fold, names, name_count, query, &eq) != 0)
+		goto done;
+	sqlite3_stmt *st = prepare(c, "SELECT p.seq, search_folded.rowid FROM search_folded"
+				      " JOIN passages p ON p.passage_no = search_folded.rowid JOIN items i ON i.item_no = p.item"
+				      " WHERE search_folded MATCH ?1 AND i.id = ?2 AND p.seq >= 0 ORDER BY p.seq LIMIT ?3");
+	sqlite3_stmt *text = prepare(c, row_text_sql);
 	snippet_maker *m = snippet_maker_new(c->db, query);
-	for (int h = 0; !oom && rc == SQLITE_DONE && h < n; h++) {
-		if (hits[h].passage_count) /* qsort of NULL is undefined even for none */
-			qsort(hits[h].passages, (size_t)hits[h].passage_count, sizeof *hits[h].passages, compare_ints);
-		hits[h].snippet = snippet_of(c, m, best_row[h]);
+	snippet_maker_fold(m, c->fold, eq.terms, eq.term_count);
+	if (st && text && eq.fts[0]) {
+		sqlite3_bind_text(st, 1, eq.fts, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, limit > 0 ? limit : -1);
+		int step;
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			catalog_hit *bigger = realloc(hits, (size_t)(n + 1) * sizeof *bigger);
+			if (!bigger)
+				break;
+			hits = bigger;
+			catalog_hit *h = &hits[n++];
+			memset(h, 0, sizeof *h);
+			snprintf(h->id, sizeof h->id, "%s", id);
+			h->folded = 1;
+			if (!(h->passages = malloc(sizeof *h->passages)))
+				break;
+			h->passages[0] = sqlite3_column_int(st, 0);
+			h->passage_count = 1;
+			h->snippet = describe_row(text, m, sqlite3_column_int64(st, 1), h);
+		}
+		rc = step == SQLITE_DONE ? 0 : fail(c, "search within");
+	} else if (st && text) {
+		rc = 0;
 	}
 	snippet_maker_free(m);
-	free(best_row);
-	free(q);
-	if (oom || rc != SQLITE_DONE) {
+	sqlite3_finalize(text);
+	sqlite3_finalize(st);
+done:
+	expand_free(&eq);
+	for (int i = 0; i < name_count; i++)
+		free(texts[i]);
+	free(texts);
+	free(names);
+	if (rc != 0) {
 		catalog_free_hits(hits, n);
-		return oom ? -1 : fail(c, "search");
+		return -1;
 	}
-	if (n)
-		qsort(hits, (size_t)n, sizeof *hits, compare_hits);
 	*out = hits;
 	*count = n;
 	return 0;
@@ -1197,9 +1556,23 @@ int catalog_search_within(catalog *c, const char *id, const char *query, int lim
 		catalog_free_hits(hits, n);
 		return fail(c, "search within");
 	}
+	if (n == 0) /* none as typed: in another script, another form */
+		return within_folded(c, id, query, limit, out, count);
 	*out = hits;
 	*count = n;
 	return 0;
+}
+
+int catalog_rebuild_folded(catalog *c)
+{
+	if (catalog_begin(c) != 0)
+		return -1;
+	if (exec(c, "INSERT INTO search_folded(search_folded) VALUES ('delete-all')") != 0 || exec(c, fold_all_sql) != 0 ||
+	    catalog_set(c, "fold_version", fold_version()) != 0) {
+		catalog_rollback(c);
+		return -1;
+	}
+	return catalog_commit(c);
 }
 
 void catalog_free_hits(catalog_hit *hits, int count)
@@ -1249,14 +1622,25 @@ int catalog_check(catalog *c, char err[256])
 			return -1;
 		}
 	}
-	/* FTS5's own consistency check. */
-	sqlite3_stmt *st = prepare(c, "INSERT INTO search(search, rank) VALUES ('integrity-check', 1)");
-	if (!st || sqlite3_step(st) != SQLITE_DONE) {
-		snprintf(err, 256, "catalogue: search index: %s", sqlite3_errmsg(c->db));
+	/* FTS5's own consistency check, of both indexes; and the folded one
+	 * has a row for each of the other's. */
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st = prepare(c, i ? "INSERT INTO search_folded(search_folded, rank) VALUES ('integrity-check', 1)"
+						: "INSERT INTO search(search, rank) VALUES ('integrity-check', 1)");
+		if (!st || sqlite3_step(st) != SQLITE_DONE) {
+			snprintf(err, 256, "catalogue: %s index: %s", i ? "folded search" : "search", sqlite3_errmsg(c->db));
+			sqlite3_finalize(st);
+			return -1;
+		}
 		sqlite3_finalize(st);
+	}
+	sqlite3_stmt *st = prepare(c, "SELECT (SELECT count(*) FROM search) = (SELECT count(*) FROM search_folded)");
+	int same = st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (!same) {
+		snprintf(err, 256, "catalogue: the folded search index does not hold a row for each of the search index's");
 		return -1;
 	}
-	sqlite3_finalize(st);
 	return 0;
 }
 
@@ -1266,7 +1650,7 @@ int catalog_check(catalog *c, char err[256])
  * again from them), in an order where each row's references come first. */
 static const char *const kept_tables[] = {"settings", "files", "items", "item_titles", "item_warnings",
 					  "item_authors", "item_topics", "passages", "import_log", "trusted_keys",
-					  "recordings", "recording_tracks", "recording_times"};
+					  "recordings", "recording_tracks", "recording_times", "names"};
 
 /* Copies the rows of old.table that can still be read into main.table.
  * Where a damaged page stops the scan, it goes on past it: after the last
@@ -1464,7 +1848,7 @@ int catalog_repair(const char *path, catalog_repair_report *r, char err[256])
 		    "DELETE FROM recordings WHERE sha256 NOT IN (SELECT file_sha256 FROM items);"
 		    "DELETE FROM files WHERE sha256 NOT IN (SELECT file_sha256 FROM items UNION SELECT doc_sha256 FROM items"
 		    " UNION SELECT file_sha256 FROM recording_tracks);") != 0 ||
-	    exec(c, index_all_sql) != 0)
+	    exec(c, index_all_sql) != 0 || exec(c, fold_all_sql) != 0)
 		goto fail;
 	r->items_after = (int)count_of(c, "SELECT count(*) FROM main.items");
 	/* Rows of items lost: the next stick's bundles are taken again from

@@ -102,6 +102,14 @@ void catalog_free_items(item *items, int count);
 /* The texts of an item's passages, in order (caller frees each and the array). */
 int catalog_passages(catalog *c, const char *id, char ***out, int *count);
 
+/* Where a result matched, and the word there: "title" (the item's own),
+ * "titles" (a translated title), "authors", "topics", "summary", "text"
+ * (a passage), "transcript" (a transcript's passage). */
+typedef struct {
+	char field[12];
+	char form[64];      /* as it stands there: maybe another script */
+} catalog_match;
+
 typedef struct {
 	char id[65];
 	double score;       /* bm25: lower is better */
@@ -110,12 +118,32 @@ typedef struct {
 	int passage_count;
 	int in_metadata;    /* title, authors, topics or summary matched */
 	char *snippet;      /* matching text with the match between [ and ] */
+	int folded;         /* found only through the folded index: another
+			     * script, another form of a word, another name */
+	catalog_match matched[6]; /* catalog_search: in its best passage */
+	int match_count;
+	char corrected[128]; /* catalog_search, when the query as typed found
+			      * nothing: what was searched for instead (a
+			      * word taken for the nearest in the index) */
 } catalog_hit;
+
+/* A query starting with this is searched as typed, never corrected. */
+#define CATALOG_AS_TYPED '='
+
+/* Replaces the archive's thesaurus: count names, names[i] of the thing
+ * numbered set_of[i] (names of one set are searched as one). Inside a
+ * transaction. */
+int catalog_set_names(catalog *c, char *const *names, const int *set_of, int count);
 
 /* Full-text search, best first, at most limit items (0: all); every word
  * of query is matched as a prefix, case and diacritics ignored. A query
  * that matches more passages than SQLite can rank within a keystroke is
- * ranked among its newest matches and its title matches. */
+ * ranked among its newest matches and its title matches. Then, ranked
+ * below them all, what the folded index finds (fold.h): the words in other scripts
+ * and other forms, and the other names of a name in the thesaurus. When
+ * nothing is found, a word that is in no passage is taken for the nearest
+ * word of the index (hits[].corrected says so), unless the query starts
+ * with CATALOG_AS_TYPED. */
 int catalog_search(catalog *c, const char *query, int limit, catalog_hit **out, int *count);
 /* False when query has no word of two letters or more: one letter alone
  * is not searched (it waits for the next). */
@@ -123,8 +151,13 @@ int catalog_searchable(const char *query);
 void catalog_free_hits(catalog_hit *hits, int count);
 
 /* The passages of one item where every word of query occurs (as a prefix),
- * in reading order: one hit each, with its passage number and snippet. */
+ * in reading order: one hit each, with its passage number and snippet;
+ * when there are none, those the folded index finds (folded, matched). */
 int catalog_search_within(catalog *c, const char *id, const char *query, int limit, catalog_hit **out, int *count);
+
+/* Makes the folded index again from the search index, in one transaction
+ * (make bench times it). */
+int catalog_rebuild_folded(catalog *c);
 
 /* Calls fn for every stored file the catalogue refers to. */
 int catalog_each_file(catalog *c, int (*fn)(const char *sha256, long long size, void *ctx), void *ctx);

@@ -494,7 +494,7 @@ manifest *manifest_parse(const char *text, size_t len, char err[256])
 		snprintf(err, 256, "bundle.json: malformed JSON");
 		goto fail;
 	}
-	if (parse_top(&p, json, m) != 0)
+	if (parse_top(&p, json, m) != 0 || names_parse_json(json, len, &m->names, err) != 0)
 		goto fail;
 	sqlite3_finalize(p.get);
 	sqlite3_close(p.db);
@@ -527,6 +527,7 @@ void manifest_free(manifest *m)
 		free(m->retire[i]);
 	free(m->trust);
 	free(m->retire);
+	names_free(&m->names);
 	free(m);
 }
 
@@ -626,5 +627,6 @@ void manifest_write(FILE *f, const manifest *m)
 		}
 		fputc('}', f);
 	}
+	names_write_json(f, &m->names);
 	fputs("\n}\n", f);
 }

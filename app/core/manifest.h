@@ -6,6 +6,7 @@
 #define HISHATAK_MANIFEST_H
 
 #include "core/item.h"
+#include "core/names.h"
 #include <stddef.h>
 #include <stdio.h>
 
@@ -43,6 +44,7 @@ typedef struct {
 	 * line of a minisign .pub file: key rotation by a trusted signer. */
 	char **trust, **retire;
 	int trust_count, retire_count;
+	names_list names;   /* "names": the thesaurus (names.h) */
 } manifest;
 
 /* Parses and checks a manifest (len bytes of text, no NUL needed). NULL with the reason in err when refused. */

@@ -133,10 +133,21 @@ int search_run(data_folder *d, const char *query, int w, int h, int limit,
 			continue;
 		r->snippet = hits[i].snippet;
 		hits[i].snippet = NULL;
+		memcpy(r->matched, hits[i].matched, sizeof r->matched);
+		r->match_count = hits[i].match_count;
+		r->folded = hits[i].folded;
+		memcpy(r->corrected, hits[i].corrected, sizeof r->corrected);
+		/* The pages show the words as they stand there: maybe in
+		 * another script than the query's. */
+		char words[1024];
+		snprintf(words, sizeof words, "%s", r->corrected[0] ? r->corrected : query);
+		for (int k = 0; k < r->match_count; k++)
+			if (strlen(words) + strlen(r->matched[k].form) + 2 < sizeof words)
+				strcat(strcat(words, " "), r->matched[k].form);
 		if (r->meta.duration_ms > 0)
 			locate_times(d, &hits[i], r);
 		else
-			locate(d, &hits[i], r, query, w, h);
+			locate(d, &hits[i], r, words, w, h);
 		kept++;
 	}
 	catalog_free_hits(hits, n);

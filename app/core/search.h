@@ -14,6 +14,10 @@ typedef struct {
 	char *snippet;       /* with the match between [ and ] */
 	long long *times_ms; /* a recording's: where the query is spoken, ascending (pages: none) */
 	int time_count;
+	catalog_match matched[6]; /* where it matched, and the word there */
+	int match_count;
+	int folded;          /* through another script, form or name alone */
+	char corrected[128]; /* what was searched instead (catalog_hit) */
 } search_result;
 
 /* Searches and locates pages at the layout for a w x h screen. Best first. */

@@ -1,6 +1,7 @@
 /* Snippets: see snippet.h. */
 #include "core/snippet.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,9 @@ struct snippet_maker {
 	Fts5Tokenizer *tokenizer;
 	char *terms[MAX_TERMS];   /* the query's words, folded */
 	int term_len[MAX_TERMS], term_count;
+	fold *fold;               /* with snippet_maker_fold: */
+	char *folded[MAX_TERMS * 2];
+	int folded_count;
 };
 
 typedef struct {
@@ -19,9 +23,24 @@ typedef struct {
 
 typedef struct {
 	snippet_maker *m;
+	const char *text;         /* what is tokenized, for folded matches */
 	token *tokens;
 	int count, cap, oom;
 } token_list;
+
+/* A word folded begins with a folded term. */
+static int folded_match(snippet_maker *m, const char *word, int len)
+{
+	char rom[FOLD_MAX], stem[FOLD_MAX];
+	if (!fold_word(m->fold, word, len, rom, stem))
+		return 0;
+	for (int i = 0; i < m->folded_count; i++) {
+		size_t k = strlen(m->folded[i]);
+		if (!strncmp(rom, m->folded[i], k) || (stem[0] && !strncmp(stem, m->folded[i], k)))
+			return 1;
+	}
+	return 0;
+}
 
 static fts5_api *fts5_of(sqlite3 *db)
 {
@@ -66,6 +85,8 @@ void snippet_maker_free(snippet_maker *m)
 		return;
 	for (int i = 0; i < m->term_count; i++)
 		free(m->terms[i]);
+	for (int i = 0; i < m->folded_count; i++)
+		free(m->folded[i]);
 	m->api.xDelete(m->tokenizer);
 	free(m);
 }
@@ -84,13 +105,41 @@ static int add_token(void *ctx, int flags, const char *folded, int len, int star
 	int match = 0;
 	for (int i = 0; i < l->m->term_count && !match; i++)
 		match = len >= l->m->term_len[i] && memcmp(folded, l->m->terms[i], (size_t)l->m->term_len[i]) == 0;
+	if (!match && l->m->fold && l->text)
+		match = folded_match(l->m, l->text + start, end - start);
 	l->tokens[l->count++] = (token){start, end, match};
 	return SQLITE_OK;
 }
 
+void snippet_maker_fold(snippet_maker *m, fold *f, char *const *terms, int count)
+{
+	if (!m)
+		return;
+	m->fold = f;
+	for (int i = 0; i < count && m->folded_count < MAX_TERMS * 2; i++)
+		if ((m->folded[m->folded_count] = strdup(terms[i])))
+			m->folded_count++;
+}
+
+int snippet_first_match(snippet_maker *m, const char *text, char *form, size_t size)
+{
+	token_list l = {m, text};
+	int found = 0;
+	if (!m)
+		return 0;
+	m->api.xTokenize(m->tokenizer, &l, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text), add_token);
+	for (int t = 0; t < l.count && !found; t++)
+		if (l.tokens[t].match) {
+			snprintf(form, size, "%.*s", l.tokens[t].end - l.tokens[t].start, text + l.tokens[t].start);
+			found = 1;
+		}
+	free(l.tokens);
+	return found;
+}
+
 char *snippet_make(snippet_maker *m, const char *text, int words)
 {
-	token_list l = {m};
+	token_list l = {m, text};
 	m->api.xTokenize(m->tokenizer, &l, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text), add_token);
 	int first = 0;
 	while (first < l.count && !l.tokens[first].match)

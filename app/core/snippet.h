@@ -6,7 +6,10 @@
 #ifndef HISHATAK_SNIPPET_H
 #define HISHATAK_SNIPPET_H
 
+#include "core/fold.h"
+
 #include <sqlite3.h>
+#include <stddef.h>
 
 typedef struct snippet_maker snippet_maker;
 
@@ -14,6 +17,15 @@ typedef struct snippet_maker snippet_maker;
  * no FTS5 or memory runs out. */
 snippet_maker *snippet_maker_new(sqlite3 *db, const char *query);
 void snippet_maker_free(snippet_maker *m);
+
+/* Matches a word of the text also when folded (fold.h) it begins with one
+ * of terms (folded too): the same name in another script, another form of
+ * the word. terms are copied; f must outlive m. */
+void snippet_maker_fold(snippet_maker *m, fold *f, char *const *terms, int count);
+
+/* The first word of text that matches, as it stands there, into form
+ * (cut to size); 0 when none does. */
+int snippet_first_match(snippet_maker *m, const char *text, char *form, size_t size);
 
 /* About `words` words of text around its first match, the matching words
  * between [ and ], "…" where text was left out (malloc'ed; NULL when no

@@ -34,6 +34,7 @@ struct search_state {
 	int *hit_items;           /* item index of each hit */
 	ui_scroller scroll;
 	int keyboard_shown;
+	int as_typed;             /* the visitor asked for the query uncorrected */
 	finder *finder;           /* the queries, on a thread of their own */
 };
 
@@ -126,9 +127,44 @@ static SDL_Rect field_rect(const kiosk *k)
 	return (SDL_Rect){x, (h - fh) / 2, right - x, fh};
 }
 
+/* fmt (a string of the visitor's language) with its %s filled by value:
+ * formats are never given to printf from a file. */
+static void fill_text(const char *fmt, const char *value, char *out, size_t size)
+{
+	const char *at = strstr(fmt, "%s");
+	if (!at)
+		snprintf(out, size, "%s", fmt);
+	else
+		snprintf(out, size, "%.*s%s%s", (int)(at - fmt), fmt, value, at + 2);
+}
+
+/* The query searched instead of what was typed (a typing mistake taken
+ * for the nearest word of the archive), or NULL. */
+static const char *corrected(const kiosk *k)
+{
+	const search_state *s = k->search;
+	return s->hit_count > 0 && s->within < 0 && s->hits[0].corrected[0] ? s->hits[0].corrected : NULL;
+}
+
+/* "Showing results for X", above the results, with a tap to search what
+ * was typed. */
+static int banner_h(const kiosk *k)
+{
+	return corrected(k) ? SDL_max(ui_px(k, 60), ui_target_px(k) + ui_px(k, 12)) : 0;
+}
+
+static SDL_Rect as_typed_rect(kiosk *k, char label[300])
+{
+	int pad = ui_px(k, 12), top = ui_header_height(k) + ui_px(k, 6), size = ui_font(k, 18); /* a chip's (style 2) */
+	fill_text(ui_str(k, "search_as_typed"), k->search->query, label, 300);
+	int w = SDL_min(text_width(k->text, label, -1, size, 1) + 3 * pad, k->w / 2 - pad);
+	int h = banner_h(k) - ui_px(k, 12);
+	return (SDL_Rect){k->w - pad - w, top, w, h};
+}
+
 static int results_top(const kiosk *k)
 {
-	return ui_header_height(k) + ui_px(k, 8);
+	return ui_header_height(k) + ui_px(k, 8) + banner_h(k);
 }
 
 static int result_h(const kiosk *k)
@@ -166,7 +202,9 @@ static void run_query(kiosk *k)
 			return;
 		}
 	}
-	finder_ask(k->search->finder, s->query, s->within >= 0 ? k->items[s->within].id : NULL, s->within >= 0 ? 300 : 100);
+	char query[sizeof s->query + 1];
+	snprintf(query, sizeof query, "%s%s", s->as_typed && s->within < 0 ? "=" : "", s->query); /* CATALOG_AS_TYPED */
+	finder_ask(k->search->finder, query, s->within >= 0 ? k->items[s->within].id : NULL, s->within >= 0 ? 300 : 100);
 }
 
 /* The answer to the latest query, when it is there. */
@@ -236,6 +274,7 @@ static void type_text(kiosk *k, const char *text)
 	search_state *s = k->search;
 	if (strlen(s->query) + strlen(text) < sizeof s->query - 1)
 		strcat(s->query, text);
+	s->as_typed = 0;
 	run_query(k);
 }
 
@@ -248,6 +287,7 @@ static void backspace(kiosk *k)
 	if (n > 0)
 		n--;
 	s->query[n] = 0;
+	s->as_typed = 0;
 	run_query(k);
 }
 
@@ -307,7 +347,7 @@ static void draw_result(kiosk *k, int n, SDL_Rect r)
 	ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : UI_CARD);
 	int in = ui_px(k, 12), small = ui_font(k, 15), title = ui_font(k, 19);
 	int x = r.x + in, w = r.w - 2 * in, y = r.y + in;
-	char meta[200], date[64], where[64] = "";
+	char meta[400], date[64], where[64] = "";
 	ui_format_date(k, it->date, date);
 	if (h->passage_count > 0 && !it->reflowable && !it->duration_ms) /* a recording's passages are not pages */
 		ui_format_numbers(ui_str(k, "on_page"), h->passages[0] + 1, 0, where, sizeof where);
@@ -318,8 +358,17 @@ static void draw_result(kiosk *k, int n, SDL_Rect r)
 			    SDL_max(1, (r.y + r.h - in - y) / text_line_height(k->text, title)));
 		return;
 	}
-	snprintf(meta, sizeof meta, "%s%s%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date, where[0] ? "  ·  " : "",
-		 where);
+	/* Where it matched, when not plainly in the text; and the word there
+	 * when it came through another script, form or name. */
+	char how[160] = "", as[100] = "", field_key[32];
+	if (h->match_count > 0 && (h->folded || strcmp(h->matched[0].field, "text") != 0)) {
+		snprintf(field_key, sizeof field_key, "matched_%s", h->matched[0].field);
+		if (h->folded)
+			fill_text(ui_str(k, "matched_as"), h->matched[0].form, as, sizeof as);
+		snprintf(how, sizeof how, "  ·  %s%s%s", ui_str(k, field_key), as[0] ? " " : "", as);
+	}
+	snprintf(meta, sizeof meta, "%s%s%s%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date, where[0] ? "  ·  " : "",
+		 where, how);
 	y += text_wrap(k->text, meta, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
 	y += text_wrap(k->text, ui_title(k, index), (SDL_Rect){x, y, w, 0}, title, 1, UI_INK, 1, TEXT_LEFT, 1) + ui_px(k, 2);
 	if (h->snippet)
@@ -354,6 +403,20 @@ static void search_draw(kiosk *k)
 		text_wrap(k->text, msg, box, ui_font(k, 19), 0, UI_MUTED, 2, TEXT_CENTER, 1);
 	}
 	SDL_RenderSetClipRect(k->renderer, NULL);
+	if (corrected(k)) {
+		char label[300], showing[300];
+		SDL_Rect b = as_typed_rect(k, label);
+		/* A word as the documents write it ("Lachin"), not as folded. */
+		const catalog_hit *h = &k->search->hits[0];
+		const char *shown = !strchr(corrected(k), ' ') && h->match_count > 0 ? h->matched[0].form : corrected(k);
+		fill_text(ui_str(k, "search_showing"), shown, showing, sizeof showing);
+		int size = ui_font(k, 17), pad = ui_px(k, 12);
+		SDL_Rect line = {pad, b.y, b.x - 2 * pad, 0};
+		int lines = text_width(k->text, showing, -1, size, 1) > line.w ? 2 : 1;
+		line.y += (b.h - lines * text_line_height(k->text, size)) / 2;
+		text_wrap(k->text, showing, line, size, 1, UI_INK, 2, TEXT_LEFT, 1);
+		ui_button(k, b, label, 2);
+	}
 
 	ui_header(k, "");
 	/* The query, with a caret. */
@@ -420,6 +483,12 @@ static void search_touch(kiosk *k, const gesture *g)
 	}
 	if (ui_header_tap(k, g->x, g->y))
 		return;
+	char label[300];
+	if (corrected(k) && ui_hit(as_typed_rect(k, label), g->x, g->y)) {
+		s->as_typed = 1;
+		run_query(k);
+		return;
+	}
 	if (s->keyboard_shown && g->y >= (float)bottom) {
 		key ks[64];
 		int n = keys(k, ks);
@@ -430,7 +499,7 @@ static void search_touch(kiosk *k, const gesture *g)
 			case KEY_CHAR: case KEY_SPACE: type_text(k, ks[i].text); break;
 			case KEY_BACKSPACE: backspace(k); break;
 			case KEY_LAYOUT: s->layout = (s->layout + 1) % LAYOUTS; break;
-			case KEY_CLEAR: s->query[0] = 0; run_query(k); break;
+			case KEY_CLEAR: s->query[0] = 0; s->as_typed = 0; run_query(k); break;
 			case KEY_HIDE: s->keyboard_shown = 0; break;
 			}
 			return;
@@ -446,8 +515,17 @@ static void search_touch(kiosk *k, const gesture *g)
 		if (!ui_hit(r, g->x, g->y) || index < 0)
 			continue;
 		const catalog_hit *h = &s->hits[n];
+		/* The words to mark are those the page holds: the forms that
+		 * matched, when they came through another script or form; none
+		 * for a match in the metadata alone (a translated title): the
+		 * document opens on its cover. */
+		char forms[256] = "";
+		for (int m = 0; h->folded && m < h->match_count; m++)
+			if (strlen(forms) + strlen(h->matched[m].form) + 2 < sizeof forms)
+				strcat(strcat(forms, m ? " " : ""), h->matched[m].form);
+		const char *marks = h->passage_count == 0 ? NULL : h->folded ? forms : s->query;
 		if (s->within >= 0) {
-			nav_reader(k, index, -1, h->passages[0], s->query);
+			nav_reader(k, index, -1, h->passages[0], marks);
 			return;
 		}
 		/* A fixed document's passages are its pages; a reflowable one's
@@ -456,7 +534,7 @@ static void search_touch(kiosk *k, const gesture *g)
 		if (k->items[index].warning) {
 			nav_open_item(k, index); /* the content note first */
 		} else {
-			nav_reader(k, index, page, -1, s->query);
+			nav_reader(k, index, page, -1, marks);
 		}
 		return;
 	}

@@ -170,12 +170,125 @@ static void test_a_corrupt_catalogue_is_reported_and_left_alone(void **state)
 	assert_int_equal(run(cmd, NULL, 0), 0);
 }
 
+/* The ids `search --json` gives for query, in order, one a line. */
+static void search_ids(const char *query, char ids[2048])
+{
+	char args[512];
+	snprintf(args, sizeof args, "search --data build/data --json '%s'", query);
+	assert_int_equal(hishatak(args), 0);
+	assert_int_equal(out[0], '[');
+	ids[0] = 0;
+	for (const char *p = out; (p = strstr(p, "{\"id\": \"")); p++) {
+		p += 8;
+		size_t n = strcspn(p, "\"");
+		if (strlen(ids) + n + 2 < 2048)
+			snprintf(ids + strlen(ids), 2048 - strlen(ids), "%.*s\n", (int)n, p);
+	}
+}
+
+/* Issue 22's table: every row finds the documents the Latin spelling finds,
+ * in Armenian and Cyrillic letters, misspelt, and by the archive's other
+ * names for the place (its thesaurus, archive/names.csv). */
+static void test_search_finds_from_armenian_and_cyrillic_what_the_latin_spelling_finds(void **state)
+{
+	const char *rows[][4] = {
+		{"Lachin", "Лачин", "Լաչին", "lachn"},
+		{"Stepanakert", "Степанакерт", "Ստեփանակերտ", "Stepanakrt"},
+		{"Artsakh", "Арцах", "Արցախ", "Artsah"},
+		{"Nagorno-Karabakh", "Нагорный Карабах", "Լեռնային Ղարաբաղ", "Nagorno-Karabah"},
+	};
+	for (int r = 0; r < 4; r++) {
+		char latin[2048], other[2048];
+		search_ids(rows[r][0], latin);
+		assert_true(strlen(latin) > 0);
+		for (int q = 1; q < 4; q++) {
+			search_ids(rows[r][q], other);
+			for (const char *id = latin; *id; id += strcspn(id, "\n") + 1) {
+				char one[80];
+				snprintf(one, sizeof one, "%.*s\n", (int)strcspn(id, "\n"), id);
+				if (!strstr(other, one))
+					fprintf(stderr, "\"%s\" does not find %s", rows[r][q], one);
+				assert_non_null(strstr(other, one));
+			}
+		}
+	}
+	/* The thesaurus: Berdzor is Lachin's Armenian name, Khankendi
+	 * Stepanakert's Azerbaijani one. */
+	char ids[2048];
+	search_ids("Бердзор", ids);
+	assert_int_equal(count(ids, "\n"), 4);
+	search_ids("Ханкенди", ids);
+	assert_int_equal(count(ids, "\n"), 3);
+	/* Word forms: "in Karabakh", in Russian; refugees, refugee. */
+	search_ids("Карабахе", ids);
+	assert_int_equal(count(ids, "\n"), 5);
+	search_ids("refugee", ids);
+	char plural[2048];
+	search_ids("refugees", plural);
+	assert_int_equal(count(plural, "\n"), count(ids, "\n"));
+	for (const char *id = ids; *id; id += strcspn(id, "\n") + 1) {
+		char one[80];
+		snprintf(one, sizeof one, "%.*s\n", (int)strcspn(id, "\n"), id);
+		assert_non_null(strstr(plural, one));
+	}
+}
+
+/* --json says where each result matched and the word there: the Latin
+ * spelling for a query in Armenian letters, and the query searched instead
+ * of a mistyped one. Bad input is answered with nothing, never an error. */
+static void test_search_json_says_where_it_matched_and_the_form_that_matched(void **state)
+{
+	assert_int_equal(hishatak("search --data build/data --json 'Ստեփանակերտ'"), 0);
+	assert_int_equal(count(out, "\"matched\": [{\"field\": \"text\", \"form\": \"Stepanakert"), 3);
+	assert_int_equal(count(out, "\"through\": \"folded\""), 3);
+	assert_int_equal(hishatak("search --data build/data --json 'lachn'"), 0);
+	assert_int_equal(count(out, "\"corrected\": \"lachin\""), 4);
+	assert_int_equal(count(out, "\"form\": \"Lachin\""), 4);
+	assert_int_equal(hishatak("search --data build/data --json '=lachn'"), 0); /* as typed */
+	assert_string_equal(out, "[]\n");
+	assert_int_equal(hishatak("search --data build/data --json '%%%% ### !!!'"), 0);
+	assert_string_equal(out, "[]\n");
+	assert_int_equal(hishatak("search --data build/data --json 'Lachin Лачин Լաչին'"), 0);
+	assert_int_equal(count(out, "\"id\": "), 4);
+	assert_int_equal(hishatak("search --data build/data --json "
+				  "'supercalifragilisticexpialidociousantidisestablishmentarianism'"), 0);
+	assert_string_equal(out, "[]\n");
+}
+
+/* names.csv: a row of one name, or a name on two rows, is refused by
+ * `hishatak bundle` with the row, and no bundle is made. */
+static void test_bundle_refuses_a_thesaurus_row_of_one_name_or_a_name_on_two_rows(void **state)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "mkdir -p %s/src %s/out && cp -r archive/items.csv archive/files %s/src/", test_dir, test_dir,
+		 test_dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof cmd, "%s/src/names.csv", test_dir);
+	write_text(cmd, "Lachin; Berdzor; Լաչին\nStepanakert\n");
+	snprintf(cmd, sizeof cmd, "bundle --archive artsakh-archive %s/src %s/out", test_dir, test_dir);
+	assert_int_equal(hishatak(cmd), 1);
+	assert_non_null(strstr(out, "names.csv row 2"));
+	snprintf(cmd, sizeof cmd, "%s/src/names.csv", test_dir);
+	write_text(cmd, "Lachin; Berdzor\nGyumri, Гюмри\nЛачин, Лачинский район\n");
+	snprintf(cmd, sizeof cmd, "bundle --archive artsakh-archive %s/src %s/out", test_dir, test_dir);
+	assert_int_equal(hishatak(cmd), 1);
+	assert_non_null(strstr(out, "names.csv row 3: \"Лачин\" is already on names.csv row 1"));
+	snprintf(cmd, sizeof cmd, "%s/out", test_dir);
+	assert_int_equal(run_fmt(NULL, 0, "test -z \"$(ls -A %s)\"", cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_list_shows_the_five_documents_with_their_kinds, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_finds_the_four_documents_that_mention_lachin_with_pages, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_matches_case_insensitively_and_by_prefix, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_search_finds_from_armenian_and_cyrillic_what_the_latin_spelling_finds, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_search_json_says_where_it_matched_and_the_form_that_matched, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_bundle_refuses_a_thesaurus_row_of_one_name_or_a_name_on_two_rows, setup_test_dir,
+						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_verify_passes_on_a_whole_archive_and_names_a_damaged_file, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_render_writes_a_png_per_page_at_the_size, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_speak_reads_an_item_into_a_wav_file, setup_test_dir, teardown_test_dir),

@@ -2,6 +2,7 @@
  * full-text search in Latin, Armenian and Cyrillic, damaged files. */
 #include "helpers.h"
 #include "core/catalog.h"
+#include "core/fold.h"
 
 #include <sqlite3.h>
 
@@ -358,6 +359,230 @@ static void test_a_file_that_is_not_a_database_is_refused_unchanged(void **state
 	assert_string_equal(buf, "this is not a database, but somebody's notes\n");
 }
 
+/* The first hit's id and whether it came through the folded index. */
+static const char *first(catalog *c, const char *query, int *folded, int *count)
+{
+	static char id[65];
+	catalog_hit *hits;
+	int n;
+	assert_int_equal(catalog_search(c, query, 0, &hits, &n), 0);
+	snprintf(id, sizeof id, "%s", n ? hits[0].id : "");
+	if (folded)
+		*folded = n ? hits[0].folded : -1;
+	if (count)
+		*count = n;
+	catalog_free_hits(hits, n);
+	return id;
+}
+
+/* A visitor types in Armenian or Cyrillic letters; the documents say it in
+ * Latin ones, or the other way round; a match in the query's own script
+ * comes first. */
+static void test_a_name_typed_in_any_script_finds_the_others_own_script_first(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open(db_path, err);
+	put(c, "en", "English", "2023", "Shelling of Stepanakert and the Lachin corridor");
+	put(c, "ru", "Русский", "2023", "Обстрел Степанакерта и Лачинский коридор");
+	put(c, "gy", "Gyumri", "2020", "The Kumayri district of Gyumri");
+	int folded, n;
+	assert_string_equal(first(c, "Степанакерт", &folded, &n), "ru");
+	assert_int_equal(folded, 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(first(c, "Stepanakert", &folded, &n), "en");
+	assert_int_equal(n, 2);
+	assert_true(found(c, "Ստեփանակերտ", "en"));
+	assert_true(found(c, "Ստեփանակերտ", "ru"));
+	assert_true(found(c, "Лачин", "en"));
+	assert_true(found(c, "Լաչին", "en"));
+	assert_true(found(c, "Гюмри", "gy"));       /* words from outside the archive */
+	assert_true(found(c, "Գյումրի", "gy"));
+	assert_false(found(c, "Гюмри", "en"));
+	/* where it matched, and the word as it stands there */
+	catalog_hit *hits;
+	assert_int_equal(catalog_search(c, "Ստեփանակերտ", 0, &hits, &n), 0);
+	for (int i = 0; i < n; i++) {
+		assert_int_equal(hits[i].folded, 1);
+		assert_true(hits[i].match_count >= 1);
+		assert_string_equal(hits[i].matched[0].field, "text");
+		assert_string_equal(hits[i].matched[0].form, !strcmp(hits[i].id, "en") ? "Stepanakert" : "Степанакерта");
+		assert_non_null(strstr(hits[i].snippet, "["));
+	}
+	catalog_free_hits(hits, n);
+	/* Within one document too: its passages in reading order. */
+	assert_int_equal(catalog_search_within(c, "en", "Ստեփանակերտ", 0, &hits, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(hits[0].folded, 1);
+	assert_string_equal(hits[0].matched[0].form, "Stepanakert");
+	assert_non_null(strstr(hits[0].snippet, "[Stepanakert]"));
+	catalog_free_hits(hits, n);
+	catalog_close(c);
+}
+
+/* Snowball's stems: another form of a word finds it; the form typed first. */
+static void test_other_forms_of_a_word_are_found_the_form_typed_first(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open(db_path, err);
+	put(c, "base", "Карабах", "2020", "Карабах и Армения");
+	put(c, "in", "В Карабахе", "2021", "Жизнь в Карабахе");
+	put(c, "one", "A refugee", "2022", "One refugee speaks");
+	put(c, "hy", "Հայերեն", "2022", "Ստեփանակերտում ապրող մարդիկ");
+	int folded, n;
+	assert_string_equal(first(c, "Карабахе", &folded, &n), "in");
+	assert_int_equal(folded, 0);
+	assert_int_equal(n, 2);
+	assert_true(found(c, "Карабахе", "base"));
+	assert_true(found(c, "refugees", "one"));
+	assert_true(found(c, "Stepanakert", "hy")); /* "in Stepanakert", in Armenian */
+	catalog_close(c);
+}
+
+/* A slip of the finger: a word in no passage is taken for the nearest word
+ * of the index, and the hits say so; as typed, nothing. */
+static void test_a_mistyped_word_is_taken_for_the_nearest_word_of_the_archive(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open(db_path, err);
+	put(c, "en", "English", "2023", "The Lachin corridor was closed");
+	put(c, "hy", "Հայերեն", "2023", "Վանաձորում բացվեց նոր դպրոց");
+	catalog_hit *hits;
+	int n;
+	const char *typos[][2] = {{"lachn", "lachin"}, {"Лачн", "lachin"}, {"lacihn corridr", "lachin corridor"},
+				  {"Վանաձր", "vanadzorum"}}; /* begun: "in Vanadzor" */
+	for (int t = 0; t < 4; t++) {
+		assert_int_equal(catalog_search(c, typos[t][0], 0, &hits, &n), 0);
+		assert_int_equal(n, 1);
+		assert_string_equal(hits[0].corrected, typos[t][1]);
+		catalog_free_hits(hits, n);
+	}
+	assert_int_equal(catalog_search(c, "=lachn", 0, &hits, &n), 0); /* as typed */
+	assert_int_equal(n, 0);
+	assert_int_equal(catalog_search(c, "lachin", 0, &hits, &n), 0); /* nothing to correct */
+	assert_int_equal(n, 1);
+	assert_string_equal(hits[0].corrected, "");
+	catalog_free_hits(hits, n);
+	catalog_close(c);
+}
+
+/* The thesaurus: any name of a thing finds the documents that use another. */
+static void test_every_name_of_a_thing_in_the_thesaurus_finds_the_others(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open(db_path, err);
+	put(c, "nk", "Nagorno-Karabakh", "2023", "The exodus from Nagorno-Karabakh");
+	put(c, "ber", "Berdzor", "2023", "The road through Berdzor");
+	char *names[] = {"Artsakh", "Nagorno-Karabakh", "Нагорный Карабах", "Արցախ", "Լեռնային Ղարաբաղ",
+			 "Lachin", "Berdzor", "Бердзор", "Լաչին"};
+	int sets[] = {0, 0, 0, 0, 0, 1, 1, 1, 1};
+	assert_false(found(c, "Արցախ", "nk"));
+	assert_int_equal(catalog_begin(c), 0);
+	assert_int_equal(catalog_set_names(c, names, sets, 9), 0);
+	assert_int_equal(catalog_commit(c), 0);
+	assert_true(found(c, "Արցախ", "nk"));
+	assert_true(found(c, "Artsakh", "nk"));
+	assert_true(found(c, "Լեռնային Ղարաբաղ", "nk"));
+	assert_true(found(c, "Нагорный Карабах", "nk"));
+	assert_true(found(c, "Lachin", "ber"));
+	assert_false(found(c, "Lachin", "nk"));
+	assert_false(found(c, "Artsakh", "ber"));
+	catalog_close(c);
+}
+
+/* Schema 6 makes the folded index of an archive that has items already. */
+static void test_migration_to_version_6_makes_an_existing_archive_searchable_from_any_script(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open_at(db_path, 1, err);
+	assert_non_null(c);
+	catalog_close(c);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+		"INSERT INTO files VALUES ('a', 10);"
+		"INSERT INTO items(item_no, id, kind, title, date, file_sha256, doc_sha256, format, pages, reflowable, added)"
+		" VALUES (7, 'old-report', 'report', 'An Old Report', '2021', 'a', 'a', 'pdf', 2, 0, '2024-01-01T00:00:00Z');"
+		"INSERT INTO passages(item, seq, text) VALUES (7, 0, 'first page'), (7, 1, 'the Lachin corridor');",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	c = catalog_open_at(db_path, 5, err);
+	assert_non_null(c);
+	catalog_close(c);
+	c = catalog_open(db_path, err);
+	assert_non_null(c);
+	assert_int_equal(catalog_version(c), 6);
+	assert_true(found(c, "Լաչին", "old-report"));
+	assert_true(found(c, "Лачин", "old-report"));
+	char problem[256];
+	assert_int_equal(catalog_check(c, problem), 0);
+	catalog_close(c);
+}
+
+/* What a visitor may type or paste gets an answer, never an error. */
+static void test_symbols_three_scripts_a_long_paste_and_a_huge_word_get_an_answer(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open(db_path, err);
+	put(c, "en", "English", "2023", "The Lachin corridor was closed");
+	int n;
+	first(c, "!@#$%^&*() «» — …", NULL, &n);
+	assert_int_equal(n, 0);
+	assert_string_equal(first(c, "Лачин Lachin Լաչին", NULL, &n), "en");
+	char *paste = malloc(10001);
+	for (int i = 0; i < 10000; i++)
+		paste[i] = "corridor Lachin, "[i % 17];
+	paste[10000] = 0;
+	assert_string_equal(first(c, paste, NULL, &n), "en");
+	for (int i = 0; i < 10000; i++)
+		paste[i] = (char)('a' + i % 26);
+	first(c, paste, NULL, &n); /* one word longer than any in the index */
+	assert_int_equal(n, 0);
+	free(paste);
+	catalog_close(c);
+}
+
+/* Replacing and withdrawing keep the two indexes in step. */
+static void test_replaced_and_withdrawn_items_leave_the_folded_index_whole(void **state)
+{
+	char err[256], problem[256];
+	catalog *c = catalog_open(db_path, err);
+	put(c, "a", "One", "2023", "Степанакерт");
+	put(c, "a", "One", "2023", "Ереван");
+	put(c, "b", "Two", "2023", "Stepanakert");
+	assert_false(found(c, "Stepanakert", "a"));
+	assert_true(found(c, "Yerevan", "a"));
+	assert_int_equal(catalog_begin(c), 0);
+	assert_int_equal(catalog_withdraw(c, "b", "test"), 0);
+	assert_int_equal(catalog_commit(c), 0);
+	assert_false(found(c, "Степанакерт", "b"));
+	assert_int_equal(catalog_check(c, problem), 0);
+	catalog_close(c);
+}
+
+/* An index folded by another ICU (or other rules) cannot have its rows
+ * taken out again: it is made anew when the catalogue is opened. */
+static void test_a_folded_index_made_by_another_icu_is_made_again(void **state)
+{
+	char err[256], problem[256];
+	catalog *c = catalog_open(db_path, err);
+	put(c, "en", "English", "2023", "The Lachin corridor");
+	catalog_close(c);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO search_folded(search_folded) VALUES ('delete-all');"
+				      "UPDATE settings SET value = '0 icu 1.0' WHERE key = 'fold_version'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	c = catalog_open(db_path, err);
+	assert_non_null(c);
+	assert_true(found(c, "Лачин", "en"));
+	put(c, "en", "English", "2023", "The Lachin corridor, again");
+	assert_int_equal(catalog_check(c, problem), 0);
+	char *by = catalog_get_setting(c, "fold_version");
+	assert_string_equal(by, fold_version());
+	free(by);
+	catalog_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -374,6 +599,15 @@ int main(void)
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_rolled_back_change_leaves_the_catalogue_as_it_was, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_file_that_is_not_a_database_is_refused_unchanged, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_name_typed_in_any_script_finds_the_others_own_script_first, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_other_forms_of_a_word_are_found_the_form_typed_first, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_mistyped_word_is_taken_for_the_nearest_word_of_the_archive, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_every_name_of_a_thing_in_the_thesaurus_finds_the_others, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_migration_to_version_6_makes_an_existing_archive_searchable_from_any_script, setup,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_symbols_three_scripts_a_long_paste_and_a_huge_word_get_an_answer, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_replaced_and_withdrawn_items_leave_the_folded_index_whole, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_folded_index_made_by_another_icu_is_made_again, setup, teardown_test_dir),
 	};
 	return cmocka_run_group_tests_name("catalogue", tests, NULL, NULL);
 }

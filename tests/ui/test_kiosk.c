@@ -782,6 +782,87 @@ static void test_a_footnote_mark_shows_its_note_on_a_large_screen_in_russian(voi
 	check_footnote("1920x1080", "ru");
 }
 
+/* The title of item id in lang ("ru", "hy") as the kiosk shows it, from
+ * `hishatak list --json` (into title). */
+static void title_in(const char *list, const char *id, const char *lang, char title[512])
+{
+	char key[128];
+	snprintf(key, sizeof key, "{\"id\": \"%s\"", id);
+	const char *it = strstr(list, key);
+	assert_non_null(it);
+	snprintf(key, sizeof key, "\"%s\": \"", lang);
+	const char *t = strstr(it, key);
+	assert_non_null(t);
+	t += strlen(key);
+	snprintf(title, 512, "%.*s", (int)strcspn(t, "\""), t);
+}
+
+/* Issue 22's table in the kiosk: what a visitor types in Russian or
+ * Armenian letters, or misspells, shows each document the Latin spelling
+ * finds (a long press on a result finds its card and opens nothing). */
+static void test_search_in_the_kiosk_finds_from_any_script_what_the_latin_spelling_finds(void **state)
+{
+	static char list[1 << 16], ids[1 << 16];
+	const char *rows[][3] = {
+		{"Lachin", "ru", "Лачин"}, {"Lachin", "hy", "Լաչին"}, {"Stepanakert", "ru", "Степанакерт"},
+		{"Stepanakert", "hy", "Ստեփանակերտ"}, {"Artsakh", "ru", "Арцах"}, {"Artsakh", "hy", "Արցախ"},
+		{"Nagorno-Karabakh", "ru", "Нагорный Карабах"}, {"Lachin", "ru", "lachn"},
+	};
+	assert_int_equal(run(HISHATAK " list --data build/data --json", list, sizeof list), 0);
+	for (size_t r = 0; r < sizeof rows / sizeof *rows; r++) {
+		assert_int_equal(run_fmt(ids, sizeof ids, HISHATAK " search --data build/data --json '%s'", rows[r][0]), 0);
+		char script[8192];
+		int n = snprintf(script, sizeof script, "tap \"%s\"\nexpect search\ntype %s\nwait 300\ntap \"%s\"\n",
+				 !strcmp(rows[r][1], "ru") ? "Поиск" : "Որոնում", rows[r][2],
+				 !strcmp(rows[r][1], "ru") ? "Скрыть" : "Թաքցնել");
+		int found = 0;
+		for (const char *p = ids; (p = strstr(p, "{\"id\": \"")); p++, found++) {
+			char id[80], title[512];
+			snprintf(id, sizeof id, "%.*s", (int)strcspn(p + 8, "\""), p + 8);
+			title_in(list, id, rows[r][1], title);
+			n += snprintf(script + n, sizeof script - (size_t)n, "longpress \"%s\" 1000\n", title);
+		}
+		assert_true(found >= 3);
+		n += snprintf(script + n, sizeof script - (size_t)n, "shot results\n");
+		int rc = kiosk("1080x1920", rows[r][1], script, NULL);
+		if (rc != 0 || strstr(out, "layout:"))
+			fail_msg("\"%s\": exit %d: %s", rows[r][2], rc, out);
+	}
+}
+
+/* A slip of the finger: the kiosk shows the results for the nearest word
+ * with a tap to search what was typed, which then finds nothing. */
+static void test_a_misspelt_query_shows_results_for_the_nearest_word_and_offers_what_was_typed(void **state)
+{
+	int rc = kiosk("800x480", "ru",
+		       "tap \"Поиск\"\ntype lachn\nwait 300\ntap \"Скрыть\"\nshot corrected\n"
+		       "longpress \"Исход армян Нагорного Карабаха и условия возвращения\" 1000\n"
+		       "tap \"Искать «lachn»\"\nwait 300\nshot as-typed\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	/* As typed, nothing: the result is gone, and the offer with it. */
+	assert_int_equal(kiosk("800x480", "ru", "tap \"Поиск\"\ntype lachn\nwait 300\ntap \"Искать «lachn»\"\nwait 300\n"
+					 "longpress \"Искать «lachn»\" 100\n", NULL), 1);
+	SDL_Surface *corrected = shot("corrected"), *as_typed = shot("as-typed");
+	assert_true(png_difference(corrected, as_typed) > 0.03);
+	SDL_FreeSurface(corrected);
+	SDL_FreeSurface(as_typed);
+}
+
+/* The reader's Search, typed in Cyrillic letters in an English document:
+ * its passage, opened with the word as the page writes it marked. */
+static void test_search_in_a_document_finds_a_word_typed_in_another_script(void **state)
+{
+	int rc = kiosk("800x480", "ru",
+		       "open what-can-be-done-now\nexpect reader\ntap \"Поиск\"\nexpect search\ntype Степанакерт\nwait 300\n"
+		       "tap \"Скрыть\"\ntap 400 140\nexpect reader\nwait 300\nshot marked\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *marked = shot("marked");
+	assert_true(count_pixels(marked, 130, marked->h, marker_yellow) > 200); /* on the page, below the match bar */
+	SDL_FreeSurface(marked);
+}
+
 /* The reader's Search looks in the document alone: a result for each
  * passage, in reading order; each opens on its page with the words marked;
  * Back goes to the results, then to the reader, then Home. */
@@ -1478,6 +1559,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_text_size_relays_out_a_reflowable_document, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_in_a_document_goes_to_each_passage, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_search_in_a_document_finds_a_word_typed_in_another_script, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_search_in_the_kiosk_finds_from_any_script_what_the_latin_spelling_finds, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_misspelt_query_shows_results_for_the_nearest_word_and_offers_what_was_typed,
+						setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_page_that_crashes_the_renderer_costs_only_that_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_page_that_hangs_the_renderer_is_given_up, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_footnote_mark_shows_its_note_upright_in_armenian, setup_test_dir, teardown_test_dir),
