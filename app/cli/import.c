@@ -40,9 +40,13 @@ int cli_import(int argc, char **argv)
 		printf("%s: no bundles (a bundle is a folder with bundle.json)\n", args[0]);
 	for (int i = 0; i < count; i++) {
 		const bundle_report *r = &reports[i];
-		if (r->outcome == BUNDLE_APPLIED)
-			printf("%s: applied sequence %lld: %d added, %d changed, %d withdrawn%s\n", r->dir, r->sequence, r->added,
+		if (r->outcome == BUNDLE_APPLIED) {
+			printf("%s: applied sequence %lld: %d added, %d changed, %d withdrawn%s", r->dir, r->sequence, r->added,
 			       r->changed, r->withdrawn, r->keys_trusted || r->keys_retired ? "; trusted keys changed" : "");
+			if (r->not_held) /* a withdrawal that matched nothing is never reported as done */
+				printf("; not withdrawn, not in this archive: %s", r->not_held_ids);
+			putchar('\n');
+		}
 		else if (r->outcome == BUNDLE_ALREADY)
 			printf("%s: already applied (sequence %lld)\n", r->dir, r->sequence);
 		else

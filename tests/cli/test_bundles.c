@@ -241,6 +241,57 @@ static void test_an_update_without_a_file_changes_only_the_metadata(void **state
 	assert_non_null(strstr(out, "\"id\": \"alpha\"")); /* its text is still indexed */
 }
 
+/* Issue 20, item 1: a field the bundle leaves out keeps its value, one given
+ * as null is cleared; an update with a new file keeps the metadata too. */
+static void test_an_update_changes_only_the_fields_it_names(void **state)
+{
+	bundle("m3", 3, entry("m3", "gamma", "gamma.md", "\"titles\": {\"hy\": \"Գամմա\", \"ru\": \"Гамма\"}, "
+			      "\"date\": \"2023-09\", \"authors\": [\"A. Author\"], \"topics\": [\"exodus\"], "
+			      "\"summary\": \"About gamma.\", \"source\": \"A blog\", \"warning\": \"Describes violence.\""));
+	bundle("m4", 4, "{\"id\": \"gamma\", \"kind\": \"report\", \"title\": \"Gamma, renamed\"}");
+	bundle("m5", 5, "{\"id\": \"gamma\", \"kind\": \"report\", \"title\": \"Gamma, renamed\", \"summary\": null, "
+			"\"date\": null, \"topics\": [\"refugees\"]}");
+	assert_int_equal(hishatak("import --data %s/data %s/stick/m3 && " HISHATAK " import --data %s/data %s/stick/m4",
+				  test_dir, test_dir, test_dir, test_dir), 0);
+	assert_int_equal(hishatak("show --data %s/data --json gamma", test_dir), 0);
+	assert_non_null(strstr(out, "\"title\": \"Gamma, renamed\""));
+	assert_non_null(strstr(out, "\"kind\": \"report\""));
+	assert_non_null(strstr(out, "\"titles\": {\"hy\": \"Գամմա\", \"ru\": \"Гамма\"}"));
+	assert_non_null(strstr(out, "\"date\": \"2023-09\""));
+	assert_non_null(strstr(out, "\"authors\": [\"A. Author\"]"));
+	assert_non_null(strstr(out, "\"summary\": \"About gamma.\""));
+	assert_non_null(strstr(out, "\"warning\": \"Describes violence.\""));
+	assert_int_equal(hishatak("import --data %s/data %s/stick/m5", test_dir, test_dir), 0);
+	assert_int_equal(hishatak("show --data %s/data --json gamma", test_dir), 0);
+	assert_non_null(strstr(out, "\"date\": null"));
+	assert_non_null(strstr(out, "\"summary\": \"\""));
+	assert_non_null(strstr(out, "\"topics\": [\"refugees\"]"));
+	assert_non_null(strstr(out, "\"source\": \"A blog\""));
+	assert_non_null(strstr(out, "\"warning\": \"Describes violence.\""));
+	/* A new file, no other field but the required: the metadata stays. */
+	bundle("m6", 6, entry("m6", "gamma", "exodus.md", ""));
+	assert_int_equal(hishatak("import --data %s/data %s/stick/m6", test_dir, test_dir), 0);
+	assert_non_null(strstr(out, "0 added, 1 changed"));
+	assert_int_equal(hishatak("show --data %s/data --json gamma", test_dir), 0);
+	assert_non_null(strstr(out, "\"warning\": \"Describes violence.\""));
+	assert_non_null(strstr(out, "\"titles\": {\"hy\": \"Գամմա\""));
+	assert_int_equal(hishatak("verify --data %s/data", test_dir), 0);
+}
+
+/* Issue 20, item 2: a withdrawal of an id the archive does not hold is said
+ * to have withdrawn nothing, on the result line and in the log. */
+static void test_a_withdrawal_of_an_id_not_held_is_not_reported_as_done(void **state)
+{
+	bundle("w", 3, "{\"id\": \"alpah\", \"withdraw\": true, \"reason\": \"the witness asked\"}");
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 0);
+	assert_non_null(strstr(out, "applied sequence 3: 0 added, 0 changed, 0 withdrawn; not withdrawn, not in this archive: alpah"));
+	assert_int_equal(hishatak("log --data %s/data", test_dir), 0);
+	assert_non_null(strstr(out, "not withdrawn, not in this archive: alpah: the witness asked"));
+	assert_null(strstr(out, "withdrawn alpah"));
+	list_into(out, sizeof out);
+	assert_string_equal(out, base_list);
+}
+
 static void test_a_legacy_signature_is_accepted(void **state)
 {
 	bundle_with("l", "test-archive", 3, entry("l", "gamma", "gamma.md", ""), "");
@@ -623,6 +674,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_withdrawal_removes_the_item_its_file_and_its_search_hits, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_snapshot_leaves_exactly_the_listed_items, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_an_update_without_a_file_changes_only_the_metadata, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_an_update_changes_only_the_fields_it_names, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_withdrawal_of_an_id_not_held_is_not_reported_as_done, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_legacy_signature_is_accepted, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_signature_problems_are_refused, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_bundles_of_another_archive_or_an_older_sequence_are_refused, setup, teardown_test_dir),
@@ -633,5 +686,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_signed_bundle_can_rotate_the_trusted_keys, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_bundle_command_makes_a_bundle_the_kiosk_accepts, setup, teardown_test_dir),
 	};
+	if (getenv("TEST_ONLY")) /* a pattern, like "*withdraw*" */
+		cmocka_set_test_filter(getenv("TEST_ONLY"));
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
