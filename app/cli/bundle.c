@@ -3,6 +3,8 @@
  * (otherwise the exact minisign command is printed). */
 #include "cli/cli.h"
 #include "core/bundle_make.h"
+#include "core/files.h"
+#include "core/minisign.h"
 
 #include <spawn.h>
 #include <stdio.h>
@@ -35,6 +37,36 @@ static int sign(const char *key, const char *json, const char *comment)
 	return 0;
 }
 
+static void print_lines(FILE *f, const char *heading, char *const *lines, int count)
+{
+	if (count && heading)
+		fprintf(f, "%s\n", heading);
+	for (int i = 0; i < count; i++)
+		fprintf(f, "  %s\n", lines[i]);
+}
+
+/* Warns when the bundle was signed by another key than the one the earlier
+ * bundles leave the kiosks trusting: they would refuse it. */
+static void check_signer(const char *json, const char *out, const bundle_make_report *r)
+{
+	char path[4300], why[256], id[17], expected[200] = "";
+	size_t len;
+	snprintf(path, sizeof path, "%s.minisig", json);
+	char *sig = files_read(path, 4096, &len, why);
+	int ok = sig && minisign_signature_key_id(sig, id) == 0;
+	free(sig);
+	if (!ok || r->key_count == 0 || item_list_has(r->key_ids, r->key_count, id))
+		return;
+	for (int i = 0; i < r->key_count; i++) {
+		size_t n = strlen(expected);
+		snprintf(expected + n, sizeof expected - n, "%s%s", i ? " or " : "", r->key_ids[i]);
+	}
+	fprintf(stderr, "hishatak: bundle: warning: signed with key %s, but the earlier bundles in %s leave the kiosks "
+		"trusting %s: they will refuse this bundle. If that was the wrong key, delete the folder and sign with the "
+		"right one; to change keys, see \"Changing keys\" in the README (--trust NEW.pub, signed with the old key)\n",
+		id, out, expected);
+}
+
 int cli_bundle(int argc, char **argv)
 {
 	const char *archive = NULL, *sequence = NULL, *key = NULL, *args[2], *trust[8], *retire[8];
@@ -45,8 +77,15 @@ int cli_bundle(int argc, char **argv)
 	const char *usage = "hishatak bundle --archive ID [--sequence N] [--snapshot] [--key SECRET.key]\n"
 			    "                       [--trust NEW.pub]... [--retire OLD.pub]... FOLDER OUT";
 	int rc = cli_parse(argc, argv, opts, args, 2, &n, usage);
+	if (rc == -2) {
+		printf("FOLDER holds the documents and their table, items.csv (or items.ods, items.xlsx: read with\n"
+		       "LibreOffice), one row per item; OUT keeps the bundles, ARCHIVE-N, each made from the\n"
+		       "one before. The table's first row names its columns, in any order:\n");
+		bundle_make_print_columns(stdout);
+		return CLI_OK;
+	}
 	if (rc)
-		return rc == -2 ? CLI_OK : CLI_USAGE;
+		return CLI_USAGE;
 	char *end = NULL;
 	long long seq = sequence ? strtoll(sequence, &end, 10) : 0;
 	if (!archive || n != 2 || (sequence && (*end || seq < 1))) {
@@ -62,26 +101,35 @@ int cli_bundle(int argc, char **argv)
 		return CLI_FAILED;
 	}
 	bundle_make_options o = {args[0], args[1], archive, seq, snapshot, trust_lines, trust_count, retire_lines, retire_count};
-	char made[4096], err[512], json[4200], comment[200];
-	rc = bundle_make(&o, show_progress, NULL, made, err);
+	bundle_make_report report;
+	char made[4096], json[4200], comment[200];
+	rc = bundle_make(&o, show_progress, NULL, made, &report);
 	cli_free_keys(trust_lines, trust_count);
 	cli_free_keys(retire_lines, retire_count);
+	print_lines(stdout, NULL, report.notes, report.note_count);
+	print_lines(stderr, "warnings (the bundle is made all the same):", report.warnings, report.warning_count);
 	if (rc != 0) {
-		cli_error("bundle: %s", err);
+		cli_error("bundle: %d problem%s, nothing was made or signed:", report.problem_count,
+			  report.problem_count == 1 ? "" : "s");
+		print_lines(stderr, NULL, report.problems, report.problem_count);
+		bundle_make_report_free(&report);
 		return CLI_FAILED;
 	}
+	print_lines(stdout, "what this bundle changes on the kiosks:", report.changes, report.change_count);
 	snprintf(json, sizeof json, "%s/bundle.json", made);
 	snprintf(comment, sizeof comment, "%s bundle %s", archive, strrchr(made, '-') + 1);
+	rc = CLI_OK;
 	if (!key) {
 		printf("%s: made; sign it with:\n  minisign -S -s SECRET.key -m '%s' -t '%s'\n", made, json, comment);
-		return CLI_OK;
-	}
-	if (sign(key, json, comment) != 0) {
+	} else if (sign(key, json, comment) != 0) {
 		char sig[4300];
 		snprintf(sig, sizeof sig, "%s.minisig", json);
 		remove(sig);
-		return CLI_FAILED;
+		rc = CLI_FAILED;
+	} else {
+		printf("%s: made and signed; copy this folder to the stick\n", made);
+		check_signer(json, args[1], &report);
 	}
-	printf("%s: made and signed; copy this folder to the stick\n", made);
-	return CLI_OK;
+	bundle_make_report_free(&report);
+	return rc;
 }

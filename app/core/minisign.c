@@ -112,3 +112,18 @@ int minisign_verify(const char *sig_text, const unsigned char *message, size_t m
 		*signer = k;
 	return 0;
 }
+
+int minisign_signature_key_id(const char *sig_text, char out[17])
+{
+	char l1[1100], l2[200];
+	unsigned char sig[74];
+	const char *p = sig_text;
+	out[0] = 0;
+	if (sodium_init() < 0 || !(p = line(p, l1, sizeof l1)) || !line(p, l2, sizeof l2) || !base64(l2, sig, sizeof sig) ||
+	    sig[0] != 'E')
+		return -1;
+	minisign_key k;
+	memcpy(k.key_id, sig + 2, 8);
+	minisign_key_id_hex(&k, out);
+	return 0;
+}

@@ -29,4 +29,8 @@ int minisign_verify(const char *sig_text, const unsigned char *message, size_t m
 		    const minisign_key *keys, int key_count, char trusted_comment[1024], int *signer,
 		    char err[256]);
 
+/* The id of the key that made a signature (a .minisig file's text), as
+ * minisign prints it; -1 when it is not a signature. */
+int minisign_signature_key_id(const char *sig_text, char out[17]);
+
 #endif

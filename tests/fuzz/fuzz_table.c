@@ -4,7 +4,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char err[512];
-	manifest_free(bundle_table_parse((const char *)data, size, err));
+	bundle_make_report report;
+	memset(&report, 0, sizeof report);
+	manifest_free(bundle_table_parse((const char *)data, size, NULL, NULL, &report));
+	bundle_make_report_free(&report);
 	return 0;
 }
