@@ -52,7 +52,11 @@ LIB_PACKAGES = libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
   libopenjp2-7-dev libgumbo-dev libmujs-dev zlib1g-dev \
   libsqlite3-dev libsodium-dev libcsv-dev libcmocka-dev \
   libespeak-ng-dev espeak-ng-data libsystemd-dev
-DEB_PACKAGES = build-essential pkg-config minisign $(LIB_PACKAGES)
+# LibreOffice (without its desktop parts): `hishatak bundle` reads items.ods
+# and items.xlsx, and makes PDFs of .docx, .odt and .rtf, with it; its tests
+# export tables as a spreadsheet does.
+OFFICE_PACKAGES = libreoffice-calc-nogui libreoffice-writer-nogui
+DEB_PACKAGES = build-essential pkg-config minisign $(LIB_PACKAGES) $(OFFICE_PACKAGES)
 
 # Every .c under a layer's folder, subfolders too.
 CORE_SRC   = $(sort $(shell find app/core -name '*.c'))
