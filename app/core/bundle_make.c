@@ -298,9 +298,9 @@ static int check_header(checking *ck, row *h)
 					"call the column title_hy or warning_hy)" : "");
 		}
 		if (!ok) {
-			problem(ck->r, "%s, row 1: unknown column \"%.40s\": rename it to one of the columns below (or notes, "
-				"which is not read); known: id, kind, file, title, title_LANG, date, authors, language, topics, "
-				"summary, source, warning, warning_LANG, withdraw, reason, notes", ck->name, name);
+			problem(ck->r, "%s, row 1: unknown column \"%.40s\": rename it to a column Hishatak reads, or to notes "
+				"(not read): id, kind, file, title, title_LANG, date, authors, language, topics, summary, source, "
+				"warning, warning_LANG, withdraw, reason", ck->name, name);
 			name[0] = 0; /* left out of the rows */
 			continue;
 		}
@@ -962,6 +962,26 @@ static void write_manifest(checking *ck, const manifest *m, const char *dir)
 	free(json);
 }
 
+/* The row a report line names (" row N"), 0 for the table as a whole. */
+static int row_of(const char *line)
+{
+	const char *r = strstr(line, " row ");
+	return r && r - line < 80 ? atoi(r + 5) : 0;
+}
+
+/* Puts the problems in the order of the table's rows (a file's problem
+ * beside its row's others), keeping the order within a row. */
+static void sort_by_row(char **lines, int count)
+{
+	for (int i = 1; i < count; i++) {
+		char *line = lines[i];
+		int j = i;
+		for (; j > 0 && row_of(lines[j - 1]) > row_of(line); j--)
+			lines[j] = lines[j - 1];
+		lines[j] = line;
+	}
+}
+
 int bundle_make(const bundle_make_options *o, bundle_make_progress progress, void *ctx, char made[4096],
 		bundle_make_report *report)
 {
@@ -1035,6 +1055,8 @@ int bundle_make(const bundle_make_options *o, bundle_make_progress progress, voi
 	for (int i = 0; i < h.key_count; i++)
 		item_list_add(&report->key_ids, &report->key_count, h.key_ids[i]);
 	report->earlier_bundles = h.bundles;
+	sort_by_row(report->problems, report->problem_count);
+	sort_by_row(report->warnings, report->warning_count);
 	if (report->problem_count) {
 		if (created)
 			files_remove_tree(made);
