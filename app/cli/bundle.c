@@ -5,6 +5,7 @@
 #include "core/bundle_make.h"
 #include "core/files.h"
 #include "core/minisign.h"
+#include "core/table.h"
 
 #include <spawn.h>
 #include <stdio.h>
@@ -81,7 +82,7 @@ int cli_bundle(int argc, char **argv)
 		printf("FOLDER holds the documents and their table, items.csv (or items.ods, items.xlsx: read with\n"
 		       "LibreOffice), one row per item; OUT keeps the bundles, ARCHIVE-N, each made from the\n"
 		       "one before. The table's first row names its columns, in any order:\n");
-		bundle_make_print_columns(stdout);
+		table_print_columns(stdout);
 		return CLI_OK;
 	}
 	if (rc)
@@ -106,16 +107,16 @@ int cli_bundle(int argc, char **argv)
 	rc = bundle_make(&o, show_progress, NULL, made, &report);
 	cli_free_keys(trust_lines, trust_count);
 	cli_free_keys(retire_lines, retire_count);
-	print_lines(stdout, NULL, report.notes, report.note_count);
-	print_lines(stderr, "warnings (the bundle is made all the same):", report.warnings, report.warning_count);
+	print_lines(stdout, NULL, report.found.notes, report.found.note_count);
+	print_lines(stderr, "warnings (the bundle is made all the same):", report.found.warnings, report.found.warning_count);
 	if (rc != 0) {
-		cli_error("bundle: %d problem%s, nothing was made or signed:", report.problem_count,
-			  report.problem_count == 1 ? "" : "s");
-		print_lines(stderr, NULL, report.problems, report.problem_count);
+		cli_error("bundle: %d problem%s, nothing was made or signed:", report.found.problem_count,
+			  report.found.problem_count == 1 ? "" : "s");
+		print_lines(stderr, NULL, report.found.problems, report.found.problem_count);
 		bundle_make_report_free(&report);
 		return CLI_FAILED;
 	}
-	print_lines(stdout, "what this bundle changes on the kiosks:", report.changes, report.change_count);
+	print_lines(stdout, "what this bundle changes on the kiosks:", report.found.changes, report.found.change_count);
 	snprintf(json, sizeof json, "%s/bundle.json", made);
 	snprintf(comment, sizeof comment, "%s bundle %s", archive, strrchr(made, '-') + 1);
 	rc = CLI_OK;

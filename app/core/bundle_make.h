@@ -7,6 +7,7 @@
 #ifndef HISHATAK_BUNDLE_MAKE_H
 #define HISHATAK_BUNDLE_MAKE_H
 
+#include "core/findings.h"
 #include "core/history.h"
 #include "core/manifest.h"
 #include <stddef.h>
@@ -24,16 +25,9 @@ typedef struct {
 	int retire_count;
 } bundle_make_options;
 
-/* What bundle_make found and did, one line each, for the archivist. */
+/* What bundle_make found and did, for the archivist. */
 typedef struct {
-	char **problems;       /* each stops the bundle: where (file, row, column, value), what, how to fix */
-	int problem_count;
-	char **warnings;       /* worth a look; the bundle is made all the same */
-	int warning_count;
-	char **notes;          /* what was done for the archivist (a conversion) */
-	int note_count;
-	char **changes;        /* what each row will change on the kiosks */
-	int change_count;
+	findings found;        /* problems (any: nothing made), warnings, notes, changes */
 	char **key_ids;        /* the keys the earlier bundles leave trusted (history.h) */
 	int key_count;
 	int earlier_bundles;   /* how many earlier bundles of the archive out holds */
@@ -49,15 +43,5 @@ typedef void (*bundle_make_progress)(void *ctx, const char *id, int done, int to
  * when made; -1 when report holds problems, and then nothing is left. */
 int bundle_make(const bundle_make_options *o, bundle_make_progress progress, void *ctx, char made[4096],
 		bundle_make_report *report);
-
-/* The metadata table (items.csv's text) read and checked as entries of a
- * manifest (files still the source folder's paths) against the earlier
- * bundles h (NULL: none): all bundle_make checks before it touches a file.
- * rows (may be NULL) gets each entry's row number (caller frees). NULL
- * when the table cannot be read at all; problems go to report. */
-manifest *bundle_table_parse(const char *text, size_t len, const history *h, int **rows, bundle_make_report *report);
-
-/* The table's columns, one a line with what to write: for --help. */
-void bundle_make_print_columns(FILE *f);
 
 #endif
