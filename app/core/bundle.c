@@ -109,7 +109,7 @@ typedef struct {
 	bundle_report *r;
 	bundle_progress progress;
 	void *ctx;
-	char withdrawals[512]; /* for the log: what was withdrawn and why, and what could not be */
+	char notes[512]; /* for the log: what was withdrawn and why, what could not be, what was repaired */
 } applying;
 
 /* An update without a file keeps the item's document and passages: it
@@ -159,8 +159,8 @@ static int apply_entries(applying *a, int dirfd, manifest *m, char err[256])
 		if (!exists)
 			memset(&it, 0, sizeof it);
 		if (e->withdraw) {
-			size_t n = strlen(a->withdrawals);
-			snprintf(a->withdrawals + n, sizeof a->withdrawals - n, "%s%s %s: %s", n ? "; " : "",
+			size_t n = strlen(a->notes);
+			snprintf(a->notes + n, sizeof a->notes - n, "%s%s %s: %s", n ? "; " : "",
 				 exists ? "withdrawn" : "not withdrawn, not in this archive:", e->meta.id,
 				 e->reason ? e->reason : "no reason given");
 		}
@@ -180,10 +180,13 @@ static int apply_entries(applying *a, int dirfd, manifest *m, char err[256])
 			}
 			a->r->changed++;
 		} else {
-			char why[256];
+			char why[256], repaired[256] = "";
 			manifest_merge(&it, e);
 			int fd = open_beneath(dirfd, e->file, why);
-			rc = fd < 0 ? -1 : ingest_item(c, a->d->st, a->reader, &it, fd, e->file, e->size, e->sha256, why);
+			rc = fd < 0 ? -1 : ingest_item(c, a->d->st, a->reader, &it, fd, e->file, e->size, e->sha256, repaired, why);
+			size_t n = strlen(a->notes);
+			if (rc == 0 && repaired[0]) /* kept in the log: the catalogue has the original's hash */
+				snprintf(a->notes + n, sizeof a->notes - n, "%srepaired %s: %s", n ? "; " : "", e->meta.id, repaired);
 			if (fd >= 0)
 				close(fd);
 			if (rc != 0)
@@ -289,7 +292,7 @@ static void apply(applying *a, int dirfd, manifest *m)
 	log.added = r->added;
 	log.changed = r->changed;
 	log.withdrawn = r->withdrawn;
-	size_t n = (size_t)snprintf(log.reason, sizeof log.reason, "%s", a->withdrawals);
+	size_t n = (size_t)snprintf(log.reason, sizeof log.reason, "%s", a->notes);
 	if ((r->keys_trusted || r->keys_retired) && n < sizeof log.reason - 60)
 		snprintf(log.reason + n, sizeof log.reason - n, "%skeys: %d trusted, %d retired", n ? "; " : "",
 			 r->keys_trusted, r->keys_retired);

@@ -6,6 +6,7 @@
 #include "core/bundle_make.h"
 #include "core/convert.h"
 #include "core/doc.h"
+#include "core/epub.h"
 #include "core/files.h"
 #include "core/office.h"
 #include "core/store.h"
@@ -57,8 +58,9 @@ static int copy_file(const char *src, const char *dst, char err[256])
 
 /* Opens the copied document as the kiosk will: one it cannot show is
  * caught here, by the archivist, not on the wall. */
-static int check_document(const char *path, const char *ext, char err[256])
+static int check_document(const char *path, const char *ext, char repaired[256], char err[256])
 {
+	repaired[0] = 0;
 	if (convert_handles(ext)) {
 		size_t len;
 		char *text = files_read(path, 64u << 20, &len, err);
@@ -71,9 +73,20 @@ static int check_document(const char *path, const char *ext, char err[256])
 			convert_result_free(&r);
 		return rc;
 	}
-	doc *d = doc_open(path, doc_format_for_extension(ext), err);
+	/* An EPUB the kiosks mend as they take it in (epub.h) is checked mended. */
+	char mended[4200], why[256];
+	unsigned char *copy = NULL;
+	size_t len;
+	snprintf(mended, sizeof mended, "%s.mended", path);
+	int repair = strcmp(ext, "epub") == 0 ? epub_repair(path, &copy, &len, repaired, why) : 0;
+	if (repair == 1 && files_write_durably(mended, copy, len, err) != 0)
+		repair = -1;
+	free(copy);
+	doc *d = repair >= 0 ? doc_open(repair == 1 ? mended : path, doc_format_for_extension(ext), err) : NULL;
 	int ok = d && doc_page_count(d, err) > 0;
 	doc_close(d);
+	if (repair == 1)
+		remove(mended);
 	return ok ? 0 : -1;
 }
 
@@ -143,13 +156,16 @@ static void take_file(const table_check *ck, int number, manifest_entry *e, cons
 	else
 		snprintf(name, sizeof name, "files/row-%d.%s", number, ext);
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	char err[256];
+	char err[256], repaired[256] = "";
 	if (copy_file(src, path, err) != 0 || store_hash_file(path, e->sha256, &e->size, err) != 0 ||
-	    check_document(path, ext, err) != 0) {
+	    check_document(path, ext, repaired, err) != 0) {
 		findings_problem(ck->found, "%s, \"%.100s\": %s: the kiosk could not show it; open it, save it again (or export it as %s), "
 			"and make the bundle again", at, e->file, err, export_as(ext));
 		return;
 	}
+	if (repaired[0])
+		findings_note(ck->found, "%s: %s has %s, which MuPDF cannot open; the kiosks mend it as they take it in "
+			      "(the bundle carries the original)", at, e->file, repaired);
 	free(e->file);
 	e->file = strdup(name);
 }
