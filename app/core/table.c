@@ -333,6 +333,69 @@ static int text_ok(const table_check *ck, int number, const char *id, const char
 	return 0;
 }
 
+/* One cell of a row, by its column: into the entry, or the findings. */
+static void read_cell(const table_check *ck, int number, const char *id, const char *col, char *v, manifest_entry *e,
+		      translations *titles, translations *warnings, const char **kind, const char **withdraw)
+{
+	const char *lang = column_lang(col);
+	if (strcmp(col, "kind") && strcmp(col, "withdraw") && strcmp(col, "file") && strcmp(col, "date") &&
+	    strcmp(col, "language"))
+		text_ok(ck, number, id, col, v);
+	if (!strcmp(col, "kind"))
+		*kind = v;
+	else if (!strcmp(col, "withdraw"))
+		*withdraw = v;
+	else if (!strcmp(col, "reason"))
+		e->reason = strdup(v);
+	else if ((!strcmp(col, "file") || !strcmp(col, "title")) && is_clear(v))
+		findings_problem(ck->found, "%s: a %s cannot be cleared (to take the item off the kiosks, write yes in withdraw)",
+			table_where(ck, number, id, col), col);
+	else if (!strcmp(col, "file"))
+		e->file = strdup(v);
+	else if (!strcmp(col, "title"))
+		e->meta.title = strdup(v);
+	else if (lang && is_clear(v))
+		item_list_add(!strncmp(col, "title_", 6) ? &titles->cleared : &warnings->cleared,
+			      !strncmp(col, "title_", 6) ? &titles->cleared_count : &warnings->cleared_count, lang);
+	else if (lang)
+		item_text_add(!strncmp(col, "title_", 6) ? &titles->given : &warnings->given,
+			      !strncmp(col, "title_", 6) ? &titles->given_count : &warnings->given_count, lang, v);
+	else if (!strcmp(col, "warning") && is_clear(v))
+		e->cleared |= MANIFEST_CLEAR_WARNING;
+	else if (!strcmp(col, "warning"))
+		e->meta.warning = strdup(v);
+	else if (!strcmp(col, "date") && is_clear(v))
+		e->cleared |= MANIFEST_CLEAR_DATE;
+	else if (!strcmp(col, "date")) {
+		char why[512];
+		int rc = dates_parse(v, e->meta.date, why);
+		if (rc < 0)
+			findings_problem(ck->found, "%s: %s", table_where(ck, number, id, col), why);
+		else if (rc == DATES_SERIAL)
+			findings_warning(ck->found, "%s: %s read as %s (a date cell saved as its number): check it", table_where(ck, number, id, col),
+				v, e->meta.date);
+	} else if (!strcmp(col, "language"))
+		read_language(ck, number, id, v, e);
+	else if (!strcmp(col, "summary") || !strcmp(col, "source")) {
+		int is_summary = !strcmp(col, "summary");
+		if (is_clear(v))
+			e->cleared |= is_summary ? MANIFEST_CLEAR_SUMMARY : MANIFEST_CLEAR_SOURCE;
+		else
+			*(is_summary ? &e->meta.summary : &e->meta.source) = strdup(v);
+	} else if (!strcmp(col, "authors") && is_clear(v))
+		e->cleared |= MANIFEST_CLEAR_AUTHORS;
+	else if (!strcmp(col, "topics") && is_clear(v))
+		e->cleared |= MANIFEST_CLEAR_TOPICS;
+	else if (!strcmp(col, "authors"))
+		split_list(v, &e->meta.authors, &e->meta.author_count);
+	else if (!strcmp(col, "topics")) {
+		if (!strchr(v, ';') && !strchr(v, '\n') && strpbrk(v, ",|"))
+			findings_warning(ck->found, "%s, \"%.60s\": topics are separated by ; and this cell has none, so it is one topic; "
+				"if it is several, put ; between them", table_where(ck, number, id, col), v);
+		split_list(v, &e->meta.topics, &e->meta.topic_count);
+	}
+}
+
 /* One row of the table as a manifest entry (file still the source's path),
  * every cell checked; problems go to the report. */
 static void read_row(const table_check *ck, row *h, row *r, int number, manifest_entry *e)
@@ -361,66 +424,11 @@ static void read_row(const table_check *ck, row *h, row *r, int number, manifest
 	snprintf(e->meta.id, sizeof e->meta.id, "%s", id);
 	const item *known = ck->h && id[0] ? history_find(ck->h, id) : NULL;
 	for (int i = 0; i < r->count && i < h->count; i++) {
-		const char *col = h->cells[i], *lang = column_lang(col);
+		const char *col = h->cells[i];
 		char *v = trim(r->cells[i]);
 		if (!v[0] || !col[0] || !strcmp(col, "id") || !strcmp(col, "notes"))
 			continue;
-		if (strcmp(col, "kind") && strcmp(col, "withdraw") && strcmp(col, "file") && strcmp(col, "date") &&
-		    strcmp(col, "language"))
-			text_ok(ck, number, id, col, v);
-		if (!strcmp(col, "kind"))
-			kind = v;
-		else if (!strcmp(col, "withdraw"))
-			withdraw = v;
-		else if (!strcmp(col, "reason"))
-			e->reason = strdup(v);
-		else if ((!strcmp(col, "file") || !strcmp(col, "title")) && is_clear(v))
-			findings_problem(ck->found, "%s: a %s cannot be cleared (to take the item off the kiosks, write yes in withdraw)",
-				table_where(ck, number, id, col), col);
-		else if (!strcmp(col, "file"))
-			e->file = strdup(v);
-		else if (!strcmp(col, "title"))
-			e->meta.title = strdup(v);
-		else if (lang && is_clear(v))
-			item_list_add(!strncmp(col, "title_", 6) ? &titles.cleared : &warnings.cleared,
-				      !strncmp(col, "title_", 6) ? &titles.cleared_count : &warnings.cleared_count, lang);
-		else if (lang)
-			item_text_add(!strncmp(col, "title_", 6) ? &titles.given : &warnings.given,
-				      !strncmp(col, "title_", 6) ? &titles.given_count : &warnings.given_count, lang, v);
-		else if (!strcmp(col, "warning") && is_clear(v))
-			e->cleared |= MANIFEST_CLEAR_WARNING;
-		else if (!strcmp(col, "warning"))
-			e->meta.warning = strdup(v);
-		else if (!strcmp(col, "date") && is_clear(v))
-			e->cleared |= MANIFEST_CLEAR_DATE;
-		else if (!strcmp(col, "date")) {
-			char why[512];
-			int rc = dates_parse(v, e->meta.date, why);
-			if (rc < 0)
-				findings_problem(ck->found, "%s: %s", table_where(ck, number, id, col), why);
-			else if (rc == DATES_SERIAL)
-				findings_warning(ck->found, "%s: %s read as %s (a date cell saved as its number): check it", table_where(ck, number, id, col),
-					v, e->meta.date);
-		} else if (!strcmp(col, "language"))
-			read_language(ck, number, id, v, e);
-		else if (!strcmp(col, "summary") || !strcmp(col, "source")) {
-			int is_summary = !strcmp(col, "summary");
-			if (is_clear(v))
-				e->cleared |= is_summary ? MANIFEST_CLEAR_SUMMARY : MANIFEST_CLEAR_SOURCE;
-			else
-				*(is_summary ? &e->meta.summary : &e->meta.source) = strdup(v);
-		} else if (!strcmp(col, "authors") && is_clear(v))
-			e->cleared |= MANIFEST_CLEAR_AUTHORS;
-		else if (!strcmp(col, "topics") && is_clear(v))
-			e->cleared |= MANIFEST_CLEAR_TOPICS;
-		else if (!strcmp(col, "authors"))
-			split_list(v, &e->meta.authors, &e->meta.author_count);
-		else if (!strcmp(col, "topics")) {
-			if (!strchr(v, ';') && !strchr(v, '\n') && strpbrk(v, ",|"))
-				findings_warning(ck->found, "%s, \"%.60s\": topics are separated by ; and this cell has none, so it is one topic; "
-					"if it is several, put ; between them", table_where(ck, number, id, col), v);
-			split_list(v, &e->meta.topics, &e->meta.topic_count);
-		}
+		read_cell(ck, number, id, col, v, e, &titles, &warnings, &kind, &withdraw);
 	}
 	if (is_yes(withdraw)) {
 		e->withdraw = 1;
