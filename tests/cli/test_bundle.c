@@ -268,6 +268,13 @@ static void test_lost_letters_are_refused_and_spreadsheets_are_read_directly(voi
 		assert_said("Character set \"Unicode (UTF-8)\"");
 		assert_said("column title_ru");
 		assert_int_equal(bundles_made(), 0);
+		/* Saved again with the UTF-8 filter settings: taken. */
+		assert_int_equal(soffice(sheet, "--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' --outdir utf8 items.ods"), 0);
+		assert_int_equal(sh("cp %s/utf8/items.csv %s/src/items.csv", sheet, test_dir), 0);
+		if (bundle() != 0)
+			fail_msg("%s", out);
+		assert_said("row 2 (alpha): added: \"Alpha\" (report)");
+		assert_int_equal(sh("rm -r %s/bundles/test-archive-1", test_dir), 0);
 		/* The spreadsheet itself is read with LibreOffice's UTF-8 filter. */
 		assert_int_equal(sh("rm %s/src/items.csv && cp %s/items.ods %s/src/", test_dir, sheet, test_dir), 0);
 		if (bundle() != 0)
