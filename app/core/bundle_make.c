@@ -118,7 +118,8 @@ static const char *export_as(const char *ext)
 
 /* Copies one row's document into the bundle (a .docx, .odt or .rtf made
  * into a PDF first) and opens it as the kiosk will. */
-static void take_file(const table_check *ck, int number, manifest_entry *e, const char *source, const char *dir, const char *scratch)
+static void take_file(const table_check *ck, int number, manifest_entry *e, const char *source, const char *dir,
+		      const char *scratch)
 {
 	char ext[16], src[4200], name[160], path[4300], why[512], at[200];
 	struct stat st;
@@ -258,7 +259,8 @@ static void describe(const table_check *ck, int number, const manifest_entry *e)
 		return;
 	}
 	if (!known) {
-		findings_change(ck->found, "%s: added: \"%s\" (%s)", at, shown(e->meta.title ? e->meta.title : "", t), item_kind_name(e->meta.kind));
+		findings_change(ck->found, "%s: added: \"%s\" (%s)", at, shown(e->meta.title ? e->meta.title : "", t),
+				item_kind_name(e->meta.kind));
 		return;
 	}
 	manifest_entry as_known = {.meta = *known}; /* shallow: only read by the merge */
@@ -348,7 +350,8 @@ static char *read_table(table_check *ck, const char *source, const char *scratch
 		findings_problem(ck->found, "%s: there is no items.csv, but there is %s: if that is the table, rename it items.csv (or "
 			"items.ods, items.xlsx), in small letters", source, found);
 	else
-		findings_problem(ck->found, "%s: there is no items.csv, the table of the items (see hishatak bundle --help for its columns)", source);
+		findings_problem(ck->found, "%s: there is no items.csv, the table of the items (see hishatak bundle --help "
+				 "for its columns)", source);
 	return NULL;
 }
 

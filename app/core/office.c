@@ -95,7 +95,9 @@ int office_convert(const char *src, const char *to, const char *out_dir, char ma
 	if (rc == 0 && stat(made, &st) == 0 && st.st_size > 0)
 		return 0;
 	snprintf(why, 512, "LibreOffice could not convert it to %s (%s)", to,
-		 rc == -3 ? "cannot run soffice" : rc == -2 ? "it took longer than 2 minutes" : "is the file damaged, or password-protected?");
+		 rc == -3 ? "cannot run soffice"
+		 : rc == -2 ? "it took longer than 2 minutes"
+			    : "is the file damaged, or password-protected?");
 	remove(made);
 	made[0] = 0;
 	return -1;

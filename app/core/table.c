@@ -232,7 +232,8 @@ static int check_header(const table_check *ck, row *h)
 		has_id |= strcmp(name, "id") == 0;
 	}
 	if (!has_id) {
-		findings_problem(ck->found, "%s, row 1: the first row must name the columns, one of them \"id\" (see hishatak bundle --help)", ck->name);
+		findings_problem(ck->found, "%s, row 1: the first row must name the columns, one of them \"id\" "
+				 "(see hishatak bundle --help)", ck->name);
 		return -1;
 	}
 	return 0;
@@ -372,8 +373,8 @@ static void read_cell(const table_check *ck, int number, const char *id, const c
 		if (rc < 0)
 			findings_problem(ck->found, "%s: %s", table_where(ck, number, id, col), why);
 		else if (rc == DATES_SERIAL)
-			findings_warning(ck->found, "%s: %s read as %s (a date cell saved as its number): check it", table_where(ck, number, id, col),
-				v, e->meta.date);
+			findings_warning(ck->found, "%s: %s read as %s (a date cell saved as its number): check it",
+					 table_where(ck, number, id, col), v, e->meta.date);
 	} else if (!strcmp(col, "language"))
 		read_language(ck, number, id, v, e);
 	else if (!strcmp(col, "summary") || !strcmp(col, "source")) {
@@ -417,8 +418,8 @@ static void read_row(const table_check *ck, row *h, row *r, int number, manifest
 			if (isalnum((unsigned char)*c) || ((*c == ' ' || *c == '_' || *c == '-') && n && better[n - 1] != '-'))
 				better[n++] = isalnum((unsigned char)*c) ? (char)tolower((unsigned char)*c) : '-';
 		better[n] = 0;
-		findings_problem(ck->found, "%s, \"%.64s\": an id is 1-64 characters of a-z 0-9 -%s%s%s", table_where(ck, number, "", "id"), id,
-			n ? " (for example " : "", better, n ? ")" : "");
+		findings_problem(ck->found, "%s, \"%.64s\": an id is 1-64 characters of a-z 0-9 -%s%s%s",
+				 table_where(ck, number, "", "id"), id, n ? " (for example " : "", better, n ? ")" : "");
 		id[0] = 0;
 	}
 	snprintf(e->meta.id, sizeof e->meta.id, "%s", id);
@@ -448,8 +449,8 @@ static void read_row(const table_check *ck, row *h, row *r, int number, manifest
 	 * once, by check_known. */
 	int expected = e->file || known || !ck->h;
 	if (k < 0 && expected)
-		findings_problem(ck->found, "%s%s%.20s%s: write report, testimony, transcript, article, photo or other", table_where(ck, number, id, "kind"),
-			kind[0] ? ", \"" : " is empty", kind, kind[0] ? "\"" : "");
+		findings_problem(ck->found, "%s%s%.20s%s: write report, testimony, transcript, article, photo or other",
+				 table_where(ck, number, id, "kind"), kind[0] ? ", \"" : " is empty", kind, kind[0] ? "\"" : "");
 	e->meta.kind = k < 0 ? KIND_OTHER : (item_kind)k;
 	if (!e->meta.title && known)
 		e->meta.title = strdup(known->title);
