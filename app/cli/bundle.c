@@ -46,26 +46,56 @@ static void print_lines(FILE *f, const char *heading, char *const *lines, int co
 		fprintf(f, "  %s\n", lines[i]);
 }
 
-/* Warns when the bundle was signed by another key than the one the earlier
- * bundles leave the kiosks trusting: they would refuse it. */
-static void check_signer(const char *json, const char *out, const bundle_make_report *r)
+/* The id of the key in the file key: read from it when it has no password,
+ * else from the public key beside it (archive.key, archive.pub), as
+ * minisign -G makes them; "" when neither says. */
+static void secret_key_id(const char *key, char id[17])
 {
-	char path[4300], why[256], id[17], expected[200] = "";
-	size_t len;
-	snprintf(path, sizeof path, "%s.minisig", json);
-	char *sig = files_read(path, 4096, &len, why);
-	int ok = sig && minisign_signature_key_id(sig, id) == 0;
-	free(sig);
-	if (!ok || r->key_count == 0 || item_list_has(r->key_ids, r->key_count, id))
+	char path[4200], why[256];
+	size_t len, n = strlen(key);
+	char *text = files_read(key, 4096, &len, why);
+	int known = text && minisign_secret_key_id(text, id) == 0;
+	free(text);
+	if (known || n < 4 || strcmp(key + n - 4, ".key") != 0)
 		return;
+	snprintf(path, sizeof path, "%.*s.pub", (int)(n - 4), key);
+	minisign_key k;
+	text = files_read(path, 4096, &len, why);
+	if (text && minisign_parse_public_key(text, &k, why) == 0)
+		minisign_key_id_hex(&k, id);
+	free(text);
+}
+
+/* Warns when a bundle is (signed_json NULL: is about to be) signed by another
+ * key than the one the earlier bundles leave the kiosks trusting: they would
+ * refuse it. Returns 1 when it could tell. */
+static int check_signer(const char *key, const char *signed_json, const char *out, const bundle_make_report *r)
+{
+	char path[4300], why[256], id[17] = "", expected[200] = "";
+	size_t len;
+	if (signed_json) {
+		snprintf(path, sizeof path, "%s.minisig", signed_json);
+		char *sig = files_read(path, 4096, &len, why);
+		if (sig)
+			minisign_signature_key_id(sig, id);
+		free(sig);
+	} else {
+		secret_key_id(key, id);
+	}
+	if (!id[0] || r->key_count == 0)
+		return id[0] != 0;
+	if (item_list_has(r->key_ids, r->key_count, id))
+		return 1;
 	for (int i = 0; i < r->key_count; i++) {
 		size_t n = strlen(expected);
 		snprintf(expected + n, sizeof expected - n, "%s%s", i ? " or " : "", r->key_ids[i]);
 	}
-	fprintf(stderr, "hishatak: bundle: warning: signed with key %s, but the earlier bundles in %s leave the kiosks "
-		"trusting %s: they will refuse this bundle. If that was the wrong key, delete the folder and sign with the "
-		"right one; to change keys, see \"Changing keys\" in the README (--trust NEW.pub, signed with the old key)\n",
-		id, out, expected);
+	fprintf(stderr, "hishatak: bundle: warning: %s with key %s, but the earlier bundles in %s leave the kiosks "
+		"trusting %s: they will refuse this bundle. If that is the wrong key, %s; to change keys, see "
+		"\"Changing keys\" in the README (--trust NEW.pub, signed with the old key)\n",
+		signed_json ? "signed" : "about to be signed", id, out, expected,
+		signed_json ? "delete the folder and sign with the right one" : "stop here (Ctrl-C) and give the right one");
+	return 1;
 }
 
 int cli_bundle(int argc, char **argv)
@@ -120,6 +150,7 @@ int cli_bundle(int argc, char **argv)
 	snprintf(json, sizeof json, "%s/bundle.json", made);
 	snprintf(comment, sizeof comment, "%s bundle %s", archive, strrchr(made, '-') + 1);
 	rc = CLI_OK;
+	int told = key && check_signer(key, NULL, args[1], &report); /* before minisign asks for the password */
 	if (!key) {
 		printf("%s: made; sign it with:\n  minisign -S -s SECRET.key -m '%s' -t '%s'\n", made, json, comment);
 	} else if (sign(key, json, comment) != 0) {
@@ -129,7 +160,8 @@ int cli_bundle(int argc, char **argv)
 		rc = CLI_FAILED;
 	} else {
 		printf("%s: made and signed; copy this folder to the stick\n", made);
-		check_signer(json, args[1], &report);
+		if (!told)
+			check_signer(key, json, args[1], &report);
 	}
 	bundle_make_report_free(&report);
 	return rc;
