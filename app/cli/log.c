@@ -1,8 +1,10 @@
 /* hishatak log: the import log, newest first. */
 #include "cli/cli.h"
+#include "core/printable.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int cli_log(int argc, char **argv)
 {
@@ -18,15 +20,21 @@ int cli_log(int argc, char **argv)
 	catalog_log_entry *entries;
 	int count;
 	catalog_log_list(d->cat, 200, &entries, &count);
+	/* Lines written before the log was kept printable are escaped here. */
 	for (int i = 0; i < count; i++) {
 		const catalog_log_entry *e = &entries[i];
-		printf("%s  %-8s sequence %-4lld %s\n", e->time, e->result, e->sequence, e->source);
-		if (e->signer[0])
-			printf("    signed: %s\n", e->signer);
-		if (e->result[0] == 'a' && e->result[1] == 'p')
+		char source[800], signer[800], reason[1600], result[64];
+		printable(e->source, source, sizeof source);
+		printable(e->signer, signer, sizeof signer);
+		printable(e->reason, reason, sizeof reason);
+		printable(e->result, result, sizeof result);
+		printf("%s  %-8s sequence %-4lld %s\n", e->time, result, e->sequence, source);
+		if (signer[0])
+			printf("    signed: %s\n", signer);
+		if (strcmp(result, "applied") == 0)
 			printf("    %d added, %d changed, %d withdrawn\n", e->added, e->changed, e->withdrawn);
-		if (e->reason[0])
-			printf("    %s\n", e->reason);
+		if (reason[0])
+			printf("    %s\n", reason);
 	}
 	if (count == 0)
 		printf("no imports yet\n");

@@ -67,6 +67,10 @@ static const char *migrations[CATALOG_VERSION] = {
 	/* 4: trusted keys in the catalogue, so that a bundle changes them in its
 	 * own transaction (key rotation). */
 	"CREATE TABLE trusted_keys(key_id TEXT PRIMARY KEY, key_line TEXT NOT NULL);",
+
+	/* 5: the count of each kind without reading every item (Home's first
+	 * frame, before the kiosk has read the whole list). */
+	"CREATE INDEX items_by_kind ON items(withdrawn, kind);",
 };
 
 /* The index rows of items: their passages, the metadata in passage -1. */
@@ -564,6 +568,16 @@ int catalog_log_add(catalog *c, const catalog_log_entry *e)
 	return run(c, st, "import log");
 }
 
+int catalog_log_prune(catalog *c, int keep)
+{
+	sqlite3_stmt *st = prepare(c, "DELETE FROM import_log WHERE result <> 'applied'"
+				      " AND entry_no <= (SELECT max(entry_no) FROM import_log) - ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, keep);
+	return run(c, st, "import log");
+}
+
 int catalog_log_list(catalog *c, int limit, catalog_log_entry **out, int *count)
 {
 	*out = NULL;
@@ -715,6 +729,7 @@ static int read_item(catalog *c, sqlite3_stmt *st, item *it, int with_lists)
 	it->pages = sqlite3_column_int(st, 13);
 	it->reflowable = sqlite3_column_int(st, 14);
 	column_copy(st, 15, it->added, sizeof it->added);
+	it->number = no;
 	return with_lists ? read_lists(c, no, it) : 0;
 }
 
@@ -797,6 +812,55 @@ int catalog_list(catalog *c, item **out, int *count)
 int catalog_list_shown(catalog *c, item **out, int *count)
 {
 	return list_items(c, 1, out, count);
+}
+
+int catalog_recent(catalog *c, int limit, item **out, int *count)
+{
+	*count = 0;
+	*out = calloc(limit > 0 ? (size_t)limit : 1, sizeof **out);
+	/* An item keeps its number through updates, and a new one gets a higher
+	 * number than any before it: the order of arrival, whatever the clock
+	 * said. "+withdrawn": from the newest row back, not through an index
+	 * on withdrawn and a sort of every item. */
+	sqlite3_stmt *st = *out ? prepare(c, "SELECT " BRIEF_COLUMNS " FROM items WHERE +withdrawn = 0"
+					     " ORDER BY item_no DESC LIMIT ?1")
+				: NULL;
+	if (!st) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	sqlite3_bind_int(st, 1, limit);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *count < limit)
+		if (read_item(c, st, &(*out)[(*count)++], 1) != 0) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		catalog_free_items(*out, *count);
+		*out = NULL;
+		*count = 0;
+		return fail(c, "recent items");
+	}
+	return 0;
+}
+
+int catalog_count_kinds(catalog *c, int counts[KIND_COUNT])
+{
+	memset(counts, 0, KIND_COUNT * sizeof *counts);
+	sqlite3_stmt *st = prepare(c, "SELECT kind, count(*) FROM items WHERE withdrawn = 0 GROUP BY kind");
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int kind = item_kind_parse((const char *)sqlite3_column_text(st, 0));
+		if (kind >= 0)
+			counts[kind] = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail(c, "count kinds");
 }
 
 void catalog_free_items(item *items, int count)

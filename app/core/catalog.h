@@ -10,7 +10,7 @@
 
 typedef struct catalog catalog;
 
-#define CATALOG_VERSION 4
+#define CATALOG_VERSION 5
 
 /* Opens (creating if needed) and migrates to CATALOG_VERSION. */
 catalog *catalog_open(const char *path, char err[256]);
@@ -71,6 +71,10 @@ typedef struct {
 } catalog_log_entry;
 
 int catalog_log_add(catalog *c, const catalog_log_entry *e);
+/* Forgets the lines older than the newest keep, but for those of bundles
+ * applied (the archive's history, one a sequence), inside the caller's
+ * transaction: no stick can fill the log. */
+int catalog_log_prune(catalog *c, int keep);
 /* The newest entries first (caller frees). */
 int catalog_log_list(catalog *c, int limit, catalog_log_entry **out, int *count);
 
@@ -82,6 +86,11 @@ int catalog_list(catalog *c, item **out, int *count);
 /* The same without summaries and sources (catalog_get has them): what the
  * kiosk keeps of every item, in a tenth of the time and memory. */
 int catalog_list_shown(catalog *c, item **out, int *count);
+/* The limit items that came into the archive last, newest first, as
+ * catalog_list_shown has them: what Home shows before the whole list is read. */
+int catalog_recent(catalog *c, int limit, item **out, int *count);
+/* How many visible items of each kind. */
+int catalog_count_kinds(catalog *c, int counts[KIND_COUNT]);
 void catalog_free_items(item *items, int count);
 
 /* The texts of an item's passages, in order (caller frees each and the array). */

@@ -138,6 +138,34 @@ int data_trusted_keys(const data_folder *d, minisign_key **keys, int *count)
 	return *keys ? 0 : -1;
 }
 
+/* Parses key lines separated by white space (the "retired_keys" setting). */
+static int parse_key_lines(const char *text, minisign_key **keys, int *count)
+{
+	char err[256], line[128];
+	*count = 0;
+	*keys = calloc(strlen(text ? text : "") / 40 + 1, sizeof **keys);
+	for (const char *p = text ? text : ""; *keys && *p;) {
+		size_t n = strcspn(p, " \n");
+		if (n > 0 && n < sizeof line) {
+			memcpy(line, p, n);
+			line[n] = 0;
+			if (minisign_parse_public_key(line, &(*keys)[*count], err) == 0)
+				(*count)++;
+		}
+		p += n;
+		p += strspn(p, " \n");
+	}
+	return *keys ? 0 : -1;
+}
+
+int data_retired_keys(const data_folder *d, minisign_key **keys, int *count)
+{
+	char *text = catalog_get_setting(d->cat, "retired_keys");
+	int rc = parse_key_lines(text, keys, count);
+	free(text);
+	return rc;
+}
+
 int data_trust_key(data_folder *d, const char *text, char err[256])
 {
 	minisign_key key;
@@ -165,7 +193,31 @@ int data_retire_key(data_folder *d, const char *text_or_id, char err[256])
 			return -1;
 		minisign_key_id_hex(&key, id);
 	}
+	/* Its key line, to remember it by (retired by its id alone too). */
+	char line[64] = "", *retired = NULL;
+	if (data_trusted_keys(d, &keys, &n) == 0) {
+		for (int i = 0; i < n; i++) {
+			char key_id[17];
+			minisign_key_id_hex(&keys[i], key_id);
+			if (strcmp(key_id, id) == 0)
+				minisign_key_line(&keys[i], line);
+		}
+		free(keys);
+	}
 	int rc = catalog_retire_key(d->cat, id);
+	if (rc == 0 && line[0]) {
+		char *old = catalog_get_setting(d->cat, "retired_keys");
+		size_t size = (old ? strlen(old) : 0) + sizeof line + 2;
+		if ((retired = malloc(size))) {
+			snprintf(retired, size, "%s%s%s", old ? old : "", old && old[0] ? " " : "", line);
+			if (old && strstr(old, line))
+				snprintf(retired, size, "%s", old);
+		}
+		free(old);
+		if (!retired || catalog_set(d->cat, "retired_keys", retired) != 0)
+			rc = -1;
+		free(retired);
+	}
 	if (rc < 0 || data_trusted_keys(d, &keys, &n) != 0) {
 		snprintf(err, 256, "%s", catalog_error(d->cat));
 		return -1;
@@ -176,6 +228,22 @@ int data_retire_key(data_folder *d, const char *text_or_id, char err[256])
 		return -1;
 	}
 	return rc;
+}
+
+long long data_usable_space(const data_folder *d, long long *free_bytes, long long *reserve_bytes)
+{
+	struct statvfs fs;
+	if (statvfs(d->dir, &fs) != 0)
+		return -1;
+	long long total = (long long)fs.f_blocks * (long long)fs.f_frsize;
+	long long avail = (long long)fs.f_bavail * (long long)fs.f_frsize;
+	long long reserve = total / 16;
+	reserve = reserve < (8LL << 20) ? 8LL << 20 : reserve > (128LL << 20) ? 128LL << 20 : reserve;
+	if (free_bytes)
+		*free_bytes = avail;
+	if (reserve_bytes)
+		*reserve_bytes = reserve;
+	return avail - reserve;
 }
 
 int data_problem(const data_folder *d, char detail[256])

@@ -47,8 +47,19 @@ void data_collect_garbage(data_folder *d);
 enum { DATA_WELL, DATA_GONE, DATA_UNWRITABLE, DATA_FULL };
 int data_problem(const data_folder *d, char detail[256]);
 
+/* The space an import may still fill: the free bytes of the data folder's
+ * file system less a reserve (a sixteenth of it, 8 to 128 MiB) kept for
+ * bundles that only withdraw items or change metadata, and for the
+ * catalogue. Negative when already inside the reserve. Fills free_bytes
+ * and reserve_bytes when not NULL; -1 with errno when it cannot be told. */
+long long data_usable_space(const data_folder *d, long long *free_bytes, long long *reserve_bytes);
+
 /* The minisign keys bundles may be signed with (caller frees *keys). */
 int data_trusted_keys(const data_folder *d, minisign_key **keys, int *count);
+
+/* The keys retired since (setting "retired_keys"): an old bundle one of
+ * them signed is still recognised as old, not taken for a stranger's. */
+int data_retired_keys(const data_folder *d, minisign_key **keys, int *count);
 
 /* Trusts the minisign public key in text (a .pub file's text or its key
  * line), inside the caller's transaction. */

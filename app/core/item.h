@@ -40,6 +40,7 @@ typedef struct {
 	int pages;
 	int reflowable;
 	char added[24];          /* when it came into this archive (UTC) */
+	long long number;        /* the catalogue's: higher for one that came later */
 } item;
 
 /* Frees the strings an item owns and zeroes it. */

@@ -66,6 +66,21 @@ static int base64(const char *text, unsigned char *out, size_t want)
 	       len == want;
 }
 
+int minisign_signature_key_id(const char *sig_text, char out[17])
+{
+	char l1[1100], l2[200];
+	unsigned char sig[74];
+	const char *p = sig_text;
+	minisign_key key;
+	if (sodium_init() < 0 || !(p = line(p, l1, sizeof l1)) || !line(p, l2, sizeof l2) ||
+	    strncmp(l1, "untrusted comment:", 18) != 0 || !base64(l2, sig, sizeof sig) || sig[0] != 'E' ||
+	    (sig[1] != 'D' && sig[1] != 'd'))
+		return -1;
+	memcpy(key.key_id, sig + 2, 8);
+	minisign_key_id_hex(&key, out);
+	return 0;
+}
+
 int minisign_verify(const char *sig_text, const unsigned char *message, size_t message_len,
 		    const minisign_key *keys, int key_count, char trusted_comment[1024], int *signer,
 		    char err[256])
@@ -110,21 +125,6 @@ int minisign_verify(const char *sig_text, const unsigned char *message, size_t m
 		snprintf(trusted_comment, 1024, "%s", comment);
 	if (signer)
 		*signer = k;
-	return 0;
-}
-
-int minisign_signature_key_id(const char *sig_text, char out[17])
-{
-	char l1[1100], l2[200];
-	unsigned char sig[74];
-	const char *p = sig_text;
-	out[0] = 0;
-	if (sodium_init() < 0 || !(p = line(p, l1, sizeof l1)) || !line(p, l2, sizeof l2) || !base64(l2, sig, sizeof sig) ||
-	    sig[0] != 'E')
-		return -1;
-	minisign_key k;
-	memcpy(k.key_id, sig + 2, 8);
-	minisign_key_id_hex(&k, out);
 	return 0;
 }
 

@@ -25,13 +25,14 @@ void minisign_key_id_hex(const minisign_key *key, char out[17]);
  * trusted comment's global signature. On success fills trusted_comment (if
  * not NULL) and which key signed (index into keys). -1 with err otherwise:
  * "not a minisign signature", "signed by an unknown key", "bad signature". */
+/* The id of the key that made sig_text (16 hex digits, as minisign prints
+ * it), read without checking anything else: so that a signature by a key
+ * nobody trusts costs no hashing. -1 when it is not a minisign signature. */
+int minisign_signature_key_id(const char *sig_text, char out[17]);
+
 int minisign_verify(const char *sig_text, const unsigned char *message, size_t message_len,
 		    const minisign_key *keys, int key_count, char trusted_comment[1024], int *signer,
 		    char err[256]);
-
-/* The id of the key that made a signature (a .minisig file's text), as
- * minisign prints it; -1 when it is not a signature. */
-int minisign_signature_key_id(const char *sig_text, char out[17]);
 
 /* The id of a secret key (a .key file's text) made without a password
  * (minisign -W); -1 when it has one (then the id is encrypted too) or is

@@ -5,6 +5,7 @@
 #include "ui/nav.h"
 #include "ui/strings.h"
 #include "core/config.h"
+#include "core/printable.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,8 +122,16 @@ static void admin_open(kiosk *k, const screen_args *args)
 	}
 	struct statvfs fs;
 	a->free_bytes = k->data && statvfs(k->data->dir, &fs) == 0 ? (long long)fs.f_bavail * (long long)fs.f_frsize : -1;
-	if (k->data)
-		catalog_log_list(k->data->cat, LOG_SHOWN, &a->log, &a->log_count);
+	if (k->data && catalog_log_list(k->data->cat, 100, &a->log, &a->log_count) == 0 && a->log_count > LOG_SHOWN) {
+		/* Refused sticks never push the last update applied out of sight. */
+		int applied = -1;
+		for (int i = 0; i < a->log_count && applied < 0; i++)
+			if (strcmp(a->log[i].result, "applied") == 0)
+				applied = i;
+		if (applied >= LOG_SHOWN)
+			a->log[LOG_SHOWN - 1] = a->log[applied];
+		a->log_count = LOG_SHOWN;
+	}
 	a->confirm_quit = 0;
 	a->scroll = (ui_scroller){0};
 	/* The Pi image's set-up writes what went wrong (a damaged key file, a
@@ -206,11 +215,52 @@ static void setting_value(const kiosk *k, int row, char out[64])
 	}
 }
 
+static void change(kiosk *k, int row, int delta)
+{
+	kiosk_settings *s = &k->settings;
+	if (row == SET_IDLE) {
+		int n = (int)SDL_arraysize(idle_steps), at = 0;
+		while (at < n - 1 && idle_steps[at] < s->idle_seconds)
+			at++;
+		s->idle_seconds = idle_steps[SDL_clamp(at + delta, 0, n - 1)];
+	} else if (row == SET_ON) {
+		s->on_hour = (s->on_hour + 24 + delta) % 24;
+	} else if (row == SET_OFF) {
+		s->off_hour = (s->off_hour + 24 + delta) % 24;
+	} else if (row == SET_VOLUME) {
+		s->volume = SDL_clamp(s->volume + 10 * delta, 0, 100);
+		if (k->aloud)
+			aloud_set_volume(k->aloud, s->volume);
+	} else if (row == SET_OUTPUT) {
+		/* The system's default, then each device there is (HDMI, the
+		 * headphone jack, a USB speaker...). */
+		char names[OUTPUTS_MAX][128];
+		int n = SDL_min(aloud_outputs(names, OUTPUTS_MAX), OUTPUTS_MAX), at = 0;
+		for (int i = 0; i < n; i++)
+			if (strcmp(names[i], s->sound_output) == 0)
+				at = i + 1;
+		at = (at + delta + n + 1) % (n + 1);
+		snprintf(s->sound_output, sizeof s->sound_output, "%s", at ? names[at - 1] : "");
+		if (k->aloud)
+			aloud_set_output(k->aloud, s->sound_output);
+	} else {
+		s->large_text = !s->large_text;
+		access_reset(k);
+	}
+	if (k->data && settings_save(k->data->cat, s) != 0)
+		fprintf(stderr, "hishatak: kiosk: settings not saved: %s\n", catalog_error(k->data->cat));
+}
+
 static void admin_draw(kiosk *k)
 {
 	admin_state *a = k->admin;
 	admin_layout l = layout(k);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
+	int tap = k->tap.pending, step_row = -1, step = 0;
+	/* The bar first, so that it takes the taps on it; the rest scrolls beneath it. */
+	int top = ui_header(k, ui_str(k, "admin_title"));
+	SDL_Rect below = {0, top, k->w, k->h - top};
+	SDL_RenderSetClipRect(k->renderer, &below);
 	int first_target = k->target_count, body = ui_font(k, 18), small = ui_font(k, 15), y = l.y;
 	char line[1400], n1[32], n2[32];
 	ui_count_text(k, "documents_count", k->item_count, line, sizeof line);
@@ -253,11 +303,13 @@ static void admin_draw(kiosk *k)
 			  body, 0, UI_INK, 1, TEXT_LEFT, 1);
 		text_wrap(k->text, value, (SDL_Rect){minus.x - vw - ui_px(k, 8), r.y + (r.h - lh) / 2, vw, lh}, body, 1, UI_NAVY, 1,
 			  TEXT_RIGHT, 1);
-		ui_button(k, minus, "–", 1);
-		ui_button(k, step_button(k, &l, row, 1), "+", 1);
+		if (ui_button(k, minus, "–", 1))
+			step_row = row, step = -1;
+		if (ui_button(k, step_button(k, &l, row, 1), "+", 1))
+			step_row = row, step = 1;
 	}
-	ui_button(k, action_button(k, &l, 0), ui_str(k, "admin_change_pin"), 1);
-	ui_button(k, action_button(k, &l, 1), ui_str(k, a->confirm_quit ? "admin_quit_sure" : "admin_quit"), 0);
+	int new_pin = ui_button(k, action_button(k, &l, 0), ui_str(k, "admin_change_pin"), 1);
+	int quit = ui_button(k, action_button(k, &l, 1), ui_str(k, a->confirm_quit ? "admin_quit_sure" : "admin_quit"), 0);
 
 	y = buttons_top(k, &l) + ui_px(k, 80);
 	y += text_wrap(k->text, ui_str(k, "admin_imports"), (SDL_Rect){l.x, y, l.w, 0}, body, 1, UI_MUTED, 1, TEXT_LEFT, 1);
@@ -265,72 +317,31 @@ static void admin_draw(kiosk *k)
 		y += text_wrap(k->text, ui_str(k, "admin_no_imports"), (SDL_Rect){l.x, y, l.w, 0}, small, 0, UI_INK, 1, TEXT_LEFT, 1);
 	for (int i = 0; i < a->log_count; i++) {
 		const catalog_log_entry *e = &a->log[i];
-		snprintf(line, sizeof line, "%s  ·  %s  ·  #%lld  +%d ~%d -%d%s%s", e->time, e->result, e->sequence, e->added, e->changed,
-			 e->withdrawn, e->reason[0] ? "  ·  " : "", e->reason);
+		char reason[sizeof e->reason], result[sizeof e->result];
+		printable(e->reason, reason, sizeof reason); /* lines from before the log was kept printable */
+		printable(e->result, result, sizeof result);
+		snprintf(line, sizeof line, "%s  ·  %s  ·  #%lld  +%d ~%d -%d%s%s", e->time, result, e->sequence, e->added, e->changed,
+			 e->withdrawn, reason[0] ? "  ·  " : "", reason);
 		y += text_wrap(k->text, line, (SDL_Rect){l.x, y, l.w, 0}, small, 0, UI_INK, 2, TEXT_LEFT, 1) + ui_px(k, 4);
 	}
 	a->scroll.max = (float)SDL_max(0, y + (int)a->scroll.offset + ui_px(k, 16) - k->h);
-	ui_targets_within(k, first_target, (SDL_Rect){0, ui_header_height(k), k->w, k->h - ui_header_height(k)});
-	ui_header(k, ui_str(k, "admin_title"));
-}
-
-static void change(kiosk *k, int row, int delta)
-{
-	kiosk_settings *s = &k->settings;
-	if (row == SET_IDLE) {
-		int n = (int)SDL_arraysize(idle_steps), at = 0;
-		while (at < n - 1 && idle_steps[at] < s->idle_seconds)
-			at++;
-		s->idle_seconds = idle_steps[SDL_clamp(at + delta, 0, n - 1)];
-	} else if (row == SET_ON) {
-		s->on_hour = (s->on_hour + 24 + delta) % 24;
-	} else if (row == SET_OFF) {
-		s->off_hour = (s->off_hour + 24 + delta) % 24;
-	} else if (row == SET_VOLUME) {
-		s->volume = SDL_clamp(s->volume + 10 * delta, 0, 100);
-		if (k->aloud)
-			aloud_set_volume(k->aloud, s->volume);
-	} else if (row == SET_OUTPUT) {
-		/* The system's default, then each device there is (HDMI, the
-		 * headphone jack, a USB speaker...). */
-		char names[OUTPUTS_MAX][128];
-		int n = SDL_min(aloud_outputs(names, OUTPUTS_MAX), OUTPUTS_MAX), at = 0;
-		for (int i = 0; i < n; i++)
-			if (strcmp(names[i], s->sound_output) == 0)
-				at = i + 1;
-		at = (at + delta + n + 1) % (n + 1);
-		snprintf(s->sound_output, sizeof s->sound_output, "%s", at ? names[at - 1] : "");
-		if (k->aloud)
-			aloud_set_output(k->aloud, s->sound_output);
-	} else {
-		s->large_text = !s->large_text;
-		access_reset(k);
+	ui_targets_within(k, first_target, below);
+	SDL_RenderSetClipRect(k->renderer, NULL);
+	if (step_row >= 0)
+		change(k, step_row, step);
+	else if (new_pin)
+		nav_pin(k, PIN_NEW);
+	if (quit) { /* the second tap in a row quits */
+		k->quit = a->confirm_quit;
+		a->confirm_quit = 1;
+	} else if (tap) {
+		a->confirm_quit = 0;
 	}
-	if (k->data && settings_save(k->data->cat, s) != 0)
-		fprintf(stderr, "hishatak: kiosk: settings not saved: %s\n", catalog_error(k->data->cat));
 }
 
 static void admin_touch(kiosk *k, const gesture *g)
 {
-	admin_state *a = k->admin;
-	if (ui_scroll_touch(&a->scroll, g, 0) || g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y))
-		return;
-	admin_layout l = layout(k);
-	for (int row = 0; row < SET_COUNT; row++)
-		for (int plus = 0; plus <= 1; plus++)
-			if (ui_hit(step_button(k, &l, row, plus), g->x, g->y)) {
-				change(k, row, plus ? 1 : -1);
-				return;
-			}
-	if (ui_hit(action_button(k, &l, 0), g->x, g->y)) {
-		nav_pin(k, PIN_NEW);
-	} else if (ui_hit(action_button(k, &l, 1), g->x, g->y)) {
-		if (a->confirm_quit)
-			k->quit = 1;
-		a->confirm_quit = 1;
-		return;
-	}
-	a->confirm_quit = 0;
+	ui_scroll_touch(&k->admin->scroll, g, 0); /* taps are the buttons', as drawn */
 }
 
 static void admin_update(kiosk *k, Uint32 dt)
@@ -343,6 +354,6 @@ static int admin_busy(kiosk *k)
 	return ui_scroll_busy(&k->admin->scroll);
 }
 
-const screen_ops admin_screen = {.name = "admin", .flags = SCREEN_NO_ADMIN_HOLD, .init = admin_init, .open = admin_open,
+const screen_ops admin_screen = {.name = "admin", .flags = SCREEN_NO_ADMIN_HOLD | SCREEN_TAPS_IN_DRAW, .init = admin_init, .open = admin_open,
 				 .draw = admin_draw, .touch = admin_touch, .update = admin_update, .busy = admin_busy,
 				 .free = admin_free};

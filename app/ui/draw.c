@@ -93,6 +93,14 @@ void ui_targets_within(kiosk *k, int from, SDL_Rect area)
 	k->target_count = keep;
 }
 
+int ui_tapped(kiosk *k, SDL_Rect r)
+{
+	int tapped = k->tap.pending && k->tap.screen == k->screen && ui_hit(r, k->tap.x, k->tap.y);
+	if (tapped)
+		k->tap.pending = 0;
+	return tapped;
+}
+
 int ui_pressed(const kiosk *k, SDL_Rect r)
 {
 	return k->touch.down && !k->touch.moved && ui_hit(r, k->touch.x0, k->touch.y0);
@@ -122,12 +130,43 @@ void ui_round_rect(kiosk *k, SDL_Rect r, int radius, SDL_Color c)
 	}
 }
 
+int ui_fits(kiosk *k, const char *s, int w, int size, int lines)
+{
+	for (const char *p = s; *p;) { /* a word cut in two is never a fit */
+		size_t n = strcspn(p, " ");
+		if (text_width(k->text, p, (int)n, size, 1) > w)
+			return 0;
+		p += n;
+		p += strspn(p, " ");
+	}
+	return text_wrap(k->text, s, (SDL_Rect){0, 0, w, 0}, size, 1, UI_INK, 0, TEXT_LEFT, 0) <=
+	       lines * text_line_height(k->text, size);
+}
+
+void ui_label(kiosk *k, const char *label, SDL_Rect box, int size, SDL_Color ink, int align)
+{
+	/* Whole, on one line, then at a size up to a fifth smaller, then on
+	 * two lines where the box has room: never cut while another way fits. */
+	/* Larger text may give back its extra size here: a label is never cut for it. */
+	int smallest = (int)((float)size * 0.8f / k->text_scale), lines = 1, s = size;
+	while (s > smallest && !ui_fits(k, label, box.w, s, 1))
+		s--;
+	if (!ui_fits(k, label, box.w, s, 1) && 2 * text_line_height(k->text, smallest) <= box.h + box.h / 8) {
+		for (s = size; s > smallest && !ui_fits(k, label, box.w, s, 2); s--)
+			;
+		lines = 2;
+	}
+	if (s < smallest)
+		s = smallest;
+	if (!ui_fits(k, label, box.w, s, lines) && k->check_layout)
+		fprintf(stderr, "layout: %s: label \"%s\" is cut (%d px wide)\n", kiosk_screen_name(k), label, box.w);
+	int h = text_wrap(k->text, label, (SDL_Rect){0, 0, box.w, 0}, s, 1, ink, lines, align, 0);
+	text_wrap(k->text, label, (SDL_Rect){box.x, box.y + (box.h - h) / 2, box.w, h}, s, 1, ink, lines, align, 1);
+}
+
 int ui_button(kiosk *k, SDL_Rect r, const char *label, int style)
 {
-	int radius = ui_px(k, 12), pressed = ui_pressed(k, r);
-	int tapped = k->tap.pending && k->tap.screen == k->screen && ui_hit(r, k->tap.x, k->tap.y);
-	if (tapped)
-		k->tap.pending = 0;
+	int radius = ui_px(k, 12), pressed = ui_pressed(k, r), tapped = ui_tapped(k, r);
 	SDL_Color fill = UI_NAVY, ink = UI_ON_NAVY;
 	ui_target_said(k, r, label, -1);
 	if (style == 0) {
@@ -149,9 +188,9 @@ int ui_button(kiosk *k, SDL_Rect r, const char *label, int style)
 		if (pressed)
 			ink = UI_INK;
 	}
-	int size = ui_font(k, style >= 2 ? 18 : 20), lh = text_line_height(k->text, size);
-	SDL_Rect box = {r.x + ui_px(k, 8), r.y + (r.h - lh) / 2, r.w - ui_px(k, 16), lh};
-	text_wrap(k->text, label, box, size, 1, ink, 1, TEXT_CENTER, 1);
+	int pad = ui_px(k, 8);
+	ui_label(k, label, (SDL_Rect){r.x + pad, r.y + pad / 2, r.w - 2 * pad, r.h - pad}, ui_font(k, style >= 2 ? 18 : 20), ink,
+		 TEXT_CENTER);
 	return tapped;
 }
 
@@ -174,6 +213,8 @@ int ui_lang_buttons(kiosk *k, int right, int y, int bar_h, int draw)
 {
 	for (int i = 0; draw && i < STRINGS_LANG_COUNT; i++) {
 		SDL_Rect r = lang_rect(k, right, y, bar_h, i);
+		if (ui_tapped(k, r))
+			k->lang = i; /* the rest of the frame is drawn in it */
 		SDL_Color bg = i == k->lang ? UI_ON_NAVY : UI_NAVY_SOFT;
 		ui_target_said(k, r, lang_names[i], i);
 		ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_ACCENT : bg);
@@ -183,6 +224,8 @@ int ui_lang_buttons(kiosk *k, int right, int y, int bar_h, int draw)
 	}
 	/* The access button goes with the languages, wherever they are. */
 	SDL_Rect access = access_button_rect(k, lang_rect(k, right, y, bar_h, 0).x - ui_px(k, 6), y, bar_h);
+	if (draw && ui_tapped(k, access))
+		access_open(k);
 	if (draw)
 		access_button_draw(k, access);
 	return access.x;
@@ -202,16 +245,15 @@ int ui_lang_tap(kiosk *k, int right, int y, int bar_h, float x, float yy)
 	return 0;
 }
 
-void ui_back_button(kiosk *k, SDL_Rect r)
+int ui_back_button(kiosk *k, SDL_Rect r)
 {
-	int pad = ui_px(k, 10);
+	int pad = ui_px(k, 10), tapped = ui_tapped(k, r);
 	ui_target_said(k, r, ui_str(k, "back"), -1);
 	ui_round_rect(k, r, pad, ui_pressed(k, r) ? UI_ACCENT : UI_NAVY_SOFT);
 	char label[96];
 	snprintf(label, sizeof label, "‹  %s", ui_str(k, "back"));
-	int size = ui_font(k, 19), lh = text_line_height(k->text, size);
-	text_wrap(k->text, label, (SDL_Rect){r.x + pad / 2, r.y + (r.h - lh) / 2, r.w - pad, lh}, size, 1, UI_ON_NAVY, 1, TEXT_CENTER,
-		  1);
+	ui_label(k, label, (SDL_Rect){r.x + pad / 2, r.y, r.w - pad, r.h}, ui_font(k, 19), UI_ON_NAVY, TEXT_CENTER);
+	return tapped;
 }
 
 void ui_dim(kiosk *k)
@@ -233,14 +275,17 @@ int ui_header(kiosk *k, const char *title)
 	int h = ui_header_height(k), pad = ui_px(k, 10);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, h}, UI_NAVY);
 	int x = pad * 2;
+	int back = 0;
 	if (k->screen != SCREEN_HOME) {
 		SDL_Rect b = header_back_rect(k);
-		ui_back_button(k, b);
+		back = ui_back_button(k, b);
 		x = b.x + b.w + pad * 2;
 	}
 	int lang_x = ui_lang_buttons(k, k->w - pad, 0, h, 1);
 	int size = ui_font(k, 23), lh = text_line_height(k->text, size);
 	text_wrap(k->text, title, (SDL_Rect){x, (h - lh) / 2, lang_x - pad - x, lh}, size, 1, UI_ON_NAVY, 1, TEXT_LEFT, 1);
+	if (back)
+		nav_back(k); /* last: the bar is drawn whole first */
 	return h;
 }
 
@@ -388,10 +433,10 @@ void ui_format_count(const kiosk *k, long long n, char out[32])
 	out[o] = 0;
 }
 
-void ui_item_card(kiosk *k, int index, SDL_Rect r)
+int ui_item_card(kiosk *k, int index, SDL_Rect r)
 {
 	const item *it = &k->items[index];
-	int in = ui_px(k, 12);
+	int in = ui_px(k, 12), tapped = ui_tapped(k, r);
 	ui_target_said(k, r, ui_title(k, index), -1);
 	ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : UI_CARD);
 	int th = r.h - 2 * in;
@@ -415,6 +460,7 @@ void ui_item_card(kiosk *k, int index, SDL_Rect r)
 			snprintf(authors + strlen(authors), sizeof authors - strlen(authors), "%s%s", a ? ", " : "", it->authors[a]);
 		text_wrap(k->text, authors, (SDL_Rect){x, y + ui_px(k, 4), w, 0}, small, 0, UI_MUTED, 1, TEXT_LEFT, 1);
 	}
+	return tapped;
 }
 
 void ui_format_numbers(const char *fmt, int a, int b, char *out, size_t size)

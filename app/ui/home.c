@@ -5,32 +5,38 @@
 #include "ui/ui.h"
 #include "ui/nav.h"
 #include "ui/strings.h"
+#include "core/catalog.h"
 #include "core/speech.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const item_kind home_kinds[4] = {KIND_REPORT, KIND_TESTIMONY, KIND_TRANSCRIPT, KIND_ARTICLE};
+/* The four main kinds always; photos and others when there are some. */
+static const item_kind home_kinds[KIND_COUNT] = {KIND_REPORT, KIND_TESTIMONY, KIND_TRANSCRIPT, KIND_ARTICLE, KIND_PHOTO, KIND_OTHER};
 static const screen_id entries[4] = {SCREEN_SEARCH, SCREEN_BROWSE, SCREEN_TIMELINE, SCREEN_TOPICS};
 static const char *const entry_keys[4] = {"go_search", "go_browse", "go_timeline", "go_topics"};
 
 struct home_state {
 	int *recent, recent_count;/* newest additions first */
 	int kind_counts[KIND_COUNT];
+	int kinds_shown;          /* of home_kinds */
 };
 
 typedef struct {
-	SDL_Rect entry[4], kind[4], recent; /* recent: the list's area, its title above */
+	SDL_Rect entry[4], kind[KIND_COUNT], recent; /* recent: the list's area, its title above */
 	int card_h, gap;
 } home_layout;
 
-/* Four boxes in a 4x1 or 2x2 grid within area, rows of height row_h. */
-static void grid(SDL_Rect area, int cols, int row_h, int gap, SDL_Rect out[4])
+/* n boxes in rows of cols within area, rows of height row_h; returns the
+ * height they take. */
+static int grid(SDL_Rect area, int cols, int row_h, int gap, int n, SDL_Rect *out)
 {
 	int w = (area.w - (cols - 1) * gap) / cols;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < n; i++)
 		out[i] = (SDL_Rect){area.x + (i % cols) * (w + gap), area.y + (i / cols) * (row_h + gap), w, row_h};
+	int rows = (n + cols - 1) / cols;
+	return rows * row_h + (rows - 1) * gap;
 }
 
 static home_layout layout(const kiosk *k)
@@ -39,23 +45,22 @@ static home_layout layout(const kiosk *k)
 	int top = ui_header_height(k), pad = ui_px(k, 16);
 	l.gap = ui_px(k, 12);
 	l.card_h = ui_px(k, 132);
-	int entry_h = ui_px(k, 64), kind_h = ui_px(k, 76), label = ui_px(k, 36);
+	int entry_h = ui_px(k, 64), kind_h = ui_px(k, 76), label = ui_px(k, 36), kinds = SDL_max(4, k->home->kinds_shown);
 	if (k->w > k->h * 6 / 5) {
 		/* Landscape: the ways in on the left, the newest on the right. */
 		int left_w = (k->w - 3 * pad) * 9 / 20;
 		SDL_Rect a = {pad, top + pad, left_w, 0};
-		grid(a, 2, entry_h, l.gap, l.entry);
-		a.y += 2 * entry_h + l.gap + pad + label;
-		grid(a, 2, kind_h, l.gap, l.kind);
+		a.y += grid(a, 2, entry_h, l.gap, 4, l.entry) + pad + label;
+		/* A third row of kinds (photos, others) takes the room there is. */
+		int rows = (kinds + 1) / 2, room = (k->h - pad - a.y - (rows - 1) * l.gap) / rows;
+		grid(a, 2, SDL_max(ui_target_px(k), SDL_min(kind_h, room)), l.gap, kinds, l.kind);
 		int x = pad * 2 + left_w;
 		l.recent = (SDL_Rect){x, top + pad + label, k->w - x - pad, k->h - top - 2 * pad - label};
 	} else {
 		int cols = k->w >= ui_px(k, 720) ? 4 : 2;
 		SDL_Rect a = {pad, top + pad, k->w - 2 * pad, 0};
-		grid(a, cols, entry_h, l.gap, l.entry);
-		a.y += (4 / cols) * (entry_h + l.gap) - l.gap + pad + label;
-		grid(a, cols, kind_h, l.gap, l.kind);
-		int y = a.y + (4 / cols) * (kind_h + l.gap) - l.gap + pad + label;
+		a.y += grid(a, cols, entry_h, l.gap, 4, l.entry) + pad + label;
+		int y = a.y + grid(a, kinds > 4 && cols == 4 ? 3 : cols, kind_h, l.gap, kinds, l.kind) + pad + label;
 		l.recent = (SDL_Rect){pad, y, k->w - 2 * pad, k->h - y - pad};
 	}
 	return l;
@@ -76,10 +81,11 @@ static void say_help(kiosk *k)
 	kiosk_say(k, strings_langs[k->lang], ui_str(k, "home_help"));
 }
 
-static int by_added(const void *a, const void *b, void *items)
+static int newest_first(const void *a, const void *b, void *items)
 {
 	const item *it = items;
-	return strcmp(it[*(const int *)b].added, it[*(const int *)a].added);
+	long long x = it[*(const int *)a].number, y = it[*(const int *)b].number;
+	return (y > x) - (y < x);
 }
 
 static int home_init(kiosk *k)
@@ -95,11 +101,15 @@ static void home_open(kiosk *k, const screen_args *a)
 			return;
 		for (int i = 0; i < k->item_count; i++)
 			k->home->recent[i] = i;
-		qsort_r(k->home->recent, (size_t)k->item_count, sizeof *k->home->recent, by_added, k->items);
+		qsort_r(k->home->recent, (size_t)k->item_count, sizeof *k->home->recent, newest_first, k->items);
 		k->home->recent_count = k->item_count;
-		memset(k->home->kind_counts, 0, sizeof k->home->kind_counts);
-		for (int i = 0; i < k->item_count; i++)
-			k->home->kind_counts[k->items[i].kind]++;
+		/* From the catalogue: on the first frame the kiosk holds only the newest items. */
+		if (catalog_count_kinds(k->data->cat, k->home->kind_counts) != 0)
+			fprintf(stderr, "hishatak: kiosk: %s\n", catalog_error(k->data->cat));
+		k->home->kinds_shown = 4;
+		for (int i = 4; i < KIND_COUNT; i++)
+			if (k->home->kind_counts[home_kinds[i]] > 0)
+				k->home->kinds_shown++;
 	}
 }
 
@@ -117,20 +127,28 @@ static void section_title(kiosk *k, const char *text, int x, int y, int w)
 	text_wrap(k->text, text, (SDL_Rect){x, y - ui_px(k, 32), w, 0}, size, 1, UI_MUTED, 1, TEXT_LEFT, 1);
 }
 
-static void draw_kind(kiosk *k, SDL_Rect r, item_kind kind)
+/* A kind's tile: its count and name; 1 when tapped. */
+static int draw_kind(kiosk *k, SDL_Rect r, item_kind kind)
 {
+	int tapped = ui_tapped(k, r);
 	ui_target_said(k, r, ui_kind_plural(k, kind), -1);
 	ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : UI_CARD);
 	ui_fill(k, (SDL_Rect){r.x, r.y + ui_px(k, 10), ui_px(k, 5), r.h - ui_px(k, 20)}, UI_ACCENT);
 	char n[32];
 	ui_format_count(k, k->home->kind_counts[kind], n);
 	int big = ui_font(k, 28), small = ui_font(k, 17), in = ui_px(k, 16);
-	int nw = text_width(k->text, n, -1, big, 1);
-	int y = r.y + (r.h - text_line_height(k->text, big)) / 2;
-	text_draw(k->text, n, r.x + in, y, big, 1, UI_NAVY);
+	int nw = text_width(k->text, n, -1, big, 1), bh = text_line_height(k->text, big);
 	int x = r.x + in + nw + ui_px(k, 12), lh = text_line_height(k->text, small);
-	text_wrap(k->text, ui_kind_plural(k, kind), (SDL_Rect){x, r.y + (r.h - 2 * lh) / 2, r.x + r.w - in / 2 - x, 2 * lh}, small,
-		  1, UI_INK, 2, TEXT_LEFT, 1);
+	const char *label = ui_kind_plural(k, kind);
+	if (ui_fits(k, label, r.x + r.w - in / 2 - x, (int)((float)small * 0.8f / k->text_scale), 2)) { /* the count, and its words beside it */
+		text_draw(k->text, n, r.x + in, r.y + (r.h - bh) / 2, big, 1, UI_NAVY);
+		ui_label(k, label, (SDL_Rect){x, r.y + (r.h - 2 * lh) / 2, r.x + r.w - in / 2 - x, 2 * lh}, small, UI_INK, TEXT_LEFT);
+	} else { /* a long word: under the count, the tile's whole width */
+		int y = r.y + (r.h - bh - lh) / 2;
+		text_draw(k->text, n, r.x + in, y, big, 1, UI_NAVY);
+		ui_label(k, label, (SDL_Rect){r.x + in, y + bh, r.w - in - in / 2, lh}, small, UI_INK, TEXT_LEFT);
+	}
+	return tapped;
 }
 
 static int recent_fits(const kiosk *k, const home_layout *l)
@@ -139,57 +157,45 @@ static int recent_fits(const kiosk *k, const home_layout *l)
 	return SDL_min(n, k->home->recent_count);
 }
 
+/* Drawn whole, then where a tap went (gl-ui's way: what is drawn is what is tapped). */
 static void home_draw(kiosk *k)
 {
 	home_layout l = layout(k);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
 	ui_header(k, ui_str(k, "app_name"));
-	if (k->aloud)
-		ui_button(k, help_button(k), ui_str(k, "aloud_listen"), 1);
+	if (k->aloud && ui_button(k, help_button(k), ui_str(k, "aloud_listen"), 1))
+		say_help(k);
 	if (k->item_count == 0) {
 		const char *msg = k->notice[0] ? k->notice : ui_str(k, "empty");
 		SDL_Rect box = {ui_px(k, 48), k->h / 2 - ui_px(k, 40), k->w - ui_px(k, 96), ui_px(k, 120)};
 		text_wrap(k->text, msg, box, ui_font(k, 22), 0, UI_MUTED, 4, TEXT_CENTER, 1);
 		return;
 	}
+	int entry = -1, kind = -1, recent = -1;
 	for (int i = 0; i < 4; i++)
-		ui_button(k, l.entry[i], ui_str(k, entry_keys[i]), i == 0 ? 0 : 1);
+		if (ui_button(k, l.entry[i], ui_str(k, entry_keys[i]), i == 0 ? 0 : 1))
+			entry = i;
 	section_title(k, ui_str(k, "home_kinds"), l.kind[0].x, l.kind[0].y, l.recent.x > l.kind[0].x ? l.recent.x : k->w);
-	for (int i = 0; i < 4; i++)
-		draw_kind(k, l.kind[i], home_kinds[i]);
+	for (int i = 0, shown = 0; i < KIND_COUNT && shown < k->home->kinds_shown; i++)
+		if (i < 4 || k->home->kind_counts[home_kinds[i]] > 0)
+			if (draw_kind(k, l.kind[shown++], home_kinds[i]))
+				kind = i;
 	int n = recent_fits(k, &l);
 	section_title(k, ui_str(k, "home_recent"), l.recent.x, l.recent.y, l.recent.w);
 	for (int i = 0; i < n; i++)
-		ui_item_card(k, k->home->recent[i], (SDL_Rect){l.recent.x, l.recent.y + i * (l.card_h + l.gap), l.recent.w, l.card_h});
-}
-
-static void home_touch(kiosk *k, const gesture *g)
-{
-	if (g->kind == GESTURE_TAP && k->aloud && ui_hit(help_button(k), g->x, g->y)) {
-		say_help(k);
-		return;
-	}
-	if (g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y) || k->item_count == 0)
-		return;
-	home_layout l = layout(k);
-	for (int i = 0; i < 4; i++) {
-		if (ui_hit(l.entry[i], g->x, g->y)) {
-			switch (entries[i]) {
-			case SCREEN_BROWSE: nav_browse(k, -1, NULL, NULL, 0); break;
-			case SCREEN_SEARCH: nav_search(k, -1); break;
-			default: nav_go(k, entries[i]); break;
-			}
-			return;
+		if (ui_item_card(k, k->home->recent[i], (SDL_Rect){l.recent.x, l.recent.y + i * (l.card_h + l.gap), l.recent.w, l.card_h}))
+			recent = k->home->recent[i];
+	if (entry >= 0) {
+		switch (entries[entry]) {
+		case SCREEN_BROWSE: nav_browse(k, -1, NULL, NULL, 0); break;
+		case SCREEN_SEARCH: nav_search(k, -1); break;
+		default: nav_go(k, entries[entry]); break;
 		}
-		if (ui_hit(l.kind[i], g->x, g->y)) {
-			nav_browse(k, (int)home_kinds[i], NULL, NULL, 0);
-			return;
-		}
+	} else if (kind >= 0) {
+		nav_browse(k, (int)home_kinds[kind], NULL, NULL, 0);
+	} else if (recent >= 0) {
+		nav_open_item(k, recent);
 	}
-	int n = recent_fits(k, &l);
-	for (int i = 0; i < n; i++)
-		if (ui_hit((SDL_Rect){l.recent.x, l.recent.y + i * (l.card_h + l.gap), l.recent.w, l.card_h}, g->x, g->y))
-			nav_open_item(k, k->home->recent[i]);
 }
 
 static void home_free(kiosk *k)
@@ -200,5 +206,5 @@ static void home_free(kiosk *k)
 	k->home = NULL;
 }
 
-const screen_ops home_screen = {.name = "home", .init = home_init, .open = home_open, .draw = home_draw,
-				.touch = home_touch, .items_changed = home_items_changed, .free = home_free};
+const screen_ops home_screen = {.name = "home", .flags = SCREEN_TAPS_IN_DRAW, .init = home_init, .open = home_open,
+				.draw = home_draw, .items_changed = home_items_changed, .free = home_free};

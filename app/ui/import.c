@@ -3,6 +3,9 @@
  * while this screen shows what is being applied and a progress bar; then the
  * result in the visitor's language, "you may remove the stick", and back to
  * where the visitor was. A stick without bundles changes nothing on screen.
+ * The visitor may leave the screen while the import goes on (Continue):
+ * its result comes back when it ends. A stick mounted meanwhile (or a
+ * stick's second partition) waits in a queue and is imported next.
  *
  * The mount watcher is a thread too: poll() on /proc/self/mountinfo wakes
  * at every mount change, and each newly mounted stick becomes an event. */
@@ -11,6 +14,7 @@
 #include "ui/strings.h"
 #include "core/bundle.h"
 #include "core/mounts.h"
+#include "core/printable.h"
 #include "render/render.h"
 
 #include <fcntl.h>
@@ -25,11 +29,12 @@
 typedef struct import_job import_job;
 
 typedef struct {
-	int applied, refused, unreadable;
+	int applied, refused, unreadable, already;
 	int added, changed, withdrawn;
 	int not_held;             /* withdrawals of ids this kiosk does not hold */
 	char not_held_ids[256];
-	char reason[256];         /* the first refusal's, for staff */
+	long long first_new, last_new; /* the sequences applied */
+	char reason[448];         /* the first refusal's, for staff */
 	int why;                  /* and its bundle_why */
 	int *new_items, new_count;/* indexes of the items that are new */
 } import_result;
@@ -41,6 +46,8 @@ struct import_state {
 	int done;                 /* the result is on screen */
 	Uint32 done_at;
 	import_result result;
+	char **queue;             /* sticks mounted during the import, next */
+	int queue_count;
 };
 
 struct import_job {
@@ -50,6 +57,7 @@ struct import_job {
 	SDL_sem *stepped, *go;   /* lock-step with the frames, in scripts */
 	int lockstep;
 	/* Under lock: */
+	int freed;               /* the kiosk is leaving: no more lock-step */
 	int done, items_done, items_total;
 	long long bytes_done, bytes_total;
 	bundle_report *reports;
@@ -65,8 +73,9 @@ static void on_progress(void *ctx, const bundle_report *r, int items_done, int i
 	job->items_total = items_total;
 	job->bytes_done = bytes_done;
 	job->bytes_total = bytes_total;
+	int step = job->lockstep && !job->freed;
 	SDL_UnlockMutex(job->lock);
-	if (job->lockstep) {
+	if (step) {
 		SDL_SemPost(job->stepped);
 		SDL_SemWait(job->go);
 	}
@@ -87,10 +96,12 @@ static int work(void *ctx)
 		fprintf(stderr, "hishatak: kiosk: import: %s\n", d ? "out of memory" : err);
 	render_reader_close(rr);
 	data_close(d);
-	for (int i = 0; i < count; i++)
-		fprintf(stderr, "hishatak: kiosk: %s: %s %s\n", reports[i].dir,
+	for (int i = 0; i < count; i++) { /* to the journal, which staff read in a terminal */
+		char dir[4200], reason[800];
+		fprintf(stderr, "hishatak: kiosk: %s: %s %s\n", printable(reports[i].dir, dir, sizeof dir),
 			reports[i].outcome == BUNDLE_APPLIED ? "applied" : reports[i].outcome == BUNDLE_ALREADY ? "already applied" : "refused:",
-			reports[i].reason);
+			printable(reports[i].reason, reason, sizeof reason));
+	}
 	SDL_LockMutex(job->lock);
 	job->reports = reports;
 	job->report_count = count;
@@ -106,8 +117,12 @@ static void job_free(import_job *job)
 {
 	if (!job)
 		return;
+	/* Never leave the worker waiting: a script may end mid-import. */
+	SDL_LockMutex(job->lock);
+	job->freed = 1;
+	SDL_UnlockMutex(job->lock);
 	if (job->lockstep)
-		SDL_SemPost(job->go); /* never leave the worker waiting */
+		SDL_SemPost(job->go);
 	SDL_WaitThread(job->thread, NULL);
 	SDL_DestroyMutex(job->lock);
 	SDL_DestroySemaphore(job->stepped);
@@ -116,20 +131,20 @@ static void job_free(import_job *job)
 	free(job);
 }
 
-void import_begin(kiosk *k, const char *path)
+/* Starts the import of the stick at path on the worker thread: 1 when it
+ * runs, 0 when there is nothing to import there. */
+static int start_job(kiosk *k, const char *path)
 {
-	char **dirs;
-	int n;
-	if (!k->data || k->import->job || bundle_find(path, &dirs, &n) != 0)
-		return;
-	for (int i = 0; i < n; i++)
-		free(dirs[i]);
-	free(dirs);
+	bundle_places found;
+	if (bundle_find_places(path, &found) != 0)
+		return 0;
+	int n = found.count + (found.deeper[0] != 0);
+	bundle_places_free(&found);
 	if (n == 0)
-		return; /* a visitor's stick of photos: nothing to do, nothing shown */
+		return 0; /* a visitor's stick of photos: nothing to do, nothing shown */
 	import_job *job = calloc(1, sizeof *job);
 	if (!job)
-		return;
+		return 0;
 	snprintf(job->data_dir, sizeof job->data_dir, "%s", k->data->dir);
 	snprintf(job->path, sizeof job->path, "%s", path);
 	job->lock = SDL_CreateMutex();
@@ -141,10 +156,29 @@ void import_begin(kiosk *k, const char *path)
 		fprintf(stderr, "hishatak: kiosk: cannot start the import: %s\n", SDL_GetError());
 		job->lockstep = 0;
 		job_free(job);
-		return;
+		return 0;
 	}
 	k->import->job = job;
-	k->import->done = 0;
+	k->import->items_done = k->import->items_total = 0;
+	k->import->bytes_done = k->import->bytes_total = 0;
+	return 1;
+}
+
+void import_begin(kiosk *k, const char *path)
+{
+	import_state *im = k->import;
+	if (!k->data)
+		return;
+	if (im->job) { /* one import at a time: this one next, never dropped */
+		if (strcmp(im->job->path, path) != 0 && !mounts_contains(im->queue, im->queue_count, path))
+			item_list_add(&im->queue, &im->queue_count, path);
+		return;
+	}
+	if (!start_job(k, path))
+		return;
+	free(im->result.new_items);
+	memset(&im->result, 0, sizeof im->result);
+	im->done = 0;
 	nav_go(k, SCREEN_IMPORT);
 }
 
@@ -160,7 +194,10 @@ static void reload(kiosk *k)
 {
 	char open_id[65] = "", open_sha[65] = "";
 	screen_id under = nav_beneath(k);
-	int open_index = under == SCREEN_READER ? reader_item(k) : under == SCREEN_NOTE ? note_item(k) : -1;
+	int open_index = under == SCREEN_READER ? reader_item(k)
+		       : under == SCREEN_NOTE	 ? note_item(k)
+		       : under == SCREEN_COVER	 ? cover_item(k)
+						 : -1;
 	if (open_index >= 0) {
 		snprintf(open_id, sizeof open_id, "%s", k->items[open_index].id);
 		snprintf(open_sha, sizeof open_sha, "%s", k->items[open_index].sha256);
@@ -193,8 +230,13 @@ static void reload(kiosk *k)
 	int found = open_id[0] ? kiosk_item_index(k, open_id) : -1;
 	if (found >= 0 && strcmp(k->items[found].sha256, open_sha) != 0)
 		found = -1; /* changed: its pages are not where they were */
-	screen_args a = {.item = found, .reader = {found, page, -1, NULL}};
-	nav_items_changed(k, found < 0 ? SCREEN_HOME : under, &a);
+	screen_args a = {.item = found, .reader = {found, page, -1, NULL}, .browse = {-1, NULL, NULL, 0}};
+	/* The visitor goes back to where they were: the document, or the way
+	 * in they had taken (made again from the new list, without its filters). */
+	screen_id back = open_index >= 0 ? (found >= 0 ? under : SCREEN_HOME)
+		       : under == SCREEN_BROWSE || under == SCREEN_TIMELINE || under == SCREEN_TOPICS ? under
+											   : SCREEN_HOME;
+	nav_items_changed(k, back, &a);
 }
 
 void import_update(kiosk *k)
@@ -216,37 +258,59 @@ void import_update(kiosk *k)
 	SDL_UnlockMutex(job->lock);
 	if (!done)
 		return;
+	/* Added to what the sticks before it in the queue did. */
 	import_result *res = &k->import->result;
-	free(res->new_items);
-	memset(res, 0, sizeof *res);
-	res->unreadable = job->failed;
+	res->unreadable += job->failed;
 	for (int i = 0; i < job->report_count; i++) {
 		const bundle_report *r = &job->reports[i];
 		res->applied += r->outcome == BUNDLE_APPLIED;
 		res->refused += r->outcome == BUNDLE_REFUSED;
+		res->already += r->outcome == BUNDLE_ALREADY;
 		res->added += r->added;
 		res->changed += r->changed;
 		res->withdrawn += r->withdrawn;
 		res->not_held += r->not_held;
 		if (r->not_held && !res->not_held_ids[0])
 			snprintf(res->not_held_ids, sizeof res->not_held_ids, "%s", r->not_held_ids);
+		if (r->outcome == BUNDLE_APPLIED) {
+			if (!res->first_new || r->sequence < res->first_new)
+				res->first_new = r->sequence;
+			if (r->sequence > res->last_new)
+				res->last_new = r->sequence;
+		}
 		if (r->outcome == BUNDLE_REFUSED && !res->reason[0]) {
-			snprintf(res->reason, sizeof res->reason, "%s", r->reason);
+			/* Which folder, from the stick's root: staff look there. */
+			size_t root = strlen(job->path);
+			const char *folder = strncmp(r->dir, job->path, root) == 0 && r->dir[root] == '/' ? r->dir + root + 1 : "";
+			char where[160], reason[256];
+			printable(folder, where, sizeof where);
+			printable(r->reason, reason, sizeof reason);
+			snprintf(res->reason, sizeof res->reason, "%s%s%s", where, where[0] ? ": " : "", reason);
 			res->why = r->why;
 		}
 	}
 	job_free(job);
 	k->import->job = NULL;
+	while (k->import->queue_count > 0) {
+		char *next = k->import->queue[0];
+		memmove(k->import->queue, k->import->queue + 1, (size_t)--k->import->queue_count * sizeof *k->import->queue);
+		int started = start_job(k, next);
+		free(next);
+		if (started)
+			return;
+	}
 	k->import->done = 1;
 	k->import->done_at = k->now;
+	/* A visitor who went on meanwhile sees the result too. */
+	if (k->screen != SCREEN_IMPORT)
+		nav_go(k, SCREEN_IMPORT);
 	if (res->applied)
 		reload(k);
 }
 
+/* Always allowed: the import goes on without the screen. */
 static int import_back(kiosk *k)
 {
-	if (k->import->job)
-		return 1; /* never while the archive is being changed */
 	k->import->done = 0;
 	return 0;
 }
@@ -267,6 +331,7 @@ static void import_free(kiosk *k)
 		return;
 	free(k->import->result.new_items);
 	job_free(k->import->job);
+	mounts_free(k->import->queue, k->import->queue_count);
 	free(k->import);
 	k->import = NULL;
 }
@@ -324,8 +389,10 @@ static int draw_progress(kiosk *k, int y)
 		ui_round_rect(k, fill, track.h / 2, UI_NAVY);
 	}
 	y = track.y + track.h + ui_px(k, 16);
+	if (drawing) /* the visitor may go on while it finishes */
+		ui_button(k, button_rect(k), ui_str(k, "import_continue"), 0);
 	if (im->items_total == 0)
-		return para(k, ui_str(k, "import_checking"), y, 18, 0, UI_MUTED, 1);
+		return para(k, ui_str(k, "import_checking"), y, 18, 0, UI_MUTED, 1) + ui_px(k, 8 + 60);
 	ui_format_numbers(ui_str(k, "import_progress"), im->items_done, im->items_total, line, sizeof line);
 	int mb = im->bytes_total >= 10 << 20;
 	ui_format_numbers(ui_str(k, mb ? "import_bytes_mb" : "import_bytes_kb"),
@@ -333,7 +400,7 @@ static int draw_progress(kiosk *k, int y)
 			  bytes, sizeof bytes);
 	size_t n = strlen(line);
 	snprintf(line + n, sizeof line - n, " · %s", bytes);
-	return para(k, line, y, 18, 0, UI_MUTED, 1);
+	return para(k, line, y, 18, 0, UI_MUTED, 1) + ui_px(k, 8 + 60);
 }
 
 /* Appends " · " and key's text with n, when n is not 0. */
@@ -356,6 +423,16 @@ static int draw_result(kiosk *k, int y)
 	add_count(k, line, sizeof line, "import_withdrawn", res->withdrawn);
 	if (line[0])
 		y = para(k, line, y, 22, 0, UI_INK, 2);
+	if (res->applied) { /* which of the stick's bundles were new */
+		ui_format_numbers(ui_str(k, res->first_new == res->last_new ? "import_new_one" : "import_new_range"),
+				  (int)res->first_new, (int)res->last_new, line, sizeof line);
+		if (res->already) {
+			size_t len = strlen(line);
+			line[len++] = ' ';
+			ui_format_numbers(ui_str(k, "import_already"), res->already, 0, line + len, sizeof line - len);
+		}
+		y = para(k, line, y - ui_px(k, 6), 18, 0, UI_MUTED, 2);
+	}
 	for (int i = 0; i < res->new_count && i < 3; i++) {
 		snprintf(line, sizeof line, "%s", item_title_in(&k->items[res->new_items[i]], strings_langs[k->lang]));
 		y = para(k, line, y - ui_px(k, 6), 18, 0, UI_MUTED, 1);
@@ -372,9 +449,9 @@ static int draw_result(kiosk *k, int y)
 	}
 	if (res->refused) {
 		static const char *why[] = {"import_why_content", "import_why_signature", "import_why_archive",
-					    "import_why_older", "import_why_content"};
+					    "import_why_older", "import_why_content", "import_why_full", "import_why_place"};
 		y = para(k, ui_str(k, why[res->why]), y, 22, 0, UI_INK, 3);
-		char staff[320];
+		char staff[512];
 		snprintf(staff, sizeof staff, "%s %s", ui_str(k, "import_reason"), res->reason);
 		y = para(k, staff, y, 16, 0, UI_MUTED, 3);
 	}
@@ -407,7 +484,7 @@ static void import_draw(kiosk *k)
 
 static void import_touch(kiosk *k, const gesture *g)
 {
-	if (g->kind == GESTURE_TAP && k->import->done && ui_hit(button_rect(k), g->x, g->y)) /* card is as last drawn */
+	if (g->kind == GESTURE_TAP && ui_hit(button_rect(k), g->x, g->y)) /* card is as last drawn */
 		nav_back(k);
 }
 

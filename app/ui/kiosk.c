@@ -317,6 +317,8 @@ int kiosk_busy(kiosk *k)
  * attract screen is blank. Never while staff work or an import runs. */
 static void idle(kiosk *k)
 {
+	if (reader_listening(k)) /* the quiet time counts from the end of the reading */
+		k->last_input = k->now;
 	if (gesture_active(&k->gestures) || import_running(k) || screen_table[k->screen]->flags & SCREEN_NO_IDLE)
 		return;
 	Uint32 quiet = k->now - k->last_input;
@@ -372,12 +374,18 @@ static void take_signals(int locked)
 	}
 }
 
+static void read_all_items(kiosk *k);
+/* More of the newest than Home has room for on any screen. */
+#define HOME_RECENT_MAX 24
+
 /* One frame: events, finished renders, animation, drawing. */
 void kiosk_frame(kiosk *k, Uint32 dt)
 {
 	Uint64 start = SDL_GetPerformanceCounter();
 	SDL_Event e;
 	k->now += dt;
+	if (k->items_partial && k->frames_drawn > 0) /* Home is on the screen: now the rest, before any touch */
+		read_all_items(k);
 	while (SDL_PollEvent(&e))
 		handle_event(k, &e);
 	if (stop_signalled)
@@ -407,6 +415,7 @@ void kiosk_frame(kiosk *k, Uint32 dt)
 	if (k->check_layout)
 		check_layout(k);
 	text_end_frame(k->text);
+	k->frames_drawn++;
 	if (k->stats) {
 		/* Our own work this frame, without the wait for the display. */
 		double hz = (double)SDL_GetPerformanceFrequency();
@@ -437,11 +446,30 @@ static void load_items(kiosk *k, const char *dir)
 		data_unlock(k->data);
 	}
 	settings_load(k->data->cat, &k->settings);
+	/* Home's first frame needs only the newest items and the counts: the
+	 * whole list (a tenth of a second at 10,000 items) is read after it. */
+	if (catalog_recent(k->data->cat, HOME_RECENT_MAX, &k->items, &k->item_count) != 0) {
+		snprintf(k->notice, sizeof k->notice, "%s\n%s", ui_str(k, "error_open"), catalog_error(k->data->cat));
+		fprintf(stderr, "hishatak: kiosk: %s\n", catalog_error(k->data->cat));
+		return;
+	}
+	k->items_partial = 1;
+	index_items(k);
+}
+
+static void read_all_items(kiosk *k)
+{
+	k->items_partial = 0;
+	catalog_free_items(k->items, k->item_count);
+	k->items = NULL;
+	k->item_count = 0;
 	if (catalog_list_shown(k->data->cat, &k->items, &k->item_count) != 0) {
 		snprintf(k->notice, sizeof k->notice, "%s\n%s", ui_str(k, "error_open"), catalog_error(k->data->cat));
 		fprintf(stderr, "hishatak: kiosk: %s\n", catalog_error(k->data->cat));
 	}
-	index_items(k);
+	kiosk_items_changed(k);
+	screen_args none = {0};
+	nav_items_changed(k, SCREEN_HOME, &none);
 }
 
 int kiosk_run(const kiosk_options *o)

@@ -7,6 +7,7 @@
 const screen_ops *const screen_table[SCREEN_COUNT] = {
 	[SCREEN_HOME] = &home_screen,       [SCREEN_BROWSE] = &browse_screen, [SCREEN_TIMELINE] = &timeline_screen,
 	[SCREEN_TOPICS] = &topics_screen,   [SCREEN_SEARCH] = &search_screen, [SCREEN_NOTE] = &note_screen,
+	[SCREEN_COVER] = &cover_screen,
 	[SCREEN_READER] = &reader_screen,   [SCREEN_IMPORT] = &import_screen, [SCREEN_ATTRACT] = &attract_screen,
 	[SCREEN_PIN] = &pin_screen,         [SCREEN_ADMIN] = &admin_screen,
 };
@@ -77,14 +78,22 @@ void nav_search(kiosk *k, int within)
 	open_screen(k, SCREEN_SEARCH, &a);
 }
 
+void nav_listen(kiosk *k, int index)
+{
+	screen_args a = {.reader = {index, 0, -1, NULL, 1}};
+	open_screen(k, SCREEN_READER, &a);
+}
+
+void nav_cover(kiosk *k, int index)
+{
+	screen_args a = {.item = index};
+	open_screen(k, SCREEN_COVER, &a);
+}
+
 void nav_open_item(kiosk *k, int index)
 {
-	if (k->items[index].warning) {
-		screen_args a = {.item = index};
-		open_screen(k, SCREEN_NOTE, &a);
-	} else {
-		nav_reader(k, index, 0, -1, NULL);
-	}
+	screen_args a = {.item = index};
+	open_screen(k, k->items[index].warning ? SCREEN_NOTE : SCREEN_COVER, &a);
 }
 
 void nav_pin(kiosk *k, int mode)

@@ -12,9 +12,13 @@ void nav_browse(kiosk *k, int kind, const char *topic, const char *language, int
 /* The reader on item index at page (from 0), or where its passage is (page
  * -1; passage -1: the first match of highlight), marking highlight's words. */
 void nav_reader(kiosk *k, int index, int page, int passage, const char *highlight);
+/* The reader on item index's first page, reading it aloud. */
+void nav_listen(kiosk *k, int index);
+/* Item index's cover: what it is, in the visitor's language, before its first page. */
+void nav_cover(kiosk *k, int index);
 /* Search the whole archive (within -1), or in one item. */
 void nav_search(kiosk *k, int within);
-/* Item index, as a tap on its tile opens it: its content note first. */
+/* Item index, as a tap on its tile opens it: its content note first, then its cover. */
 void nav_open_item(kiosk *k, int index);
 void nav_pin(kiosk *k, int mode);
 /* A screen that takes no arguments: timeline, topics, admin, attract,

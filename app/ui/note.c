@@ -71,21 +71,15 @@ static void note_draw(kiosk *k)
 	if (ui_button(k, back, ui_str(k, "note_back"), 1))
 		nav_back(k);
 	else if (ui_button(k, open, ui_str(k, "note_continue"), 0))
-		nav_reader(k, k->note->item, 0, -1, NULL);
+		nav_cover(k, k->note->item);
 	ui_lang_buttons(k, k->w - ui_px(k, 10), 0, ui_header_height(k), 1);
-}
-
-static void note_touch(kiosk *k, const gesture *g)
-{
-	if (g->kind == GESTURE_TAP) /* the buttons take theirs as they are drawn */
-		ui_lang_tap(k, k->w - ui_px(k, 10), 0, ui_header_height(k), g->x, g->y);
 }
 
 static void note_key(kiosk *k, SDL_Keycode key)
 {
 	if (key == SDLK_RETURN || key == SDLK_KP_ENTER)
-		nav_reader(k, k->note->item, 0, -1, NULL);
+		nav_cover(k, k->note->item);
 }
 
 const screen_ops note_screen = {.name = "note", .flags = SCREEN_TRANSIENT | SCREEN_TAPS_IN_DRAW, .init = note_init, .open = note_open,
-				.draw = note_draw, .touch = note_touch, .key = note_key, .free = note_free};
+				.draw = note_draw, .key = note_key, .free = note_free};

@@ -174,12 +174,6 @@ static void pin_draw(kiosk *k)
 			press_key(k, i);
 }
 
-static void pin_touch(kiosk *k, const gesture *g)
-{
-	if (g->kind == GESTURE_TAP) /* the keys take theirs as they are drawn */
-		ui_header_tap(k, g->x, g->y);
-}
-
 static void pin_key(kiosk *k, SDL_Keycode key)
 {
 	size_t n = strlen(k->pin->digits);
@@ -197,4 +191,4 @@ static void pin_key(kiosk *k, SDL_Keycode key)
 
 const screen_ops pin_screen = {.name = "pin", .flags = SCREEN_TRANSIENT | SCREEN_NO_ADMIN_HOLD | SCREEN_TAPS_IN_DRAW,
 			       .init = pin_init,
-			       .open = pin_open, .draw = pin_draw, .touch = pin_touch, .key = pin_key, .free = pin_free};
+			       .open = pin_open, .draw = pin_draw, .key = pin_key, .free = pin_free};

@@ -10,7 +10,7 @@
 #include <SDL.h>
 
 typedef enum {
-	SCREEN_HOME, SCREEN_BROWSE, SCREEN_TIMELINE, SCREEN_TOPICS, SCREEN_SEARCH, SCREEN_NOTE, SCREEN_READER,
+	SCREEN_HOME, SCREEN_BROWSE, SCREEN_TIMELINE, SCREEN_TOPICS, SCREEN_SEARCH, SCREEN_NOTE, SCREEN_COVER, SCREEN_READER,
 	SCREEN_IMPORT, SCREEN_ATTRACT, SCREEN_PIN, SCREEN_ADMIN, SCREEN_COUNT
 } screen_id;
 
@@ -29,6 +29,7 @@ typedef struct {
 		int page;         /* from 0; -1: where passage is, or the first match */
 		int passage;      /* as the catalogue numbers them, or -1 */
 		const char *highlight; /* words to mark, or NULL */
+		int listen;       /* read aloud from the start */
 	} reader;
 	int item;                 /* the note's item; the item Search searches in, or -1 */
 	int pin_mode;             /* PIN_ENTER, PIN_NEW */
@@ -72,7 +73,7 @@ typedef struct {
 } screen_ops;
 
 extern const screen_ops home_screen, browse_screen, timeline_screen, topics_screen, search_screen, note_screen,
-	reader_screen, import_screen, attract_screen, pin_screen, admin_screen;
+	cover_screen, reader_screen, import_screen, attract_screen, pin_screen, admin_screen;
 
 /* Every screen, by id. */
 extern const screen_ops *const screen_table[SCREEN_COUNT];

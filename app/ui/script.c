@@ -8,7 +8,7 @@
 #include <string.h>
 
 const char *const script_screens[] = {
-	"home", "browse", "timeline", "topics", "search", "reader", "note", "attract", "import", "admin", "pin", NULL,
+	"home", "browse", "timeline", "topics", "search", "reader", "note", "cover", "attract", "import", "admin", "pin", NULL,
 };
 
 static const struct {

@@ -128,12 +128,14 @@ static void timeline_draw(kiosk *k)
 	int most = 1, n = column_count(k);
 	for (int c = 0; c < n; c++)
 		most = SDL_max(most, column_items(k, c));
-	int year_size = ui_font(k, 26), small = ui_font(k, 15), pad = ui_px(k, 12);
+	int year_size = ui_font(k, 26), small = ui_font(k, 15), pad = ui_px(k, 12), chosen = -1;
 	for (int c = 0; c < n; c++) {
 		SDL_Rect r = column_rect(k, c);
 		if (r.x + r.w < 0 || r.x > k->w)
 			continue;
 		int count = column_items(k, c), year = column_year(k, c);
+		if (ui_tapped(k, r) && count > 0)
+			chosen = c;
 		char label[64];
 		if (year > 0)
 			snprintf(label, sizeof label, "%d", year);
@@ -168,17 +170,13 @@ static void timeline_draw(kiosk *k)
 		text_wrap(k->text, ui_str(k, "browse_none"), (SDL_Rect){pad * 3, k->h / 2, k->w - pad * 6, 0}, ui_font(k, 21), 0,
 			  UI_MUTED, 2, TEXT_CENTER, 1);
 	ui_header(k, ui_str(k, "go_timeline"));
+	if (chosen >= 0)
+		nav_browse(k, -1, NULL, NULL, column_year(k, chosen));
 }
 
 static void timeline_touch(kiosk *k, const gesture *g)
 {
-	if (ui_scroll_touch(&k->timeline->scroll, g, 1) || g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y))
-		return;
-	for (int c = 0; c < column_count(k); c++)
-		if (ui_hit(column_rect(k, c), g->x, g->y) && column_items(k, c) > 0) {
-			nav_browse(k, -1, NULL, NULL, column_year(k, c));
-			return;
-		}
+	ui_scroll_touch(&k->timeline->scroll, g, 1); /* taps are the columns', as drawn */
 }
 
 static void timeline_update(kiosk *k, Uint32 dt)
@@ -201,7 +199,7 @@ static void timeline_key(kiosk *k, SDL_Keycode key)
 	ui_scroll_update(&k->timeline->scroll, 0);
 }
 
-const screen_ops timeline_screen = {.name = "timeline", .init = timeline_init, .open = timeline_open,
+const screen_ops timeline_screen = {.name = "timeline", .flags = SCREEN_TAPS_IN_DRAW, .init = timeline_init, .open = timeline_open,
 				    .draw = timeline_draw, .touch = timeline_touch, .key = timeline_key,
 				    .update = timeline_update, .busy = timeline_busy, .items_changed = timeline_clear,
 				    .free = timeline_free};

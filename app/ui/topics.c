@@ -147,11 +147,14 @@ static void topics_draw(kiosk *k)
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
 	int rows = (t->count + l.cols - 1) / l.cols;
 	t->scroll.max = (float)SDL_max(0, 2 * l.pad + rows * (l.card_h + l.gap) - l.gap - (k->h - l.top));
-	int in = ui_px(k, 14), big = ui_font(k, 21), small = ui_font(k, 15);
+	int in = ui_px(k, 14), big = ui_font(k, 21), small = ui_font(k, 15), chosen = -1;
+	SDL_Rect below = {0, l.top, k->w, k->h - l.top}, seen; /* a card half under the bar: only its visible part */
 	for (int n = 0; n < t->count; n++) {
 		SDL_Rect r = card_rect(k, &l, n);
 		if (r.y + r.h < l.top || r.y > k->h)
 			continue;
+		if (SDL_IntersectRect(&r, &below, &seen) && ui_tapped(k, seen))
+			chosen = n;
 		if (r.y >= l.top && r.y + r.h <= k->h)
 			ui_target_said(k, r, t->names[n], -1);
 		ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : UI_CARD);
@@ -177,18 +180,13 @@ static void topics_draw(kiosk *k)
 		text_wrap(k->text, ui_str(k, "browse_none"), (SDL_Rect){l.pad * 3, k->h / 2, k->w - l.pad * 6, 0}, ui_font(k, 21), 0,
 			  UI_MUTED, 2, TEXT_CENTER, 1);
 	ui_header(k, ui_str(k, "go_topics"));
+	if (chosen >= 0)
+		nav_browse(k, -1, t->names[chosen], NULL, 0);
 }
 
 static void topics_touch(kiosk *k, const gesture *g)
 {
-	topics_layout l = layout(k);
-	if (ui_scroll_touch(&k->topics->scroll, g, 0) || g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y))
-		return;
-	for (int n = 0; n < k->topics->count; n++)
-		if (ui_hit(card_rect(k, &l, n), g->x, g->y)) {
-			nav_browse(k, -1, k->topics->names[n], NULL, 0);
-			return;
-		}
+	ui_scroll_touch(&k->topics->scroll, g, 0); /* taps are the cards', as drawn */
 }
 
 static void topics_update(kiosk *k, Uint32 dt)
@@ -208,6 +206,6 @@ static void topics_key(kiosk *k, SDL_Keycode key)
 	ui_scroll_update(&k->topics->scroll, 0);
 }
 
-const screen_ops topics_screen = {.name = "topics", .init = topics_init, .open = topics_open, .draw = topics_draw,
+const screen_ops topics_screen = {.name = "topics", .flags = SCREEN_TAPS_IN_DRAW, .init = topics_init, .open = topics_open, .draw = topics_draw,
 				  .touch = topics_touch, .key = topics_key, .update = topics_update, .busy = topics_busy,
 				  .items_changed = topics_clear, .free = topics_free};

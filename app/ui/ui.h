@@ -33,6 +33,7 @@ typedef struct timeline_state timeline_state;
 typedef struct topics_state topics_state;
 typedef struct search_state search_state;
 typedef struct note_state note_state;
+typedef struct cover_state cover_state;
 typedef struct import_state import_state;
 typedef struct pin_state pin_state;
 typedef struct admin_state admin_state;
@@ -70,6 +71,8 @@ struct kiosk {
 	char notice[256];         /* why the archive could not be opened */
 	item *items;
 	int item_count;
+	int items_partial;        /* only the newest, for Home's first frame (kiosk.c) */
+	int frames_drawn;
 	int lang;                 /* index into strings_langs */
 	screen_id screen;         /* shown now; written by nav.c alone */
 	screen_id history[16];    /* where back goes */
@@ -101,6 +104,7 @@ struct kiosk {
 	search_state *search;
 	reader_state *reader;
 	note_state *note;
+	cover_state *cover;
 	import_state *import;
 	attract_state *attract;
 	pin_state *pin;
@@ -160,6 +164,14 @@ void ui_round_rect(kiosk *k, SDL_Rect r, int radius, SDL_Color c);
  * screen whose buttons are tapped as they are drawn (SCREEN_TAPS_IN_DRAW),
  * 1 when the tap of this frame was on it (it is then used up). */
 int ui_button(kiosk *k, SDL_Rect r, const char *label, int style);
+/* A touch target's label in box, centred on its height: smaller (to four
+ * fifths) or on two lines rather than cut; cut, it is a layout error. */
+void ui_label(kiosk *k, const char *label, SDL_Rect box, int size, SDL_Color ink, int align);
+/* True when every word of s fits in w at size (bold), and all of it in lines lines. */
+int ui_fits(kiosk *k, const char *s, int w, int size, int lines);
+/* The same for a target drawn some other way: 1 when this frame's tap was
+ * in r, which uses it up. Never on other screens: their touch() hit-tests. */
+int ui_tapped(kiosk *k, SDL_Rect r);
 /* Registers a touch target drawn some other way (for the layout check);
  * ui_target_said with the label a held finger hears (speak buttons). */
 void ui_target(kiosk *k, SDL_Rect r);
@@ -170,12 +182,13 @@ void ui_targets_within(kiosk *k, int from, SDL_Rect area);
 /* True while a finger that went down in r is still down and has not moved. */
 int ui_pressed(const kiosk *k, SDL_Rect r);
 int ui_hit(SDL_Rect r, float x, float y);
-/* The Back button of the top bars. */
-void ui_back_button(kiosk *k, SDL_Rect r);
+/* The Back button of the top bars; 1 when tapped (as ui_button). */
+int ui_back_button(kiosk *k, SDL_Rect r);
 /* Darkens the screen under a panel; the targets under it are forgotten. */
 void ui_dim(kiosk *k);
 /* The top bar every screen but the reader has: back (unless on Home), a
- * title, the language buttons. Returns its height. */
+ * title, the language buttons. Returns its height. On a screen that takes
+ * its taps as drawn, the bar acts on its own (back, a language). */
 int ui_header(kiosk *k, const char *title);
 int ui_header_height(const kiosk *k);
 /* 1 when the tap was the header's (back or a language). */
@@ -216,7 +229,7 @@ void thumbs_on_render(kiosk *k, render_result *res);
 void thumbs_free(kiosk *k);
 
 /* A card for an item in a list: thumbnail, kind and date, title, authors. */
-void ui_item_card(kiosk *k, int index, SDL_Rect r);
+int ui_item_card(kiosk *k, int index, SDL_Rect r);
 
 /* The loop, for the script driver: one frame of dt ms (events, finished
  * renders, animation, drawing); true while renders or animations run. */
@@ -243,6 +256,8 @@ void kiosk_doc_path(const kiosk *k, int index, char out[4096]);
 int search_within(const kiosk *k);
 /* The item the content note shown is of. */
 int note_item(const kiosk *k);
+/* The item whose cover is shown. */
+int cover_item(const kiosk *k);
 /* True within the opening hours set in Admin: outside them the screen is
  * dark and the kiosk silent. */
 int kiosk_open_now(const kiosk *k);
@@ -255,6 +270,8 @@ void admin_check_start(kiosk *k);
 
 /* True when the current page's pixels are on screen (not "Loading"). */
 int reader_page_shown(kiosk *k);
+/* True while the reader reads aloud: a visitor who listens does not touch. */
+int reader_listening(const kiosk *k);
 /* The item the reader has (or had) open, and its page. */
 int reader_item(const kiosk *k);
 int reader_page(const kiosk *k);

@@ -69,6 +69,9 @@ static const char *entry(const char *bundle, const char *id, const char *doc, co
 	return j;
 }
 
+/* When the bundles bundle_with writes were made (a test may change it). */
+static const char *created = "2026-11-20T09:30:00Z";
+
 /* Writes stick/NAME/bundle.json of this archive with the given sequence,
  * snapshot flag and items, and signs it with key ("" leaves it unsigned). */
 static void bundle_with(const char *name, const char *archive, long long sequence, const char *items, const char *key)
@@ -77,7 +80,7 @@ static void bundle_with(const char *name, const char *archive, long long sequenc
 	assert_int_equal(sh("mkdir -p %s/stick/%s", test_dir, name), 0);
 	snprintf(path, sizeof path, "%s/stick/%s/bundle.json", test_dir, name);
 	snprintf(json, sizeof json, "{\"format\": \"hishatak-bundle/1\", \"archive\": \"%s\", \"sequence\": %lld, "
-		 "\"created\": \"2026-11-20T09:30:00Z\", \"items\": [%s]}", archive, sequence, items);
+		 "\"created\": \"%s\", \"items\": [%s]}", archive, sequence, created, items);
 	write_text(path, json);
 	if (key[0])
 		assert_int_equal(sh("minisign -S -s %s/%s -m %s -t 'test bundle %lld' >/dev/null 2>&1", group, key, path,
@@ -155,6 +158,7 @@ static int group_teardown(void **state)
 static int setup(void **state)
 {
 	setup_test_dir(state);
+	created = "2026-11-20T09:30:00Z";
 	return sh("cp -a %s/data %s/data && mkdir %s/stick", group, test_dir, test_dir);
 }
 
@@ -334,18 +338,27 @@ static void test_signature_problems_are_refused(void **state)
 	assert_refused("x", "not a minisign signature");
 }
 
-static void test_bundles_of_another_archive_or_an_older_sequence_are_refused(void **state)
+static void test_bundles_of_another_archive_are_refused_and_older_ones_skipped(void **state)
 {
 	bundle_with("x", "another-archive", 3, entry("x", "gamma", "gamma.md", ""), "k.key");
 	assert_refused("x", "belongs to archive \"another-archive\"");
+	/* Older or equal: the kiosk has it (or what came after it), exit 0,
+	 * nothing changed. */
+	for (int sequence = 1; sequence <= 2; sequence++) {
+		bundle("x", sequence, entry("x", "gamma", "gamma.md", ""));
+		int files = stored_files();
+		assert_int_equal(hishatak("import --data %s/data %s/stick/x", test_dir, test_dir), 0);
+		assert_non_null(strstr(out, sequence == 1 ? "already applied (sequence 1; this kiosk has sequence 2)"
+							  : "already applied (sequence 2)"));
+		assert_unchanged(files);
+	}
+	/* Numbered as old, but made after the one the kiosk has: made on a
+	 * computer without the later bundles. */
+	created = "2026-11-21T08:00:00Z";
 	bundle("x", 1, entry("x", "gamma", "gamma.md", ""));
-	assert_refused("x", "sequence 1 is older than the last one applied (2)");
-	/* Equal: already applied, exit 0, nothing changed. */
-	bundle("x", 2, entry("x", "gamma", "gamma.md", ""));
-	int files = stored_files();
-	assert_int_equal(hishatak("import --data %s/data %s/stick/x", test_dir, test_dir), 0);
-	assert_non_null(strstr(out, "already applied"));
-	assert_unchanged(files);
+	assert_refused("x", "sequence 1, made 2026-11-21T08:00:00Z, is newer than the sequence 2 this kiosk has "
+			    "(made 2026-11-20T09:30:00Z): it was made where the later bundles are not; make it again with "
+			    "hishatak bundle --sequence 3");
 }
 
 /* Writes stick/x/bundle.json as given (files from entry() are there), signs it. */
@@ -564,6 +577,14 @@ static void test_an_import_killed_at_any_moment_leaves_before_or_after(void **st
 		      after_seen, took);
 }
 
+/* The id of the key in DIR/NAME.pub in 16 hex digits, as Hishatak names it
+ * (the .pub's comment leaves out leading zeros). */
+static void key_id_of(const char *dir, const char *name, char id[32])
+{
+	assert_int_equal(sh("sed -n '1s/.* //p' %s/%s.pub", dir, name), 0);
+	snprintf(id, 32, "%016llX", strtoull(out, NULL, 16));
+}
+
 static void test_a_signed_bundle_can_rotate_the_trusted_keys(void **state)
 {
 	/* Signed by k: trust n from now on, retire k. */
@@ -581,13 +602,20 @@ static void test_a_signed_bundle_can_rotate_the_trusted_keys(void **state)
 	snprintf(line, sizeof line, "%s", out);
 	assert_int_equal(hishatak("keys --data %s/data", test_dir), 0);
 	assert_non_null(strstr(out, line));
-	/* The old key is refused now, the new one accepted. (Old bundles, signed
-	 * by a retired key, go off the stick: they would be refused too.) */
-	assert_int_equal(sh("mv %s/stick/test-archive-3 %s/", test_dir, test_dir), 0);
+	/* The old key is refused now, the new one accepted; an old bundle signed
+	 * by the retired key stays on the stick, known for what it is. */
 	sh("sed -i 's/,Gamma$/,Gamma again/' %s/src/items.csv", test_dir);
 	assert_int_equal(hishatak("bundle --archive test-archive --sequence 4 --key %s/k.key %s/src %s/stick", group, test_dir, test_dir), 0);
+	char k_id[32], n_id[32], want[200];
+	key_id_of(group, "k", k_id);
+	key_id_of(test_dir, "n", n_id);
 	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 1);
-	assert_non_null(strstr(out, "test-archive-4: refused: signed by an unknown key"));
+	snprintf(want, sizeof want, "test-archive-4: refused: signed by key %s, which this kiosk has retired (it trusts %s)", k_id, n_id);
+	if (!strstr(out, want))
+		fail_msg("expected \"%s\" in: %s", want, out);
+	snprintf(want, sizeof want, "test-archive-3: already applied (sequence 3; signed by key %s, since retired)", k_id);
+	if (!strstr(out, want))
+		fail_msg("expected \"%s\" in: %s", want, out);
 	assert_int_equal(sh("rm -r %s/stick/test-archive-4", test_dir), 0);
 	assert_int_equal(hishatak("bundle --archive test-archive --sequence 4 --key %s/n.key --retire %s/n.pub %s/src %s/stick", test_dir,
 				  test_dir, test_dir, test_dir), 0);
@@ -672,6 +700,302 @@ static void test_the_bundle_command_makes_a_bundle_the_kiosk_accepts(void **stat
 	assert_string_equal(out, "base\ntest-archive-3\ntest-archive-4\n");
 }
 
+static int log_lines(void)
+{
+	assert_int_equal(hishatak("log --data %s/data", test_dir), 0);
+	int n = 0;
+	for (const char *p = out; *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p))
+		n += strncmp(p, "20", 2) == 0; /* an entry starts with its time */
+	return n;
+}
+
+static void test_a_wrong_key_names_the_key_that_signed_and_those_trusted(void **state)
+{
+	char k_id[32], s_id[32], want[256];
+	key_id_of(group, "k", k_id);
+	key_id_of(group, "s", s_id);
+	bundle_with("x", "test-archive", 3, entry("x", "gamma", "gamma.md", ""), "s.key");
+	snprintf(want, sizeof want, "signed by an unknown key %s (this kiosk trusts %s)", s_id, k_id);
+	assert_refused("x", want);
+}
+
+static void test_names_from_a_stick_reach_no_terminal_and_no_log(void **state)
+{
+	/* A folder whose name erases the line, writes the clipboard (OSC 52),
+	 * forges a line and is not UTF-8; unsigned. */
+	char evil[512], path[600];
+	snprintf(evil, sizeof evil, "%s/stick/evil\x1b]52;c;ZXZpbA==\x07\x1b[2K\r\nx: applied sequence 9\xff", test_dir);
+	assert_int_equal(mkdir(evil, 0755), 0);
+	snprintf(path, sizeof path, "%s/bundle.json", evil);
+	write_text(path, "{}");
+	/* A signed bundle whose trusted comment and withdrawal reason hold
+	 * escapes too: signed, but still not for a terminal. */
+	assert_int_equal(sh("mkdir -p %s/stick/w && printf '{\"format\": \"hishatak-bundle/1\", \"archive\": \"test-archive\", "
+			    "\"sequence\": 3, \"created\": \"2026-11-20T09:30:00Z\", \"items\": [{\"id\": \"alpha\", \"withdraw\": true, "
+			    "\"reason\": \"red \\\\u001b[31m text\"}]}' > %s/stick/w/bundle.json && "
+			    "minisign -S -s %s/k.key -m %s/stick/w/bundle.json -t \"$(printf 'title \\033]0;pwned\\007')\" >/dev/null 2>&1",
+			    test_dir, test_dir, group, test_dir), 0);
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 1);
+	assert_null(memchr(out, '\x1b', strlen(out)));
+	assert_null(strchr(out, '\r'));
+	assert_null(strchr(out, '\xff'));
+	assert_non_null(strstr(out, "evil\\x1b]52;c;ZXZpbA==\\x07\\x1b[2K\\x0d\\x0ax: applied sequence 9\\xff: refused: not signed"));
+	assert_non_null(strstr(out, "w: applied sequence 3: 0 added, 0 changed, 1 withdrawn"));
+	assert_int_equal(count(out, "\n"), 2);
+	assert_int_equal(hishatak("log --data %s/data", test_dir), 0);
+	assert_null(memchr(out, '\x1b', strlen(out)));
+	assert_null(strstr(out, "evil")); /* what an unsigned stick names stays out */
+	assert_non_null(strstr(out, "signed: title \\x1b]0;pwned\\x07"));
+	assert_non_null(strstr(out, "withdrawn alpha: red \\x1b[31m text"));
+	assert_non_null(strstr(out, "not signed (bundle.json.minisig: missing)"));
+}
+
+static double seconds_since(double start)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9 - start;
+}
+
+static void test_an_unsigned_stick_costs_little_and_one_log_line(void **state)
+{
+	char k_id[32];
+	key_id_of(group, "k", k_id);
+	/* A real signature by a trusted key, of something else. */
+	assert_int_equal(sh("cd %s && echo other > other.json && minisign -S -s %s/k.key -m other.json >/dev/null 2>&1 && "
+			    "minisign -S -s %s/s.key -m other.json -x stranger.minisig >/dev/null 2>&1", test_dir, group, group), 0);
+	/* 50 folders whose bundle.json is one 64 MiB file through hard links,
+	 * one of 1 GiB, 20 of 60 MiB each, 5 signed by a stranger's key: sparse
+	 * files, so that reading them is what costs. */
+	assert_int_equal(sh("cd %s/stick && truncate -s 64M big.json && "
+			    "for i in $(seq -w 0 49); do mkdir hard-$i && ln big.json hard-$i/bundle.json && cp ../other.json.minisig hard-$i/bundle.json.minisig; done && "
+			    "mkdir huge && truncate -s 1G huge/bundle.json && cp ../other.json.minisig huge/bundle.json.minisig && "
+			    "for i in $(seq -w 0 19); do mkdir sparse-$i && truncate -s 60M sparse-$i/bundle.json && cp ../other.json.minisig sparse-$i/bundle.json.minisig; done && "
+			    "for i in 0 1 2 3 4; do mkdir stranger-$i && truncate -s 60M stranger-$i/bundle.json && cp ../stranger.minisig stranger-$i/bundle.json.minisig; done && "
+			    "rm big.json", test_dir), 0);
+	int lines = log_lines(), files = stored_files();
+	double start = seconds_since(0);
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 1);
+	double took = seconds_since(start);
+	print_message("a stick of 76 hostile bundle folders: %.2f s\n", took);
+	assert_int_equal(count(out, "hard-00: refused: bad signature"), 1);
+	assert_int_equal(count(out, "same file as another bundle folder's (a hard link)"), 49);
+	assert_int_equal(count(out, "huge: refused: bundle.json: larger than 64 MiB"), 1);
+	assert_int_equal(count(out, ": refused: bad signature"), 1 + 3);                   /* 64 + 3 x 60 MiB read */
+	assert_int_equal(count(out, "not read: the bundle.json files on this stick come to more than 256 MiB"), 17);
+	assert_int_equal(count(out, "signed by an unknown key"), 5);
+	assert_true(took < 20);
+	assert_int_equal(log_lines(), lines + 1);
+	assert_unchanged(files);
+
+	/* 300 tiny folders: 128 looked at, the rest said, one log line. */
+	assert_int_equal(sh("rm -rf %s/stick && mkdir %s/stick && cd %s/stick && "
+			    "for i in $(seq -w 1 300); do mkdir b$i && echo '{}' > b$i/bundle.json; done", test_dir, test_dir, test_dir), 0);
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 1);
+	assert_int_equal(count(out, "refused: not signed"), 128);
+	assert_non_null(strstr(out, "172 more bundle folders not looked at: the kiosk takes at most 128 from one stick"));
+	assert_int_equal(log_lines(), lines + 2);
+	assert_int_equal(hishatak("log --data %s/data", test_dir), 0);
+	assert_non_null(strstr(out, "128 folders: not signed (bundle.json.minisig: missing); 172 more bundle folders not looked at"));
+}
+
+static void test_the_log_is_pruned_but_keeps_every_bundle_applied(void **state)
+{
+	char path[512], err[256];
+	snprintf(path, sizeof path, "%s/data", test_dir);
+	data_folder *d = data_open(path, 0, err);
+	assert_non_null(d);
+	assert_int_equal(catalog_begin(d->cat), 0);
+	for (int i = 0; i < 1000; i++) {
+		catalog_log_entry e = {.result = "refused", .source = "/media/old", .reason = "not signed"};
+		assert_int_equal(catalog_log_add(d->cat, &e), 0);
+	}
+	assert_int_equal(catalog_commit(d->cat), 0);
+	assert_int_equal(sh("mkdir -p %s/stick/u && echo '{}' > %s/stick/u/bundle.json", test_dir, test_dir), 0);
+	bundle_report *reports;
+	int n;
+	snprintf(path, sizeof path, "%s/stick", test_dir);
+	render_reader *rr = render_reader_open(HISHATAK);
+	ingest_reader reader = render_reader_ingest(rr);
+	assert_int_equal(bundle_import(d, path, &reader, &reports, &n, NULL, NULL), 1);
+	render_reader_close(rr);
+	free(reports);
+	catalog_log_entry *entries;
+	assert_int_equal(catalog_log_list(d->cat, 5000, &entries, &n), 0);
+	assert_int_equal(n, 500 + 1); /* the newest 500, and the base bundle applied */
+	assert_string_equal(entries[0].reason, "not signed (bundle.json.minisig: missing)");
+	assert_string_equal(entries[n - 1].result, "applied");
+	free(entries);
+	data_close(d);
+}
+
+static void test_keys_rotated_on_one_stick_are_in_force_for_the_next_bundle(void **state)
+{
+	char k_id[32];
+	key_id_of(group, "k", k_id);
+	/* 3, signed by k, trusts n and retires k; 4 is signed by n. */
+	assert_int_equal(sh("cd %s && minisign -G -W -p n.pub -s n.key >/dev/null && mkdir src && cp %s/docs/gamma.md src/ && "
+			    "printf 'id,kind,file,title\ngamma,article,gamma.md,Gamma\n' > src/items.csv && cp -a data data2",
+			    test_dir, group), 0);
+	assert_int_equal(hishatak("bundle --archive test-archive --sequence 3 --key %s/k.key --trust %s/n.pub --retire %s/k.pub "
+				  "%s/src %s/stick", group, test_dir, group, test_dir, test_dir), 0);
+	assert_int_equal(sh("sed -i 's/,Gamma$/,Gamma again/' %s/src/items.csv", test_dir), 0);
+	assert_int_equal(hishatak("bundle --archive test-archive --sequence 4 --key %s/n.key %s/src %s/stick", test_dir, test_dir,
+				  test_dir), 0);
+	if (hishatak("import --data %s/data %s/stick", test_dir, test_dir) != 0)
+		fail_msg("%s", out);
+	assert_non_null(strstr(out, "applied sequence 3: 1 added"));
+	assert_non_null(strstr(out, "applied sequence 4: 0 added, 1 changed"));
+	/* The same stick again: nothing to do, and no error for ever after. */
+	if (hishatak("import --data %s/data %s/stick", test_dir, test_dir) != 0)
+		fail_msg("%s", out);
+	char want[200];
+	snprintf(want, sizeof want, "test-archive-3: already applied (sequence 3; signed by key %s, since retired)", k_id);
+	assert_non_null(strstr(out, want));
+	assert_non_null(strstr(out, "test-archive-4: already applied (sequence 4)"));
+	/* A 4 still signed by the key 3 retired is refused, 3 applied. */
+	assert_int_equal(sh("rm -r %s/stick/test-archive-4", test_dir), 0);
+	assert_int_equal(hishatak("bundle --archive test-archive --sequence 4 --key %s/k.key %s/src %s/stick", group, test_dir,
+				  test_dir), 0);
+	assert_int_equal(hishatak("import --data %s/data2 %s/stick", test_dir, test_dir), 1);
+	assert_non_null(strstr(out, "applied sequence 3: 1 added"));
+	snprintf(want, sizeof want, "test-archive-4: refused: signed by key %s, which a bundle before it retired", k_id);
+	if (!strstr(out, want))
+		fail_msg("expected \"%s\" in: %s", want, out);
+	assert_int_equal(hishatak("show --data %s/data2 --json gamma", test_dir), 0);
+	assert_non_null(strstr(out, "\"title\": \"Gamma\""));
+}
+
+static void test_old_bundles_are_skipped_and_bundles_found_two_folders_down(void **state)
+{
+	/* The kiosk has 2; a copied bundles/ folder holds 1, 2 and 3. */
+	bundle("bundles/test-archive-1", 1, entry("bundles/test-archive-1", "alpha", "alpha.md", ""));
+	bundle("bundles/test-archive-2", 2, entry("bundles/test-archive-2", "beta", "beta.txt", ""));
+	bundle("bundles/test-archive-3", 3, entry("bundles/test-archive-3", "gamma", "gamma.md", ""));
+	if (hishatak("import --data %s/data %s/stick", test_dir, test_dir) != 0)
+		fail_msg("%s", out);
+	assert_non_null(strstr(out, "bundles/test-archive-1: already applied (sequence 1; this kiosk has sequence 2)"));
+	assert_non_null(strstr(out, "bundles/test-archive-2: already applied (sequence 2)"));
+	assert_non_null(strstr(out, "bundles/test-archive-3: applied sequence 3: 1 added"));
+	assert_int_equal(count(out, "\n"), 3);
+}
+
+static void test_a_bundle_too_deep_says_where_it_belongs(void **state)
+{
+	bundle("a/b/c/test-archive-3", 3, entry("a/b/c/test-archive-3", "gamma", "gamma.md", ""));
+	int files = stored_files();
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 1);
+	assert_non_null(strstr(out, "stick/a/b/c/test-archive-3: refused: bundle.json is too deep: the kiosk looks for bundle "
+				    "folders at the stick's root and up to two folders below it; move this folder up"));
+	assert_unchanged(files);
+	/* Moved up two levels, it is found. */
+	assert_int_equal(sh("mv %s/stick/a/b/c/test-archive-3 %s/stick/a/", test_dir, test_dir), 0);
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 0);
+	assert_non_null(strstr(out, "stick/a/test-archive-3: applied sequence 3"));
+}
+
+/* A PDF of size bytes: one blank page, and a stream no reader looks at. */
+static void big_pdf(const char *path, long long size)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	long offsets[5];
+	fputs("%PDF-1.4\n", f);
+	offsets[1] = ftell(f);
+	fputs("1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n", f);
+	offsets[2] = ftell(f);
+	fputs("2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n", f);
+	offsets[3] = ftell(f);
+	fputs("3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj\n", f);
+	offsets[4] = ftell(f);
+	long long padding = size - 400 - ftell(f);
+	fprintf(f, "4 0 obj << /Length %lld >> stream\n", padding);
+	static char zeros[1 << 16];
+	for (long long left = padding; left > 0; left -= (long long)sizeof zeros)
+		fwrite(zeros, 1, left < (long long)sizeof zeros ? (size_t)left : sizeof zeros, f);
+	fputs("\nendstream endobj\n", f);
+	long xref = ftell(f);
+	fputs("xref\n0 5\n0000000000 65535 f \n", f);
+	for (int i = 1; i < 5; i++)
+		fprintf(f, "%010ld 00000 n \n", offsets[i]);
+	fprintf(f, "trailer << /Size 5 /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n", xref);
+	fclose(f);
+}
+
+static long long free_bytes(const char *dir)
+{
+	assert_int_equal(sh("df -B1 --output=avail %s | tail -1", dir), 0);
+	return atoll(out);
+}
+
+/* A bundle NAME at sequence with one item id: a PDF of size bytes. */
+static void bundle_of_pdf(const char *name, long long sequence, const char *id, long long size)
+{
+	char path[512];
+	assert_int_equal(sh("mkdir -p %s/docs", test_dir), 0);
+	snprintf(path, sizeof path, "%s/docs/%s.pdf", test_dir, id);
+	big_pdf(path, size);
+	assert_int_equal(sh("mkdir -p %s/stick/%s/files && mv %s %s/stick/%s/files/", test_dir, name, path, test_dir, name), 0);
+	snprintf(path, sizeof path, "%s/stick/%s/files/%s.pdf", test_dir, name, id);
+	char sha[65], err[256], json_item[1024];
+	long long real;
+	assert_int_equal(store_hash_file(path, sha, &real, err), 0);
+	snprintf(json_item, sizeof json_item, "{\"id\": \"%s\", \"kind\": \"report\", \"title\": \"%s\", \"file\": \"files/%s.pdf\", "
+		 "\"size\": %lld, \"sha256\": \"%s\"}", id, id, id, real, sha);
+	bundle(name, sequence, json_item);
+}
+
+static void test_a_full_card_keeps_a_reserve_and_takes_withdrawals(void **state)
+{
+	/* The data folder on a small card of its own: a real tmpfs. */
+	if (sh("mv %s/data %s/base && mkdir %s/data && mount -t tmpfs -o size=48m hishatak-test %s/data 2>&1", test_dir, test_dir,
+	       test_dir, test_dir) != 0) {
+		print_message("skipped: cannot mount a tmpfs here (%s)\n", out);
+		skip();
+	}
+	assert_int_equal(sh("cp -a %s/base/. %s/data/", test_dir, test_dir), 0);
+	bundle_of_pdf("b3", 3, "big", 20 << 20);
+	if (hishatak("import --data %s/data %s/stick", test_dir, test_dir) != 0)
+		fail_msg("%s", out);
+	/* A bundle that would leave 2 MB: refused, it would eat the reserve. */
+	char before[1 << 16], data[512];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	list_into(before, sizeof before);
+	int files = stored_files();
+	assert_int_equal(sh("rm -rf %s/stick/b3", test_dir), 0);
+	bundle_of_pdf("b4", 4, "huge", free_bytes(data) - (2 << 20));
+	assert_int_equal(hishatak("import --data %s/data %s/stick", test_dir, test_dir), 1);
+	assert_non_null(strstr(out, "b4: refused: the storage is too full for its files: they need "));
+	assert_non_null(strstr(out, "MB kept for withdrawals and changes); withdraw items to make room"));
+	list_into(out, sizeof out);
+	assert_string_equal(out, before);
+	assert_int_equal(stored_files(), files);
+	assert_int_equal(hishatak("verify --data %s/data", test_dir), 0);
+	/* Something else fills the card to 2 MB (the cache, here): a bundle
+	 * that withdraws an item and renames another is still taken. */
+	assert_int_equal(sh("rm -rf %s/stick/b4 && dd if=/dev/zero of=%s/data/cache/filler bs=1M count=%lld 2>/dev/null",
+			    test_dir, test_dir, (free_bytes(data) >> 20) - 2), 0);
+	assert_true(free_bytes(data) < (4 << 20));
+	bundle("b5", 4, "{\"id\": \"big\", \"withdraw\": true}, {\"id\": \"alpha\", \"kind\": \"report\", \"title\": \"Alpha, renamed\"}");
+	if (hishatak("import --data %s/data %s/stick", test_dir, test_dir) != 0)
+		fail_msg("%s", out);
+	assert_non_null(strstr(out, "b5: applied sequence 4: 0 added, 1 changed, 1 withdrawn"));
+	assert_true(free_bytes(data) > (20 << 20)); /* the big file is gone */
+	assert_int_equal(hishatak("show --data %s/data --json alpha", test_dir), 0);
+	assert_non_null(strstr(out, "Alpha, renamed"));
+	assert_int_equal(hishatak("verify --data %s/data", test_dir), 0);
+}
+
+/* The test's own tmpfs goes before its folder. */
+static int teardown_card(void **state)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "umount %s/data 2>/dev/null", test_dir);
+	if (system(cmd) != 0) { /* not mounted: nothing to do */
+	}
+	return teardown_test_dir(state);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -684,13 +1008,21 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_withdrawal_of_an_id_not_held_is_not_reported_as_done, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_legacy_signature_is_accepted, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_signature_problems_are_refused, setup, teardown_test_dir),
-		cmocka_unit_test_setup_teardown(test_bundles_of_another_archive_or_an_older_sequence_are_refused, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_bundles_of_another_archive_are_refused_and_older_ones_skipped, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_malformed_manifests_are_refused, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_bad_files_are_refused, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_stick_pulled_out_midway_is_a_clean_refusal, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_an_import_killed_at_any_moment_leaves_before_or_after, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_signed_bundle_can_rotate_the_trusted_keys, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_bundle_command_makes_a_bundle_the_kiosk_accepts, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_wrong_key_names_the_key_that_signed_and_those_trusted, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_names_from_a_stick_reach_no_terminal_and_no_log, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_an_unsigned_stick_costs_little_and_one_log_line, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_log_is_pruned_but_keeps_every_bundle_applied, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_keys_rotated_on_one_stick_are_in_force_for_the_next_bundle, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_old_bundles_are_skipped_and_bundles_found_two_folders_down, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_bundle_too_deep_says_where_it_belongs, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_full_card_keeps_a_reserve_and_takes_withdrawals, setup, teardown_card),
 	};
 	if (getenv("TEST_ONLY")) /* a pattern, like "*withdraw*" */
 		cmocka_set_test_filter(getenv("TEST_ONLY"));

@@ -169,6 +169,62 @@ static void test_partial_dates_sort_newest_first_and_undated_last(void **state)
 	catalog_close(c);
 }
 
+static void put_arrival(catalog *c, const char *id, item_kind kind, const char *added)
+{
+	item it = {0};
+	snprintf(it.id, sizeof it.id, "%s", id);
+	it.kind = kind;
+	it.title = (char *)id;
+	snprintf(it.added, sizeof it.added, "%s", added);
+	snprintf(it.sha256, sizeof it.sha256, "%064d", 1);
+	snprintf(it.doc_sha256, sizeof it.doc_sha256, "%064d", 2);
+	snprintf(it.format, sizeof it.format, "xhtml");
+	it.pages = 1;
+	char *passages[] = {"x"};
+	assert_int_equal(catalog_begin(c), 0);
+	assert_int_equal(catalog_put(c, &it, passages, 1), 0);
+	assert_int_equal(catalog_commit(c), 0);
+}
+
+/* What Home shows before the whole list is read: the newest arrivals (in
+ * the order they came, though the clock went back between them, as on a
+ * Pi without a clock) and the count of each kind. */
+static void test_the_newest_arrivals_and_the_counts_come_without_the_whole_list(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open(db_path, err);
+	put_arrival(c, "first", KIND_REPORT, "2026-05-01T10:00:00Z");
+	put_arrival(c, "second", KIND_TESTIMONY, "2020-01-01T10:00:00Z");
+	put_arrival(c, "third", KIND_PHOTO, "2019-01-01T10:00:00Z");
+	put_arrival(c, "fourth", KIND_REPORT, "2018-01-01T10:00:00Z");
+	put_arrival(c, "second", KIND_TESTIMONY, "2020-01-01T10:00:00Z"); /* an update keeps its place */
+	assert_int_equal(catalog_begin(c), 0);
+	assert_int_equal(catalog_withdraw(c, "fourth", "asked"), 0);
+	assert_int_equal(catalog_commit(c), 0);
+
+	item *items;
+	int n;
+	assert_int_equal(catalog_recent(c, 2, &items, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(items[0].id, "third");
+	assert_string_equal(items[1].id, "second");
+	assert_true(items[0].number > items[1].number);
+	assert_null(items[0].summary);
+	catalog_free_items(items, n);
+	assert_int_equal(catalog_recent(c, 24, &items, &n), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(items[2].id, "first");
+	catalog_free_items(items, n);
+
+	int counts[KIND_COUNT];
+	assert_int_equal(catalog_count_kinds(c, counts), 0);
+	assert_int_equal(counts[KIND_REPORT], 1);
+	assert_int_equal(counts[KIND_TESTIMONY], 1);
+	assert_int_equal(counts[KIND_PHOTO], 1);
+	assert_int_equal(counts[KIND_ARTICLE], 0);
+	catalog_close(c);
+}
+
 static void test_search_folds_case_and_accents_in_three_scripts(void **state)
 {
 	char err[256];
@@ -314,6 +370,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_word_of_one_letter_is_not_searched, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_title_match_comes_first_among_thousands_of_passages, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_withdrawn_items_leave_the_list_and_search, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_newest_arrivals_and_the_counts_come_without_the_whole_list, setup,
+						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_rolled_back_change_leaves_the_catalogue_as_it_was, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_file_that_is_not_a_database_is_refused_unchanged, setup, teardown_test_dir),
 	};

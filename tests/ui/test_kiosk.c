@@ -57,7 +57,7 @@ static void check_session(const char *size, const char *lang)
 	sscanf(size, "%dx%d", &w, &h);
 	int rc = kiosk(size, lang,
 		       "expect home\nshot home\n"
-		       "open what-can-be-done-now\nexpect reader\nshot page1\n"
+		       "open what-can-be-done-now\nkey Right\nexpect reader\nshot page1\n"
 		       "key Right\nshot page2\n"
 		       "back\nexpect home\n", NULL);
 	if (rc != 0)
@@ -110,7 +110,7 @@ static void test_the_language_buttons_change_the_words_on_screen(void **state)
 static void test_a_tap_on_a_tile_opens_it_and_swipes_turn_pages(void **state)
 {
 	int rc = kiosk("800x480", "en",
-		       "tap 400 190\nexpect reader\nshot first\n"
+		       "tap 400 190\nexpect cover\nkey Right\nexpect reader\nshot first\n"
 		       "swipe 700 240 100 240 250\nshot second\n"
 		       "swipe 100 240 700 240 250\nshot first-again\n"
 		       "tap \"›\"\nshot second-by-button\n", NULL);
@@ -202,7 +202,7 @@ static void test_a_document_whose_file_is_gone_says_so_on_its_page(void **state)
 	snprintf(data, sizeof data, "%s/data", test_dir);
 	snprintf(cmd, sizeof cmd, "cp -r build/data %s && rm -rf %s/store/*", data, data);
 	assert_int_equal(run(cmd, NULL, 0), 0);
-	assert_int_equal(kiosk("800x480", "en", "shot home\nopen exodus-and-return\nexpect reader\nshot gone\nback\nexpect home\n", data), 0);
+	assert_int_equal(kiosk("800x480", "en", "shot home\nopen exodus-and-return\nkey Right\nexpect reader\nshot gone\nback\nexpect home\n", data), 0);
 	SDL_Surface *home = shot("home"), *gone = shot("gone");
 	assert_true(png_colours(gone) > 5); /* the notice, on the reader's bars */
 	assert_true(png_difference(home, gone) > 0.3);
@@ -340,6 +340,112 @@ static void test_a_refused_stick_says_so_and_changes_nothing(void **state)
 	assert_non_null(strstr(out, "bad signature"));
 }
 
+/* A stick DIR with a signed bundle of n documents (ids PREFIX-1 ...) at
+ * sequence, for the default archive; test_dir/data a copy of it. */
+static void make_stick_of(const char *dir, int sequence, int n, const char *prefix)
+{
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && (test -d data || cp -a %s/build/data data) && rm -rf src-%s && mkdir src-%s && "
+		 "for i in $(seq %d); do cp %s/archive/files/exodus-and-return.md src-%s/d$i.md && echo \"%s $i.\" >> src-%s/d$i.md; done && "
+		 "(echo 'id,kind,file,title'; for i in $(seq %d); do echo \"%s-$i,article,d$i.md,Document %s $i\"; done) > src-%s/items.csv && "
+		 "%s/" HISHATAK " bundle --archive artsakh-archive --sequence %d --key %s/build/keys/archive.key src-%s %s >/dev/null 2>&1",
+		 test_dir, getenv("PWD"), prefix, prefix, n, getenv("PWD"), prefix, prefix, prefix, n, prefix, prefix, prefix,
+		 getenv("PWD"), sequence, getenv("PWD"), prefix, dir);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+}
+
+static void test_the_import_screen_can_be_left_and_its_result_comes_back(void **state)
+{
+	char script[1024], data[512];
+	make_stick_of("stick", 2, 30, "long");
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	/* Continue while it runs: Home, then the result over it at the end. */
+	snprintf(script, sizeof script,
+		 "usb %s/stick\nexpect import\nshot running\ntap \"Continue\"\nexpect home\nshot left\n"
+		 "wait 3000\nexpect import\nshot result\ntap \"Continue\"\nexpect home\n", test_dir);
+	int rc = kiosk("800x480", "en", script, data);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *running = shot("running"), *left = shot("left");
+	assert_true(png_difference(running, left) > 0.3);
+	SDL_FreeSurface(running);
+	SDL_FreeSurface(left);
+	assert_int_equal(listed(data), 5 + 30);
+}
+
+static void test_a_second_stick_mounted_during_an_import_is_imported_next(void **state)
+{
+	char script[1024], data[512], cmd[1024];
+	make_stick_of("stick", 2, 6, "first");
+	make_stick_of("stick2", 3, 4, "second");
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(script, sizeof script, "usb %s/stick\nexpect import\nusb %s/stick2\nwait 3000\nexpect import\nshot result\n"
+		 "back\nexpect home\n", test_dir, test_dir);
+	int rc = kiosk("800x480", "en", script, data);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	assert_int_equal(count(out, ": applied"), 2);
+	assert_int_equal(listed(data), 5 + 6 + 4);
+	snprintf(cmd, sizeof cmd, HISHATAK " log --data %s", data);
+	run(cmd, out, sizeof out);
+	assert_int_equal(count(out, "applied  sequence"), 3); /* the archive's first, and these two */
+}
+
+static void test_old_bundles_on_a_stick_are_skipped_and_the_new_ones_named(void **state)
+{
+	char script[1024], data[512], cmd[1024];
+	/* The kiosk has 1; the stick 1, 2 and 3 in a copied bundles/ folder. */
+	make_stick_of("stick/bundles", 2, 2, "two");
+	make_stick_of("stick/bundles", 3, 2, "three");
+	snprintf(cmd, sizeof cmd, "cp -a build/bundles/artsakh-archive-1 %s/stick/bundles/", test_dir);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(script, sizeof script, "usb %s/stick\nwait 3000\nexpect import\nshot result\nback\nexpect home\n", test_dir);
+	int rc = kiosk("800x480", "en", script, data);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	assert_int_equal(count(out, ": applied"), 2);
+	assert_int_equal(count(out, "artsakh-archive-1: already applied"), 1);
+	assert_int_equal(count(out, "refused"), 0);
+	assert_int_equal(listed(data), 5 + 4);
+}
+
+/* Whatever screen a stick is applied over, staff see the result, and the
+ * visitor then goes back to where they were: Browse, the Timeline, a
+ * document's cover. */
+static void test_the_result_is_shown_over_any_screen_and_the_visitor_goes_back(void **state)
+{
+	const char *ways[][2] = {{"tap \"Browse all\"", "browse"}, {"tap \"Timeline\"", "timeline"},
+				 {"open exodus-and-return", "cover"}, {"idle 900", "home"}};
+	char script[1024], data[512], cmd[1024];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	make_stick_of("stick", 2, 1, "new");
+	for (int i = 0; i < 4; i++) {
+		snprintf(cmd, sizeof cmd, "rm -rf %s && cp -a build/data %s", data, data);
+		assert_int_equal(run(cmd, NULL, 0), 0);
+		snprintf(script, sizeof script, "expect home\n%s\nusb %s/stick\nwait 3000\nexpect import\nshot result\n"
+			 "tap \"Continue\"\nexpect %s\n", ways[i][0], test_dir, ways[i][1]);
+		int rc = kiosk("800x480", "en", script, data);
+		if (rc != 0)
+			fail_msg("%s: exit %d: %s", ways[i][1], rc, out);
+		assert_int_equal(count(out, ": applied"), 1);
+	}
+}
+
+static void test_a_stick_whose_bundle_is_too_deep_says_where_it_belongs(void **state)
+{
+	char script[1024], data[512];
+	make_stick_of("stick/a/b/c", 2, 1, "deep");
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(script, sizeof script, "usb %s/stick\nwait 500\nexpect import\nshot deep\nback\nexpect home\n", test_dir);
+	int rc = kiosk("800x480", "en", script, data);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	assert_non_null(strstr(out, "stick/a/b/c/artsakh-archive-2: refused: bundle.json is too deep"));
+	assert_int_equal(listed(data), 5);
+}
+
 /* The issue's "done when": at six sizes and in three languages, Home, a
  * report (through its content note) in the reader, a swipe to the next page,
  * a pinch, back, the idle time-out to Home, and the long press in the corner
@@ -355,7 +461,7 @@ static void test_the_whole_visit_at_six_sizes_in_three_languages(void **state)
 			sscanf(sizes[s], "%dx%d", &w, &h);
 			snprintf(script, sizeof script,
 				 "expect home\nshot home\n"
-				 "open call-for-action-2022-11\nexpect note\nkey Return\nexpect reader\nshot page1\n"
+				 "open call-for-action-2022-11\nexpect note\nkey Return\nexpect cover\nshot cover\nkey Right\nexpect reader\nshot page1\n"
 				 "swipe %d %d %d %d 300\nexpect reader\nshot page2\n"
 				 "pinch %d %d 2.2\nexpect reader\nshot zoomed\n"
 				 "back\nexpect home\n"
@@ -445,6 +551,25 @@ static void test_home_leads_to_browse_timeline_topics_and_search(void **state)
 	SDL_FreeSurface(topics);
 }
 
+/* Photographs (and other documents) have a tile of their own on Home once
+ * the archive holds some, at every size, laid out without overlap. */
+static void test_home_counts_photographs_and_leads_to_them(void **state)
+{
+	char data[400], cmd[1200];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd,
+		 "cp -a build/data %s && sqlite3 %s/catalog.db \"UPDATE items SET kind = 'photo' WHERE id = 'exodus-and-return'\"",
+		 data, data);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	const char *sizes[] = {"800x480", "1920x1080", "1080x1920"};
+	for (int i = 0; i < 3; i++) {
+		int rc = kiosk(sizes[i], "en", "expect home\ntap \"Photographs\"\nexpect browse\nshot photos\n", data);
+		if (rc != 0 || strstr(out, "layout:"))
+			fail_msg("%s: exit %d: %s", sizes[i], rc, out);
+	}
+	assert_int_not_equal(kiosk("800x480", "en", "expect home\ntap \"Photographs\"\n", NULL), 0); /* none: no tile */
+}
+
 static void test_search_finds_as_one_types_and_opens_on_a_marked_page(void **state)
 {
 	/* On the keyboard at 800x480: l a c h, then the first result. */
@@ -466,6 +591,28 @@ static void test_search_finds_as_one_types_and_opens_on_a_marked_page(void **sta
 	SDL_FreeSurface(marked);
 }
 
+/* A script's type of more than SDL's 31 bytes arrives whole, in pieces
+ * cut between characters: the same as typed in four goes. */
+static void test_a_long_typed_text_arrives_whole(void **state)
+{
+	const char *words = "Լեռնային Ղարաբաղի հայերի արտագաղթը"; /* 64 bytes */
+	char script[1024];
+	snprintf(script, sizeof script, HOME_SEARCH "expect search\ntype %s\nshot once\n", words);
+	int rc = kiosk("1920x1080", "en", script, NULL);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	snprintf(script, sizeof script,
+		 HOME_SEARCH "expect search\ntype Լեռնային\ntap \"space\"\ntype Ղարաբաղի\ntap \"space\"\ntype հայերի\n"
+			     "tap \"space\"\ntype արտագաղթը\nshot parts\n");
+	rc = kiosk("1920x1080", "en", script, NULL);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *once = shot("once"), *parts = shot("parts");
+	assert_true(png_difference(once, parts) < 0.001);
+	SDL_FreeSurface(once);
+	SDL_FreeSurface(parts);
+}
+
 /* The pad at 800x480: 1 2 3 / 4 5 6 / 7 8 9 / delete 0 OK. */
 #define PIN_WRONG "tap \"1\"\ntap \"1\"\ntap \"1\"\ntap \"1\"\ntap \"OK\"\n"
 /* About shows the item's source and summary, which the kiosk's list
@@ -474,7 +621,7 @@ static void test_search_finds_as_one_types_and_opens_on_a_marked_page(void **sta
 static void test_about_shows_the_summary_read_when_asked(void **state)
 {
 	char data[512], cmd[1024];
-	const char *script = "open call-for-action-2022-11\nkey Return\nexpect reader\ntap \"About\"\nwait 300\nshot about\n";
+	const char *script = "open call-for-action-2022-11\nkey Return\nexpect cover\nkey Right\nexpect reader\ntap \"About\"\nwait 300\nshot about\n";
 	assert_int_equal(kiosk("1080x1920", "en", script, NULL), 0);
 	snprintf(cmd, sizeof cmd, "mv %s/shots/about.png %s/with.png", test_dir, test_dir);
 	assert_int_equal(run(cmd, NULL, 0), 0);
@@ -518,7 +665,7 @@ static void test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_open
 static void test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page(void **state)
 {
 	int rc = kiosk("800x480", "en",
-		       "open ker-lindsay-nagorno-karabakh\nshot first\n"
+		       "open ker-lindsay-nagorno-karabakh\nkey Right\nshot first\n"
 		       "tap \"1 / 22\"\nshot contents\ntap 300 176\nexpect reader\nshot heading\n", NULL);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
@@ -594,7 +741,7 @@ static void check_footnote(const char *size, const char *lang)
 	sscanf(size, "%dx%d", &sw, &sh);
 	first_footnote_mark(sw, sh, &page, &x, &y);
 	/* The content note's "open" button: Return does the same. */
-	char script[1024] = "open call-for-action-2022-11\nkey Return\nexpect reader\n";
+	char script[1024] = "open call-for-action-2022-11\nkey Return\nkey Right\nexpect reader\n"; /* note, cover */
 	for (int p = 0; p < page; p++)
 		strcat(script, "key Right\n");
 	snprintf(script + strlen(script), sizeof script - strlen(script),
@@ -637,7 +784,7 @@ static void test_search_in_a_document_goes_to_each_passage(void **state)
 	/* At 800x480: Search in the bottom bar, Hide on the keyboard, the
 	 * first and third results. */
 	int rc = kiosk("800x480", "en",
-		       "open call-for-action-2022-11\nkey Return\nexpect reader\nshot start\n"
+		       "open call-for-action-2022-11\nkey Return\nkey Right\nexpect reader\nshot start\n"
 		       "tap \"Search\"\nexpect search\nshot empty\ntype ethnic\ntap \"Hide\"\nshot typed\n"
 		       "tap 400 140\nexpect reader\nshot first\nback\nexpect search\n"
 		       "tap 400 392\nexpect reader\nshot third\n"
@@ -686,7 +833,7 @@ static void check_reading_aloud(const char *size, const char *lang, int listen_x
 {
 	char script[512];
 	snprintf(script, sizeof script,
-		 "open ker-lindsay-nagorno-karabakh\nexpect reader\nshot before\n"
+		 "open ker-lindsay-nagorno-karabakh\nkey Right\nexpect reader\nshot before\n"
 		 "tap %d %d\nwait 300\nshot first\nwait 6000\nshot later\nback\nexpect home\n", listen_x, listen_y);
 	int rc = kiosk(size, lang, script, NULL);
 	if (rc != 0 || strstr(out, "layout:"))
@@ -718,7 +865,7 @@ static void test_reading_aloud_marks_the_sentence_heard_upright_in_armenian(void
 static void test_reading_aloud_turns_the_page_and_stops_when_asked(void **state)
 {
 	int rc = kiosk("800x480", "en",
-		       "open ker-lindsay-nagorno-karabakh\nexpect reader\nshot page1\ntap \"Listen\"\nwait 300\nshot reading\n"
+		       "open ker-lindsay-nagorno-karabakh\nkey Right\nexpect reader\nshot page1\ntap \"Listen\"\nwait 300\nshot reading\n"
 		       "wait 40000\nshot turned\ntap \"Stop\"\nshot stopped\n", NULL);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
@@ -777,7 +924,47 @@ static void check_heard(const char *lang, const char *script)
 
 static void test_reading_aloud_is_heard_through_the_sound_device(void **state)
 {
-	check_heard("en", "open ker-lindsay-nagorno-karabakh\nexpect reader\ntap \"Listen\"\nwait 300\nshot first\nwait 20000\nshot later\n");
+	check_heard("en", "open ker-lindsay-nagorno-karabakh\nkey Right\nexpect reader\ntap \"Listen\"\nwait 300\nshot first\nwait 20000\nshot later\n");
+}
+
+/* A tile opens to the document's cover, in the visitor's language, at every
+ * size without a cut label; Read goes on to the first page, and Back from it
+ * to where the visitor was. */
+static void test_a_document_opens_to_its_cover_in_the_visitors_language(void **state)
+{
+	const char *sizes[] = {"800x480", "1920x1080", "1080x1920"}, *langs[] = {"en", "hy", "ru"};
+	const char *reads[] = {"Read", "Կարդալ", "Читать"};
+	for (int i = 0; i < 9; i++) {
+		char script[512];
+		snprintf(script, sizeof script,
+			 "open exodus-and-return\nexpect cover\nshot cover\ntap \"%s\"\nexpect reader\nshot page\nback\nexpect home\n",
+			 reads[i % 3]);
+		int rc = kiosk(sizes[i / 3], langs[i % 3], script, NULL);
+		if (rc != 0 || strstr(out, "layout:"))
+			fail_msg("%s %s: exit %d: %s", sizes[i / 3], langs[i % 3], rc, out);
+		SDL_Surface *cover = shot("cover"), *page = shot("page");
+		assert_true(png_difference(cover, page) > 0.1);
+		SDL_FreeSurface(cover);
+		SDL_FreeSurface(page);
+	}
+}
+
+/* Listen on the cover reads the document aloud from its first page. */
+static void test_listen_on_the_cover_reads_the_document_aloud(void **state)
+{
+	check_heard("ru", "open ker-lindsay-nagorno-karabakh\nexpect cover\ntap \"Слушать\"\nexpect reader\nwait 300\nshot first\n"
+			  "wait 20000\nshot later\n");
+}
+
+/* A visitor who listens does not touch: reading aloud holds the return to
+ * Home, which comes the usual time after the reading stops. */
+static void test_reading_aloud_holds_the_return_to_home(void **state)
+{
+	int rc = kiosk("800x480", "en",
+		       "open ker-lindsay-nagorno-karabakh\nkey Right\ntap \"Listen\"\nidle 200\nexpect reader\n"
+		       "tap \"Stop\"\nidle 100\nexpect reader\nidle 100\nexpect home\n", NULL);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
 }
 
 /* Home's Listen says what the screen offers, in Armenian here. */
@@ -866,7 +1053,7 @@ static void test_high_contrast_lasts_from_screen_to_screen_until_idle(void **sta
 	int rc = kiosk("800x480", "en",
 		       "expect home\nshot normal\ntap \"Browse all\"\nexpect browse\ntap " ACCESS_BUTTON "\nshot panel\n"
 		       "tap " ACCESS_CONTRAST "\ntap " ACCESS_DONE "\nshot browse\nback\nexpect home\nshot home\n"
-		       "open ker-lindsay-nagorno-karabakh\nexpect reader\nshot page\n"
+		       "open ker-lindsay-nagorno-karabakh\nkey Right\nexpect reader\nshot page\n"
 		       "idle 200\nexpect home\nshot after\n", NULL);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
@@ -893,9 +1080,9 @@ static void test_high_contrast_lasts_from_screen_to_screen_until_idle(void **sta
 static void test_larger_text_is_one_tap_away_and_makes_documents_larger(void **state)
 {
 	int rc = kiosk("800x480", "hy",
-		       "expect home\nshot normal\nopen ker-lindsay-nagorno-karabakh\nshot page\nback\n"
+		       "expect home\nshot normal\nopen ker-lindsay-nagorno-karabakh\nkey Right\nshot page\nback\n"
 		       "tap " ACCESS_BUTTON_HY "\ntap " ACCESS_LARGE_HY "\nshot panel\ntap " ACCESS_DONE_HY "\nshot large\n"
-		       "open ker-lindsay-nagorno-karabakh\nexpect reader\nshot large_page\n", NULL);
+		       "open ker-lindsay-nagorno-karabakh\nkey Right\nexpect reader\nshot large_page\n", NULL);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
 	SDL_Surface *normal = shot("normal"), *large = shot("large"), *page = shot("page"), *large_page = shot("large_page");
@@ -937,7 +1124,7 @@ static void test_a_document_without_text_says_it_cannot_be_read_aloud(void **sta
 		 "%s/" HISHATAK " import --data data stick >/dev/null",
 		 test_dir, getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"));
 	assert_int_equal(run(cmd, NULL, 0), 0);
-	int rc = kiosk("800x480", "en", "open scanned-page\nexpect reader\nshot before\ntap \"Listen\"\nwait 300\nshot said\nexpect reader\n",
+	int rc = kiosk("800x480", "en", "open scanned-page\nkey Right\nexpect reader\nshot before\ntap \"Listen\"\nwait 300\nshot said\nexpect reader\n",
 		       data);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
@@ -992,7 +1179,7 @@ static void check_render_fault(const char *fault)
 {
 	char cmd[4096], path[512];
 	snprintf(path, sizeof path, "%s/script.txt", test_dir);
-	write_text(path, "open what-can-be-done-now\nshot first\nkey Right\nshot bad\nkey Right\nshot next\nexpect reader\n");
+	write_text(path, "open what-can-be-done-now\nkey Right\nshot first\nkey Right\nshot bad\nkey Right\nshot next\nexpect reader\n");
 	snprintf(cmd, sizeof cmd,
 		 "HISHATAK_TEST_TAG=%s HISHATAK_RENDER_FAULT=%s HISHATAK_RENDER_TIMEOUT_MS=1500 " HISHATAK
 		 " kiosk --data build/data --size 800x480 --script %s --shots %s/shots 2>&1",
@@ -1076,10 +1263,10 @@ static void test_a_page_left_behind_is_stopped_and_the_next_comes_at_once(void *
 		 HISHATAK " bundle --archive artsakh-archive --sequence 3 --key build/keys/archive.key %s/src3 %s/stick && "
 		 HISHATAK " import --data %s/data %s/stick", test_dir, test_dir, test_dir, test_dir, test_dir, test_dir);
 	assert_int_equal(run(cmd, out, sizeof out), 0);
-	assert_int_equal(kiosk("800x480", "en", "open exodus-and-return\nshot ref\n", NULL), 0);
+	assert_int_equal(kiosk("800x480", "en", "open exodus-and-return\nkey Right\nshot ref\n", NULL), 0);
 	/* Neither the page time limit nor the watchdog would stop it in time. */
 	snprintf(path, sizeof path, "%s/script.txt", test_dir);
-	write_text(path, "open slow\nwait 300\nback\nopen exodus-and-return\nshot next\n");
+	write_text(path, "open slow\nkey Right\nwait 300\nback\nopen exodus-and-return\nkey Right\nshot next\n");
 	snprintf(cmd, sizeof cmd, "HISHATAK_PAGE_TIME_LIMIT_MS=120000 HISHATAK_RENDER_TIMEOUT_MS=120000 " HISHATAK
 		 " kiosk --data %s/data --size 800x480 --script %s --shots %s/shots 2>&1", test_dir, path, test_dir);
 	int rc = run(cmd, out, sizeof out);
@@ -1161,6 +1348,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reading_aloud_turns_the_page_and_stops_when_asked, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_reading_aloud_is_heard_through_the_sound_device, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_home_says_what_it_offers_in_the_visitors_language, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_document_opens_to_its_cover_in_the_visitors_language, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_listen_on_the_cover_reads_the_document_aloud, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_reading_aloud_holds_the_return_to_home, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_document_without_text_says_it_cannot_be_read_aloud, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_high_contrast_lasts_from_screen_to_screen_until_idle, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_larger_text_is_one_tap_away_and_makes_documents_larger, setup_test_dir, teardown_test_dir),
@@ -1185,10 +1376,18 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_stick_is_imported_on_a_portrait_screen_in_armenian, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_withdrawal_of_an_id_the_kiosk_does_not_hold_is_said_on_the_result, setup_test_dir,
 						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_import_screen_can_be_left_and_its_result_comes_back, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_second_stick_mounted_during_an_import_is_imported_next, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_old_bundles_on_a_stick_are_skipped_and_the_new_ones_named, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_result_is_shown_over_any_screen_and_the_visitor_goes_back, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_stick_whose_bundle_is_too_deep_says_where_it_belongs, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_refused_stick_says_so_and_changes_nothing, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_whole_visit_at_six_sizes_in_three_languages, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_home_leads_to_browse_timeline_topics_and_search, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_home_counts_photographs_and_leads_to_them, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_finds_as_one_types_and_opens_on_a_marked_page, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_long_typed_text_arrives_whole, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_admin_chooses_the_sound_output_and_speech_goes_there, setup_test_dir, teardown_test_dir),

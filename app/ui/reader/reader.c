@@ -166,6 +166,8 @@ static void reader_open(kiosk *k, const screen_args *a)
 	} else {
 		open_at(k, index, a->reader.page, highlight, same_visit);
 	}
+	if (a->reader.listen && k->aloud) /* Listen on the cover */
+		reader_start_reading(k);
 }
 
 /* Shown again (Back from Search in it): its pages were let go, so it is
@@ -336,9 +338,20 @@ static void reader_draw(kiosk *k)
 		ui_button(k, size_button(k, 1), "A+", 1);
 		lang_x = size_button(k, 0).x;
 	}
-	int tx = back.x + back.w + ui_px(k, 12);
-	text_wrap(k->text, ui_title(k, rd->item), (SDL_Rect){tx, (bh - lh) / 2, lang_x - tx - ui_px(k, 10), lh}, size, 1, UI_ON_NAVY,
-		  1, TEXT_LEFT, 1);
+	/* The title, on two smaller lines where one would cut it; none where
+	 * even that would leave a word or two (the cover has shown it whole). */
+	int tx = back.x + back.w + ui_px(k, 12), room = lang_x - tx - ui_px(k, 10);
+	const char *title = ui_title(k, rd->item);
+	if (text_width(k->text, title, -1, size, 1) > room) {
+		size = ui_font(k, 16);
+		lh = text_line_height(k->text, size);
+		if (room >= ui_px(k, 150))
+			text_wrap(k->text, title, (SDL_Rect){tx, (bh - 2 * lh) / 2, room, 2 * lh}, size, 1, UI_ON_NAVY, 2, TEXT_LEFT, 1);
+		size = ui_font(k, 19);
+		lh = text_line_height(k->text, size);
+	} else {
+		text_wrap(k->text, title, (SDL_Rect){tx, (bh - lh) / 2, room, lh}, size, 1, UI_ON_NAVY, 1, TEXT_LEFT, 1);
+	}
 
 	if (rd->highlight[0]) {
 		int my = bh, mh = reader_marks_h(k);
@@ -567,6 +580,12 @@ static void reader_update(kiosk *k, Uint32 dt)
 int reader_page_shown(kiosk *k)
 {
 	return reader_page_texture(k, k->reader->page) != NULL;
+}
+
+int reader_listening(const kiosk *k)
+{
+	return k->screen == SCREEN_READER &&
+	       (k->reader->aloud == READER_ALOUD_PLAYING || k->reader->aloud == READER_ALOUD_LOADING);
 }
 
 static int reader_busy(kiosk *k)

@@ -1,0 +1,157 @@
+/* A document's cover: the first view of it, in the visitor's language,
+ * before its first page. What it is, when and by whom, which language it is
+ * written in (most of the archive is English; most visitors read Armenian
+ * or Russian first), its summary and content note, and two large buttons,
+ * Read and Listen. A swipe or the Right key goes on to the first page. */
+#include "ui/ui.h"
+#include "ui/nav.h"
+#include "ui/strings.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct cover_state {
+	int item;
+	float drag_dx;            /* of the finger now moving */
+};
+
+static int cover_init(kiosk *k)
+{
+	return (k->cover = calloc(1, sizeof *k->cover)) ? 0 : -1;
+}
+
+static void cover_free(kiosk *k)
+{
+	free(k->cover);
+	k->cover = NULL;
+}
+
+static void cover_open(kiosk *k, const screen_args *a)
+{
+	k->cover->item = a->item;
+	kiosk_item_details(k, a->item); /* the summary: the kiosk's list leaves it out */
+}
+
+int cover_item(const kiosk *k)
+{
+	return k->cover->item;
+}
+
+/* "This document is in English", in the visitor's language; a language the
+ * strings do not name is given by its code. */
+static void language_line(const kiosk *k, const item *it, char out[160])
+{
+	char key[48];
+	const char *lang = it->language[0] ? it->language : "en";
+	snprintf(key, sizeof key, "cover_in_%.2s", lang);
+	const char *s = strings_get(k->lang, key);
+	if (s != key) /* strings_get gives the key back when it has no text */
+		snprintf(out, 160, "%s", s);
+	else { /* its "%s" is the code */
+		const char *t = ui_str(k, "cover_in_other"), *at = strstr(t, "%s");
+		int n = at ? (int)(at - t) : (int)strlen(t);
+		snprintf(out, 160, "%.*s%s%s", n, t, at ? lang : "", at ? at + 2 : "");
+	}
+}
+
+static void read(kiosk *k, int listen)
+{
+	if (listen)
+		nav_listen(k, k->cover->item);
+	else
+		nav_reader(k, k->cover->item, 0, -1, NULL);
+}
+
+static void cover_draw(kiosk *k)
+{
+	const item *it = &k->items[k->cover->item];
+	const char *lang = strings_langs[k->lang];
+	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
+	int top = ui_header(k, ui_kind_label(k, it->kind));
+	int pad = ui_px(k, 20), gap = ui_px(k, 16), bh = ui_px(k, 64);
+	int portrait = k->w * 6 / 5 <= k->h;
+	SDL_Rect body = {pad, top + pad, k->w - 2 * pad, k->h - top - 2 * pad};
+
+	/* The first page beside the words, or above them on a tall screen. */
+	SDL_Rect thumb, text;
+	if (portrait) {
+		int th = body.h * 3 / 10;
+		thumb = (SDL_Rect){body.x + (body.w - th * 3 / 4) / 2, body.y, th * 3 / 4, th};
+		text = (SDL_Rect){body.x, body.y + th + gap, body.w, body.h - th - gap};
+	} else {
+		int th = body.h, tw = SDL_min(th * 3 / 4, body.w * 3 / 10);
+		thumb = (SDL_Rect){body.x, body.y, tw, tw * 4 / 3};
+		text = (SDL_Rect){body.x + tw + gap * 2, body.y, body.w - tw - gap * 2, body.h};
+	}
+	thumb_draw(k, k->cover->item, thumb);
+
+	/* The buttons at the foot of the words: Read, and Listen where speech works. */
+	int buttons = k->aloud ? 2 : 1, bw = (text.w - (buttons - 1) * gap) / buttons;
+	SDL_Rect read_r = {text.x, text.y + text.h - bh, bw, bh}, listen_r = {text.x + bw + gap, read_r.y, bw, bh};
+	int bottom = read_r.y - gap;
+
+	int x = text.x, y = text.y, w = text.w;
+	char line[400], date[64];
+	ui_format_date(k, it->date, date);
+	snprintf(line, sizeof line, "%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date);
+	y += text_wrap(k->text, line, (SDL_Rect){x, y, w, 0}, ui_font(k, 19), 1, UI_ACCENT, 1, TEXT_LEFT, 1) + ui_px(k, 6);
+	const char *title = item_title_in(it, lang);
+	y += text_wrap(k->text, title, (SDL_Rect){x, y, w, 0}, ui_font(k, 27), 1, UI_INK, 4, TEXT_LEFT, 1) + ui_px(k, 4);
+	if (strcmp(title, it->title) != 0) /* the title as the document has it */
+		y += text_wrap(k->text, it->title, (SDL_Rect){x, y, w, 0}, ui_font(k, 19), 0, UI_MUTED, 2, TEXT_LEFT, 1) + ui_px(k, 4);
+	if (it->author_count > 0) {
+		line[0] = 0;
+		for (int a = 0; a < it->author_count; a++)
+			snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s", a ? ", " : "", it->authors[a]);
+		y += text_wrap(k->text, line, (SDL_Rect){x, y, w, 0}, ui_font(k, 20), 0, UI_INK, 2, TEXT_LEFT, 1) + ui_px(k, 4);
+	}
+
+	/* Which language it is in: a band, so that it is seen before the summary. */
+	language_line(k, it, line);
+	int size = ui_font(k, 20), lh = text_line_height(k->text, size), in = ui_px(k, 10);
+	int band_h = text_wrap(k->text, line, (SDL_Rect){x + in, 0, w - 2 * in, 0}, size, 1, UI_NAVY, 2, TEXT_LEFT, 0);
+	y += ui_px(k, 6);
+	ui_round_rect(k, (SDL_Rect){x, y, w, band_h + 2 * in}, ui_px(k, 10), UI_SHADE);
+	text_wrap(k->text, line, (SDL_Rect){x + in, y + in, w - 2 * in, 0}, size, 1, UI_NAVY, 2, TEXT_LEFT, 1);
+	y += band_h + 2 * in + ui_px(k, 10);
+
+	const char *note = item_warning_in(it, lang);
+	if (note && y + lh <= bottom) {
+		snprintf(line, sizeof line, "%s %s", ui_str(k, "cover_note"), note);
+		y += text_wrap(k->text, line, (SDL_Rect){x, y, w, 0}, ui_font(k, 19), 0, UI_ACCENT, 3, TEXT_LEFT, 1) + ui_px(k, 8);
+	}
+	if (it->summary && it->summary[0]) {
+		size = ui_font(k, 20);
+		int lines = (bottom - y) / text_line_height(k->text, size);
+		if (lines > 0)
+			text_wrap(k->text, it->summary, (SDL_Rect){x, y, w, 0}, size, 0, UI_INK, lines, TEXT_LEFT, 1);
+	}
+
+	if (ui_button(k, read_r, ui_str(k, "cover_read"), 0))
+		read(k, 0);
+	else if (k->aloud && ui_button(k, listen_r, ui_str(k, "cover_listen"), 1))
+		read(k, 1);
+}
+
+static void cover_touch(kiosk *k, const gesture *g)
+{
+	/* A page turn's swipe goes on to the first page, as in the reader. */
+	if (g->kind == GESTURE_DRAG)
+		k->cover->drag_dx = SDL_fabsf(g->dx) > SDL_fabsf(g->dy) ? g->dx : 0;
+	if (g->kind == GESTURE_RELEASE) {
+		if (k->cover->drag_dx < -(float)(k->w / 6) || (g->vx < -0.6f && k->cover->drag_dx < 0))
+			read(k, 0);
+		k->cover->drag_dx = 0;
+	}
+}
+
+static void cover_key(kiosk *k, SDL_Keycode key)
+{
+	if (key == SDLK_RIGHT || key == SDLK_RETURN || key == SDLK_KP_ENTER || key == SDLK_PAGEDOWN)
+		read(k, 0);
+}
+
+const screen_ops cover_screen = {.name = "cover", .flags = SCREEN_TRANSIENT | SCREEN_TAPS_IN_DRAW, .init = cover_init,
+				 .open = cover_open, .draw = cover_draw, .touch = cover_touch, .key = cover_key,
+				 .free = cover_free};
