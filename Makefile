@@ -53,7 +53,11 @@ LIB_PACKAGES = libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
   libsqlite3-dev libsodium-dev libcsv-dev libcmocka-dev \
   libespeak-ng-dev espeak-ng-data libsystemd-dev libicu-dev libstemmer-dev \
   libavformat-dev libavcodec-dev libswresample-dev libswscale-dev libavutil-dev
-DEB_PACKAGES = build-essential pkg-config minisign ffmpeg sqlite3 $(LIB_PACKAGES)
+# LibreOffice (without its desktop parts): `hishatak bundle` reads items.ods
+# and items.xlsx, and makes PDFs of .docx, .odt and .rtf, with it; its tests
+# export tables as a spreadsheet does.
+OFFICE_PACKAGES = libreoffice-calc-nogui libreoffice-writer-nogui
+DEB_PACKAGES = build-essential pkg-config minisign ffmpeg sqlite3 $(LIB_PACKAGES) $(OFFICE_PACKAGES)
 
 # Every .c under a layer's folder, subfolders too.
 CORE_SRC   = $(sort $(shell find app/core -name '*.c'))

@@ -47,9 +47,13 @@ int cli_import(int argc, char **argv)
 		char where[4200], reason[800];
 		printable(r->dir, where, sizeof where);
 		printable(r->reason, reason, sizeof reason);
-		if (r->outcome == BUNDLE_APPLIED)
-			printf("%s: applied sequence %lld: %d added, %d changed, %d withdrawn%s\n", where, r->sequence, r->added,
+		if (r->outcome == BUNDLE_APPLIED) {
+			printf("%s: applied sequence %lld: %d added, %d changed, %d withdrawn%s", where, r->sequence, r->added,
 			       r->changed, r->withdrawn, r->keys_trusted || r->keys_retired ? "; trusted keys changed" : "");
+			if (r->not_held) /* a withdrawal that matched nothing is never reported as done */
+				printf("; not withdrawn, not in this archive: %s", r->not_held_ids);
+			putchar('\n');
+		}
 		else if (r->outcome == BUNDLE_ALREADY)
 			printf("%s: already applied (sequence %lld%s%s)\n", where, r->sequence, reason[0] ? "; " : "", reason);
 		else

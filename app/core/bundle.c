@@ -177,29 +177,18 @@ typedef struct {
 	bundle_progress progress;
 	void *ctx;
 	const char *source;  /* the stick, printable, as the log names it */
+	char notes[512]; /* for the log: what was withdrawn and why, what could not be, what was repaired */
 } applying;
 
-/* An update without a file keeps the item's document and passages. */
-static int update_metadata(catalog *c, item *meta, char err[256])
+/* An update without a file keeps the item's document and passages: it
+ * is the old item (its document fields from the catalogue) with the
+ * bundle's metadata merged in. */
+static int update_metadata(catalog *c, const item *merged, char err[256])
 {
-	item old;
-	if (catalog_get(c, meta->id, &old) != 0) {
-		snprintf(err, 256, "item %s: a new item needs a file", meta->id);
-		return -1;
-	}
-	memcpy(meta->sha256, old.sha256, sizeof meta->sha256);
-	memcpy(meta->doc_sha256, old.doc_sha256, sizeof meta->doc_sha256);
-	memcpy(meta->format, old.format, sizeof meta->format);
-	memcpy(meta->added, old.added, sizeof meta->added);
-	meta->size = old.size;
-	meta->doc_size = old.doc_size;
-	meta->pages = old.pages;
-	meta->reflowable = old.reflowable;
-	item_clear(&old);
 	char **passages;
-	int n, rc = catalog_passages(c, meta->id, &passages, &n);
+	int n, rc = catalog_passages(c, merged->id, &passages, &n);
 	if (rc == 0)
-		rc = catalog_put(c, meta, passages, n);
+		rc = catalog_put(c, merged, passages, n);
 	for (int i = 0; i < n; i++)
 		free(passages[i]);
 	free(passages);
@@ -209,7 +198,7 @@ static int update_metadata(catalog *c, item *meta, char err[256])
 }
 
 /* A recording and its transcripts, each opened beneath the bundle folder. */
-static int ingest_with_transcripts(applying *a, int dirfd, manifest_entry *e, int fd, char err[256])
+static int ingest_with_transcripts(applying *a, int dirfd, const manifest_entry *e, item *it, int fd, char err[256])
 {
 	recording_track_source tracks[16];
 	int n = 0, rc = -1;
@@ -223,11 +212,21 @@ static int ingest_with_transcripts(applying *a, int dirfd, manifest_entry *e, in
 		if (tracks[n].fd < 0)
 			goto out;
 	}
-	rc = recording_ingest(a->d->cat, a->d->st, a->reader, &e->meta, fd, e->file, e->size, e->sha256, tracks, n, err);
+	rc = recording_ingest(a->d->cat, a->d->st, a->reader, it, fd, e->file, e->size, e->sha256, tracks, n, err);
 out:
 	for (int i = 0; i < n; i++)
 		close(tracks[i].fd);
 	return rc;
+}
+
+/* Notes a withdrawal of an id this archive does not hold (a typo, or an
+ * item withdrawn before): nothing is withdrawn, and the report says so. */
+static void note_not_held(bundle_report *r, const char *id)
+{
+	size_t n = strlen(r->not_held_ids);
+	if (n + strlen(id) + 3 < sizeof r->not_held_ids)
+		snprintf(r->not_held_ids + n, sizeof r->not_held_ids - n, "%s%s", n ? ", " : "", id);
+	r->not_held++;
 }
 
 /* Everything the bundle changes, inside the caller's transaction. */
@@ -245,39 +244,55 @@ static int apply_entries(applying *a, int dirfd, manifest *m, char err[256])
 	}
 	for (int i = 0; i < m->count; i++) {
 		manifest_entry *e = &m->entries[i];
-		item existing;
-		int exists = catalog_get(c, e->meta.id, &existing) == 0;
-		if (exists)
-			item_clear(&existing);
+		item it; /* as it was (zeroed when new), then as the bundle leaves it */
+		int exists = catalog_get(c, e->meta.id, &it) == 0, rc = 0;
+		if (!exists)
+			memset(&it, 0, sizeof it);
 		if (e->withdraw) {
-			if (exists) {
-				if (catalog_withdraw(c, e->meta.id, e->reason) != 0) {
-					snprintf(err, 256, "%s", catalog_error(c));
-					return -1;
-				}
-				a->r->withdrawn++;
-			}
+			char why[200];
+			size_t n = strlen(a->notes);
+			printable(e->reason ? e->reason : "no reason given", why, sizeof why);
+			snprintf(a->notes + n, sizeof a->notes - n, "%s%s %s: %s", n ? "; " : "",
+				 exists ? "withdrawn" : "not withdrawn, not in this archive:", e->meta.id, why);
+		}
+		if (e->withdraw && !exists) {
+			note_not_held(a->r, e->meta.id);
+		} else if (e->withdraw) {
+			if ((rc = catalog_withdraw(c, e->meta.id, e->reason)) != 0)
+				snprintf(err, 256, "%s", catalog_error(c));
+			a->r->withdrawn++;
 		} else if (!e->file) {
-			if (update_metadata(c, &e->meta, err) != 0)
-				return -1;
+			manifest_merge(&it, e); /* an update changes only what it names */
+			if (!exists) {
+				snprintf(err, 256, "item %s: a new item needs a file", e->meta.id);
+				rc = -1;
+			} else {
+				rc = update_metadata(c, &it, err);
+			}
 			a->r->changed++;
 		} else {
-			char why[256];
+			char why[256], repaired[256] = "";
+			manifest_merge(&it, e);
 			int fd = open_beneath(dirfd, e->file, why);
-			if (fd < 0) {
-				snprintf(err, 256, "item %s: %s", e->meta.id, why);
-				return -1;
+			rc = fd < 0		 ? -1
+			     : e->transcript_count ? ingest_with_transcripts(a, dirfd, e, &it, fd, why)
+						   : ingest_item(c, a->d->st, a->reader, &it, fd, e->file, e->size, e->sha256, repaired, why);
+			size_t n = strlen(a->notes);
+			if (rc == 0 && repaired[0]) { /* kept in the log: the catalogue has the original's hash */
+				char what[300];
+				printable(repaired, what, sizeof what);
+				snprintf(a->notes + n, sizeof a->notes - n, "%srepaired %s: %s", n ? "; " : "", e->meta.id, what);
 			}
-			int rc = e->transcript_count ? ingest_with_transcripts(a, dirfd, e, fd, why)
-						     : ingest_item(c, a->d->st, a->reader, &e->meta, fd, e->file, e->size, e->sha256, why);
-			close(fd);
-			if (rc != 0) {
+			if (fd >= 0)
+				close(fd);
+			if (rc != 0)
 				snprintf(err, 256, "item %s: %s", e->meta.id, why);
-				return -1;
-			}
 			bytes_done += e->size;
 			exists ? a->r->changed++ : a->r->added++;
 		}
+		item_clear(&it);
+		if (rc != 0)
+			return -1;
 		if (a->progress)
 			a->progress(a->ctx, a->r, i + 1, m->count, bytes_done, bytes_total);
 	}
@@ -425,7 +440,8 @@ static void apply(applying *a, int dirfd, manifest *m)
 	snprintf(seq, sizeof seq, "%lld", m->sequence);
 	if (r->outcome != BUNDLE_APPLIED) {
 		catalog_rollback(c);
-		r->added = r->changed = r->withdrawn = r->keys_trusted = r->keys_retired = 0;
+		r->added = r->changed = r->withdrawn = r->keys_trusted = r->keys_retired = r->not_held = 0;
+		r->not_held_ids[0] = 0;
 		return;
 	}
 	catalog_log_entry log = {0};
@@ -436,14 +452,7 @@ static void apply(applying *a, int dirfd, manifest *m)
 	log.added = r->added;
 	log.changed = r->changed;
 	log.withdrawn = r->withdrawn;
-	size_t n = 0;
-	for (int i = 0; i < m->count && n < sizeof log.reason - 80; i++)
-		if (m->entries[i].withdraw) {
-			char why[200];
-			printable(m->entries[i].reason ? m->entries[i].reason : "no reason given", why, sizeof why);
-			n += (size_t)snprintf(log.reason + n, sizeof log.reason - n, "%swithdrawn %s: %s", n ? "; " : "",
-					      m->entries[i].meta.id, why);
-		}
+	size_t n = (size_t)snprintf(log.reason, sizeof log.reason, "%s", a->notes);
 	if ((r->keys_trusted || r->keys_retired) && n < sizeof log.reason - 60)
 		snprintf(log.reason + n, sizeof log.reason - n, "%skeys: %d trusted, %d retired", n ? "; " : "",
 			 r->keys_trusted, r->keys_retired);

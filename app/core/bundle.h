@@ -35,6 +35,8 @@ typedef struct {
 	bundle_outcome outcome;
 	int added, changed, withdrawn;
 	int keys_trusted, keys_retired; /* by its "keys" section */
+	int not_held;            /* withdrawals of ids the archive does not hold: nothing done */
+	char not_held_ids[256];  /* their ids, ", " between */
 	char reason[256];        /* why it was refused, for staff */
 	bundle_why why;
 } bundle_report;

@@ -1,303 +1,41 @@
-/* Making a bundle: see bundle_make.h. libcsv reads the table (quoted cells,
- * cells over several lines); the manifest module writes and re-checks the
- * JSON, so a bundle made here passes the kiosk's own parser. */
+/* Making a bundle: see bundle_make.h. The table module reads items.csv;
+ * this one finds the table, takes each row's document into the bundle
+ * (opened as the kiosk will), says what each row changes, and writes
+ * bundle.json with the manifest module, which re-checks it, so a bundle
+ * made here passes the kiosk's own parser. */
 #include "core/bundle_make.h"
-#include "core/bundle.h"
 #include "core/convert.h"
 #include "core/doc.h"
+#include "core/epub.h"
 #include "core/files.h"
-#include "core/manifest.h"
 #include "core/media.h"
+#include "core/names.h"
+#include "core/office.h"
 #include "core/recording.h"
 #include "core/store.h"
+#include "core/table.h"
 
-#include <csv.h>
-#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #define TABLE_MAX (16u << 20)
 
-typedef struct {
-	char **cells;
-	int count;
-} row;
-
-typedef struct {
-	row *rows;
-	int count;
-	row current;
-	int failed;
-} table;
-
-static void on_cell(void *s, size_t len, void *ctx)
+void bundle_make_report_free(bundle_make_report *r)
 {
-	table *t = ctx;
-	char *cell = strndup(s ? s : "", len);
-	char **bigger = realloc(t->current.cells, (size_t)(t->current.count + 1) * sizeof *bigger);
-	if (!cell || !bigger) {
-		free(cell);
-		t->failed = 1;
-		return;
-	}
-	t->current.cells = bigger;
-	bigger[t->current.count++] = cell;
-}
-
-static void on_row(int c, void *ctx)
-{
-	table *t = ctx;
-	row *bigger = realloc(t->rows, (size_t)(t->count + 1) * sizeof *bigger);
-	if (!bigger) {
-		t->failed = 1;
-		return;
-	}
-	t->rows = bigger;
-	bigger[t->count++] = t->current;
-	memset(&t->current, 0, sizeof t->current);
-}
-
-static void row_free(row *r)
-{
-	for (int j = 0; j < r->count; j++)
-		free(r->cells[j]);
-	free(r->cells);
-}
-
-static void table_free(table *t)
-{
-	for (int i = 0; i < t->count; i++)
-		row_free(&t->rows[i]);
-	free(t->rows);
-	row_free(&t->current); /* the cells of a row the parser stopped in */
-}
-
-/* Reads text as CSV. Spreadsheets set to some languages separate cells with
- * ';' and start the file with a byte-order mark: both are accepted. */
-static int table_parse(const char *text, size_t len, table *t, char err[512])
-{
-	const char *start = text;
-	memset(t, 0, sizeof *t);
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-		start += 3;
-		len -= 3;
-	}
-	if (!convert_is_utf8(start, len)) {
-		snprintf(err, 512, "items.csv: not UTF-8 (in the spreadsheet, save as \"CSV UTF-8\")");
-		return -1;
-	}
-	size_t first = 0;
-	int commas = 0, semicolons = 0;
-	for (; first < len && start[first] != '\n'; first++) {
-		commas += start[first] == ',';
-		semicolons += start[first] == ';';
-	}
-	struct csv_parser p;
-	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-	if (semicolons > commas)
-		csv_set_delim(&p, ';');
-	int ok = csv_parse(&p, start, len, on_cell, on_row, t) == len && csv_fini(&p, on_cell, on_row, t) == 0;
-	if (!ok || t->failed)
-		snprintf(err, 512, "items.csv: %s", t->failed ? "out of memory" : "not a CSV table (a quote is not closed?)");
-	csv_free(&p);
-	return ok && !t->failed ? 0 : -1;
-}
-
-/* Trims white space at both ends, in place. */
-static char *trim(char *s)
-{
-	while (isspace((unsigned char)*s))
-		s++;
-	size_t n = strlen(s);
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		s[--n] = 0;
-	return s;
-}
-
-/* Splits a cell of several values ("a; b" or one a line) into list. */
-static void split_list(char *cell, char ***list, int *count)
-{
-	char *save = NULL;
-	for (char *v = strtok_r(cell, ";\n", &save); v; v = strtok_r(NULL, ";\n", &save))
-		if (*trim(v))
-			item_list_add(list, count, trim(v));
-}
-
-static int is_yes(const char *v)
-{
-	return !strcasecmp(v, "yes") || !strcasecmp(v, "true") || !strcmp(v, "1") || !strcasecmp(v, "x");
-}
-
-static int is_no(const char *v)
-{
-	return !v[0] || !strcasecmp(v, "no") || !strcasecmp(v, "false") || !strcmp(v, "0");
-}
-
-static int is_language_tag(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 2 || n > 35)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '-')
-			return 0;
-	return 1;
-}
-
-/* Checks the header: every column known. */
-static int check_header(row *h, char err[512])
-{
-	static const char *known[] = {"id", "kind", "file", "title", "date", "authors", "language", "topics",
-				      "summary", "source", "warning", "withdraw", "reason", "transcript", NULL};
-	int has_id = 0;
-	for (int i = 0; i < h->count; i++) {
-		char *name = h->cells[i];
-		memmove(name, trim(name), strlen(trim(name)) + 1); /* read_row compares the cells */
-		for (char *c = name; *c; c++)
-			*c = (char)tolower((unsigned char)*c);
-		int ok = 0;
-		for (int k = 0; known[k] && !ok; k++)
-			ok = strcmp(name, known[k]) == 0;
-		if (!strncmp(name, "title_", 6))
-			ok = is_language_tag(name + 6);
-		if (!strncmp(name, "warning_", 8))
-			ok = is_language_tag(name + 8);
-		if (!strncmp(name, "transcript_", 11))
-			ok = is_language_tag(name + 11);
-		if (!ok) {
-			snprintf(err, 512, "items.csv: unknown column \"%.40s\" (known: id, kind, file, title, title_LANG, date, "
-				 "authors, language, topics, summary, source, warning, warning_LANG, withdraw, reason, "
-				 "transcript, transcript_LANG)", name);
-			return -1;
-		}
-		for (int j = 0; j < i; j++)
-			if (strcmp(h->cells[j], name) == 0) {
-				snprintf(err, 512, "items.csv: the column \"%.40s\" is there twice", name);
-				return -1;
-			}
-		has_id |= strcmp(name, "id") == 0;
-	}
-	if (!has_id) {
-		snprintf(err, 512, "items.csv: the first row must name the columns, one of them \"id\"");
-		return -1;
-	}
-	return 0;
-}
-
-/* A recording's transcript from the columns transcript (the original: at
- * the front) and transcript_LANG. */
-static int add_track(manifest_entry *e, const char *lang, const char *file)
-{
-	manifest_track *more = realloc(e->transcripts, (size_t)(e->transcript_count + 1) * sizeof *more);
-	if (!more)
-		return -1;
-	e->transcripts = more;
-	int at = lang ? e->transcript_count : 0;
-	memmove(more + at + 1, more + at, (size_t)(e->transcript_count - at) * sizeof *more);
-	e->transcript_count++;
-	manifest_track *t = &more[at];
-	memset(t, 0, sizeof *t);
-	snprintf(t->language, sizeof t->language, "%s", lang ? lang : "");
-	t->size = -1;
-	return (t->file = strdup(file)) ? 0 : -1;
-}
-
-/* One row of the table as a manifest entry (file still the source's path). */
-static int read_row(row *h, row *r, int number, manifest_entry *e, char err[512])
-{
-	char where[96];
-	const char *kind = "", *withdraw = "";
-	snprintf(where, sizeof where, "items.csv row %d", number);
-	if (r->count > h->count) {
-		snprintf(err, 512, "%s: more cells than the first row has columns", where);
-		return -1;
-	}
-	e->size = -1;
-	for (int i = 0; i < r->count; i++) {
-		const char *col = h->cells[i];
-		char *v = trim(r->cells[i]);
-		if (!v[0])
-			continue;
-		if (!strcmp(col, "id"))
-			snprintf(e->meta.id, sizeof e->meta.id, "%.64s", strlen(v) > 64 ? "" : v);
-		else if (!strcmp(col, "kind"))
-			kind = v;
-		else if (!strcmp(col, "withdraw"))
-			withdraw = v;
-		else if (!strcmp(col, "reason"))
-			e->reason = strdup(v);
-		else if (!strcmp(col, "file"))
-			e->file = strdup(v);
-		else if (!strcmp(col, "title"))
-			e->meta.title = strdup(v);
-		else if (!strncmp(col, "title_", 6))
-			item_text_add(&e->meta.titles, &e->meta.title_count, col + 6, v);
-		else if (!strcmp(col, "warning"))
-			e->meta.warning = strdup(v);
-		else if (!strncmp(col, "warning_", 8))
-			item_text_add(&e->meta.warnings, &e->meta.warning_count, col + 8, v);
-		else if (!strcmp(col, "date"))
-			snprintf(e->meta.date, sizeof e->meta.date, "%.10s", strlen(v) > 10 ? "bad" : v);
-		else if (!strcmp(col, "language"))
-			snprintf(e->meta.language, sizeof e->meta.language, "%.35s", v);
-		else if (!strcmp(col, "summary"))
-			e->meta.summary = strdup(v);
-		else if (!strcmp(col, "source"))
-			e->meta.source = strdup(v);
-		else if (!strcmp(col, "authors"))
-			split_list(v, &e->meta.authors, &e->meta.author_count);
-		else if (!strcmp(col, "topics"))
-			split_list(v, &e->meta.topics, &e->meta.topic_count);
-		else if (!strncmp(col, "transcript", 10))
-			add_track(e, col[10] ? col + 11 : NULL, v);
-	}
-	/* The original transcript is in the recording's language. */
-	for (int i = 0; i < e->transcript_count; i++)
-		if (!e->transcripts[i].language[0])
-			snprintf(e->transcripts[i].language, sizeof e->transcripts[i].language, "%s",
-				 e->meta.language[0] ? e->meta.language : "und");
-	if (!item_id_is_valid(e->meta.id)) {
-		snprintf(err, 512, "%s: id must be 1-64 characters of a-z 0-9 -", where);
-		return -1;
-	}
-	snprintf(where, sizeof where, "items.csv row %d (%s)", number, e->meta.id);
-	if (is_yes(withdraw)) {
-		e->withdraw = 1;
-		return 0;
-	}
-	if (!is_no(withdraw)) {
-		snprintf(err, 512, "%s: withdraw must be yes or empty", where);
-		return -1;
-	}
-	int k = item_kind_parse(kind);
-	if (k < 0) {
-		snprintf(err, 512, "%s: kind must be report, testimony, transcript, article, photo or other", where);
-		return -1;
-	}
-	e->meta.kind = (item_kind)k;
-	if (!e->meta.title) {
-		snprintf(err, 512, "%s: the title is empty", where);
-		return -1;
-	}
-	if (e->meta.date[0] && !item_date_is_valid(e->meta.date)) {
-		snprintf(err, 512, "%s: date must be YYYY, YYYY-MM or YYYY-MM-DD (format the column as text)", where);
-		return -1;
-	}
-	if (e->transcript_count) {
-		char ext[16];
-		files_extension(e->file ? e->file : "", ext);
-		if (!media_handles(ext)) {
-			snprintf(err, 512, "%s: a transcript column is for a recording (.mp3, .m4a, .ogg, .opus, .flac, .wav, "
-				 ".mp4, .m4v, .webm, .mkv) in the file column", where);
-			return -1;
-		}
-	}
-	return 0;
+	findings_free(&r->found);
+	for (int i = 0; i < r->key_count; i++)
+		free(r->key_ids[i]);
+	free(r->key_ids);
+	memset(r, 0, sizeof *r);
 }
 
 /* Copies src to dst. */
@@ -323,9 +61,10 @@ static int copy_file(const char *src, const char *dst, char err[256])
 
 /* Opens the copied document as the kiosk will: one it cannot show is
  * caught here, by the archivist, not on the wall. */
-static int check_document(const char *path, const char *ext, char err[256])
+static int check_document(const char *path, const char *ext, char repaired[256], char err[256])
 {
-	if (recording_is_transcript(ext))
+	repaired[0] = 0;
+	if (recording_is_transcript(ext)) /* a transcript without its recording: read as a document */
 		return recording_check_transcript(path, path, 0, err);
 	if (convert_handles(ext)) {
 		size_t len;
@@ -339,9 +78,20 @@ static int check_document(const char *path, const char *ext, char err[256])
 			convert_result_free(&r);
 		return rc;
 	}
-	doc *d = doc_open(path, doc_format_for_extension(ext), err);
+	/* An EPUB the kiosks mend as they take it in (epub.h) is checked mended. */
+	char mended[4200], why[256];
+	unsigned char *copy = NULL;
+	size_t len;
+	snprintf(mended, sizeof mended, "%s.mended", path);
+	int repair = strcmp(ext, "epub") == 0 ? epub_repair(path, &copy, &len, repaired, why) : 0;
+	if (repair == 1 && files_write_durably(mended, copy, len, err) != 0)
+		repair = -1;
+	free(copy);
+	doc *d = repair >= 0 ? doc_open(repair == 1 ? mended : path, doc_format_for_extension(ext), err) : NULL;
 	int ok = d && doc_page_count(d, err) > 0;
 	doc_close(d);
+	if (repair == 1)
+		remove(mended);
 	return ok ? 0 : -1;
 }
 
@@ -359,203 +109,409 @@ static int check_recording(const char *path, const char *name, long long *durati
 	return 0;
 }
 
-/* One more than the highest sequence of this archive's bundles in out. */
-static long long next_sequence(const char *out, const char *archive)
+/* A recording's transcripts into the bundle beside it, each checked
+ * against its length. */
+static void take_transcripts(const table_check *ck, int number, manifest_entry *e, const char *source, const char *dir,
+			     long long duration_ms)
 {
-	char **dirs;
-	int n;
-	long long highest = 0;
-	if (bundle_find(out, &dirs, &n) != 0)
-		return 1;
-	for (int i = 0; i < n; i++) {
-		char path[4200], why[256];
-		size_t len;
-		snprintf(path, sizeof path, "%s/bundle.json", dirs[i]);
-		char *json = files_read(path, MANIFEST_MAX_SIZE, &len, why);
-		manifest *m = json ? manifest_parse(json, len, why) : NULL;
-		if (m && strcmp(m->archive, archive) == 0 && m->sequence > highest)
-			highest = m->sequence;
-		manifest_free(m);
-		free(json);
-		free(dirs[i]);
+	for (int t = 0; t < e->transcript_count; t++) {
+		manifest_track *tr = &e->transcripts[t];
+		char ext[16], src[4200], name[200], path[4300], why[256], col[48];
+		files_extension(tr->file, ext);
+		snprintf(col, sizeof col, t ? "transcript_%.30s" : "transcript", tr->language);
+		snprintf(src, sizeof src, "%s/%s", source, tr->file);
+		snprintf(name, sizeof name, "files/%s.%s.%s", e->meta.id, tr->language, ext);
+		snprintf(path, sizeof path, "%s/%s", dir, name);
+		if (copy_file(src, path, why) != 0 || store_hash_file(path, tr->sha256, &tr->size, why) != 0 ||
+		    recording_check_transcript(path, tr->file, duration_ms, why) != 0) {
+			findings_problem(ck->found, "%s, \"%.100s\": %s", table_where(ck, number, e->meta.id, col), tr->file, why);
+			continue;
+		}
+		free(tr->file);
+		tr->file = strdup(name);
 	}
-	free(dirs);
-	return highest + 1;
 }
 
-/* Copies and checks each document, then writes bundle.json. */
-static int write_bundle(manifest *m, const char *source, const char *dir, bundle_make_progress progress, void *ctx,
-			char err[512])
+/* Formats a word processor writes, made into PDFs with LibreOffice. */
+static int is_office_document(const char *ext)
+{
+	return !strcmp(ext, "docx") || !strcmp(ext, "odt") || !strcmp(ext, "rtf") || !strcmp(ext, "doc");
+}
+
+/* What to export a file the kiosk cannot show as. */
+static const char *export_as(const char *ext)
+{
+	static const struct {
+		const char *exts, *as;
+	} hints[] = {
+		{" xls xlsx ods csv numbers ", "PDF (in the spreadsheet: File > Export as PDF)"},
+		{" ppt pptx odp key ", "PDF (in the presentation program: File > Export as PDF)"},
+		{" gif bmp webp heic heif svg psd ", "PNG or JPEG"},
+		{" mobi azw azw3 fb2 djvu ", "PDF or EPUB"},
+		{" zip rar 7z ", "the documents inside it, each on its own row"},
+	};
+	char key[20];
+	snprintf(key, sizeof key, " %s ", ext);
+	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
+		if (strstr(hints[i].exts, key))
+			return hints[i].as;
+	return "PDF (most programs can: File > Export as PDF, or Print to PDF)";
+}
+
+/* Copies one row's document into the bundle (a .docx, .odt or .rtf made
+ * into a PDF first) and opens it as the kiosk will. */
+static void take_file(const table_check *ck, int number, manifest_entry *e, const char *source, const char *dir,
+		      const char *scratch)
+{
+	char ext[16], src[4200], name[160], path[4300], why[512], at[200];
+	struct stat st;
+	snprintf(at, sizeof at, "%s", table_where(ck, number, e->meta.id, "file"));
+	files_extension(e->file, ext);
+	snprintf(src, sizeof src, "%s/%s", source, e->file);
+	if (stat(src, &st) != 0 || !S_ISREG(st.st_mode)) {
+		findings_problem(ck->found, "%s, \"%.100s\": %s in %s: check the file's name (with its extension) and folder", at, e->file,
+			stat(src, &st) != 0 ? "there is no such file" : "a folder, not a file", source);
+		return;
+	}
+	if (is_office_document(ext)) {
+		char folder[4300], pdf[4096];
+		snprintf(folder, sizeof folder, "%s/row-%d", scratch, number);
+		if (!office_available()) {
+			findings_problem(ck->found, "%s, \"%.100s\": a .%s file is made into a PDF with LibreOffice, which is not installed: %s; "
+				"or export it as PDF yourself (File > Export as PDF) and name the PDF here", at, e->file, ext, OFFICE_INSTALL);
+			return;
+		}
+		if (files_make_dirs(folder, why) != 0 || office_convert(src, "pdf", folder, pdf, why) != 0) {
+			findings_problem(ck->found, "%s, \"%.100s\": %s; export it as PDF yourself (File > Export as PDF) and name the PDF here",
+				at, e->file, why);
+			return;
+		}
+		findings_note(ck->found, "%s: %s made into a PDF with LibreOffice; the bundle carries the PDF", at, e->file);
+		snprintf(src, sizeof src, "%s", pdf);
+		snprintf(ext, sizeof ext, "pdf");
+	} else if (!doc_format_for_extension(ext) && !convert_handles(ext) && !media_handles(ext) && !recording_is_transcript(ext)) {
+		findings_problem(ck->found, "%s, \"%.100s\": the kiosk cannot show .%s files: export it as %s and name that file here", at,
+			e->file, ext[0] ? ext : "(no extension)", export_as(ext));
+		return;
+	}
+	if (e->meta.id[0])
+		snprintf(name, sizeof name, "files/%s.%s", e->meta.id, ext);
+	else
+		snprintf(name, sizeof name, "files/row-%d.%s", number, ext);
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	char err[256], repaired[256] = "";
+	long long duration_ms = 0;
+	if (copy_file(src, path, err) != 0 || store_hash_file(path, e->sha256, &e->size, err) != 0 ||
+	    (media_handles(ext) ? check_recording(path, e->file, &duration_ms, err) : check_document(path, ext, repaired, err)) != 0) {
+		findings_problem(ck->found, "%s, \"%.100s\": %s: the kiosk could not show it; open it, save it again (or export it as %s), "
+			"and make the bundle again", at, e->file, err, export_as(ext));
+		return;
+	}
+	if (repaired[0])
+		findings_note(ck->found, "%s: %s has %s, which MuPDF cannot open; the kiosks mend it as they take it in "
+			      "(the bundle carries the original)", at, e->file, repaired);
+	free(e->file);
+	e->file = strdup(name);
+	take_transcripts(ck, number, e, source, dir, duration_ms);
+}
+
+/* Appends "; " and a change to line. */
+static void said(char *line, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void said(char *line, size_t size, const char *fmt, ...)
+{
+	size_t n = strlen(line);
+	va_list ap;
+	if (n + 8 >= size)
+		return;
+	if (n)
+		n += (size_t)snprintf(line + n, size - n, "; ");
+	va_start(ap, fmt);
+	vsnprintf(line + n, size - n, fmt, ap);
+	va_end(ap);
+}
+
+/* A value in a change, shortened at a letter's end: "Alpha, rena...". */
+static const char *shown(const char *v, char out[64])
+{
+	size_t n = 41;
+	if (strlen(v) <= 44)
+		return v;
+	while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
+		n--;
+	snprintf(out, 64, "%.*s...", (int)n, v);
+	return out;
+}
+
+static void said_text(char *line, size_t size, const char *field, const char *before, const char *after)
+{
+	char a[64], b[64];
+	before = before ? before : "";
+	after = after ? after : "";
+	if (strcmp(before, after) == 0)
+		return;
+	if (!after[0])
+		said(line, size, "%s cleared", field);
+	else if (!before[0])
+		said(line, size, "%s set to \"%s\"", field, shown(after, b));
+	else
+		said(line, size, "%s \"%s\" -> \"%s\"", field, shown(before, a), shown(after, b));
+}
+
+static void said_texts(char *line, size_t size, const char *field, const item_text *before, int nb, const item_text *after,
+		       int na)
+{
+	char name[60];
+	for (int i = 0; i < na; i++) {
+		const char *old = NULL;
+		for (int j = 0; j < nb; j++)
+			if (!strcmp(before[j].lang, after[i].lang))
+				old = before[j].text;
+		snprintf(name, sizeof name, "%s_%s", field, after[i].lang);
+		said_text(line, size, name, old, after[i].text);
+	}
+	for (int j = 0; j < nb; j++) {
+		int kept = 0;
+		for (int i = 0; i < na && !kept; i++)
+			kept = !strcmp(before[j].lang, after[i].lang);
+		snprintf(name, sizeof name, "%s_%s", field, before[j].lang);
+		if (!kept)
+			said_text(line, size, name, before[j].text, NULL);
+	}
+}
+
+static void joined(char *const *list, int count, char *out, size_t size)
+{
+	out[0] = 0;
+	for (int i = 0; i < count; i++) {
+		size_t n = strlen(out);
+		snprintf(out + n, size - n, "%s%s", i ? "; " : "", list[i]);
+	}
+}
+
+/* What one row will change on the kiosks that hold the earlier bundles. */
+static void describe(const table_check *ck, int number, const manifest_entry *e)
+{
+	const item *known = ck->h ? history_find(ck->h, e->meta.id) : NULL;
+	char at[120], line[1000] = "", a[600], b[600], t[64];
+	snprintf(at, sizeof at, "row %d (%s)", number, e->meta.id);
+	if (e->withdraw) {
+		if (known)
+			findings_change(ck->found, "%s: withdrawn from the kiosks: \"%s\"%s%s%s", at, shown(known->title, t),
+			       e->reason ? " (reason: " : "", e->reason ? e->reason : "", e->reason ? ")" : "");
+		else
+			findings_change(ck->found, "%s: nothing: it was withdrawn already", at);
+		return;
+	}
+	if (!known) {
+		findings_change(ck->found, "%s: added: \"%s\" (%s)", at, shown(e->meta.title ? e->meta.title : "", t),
+				item_kind_name(e->meta.kind));
+		return;
+	}
+	manifest_entry as_known = {.meta = *known}; /* shallow: only read by the merge */
+	item after = {0};
+	manifest_merge(&after, &as_known);
+	manifest_merge(&after, e);
+	if (after.kind != known->kind)
+		said(line, sizeof line, "kind %s -> %s", item_kind_name(known->kind), item_kind_name(after.kind));
+	said_text(line, sizeof line, "title", known->title, after.title);
+	said_texts(line, sizeof line, "title", known->titles, known->title_count, after.titles, after.title_count);
+	said_text(line, sizeof line, "date", known->date, after.date);
+	joined(known->authors, known->author_count, a, sizeof a);
+	joined(after.authors, after.author_count, b, sizeof b);
+	said_text(line, sizeof line, "authors", a, b);
+	said_text(line, sizeof line, "language", known->language, after.language);
+	joined(known->topics, known->topic_count, a, sizeof a);
+	joined(after.topics, after.topic_count, b, sizeof b);
+	said_text(line, sizeof line, "topics", a, b);
+	said_text(line, sizeof line, "summary", known->summary, after.summary);
+	said_text(line, sizeof line, "source", known->source, after.source);
+	said_text(line, sizeof line, "warning", known->warning, after.warning);
+	said_texts(line, sizeof line, "warning", known->warnings, known->warning_count, after.warnings, after.warning_count);
+	if (e->file && strcmp(e->sha256, known->sha256) != 0)
+		said(line, sizeof line, "a new file");
+	item_clear(&after);
+	findings_change(ck->found, "%s: %s", at, line[0] ? line : "no change");
+}
+
+/* Finds and reads the table in source: items.csv, else items.ods or
+ * items.xlsx made into UTF-8 CSV by LibreOffice (into scratch). NULL after
+ * a problem that names what is there instead. */
+static char *read_table(table_check *ck, const char *source, const char *scratch, size_t *len)
+{
+	static const char *sheets[] = {"items.ods", "items.xlsx", "items.xls"};
+	char path[4200], csv[4096], why[512];
+	snprintf(path, sizeof path, "%s/items.csv", source);
+	if (files_exists(path)) {
+		for (int i = 0; i < 3; i++) {
+			snprintf(csv, sizeof csv, "%s/%s", source, sheets[i]);
+			if (files_exists(csv))
+				findings_warning(ck->found, "%s is there too and was not read: the bundle is made from items.csv (move the one "
+					"you do not mean out of the folder)", csv);
+		}
+		char *text = files_read(path, TABLE_MAX, len, why);
+		if (!text)
+			findings_problem(ck->found, "%s: %s", path, why);
+		return text;
+	}
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s/%s", source, sheets[i]);
+		if (!files_exists(path))
+			continue;
+		ck->name = sheets[i];
+		if (!office_available()) {
+			findings_problem(ck->found, "%s: LibreOffice reads a .%s table, and it is not installed: %s; or save the table as "
+				"CSV UTF-8, named items.csv", path, strrchr(sheets[i], '.') + 1, OFFICE_INSTALL);
+			return NULL;
+		}
+		if (office_convert(path, "csv", scratch, csv, why) != 0) {
+			findings_problem(ck->found, "%s: %s; or save the table as CSV UTF-8, named items.csv", path, why);
+			return NULL;
+		}
+		findings_note(ck->found, "%s read with LibreOffice (its first sheet, as UTF-8)", path);
+		char *text = files_read(csv, TABLE_MAX, len, why);
+		if (!text)
+			findings_problem(ck->found, "%s: %s", csv, why);
+		return text;
+	}
+	/* Nothing by that name: say what is there. */
+	char found[600] = "";
+	DIR *dp = opendir(source);
+	struct dirent *d;
+	while (dp && (d = readdir(dp))) {
+		char ext[16];
+		files_extension(d->d_name, ext);
+		int like_table = !strcmp(ext, "csv") || !strcmp(ext, "ods") || !strcmp(ext, "xlsx") || !strcmp(ext, "xls") ||
+			    !strcmp(ext, "tsv") || !strncasecmp(d->d_name, "items", 5);
+		size_t n = strlen(found);
+		if (like_table && n + strlen(d->d_name) + 8 < sizeof found)
+			snprintf(found + n, sizeof found - n, "%s\"%s\"", n ? ", " : "", d->d_name);
+	}
+	if (dp)
+		closedir(dp);
+	if (!dp)
+		findings_problem(ck->found, "%s: %s", source, strerror(errno));
+	else if (found[0])
+		findings_problem(ck->found, "%s: there is no items.csv, but there is %s: if that is the table, rename it items.csv (or "
+			"items.ods, items.xlsx), in small letters", source, found);
+	else
+		findings_problem(ck->found, "%s: there is no items.csv, the table of the items (see hishatak bundle --help "
+				 "for its columns)", source);
+	return NULL;
+}
+
+/* Writes bundle.json, checked again by the kiosk's own parser. */
+static void write_manifest(const table_check *ck, const manifest *m, const char *dir)
 {
 	char path[4200], why[256];
-	snprintf(path, sizeof path, "%s/files", dir);
-	if (files_make_dirs(path, why) != 0) {
-		snprintf(err, 512, "%s", why);
-		return -1;
-	}
-	for (int i = 0; i < m->count; i++) {
-		manifest_entry *e = &m->entries[i];
-		if (progress)
-			progress(ctx, e->meta.id, i, m->count);
-		if (!e->file)
-			continue;
-		char ext[16], src[4200], name[128];
-		files_extension(e->file, ext);
-		if (!doc_format_for_extension(ext) && !convert_handles(ext) && !media_handles(ext) &&
-		    !recording_is_transcript(ext)) {
-			snprintf(err, 512, "%s: Hishatak cannot show .%s files", e->file, ext[0] ? ext : "(no extension)");
-			return -1;
-		}
-		snprintf(src, sizeof src, "%s/%s", source, e->file);
-		snprintf(name, sizeof name, "files/%s.%s", e->meta.id, ext);
-		snprintf(path, sizeof path, "%s/%s", dir, name);
-		long long duration_ms = 0;
-		if (copy_file(src, path, why) != 0 || store_hash_file(path, e->sha256, &e->size, why) != 0 ||
-		    (media_handles(ext) ? check_recording(path, e->file, &duration_ms, why)
-					: check_document(path, ext, why)) != 0) {
-			snprintf(err, 512, "%s: %s", src, why);
-			return -1;
-		}
-		free(e->file);
-		e->file = strdup(name);
-		for (int t = 0; t < e->transcript_count; t++) {
-			manifest_track *tr = &e->transcripts[t];
-			files_extension(tr->file, ext);
-			snprintf(src, sizeof src, "%s/%s", source, tr->file);
-			snprintf(name, sizeof name, "files/%s.%s.%s", e->meta.id, tr->language, ext);
-			snprintf(path, sizeof path, "%s/%s", dir, name);
-			if (copy_file(src, path, why) != 0 || store_hash_file(path, tr->sha256, &tr->size, why) != 0 ||
-			    recording_check_transcript(path, tr->file, duration_ms, why) != 0) {
-				snprintf(err, 512, "%s: %s", src, why);
-				return -1;
-			}
-			free(tr->file);
-			tr->file = strdup(name);
-		}
-	}
-	if (progress)
-		progress(ctx, "", m->count, m->count);
 	char *json = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&json, &len);
 	if (!f) {
-		snprintf(err, 512, "out of memory");
-		return -1;
+		findings_problem(ck->found, "out of memory");
+		return;
 	}
 	manifest_write(f, m);
 	fclose(f);
 	manifest *again = manifest_parse(json, len, why);
 	snprintf(path, sizeof path, "%s/bundle.json", dir);
-	int rc = again ? files_write_durably(path, json, len, why) : -1;
-	if (rc != 0)
-		snprintf(err, 512, "%s", why);
+	if (!again || files_write_durably(path, json, len, why) != 0)
+		findings_problem(ck->found, "%s: %s", path, why);
 	manifest_free(again);
 	free(json);
-	return rc;
-}
-
-manifest *bundle_table_parse(const char *text, size_t len, char err[512])
-{
-	table t;
-	manifest *m = NULL;
-	int ok = 0;
-	if (table_parse(text, len, &t, err) != 0)
-		goto done;
-	if (t.count < 2) {
-		snprintf(err, 512, "items.csv: no items (the first row names the columns, then one row per item)");
-		goto done;
-	}
-	if (check_header(&t.rows[0], err) != 0)
-		goto done;
-	m = calloc(1, sizeof *m);
-	if (m)
-		m->entries = calloc((size_t)t.count, sizeof *m->entries);
-	if (!m || !m->entries) {
-		snprintf(err, 512, "out of memory");
-		goto done;
-	}
-	for (int i = 1; i < t.count; i++) {
-		int blank = 1;
-		for (int j = 0; j < t.rows[i].count; j++)
-			blank &= !*trim(t.rows[i].cells[j]);
-		if (blank)
-			continue;
-		manifest_entry *e = &m->entries[m->count++];
-		if (read_row(&t.rows[0], &t.rows[i], i + 1, e, err) != 0)
-			goto done;
-		for (int j = 0; j < m->count - 1; j++)
-			if (strcmp(m->entries[j].meta.id, e->meta.id) == 0) {
-				snprintf(err, 512, "items.csv row %d: id %s is already on an earlier row", i + 1, e->meta.id);
-				goto done;
-			}
-	}
-	ok = 1;
-done:
-	table_free(&t);
-	if (!ok) {
-		manifest_free(m);
-		return NULL;
-	}
-	return m;
 }
 
 int bundle_make(const bundle_make_options *o, bundle_make_progress progress, void *ctx, char made[4096],
-		char err[512])
+		bundle_make_report *report)
 {
-	char path[4200];
+	char scratch[] = "/tmp/hishatak-bundle-XXXXXX", path[4300], why[256];
 	manifest *m = NULL;
-	int rc = -1;
+	int *rows = NULL, created = 0;
+	history h;
+	memset(report, 0, sizeof *report);
 	made[0] = 0;
-	snprintf(path, sizeof path, "%s/items.csv", o->source);
 	if (!item_id_is_valid(o->archive)) {
-		snprintf(err, 512, "archive id must be 1-64 characters of a-z 0-9 -");
+		findings_problem(&report->found, "--archive %s: an archive id is 1-64 characters of a-z 0-9 -", o->archive);
 		return -1;
 	}
-	char why[256];
+	if (!mkdtemp(scratch)) {
+		findings_problem(&report->found, "cannot make a folder in /tmp: %s", strerror(errno));
+		return -1;
+	}
+	history_load(o->out, o->archive, o->sequence, &h);
+	for (int i = 0; i < h.unreadable_count; i++)
+		findings_warning(&report->found, "%s (not counted as an earlier bundle)", h.unreadable[i]);
+	table_check ck = {"items.csv", &h, o->out, &report->found};
 	size_t len;
-	char *text = files_read(path, TABLE_MAX, &len, why);
-	if (!text) {
-		snprintf(err, 512, "%s", why);
-		return -1;
-	}
-	m = bundle_table_parse(text, len, err);
+	char *text = read_table(&ck, o->source, scratch, &len);
+	if (text)
+		m = table_read(&ck, text, len, &rows);
 	free(text);
-	if (!m)
-		return -1;
 	/* The thesaurus, when the folder has one (names.h). */
 	snprintf(path, sizeof path, "%s/names.csv", o->source);
-	if (files_exists(path)) {
-		text = files_read(path, TABLE_MAX, &len, why);
-		if (!text || names_parse_csv(text, len, &m->names, err) != 0) {
-			if (!text)
-				snprintf(err, 512, "%s", why);
-			free(text);
-			manifest_free(m);
-			return -1;
-		}
+	if (m && files_exists(path)) {
+		char err[512];
+		if (!(text = files_read(path, TABLE_MAX, &len, why)))
+			findings_problem(&report->found, "%s: %s", path, why);
+		else if (names_parse_csv(text, len, &m->names, err) != 0)
+			findings_problem(&report->found, "%s", err);
 		free(text);
 	}
-	snprintf(m->archive, sizeof m->archive, "%s", o->archive);
-	m->sequence = o->sequence > 0 ? o->sequence : next_sequence(o->out, o->archive);
-	m->snapshot = o->snapshot;
-	for (int i = 0; i < o->trust_count; i++)
-		item_list_add(&m->trust, &m->trust_count, o->trust[i]);
-	for (int i = 0; i < o->retire_count; i++)
-		item_list_add(&m->retire, &m->retire_count, o->retire[i]);
-	time_t now = time(NULL);
-	strftime(m->created, sizeof m->created, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	snprintf(made, 4096, "%s/%s-%lld", o->out, o->archive, m->sequence);
-	if (files_exists(made)) {
-		snprintf(err, 512, "%s already exists (sequence %lld was made before)", made, m->sequence);
-		made[0] = 0;
-		goto done;
+	if (m) {
+		snprintf(m->archive, sizeof m->archive, "%s", o->archive);
+		m->sequence = o->sequence > 0 ? o->sequence : h.last_sequence + 1;
+		m->snapshot = o->snapshot;
+		for (int i = 0; i < o->trust_count; i++)
+			item_list_add(&m->trust, &m->trust_count, o->trust[i]);
+		for (int i = 0; i < o->retire_count; i++)
+			item_list_add(&m->retire, &m->retire_count, o->retire[i]);
+		time_t now = time(NULL);
+		strftime(m->created, sizeof m->created, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+		snprintf(made, 4096, "%s/%s-%lld", o->out, o->archive, m->sequence);
+		snprintf(path, sizeof path, "%s/files", made);
+		if (files_exists(made))
+			findings_problem(&report->found, "%s already exists (sequence %lld was made before): leave out --sequence to take the "
+				"next one, or move that folder away", made, m->sequence);
+		else if (files_make_dirs(path, why) != 0)
+			findings_problem(&report->found, "%s: %s", path, why);
+		else
+			created = 1;
 	}
-	rc = write_bundle(m, o->source, made, progress, ctx, err);
-	if (rc != 0) {
-		files_remove_tree(made);
+	for (int i = 0; created && i < m->count; i++) {
+		if (progress)
+			progress(ctx, m->entries[i].meta.id, i, m->count);
+		if (m->entries[i].file)
+			take_file(&ck, rows[i], &m->entries[i], o->source, made, scratch);
+	}
+	if (created && progress)
+		progress(ctx, "", m->count, m->count);
+	if (created && report->found.problem_count == 0) {
+		for (int i = 0; i < m->count; i++)
+			describe(&ck, rows[i], &m->entries[i]);
+		char gone[1000] = "";
+		for (int i = 0; m->snapshot && i < h.count; i++) {
+			int listed = 0;
+			for (int j = 0; j < m->count && !listed; j++)
+				listed = !m->entries[j].withdraw && !strcmp(m->entries[j].meta.id, h.items[i].id);
+			size_t n = strlen(gone);
+			if (!listed && n + 70 < sizeof gone)
+				snprintf(gone + n, sizeof gone - n, "%s%s", n ? ", " : "", h.items[i].id);
+		}
+		if (gone[0])
+			findings_change(&report->found, "not in this snapshot, so withdrawn from the kiosks: %s", gone);
+		write_manifest(&ck, m, made);
+	}
+	for (int i = 0; i < h.key_count; i++)
+		item_list_add(&report->key_ids, &report->key_count, h.key_ids[i]);
+	report->earlier_bundles = h.bundles;
+	findings_sort(&report->found);
+	if (report->found.problem_count) {
+		if (created)
+			files_remove_tree(made);
 		made[0] = 0;
 	}
-done:
+	files_remove_tree(scratch);
 	manifest_free(m);
-	return rc;
+	free(rows);
+	history_free(&h);
+	return report->found.problem_count ? -1 : 0;
 }

@@ -36,6 +36,9 @@ static const config_entry table[CONFIG_COUNT] = {
 				  "MB all of MuPDF's allocations for one document may take"},
 	[CONFIG_READ_TIMEOUT_MS] = {"HISHATAK_READ_TIMEOUT_MS", 0, 60000, 100, 3600000, NULL,
 				    "ms the import may take to read one document, then it is refused"},
+	[CONFIG_SOFFICE] = {"HISHATAK_SOFFICE", 1, 0, 0, 0, "a program",
+			    "LibreOffice, which `hishatak bundle` runs to read items.ods/.xlsx and to make PDFs of "
+			    ".docx/.odt/.rtf; unset: soffice on PATH"},
 };
 
 static int int_value[CONFIG_COUNT];

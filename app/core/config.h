@@ -16,6 +16,7 @@ typedef enum {
 	CONFIG_PAGE_TIME_LIMIT_MS,
 	CONFIG_DOC_MEMORY_MB,
 	CONFIG_READ_TIMEOUT_MS,
+	CONFIG_SOFFICE,            /* string: LibreOffice's program */
 	CONFIG_COUNT
 } config_key;
 

@@ -359,7 +359,7 @@ const char *doc_format_for_extension(const char *ext)
 {
 	static const char *map[][2] = {
 		{"pdf", "pdf"}, {"epub", "epub"}, {"xhtml", "xhtml"}, {"html", "html"}, {"htm", "html"},
-		{"cbz", "cbz"}, {"png", "png"}, {"jpg", "jpg"}, {"jpeg", "jpg"},
+		{"cbz", "cbz"}, {"png", "png"}, {"jpg", "jpg"}, {"jpeg", "jpg"}, {"tif", "tiff"}, {"tiff", "tiff"},
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (strcmp(ext, map[i][0]) == 0)

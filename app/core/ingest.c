@@ -2,6 +2,7 @@
 #include "core/ingest.h"
 #include "core/convert.h"
 #include "core/doc.h"
+#include "core/epub.h"
 #include "core/files.h"
 #include "core/recording.h"
 #include "core/subtitles.h"
@@ -94,10 +95,32 @@ static int convert_text(store *s, item *meta, const char *path, const char *ext,
 	return rc;
 }
 
+/* An EPUB with a fault epub.c mends: the mended copy is stored beside the
+ * original, and is what MuPDF opens; the catalogue keeps the original's
+ * hash as the file delivered. */
+static int repair_epub(store *s, item *meta, const char *stored, const char *name, char repaired[256], char err[256])
+{
+	unsigned char *copy;
+	size_t len;
+	char why[256];
+	int rc = epub_repair(stored, &copy, &len, repaired, why);
+	if (rc <= 0) /* nothing to mend, or not a zip: MuPDF says what is wrong */
+		return 0;
+	rc = store_put_buffer(s, copy, len, meta->doc_sha256, why);
+	free(copy);
+	if (rc != 0) {
+		snprintf(err, 256, "file %s: %s", name, why);
+		return -1;
+	}
+	meta->doc_size = (long long)len;
+	return 0;
+}
+
 int ingest_item(catalog *c, store *s, const ingest_reader *reader, item *meta, int fd, const char *name,
-		long long expected_size, const char *expected_sha256, char err[256])
+		long long expected_size, const char *expected_sha256, char repaired[256], char err[256])
 {
 	char ext[16], why[256], stored[4096];
+	repaired[0] = 0;
 	files_extension(name, ext);
 	const char *format = doc_format_for_extension(ext);
 	if (media_handles(ext))
@@ -123,6 +146,9 @@ int ingest_item(catalog *c, store *s, const ingest_reader *reader, item *meta, i
 		snprintf(meta->format, sizeof meta->format, "%s", format);
 		snprintf(meta->doc_sha256, sizeof meta->doc_sha256, "%s", meta->sha256);
 		meta->doc_size = meta->size;
+		store_path(s, meta->sha256, stored);
+		if (strcmp(format, "epub") == 0 && repair_epub(s, meta, stored, name, repaired, err) != 0)
+			return -1;
 	} else {
 		store_path(s, meta->sha256, stored);
 		if (convert_text(s, meta, stored, ext, name, err) != 0)

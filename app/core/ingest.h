@@ -51,8 +51,9 @@ int ingest_read_here(const char *path, const char *format, doc_cancel *cancel, i
  * expected_sha256 "" or NULL skip those checks. Must run inside a catalogue
  * transaction; on failure nothing is written to the catalogue (files already
  * stored stay unreferenced until data_collect_garbage). The document is
- * read by reader. */
+ * read by reader. A document mended on the way (epub.h) is taken mended,
+ * and repaired says what was mended ("" when nothing was). */
 int ingest_item(catalog *c, store *s, const ingest_reader *reader, item *meta, int fd, const char *name,
-		long long expected_size, const char *expected_sha256, char err[256]);
+		long long expected_size, const char *expected_sha256, char repaired[256], char err[256]);
 
 #endif

@@ -14,6 +14,7 @@ typedef struct {
 	sqlite3 *db;
 	sqlite3_stmt *get;   /* type and value of one path in one JSON text */
 	sqlite3_stmt *each;  /* members of an array or object */
+	sqlite3_stmt *empty; /* whether one path is given as null, "", [] or {} */
 	char *err;
 } parser;
 
@@ -155,6 +156,38 @@ static int is_utc_time(const char *s)
 	return strcmp(rest, "Z") == 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && sec <= 60;
 }
 
+/* True when path is given but empty: null, "", [] or {} (an update that
+ * clears the field; absent is not given). */
+static int given_empty(parser *p, const char *json, const char *path)
+{
+	sqlite3_reset(p->empty);
+	sqlite3_bind_text(p->empty, 1, json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(p->empty, 2, path, -1, SQLITE_STATIC);
+	return sqlite3_step(p->empty) == SQLITE_ROW && sqlite3_column_int(p->empty, 0) == 1;
+}
+
+/* Notes the optional fields given empty, and forgets their empty values. */
+static void read_clears(parser *p, const char *json, manifest_entry *e)
+{
+	static const struct {
+		const char *path;
+		unsigned flag;
+	} fields[] = {{"$.titles", MANIFEST_CLEAR_TITLES}, {"$.date", MANIFEST_CLEAR_DATE},
+		      {"$.authors", MANIFEST_CLEAR_AUTHORS}, {"$.language", MANIFEST_CLEAR_LANGUAGE},
+		      {"$.topics", MANIFEST_CLEAR_TOPICS}, {"$.summary", MANIFEST_CLEAR_SUMMARY},
+		      {"$.source", MANIFEST_CLEAR_SOURCE}, {"$.warning", MANIFEST_CLEAR_WARNING},
+		      {"$.warnings", MANIFEST_CLEAR_WARNINGS}};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (given_empty(p, json, fields[i].path))
+			e->cleared |= fields[i].flag;
+	char **strings[] = {&e->meta.summary, &e->meta.source, &e->meta.warning};
+	for (int i = 0; i < 3; i++)
+		if (*strings[i] && !(*strings[i])[0]) {
+			free(*strings[i]);
+			*strings[i] = NULL;
+		}
+}
+
 static int parse_entry(parser *p, const char *json, int index, manifest_entry *e)
 {
 	char *v = NULL, where[96];
@@ -207,7 +240,7 @@ static int parse_entry(parser *p, const char *json, int index, manifest_entry *e
 	}
 	if (get_string(p, json, "$.date", where, &v) != 0)
 		return -1;
-	if (v && !item_date_is_valid(v)) {
+	if (v && v[0] && !item_date_is_valid(v)) {
 		snprintf(p->err, 256, "%s: bad date \"%.20s\" (YYYY, YYYY-MM or YYYY-MM-DD)", where, v);
 		free(v);
 		return -1;
@@ -216,7 +249,7 @@ static int parse_entry(parser *p, const char *json, int index, manifest_entry *e
 	free(v);
 	if (get_string(p, json, "$.language", where, &v) != 0)
 		return -1;
-	if (v && (strlen(v) == 0 || strlen(v) > 35)) {
+	if (v && strlen(v) > 35) {
 		snprintf(p->err, 256, "%s: bad language tag", where);
 		free(v);
 		return -1;
@@ -231,6 +264,7 @@ static int parse_entry(parser *p, const char *json, int index, manifest_entry *e
 	    read_list(p, json, e, "titles", "object") != 0 ||
 	    read_list(p, json, e, "warnings", "object") != 0)
 		return -1;
+	read_clears(p, json, e);
 	if (!e->meta.warning && e->meta.warning_count > 0)
 		e->meta.warning = strdup(e->meta.warnings[0].text);
 
@@ -481,7 +515,10 @@ manifest *manifest_parse(const char *text, size_t len, char err[256])
 	memcpy(json, text, len);
 	json[len] = 0;
 	if (sqlite3_open_v2(":memory:", &p.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(p.db, "SELECT json_type(?1, ?2), json_extract(?1, ?2)", -1, &p.get, NULL) != SQLITE_OK) {
+	    sqlite3_prepare_v2(p.db, "SELECT json_type(?1, ?2), json_extract(?1, ?2)", -1, &p.get, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(p.db, "SELECT CASE json_type(?1, ?2) WHEN 'null' THEN 1 WHEN 'text' THEN json_extract(?1, ?2) = '' "
+			       "WHEN 'array' THEN json_array_length(?1, ?2) = 0 WHEN 'object' THEN json_extract(?1, ?2) = '{}' "
+			       "ELSE 0 END", -1, &p.empty, NULL) != SQLITE_OK) {
 		snprintf(err, 256, "JSON: %s", p.db ? sqlite3_errmsg(p.db) : "cannot start SQLite");
 		goto fail;
 	}
@@ -497,11 +534,13 @@ manifest *manifest_parse(const char *text, size_t len, char err[256])
 	if (parse_top(&p, json, m) != 0 || names_parse_json(json, len, &m->names, err) != 0)
 		goto fail;
 	sqlite3_finalize(p.get);
+	sqlite3_finalize(p.empty);
 	sqlite3_close(p.db);
 	free(json);
 	return m;
 fail:
 	sqlite3_finalize(p.get);
+	sqlite3_finalize(p.empty);
 	sqlite3_close(p.db);
 	free(json);
 	manifest_free(m);
@@ -565,6 +604,13 @@ static void write_texts(FILE *f, const char *name, const item_text *texts, int c
 	fputc('}', f);
 }
 
+/* A field the entry clears, as null. */
+static void write_null(FILE *f, const manifest_entry *e, unsigned flag, const char *name)
+{
+	if (e->cleared & flag)
+		fprintf(f, ",\n      \"%s\": null", name);
+}
+
 void manifest_write(FILE *f, const manifest *m)
 {
 	fprintf(f, "{\n  \"format\": \"%s\",\n  \"archive\": ", MANIFEST_FORMAT);
@@ -586,14 +632,23 @@ void manifest_write(FILE *f, const manifest *m)
 		write_field(f, "kind", item_kind_name(it->kind));
 		write_field(f, "title", it->title);
 		write_texts(f, "titles", it->titles, it->title_count);
+		write_null(f, e, MANIFEST_CLEAR_TITLES, "titles");
 		write_field(f, "date", it->date);
+		write_null(f, e, MANIFEST_CLEAR_DATE, "date");
 		write_list(f, "authors", it->authors, it->author_count);
+		write_null(f, e, MANIFEST_CLEAR_AUTHORS, "authors");
 		write_field(f, "language", it->language);
+		write_null(f, e, MANIFEST_CLEAR_LANGUAGE, "language");
 		write_list(f, "topics", it->topics, it->topic_count);
+		write_null(f, e, MANIFEST_CLEAR_TOPICS, "topics");
 		write_field(f, "summary", it->summary);
+		write_null(f, e, MANIFEST_CLEAR_SUMMARY, "summary");
 		write_field(f, "source", it->source);
+		write_null(f, e, MANIFEST_CLEAR_SOURCE, "source");
 		write_field(f, "warning", it->warning);
+		write_null(f, e, MANIFEST_CLEAR_WARNING, "warning");
 		write_texts(f, "warnings", it->warnings, it->warning_count);
+		write_null(f, e, MANIFEST_CLEAR_WARNINGS, "warnings");
 		if (e->file) {
 			write_field(f, "file", e->file);
 			fprintf(f, ",\n      \"size\": %lld", e->size);
@@ -629,4 +684,61 @@ void manifest_write(FILE *f, const manifest *m)
 	}
 	names_write_json(f, &m->names);
 	fputs("\n}\n", f);
+}
+
+/* The merge: see manifest.h. */
+static void merge_text(char **field, const char *given, int clear)
+{
+	if (!given && !clear)
+		return;
+	free(*field);
+	*field = given ? strdup(given) : NULL;
+}
+
+static void merge_list(char ***list, int *count, char *const *given, int given_count, int clear)
+{
+	if (!given_count && !clear)
+		return;
+	for (int i = 0; i < *count; i++)
+		free((*list)[i]);
+	free(*list);
+	*list = NULL;
+	*count = 0;
+	for (int i = 0; i < given_count; i++)
+		item_list_add(list, count, given[i]);
+}
+
+static void merge_texts(item_text **list, int *count, const item_text *given, int given_count, int clear)
+{
+	if (!given_count && !clear)
+		return;
+	for (int i = 0; i < *count; i++)
+		free((*list)[i].text);
+	free(*list);
+	*list = NULL;
+	*count = 0;
+	for (int i = 0; i < given_count; i++)
+		item_text_add(list, count, given[i].lang, given[i].text);
+}
+
+void manifest_merge(item *into, const manifest_entry *e)
+{
+	const item *g = &e->meta;
+	unsigned c = e->cleared;
+	snprintf(into->id, sizeof into->id, "%s", g->id);
+	into->kind = g->kind;
+	merge_text(&into->title, g->title, 0);
+	merge_texts(&into->titles, &into->title_count, g->titles, g->title_count, c & MANIFEST_CLEAR_TITLES);
+	if (g->date[0] || (c & MANIFEST_CLEAR_DATE))
+		snprintf(into->date, sizeof into->date, "%s", g->date);
+	merge_list(&into->authors, &into->author_count, g->authors, g->author_count, c & MANIFEST_CLEAR_AUTHORS);
+	if (g->language[0] || (c & MANIFEST_CLEAR_LANGUAGE))
+		snprintf(into->language, sizeof into->language, "%s", g->language);
+	merge_list(&into->topics, &into->topic_count, g->topics, g->topic_count, c & MANIFEST_CLEAR_TOPICS);
+	merge_text(&into->summary, g->summary, c & MANIFEST_CLEAR_SUMMARY);
+	merge_text(&into->source, g->source, c & MANIFEST_CLEAR_SOURCE);
+	/* Taking the note off takes its translations with it. */
+	merge_text(&into->warning, g->warning, c & MANIFEST_CLEAR_WARNING);
+	merge_texts(&into->warnings, &into->warning_count, g->warnings, g->warning_count,
+		    c & (MANIFEST_CLEAR_WARNING | MANIFEST_CLEAR_WARNINGS));
 }

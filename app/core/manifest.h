@@ -22,8 +22,17 @@ typedef struct {
 	char sha256[65];
 } manifest_track;
 
+/* The optional fields an update clears: given as null (or "", [], {}) in
+ * bundle.json. A field left out keeps its value (manifest_merge). */
+enum {
+	MANIFEST_CLEAR_TITLES = 1 << 0, MANIFEST_CLEAR_DATE = 1 << 1, MANIFEST_CLEAR_AUTHORS = 1 << 2,
+	MANIFEST_CLEAR_LANGUAGE = 1 << 3, MANIFEST_CLEAR_TOPICS = 1 << 4, MANIFEST_CLEAR_SUMMARY = 1 << 5,
+	MANIFEST_CLEAR_SOURCE = 1 << 6, MANIFEST_CLEAR_WARNING = 1 << 7, MANIFEST_CLEAR_WARNINGS = 1 << 8,
+};
+
 typedef struct {
 	item meta;          /* id, kind, titles, date ... (document fields unset) */
+	unsigned cleared;   /* MANIFEST_CLEAR_* */
 	char *file;         /* path relative to the bundle folder, or NULL */
 	long long size;     /* -1 when not given */
 	char sha256[65];    /* "" when not given */
@@ -50,6 +59,12 @@ typedef struct {
 /* Parses and checks a manifest (len bytes of text, no NUL needed). NULL with the reason in err when refused. */
 manifest *manifest_parse(const char *json, size_t len, char err[256]);
 void manifest_free(manifest *m);
+
+/* Applies an entry's metadata to an item as a kiosk does: into holds the
+ * item as it was (zeroed for a new one); the fields the entry gives replace
+ * its own, the fields it clears are emptied, the rest keep their value.
+ * Copies what it takes; the document fields are left alone. */
+void manifest_merge(item *into, const manifest_entry *e);
 
 /* Writes m as bundle.json text (the fields of the format, indented). */
 void manifest_write(FILE *f, const manifest *m);

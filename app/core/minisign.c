@@ -127,3 +127,21 @@ int minisign_verify(const char *sig_text, const unsigned char *message, size_t m
 		*signer = k;
 	return 0;
 }
+
+int minisign_secret_key_id(const char *text, char out[17])
+{
+	/* "Ed", the KDF ("\0\0": no password), the checksum's algorithm, 32
+	 * bytes of salt, 16 of KDF limits, then the key id: readable only when
+	 * the key has no password. */
+	char l1[1100], l2[300];
+	unsigned char raw[158];
+	const char *p = text;
+	out[0] = 0;
+	if (sodium_init() < 0 || !(p = line(p, l1, sizeof l1)) || !line(p, l2, sizeof l2) || !base64(l2, raw, sizeof raw) ||
+	    raw[0] != 'E' || raw[1] != 'd' || raw[2] != 0 || raw[3] != 0)
+		return -1;
+	minisign_key k;
+	memcpy(k.key_id, raw + 54, 8);
+	minisign_key_id_hex(&k, out);
+	return 0;
+}

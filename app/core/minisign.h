@@ -34,4 +34,9 @@ int minisign_verify(const char *sig_text, const unsigned char *message, size_t m
 		    const minisign_key *keys, int key_count, char trusted_comment[1024], int *signer,
 		    char err[256]);
 
+/* The id of a secret key (a .key file's text) made without a password
+ * (minisign -W); -1 when it has one (then the id is encrypted too) or is
+ * not a secret key. */
+int minisign_secret_key_id(const char *text, char out[17]);
+
 #endif

@@ -31,6 +31,8 @@ typedef struct import_job import_job;
 typedef struct {
 	int applied, refused, unreadable, already;
 	int added, changed, withdrawn;
+	int not_held;             /* withdrawals of ids this kiosk does not hold */
+	char not_held_ids[256];
 	long long first_new, last_new; /* the sequences applied */
 	char reason[448];         /* the first refusal's, for staff */
 	int why;                  /* and its bundle_why */
@@ -267,6 +269,9 @@ void import_update(kiosk *k)
 		res->added += r->added;
 		res->changed += r->changed;
 		res->withdrawn += r->withdrawn;
+		res->not_held += r->not_held;
+		if (r->not_held && !res->not_held_ids[0])
+			snprintf(res->not_held_ids, sizeof res->not_held_ids, "%s", r->not_held_ids);
 		if (r->outcome == BUNDLE_APPLIED) {
 			if (!res->first_new || r->sequence < res->first_new)
 				res->first_new = r->sequence;
@@ -435,6 +440,12 @@ static int draw_result(kiosk *k, int y)
 	if (res->new_count > 3) {
 		ui_format_numbers(ui_str(k, "import_more"), res->new_count - 3, 0, line, sizeof line);
 		y = para(k, line, y - ui_px(k, 6), 18, 0, UI_MUTED, 1);
+	}
+	if (res->not_held) { /* said truthfully: nothing was withdrawn for these */
+		char ids[400];
+		ui_format_numbers(ui_str(k, "import_not_held"), res->not_held, 0, line, sizeof line);
+		snprintf(ids, sizeof ids, "%s %s", line, res->not_held_ids);
+		y = para(k, ids, y, 18, 0, UI_MUTED, 2);
 	}
 	if (res->refused) {
 		static const char *why[] = {"import_why_content", "import_why_signature", "import_why_archive",

@@ -76,7 +76,7 @@ static void test_help_env_lists_every_setting_with_its_default(void **state)
 	unset_all();
 	assert_int_equal(run(HISHATAK " help env", out, sizeof out), 0);
 	assert_int_equal(count(out, "\nHISHATAK_"), CONFIG_COUNT);
-	const char *strings[] = {"HISHATAK_ASSETS", "HISHATAK_SYSTEM_NOTES"};
+	const char *strings[] = {"HISHATAK_ASSETS", "HISHATAK_SYSTEM_NOTES", "HISHATAK_SOFFICE"};
 	for (int k = 0; k < CONFIG_COUNT; k++) {
 		char line[128];
 		int is_string = 0;
@@ -91,7 +91,8 @@ static void test_help_env_lists_every_setting_with_its_default(void **state)
 	}
 	const char *knobs[] = {"HISHATAK_ASSETS", "HISHATAK_CHECK_LAYOUT", "HISHATAK_SYSTEM_NOTES",
 			       "HISHATAK_PAGE_CACHE_MB", "HISHATAK_RENDER_WORKERS", "HISHATAK_RENDER_TIMEOUT_MS",
-			       "HISHATAK_PAGE_TIME_LIMIT_MS", "HISHATAK_DOC_MEMORY_MB", "HISHATAK_READ_TIMEOUT_MS"};
+			       "HISHATAK_PAGE_TIME_LIMIT_MS", "HISHATAK_DOC_MEMORY_MB", "HISHATAK_READ_TIMEOUT_MS",
+			       "HISHATAK_SOFFICE"};
 	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
 		assert_non_null(strstr(out, knobs[i]));
 	assert_int_equal(run(HISHATAK " help", out, sizeof out), 0);

@@ -1,10 +1,12 @@
 /* items.csv, the metadata table `hishatak bundle` reads. */
 #include "fuzz.h"
-#include "core/bundle_make.h"
+#include "core/table.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char err[512];
-	manifest_free(bundle_table_parse((const char *)data, size, err));
+	findings found = {0};
+	table_check ck = {"items.csv", NULL, "bundles", &found};
+	manifest_free(table_read(&ck, (const char *)data, size, NULL));
+	findings_free(&found);
 	return 0;
 }

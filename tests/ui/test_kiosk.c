@@ -268,6 +268,58 @@ static void test_a_stick_is_imported_on_a_portrait_screen_in_armenian(void **sta
 	check_import("1080x1920", "hy");
 }
 
+/* A stick whose bundle (sequence 2) withdraws items: written as the format
+ * says and signed with the default archive's key. */
+static void withdrawal_stick(const char *ids)
+{
+	char cmd[2048], items[512] = "";
+	for (const char *p = ids; *p;) {
+		size_t n = strcspn(p, " ");
+		snprintf(items + strlen(items), sizeof items - strlen(items), "%s{\"id\": \"%.*s\", \"withdraw\": true}",
+			 items[0] ? ", " : "", (int)n, p);
+		p += n + (p[n] == ' ');
+	}
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && rm -rf data stick && cp -a %s/build/data data && mkdir -p stick/w && printf '%%s' '{\"format\": "
+		 "\"hishatak-bundle/1\", \"archive\": \"artsakh-archive\", \"sequence\": 2, \"created\": "
+		 "\"2026-11-20T09:30:00Z\", \"items\": [%s]}' > stick/w/bundle.json && "
+		 "minisign -S -s %s/build/keys/archive.key -m stick/w/bundle.json >/dev/null",
+		 test_dir, getenv("PWD"), items, getenv("PWD"));
+	assert_int_equal(run(cmd, NULL, 0), 0);
+}
+
+/* Plugs the stick in with a document open; the result goes to shot NAME. */
+static int import_result(const char *data, const char *size, const char *lang, const char *name)
+{
+	char script[1024];
+	snprintf(script, sizeof script, "open what-can-be-done-now\nusb %s/stick\nwait 1000\nexpect import\nshot %s\n", test_dir,
+		 name);
+	return kiosk(size, lang, script, data);
+}
+
+static void test_a_withdrawal_of_an_id_the_kiosk_does_not_hold_is_said_on_the_result(void **state)
+{
+	char data[512];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	withdrawal_stick("exodus-and-return");
+	assert_int_equal(import_result(data, "800x480", "en", "held"), 0);
+	assert_int_equal(listed(data), 4);
+	withdrawal_stick("exodus-and-return exodus-and-retrun");
+	assert_int_equal(import_result(data, "800x480", "en", "not-held"), 0);
+	assert_int_equal(listed(data), 4);
+	SDL_Surface *held = shot("held"), *not_held = shot("not-held");
+	assert_true(png_difference(held, not_held) > 0.002); /* the line saying nothing was withdrawn for it */
+	SDL_FreeSurface(held);
+	SDL_FreeSurface(not_held);
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, HISHATAK " log --data %s", data);
+	run(cmd, out, sizeof out);
+	assert_non_null(strstr(out, "not withdrawn, not in this archive: exodus-and-retrun"));
+	assert_non_null(strstr(out, "withdrawn exodus-and-return"));
+	withdrawal_stick("exodus-and-return exodus-and-retrun");
+	assert_int_equal(import_result(data, "1080x1920", "hy", "not-held-hy"), 0);
+}
+
 static void test_a_refused_stick_says_so_and_changes_nothing(void **state)
 {
 	char script[1024], data[512], cmd[1024];
@@ -1536,6 +1588,8 @@ int main(void)
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_stick_is_imported_with_progress_and_the_reader_comes_back, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_stick_is_imported_on_a_portrait_screen_in_armenian, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_withdrawal_of_an_id_the_kiosk_does_not_hold_is_said_on_the_result, setup_test_dir,
+						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_import_screen_can_be_left_and_its_result_comes_back, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_second_stick_mounted_during_an_import_is_imported_next, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_old_bundles_on_a_stick_are_skipped_and_the_new_ones_named, setup_test_dir, teardown_test_dir),
