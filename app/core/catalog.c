@@ -234,12 +234,15 @@ static int migrate(catalog *c, int target)
 			goto fail;
 	}
 	/* Folded by another ICU or other rules: its rows could not be taken
-	 * out again, so it is made anew. */
-	char *folded_by = target >= 6 ? catalog_get_setting(c, "fold_version") : NULL;
-	int stale = target >= 6 && (!folded_by || strcmp(folded_by, fold_version()) != 0);
-	free(folded_by);
-	if (stale && catalog_rebuild_folded(c) != 0)
-		return -1;
+	 * out again, so it is made anew. A settings page that cannot be read
+	 * is repair's to mend: the archive still opens, as far as it goes
+	 * (verify says the folded index is not whole). */
+	sqlite3_stmt *st = target >= 6 ? prepare(c, "SELECT value FROM settings WHERE key = 'fold_version'") : NULL;
+	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+	int stale = rc == SQLITE_DONE || (rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), fold_version()) != 0);
+	sqlite3_finalize(st);
+	if (stale)
+		catalog_rebuild_folded(c);
 	return 0;
 fail:
 	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
