@@ -538,6 +538,35 @@ static void check_known(const table_check *ck, int number, const manifest_entry 
 			ck->bundles, hint);
 }
 
+static int by_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* A year far from the table's others is most likely a typing mistake (0202
+ * for 2023): the kiosks would show it, on the Timeline too. Said, not
+ * refused: an archive may hold a document of 1920 beside those of 2023. */
+static void check_far_dates(const table_check *ck, const manifest *m, const int *rows)
+{
+	int *years = malloc(((size_t)m->count + 1) * sizeof *years), n = 0;
+	if (!years)
+		return;
+	for (int i = 0; i < m->count; i++)
+		if (m->entries[i].meta.date[0])
+			years[n++] = atoi(m->entries[i].meta.date);
+	qsort(years, (size_t)n, sizeof *years, by_int);
+	int median = n ? years[n / 2] : 0;
+	free(years);
+	for (int i = 0; n >= 3 && i < m->count; i++) {
+		const manifest_entry *e = &m->entries[i];
+		int y = e->meta.date[0] ? atoi(e->meta.date) : median;
+		if (abs(y - median) > 50)
+			findings_warning(ck->found, "%s, \"%s\": %d is far from the other documents' years (most are near %d): check it",
+					 table_where(ck, rows[i], e->meta.id, "date"), e->meta.date, y, median);
+	}
+}
+
 manifest *table_read(const table_check *ck, const char *text, size_t len, int **rows_out)
 {
 	sheet t;
@@ -586,6 +615,7 @@ manifest *table_read(const table_check *ck, const char *text, size_t len, int **
 		check_known(ck, i + 1, e);
 		rows[m->count++] = i + 1;
 	}
+	check_far_dates(ck, m, rows);
 done:
 	sheet_free(&t);
 	if (rows_out && m)

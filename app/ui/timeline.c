@@ -1,7 +1,9 @@
 /* Timeline: the years of the archive side by side, each with a bar for how
  * many items it holds and the first of their titles; swipe to move through
  * time, tap a year to browse its items. An item dated only by year or month
- * sits in its year; undated items come last. */
+ * sits in its year; undated items come last. Years without items are
+ * columns of their own only within a short gap: one mistyped date (0202
+ * beside 2023) must not make the visitor swipe through eighteen centuries. */
 #include "ui/ui.h"
 #include "ui/nav.h"
 #include "ui/strings.h"
@@ -11,8 +13,8 @@
 
 struct timeline_state {
 	ui_scroller scroll;       /* horizontal */
-	int first_year, last_year;
-	int columns;              /* the years first_year .. last_year, then undated */
+	int *years;               /* each column's year, ascending; the last column is undated */
+	int columns;
 	int *items;               /* item indexes, column by column */
 	int *starts;              /* where each column's begin in items (columns + 1) */
 };
@@ -57,19 +59,56 @@ static SDL_Rect column_rect(const kiosk *k, int c)
 static int column_year(const kiosk *k, int c)
 {
 	const timeline_state *t = k->timeline;
-	return c < t->columns - 1 ? t->first_year + c : -1;
+	return c < t->columns - 1 ? t->years[c] : -1;
+}
+
+static int by_year(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
 }
 
 static int column_of(const timeline_state *t, const item *it)
 {
 	int y = year_of(it);
-	return y ? y - t->first_year : t->columns - 1;
+	const int *found = y ? bsearch(&y, t->years, (size_t)t->columns - 1, sizeof y, by_year) : NULL;
+	return found ? (int)(found - t->years) : t->columns - 1;
+}
+
+/* Empty years shown between two that hold items, at most. */
+#define TIMELINE_GAP 3
+
+/* The columns' years: those that hold items, and the empty ones between
+ * two of them not more than TIMELINE_GAP apart. Returns their count. */
+static int make_years(kiosk *k, int **out)
+{
+	int *held = malloc(((size_t)k->item_count + 1) * sizeof *held), n = 0;
+	*out = NULL;
+	if (!held)
+		return 0;
+	for (int i = 0; i < k->item_count; i++)
+		if (year_of(&k->items[i]))
+			held[n++] = year_of(&k->items[i]);
+	qsort(held, (size_t)n, sizeof *held, by_year);
+	int *years = malloc(((size_t)n * (TIMELINE_GAP + 1) + 1) * sizeof *years), count = 0;
+	for (int i = 0; years && i < n; i++) {
+		if (count && held[i] == years[count - 1])
+			continue;
+		if (count && held[i] - years[count - 1] - 1 <= TIMELINE_GAP)
+			for (int y = years[count - 1] + 1; y < held[i]; y++)
+				years[count++] = y;
+		years[count++] = held[i];
+	}
+	free(held);
+	*out = years;
+	return years ? count : 0;
 }
 
 static void timeline_clear(kiosk *k)
 {
 	free(k->timeline->items);
 	free(k->timeline->starts);
+	free(k->timeline->years);
 	*k->timeline = (timeline_state){0};
 }
 
@@ -90,16 +129,9 @@ static void timeline_open(kiosk *k, const screen_args *a)
 {
 	timeline_state *t = k->timeline;
 	timeline_clear(k);
-	for (int i = 0; i < k->item_count; i++) {
-		int y = year_of(&k->items[i]);
-		if (y && (!t->first_year || y < t->first_year))
-			t->first_year = y;
-		if (y > t->last_year)
-			t->last_year = y;
-	}
 	/* The items grouped by column, once (a counting sort), so that drawing
 	 * a year never looks through the whole archive. */
-	t->columns = (t->first_year ? t->last_year - t->first_year + 1 : 0) + 1;
+	t->columns = make_years(k, &t->years) + 1;
 	t->starts = calloc((size_t)t->columns + 1, sizeof *t->starts);
 	t->items = malloc(((size_t)k->item_count + 1) * sizeof *t->items);
 	int *fill = calloc((size_t)t->columns, sizeof *fill);

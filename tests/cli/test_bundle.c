@@ -328,6 +328,19 @@ static void test_dates_as_spreadsheets_write_them(void **state)
 	assert_said("type the date with an apostrophe first ('2023-06-01)");
 }
 
+/* A year far from the others (0202 typed for 2023) is said before the
+ * bundle leaves the desk; the bundle is made all the same. */
+static void test_a_date_far_from_the_others_is_warned_about(void **state)
+{
+	table("id,kind,file,title,date\n"
+	      "b1,report,alpha.md,One,2023-09\n"
+	      "b2,report,alpha.md,Two,0202-03\n"
+	      "b3,report,alpha.md,Three,2022\n");
+	if (bundle() != 0)
+		fail_msg("%s", out);
+	assert_said("items.csv row 3 (b2), column date, \"0202-03\": 202 is far from the other documents' years (most are near 2022)");
+}
+
 static void test_every_problem_is_reported_in_one_pass(void **state)
 {
 	table("id,kind,file,title,date,language,colour\n"
@@ -477,6 +490,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lost_letters_are_refused_and_spreadsheets_are_read_directly, setup,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_dates_as_spreadsheets_write_them, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_date_far_from_the_others_is_warned_about, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_every_problem_is_reported_in_one_pass, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_word_processor_documents_become_pdfs_and_scans_are_taken, setup,
 						teardown_test_dir),

@@ -553,6 +553,22 @@ static void test_home_leads_to_browse_timeline_topics_and_search(void **state)
 	SDL_FreeSurface(topics);
 }
 
+/* One mistyped date (0202 beside 2023) does not make eighteen centuries of
+ * empty Timeline columns: the year is a column beside the others, at once
+ * in view, and leads to its document. */
+static void test_a_mistyped_year_makes_one_column_not_centuries_of_empty_ones(void **state)
+{
+	char data[400], cmd[1200];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd,
+		 "cp -a build/data %s && sqlite3 %s/catalog.db \"UPDATE items SET date = '0202-03' WHERE id = 'exodus-and-return'\"",
+		 data, data);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	int rc = kiosk("1920x1080", "en", "tap \"Timeline\"\nexpect timeline\ntap \"202\"\nexpect browse\n", data);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+}
+
 /* Photographs (and other documents) have a tile of their own on Home once
  * the archive holds some, at every size, laid out without overlap. */
 static void test_home_counts_photographs_and_leads_to_them(void **state)
@@ -1600,6 +1616,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_the_whole_visit_at_six_sizes_in_three_languages, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_home_leads_to_browse_timeline_topics_and_search, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_home_counts_photographs_and_leads_to_them, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_mistyped_year_makes_one_column_not_centuries_of_empty_ones, setup_test_dir,
+						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_finds_as_one_types_and_opens_on_a_marked_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_long_typed_text_arrives_whole, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin, setup_test_dir, teardown_test_dir),
