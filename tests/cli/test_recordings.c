@@ -121,7 +121,7 @@ static void test_search_finds_the_moment_in_either_language(void **state)
 static void test_a_damaged_recording_is_refused_by_the_bundle_tool_and_by_import(void **state)
 {
 	assert_int_equal(bundle("broken,testimony,damaged.mp4,Damaged,en,,\n"), 1);
-	assert_non_null(strstr(out, "damaged.mp4: cannot be played on the kiosk"));
+	assert_non_null(strstr(out, "\"damaged.mp4\": cannot be played on the kiosk"));
 	/* A bundle written by another tool: the kiosk's worker refuses it. */
 	char path[512];
 	sh("mkdir -p %s/stick/files && cp %s/src/damaged.mp4 %s/stick/files/ && sha256sum %s/stick/files/damaged.mp4", test_dir,
@@ -145,7 +145,7 @@ static void test_a_damaged_recording_is_refused_by_the_bundle_tool_and_by_import
 static void test_codecs_no_pi_plays_are_refused_with_the_command_that_converts(void **state)
 {
 	assert_int_equal(bundle("old,testimony,old.mkv,Old,en,,\n"), 1);
-	assert_non_null(strstr(out, "old.mkv: cannot be played on the kiosk: its sound is mp2"));
+	assert_non_null(strstr(out, "\"old.mkv\": cannot be played on the kiosk: its sound is mp2"));
 	assert_non_null(strstr(out, "ffmpeg -i old.mkv -c:v libx264"));
 	assert_non_null(strstr(out, "-c:a aac old-h264.mp4"));
 }
@@ -153,7 +153,7 @@ static void test_codecs_no_pi_plays_are_refused_with_the_command_that_converts(v
 static void test_a_transcript_longer_than_its_recording_is_refused(void **state)
 {
 	assert_int_equal(bundle("testimony-sound,testimony,sound.mp3,Sound,en,long.vtt,\n"), 1);
-	assert_non_null(strstr(out, "long.vtt: transcript long.vtt: the cue at 0:20 ends at 0:21, after the recording's end (0:05)"));
+	assert_non_null(strstr(out, "\"long.vtt\": transcript long.vtt: the cue at 0:20 ends at 0:21, after the recording's end (0:05)"));
 	assert_int_equal(bundle("doc,report,video.en.vtt,A transcript alone,en,sound.srt,\n"), 1);
 	assert_non_null(strstr(out, "a transcript column is for a recording"));
 }
