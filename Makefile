@@ -1,4 +1,5 @@
-# Hishatak: one program, build/hishatak. See README.md.
+# Hishatak: the program build/hishatak, and beside it hishatak-media, the
+# one that links FFmpeg (the media worker). See README.md.
 #   make          build the program and the default archive (build/data)
 #   make run      install what is missing, build, open the kiosk
 #   make test     install what is missing, build, run every test
@@ -11,7 +12,8 @@
 #   make killtest an import killed at random moments, 200 times
 #   make image    the Raspberry Pi SD-card image: build/image/hishatak-rpi-arm64.img
 #   make image-test  boots it under QEMU and checks that it reaches Home
-#   make arm64    the program for a Raspberry Pi: build/aarch64/hishatak
+#   make arm64    the programs for a Raspberry Pi: build/aarch64/hishatak
+#                 and build/aarch64/hishatak-media
 #   make test-arm64  its unit tests, run under qemu-user (armhf: the same
 #                 for 32-bit Pi OS and the Pi Zero 2 W, in build/armhf)
 
@@ -19,8 +21,12 @@ CC      ?= cc
 PKG_CONFIG ?= pkg-config
 OUT     ?= build
 # The core (and the render workers on it) use no SDL; the kiosk's UI does.
-CORE_PKGS = sqlite3 libsodium icu-uc icu-i18n libavformat libavcodec libswresample libswscale libavutil
+# FFmpeg is linked into hishatak-media alone: its libraries and theirs are
+# most of what a program loads, and every start of the kiosk, of a render
+# worker and of a command would pay for loading them.
+CORE_PKGS = sqlite3 libsodium icu-uc icu-i18n
 UI_PKGS   = sdl2 SDL2_ttf SDL2_image libsystemd
+MEDIA_PKGS = libavformat libavcodec libswresample libswscale libavutil
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wconversion -Wno-unused-parameter -Wno-format-truncation -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
 SANITIZE ?=
@@ -28,10 +34,12 @@ SANITIZE_OBJ ?=
 CFLAGS  += $(SANITIZE) -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) -Iapp
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
 UI_CFLAGS   := $(shell $(PKG_CONFIG) --cflags $(UI_PKGS) 2>/dev/null)
+MEDIA_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(MEDIA_PKGS) 2>/dev/null)
 CORE_LDLIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) \
            -lmupdf -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg \
            -lharfbuzz -lfreetype -lespeak-ng -lcsv -lstemmer -lz -lpthread -lm
 UI_LDLIBS   := $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null)
+MEDIA_LDLIBS := $(shell $(PKG_CONFIG) --libs $(MEDIA_PKGS) 2>/dev/null)
 PNG_LDLIBS  := $(shell $(PKG_CONFIG) --libs SDL2_image sdl2 2>/dev/null)
 LDLIBS  += $(UI_LDLIBS) $(CORE_LDLIBS)
 ifeq ($(CI),true)
@@ -40,10 +48,12 @@ endif
 
 # A source file's layer: app/LAYER/... (app/main.c goes with cli), or for
 # tests/DIR/..., DIR. The layers in SDL_FREE are compiled without SDL's
-# flags, so an #include of SDL fails there, and their tests link without it.
-SDL_FREE = core render
+# flags, so an #include of SDL fails there, and their tests link without it;
+# only app/media/ is compiled with FFmpeg's.
+SDL_FREE = core render media
 layer = $(word 2,$(subst /, ,$(patsubst app/main.c,app/cli/main.c,$(1))))
-layer_cflags = $(if $(filter $(call layer,$(1)),$(SDL_FREE)),$(CORE_CFLAGS),$(UI_CFLAGS) $(CORE_CFLAGS))
+layer_cflags = $(if $(filter $(call layer,$(1)),$(SDL_FREE)),$(CORE_CFLAGS),$(UI_CFLAGS) $(CORE_CFLAGS)) \
+  $(if $(filter $(call layer,$(1)),media),$(MEDIA_CFLAGS))
 
 # Debian 12 packages: build tools, libraries (with what MuPDF's static
 # library links against), the test library, and tools the tests use.
@@ -64,6 +74,7 @@ CORE_SRC   = $(sort $(shell find app/core -name '*.c'))
 RENDER_SRC = $(sort $(shell find app/render -name '*.c'))
 UI_SRC     = $(sort $(shell find app/ui -name '*.c'))
 CLI_SRC    = $(sort $(shell find app/cli -name '*.c'))
+MEDIA_SRC  = $(sort $(shell find app/media -name '*.c'))
 HEADERS    = $(sort $(shell find app -name '*.h'))
 
 # One static library a layer, each linked only with those below it: core;
@@ -87,7 +98,7 @@ ARCHIVE_FILES = archive/items.csv $(wildcard archive/names.csv archive/files/*)
 KEY    = build/keys/archive
 
 .PHONY: all sanitize sanitize-build soak fuzz deps bench-deps run test bench killtest arm64 arm64-deps test-arm64 armhf armhf-deps test-armhf image image-test clean
-all: build/hishatak $(DATA)/catalog.db
+all: build/hishatak build/hishatak-media $(DATA)/catalog.db
 
 # Installs the Debian packages of $(1) that are missing (as root); quick
 # when all are there.
@@ -135,6 +146,12 @@ $(OUT)/hishatak: $(OUT)/obj/app/main.o $(SANITIZE_OBJ) $(APP_LIBS)
 $(OUT)/test/hishatak: $(OUT)/obj/app/main.o $(SANITIZE_OBJ) $(CLI_LIB) $(UI_LIB) $(TEST_RENDER_LIB) $(CORE_LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
+# The media program (app/media/ on the core), beside each build of the
+# program: the program execs the hishatak-media in its own folder.
+$(OUT)/hishatak-media $(OUT)/test/hishatak-media: $(MEDIA_SRC:%.c=$(OUT)/obj/%.o) $(SANITIZE_OBJ) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(MEDIA_LDLIBS) $(CORE_LDLIBS)
+
 # A key pair made on this machine, only for the default archive below.
 $(KEY).pub:
 	@mkdir -p $(dir $@)
@@ -143,7 +160,7 @@ $(KEY).pub:
 # The default archive goes the way of every update: archive/ is made into a
 # signed bundle and imported into a fresh folder, then moved into place so
 # that a failed build never leaves half a data folder.
-$(DATA)/catalog.db: build/hishatak $(ARCHIVE_FILES) $(KEY).pub
+$(DATA)/catalog.db: build/hishatak build/hishatak-media $(ARCHIVE_FILES) $(KEY).pub
 	rm -rf $(DATA).new $(DATA) build/bundles
 	build/hishatak bundle --archive artsakh-archive --snapshot --sequence 1 --key $(KEY).key archive build/bundles
 	build/hishatak init --data $(DATA).new --archive artsakh-archive --trust $(KEY).pub
@@ -174,7 +191,7 @@ $(OUT)/tests/%: tests/%.c $(SANITIZE_OBJ) $$(TEST_LIBS_$$(call test_dir,$$*)) te
 	$(CC) $(CFLAGS) $(call layer_cflags,$<) -Itests -DHISHATAK='"$(OUT)/test/hishatak"' -o $@ $< $(SANITIZE_OBJ) \
 	  $(or $(TEST_LINK_$(call test_dir,$*)),$(TEST_LIBS_$(call test_dir,$*))) $(TEST_LDLIBS_$(call test_dir,$*)) -lcmocka
 
-test: deps all build/test/hishatak $(TEST_BIN)
+test: deps all build/test/hishatak build/test/hishatak-media $(TEST_BIN)
 	@failed=0; for t in $(TEST_BIN); do echo "== $$t"; $$t || failed=1; done; \
 	if [ $$failed = 0 ]; then echo "all test programs passed"; else echo "some tests FAILED"; exit 1; fi
 ifeq ($(CI),true)
@@ -192,7 +209,7 @@ export ASAN_OPTIONS = detect_leaks=1:abort_on_error=0:strict_string_checks=1:det
 export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1
 sanitize-build: deps all
 	@$(MAKE) --no-print-directory OUT=build/sanitize SANITIZE="$(SANITIZE_FLAGS)" \
-	  SANITIZE_OBJ=build/sanitize/obj/tests/sanitize/keep_libraries.o build/sanitize/test/hishatak $(SANITIZE_BIN) $(REPLAY_BIN)
+	  SANITIZE_OBJ=build/sanitize/obj/tests/sanitize/keep_libraries.o build/sanitize/test/hishatak build/sanitize/test/hishatak-media $(SANITIZE_BIN) $(REPLAY_BIN)
 
 sanitize: sanitize-build
 	@failed=0; for n in $(FUZZ_NAMES); do build/sanitize/replay_$$n tests/fuzz/$$n || failed=1; done; \
@@ -203,7 +220,7 @@ sanitize: sanitize-build
 # kiosk run, first as built (memory judged), then under the sanitizers; a
 # new random session each time (its seed is printed). About an hour.
 SOAK_COMMANDS ?= 50000
-soak: sanitize-build build/test/hishatak build/tests/ui/test_soak
+soak: sanitize-build build/test/hishatak build/test/hishatak-media build/tests/ui/test_soak
 	HISHATAK_SOAK_COMMANDS=$(SOAK_COMMANDS) HISHATAK_SOAK_SEED=$$(date +%s) build/tests/ui/test_soak
 	HISHATAK_SOAK_COMMANDS=$(SOAK_COMMANDS) HISHATAK_SOAK_SEED=$$(date +%s) build/sanitize/tests/ui/test_soak
 
@@ -247,7 +264,7 @@ bench: deps bench-deps all build/bench/bench build/bench/bare_window
 	build/bench/bench
 
 # The kill test of tests/cli/test_bundles.c with many more trials.
-killtest: deps all build/test/hishatak build/tests/cli/test_bundles
+killtest: deps all build/test/hishatak build/test/hishatak-media build/tests/cli/test_bundles
 	HISHATAK_KILL_TRIALS=200 build/tests/cli/test_bundles
 
 # The Raspberry Pi: cross-built with Debian's cross compilers against
@@ -276,7 +293,7 @@ build/sysroot-$(1)/.made: Makefile
 $(1): $(1)-deps build/sysroot-$(1)/.made
 	$$(MAKE) --no-print-directory OUT=$(4) CC="$(2)-gcc --sysroot=$$(CURDIR)/build/sysroot-$(1)" AR=$(2)-ar \
 	  PKG_CONFIG="PKG_CONFIG_SYSROOT_DIR=$$(CURDIR)/build/sysroot-$(1) PKG_CONFIG_LIBDIR=$$(CURDIR)/build/sysroot-$(1)/usr/lib/$(2)/pkgconfig:$$(CURDIR)/build/sysroot-$(1)/usr/share/pkgconfig pkg-config" \
-	  $(4)/hishatak $(4)/test/hishatak $$(patsubst tests/%.c,$(4)/tests/%,$$(UNIT_TESTS))
+	  $(4)/hishatak $(4)/hishatak-media $(4)/test/hishatak $(4)/test/hishatak-media $$(patsubst tests/%.c,$(4)/tests/%,$$(UNIT_TESTS))
 	@file $(4)/hishatak
 
 test-$(1): $(1)

@@ -1,7 +1,6 @@
 /* Hishatak: the kiosk (the default command) and the staff's command line. */
 #include "cli/cli.h"
 #include "core/config.h"
-#include "render/media_probe.h"
 #include "render/render.h"
 
 #include <string.h>
@@ -21,14 +20,12 @@ int main(int argc, char **argv)
 {
 	/* The HISHATAK_* settings, read once; a render worker's are the
 	 * kiosk's, whose warnings have been seen. */
-	config_load(argc >= 2 && (strcmp(argv[1], "render-worker") == 0 || strcmp(argv[1], "media-worker") == 0));
+	config_load(argc >= 2 && strcmp(argv[1], "render-worker") == 0);
 	/* No command, or options only: the kiosk. */
 	if (argc < 2 || (argv[1][0] == '-' && strcmp(argv[1], "--help") != 0 && strcmp(argv[1], "-h") != 0))
 		return cli_kiosk(argc, argv);
 	if (strcmp(argv[1], "render-worker") == 0) /* the kiosk's own helper, not for people */
 		return render_worker_main(argc, argv);
-	if (strcmp(argv[1], "media-worker") == 0) /* the import's prober of recordings */
-		return media_worker_main(argc, argv);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
 		return cli_help(argc, argv);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

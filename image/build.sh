@@ -5,7 +5,8 @@
 # from folders (mkfs.vfat + mtools, mke2fs -d), the card image put together
 # with sfdisk and dd: no loop mounts.
 #   image/build.sh PROGRAM DATA OUT
-# PROGRAM: build/aarch64/hishatak; DATA: the default archive's data folder;
+# PROGRAM: build/aarch64/hishatak (its hishatak-media beside it is installed
+# beside it too); DATA: the default archive's data folder;
 # OUT: the folder for hishatak-rpi-arm64.img (and .img.xz, vmlinuz, initrd.img).
 set -euo pipefail
 program=$1 data=$2 out=$3
@@ -44,6 +45,7 @@ mmdebstrap --quiet --arch=arm64 --variant=minbase --include="$(IFS=,; echo "${pa
 	--setup-hook='mkdir -p "$1/boot/firmware"' \
 	--customize-hook="cp -a '$here/rootfs/.' \"\$1/\"" \
 	--customize-hook="install -m 755 '$program' \"\$1/usr/bin/hishatak\"" \
+	--customize-hook="install -m 755 '$(dirname "$program")/hishatak-media' \"\$1/usr/bin/hishatak-media\"" \
 	--customize-hook="mkdir -p \"\$1/usr/share/hishatak\" && cp -a '$root/assets' \"\$1/usr/share/hishatak/\"" \
 	--customize-hook='chroot "$1" groupadd --gid 1000 kiosk' \
 	--customize-hook='chroot "$1" useradd --uid 1000 --gid kiosk --home-dir /var/lib/hishatak --no-create-home --shell /usr/sbin/nologin kiosk' \

@@ -8,7 +8,7 @@
 #include "core/doc.h"
 #include "core/epub.h"
 #include "core/files.h"
-#include "core/media.h"
+#include "core/media_client.h"
 #include "core/names.h"
 #include "core/office.h"
 #include "core/recording.h"
@@ -95,14 +95,16 @@ static int check_document(const char *path, const char *ext, char repaired[256],
 	return ok ? 0 : -1;
 }
 
-/* A recording, probed as the kiosk will (here, in the staff's own
- * process), for its length: the transcripts must fit it. */
+/* A recording, probed as the kiosk will (by the media program beside
+ * this one), for its length: the transcripts must fit it. */
 static int check_recording(const char *path, const char *name, long long *duration_ms, char err[256])
 {
 	media_facts f;
 	unsigned char *png;
 	size_t len;
-	if (media_probe_here(path, name, &f, &png, &len, err) != 0)
+	char program[4096];
+	media_client_program(NULL, program);
+	if (media_probe_file(program, path, name, &f, &png, &len, err) != 0)
 		return -1;
 	free(png);
 	*duration_ms = f.duration_ms;

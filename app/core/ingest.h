@@ -32,8 +32,8 @@ void ingest_facts_free(ingest_facts *f);
 typedef struct {
 	int (*read)(void *ctx, const char *path, const char *format, ingest_facts *facts, char err[256]);
 	void *ctx;
-	/* Recordings: media_probe_here's answer for the stored file at path,
-	 * from a worker process too (NULL: recordings are refused). */
+	/* Recordings: the media program's answer for the stored file at path
+	 * (media_probe_file, media_client.h) (NULL: recordings are refused). */
 	int (*probe)(void *ctx, const char *path, const char *name, media_facts *f, unsigned char **png, size_t *png_len,
 		     char err[256]);
 } ingest_reader;

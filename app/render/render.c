@@ -8,9 +8,9 @@
  * worker that dies or hangs is killed and replaced: its page gets an error,
  * the kiosk goes on. */
 #include "render/render.h"
-#include "render/media_probe.h"
 #include "core/config.h"
 #include "core/doc.h"
+#include "core/media_client.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1139,12 +1139,14 @@ static int reader_read(void *ctx, const char *path, const char *format, ingest_f
 	return 0;
 }
 
-/* Recordings are probed by a media worker of their own (media_probe.c). */
+/* Recordings are probed by the media program beside rr's (media_client.h). */
 static int reader_probe(void *ctx, const char *path, const char *name, media_facts *f, unsigned char **png,
 			size_t *png_len, char err[256])
 {
 	render_reader *rr = ctx;
-	return media_probe_file(rr->program, path, name, f, png, png_len, err);
+	char program[4096];
+	media_client_program(rr->program, program);
+	return media_probe_file(program, path, name, f, png, png_len, err);
 }
 
 ingest_reader render_reader_ingest(render_reader *rr)

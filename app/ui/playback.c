@@ -1,6 +1,6 @@
 /* The player's sound: see playback.h. */
 #include "ui/playback.h"
-#include "render/media_probe.h"
+#include "core/media_client.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -221,7 +221,9 @@ void playback_play(playback *p, long long ms, int volume, Uint32 now)
 	p->volume = SDL_clamp(volume, 0, 100);
 	if (!p->playing)
 		return;
-	p->fd = media_decode_start("/proc/self/exe", p->path, p->start_ms, p->rate, p->picture_w, &p->pid);
+	char program[4096];
+	media_client_program(NULL, program);
+	p->fd = media_decode_start(program, p->path, p->start_ms, p->rate, p->picture_w, &p->pid);
 	if (p->fd < 0 || !(p->thread = SDL_CreateThread(reader_thread, "playback", p))) {
 		media_decode_stop(p->fd, p->pid);
 		p->fd = -1;

@@ -1,8 +1,6 @@
-/* The media worker and its client: see media_probe.h. The answer is one
- * fixed header, then the poster's PNG bytes. */
-#include "render/media_probe.h"
+/* The media worker's client: see media_client.h. */
+#include "core/media_client.h"
 #include "core/config.h"
-#include "core/doc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,64 +15,18 @@
 
 #define POSTER_MAX (8u << 20)
 
-typedef struct {
-	int rc;
-	char error[256];
-	media_facts facts;
-	long long png_len;
-} answer;
-
-static int write_all(int fd, const void *buf, size_t len)
+void media_client_program(const char *program, char out[4096])
 {
-	for (const char *p = buf; len > 0;) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
+	char exe[4096];
+	ssize_t n;
+	if (!program || strcmp(program, "/proc/self/exe") == 0) {
+		n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+		exe[n > 0 ? n : 0] = 0;
+		program = exe;
 	}
-	return 0;
-}
-
-static int write_samples(const short *samples, int count, void *ctx)
-{
-	media_record r = {MEDIA_RECORD_SOUND, count, 0, 0, (long long)count * 2};
-	return write_all(1, &r, sizeof r) || write_all(1, samples, (size_t)r.len);
-}
-
-static int write_picture(long long ms, int w, int h, const unsigned char *yuv, size_t len, void *ctx)
-{
-	media_record r = {MEDIA_RECORD_PICTURE, w, h, ms, (long long)len};
-	return write_all(1, &r, sizeof r) || write_all(1, yuv, len);
-}
-
-int media_worker_main(int argc, char **argv)
-{
-	if (argc < 3)
-		return 2;
-	for (int fd = 3; fd < 1024; fd++) /* nothing of the kiosk's */
-		close(fd);
-	doc_limit_worker();
-	if (strcmp(argv[2], "decode") == 0 && argc == 7) { /* the player's, until the player hangs up */
-		char err[256];
-		signal(SIGPIPE, SIG_DFL);
-		int picture_w = atoi(argv[6]);
-		media_sink sink = {write_samples, picture_w > 0 ? write_picture : NULL, NULL};
-		return media_decode(argv[3], atoll(argv[4]), atoi(argv[5]), picture_w, &sink, err) == 0 ? 0 : 1;
-	}
-	if (strcmp(argv[2], "probe") != 0 || argc != 5)
-		return 2;
-	argv++; /* PATH NAME as below */
-	answer a = {0};
-	unsigned char *png = NULL;
-	size_t len = 0;
-	a.rc = media_probe_here(argv[2], argv[3], &a.facts, &png, &len, a.error);
-	a.png_len = a.rc == 0 ? (long long)len : 0;
-	int rc = write_all(1, &a, sizeof a) == 0 && write_all(1, png, (size_t)a.png_len) == 0 ? 0 : 1;
-	free(png);
-	return rc;
+	const char *slash = strrchr(program, '/');
+	int folder = slash ? (int)(slash - program) + 1 : 0; /* with its slash */
+	snprintf(out, 4096, "%.*shishatak-media", folder, program);
 }
 
 static long long now_ms(void)
@@ -118,7 +70,7 @@ int media_probe_file(const char *program, const char *path, const char *name, me
 	pid_t pid = fork();
 	if (pid == 0) { /* the caller may have threads: only exec from here */
 		dup2(out[1], 1);
-		execl(program, "hishatak", "media-worker", "probe", path, name, (char *)NULL);
+		execl(program, "hishatak-media", "probe", path, name, (char *)NULL);
 		_exit(127);
 	}
 	close(out[1]);
@@ -128,7 +80,7 @@ int media_probe_file(const char *program, const char *path, const char *name, me
 		return -1;
 	}
 	long long deadline = now_ms() + config_int(CONFIG_READ_TIMEOUT_MS);
-	answer a;
+	media_answer a;
 	int got = read_by(out[0], &a, sizeof a, deadline);
 	int nonsense = got == 0 && (a.png_len < 0 || a.png_len > POSTER_MAX || (a.rc == 0 && a.png_len == 0));
 	if (got == 0 && !nonsense && a.rc == 0) {
@@ -178,7 +130,7 @@ int media_decode_start(const char *program, const char *path, long long start_ms
 	*pid = fork();
 	if (*pid == 0) { /* the kiosk has threads: only exec from here */
 		dup2(out[1], 1);
-		execl(program, "hishatak", "media-worker", "decode", path, at, hz, wide, (char *)NULL);
+		execl(program, "hishatak-media", "decode", path, at, hz, wide, (char *)NULL);
 		_exit(127);
 	}
 	close(out[1]);

@@ -1,0 +1,50 @@
+/* The media program's client: recordings probed at import and decoded for
+ * the player in a worker process, `hishatak-media` beside this program
+ * (exec'd, with a worker's memory limit and, to probe, the import's time
+ * limit a file). FFmpeg reads what came from a stick there, so a file that
+ * crashes or hangs it costs that file a refusal, never the kiosk or the
+ * import; and only that program loads FFmpeg's libraries. */
+#ifndef HISHATAK_MEDIA_CLIENT_H
+#define HISHATAK_MEDIA_CLIENT_H
+
+#include "core/media.h"
+
+#include <sys/types.h>
+
+/* The media program beside program (NULL: this program, as
+ * /proc/self/exe names it): its folder with hishatak-media for a name. */
+void media_client_program(const char *program, char out[4096]);
+
+/* media_probe_here (media/media_ffmpeg.h), run by `program probe PATH
+ * NAME` (program: the media program). 0, or -1 with the reason in err. */
+int media_probe_file(const char *program, const char *path, const char *name, media_facts *f, unsigned char **png,
+		     size_t *png_len, char err[256]);
+
+/* The probe's answer on the pipe: this fixed header, then the poster's
+ * PNG bytes. */
+typedef struct {
+	int rc;
+	char error[256];
+	media_facts facts;
+	long long png_len;
+} media_answer;
+
+/* The player's: a worker (`program decode PATH MS RATE WIDTH`, program
+ * the media program) decoding the recording at path from start_ms, into
+ * the pipe whose reading end is returned (-1 when it cannot start):
+ * records, each a media_record and len bytes, of sound (mono 16-bit
+ * samples at rate) and, when picture_w > 0, pictures (YUV 4:2:0 at most
+ * picture_w wide). A damaged recording costs the worker, not the kiosk.
+ * media_decode_stop closes the pipe and ends the worker. */
+enum { MEDIA_RECORD_SOUND = 1, MEDIA_RECORD_PICTURE };
+typedef struct {
+	int type;
+	int w, h;             /* a picture's; for sound w is the count of samples */
+	long long ms;         /* a picture's time */
+	long long len;        /* bytes that follow */
+} media_record;
+
+int media_decode_start(const char *program, const char *path, long long start_ms, int rate, int picture_w, pid_t *pid);
+void media_decode_stop(int fd, pid_t pid);
+
+#endif

@@ -1,0 +1,485 @@
+/* Probing recordings with libavformat and libavcodec: see media_ffmpeg.h. Only
+ * local files of the containers we accept are opened (FFmpeg's format and
+ * protocol whitelists), so that a hostile file cannot make FFmpeg read
+ * another (a playlist, a concat list) or a network address. */
+#include "media/media_ffmpeg.h"
+
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/opt.h>
+#include <libswresample/swresample.h>
+#include <libswscale/swscale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define FORMATS "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,mp3,ogg,flac,wav"
+
+/* --- PNG, made here: zlib is at hand, and the worker writes no files --- */
+
+static void put32(unsigned char *p, unsigned long v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+/* A chunk at out: length, type, data, CRC; returns its size. */
+static size_t chunk(unsigned char *out, const char *type, const unsigned char *data, size_t len)
+{
+	put32(out, (unsigned long)len);
+	memcpy(out + 4, type, 4);
+	if (len)
+		memcpy(out + 8, data, len);
+	uLong crc = crc32(0, out + 4, (uInt)(len + 4));
+	put32(out + 8 + len, crc);
+	return len + 12;
+}
+
+unsigned char *media_png_encode(const unsigned char *rgb, int w, int h, int stride, size_t *len)
+{
+	size_t row = (size_t)w * 3 + 1, raw_len = row * (size_t)h;
+	unsigned char *raw = malloc(raw_len);
+	uLongf packed_len = compressBound((uLong)raw_len);
+	unsigned char *packed = malloc(packed_len);
+	unsigned char *png = malloc(packed_len + 64);
+	if (!raw || !packed || !png)
+		goto fail;
+	for (int y = 0; y < h; y++) {
+		raw[row * (size_t)y] = 0; /* no filter */
+		memcpy(raw + row * (size_t)y + 1, rgb + (size_t)stride * (size_t)y, row - 1);
+	}
+	if (compress2(packed, &packed_len, raw, (uLong)raw_len, 6) != Z_OK)
+		goto fail;
+	unsigned char ihdr[13];
+	put32(ihdr, (unsigned long)w);
+	put32(ihdr + 4, (unsigned long)h);
+	memcpy(ihdr + 8, "\x08\x02\x00\x00\x00", 5); /* 8 bits, RGB */
+	size_t n = 8;
+	memcpy(png, "\x89PNG\r\n\x1a\n", 8);
+	n += chunk(png + n, "IHDR", ihdr, sizeof ihdr);
+	n += chunk(png + n, "IDAT", packed, packed_len);
+	n += chunk(png + n, "IEND", NULL, 0);
+	free(raw);
+	free(packed);
+	*len = n;
+	return png;
+fail:
+	free(raw);
+	free(packed);
+	free(png);
+	return NULL;
+}
+
+/* --- probing --- */
+
+/* What the reason says to do: the command that makes a file the kiosk plays. */
+static void refuse(char err[256], const char *name, int video, const char *why)
+{
+	char out[128], ext[16];
+	const char *slash = strrchr(name, '/');
+	name = slash ? slash + 1 : name; /* the command runs where the file is */
+	const char *dot_ext = strrchr(name, '.');
+	snprintf(ext, sizeof ext, "%s", dot_ext ? dot_ext + 1 : "");
+	/* Before its streams are known, the name says whether it has a picture. */
+	video |= !strcmp(ext, "mp4") || !strcmp(ext, "m4v") || !strcmp(ext, "webm") || !strcmp(ext, "mkv");
+	snprintf(out, sizeof out, "%s", name);
+	char *dot = strrchr(out, '.');
+	if (dot)
+		*dot = 0;
+	if (video)
+		snprintf(err, 256, "cannot be played on the kiosk: %s; convert it to H.264 and AAC: "
+			 "ffmpeg -i %s -c:v libx264 -vf scale=-2:'min(1080,ih)' -c:a aac %s-h264.mp4", why, name, out);
+	else
+		snprintf(err, 256, "cannot be played on the kiosk: %s; convert it to AAC: ffmpeg -i %s -vn -c:a aac %s.m4a",
+			 why, name, out);
+}
+
+static int codec_allowed(const char *const *list, const char *codec)
+{
+	for (; *list; list++)
+		if (strcmp(*list, codec) == 0 || (strcmp(*list, "pcm") == 0 && strncmp(codec, "pcm_", 4) == 0))
+			return 1;
+	return 0;
+}
+
+static AVCodecContext *open_decoder(AVStream *st)
+{
+	const AVCodec *dec = avcodec_find_decoder(st->codecpar->codec_id);
+	AVCodecContext *cc = dec ? avcodec_alloc_context3(dec) : NULL;
+	if (!cc)
+		return NULL;
+	cc->thread_count = 1; /* a worker's memory and the other core are the kiosk's */
+	if (avcodec_parameters_to_context(cc, st->codecpar) < 0 || avcodec_open2(cc, dec, NULL) < 0)
+		avcodec_free_context(&cc);
+	return cc;
+}
+
+/* Decodes packets of stream index from where the file stands until fn
+ * takes a frame and returns 1 (done), or limit packets have been read.
+ * Returns frames decoded, or -1 on a decoding error before any frame. */
+typedef int (*frame_fn)(AVFrame *fr, void *ctx);
+static int decode_until(AVFormatContext *fc, AVCodecContext *cc, int index, int limit, frame_fn fn, void *ctx)
+{
+	AVPacket *pkt = av_packet_alloc();
+	AVFrame *fr = av_frame_alloc();
+	int frames = 0, done = 0, errors = 0;
+	if (!pkt || !fr)
+		goto out;
+	for (int n = 0; !done && n < limit;) {
+		int rc = av_read_frame(fc, pkt);
+		if (rc < 0) {
+			avcodec_send_packet(cc, NULL); /* the end: what the decoder holds */
+		} else if (pkt->stream_index != index) {
+			av_packet_unref(pkt);
+			continue;
+		} else {
+			n++;
+			if (avcodec_send_packet(cc, pkt) < 0)
+				errors++;
+			av_packet_unref(pkt);
+		}
+		while (!done && avcodec_receive_frame(cc, fr) == 0) {
+			frames++;
+			done = fn(fr, ctx);
+			av_frame_unref(fr);
+		}
+		if (rc < 0)
+			break;
+	}
+out:
+	av_packet_free(&pkt);
+	av_frame_free(&fr);
+	return frames == 0 && errors ? -1 : frames;
+}
+
+typedef struct {
+	int w, h;
+	unsigned char *rgb;
+} poster;
+
+static int take_picture(AVFrame *fr, void *ctx)
+{
+	poster *p = ctx;
+	if (fr->width < 1 || fr->height < 1)
+		return 0;
+	double scale = fmin(1.0, fmin((double)MEDIA_POSTER_W / fr->width, (double)MEDIA_POSTER_H / fr->height));
+	p->w = (int)(fr->width * scale) & ~1;
+	p->h = (int)(fr->height * scale) & ~1;
+	if (p->w < 2 || p->h < 2)
+		return 0;
+	struct SwsContext *sws = sws_getContext(fr->width, fr->height, (enum AVPixelFormat)fr->format, p->w, p->h,
+						AV_PIX_FMT_RGB24, SWS_BILINEAR, NULL, NULL, NULL);
+	if (!sws || !(p->rgb = malloc((size_t)p->w * (size_t)p->h * 3))) {
+		sws_freeContext(sws);
+		return 0;
+	}
+	uint8_t *dst[1] = {p->rgb};
+	int stride[1] = {p->w * 3};
+	sws_scale(sws, (const uint8_t *const *)fr->data, fr->linesize, 0, fr->height, dst, stride);
+	sws_freeContext(sws);
+	return 1;
+}
+
+/* The loudness of the first two minutes of sound, as bars. */
+#define BARS 48
+typedef struct {
+	SwrContext *swr;
+	double sum[BARS];
+	long long samples, per_bar;
+} envelope;
+
+static int take_sound(AVFrame *fr, void *ctx)
+{
+	envelope *e = ctx;
+	float buf[8192];
+	uint8_t *out[1] = {(uint8_t *)buf};
+	int n = swr_convert(e->swr, out, 8192, (const uint8_t **)fr->extended_data, fr->nb_samples);
+	for (int i = 0; i < n; i++, e->samples++) {
+		long long bar = e->samples / e->per_bar;
+		if (bar >= BARS)
+			return 1;
+		e->sum[bar] += (double)buf[i] * buf[i];
+	}
+	return 0;
+}
+
+static int draw_envelope(AVFormatContext *fc, AVStream *st, AVCodecContext *cc, long long duration_ms, poster *p)
+{
+	envelope e = {0};
+	AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
+	if (swr_alloc_set_opts2(&e.swr, &mono, AV_SAMPLE_FMT_FLT, 8000, &cc->ch_layout, cc->sample_fmt, cc->sample_rate, 0,
+				NULL) < 0 || swr_init(e.swr) < 0) {
+		swr_free(&e.swr);
+		return -1;
+	}
+	long long seconds = duration_ms / 1000 < 120 ? duration_ms / 1000 : 120;
+	e.per_bar = (seconds < 1 ? 1 : seconds) * 8000 / BARS + 1;
+	int frames = decode_until(fc, cc, st->index, 1 << 20, take_sound, &e);
+	swr_free(&e.swr);
+	if (frames < 0)
+		return -1;
+	p->w = MEDIA_POSTER_W;
+	p->h = MEDIA_POSTER_H;
+	if (!(p->rgb = malloc((size_t)p->w * (size_t)p->h * 3)))
+		return -1;
+	double peak = 1e-9;
+	for (int b = 0; b < BARS; b++)
+		peak = fmax(peak, sqrt(e.sum[b] / (double)e.per_bar));
+	int bar_w = (p->w - 64) / BARS, left = (p->w - bar_w * BARS) / 2;
+	for (int y = 0; y < p->h; y++)
+		for (int x = 0; x < p->w; x++) {
+			int b = x < left ? BARS : (x - left) / bar_w;
+			double level = b < BARS ? sqrt(e.sum[b] / (double)e.per_bar) / peak : 0;
+			int half = (int)(level * p->h * 0.38) + 2, mid = p->h / 2;
+			int on = b < BARS && (x - left) % bar_w < bar_w - 4 && y > mid - half && y < mid + half;
+			unsigned char *px = p->rgb + ((size_t)y * (size_t)p->w + (size_t)x) * 3;
+			px[0] = on ? 0xe8 : 0x13; /* light bars on the kiosk's dark blue */
+			px[1] = on ? 0xc5 : 0x29;
+			px[2] = on ? 0x7a : 0x4b;
+		}
+	return 0;
+}
+
+int media_probe_here(const char *path, const char *name, media_facts *f, unsigned char **png, size_t *png_len,
+		     char err[256])
+{
+	static const char *const video_codecs[] = {"h264", "vp8", "vp9", NULL};
+	static const char *const audio_codecs[] = {"aac", "mp3", "opus", "vorbis", "flac", "pcm", NULL};
+	AVFormatContext *fc = NULL;
+	AVDictionary *opts = NULL;
+	AVCodecContext *vc = NULL, *ac = NULL;
+	poster p = {0};
+	int rc = -1;
+	memset(f, 0, sizeof *f);
+	*png = NULL;
+	av_log_set_level(AV_LOG_QUIET);
+	av_dict_set(&opts, "format_whitelist", FORMATS, 0);
+	av_dict_set(&opts, "protocol_whitelist", "file", 0);
+	if (avformat_open_input(&fc, path, NULL, &opts) < 0) {
+		refuse(err, name, 0, "damaged, or not a recording");
+		goto out;
+	}
+	if (avformat_find_stream_info(fc, NULL) < 0) {
+		refuse(err, name, 0, "its streams cannot be read");
+		goto out;
+	}
+	const char *container = fc->iformat->name;
+	snprintf(f->container, sizeof f->container, "%s",
+		 strncmp(container, "mov", 3) == 0 ? "mp4" : strncmp(container, "matroska", 8) == 0 ? "matroska" : container);
+	int vi = av_find_best_stream(fc, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0);
+	int ai = av_find_best_stream(fc, AVMEDIA_TYPE_AUDIO, -1, -1, NULL, 0);
+	if (vi >= 0 && (fc->streams[vi]->disposition & AV_DISPOSITION_ATTACHED_PIC))
+		vi = -1; /* an album's cover picture: a recording of sound */
+	if (ai < 0) {
+		refuse(err, name, vi >= 0, "it has no sound");
+		goto out;
+	}
+	AVStream *as = fc->streams[ai], *vs = vi >= 0 ? fc->streams[vi] : NULL;
+	snprintf(f->audio_codec, sizeof f->audio_codec, "%s", avcodec_get_name(as->codecpar->codec_id));
+	if (!codec_allowed(audio_codecs, f->audio_codec)) {
+		char why[64];
+		snprintf(why, sizeof why, "its sound is %s", f->audio_codec);
+		refuse(err, name, vs != NULL, why);
+		goto out;
+	}
+	if (vs) {
+		f->video = 1;
+		f->width = vs->codecpar->width;
+		f->height = vs->codecpar->height;
+		snprintf(f->video_codec, sizeof f->video_codec, "%s", avcodec_get_name(vs->codecpar->codec_id));
+		char why[64];
+		if (!codec_allowed(video_codecs, f->video_codec)) {
+			snprintf(why, sizeof why, "its picture is %s", f->video_codec);
+			refuse(err, name, 1, why);
+			goto out;
+		}
+		if (f->width < 16 || f->height < 16 || f->width > MEDIA_MAX_W || f->height > MEDIA_MAX_H) {
+			snprintf(why, sizeof why, "its picture is %dx%d (at most 1920x1080)", f->width, f->height);
+			refuse(err, name, 1, why);
+			goto out;
+		}
+	}
+	/* The container's length, else the sound stream's. */
+	long long ms = fc->duration > 0 ? fc->duration / 1000 : -1;
+	if (ms <= 0 && as->duration > 0)
+		ms = (long long)((double)as->duration * av_q2d(as->time_base) * 1000);
+	if (ms <= 0 || ms > 24LL * 3600 * 1000) {
+		refuse(err, name, vs != NULL, "its length cannot be read, or is not believable");
+		goto out;
+	}
+	f->duration_ms = ms;
+	if (!(ac = open_decoder(as)) || (vs && !(vc = open_decoder(vs)))) {
+		refuse(err, name, vs != NULL, "no decoder opens it");
+		goto out;
+	}
+	if (vs) {
+		/* A tenth of the way in, for a face rather than a title card. */
+		long long at = f->duration_ms / 10;
+		av_seek_frame(fc, -1, at * (AV_TIME_BASE / 1000), AVSEEK_FLAG_BACKWARD);
+		avcodec_flush_buffers(vc);
+		if (decode_until(fc, vc, vs->index, 600, take_picture, &p) <= 0 || !p.rgb) {
+			av_seek_frame(fc, -1, 0, AVSEEK_FLAG_BACKWARD);
+			avcodec_flush_buffers(vc);
+			if (decode_until(fc, vc, vs->index, 600, take_picture, &p) <= 0 || !p.rgb) {
+				refuse(err, name, 1, "its picture cannot be decoded");
+				goto out;
+			}
+		}
+		av_seek_frame(fc, -1, 0, AVSEEK_FLAG_BACKWARD);
+	}
+	if (!vs && draw_envelope(fc, as, ac, f->duration_ms, &p) != 0) {
+		refuse(err, name, 0, "its sound cannot be decoded");
+		goto out;
+	}
+	if (!(*png = media_png_encode(p.rgb, p.w, p.h, p.w * 3, png_len))) {
+		snprintf(err, 256, "out of memory");
+		goto out;
+	}
+	rc = 0;
+out:
+	free(p.rgb);
+	avcodec_free_context(&vc);
+	avcodec_free_context(&ac);
+	avformat_close_input(&fc);
+	av_dict_free(&opts);
+	return rc;
+}
+
+/* --- decoding, for the player's worker --- */
+
+typedef struct {
+	const media_sink *sink;
+	SwrContext *swr;
+	struct SwsContext *sws;
+	AVRational audio_base, video_base;
+	int rate, picture_w, w, h;
+	long long start_ms;
+	unsigned char *yuv;        /* the scaled picture, planes one after another */
+	int stop;
+} decoding;
+
+static long long frame_ms(const AVFrame *fr, AVRational base)
+{
+	int64_t t = fr->best_effort_timestamp;
+	return t == AV_NOPTS_VALUE ? -1 : av_rescale_q(t, base, (AVRational){1, 1000});
+}
+
+static void put_sound(decoding *d, AVFrame *fr)
+{
+	short buf[16384];
+	uint8_t *out[1] = {(uint8_t *)buf};
+	int n = swr_convert(d->swr, out, 16384, (const uint8_t **)fr->extended_data, fr->nb_samples);
+	long long at = frame_ms(fr, d->audio_base);
+	int from = 0;
+	if (at >= 0 && at < d->start_ms) /* the seek lands before the place asked: leave out what comes before it */
+		from = (int)((d->start_ms - at) * d->rate / 1000 < n ? (d->start_ms - at) * d->rate / 1000 : n);
+	if (n - from > 0 && d->sink->sound(buf + from, n - from, d->sink->ctx) != 0)
+		d->stop = 1;
+}
+
+static void put_picture(decoding *d, AVFrame *fr)
+{
+	long long at = frame_ms(fr, d->video_base);
+	if (at < d->start_ms - 40 || fr->width < 2 || fr->height < 2)
+		return;
+	if (!d->sws) { /* the picture at most picture_w wide, even sizes for YUV 4:2:0 */
+		double scale = fmin(1.0, (double)d->picture_w / fr->width);
+		d->w = (int)(fr->width * scale) & ~1;
+		d->h = (int)(fr->height * scale) & ~1;
+		d->sws = sws_getContext(fr->width, fr->height, (enum AVPixelFormat)fr->format, d->w, d->h, AV_PIX_FMT_YUV420P,
+					SWS_BILINEAR, NULL, NULL, NULL);
+		d->yuv = malloc((size_t)d->w * (size_t)d->h * 3 / 2);
+		if (!d->sws || !d->yuv)
+			return;
+	}
+	if (!d->yuv || fr->width < 2)
+		return;
+	uint8_t *planes[3] = {d->yuv, d->yuv + d->w * d->h, d->yuv + d->w * d->h * 5 / 4};
+	int strides[3] = {d->w, d->w / 2, d->w / 2};
+	sws_scale(d->sws, (const uint8_t *const *)fr->data, fr->linesize, 0, fr->height, planes, strides);
+	if (d->sink->picture(at, d->w, d->h, d->yuv, (size_t)d->w * (size_t)d->h * 3 / 2, d->sink->ctx) != 0)
+		d->stop = 1;
+}
+
+/* Sends a packet (NULL: the end) to its decoder and passes on what comes out. */
+static void decode_packet(decoding *d, AVCodecContext *cc, const AVPacket *pkt, AVFrame *fr, int sound)
+{
+	if (avcodec_send_packet(cc, pkt) < 0 && pkt)
+		return; /* a damaged packet: the next ones may decode */
+	while (!d->stop && avcodec_receive_frame(cc, fr) == 0) {
+		if (sound)
+			put_sound(d, fr);
+		else
+			put_picture(d, fr);
+		av_frame_unref(fr);
+	}
+}
+
+int media_decode(const char *path, long long start_ms, int rate, int picture_w, const media_sink *sink, char err[256])
+{
+	AVFormatContext *fc = NULL;
+	AVDictionary *opts = NULL;
+	AVCodecContext *ac = NULL, *vc = NULL;
+	AVPacket *pkt = av_packet_alloc();
+	AVFrame *fr = av_frame_alloc();
+	decoding d = {sink, NULL, NULL, {0, 1}, {0, 1}, rate, picture_w, 0, 0, start_ms, NULL, 0};
+	int rc = -1;
+	av_log_set_level(AV_LOG_QUIET);
+	av_dict_set(&opts, "format_whitelist", FORMATS, 0);
+	av_dict_set(&opts, "protocol_whitelist", "file", 0);
+	if (!pkt || !fr || avformat_open_input(&fc, path, NULL, &opts) < 0 || avformat_find_stream_info(fc, NULL) < 0) {
+		snprintf(err, 256, "cannot be read");
+		goto out;
+	}
+	int ai = av_find_best_stream(fc, AVMEDIA_TYPE_AUDIO, -1, -1, NULL, 0);
+	int vi = sink->picture ? av_find_best_stream(fc, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0) : -1;
+	if (vi >= 0 && (fc->streams[vi]->disposition & AV_DISPOSITION_ATTACHED_PIC))
+		vi = -1;
+	if (ai < 0 || !(ac = open_decoder(fc->streams[ai]))) {
+		snprintf(err, 256, "has no sound that can be decoded");
+		goto out;
+	}
+	if (vi >= 0 && !(vc = open_decoder(fc->streams[vi])))
+		vi = -1; /* the sound alone, then */
+	d.audio_base = fc->streams[ai]->time_base;
+	if (vi >= 0)
+		d.video_base = fc->streams[vi]->time_base;
+	AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
+	if (swr_alloc_set_opts2(&d.swr, &mono, AV_SAMPLE_FMT_S16, rate, &ac->ch_layout, ac->sample_fmt, ac->sample_rate, 0,
+				NULL) < 0 || swr_init(d.swr) < 0) {
+		snprintf(err, 256, "its sound cannot be converted");
+		goto out;
+	}
+	if (start_ms > 0) /* to the key frame before it; put_ leave out the rest */
+		av_seek_frame(fc, -1, start_ms * (AV_TIME_BASE / 1000), AVSEEK_FLAG_BACKWARD);
+	/* A damaged stretch in the middle is skipped: what can be played is. */
+	while (!d.stop) {
+		if (av_read_frame(fc, pkt) < 0) {
+			decode_packet(&d, ac, NULL, fr, 1);
+			if (vc)
+				decode_packet(&d, vc, NULL, fr, 0);
+			break;
+		}
+		if (pkt->stream_index == ai)
+			decode_packet(&d, ac, pkt, fr, 1);
+		else if (vc && pkt->stream_index == vi)
+			decode_packet(&d, vc, pkt, fr, 0);
+		av_packet_unref(pkt);
+	}
+	rc = 0;
+out:
+	free(d.yuv);
+	sws_freeContext(d.sws);
+	swr_free(&d.swr);
+	avcodec_free_context(&ac);
+	avcodec_free_context(&vc);
+	avformat_close_input(&fc);
+	av_dict_free(&opts);
+	av_packet_free(&pkt);
+	av_frame_free(&fr);
+	return rc;
+}
