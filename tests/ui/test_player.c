@@ -197,12 +197,16 @@ static void test_the_player_is_heard_while_playing_and_silent_when_paused(void *
 	char raw[512];
 	snprintf(raw, sizeof raw, "%s/audio.raw", test_dir);
 	/* Real time passes for the disk driver while the script takes shots. */
-	char script[4096] = "open testimony-video\nexpect player\nwait 1500\n";
+	char script[8192] = "open testimony-video\nexpect player\nwait 1500\n";
 	for (int i = 0; i < 150; i++) /* some real time for the worker to start and the driver to write, on a fast machine too */
 		strcat(script, "shot a\n");
 	must_run("800x480", "en", script, raw);
 	assert_true(loudest(raw, 0) > 0.05); /* the recording's tone */
-	snprintf(script, sizeof script, "open testimony-video\nexpect player\ntap \"Pause\"\nwait 1500\n");
+	/* Sound first (real time for the worker, as above), then Pause, then silence. */
+	snprintf(script, sizeof script, "open testimony-video\nexpect player\nwait 1500\n");
+	for (int i = 0; i < 150; i++)
+		strcat(script, "shot a\n");
+	strcat(script, "tap \"Pause\"\nwait 1500\n");
 	for (int i = 0; i < 150; i++)
 		strcat(script, "shot a\n");
 	must_run("800x480", "en", script, raw);
