@@ -223,9 +223,14 @@ static int clean_cue(const char *raw, size_t len, subtitle_cue *cue)
 					const char *ne = close;
 					while (ne > n && (ne[-1] == ' ' || ne[-1] == '\t'))
 						ne--;
-					if (ne > n && !(cue->speaker = strndup(n, (size_t)(ne - n)))) {
+					/* Copied by its length: the cue is not NUL-terminated. */
+					if (ne > n && !(cue->speaker = malloc((size_t)(ne - n) + 1))) {
 						free(text);
 						return -1;
+					}
+					if (ne > n) {
+						memcpy(cue->speaker, n, (size_t)(ne - n));
+						cue->speaker[ne - n] = 0;
 					}
 				}
 				p = close + 1;
