@@ -6,10 +6,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 char *files_read(const char *path, size_t max_size, size_t *size_out, char err[256])
@@ -184,3 +186,33 @@ void files_extension(const char *path, char out[16])
 	out[i] = 0;
 }
 
+
+long long files_now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+int files_read_by(int fd, void *buf, size_t len, long long deadline)
+{
+	for (char *p = buf; len > 0;) {
+		long long left = deadline - files_now_ms();
+		struct pollfd in = {fd, POLLIN, 0};
+		int ready = left > 0 ? poll(&in, 1, left > 1 << 30 ? 1 << 30 : (int)left) : 0;
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready == 0)
+			return -1;
+		if (ready < 0)
+			return 1;
+		ssize_t n = read(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return 1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}

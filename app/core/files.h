@@ -31,4 +31,11 @@ int files_is_dir(const char *path);
 /* The file name's extension, lower-cased, without the dot ("" if none). */
 void files_extension(const char *path, char out[16]);
 
+/* The monotonic clock, in ms. */
+long long files_now_ms(void);
+/* Reads len bytes from a worker's pipe or socket before deadline
+ * (files_now_ms): 0, 1 when the worker is gone (its end closed, or an
+ * error), -1 when time ran out. */
+int files_read_by(int fd, void *buf, size_t len, long long deadline);
+
 #endif

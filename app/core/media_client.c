@@ -1,6 +1,7 @@
 /* The media worker's client: see media_client.h. */
 #include "core/media_client.h"
 #include "core/config.h"
+#include "core/files.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,35 +30,6 @@ void media_client_program(const char *program, char out[4096])
 	snprintf(out, 4096, "%.*shishatak-media", folder, program);
 }
 
-static long long now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
-/* Reads len bytes before the deadline: 0, 1 when the worker is gone, -1 when time ran out. */
-static int read_by(int fd, void *buf, size_t len, long long deadline)
-{
-	for (char *p = buf; len > 0;) {
-		long long left = deadline - now_ms();
-		struct pollfd in = {fd, POLLIN, 0};
-		int ready = left > 0 ? poll(&in, 1, left > 1 << 30 ? 1 << 30 : (int)left) : 0;
-		if (ready < 0 && errno == EINTR)
-			continue;
-		if (ready == 0)
-			return -1;
-		ssize_t n = read(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return 1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int media_probe_file(const char *program, const char *path, const char *name, media_facts *f, unsigned char **png,
 		     size_t *png_len, char err[256])
 {
@@ -79,15 +51,15 @@ int media_probe_file(const char *program, const char *path, const char *name, me
 		snprintf(err, 256, "cannot start reading it: %s", strerror(errno));
 		return -1;
 	}
-	long long deadline = now_ms() + config_int(CONFIG_READ_TIMEOUT_MS);
+	long long deadline = files_now_ms() + config_int(CONFIG_READ_TIMEOUT_MS);
 	media_answer a;
-	int got = read_by(out[0], &a, sizeof a, deadline);
+	int got = files_read_by(out[0], &a, sizeof a, deadline);
 	int nonsense = got == 0 && (a.png_len < 0 || a.png_len > POSTER_MAX || (a.rc == 0 && a.png_len == 0));
 	if (got == 0 && !nonsense && a.rc == 0) {
 		if (!(*png = malloc((size_t)a.png_len)))
 			nonsense = 1;
 		else
-			got = read_by(out[0], *png, (size_t)a.png_len, deadline);
+			got = files_read_by(out[0], *png, (size_t)a.png_len, deadline);
 	}
 	close(out[0]);
 	int status = 0;

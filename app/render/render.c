@@ -8,6 +8,7 @@
  * worker that dies or hangs is killed and replaced: its page gets an error,
  * the kiosk goes on. */
 #include "render/render.h"
+#include "core/files.h"
 #include "core/config.h"
 #include "core/doc.h"
 #include "core/media_client.h"
@@ -1002,38 +1003,6 @@ struct render_reader {
 	long long timeout_ms;
 };
 
-static long long monotonic_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
-/* Receives len bytes before the deadline (monotonic_ms): 0, 1 when the
- * worker is gone (its end closed, or an error), -1 when time ran out. */
-static int recv_by(int fd, void *buf, size_t len, long long deadline)
-{
-	for (char *p = buf; len > 0;) {
-		long long left = deadline - monotonic_ms();
-		struct pollfd in = {fd, POLLIN, 0};
-		int ready = left > 0 ? poll(&in, 1, left > 1 << 30 ? 1 << 30 : (int)left) : 0;
-		if (ready < 0 && errno == EINTR)
-			continue;
-		if (ready == 0)
-			return -1;
-		if (ready < 0)
-			return 1;
-		ssize_t r = recv(fd, p, len, 0);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return 1;
-		p += r;
-		len -= (size_t)r;
-	}
-	return 0;
-}
-
 render_reader *render_reader_open(const char *program)
 {
 	render_reader *rr = calloc(1, sizeof *rr);
@@ -1099,15 +1068,15 @@ static int reader_read(void *ctx, const char *path, const char *format, ingest_f
 		snprintf(err, 256, "cannot start reading it: %s", strerror(errno));
 		return -1;
 	}
-	long long deadline = monotonic_ms() + rr->timeout_ms;
-	int got = send_all(rr->sock, &rq, sizeof rq) != 0 ? 1 : recv_by(rr->sock, &r, sizeof r, deadline);
+	long long deadline = files_now_ms() + rr->timeout_ms;
+	int got = send_all(rr->sock, &rq, sizeof rq) != 0 ? 1 : files_read_by(rr->sock, &r, sizeof r, deadline);
 	char *text = NULL;
 	int nonsense = 0;
 	if (got == 0 && r.rc == 0) {
 		nonsense = r.count < 0 || r.count > READ_PASSAGES_MAX || r.text_len < r.count || r.text_len > READ_TEXT_MAX ||
 			   !(text = malloc((size_t)r.text_len + 1));
 		if (!nonsense)
-			got = recv_by(rr->sock, text, (size_t)r.text_len, deadline);
+			got = files_read_by(rr->sock, text, (size_t)r.text_len, deadline);
 		if (!nonsense && got == 0)
 			nonsense = split_passages(text, r.text_len, r.count, f) != 0;
 		free(text);
