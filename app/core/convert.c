@@ -3,6 +3,7 @@
  * block is written. Everything not recognised is escaped and shown as text:
  * raw HTML in a source never reaches MuPDF. */
 #include "core/convert.h"
+#include "core/sbuf.h"
 #include "core/item.h"
 
 #include <stdarg.h>
@@ -31,63 +32,23 @@ static const char css[] =
 	"span.ts{font-family:monospace;font-size:0.9em;color:#7a5c1e}"
 	"p.from{color:#555}";
 
-typedef struct {
-	char *data;
-	size_t len, cap;
-	int oom;
-} sbuf;
-
-static void put_n(sbuf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->len + n + 1) * 2;
-		char *bigger = realloc(b->data, cap);
-		if (!bigger) {
-			b->oom = 1;
-			return;
-		}
-		b->data = bigger;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = 0;
-}
-
-static void put(sbuf *b, const char *s)
-{
-	put_n(b, s, strlen(s));
-}
-
-static void putf(sbuf *b, const char *fmt, ...)
-{
-	char tmp[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	put(b, tmp);
-}
-
 /* Escaped text; bytes that are not valid in XML (control characters) dropped. */
 static void put_text(sbuf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == '&')
-			put(b, "&amp;");
+			sbuf_put(b, "&amp;");
 		else if (c == '<')
-			put(b, "&lt;");
+			sbuf_put(b, "&lt;");
 		else if (c == '>')
-			put(b, "&gt;");
+			sbuf_put(b, "&gt;");
 		else if (c == '"')
-			put(b, "&quot;");
+			sbuf_put(b, "&quot;");
 		else if (c == '\n' || c == '\t')
-			put(b, " "); /* lines of one paragraph join with a space */
+			sbuf_put(b, " "); /* lines of one paragraph join with a space */
 		else if (c >= 0x20)
-			put_n(b, (const char *)&c, 1);
+			sbuf_put_n(b, (const char *)&c, 1);
 	}
 }
 
@@ -148,9 +109,9 @@ static const char *inline_mark(converter *cv, const char *s, const char *end)
 		char mark[3] = {s[0], s[0], 0};
 		const char *e = closing(s + 2, end, mark);
 		if (e) {
-			put(b, "<b>");
+			sbuf_put(b, "<b>");
 			inline_text(cv, s + 2, e);
-			put(b, "</b>");
+			sbuf_put(b, "</b>");
 			return e + 2;
 		}
 	}
@@ -158,9 +119,9 @@ static const char *inline_mark(converter *cv, const char *s, const char *end)
 		char mark[2] = {s[0], 0};
 		const char *e = closing(s + 1, end, mark);
 		if (e && !(*s == '_' && e + 1 < end && e[1] != ' ' && e[1] != '.' && e[1] != ',')) {
-			put(b, "<i>");
+			sbuf_put(b, "<i>");
 			inline_text(cv, s + 1, e);
-			put(b, "</i>");
+			sbuf_put(b, "</i>");
 			return e + 1;
 		}
 	}
@@ -168,7 +129,7 @@ static const char *inline_mark(converter *cv, const char *s, const char *end)
 		const char *e = memchr(s, ']', (size_t)(end - s));
 		if (e && e - s < 12) {
 			int n = (int)(e - s - 2);
-			putf(b, "<sup><a id=\"ref-%.*s\" href=\"#note-%.*s\">%.*s</a></sup>", n, s + 2, n, s + 2, n, s + 2);
+			sbuf_putf(b, "<sup><a id=\"ref-%.*s\" href=\"#note-%.*s\">%.*s</a></sup>", n, s + 2, n, s + 2, n, s + 2);
 			return e + 1;
 		}
 	}
@@ -196,11 +157,11 @@ static const char *inline_mark(converter *cv, const char *s, const char *end)
 		if (close && close + 1 < end && close[1] == '(') {
 			const char *paren = memchr(close, ')', (size_t)(end - close));
 			if (paren) {
-				put(b, "<a href=\"");
+				sbuf_put(b, "<a href=\"");
 				put_text(b, close + 2, (size_t)(paren - close - 2));
-				put(b, "\">");
+				sbuf_put(b, "\">");
 				inline_text(cv, s + 1, close);
-				put(b, "</a>");
+				sbuf_put(b, "</a>");
 				return paren + 1;
 			}
 		}
@@ -211,16 +172,16 @@ static const char *inline_mark(converter *cv, const char *s, const char *end)
 			while (e < end && is_url_char(*e))
 				e++;
 			if (e < end && *e == '>') {
-				put(b, "<a href=\"");
+				sbuf_put(b, "<a href=\"");
 				put_text(b, s + 1, (size_t)(e - s - 1));
-				put(b, "\">");
+				sbuf_put(b, "\">");
 				put_text(b, s + 1, (size_t)(e - s - 1));
-				put(b, "</a>");
+				sbuf_put(b, "</a>");
 				return e + 1;
 			}
 		}
 		if (starts(s, end, "<br/>") || starts(s, end, "<br>") || starts(s, end, "<br />")) {
-			put(b, "<br/>");
+			sbuf_put(b, "<br/>");
 			return (const char *)memchr(s, '>', (size_t)(end - s)) + 1;
 		}
 	}
@@ -246,11 +207,11 @@ static void inline_text(converter *cv, const char *s, const char *end)
 				e++;
 			while (e > s && (e[-1] == '.' || e[-1] == ',' || e[-1] == ')'))
 				e--;
-			put(&cv->out, "<a href=\"");
+			sbuf_put(&cv->out, "<a href=\"");
 			put_text(&cv->out, s, (size_t)(e - s));
-			put(&cv->out, "\">");
+			sbuf_put(&cv->out, "\">");
 			put_text(&cv->out, s, (size_t)(e - s));
-			put(&cv->out, "</a>");
+			sbuf_put(&cv->out, "</a>");
 			s = e;
 			continue;
 		}
@@ -286,15 +247,15 @@ static void transcript_paragraph(converter *cv, const char *s, const char *end)
 		if (s < text_end || punct_end > after) {
 			/* The time and two no-break spaces: ten monospace cells at
 			 * 0.9em make the 5.4em column of the hanging indent. */
-			putf(&cv->out, "<p class=\"seg%s\"><span class=\"ts\">", first ? " first" : "");
+			sbuf_putf(&cv->out, "<p class=\"seg%s\"><span class=\"ts\">", first ? " first" : "");
 			if (close)
 				put_text(&cv->out, t, 8);
 			else
-				put(&cv->out, "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0");
-			put(&cv->out, "\xc2\xa0\xc2\xa0</span>");
+				sbuf_put(&cv->out, "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0");
+			sbuf_put(&cv->out, "\xc2\xa0\xc2\xa0</span>");
 			inline_text(cv, s, text_end);
 			inline_text(cv, after, punct_end);
-			put(&cv->out, "</p>\n");
+			sbuf_put(&cv->out, "</p>\n");
 			first = 0;
 		}
 		if (!close)
@@ -317,14 +278,14 @@ static void paragraph(converter *cv, const char *tag, const char *s, const char 
 		return;
 	}
 	if (cv->transcript && strcmp(tag, "blockquote") == 0 && strstr(s, "data-t=\"") && strstr(s, "data-t=\"") < end) {
-		put(&cv->out, "<blockquote>");
+		sbuf_put(&cv->out, "<blockquote>");
 		transcript_paragraph(cv, s, end);
-		put(&cv->out, "</blockquote>\n");
+		sbuf_put(&cv->out, "</blockquote>\n");
 		return;
 	}
-	putf(&cv->out, "<%s>", tag);
+	sbuf_putf(&cv->out, "<%s>", tag);
 	inline_text(cv, s, end);
-	putf(&cv->out, "</%s>\n", tag);
+	sbuf_putf(&cv->out, "</%s>\n", tag);
 }
 
 /* One source line; the caller joins paragraph lines. */
@@ -400,7 +361,7 @@ static void markdown(converter *cv, const char *p, const char *end)
 			continue;
 		marker = list_marker(l, &ordered);
 		if (list && (!marker || (ordered ? 2 : 1) != list)) {
-			put(&cv->out, list == 2 ? "</ol>\n" : "</ul>\n");
+			sbuf_put(&cv->out, list == 2 ? "</ol>\n" : "</ul>\n");
 			list = 0;
 		}
 		if (*l.s == '#') {
@@ -415,12 +376,12 @@ static void markdown(converter *cv, const char *p, const char *end)
 			}
 		}
 		if (l.end - l.s >= 3 && starts(l.s, l.end, "---") && blank((span){l.s + 3, l.end})) {
-			put(&cv->out, "<hr/>\n");
+			sbuf_put(&cv->out, "<hr/>\n");
 			continue;
 		}
 		if (marker) {
 			if (!list) {
-				put(&cv->out, ordered ? "<ol>\n" : "<ul>\n");
+				sbuf_put(&cv->out, ordered ? "<ol>\n" : "<ul>\n");
 				list = ordered ? 2 : 1;
 			}
 			paragraph(cv, "li", l.s + marker, l.end);
@@ -430,12 +391,12 @@ static void markdown(converter *cv, const char *p, const char *end)
 			int n = (int)(label.end - label.s);
 			sbuf saved = cv->out;
 			cv->out = cv->notes;
-			putf(&cv->out, "<p id=\"note-%.*s\"><a href=\"#ref-%.*s\">%.*s</a>. ", n, label.s, n, label.s, n, label.s);
+			sbuf_putf(&cv->out, "<p id=\"note-%.*s\"><a href=\"#ref-%.*s\">%.*s</a>. ", n, label.s, n, label.s, n, label.s);
 			const char *ts = text.s;
 			while (ts < text.end && *ts == ' ')
 				ts++;
 			inline_text(cv, ts, text.end);
-			put(&cv->out, "</p>\n");
+			sbuf_put(&cv->out, "</p>\n");
 			cv->notes = cv->out;
 			cv->out = saved;
 			continue;
@@ -465,8 +426,8 @@ static void markdown(converter *cv, const char *p, const char *end)
 				const char *s = ql.s;
 				if (s < ql.end && *s == '>')
 					s++;
-				put_n(&joined, s, (size_t)(ql.end - s));
-				put(&joined, " ");
+				sbuf_put_n(&joined, s, (size_t)(ql.end - s));
+				sbuf_put(&joined, " ");
 			}
 			if (joined.data)
 				paragraph(cv, "blockquote", joined.data, joined.data + joined.len);
@@ -476,7 +437,7 @@ static void markdown(converter *cv, const char *p, const char *end)
 		}
 	}
 	if (list)
-		put(&cv->out, list == 2 ? "</ol>\n" : "</ul>\n");
+		sbuf_put(&cv->out, list == 2 ? "</ol>\n" : "</ul>\n");
 }
 
 static void plain_text(converter *cv, const char *p, const char *end)
@@ -556,33 +517,33 @@ int convert_to_xhtml(const char *src, size_t len, const char *ext, const char *l
 		p = front_matter(&cv, p, end);
 		cv.transcript = p != src && strstr(p, "class=\"yt-timestamp\"") != NULL;
 	}
-	put(&cv.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"");
+	sbuf_put(&cv.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"");
 	if (lang && lang[0]) {
-		put(&cv.out, " lang=\"");
+		sbuf_put(&cv.out, " lang=\"");
 		put_text(&cv.out, lang, strlen(lang));
-		put(&cv.out, "\"");
+		sbuf_put(&cv.out, "\"");
 	}
-	put(&cv.out, "><head><meta charset=\"UTF-8\"/><title>");
+	sbuf_put(&cv.out, "><head><meta charset=\"UTF-8\"/><title>");
 	if (out->title)
 		put_text(&cv.out, out->title, strlen(out->title));
-	put(&cv.out, "</title><style>");
-	put(&cv.out, css);
-	put(&cv.out, "</style></head>\n<body>\n");
+	sbuf_put(&cv.out, "</title><style>");
+	sbuf_put(&cv.out, css);
+	sbuf_put(&cv.out, "</style></head>\n<body>\n");
 	if (cv.transcript && out->title) {
-		put(&cv.out, "<h1>");
+		sbuf_put(&cv.out, "<h1>");
 		put_text(&cv.out, out->title, strlen(out->title));
-		put(&cv.out, "</h1>\n");
+		sbuf_put(&cv.out, "</h1>\n");
 	}
 	if (md)
 		markdown(&cv, p, end);
 	else
 		plain_text(&cv, p, end);
 	if (cv.notes.len) {
-		put(&cv.out, "<section class=\"notes\"><h2>Notes</h2>\n");
-		put_n(&cv.out, cv.notes.data, cv.notes.len);
-		put(&cv.out, "</section>\n");
+		sbuf_put(&cv.out, "<section class=\"notes\"><h2>Notes</h2>\n");
+		sbuf_put_n(&cv.out, cv.notes.data, cv.notes.len);
+		sbuf_put(&cv.out, "</section>\n");
 	}
-	put(&cv.out, "</body></html>\n");
+	sbuf_put(&cv.out, "</body></html>\n");
 	free(cv.notes.data);
 	free(text);
 	if (cv.out.oom || cv.notes.oom) {

@@ -2,6 +2,7 @@
  * a block at a time; nothing is allocated for a cue before its size is
  * known to be sane. */
 #include "core/subtitles.h"
+#include "core/sbuf.h"
 #include "core/convert.h"
 
 #include <stdarg.h>
@@ -434,69 +435,39 @@ int subtitles_at(const subtitles *s, long long t_ms)
 
 /* --- a transcript without its recording, for the reader --- */
 
-typedef struct {
-	char *data;
-	size_t len, cap;
-	int oom;
-} sbuf;
-
-static void put_n(sbuf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->cap ? b->cap * 2 : 4096) + n;
-		char *more = realloc(b->data, cap);
-		if (!more) {
-			b->oom = 1;
-			return;
-		}
-		b->data = more;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = 0;
-}
-
-static void put(sbuf *b, const char *s)
-{
-	put_n(b, s, strlen(s));
-}
-
 static void put_escaped(sbuf *b, const char *s)
 {
 	for (; *s; s++) {
 		const char *r = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '"' ? "&quot;" : NULL;
 		if (r)
-			put(b, r);
+			sbuf_put(b, r);
 		else
-			put_n(b, s, 1);
+			sbuf_put_n(b, s, 1);
 	}
 }
 
 char *subtitles_to_xhtml(const subtitles *s, const char *title, const char *lang, size_t *len)
 {
 	sbuf b = {0};
-	put(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"");
+	sbuf_put(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"");
 	if (lang && lang[0]) {
-		put(&b, " lang=\"");
+		sbuf_put(&b, " lang=\"");
 		put_escaped(&b, lang);
-		put(&b, "\"");
+		sbuf_put(&b, "\"");
 	}
-	put(&b, "><head><meta charset=\"UTF-8\"/><title>");
+	sbuf_put(&b, "><head><meta charset=\"UTF-8\"/><title>");
 	put_escaped(&b, title ? title : "");
 	/* The times in a column of their own, as the archive's transcripts have. */
-	put(&b, "</title><style>@page{margin:0}"
+	sbuf_put(&b, "</title><style>@page{margin:0}"
 		"body{margin:1.2em 1.4em;font-family:serif;line-height:1.55;color:#1b1b1b}"
 		"h1{font-size:1.55em;line-height:1.25;margin:0.2em 0 0.8em;color:#13294b}"
 		"p{margin:0 0 0.4em;padding-left:5.4em;text-indent:-5.4em}"
 		"span.ts{font-family:monospace;font-size:0.9em;color:#7a5c1e}"
 		"b{color:#13294b}</style></head>\n<body>\n");
 	if (title && title[0]) {
-		put(&b, "<h1>");
+		sbuf_put(&b, "<h1>");
 		put_escaped(&b, title);
-		put(&b, "</h1>\n");
+		sbuf_put(&b, "</h1>\n");
 	}
 	const char *speaker = NULL;
 	for (int i = 0; i < s->count; i++) {
@@ -504,23 +475,23 @@ char *subtitles_to_xhtml(const subtitles *s, const char *title, const char *lang
 		subtitles_format_time(s->cues[i].start_ms, t, sizeof t);
 		/* Ten cells of monospace: the time, padded by no-break spaces. */
 		snprintf(cell, sizeof cell, "%s", t);
-		put(&b, "<p><span class=\"ts\">");
-		put(&b, cell);
+		sbuf_put(&b, "<p><span class=\"ts\">");
+		sbuf_put(&b, cell);
 		for (size_t k = strlen(t); k < 10; k++)
-			put(&b, "\xc2\xa0");
-		put(&b, "</span>");
+			sbuf_put(&b, "\xc2\xa0");
+		sbuf_put(&b, "</span>");
 		const char *who = s->cues[i].speaker;
 		if (who && (!speaker || strcmp(who, speaker) != 0)) {
-			put(&b, "<b>");
+			sbuf_put(&b, "<b>");
 			put_escaped(&b, who);
-			put(&b, ":</b> ");
+			sbuf_put(&b, ":</b> ");
 		}
 		if (who)
 			speaker = who;
 		put_escaped(&b, s->cues[i].text);
-		put(&b, "</p>\n");
+		sbuf_put(&b, "</p>\n");
 	}
-	put(&b, "</body></html>\n");
+	sbuf_put(&b, "</body></html>\n");
 	if (b.oom) {
 		free(b.data);
 		return NULL;
