@@ -1,6 +1,7 @@
 /* Drawing helpers shared by the screens: colours, rounded cards, buttons,
  * and the localised labels every screen uses. */
 #include "ui/ui.h"
+#include "core/localize.h"
 #include "ui/nav.h"
 #include "ui/strings.h"
 
@@ -367,18 +368,7 @@ const char *ui_str(const kiosk *k, const char *key)
 
 void ui_format_date(const kiosk *k, const char *date, char out[64])
 {
-	int y, m, d;
-	char key[16];
-	out[0] = 0;
-	if (sscanf(date, "%d-%d-%d", &y, &m, &d) == 3) {
-		snprintf(key, sizeof key, "month_%d", m);
-		snprintf(out, 64, "%d %s %d", d, ui_str(k, key), y);
-	} else if (sscanf(date, "%d-%d", &y, &m) == 2) {
-		snprintf(key, sizeof key, "month_%d", m);
-		snprintf(out, 64, "%s %d", ui_str(k, key), y);
-	} else {
-		snprintf(out, 64, "%s", date);
-	}
+	localize_date(strings_langs[k->lang], date, out, 64);
 }
 
 const char *ui_kind_label(const kiosk *k, item_kind kind)
@@ -402,15 +392,11 @@ const char *ui_title(const kiosk *k, int index)
 
 void ui_count_text(const kiosk *k, const char *key, int n, char *out, size_t size)
 {
-	/* The plural form the language takes after n: English one/other,
-	 * Russian one/few/many, Armenian one form. */
-	const char *form = "";
-	if (k->lang == 0 && n == 1)
-		form = "_one";
-	else if (k->lang == 2 && n % 10 == 1 && n % 100 != 11)
-		form = "_one";
-	else if (k->lang == 2 && n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14))
-		form = "_few";
+	/* "_one" or "_few" after the key for those plural forms (ICU's), else
+	 * the plain key: Russian's "many" and every language's "other". */
+	const char *plural = localize_plural(strings_langs[k->lang], n), *form = "";
+	if (!strcmp(plural, "one") || !strcmp(plural, "few"))
+		form = !strcmp(plural, "one") ? "_one" : "_few";
 	char full[64];
 	snprintf(full, sizeof full, "%s%s", key, form);
 	const char *fmt = ui_str(k, full);
@@ -421,18 +407,7 @@ void ui_count_text(const kiosk *k, const char *key, int n, char *out, size_t siz
 
 void ui_format_count(const kiosk *k, long long n, char out[32])
 {
-	/* English groups with commas; Armenian and Russian with a thin space. */
-	const char *sep = k->lang == 0 ? "," : "\u202f";
-	char digits[24];
-	int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n), o = 0;
-	if (n < 0)
-		out[o++] = '-';
-	for (int i = 0; i < len && o < 28; i++) {
-		if (i > 0 && (len - i) % 3 == 0 && n >= 10000)
-			o += snprintf(out + o, (size_t)(32 - o), "%s", sep);
-		out[o++] = digits[i];
-	}
-	out[o] = 0;
+	localize_number(strings_langs[k->lang], n, out, 32);
 }
 
 int ui_item_card(kiosk *k, int index, SDL_Rect r)
