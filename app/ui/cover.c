@@ -92,28 +92,37 @@ static void cover_draw(kiosk *k)
 	int bottom = read_r.y - gap;
 
 	int x = text.x, y = text.y, w = text.w;
-	char line[400], date[64];
+	char line[400], band[200], date[64];
+
+	/* Which language it is in comes before the summary, and is never left
+	 * out: its room is kept first, and the lines above it give way. */
+	language_line(k, it, band);
+	int size = ui_font(k, 20), lh = text_line_height(k->text, size), in = ui_px(k, 10);
+	int band_h = text_wrap(k->text, band, (SDL_Rect){x + in, 0, w - 2 * in, 0}, size, 1, UI_NAVY, 2, TEXT_LEFT, 0);
+	int limit = bottom - band_h - 2 * in - ui_px(k, 6);
+
 	ui_format_date(k, it->date, date);
 	snprintf(line, sizeof line, "%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date);
 	y += text_wrap(k->text, line, (SDL_Rect){x, y, w, 0}, ui_font(k, 19), 1, UI_ACCENT, 1, TEXT_LEFT, 1) + ui_px(k, 6);
 	const char *title = item_title_in(it, lang);
-	y += text_wrap(k->text, title, (SDL_Rect){x, y, w, 0}, ui_font(k, 27), 1, UI_INK, 4, TEXT_LEFT, 1) + ui_px(k, 4);
-	if (strcmp(title, it->title) != 0) /* the title as the document has it */
-		y += text_wrap(k->text, it->title, (SDL_Rect){x, y, w, 0}, ui_font(k, 19), 0, UI_MUTED, 2, TEXT_LEFT, 1) + ui_px(k, 4);
-	if (it->author_count > 0) {
+	int title_size = ui_font(k, 27), title_lines = SDL_clamp((limit - y) / text_line_height(k->text, title_size), 1, 4);
+	y += text_wrap(k->text, title, (SDL_Rect){x, y, w, 0}, title_size, 1, UI_INK, title_lines, TEXT_LEFT, 1) + ui_px(k, 4);
+	int small = text_line_height(k->text, ui_font(k, 19));
+	if (strcmp(title, it->title) != 0 && y + small <= limit) /* the title as the document has it */
+		y += text_wrap(k->text, it->title, (SDL_Rect){x, y, w, 0}, ui_font(k, 19), 0, UI_MUTED,
+			       SDL_min(2, (limit - y) / small), TEXT_LEFT, 1) + ui_px(k, 4);
+	int byline = text_line_height(k->text, ui_font(k, 20));
+	if (it->author_count > 0 && y + byline <= limit) {
 		line[0] = 0;
 		for (int a = 0; a < it->author_count; a++)
 			snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s", a ? ", " : "", it->authors[a]);
-		y += text_wrap(k->text, line, (SDL_Rect){x, y, w, 0}, ui_font(k, 20), 0, UI_INK, 2, TEXT_LEFT, 1) + ui_px(k, 4);
+		y += text_wrap(k->text, line, (SDL_Rect){x, y, w, 0}, ui_font(k, 20), 0, UI_INK,
+			       SDL_min(2, (limit - y) / byline), TEXT_LEFT, 1) + ui_px(k, 4);
 	}
 
-	/* Which language it is in: a band, so that it is seen before the summary. */
-	language_line(k, it, line);
-	int size = ui_font(k, 20), lh = text_line_height(k->text, size), in = ui_px(k, 10);
-	int band_h = text_wrap(k->text, line, (SDL_Rect){x + in, 0, w - 2 * in, 0}, size, 1, UI_NAVY, 2, TEXT_LEFT, 0);
 	y += ui_px(k, 6);
 	ui_round_rect(k, (SDL_Rect){x, y, w, band_h + 2 * in}, ui_px(k, 10), UI_SHADE);
-	text_wrap(k->text, line, (SDL_Rect){x + in, y + in, w - 2 * in, 0}, size, 1, UI_NAVY, 2, TEXT_LEFT, 1);
+	text_wrap(k->text, band, (SDL_Rect){x + in, y + in, w - 2 * in, 0}, size, 1, UI_NAVY, 2, TEXT_LEFT, 1);
 	y += band_h + 2 * in + ui_px(k, 10);
 
 	const char *note = item_warning_in(it, lang);
