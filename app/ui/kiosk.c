@@ -2,6 +2,7 @@
  * mode. Touch (or a mouse on a desktop) becomes taps and drags handed to the
  * current screen; scripts feed real SDL events into the same loop. */
 #include "ui/kiosk.h"
+#include "ui/idle.h"
 #include "ui/nav.h"
 #include "ui/scripted.h"
 #include "ui/strings.h"
@@ -162,7 +163,14 @@ static void finger(kiosk *k, Uint32 type, SDL_FingerID id, float x, float y)
 {
 	gesture g;
 	int made = 0;
+	int counting = idle_counting(k);
 	k->last_input = k->now;
+	if (type == SDL_FINGERDOWN && !gesture_active(&k->gestures) && counting) {
+		/* A touch during the count-down only says the visitor is still there. */
+		gesture_down(&k->gestures, id, x, y, k->now, &g);
+		gesture_swallow(&k->gestures);
+		return;
+	}
 	if (type == SDL_FINGERDOWN && !gesture_active(&k->gestures) && screen_table[k->screen]->flags & SCREEN_WAKE_ONLY) {
 		/* The touch that wakes the kiosk only wakes it. */
 		gesture_down(&k->gestures, id, x, y, k->now, &g);
@@ -317,25 +325,6 @@ int kiosk_busy(kiosk *k)
 	return ops->busy && ops->busy(k);
 }
 
-/* Untouched: back Home, then the attract screen; outside opening hours the
- * attract screen is blank. Never while staff work or an import runs. */
-static void idle(kiosk *k)
-{
-	if (reader_listening(k)) /* the quiet time counts from the end of the reading */
-		k->last_input = k->now;
-	if (gesture_active(&k->gestures) || import_running(k) || screen_table[k->screen]->flags & SCREEN_NO_IDLE)
-		return;
-	Uint32 quiet = k->now - k->last_input;
-	Uint32 to_home = (Uint32)k->settings.idle_seconds * 1000;
-	Uint32 to_attract = to_home + (Uint32)k->settings.attract_seconds * 1000;
-	if (quiet >= to_attract && k->screen != SCREEN_ATTRACT)
-		nav_go(k, SCREEN_ATTRACT);
-	else if (quiet >= to_home && quiet < to_attract && (k->screen != SCREEN_HOME || k->history_count))
-		nav_home(k);
-	if (quiet >= to_home) /* the next visitor finds the kiosk as staff set it */
-		access_reset(k);
-}
-
 /* Two touch targets that overlap, or one too small or off the screen, is a
  * layout bug: said on stderr (the tests run with the check on). */
 static void check_layout(kiosk *k)
@@ -409,13 +398,14 @@ void kiosk_frame(kiosk *k, Uint32 dt)
 	if (ops->update)
 		ops->update(k, dt);
 	import_update(k);
-	idle(k);
+	idle_update(k);
 	SDL_SetRenderDrawColor(k->renderer, 0, 0, 0, 255);
 	SDL_RenderClear(k->renderer);
 	k->target_count = 0;
 	ops->draw(k);
 	k->tap.pending = 0; /* a tap on none of its buttons */
 	access_draw(k);
+	idle_draw(k);
 	if (k->check_layout)
 		check_layout(k);
 	text_end_frame(k->text);

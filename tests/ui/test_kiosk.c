@@ -1122,6 +1122,30 @@ static void test_reading_aloud_holds_the_return_to_home(void **state)
 		fail_msg("exit %d: %s", rc, out);
 }
 
+/* The last seconds before the return to Home are counted down on a card in
+ * the three languages; a touch on it keeps the visitor where they were,
+ * and never reaches the page under it. */
+static void test_a_count_down_comes_before_the_return_home_and_a_touch_stays(void **state)
+{
+	int rc = kiosk("800x480", "ru",
+		       "open ker-lindsay-nagorno-karabakh\nkey Right\nexpect reader\nidle 160\nshot before\n"
+		       "idle 10\nshot counting\ntap \"Да, я здесь\"\nidle 20\nexpect reader\nshot stayed\n"
+		       "idle 150\nexpect reader\nidle 11\nexpect home\n", NULL);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *before = shot("before"), *counting = shot("counting"), *stayed = shot("stayed");
+	assert_true(png_difference(before, counting) > 0.3); /* the card came, over a dimmed page */
+	assert_true(png_difference(before, stayed) < 0.01);  /* and went, the page as it was */
+	SDL_FreeSurface(before);
+	SDL_FreeSurface(counting);
+	SDL_FreeSurface(stayed);
+	/* Under the card, the reader's buttons are not there to tap. */
+	rc = kiosk("800x480", "ru", "open ker-lindsay-nagorno-karabakh\nkey Right\ntap \"Поиск\"\nexpect search\n", NULL);
+	assert_int_equal(rc, 0);
+	rc = kiosk("800x480", "ru", "open ker-lindsay-nagorno-karabakh\nkey Right\nidle 170\ntap \"Поиск\"\n", NULL);
+	assert_int_not_equal(rc, 0);
+}
+
 /* Home's Listen says what the screen offers, in Armenian here. */
 static void test_home_says_what_it_offers_in_the_visitors_language(void **state)
 {
@@ -1576,6 +1600,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reading_aloud_marks_the_sentence_heard_upright_in_armenian, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_reading_aloud_turns_the_page_and_stops_when_asked, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_reading_aloud_is_heard_through_the_sound_device, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_count_down_comes_before_the_return_home_and_a_touch_stays, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_home_says_what_it_offers_in_the_visitors_language, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_document_opens_to_its_cover_in_the_visitors_language, setup_test_dir,
 						teardown_test_dir),
