@@ -100,10 +100,11 @@ static void toggle(kiosk *k, SDL_Rect r, const char *label, int on)
 	ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : UI_CARD);
 	int sw = ui_px(k, 60), sh = ui_px(k, 32), in = ui_px(k, 14);
 	SDL_Rect track = {r.x + r.w - in - sw, r.y + (r.h - sh) / 2, sw, sh};
-	ui_round_rect(k, track, sh / 2, on ? UI_NAVY : UI_LINE);
+	/* Off is a grey track, as plain to see as on's navy. */
+	ui_round_rect(k, track, sh / 2, on ? UI_NAVY : UI_MUTED);
 	int knob = sh - ui_px(k, 6);
 	SDL_Rect kr = {on ? track.x + track.w - ui_px(k, 3) - knob : track.x + ui_px(k, 3), track.y + ui_px(k, 3), knob, knob};
-	ui_round_rect(k, kr, knob / 2, on ? UI_ON_NAVY : UI_CARD);
+	ui_round_rect(k, kr, knob / 2, UI_CARD);
 	int size = ui_font(k, 20), lh = text_line_height(k->text, size);
 	text_wrap(k->text, label, (SDL_Rect){r.x + in, r.y + (r.h - lh) / 2, track.x - r.x - 2 * in, lh}, size, 1, UI_INK, 1,
 		  TEXT_LEFT, 1);
