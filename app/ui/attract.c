@@ -36,7 +36,7 @@ static void next_slide(kiosk *k)
 			a->slide = i;
 			char path[4096];
 			kiosk_doc_path(k, i, path);
-			int h = k->h * 7 / 10;
+			int h = k->w > k->h ? k->h * 7 / 10 : k->h / 2;
 			a->request = render_request(k->render, RENDER_OWNER_ATTRACT, path, k->items[i].format, 0, 900, 1200, k->w / 2, h);
 			return;
 		}
@@ -120,7 +120,7 @@ static void attract_draw(kiosk *k)
 		return;
 	int landscape = k->w > k->h, pad = ui_px(k, 32);
 	SDL_Rect text_box = landscape ? (SDL_Rect){k->w / 2 + pad / 2, pad, k->w / 2 - pad * 3 / 2, k->h - 2 * pad}
-				      : (SDL_Rect){pad, k->h * 3 / 4, k->w - 2 * pad, k->h / 4 - pad};
+				      : (SDL_Rect){pad, k->h * 11 / 20, k->w - 2 * pad, k->h * 9 / 20 - pad};
 	if (a->page) {
 		int w, h;
 		SDL_QueryTexture(a->page, NULL, NULL, &w, &h);
@@ -129,20 +129,34 @@ static void attract_draw(kiosk *k)
 		SDL_SetTextureAlphaMod(a->page, (Uint8)(age >= 1000 ? 255 : age * 255 / 1000));
 		SDL_SetTextureBlendMode(a->page, SDL_BLENDMODE_BLEND);
 		SDL_Rect dst = landscape ? (SDL_Rect){k->w / 4 - w / 2, (k->h - h) / 2, w, h}
-					 : (SDL_Rect){(k->w - w) / 2, (k->h * 3 / 4 - h) / 2, w, h};
+					 : (SDL_Rect){(k->w - w) / 2, (k->h * 11 / 20 - h) / 2, w, h};
 		SDL_RenderCopy(k->renderer, a->page, NULL, &dst);
 	}
-	int y = text_box.y + (landscape ? text_box.h / 5 : 0);
-	int big = ui_font(k, 44), small = ui_font(k, 20);
-	y += text_wrap(k->text, strings_get(1, "app_name"), (SDL_Rect){text_box.x, y, text_box.w, 0}, big, 1, UI_ON_NAVY, 1,
-		       TEXT_LEFT, 1);
+	/* The name in the visitor's script, then the invitation in every
+	 * language, as large as the room lets it be: whoever walks by can
+	 * read one from across a room. */
+	int big = ui_font(k, 44), small = ui_font(k, 20), gap = ui_px(k, 14), invite = ui_font(k, 40), h;
+	for (;; invite = invite * 9 / 10) {
+		h = text_line_height(k->text, big) + ui_px(k, 28) +
+		    text_wrap(k->text, strings_get(k->lang, "app_subtitle"), (SDL_Rect){0, 0, text_box.w, 0}, small, 0,
+			      UI_ON_NAVY, 2, TEXT_LEFT, 0);
+		for (int l = 0; l < STRINGS_LANG_COUNT; l++)
+			h += text_wrap(k->text, strings_get(l, "attract_touch"), (SDL_Rect){0, 0, text_box.w, 0}, invite, 1,
+				       UI_ON_NAVY, 2, TEXT_LEFT, 0) + gap;
+		if (h <= text_box.h || invite <= small)
+			break;
+	}
+	int y = text_box.y + SDL_max(0, (text_box.h - h) / 2);
+	y += text_wrap(k->text, strings_get(k->lang, "app_name"), (SDL_Rect){text_box.x, y, text_box.w, 0}, big, 1,
+		       UI_ON_NAVY, 1, TEXT_LEFT, 1);
 	y += text_wrap(k->text, strings_get(k->lang, "app_subtitle"), (SDL_Rect){text_box.x, y, text_box.w, 0}, small, 0,
 		       (SDL_Color){214, 222, 235, 255}, 2, TEXT_LEFT, 1);
-	y += ui_px(k, 24);
-	/* The invitation in every language: whoever walks by can read one. */
-	for (int l = 0; l < STRINGS_LANG_COUNT; l++)
-		y += text_wrap(k->text, strings_get(l, "attract_touch"), (SDL_Rect){text_box.x, y, text_box.w, 0}, small, 1,
-			       UI_ON_NAVY, 2, TEXT_LEFT, 1) + ui_px(k, 8);
+	y += ui_px(k, 28);
+	for (int l = 0; l < STRINGS_LANG_COUNT; l++) {
+		int lang = (k->lang + l) % STRINGS_LANG_COUNT;
+		y += text_wrap(k->text, strings_get(lang, "attract_touch"), (SDL_Rect){text_box.x, y, text_box.w, 0}, invite, 1,
+			       UI_ON_NAVY, 2, TEXT_LEFT, 1) + gap;
+	}
 }
 
 static int attract_busy(kiosk *k)
