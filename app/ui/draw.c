@@ -371,6 +371,15 @@ void ui_format_date(const kiosk *k, const char *date, char out[64])
 	localize_date(strings_langs[k->lang], date, out, 64);
 }
 
+const char *ui_language_name(const kiosk *k, const char *code, char out[64])
+{
+	char key[48];
+	snprintf(key, sizeof key, "language_%.2s", code);
+	const char *s = ui_str(k, key);
+	snprintf(out, 64, "%s", strcmp(s, key) == 0 ? code : s);
+	return out;
+}
+
 const char *ui_kind_label(const kiosk *k, item_kind kind)
 {
 	char key[32];
@@ -420,9 +429,21 @@ int ui_item_card(kiosk *k, int index, SDL_Rect r)
 	SDL_Rect box = {r.x + in, r.y + in, th * 3 / 4, th};
 	thumb_draw(k, index, box);
 	int x = box.x + box.w + ui_px(k, 14), w = r.x + r.w - in - x, y = r.y + in;
-	char meta[160], date[64];
+	char meta[160], date[64], language[64];
 	ui_format_date(k, it->date, date);
 	snprintf(meta, sizeof meta, "%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date);
+	/* The document's language on every card, a band across the foot of its
+	 * picture: most are in English, and the visitor should know before
+	 * opening one. */
+	ui_language_name(k, it->language[0] ? it->language : "en", language);
+	int band_size = ui_font(k, 14), band_h = text_line_height(k->text, band_size) + ui_px(k, 4);
+	if (!ui_fits(k, language, box.w - ui_px(k, 4), band_size, 1))
+		band_size = band_size * 4 / 5;
+	SDL_Rect band = {box.x, box.y + box.h - band_h, box.w, band_h};
+	ui_fill(k, band, UI_NAVY);
+	text_wrap(k->text, language, (SDL_Rect){band.x + ui_px(k, 2), band.y + (band_h - text_line_height(k->text, band_size)) / 2,
+						band.w - ui_px(k, 4), 0},
+		  band_size, 1, UI_ON_NAVY, 1, TEXT_CENTER, 1);
 	int small = ui_font(k, 16), title_size = ui_font(k, 20);
 	text_wrap(k->text, meta, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
 	y += text_line_height(k->text, small) + ui_px(k, 2);

@@ -215,6 +215,9 @@ int ui_scroll_touch(ui_scroller *s, const gesture *g, int horizontal);
 void ui_format_date(const kiosk *k, const char *date, char out[64]);
 const char *ui_kind_label(const kiosk *k, item_kind kind);
 const char *ui_kind_plural(const kiosk *k, item_kind kind);
+/* The name of a language (its code, "en") in the visitor's language, or
+ * the code where the strings have no name for it. */
+const char *ui_language_name(const kiosk *k, const char *code, char out[64]);
 const char *ui_str(const kiosk *k, const char *key);
 /* The item's title in the visitor's language. */
 const char *ui_title(const kiosk *k, int index);
