@@ -131,9 +131,9 @@ void reader_turn(kiosk *k, int delta)
 	}
 	rd->page = to;
 	rd->heading = delta < 0 ? -1 : 1;
-	/* The zoom stays; the page is seen from its top. */
+	/* The zoom stays; the page is seen from its top left, where it is read from. */
 	rd->scroll_y = rd->scroll_v = 0;
-	rd->pan_y = (float)rd->view.h * 4; /* clamped to the top below */
+	rd->pan_x = rd->pan_y = (float)(rd->view.w + rd->view.h) * 4; /* clamped to the top left below */
 	reader_clamp_pan(k);
 	/* The strip moves by one page: start from where it visually was. */
 	rd->slide += (float)((delta < 0 ? -1 : 1) * (rd->view.w + ui_px(k, 24)));

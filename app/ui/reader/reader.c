@@ -258,8 +258,6 @@ static void reader_draw(kiosk *k)
 {
 	reader_state *rd = k->reader;
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_SHADE);
-	if (rd->panel != READER_PANEL_NONE)
-		k->tap.pending = 0; /* what is open over the page took it */
 	reader_draw_pages(k);
 	float x = k->tap.x, y = k->tap.y;
 	reader_draw_bars(k);
@@ -275,12 +273,12 @@ static void reader_draw(kiosk *k)
 static void reader_touch(kiosk *k, const gesture *g)
 {
 	reader_state *rd = k->reader;
-	if (rd->panel == READER_PANEL_NOTE) {
-		reader_note_touch(k, g);
-		return;
-	}
 	if (rd->panel != READER_PANEL_NONE) {
-		reader_panel_touch(k, g);
+		if (rd->panel == READER_PANEL_NOTE)
+			reader_note_touch(k, g);
+		else
+			reader_panel_touch(k, g);
+		k->tap.pending = 0; /* the panel's (closed by it, perhaps), not the page's */
 		return;
 	}
 	reader_view_touch(k, g);
