@@ -208,10 +208,27 @@ static void draw_progress(kiosk *k)
 	ui_fill(k, (SDL_Rect){0, y, (int)((float)k->w * SDL_min(at, 1.0f)), h}, UI_ACCENT);
 }
 
+/* While zoomed, how much, at the view's top right: the page is larger
+ * than it fits, and Whole page goes back. */
+static void draw_zoom_badge(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	if (rd->zoom <= 1.01f)
+		return;
+	char label[16];
+	snprintf(label, sizeof label, "%d %%", (int)(rd->zoom * 10 + 0.5f) * 10);
+	int size = ui_font(k, 18), pad = ui_px(k, 12), lh = text_line_height(k->text, size);
+	int w = text_width(k->text, label, -1, size, 1) + 2 * pad, h = lh + pad;
+	SDL_Rect r = {rd->view.x + rd->view.w - w - pad, rd->view.y + pad, w, h};
+	ui_round_rect(k, r, h / 2, UI_NAVY);
+	text_wrap(k->text, label, (SDL_Rect){r.x, r.y + (h - lh) / 2, w, lh}, size, 1, UI_ON_NAVY, 1, TEXT_CENTER, 1);
+}
+
 void reader_draw_bars(kiosk *k)
 {
 	reader_state *rd = k->reader;
 	reader_draw_aloud_notice(k);
+	draw_zoom_badge(k);
 	if (rd->bars_hidden) {
 		draw_progress(k);
 		return;
