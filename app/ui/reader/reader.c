@@ -238,6 +238,7 @@ static void reader_on_render(kiosk *k, render_result *res)
 		rd->find_request = 0;
 		if (res->page >= 0 && res->page != rd->page) {
 			rd->page = res->page;
+			rd->scroll_y = rd->scroll_v = 0; /* from its top */
 			reader_unzoom(k);
 		}
 		reader_request_around(k);

@@ -185,7 +185,6 @@ static void draw_page(kiosk *k, int page, SDL_Rect dst)
 	if (tex) {
 		/* Zoomed: the sharp render once it is there, the scaled page until then. */
 		SDL_Texture *use = rd->zoom > 1 && rd->sharp && rd->sharp_page == page ? rd->sharp : tex;
-		ui_fill(k, dst, (SDL_Color){255, 255, 255, 255});
 		SDL_RenderCopy(k->renderer, use, NULL, &dst);
 		return;
 	}
