@@ -259,11 +259,15 @@ static void reader_draw(kiosk *k)
 {
 	reader_state *rd = k->reader;
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_SHADE);
+	int panel_tap = rd->panel != READER_PANEL_NONE && k->tap.pending; /* what is open over the page takes it */
+	if (panel_tap)
+		k->tap.pending = 0;
 	reader_draw_pages(k);
 	float x = k->tap.x, y = k->tap.y;
 	reader_draw_bars(k);
 	if (k->screen == SCREEN_READER && ui_tapped(k, rd->view))
 		reader_page_tap(k, x, y);
+	k->tap.pending = k->tap.pending || panel_tap;
 	if (rd->panel == READER_PANEL_NOTE)
 		reader_draw_note(k);
 	else if (rd->panel != READER_PANEL_NONE)
@@ -275,11 +279,10 @@ static void reader_touch(kiosk *k, const gesture *g)
 {
 	reader_state *rd = k->reader;
 	if (rd->panel != READER_PANEL_NONE) {
-		if (rd->panel == READER_PANEL_NOTE)
-			reader_note_touch(k, g);
-		else
+		if (rd->panel != READER_PANEL_NOTE) /* the note has only buttons */
 			reader_panel_touch(k, g);
-		k->tap.pending = 0; /* the panel's (closed by it, perhaps), not the page's */
+		if (rd->panel == READER_PANEL_NONE)
+			k->tap.pending = 0; /* the tap that closed it is not the page's */
 		return;
 	}
 	reader_view_touch(k, g);

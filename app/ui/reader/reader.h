@@ -175,11 +175,11 @@ void reader_close_panel(kiosk *k);
 /* The contents (when the document has any) and the page grid. */
 void reader_open_pages(kiosk *k);
 void reader_draw_panel(kiosk *k);
+/* The panel's scrolling, and its closing (its ×, a tap beside it). */
 void reader_panel_touch(kiosk *k, const gesture *g);
 void reader_follow_link(kiosk *k, render_link link, float y);
 void reader_draw_note(kiosk *k);
 void reader_go_to_note(kiosk *k);
-void reader_note_touch(kiosk *k, const gesture *g);
 /* The contents, a page thumbnail or a note the render service finished:
  * 1 when it was one. */
 int reader_panels_on_render(kiosk *k, render_result *res);
