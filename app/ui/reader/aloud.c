@@ -183,6 +183,10 @@ void reader_aloud_follow(kiosk *k)
 		return;
 	}
 	if (at < rd->sentence_count) {
+		if (at != rd->sentence && rd->rect_start[at] < rd->rect_start[at + 1]) { /* a new sentence: where it can be seen */
+			SDL_FRect first = rd->sentence_rects[rd->rect_start[at]], last = rd->sentence_rects[rd->rect_start[at + 1] - 1];
+			reader_show_part(k, first.y, last.y + last.h);
+		}
 		rd->sentence = at;
 		return;
 	}

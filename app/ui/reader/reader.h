@@ -132,6 +132,11 @@ SDL_Rect reader_page_on_screen(kiosk *k, int page, SDL_Texture *tex, int x_offse
 /* Where the whole page would be when only the part of it its texture
  * shows is on screen at dst: for what is placed in fractions of a page. */
 SDL_FRect reader_whole_page_at(kiosk *k, int page, SDL_Rect dst);
+/* Scrolls the page fitted to the width so that the part of the current
+ * page from top to bottom (fractions of it) is in view, a sixth of the
+ * view from its top, unless it is in view already or the visitor is
+ * scrolling. */
+void reader_show_part(kiosk *k, float top, float bottom);
 void reader_clamp_pan(kiosk *k);
 void reader_zoom_at(kiosk *k, float z, float x, float y);
 

@@ -11,7 +11,8 @@
 
 int reader_fixed(const kiosk *k)
 {
-	return !k->items[k->reader->item].reflowable;
+	int item = k->reader->item; /* none yet, before any is opened (an empty archive) */
+	return item >= 0 && item < k->item_count && !k->items[item].reflowable;
 }
 
 int reader_fits_width(const kiosk *k)
@@ -121,8 +122,6 @@ void reader_set_fit(kiosk *k, int fit)
 	rd->fit = fit;
 	reader_unzoom(k);
 	rd->scroll_y = rd->scroll_v = 0;
-	if (fit == READER_FIT_PAGE && reader_spread(k) == 2 && rd->page % 2) /* spreads begin at the first page */
-		rd->page--;
 	reader_drop_pages(k);
 	reader_relayout(k); /* as many pages kept as fit this way */
 	reader_request_around(k);
@@ -224,6 +223,20 @@ void reader_draw_pages(kiosk *k)
 	if (slide < 0)
 		draw_shown(k, rd->page + by, 0, slide + step);
 	SDL_RenderSetClipRect(k->renderer, NULL);
+}
+
+void reader_show_part(kiosk *k, float top, float bottom)
+{
+	reader_state *rd = k->reader;
+	SDL_Texture *tex = reader_page_texture(k, rd->page);
+	if (!reader_fits_width(k) || !tex || rd->dragging || rd->scroll_v != 0)
+		return;
+	SDL_FRect whole = reader_whole_page_at(k, rd->page, reader_page_on_screen(k, rd->page, tex, 0));
+	float y0 = whole.y + top * whole.h, y1 = whole.y + bottom * whole.h, margin = (float)rd->view.h / 6;
+	if (y0 >= (float)rd->view.y && y1 <= (float)(rd->view.y + rd->view.h) - margin)
+		return;
+	rd->scroll_y += y0 - ((float)rd->view.y + margin);
+	settle_scroll(k);
 }
 
 /* --- zoom and pan --- */
