@@ -11,8 +11,8 @@
 
 int reader_fixed(const kiosk *k)
 {
-	int item = k->reader->item; /* none yet, before any is opened (an empty archive) */
-	return item >= 0 && item < k->item_count && !k->items[item].reflowable;
+	int index = k->reader->item; /* none yet, before any is opened (an empty archive) */
+	return index >= 0 && index < k->item_count && !k->items[index].reflowable;
 }
 
 int reader_fits_width(const kiosk *k)
