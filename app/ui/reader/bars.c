@@ -84,13 +84,14 @@ static const char *turn_label(kiosk *k, int button, const char *label, const cha
 static int fit_buttons(kiosk *k, int right, int left)
 {
 	reader_state *rd = k->reader;
-	int in = ui_px(k, 6), pad = ui_px(k, 20), size = ui_font(k, 20);
+	int in = ui_px(k, 6), pad = ui_px(k, 16), size = ui_font(k, 20);
 	int whole = reader_fits_width(k) || rd->zoom > 1;
 	const char *label = ui_str(k, whole ? "reader_whole_page" : "reader_fit_width");
 	int w = SDL_max(text_width(k->text, label, -1, size, 1) + 2 * pad, ui_px(k, 110));
 	SDL_Rect plus = square_left_of(k, right, 0), minus = square_left_of(k, right, 1);
 	int zoom_buttons = minus.x - ui_px(k, 12) - w >= left;
 	int x = zoom_buttons ? minus.x : right;
+	w = SDL_min(w, x - ui_px(k, 12) - left); /* a narrow screen: the label smaller, or on two lines */
 	SDL_Rect fit = {x - ui_px(k, 12) - w, in, w, reader_bar_h(k) - 2 * in};
 	SDL_Rect a = rd->view;
 	if (zoom_buttons && ui_button(k, minus, "–", 1)) {
