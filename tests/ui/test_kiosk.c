@@ -1731,6 +1731,25 @@ static void test_whole_page_shows_two_pages_side_by_side_in_each_language(void *
 	}
 }
 
+/* The fixed page's buttons (Whole page and Fit width, + and – where there
+ * is room) fit the top bar at every size and in every language: nothing
+ * cut, nothing overlapping. */
+static void test_whole_page_and_fit_width_fit_the_bar_at_every_size_in_three_languages(void **state)
+{
+	static const char *sizes[] = {"1024x600", "1920x1080", "1080x1920", "720x1280"};
+	static const char *langs[] = {"en", "hy", "ru"};
+	static const char *whole[] = {"Whole page", "Ամբողջ էջը", "Вся страница"};
+	static const char *width[] = {"Fit width", "Ըստ լայնության", "По ширине"};
+	make_a4_archive();
+	for (int s = 0; s < 4; s++)
+		for (int l = 0; l < 3; l++) {
+			char script[512];
+			snprintf(script, sizeof script, "open a4-report\nkey Right\nexpect reader\nwait 300\ntap \"%s\"\nwait 300\ntap \"%s\"\nwait 300\n",
+				 whole[l], width[l]);
+			kiosk_a4(sizes[s], langs[l], script);
+		}
+}
+
 static int navy(const Uint8 *p)
 {
 	return p[0] == 19 && p[1] == 41 && p[2] == 75;
@@ -1845,6 +1864,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_tap_in_the_middle_of_the_page_hides_the_bars_and_another_brings_them_back, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_two_quick_taps_at_the_edge_turn_two_pages, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_whole_page_and_fit_width_fit_the_bar_at_every_size_in_three_languages, setup_test_dir,
+						teardown_test_dir),
 	};
 	if (getenv("TEST_ONLY")) /* a pattern, like "*contrast*": while working on one thing */
 		cmocka_set_test_filter(getenv("TEST_ONLY"));
