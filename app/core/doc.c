@@ -748,7 +748,43 @@ int doc_page_size(doc *d, int page, float *w, float *h, char err[256])
 	return rc;
 }
 
+int doc_page_content(doc *d, int page, doc_rect *out, char err[256])
+{
+	int rc = 0;
+	fz_page *p = NULL;
+	fz_device *dev = NULL;
+	fz_var(p);
+	fz_var(dev);
+	fz_try(d->ctx) {
+		p = fz_load_page(d->ctx, d->fz, page);
+		fz_rect b = fz_bound_page(d->ctx, p), seen = fz_empty_rect;
+		dev = fz_new_bbox_device(d->ctx, &seen);
+		run_page_timed(d, page, dev, fz_identity, 1); /* the list the render takes next */
+		fz_close_device(d->ctx, dev);
+		seen = fz_intersect_rect(seen, b);
+		if (fz_is_empty_rect(seen))
+			seen = b; /* nothing drawn: the page as it is */
+		*out = (doc_rect){seen.x0 - b.x0, seen.y0 - b.y0, seen.x1 - b.x0, seen.y1 - b.y0};
+	}
+	fz_always(d->ctx) {
+		fz_drop_device(d->ctx, dev);
+		fz_drop_page(d->ctx, p);
+	}
+	fz_catch(d->ctx) {
+		char what[32];
+		snprintf(what, sizeof what, "page %d", page + 1);
+		set_err(d, err, what);
+		rc = -1;
+	}
+	return rc;
+}
+
 int doc_render(doc *d, int page, int max_w, int max_h, doc_pixels *out, char err[256])
+{
+	return doc_render_clip(d, page, NULL, max_w, max_h, out, err);
+}
+
+int doc_render_clip(doc *d, int page, const doc_rect *clip, int max_w, int max_h, doc_pixels *out, char err[256])
 {
 	int rc = 0;
 	fz_page *p = NULL;
@@ -759,6 +795,8 @@ int doc_render(doc *d, int page, int max_w, int max_h, doc_pixels *out, char err
 	fz_try(d->ctx) {
 		p = fz_load_page(d->ctx, d->fz, page);
 		fz_rect b = fz_bound_page(d->ctx, p);
+		if (clip) /* in the page's own coordinates, from its corner */
+			b = fz_intersect_rect(b, (fz_rect){b.x0 + clip->x0, b.y0 + clip->y0, b.x0 + clip->x1, b.y0 + clip->y1});
 		float pw = b.x1 - b.x0, ph = b.y1 - b.y0;
 		if (pw <= 0 || ph <= 0)
 			fz_throw(d->ctx, FZ_ERROR_GENERIC, "empty page");

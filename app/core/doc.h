@@ -76,6 +76,13 @@ int doc_page_size(doc *d, int page, float *w, float *h, char err[256]);
 
 /* Renders page (from 0) as large as fits in max_w x max_h pixels. */
 int doc_render(doc *d, int page, int max_w, int max_h, doc_pixels *out, char err[256]);
+/* The same for the part clip of the page (points from its top left). */
+int doc_render_clip(doc *d, int page, const doc_rect *clip, int max_w, int max_h, doc_pixels *out, char err[256]);
+
+/* Where page draws anything (text, pictures, lines), in points from its
+ * top left: the bounding box of its display list as MuPDF runs it; the
+ * whole page when it draws nothing. Within the page time limit. */
+int doc_page_content(doc *d, int page, doc_rect *out, char err[256]);
 void doc_pixels_free(doc_pixels *px);
 
 /* Inverts the pixels' lightness but not their hues (MuPDF's luminance

@@ -14,6 +14,7 @@
 #include "core/media_client.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
@@ -61,6 +62,7 @@ typedef struct {
 	int fit_w, fit_h;
 	int step;                 /* OP_FIND: +1 or -1 */
 	int inverted;             /* the pixels' lightness inverted */
+	int crop;                 /* OP_PAGE: only the part of the page that draws anything */
 	char words[256];          /* to mark on the page, or to find */
 	float note_y;
 	float text_scale;         /* reflowable text larger (> 1) or smaller */
@@ -155,9 +157,24 @@ static int find_page(doc *d, int page_count, int from, int step, const char *wor
 	return -1;
 }
 
+/* How points of a page (pw x ph) map to the pixels of px, which show
+ * the part `shown` of it (fractions of the page's size). */
+typedef struct {
+	float sx, sy, ox, oy;     /* pixel = point * s - o */
+} page_map;
+
+static page_map map_of(float pw, float ph, render_rect shown, const doc_pixels *px)
+{
+	float sw = (shown.x1 - shown.x0) * pw, sh = (shown.y1 - shown.y0) * ph;
+	page_map m = {(float)px->w / sw, (float)px->h / sh, 0, 0};
+	m.ox = shown.x0 * pw * m.sx;
+	m.oy = shown.y0 * ph * m.sy;
+	return m;
+}
+
 /* Marks where the words occur on a rendered page, as a highlighter would:
  * the pixels under each hit are multiplied with a warm yellow. */
-static void mark(doc *d, int page, const char *words, doc_pixels *px)
+static void mark(doc *d, int page, const char *words, render_rect shown, doc_pixels *px)
 {
 	doc_rect hits[256];
 	int n;
@@ -165,11 +182,11 @@ static void mark(doc *d, int page, const char *words, doc_pixels *px)
 	char err[256];
 	if (doc_page_size(d, page, &pw, &ph, err) != 0 || !page_has_words(d, page, words, hits, 256, &n))
 		return;
-	float sx = (float)px->w / pw, sy = (float)px->h / ph;
+	page_map m = map_of(pw, ph, shown, px);
 	static const int tint[3] = {255, 214, 64};
 	for (int i = 0; i < n; i++) {
-		int x0 = (int)(hits[i].x0 * sx), x1 = (int)(hits[i].x1 * sx + 1), y0 = (int)(hits[i].y0 * sy),
-		    y1 = (int)(hits[i].y1 * sy + 1);
+		int x0 = (int)(hits[i].x0 * m.sx - m.ox), x1 = (int)(hits[i].x1 * m.sx - m.ox + 1), y0 = (int)(hits[i].y0 * m.sy - m.oy),
+		    y1 = (int)(hits[i].y1 * m.sy - m.oy + 1);
 		x0 = x0 < 0 ? 0 : x0;
 		y0 = y0 < 0 ? 0 : y0;
 		x1 = x1 > px->w ? px->w : x1;
@@ -233,13 +250,13 @@ static void page_links(doc *d, int page, const doc_pixels *px, render_result *re
 	int n = doc_page_links(d, page, links, 64, err);
 	if (n <= 0 || doc_page_size(d, page, &pw, &ph, err) != 0 || !(res->links = calloc((size_t)n, sizeof *res->links)))
 		return;
-	float sx = (float)px->w / pw, sy = (float)px->h / ph;
+	page_map m = map_of(pw, ph, res->shown, px);
 	for (int i = 0; i < n; i++) {
 		float to_w, to_h;
 		if (doc_page_size(d, links[i].page, &to_w, &to_h, err) != 0 || to_h <= 0)
 			continue;
-		res->links[res->link_count++] = (render_link){(int)(links[i].where.x0 * sx), (int)(links[i].where.y0 * sy),
-							      (int)(links[i].where.x1 * sx + 1), (int)(links[i].where.y1 * sy + 1),
+		res->links[res->link_count++] = (render_link){(int)(links[i].where.x0 * m.sx - m.ox), (int)(links[i].where.y0 * m.sy - m.oy),
+							      (int)(links[i].where.x1 * m.sx - m.ox + 1), (int)(links[i].where.y1 * m.sy - m.oy + 1),
 							      links[i].page, links[i].y / to_h};
 	}
 }
@@ -270,6 +287,20 @@ static void sentences_of(doc *d, int page, const char *lang, render_result *res)
 		res->sentence_count++;
 	}
 	doc_sentences_free(s, n);
+}
+
+/* The part of page to show when its margins are cropped: where it draws
+ * anything, with a margin of a fortieth of the page's width around it (the
+ * text does not touch the screen's edge), within the page; and its size. */
+static int content_of(doc *d, int page, doc_rect *clip, float *pw, float *ph)
+{
+	char err[256];
+	if (doc_page_size(d, page, pw, ph, err) != 0 || *pw <= 0 || *ph <= 0 || doc_page_content(d, page, clip, err) != 0)
+		return -1;
+	float margin = *pw / 40;
+	*clip = (doc_rect){fmaxf(clip->x0 - margin, 0), fmaxf(clip->y0 - margin, 0), fminf(clip->x1 + margin, *pw),
+			   fminf(clip->y1 + margin, *ph)};
+	return clip->x1 - clip->x0 > 1 && clip->y1 - clip->y0 > 1 ? 0 : -1;
 }
 
 static void serve(open_doc *od, const request *rq, render_result *res)
@@ -336,12 +367,19 @@ static void serve(open_doc *od, const request *rq, render_result *res)
 		return;
 	}
 	doc_pixels px;
-	if (doc_render(od->d, rq->page, rq->fit_w, rq->fit_h, &px, err) != 0) {
+	doc_rect clip;
+	float pw, ph;
+	res->shown = (render_rect){0, 0, 1, 1};
+	if (rq->crop && content_of(od->d, rq->page, &clip, &pw, &ph) == 0)
+		res->shown = (render_rect){clip.x0 / pw, clip.y0 / ph, clip.x1 / pw, clip.y1 / ph};
+	if (doc_render_clip(od->d, rq->page, rq->crop ? &clip : NULL, rq->fit_w, rq->fit_h, &px, err) != 0) {
 		snprintf(res->error, sizeof res->error, "%s", err);
 		return;
 	}
+	if (rq->crop) /* what the pixels show, to the pixel */
+		res->shown.y1 = res->shown.y0 + (res->shown.x1 - res->shown.x0) * pw * (float)px.h / (float)px.w / ph;
 	if (rq->words[0])
-		mark(od->d, rq->page, rq->words, &px);
+		mark(od->d, rq->page, rq->words, res->shown, &px);
 	if (rq->inverted)
 		doc_pixels_invert(od->d, &px);
 	page_links(od->d, rq->page, &px, res);
@@ -422,6 +460,7 @@ static void put_string(wire *w, const char *s)
 /* The typed arrays of res the reply does not carry itself. */
 static void encode_payload(const render_result *res, wire *w)
 {
+	put(w, &res->shown, sizeof res->shown);
 	put_string(w, res->note);
 	put_int(w, res->outline_count);
 	for (int i = 0; i < res->outline_count; i++) {
@@ -486,6 +525,7 @@ static int decode_payload(const char *data, size_t len, render_result *res)
 {
 	unwire u = {data, data + len, 0};
 	int left = (int)(len / sizeof(int)); /* no array has more elements than the payload has ints */
+	get(&u, &res->shown, sizeof res->shown);
 	res->note = get_string(&u);
 	int count = get_count(&u, 0, left);
 	if (count > 0 && !u.failed && !(res->outline = calloc((size_t)count, sizeof *res->outline)))
@@ -887,6 +927,15 @@ int render_request_marked(render_service *rs, render_owner owner, const char *pa
 {
 	request rq = {.op = OP_PAGE, .owner = owner, .page = page, .w = layout_w, .h = layout_h, .text_scale = text_scale,
 		      .fit_w = fit_w, .fit_h = fit_h, .inverted = inverted};
+	return enqueue(rs, &rq, path, format, words);
+}
+
+int render_request_cropped(render_service *rs, render_owner owner, const char *path, const char *format, int page,
+			   int layout_w, int layout_h, float text_scale, int width, const char *words, int inverted)
+{
+	int tall = (int)(SHM_SIZE / 3 / (size_t)(width > 0 ? width : 1));
+	request rq = {.op = OP_PAGE, .owner = owner, .page = page, .w = layout_w, .h = layout_h, .text_scale = text_scale, .fit_w = width,
+		      .fit_h = tall < 4096 ? tall : 4096, .inverted = inverted, .crop = 1};
 	return enqueue(rs, &rq, path, format, words);
 }
 

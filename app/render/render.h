@@ -56,6 +56,7 @@ typedef struct {
 	int page_count;       /* of the document at this layout, or -1 */
 	int w, h, stride;     /* RGB pixels, 3 bytes each; NULL rgb on failure */
 	unsigned char *rgb;
+	render_rect shown;    /* the part of the page the pixels show (0 0 1 1: all of it) */
 	render_link *links;   /* a rendered page's links inside the document */
 	int link_count;
 	render_outline_entry *outline; /* render_outline's */
@@ -85,6 +86,15 @@ int render_request(render_service *rs, render_owner owner, const char *path, con
  * text on black, pictures keeping their hues). */
 int render_request_marked(render_service *rs, render_owner owner, const char *path, const char *format, int page,
 			  int layout_w, int layout_h, float text_scale, int fit_w, int fit_h, const char *words, int inverted);
+
+/* A fixed-layout page with its margins cropped: the part of it that draws
+ * anything (text, pictures, lines; a small margin kept), width pixels wide
+ * (narrower only where that would be taller than the worker's pixels
+ * allow); the result's shown says which part that is. Words and inverted
+ * as render_request_marked's. A reflowable document's page is its whole
+ * page. */
+int render_request_cropped(render_service *rs, render_owner owner, const char *path, const char *format, int page,
+			   int layout_w, int layout_h, float text_scale, int width, const char *words, int inverted);
 
 /* Looks for the first page from `from` on, going by step (+1 or -1), where
  * one of the words occurs: its result has that page, or -1, and no pixels. */

@@ -7,6 +7,7 @@
 #include "core/files.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 #include <sqlite3.h>
 #include <time.h>
 #include <zlib.h>
@@ -1592,6 +1593,218 @@ static void test_a_read_only_storage_is_shown_and_admin_says_nothing_can_be_save
 	assert_true(admin_warning_ink("admin") > 200);
 }
 
+/* --- a fixed-layout page on a landscape screen (issue 21) --- */
+
+/* An A4 PDF of three pages, each a heading and a column of 11-point
+ * Helvetica from 72 points in on either side, as office programs write
+ * reports: the archive at test_dir/data holds it as "a4-report". */
+static void make_a4_archive(void)
+{
+	static const char *words[] = {"Stepanakert", "Shushi", "Askeran", "Martakert", "Hadrut", "the", "archive", "keeps",
+				      "letters", "reports", "and", "photographs", "of", "people", "who", "lived", "in", "valleys"};
+	char path[512], cmd[2048], content[3][8192];
+	long offsets[10];
+	for (int p = 0, w = 0; p < 3; p++) {
+		int n = snprintf(content[p], sizeof content[p], "BT /F1 18 Tf 72 770 Td (Report, page %d) Tj ET\n", p + 1);
+		for (int line = 0, y = 740; line < 52; line++, y -= 13) {
+			char text[128] = "";
+			while (strlen(text) < 84) {
+				strcat(text, words[w++ % 18]);
+				strcat(text, " ");
+			}
+			n += snprintf(content[p] + n, sizeof content[p] - (size_t)n, "BT /F1 11 Tf 72 %d Td (%s) Tj ET\n", y, text);
+		}
+	}
+	snprintf(path, sizeof path, "%s/src", test_dir);
+	mkdir(path, 0755);
+	snprintf(path, sizeof path, "%s/src/a4.pdf", test_dir);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fprintf(f, "%%PDF-1.4\n");
+	offsets[0] = ftell(f);
+	fprintf(f, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+	offsets[1] = ftell(f);
+	fprintf(f, "2 0 obj\n<< /Type /Pages /Count 3 /Kids [3 0 R 5 0 R 7 0 R] >>\nendobj\n");
+	for (int p = 0; p < 3; p++) {
+		offsets[2 + 2 * p] = ftell(f);
+		fprintf(f, "%d 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 9 0 R >> >> "
+			"/Contents %d 0 R >>\nendobj\n", 3 + 2 * p, 4 + 2 * p);
+		offsets[3 + 2 * p] = ftell(f);
+		fprintf(f, "%d 0 obj\n<< /Length %zu >>\nstream\n%sendstream\nendobj\n", 4 + 2 * p, strlen(content[p]), content[p]);
+	}
+	offsets[8] = ftell(f);
+	fprintf(f, "9 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n");
+	long xref = ftell(f);
+	fprintf(f, "xref\n0 10\n0000000000 65535 f \n");
+	for (int i = 0; i < 9; i++)
+		fprintf(f, "%010ld 00000 n \n", offsets[i]);
+	fprintf(f, "trailer\n<< /Size 10 /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n", xref);
+	fclose(f);
+	snprintf(path, sizeof path, "%s/src/items.csv", test_dir);
+	write_text(path, "id,kind,file,title,date\na4-report,report,a4.pdf,An A4 report,2020\n");
+	snprintf(cmd, sizeof cmd, "cp -a build/data %s/data && " HISHATAK " bundle --archive artsakh-archive --sequence 2 --key build/keys/archive.key "
+		 "%s/src %s/stick >/dev/null 2>&1 && " HISHATAK " import --data %s/data %s/stick >/dev/null", test_dir, test_dir, test_dir,
+		 test_dir, test_dir);
+	assert_int_equal(run(cmd, out, sizeof out), 0);
+}
+
+/* Runs script on the A4 report's archive at size in lang: its exit status,
+ * with no cut label allowed. */
+static void kiosk_a4(const char *size, const char *lang, const char *script)
+{
+	char data[512];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	int rc = kiosk(size, lang, script, data);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("kiosk %s %s: exit %d: %s", size, lang, rc, out);
+}
+
+static int dark_ink(const Uint8 *p)
+{
+	return p[0] < 110 && p[1] < 110 && p[2] < 110;
+}
+
+/* The leftmost and rightmost dark pixels (text) of rows y0 to y1. */
+static void ink_span(SDL_Surface *s, int y0, int y1, int *left, int *right)
+{
+	*left = s->w;
+	*right = -1;
+	for (int y = y0; y < y1; y++)
+		for (int x = 0; x < s->w; x++)
+			if (dark_ink((Uint8 *)s->pixels + y * s->pitch + x * s->format->BytesPerPixel)) {
+				*left = SDL_min(*left, x);
+				*right = SDL_max(*right, x);
+			}
+}
+
+/* The issue's "done when": at 800x480 an A4 PDF's text column spans at
+ * least nine tenths of the screen's width, as it opens. */
+static void test_an_a4_page_is_fitted_to_the_width_of_a_small_landscape_screen(void **state)
+{
+	make_a4_archive();
+	kiosk_a4("800x480", "en", "open a4-report\nexpect cover\nkey Right\nexpect reader\nshot page\n");
+	SDL_Surface *page = shot("page");
+	int left, right;
+	ink_span(page, 70, page->h - 70, &left, &right); /* between the bars */
+	if (right - left + 1 < page->w * 9 / 10)
+		fail_msg("the text spans %d to %d of %d pixels", left, right, page->w);
+	SDL_FreeSurface(page);
+}
+
+/* Dragging up scrolls from the first page's bottom into the second's top
+ * (the counter says so), and dragging down comes back. */
+static void test_a_page_fitted_to_the_width_scrolls_on_into_the_next(void **state)
+{
+	make_a4_archive();
+	kiosk_a4("800x480", "en",
+		 "open a4-report\nkey Right\nexpect reader\nshot top\n"
+		 "swipe 400 380 400 80 600\nswipe 400 380 400 80 600\nswipe 400 380 400 80 600\nswipe 400 380 400 80 600\nwait 1500\nshot down\n"
+		 "tap \"2 / 3\"\nback\nexpect reader\n"
+		 "swipe 400 80 400 380 600\nswipe 400 80 400 380 600\nswipe 400 80 400 380 600\nswipe 400 80 400 380 600\n"
+		 "swipe 400 80 400 380 600\nswipe 400 80 400 380 600\nwait 1500\n"
+		 "tap \"1 / 3\"\nback\nexpect reader\n");
+	SDL_Surface *top = shot("top"), *down = shot("down");
+	assert_true(png_difference_rows(top, down, 70, top->h - 70) > 0.02);
+	SDL_FreeSurface(top);
+	SDL_FreeSurface(down);
+}
+
+/* Sideways swipes and › turn a page fitted to the width, zoomed or not,
+ * to the next page's top; the zoom stays from page to page, and Whole page
+ * is offered while zoomed. */
+static void test_swipes_turn_pages_fitted_to_the_width_and_the_zoom_stays(void **state)
+{
+	make_a4_archive();
+	kiosk_a4("800x480", "en",
+		 "open a4-report\nkey Right\nexpect reader\nswipe 640 240 160 240 300\nwait 500\nshot second\n"
+		 "tap \"2 / 3\"\nback\nkey Left\nwait 500\ntap \"1 / 3\"\nback\n"
+		 "pinch 400 240 2\nwait 500\ntap \"›\"\nwait 500\nshot zoomed_second\ntap \"2 / 3\"\nback\n"
+		 "swipe 700 240 20 240 200\nwait 300\nswipe 700 240 20 240 200\nwait 500\ntap \"3 / 3\"\nback\n");
+	SDL_Surface *second = shot("second"), *zoomed = shot("zoomed_second");
+	assert_true(png_difference_rows(second, zoomed, 70, second->h - 70) > 0.05); /* larger: the zoom stayed */
+	SDL_FreeSurface(second);
+	SDL_FreeSurface(zoomed);
+}
+
+/* Whole page, in each language, shows two whole pages side by side on a
+ * landscape screen, and › turns by both; the way back to the width is
+ * there too. */
+static void test_whole_page_shows_two_pages_side_by_side_in_each_language(void **state)
+{
+	static const char *langs[] = {"en", "hy", "ru"};
+	static const char *whole[] = {"Whole page", "Ամբողջ էջը", "Вся страница"};
+	static const char *width[] = {"Fit width", "Ըստ լայնության", "По ширине"};
+	make_a4_archive();
+	for (int l = 0; l < 3; l++) {
+		char script[1024];
+		snprintf(script, sizeof script,
+			 "open a4-report\nkey Right\nexpect reader\nshot fitted\ntap \"%s\"\nwait 500\nshot whole\n"
+			 "tap \"›\"\nwait 300\ntap \"3 / 3\"\nback\ntap \"%s\"\nwait 500\nshot again\n", whole[l], width[l]);
+		kiosk_a4("800x480", langs[l], script);
+		SDL_Surface *fitted = shot("fitted"), *two = shot("whole");
+		int left, right;
+		ink_span(two, 70, two->h - 70, &left, &right);
+		assert_true(left < two->w / 4 && right > two->w * 3 / 4); /* a page either side of the middle */
+		int middle = 0; /* and the gap between them */
+		for (int y = 70; y < two->h - 70; y++)
+			middle += dark_ink((Uint8 *)two->pixels + y * two->pitch + (two->w / 2) * two->format->BytesPerPixel);
+		assert_int_equal(middle, 0);
+		assert_true(png_difference_rows(fitted, two, 70, two->h - 70) > 0.05);
+		SDL_FreeSurface(fitted);
+		SDL_FreeSurface(two);
+	}
+}
+
+/* The fixed page's buttons (Whole page and Fit width, + and – where there
+ * is room) fit the top bar at every size and in every language: nothing
+ * cut, nothing overlapping. */
+static void test_whole_page_and_fit_width_fit_the_bar_at_every_size_in_three_languages(void **state)
+{
+	static const char *sizes[] = {"1024x600", "1920x1080", "1080x1920", "720x1280"};
+	static const char *langs[] = {"en", "hy", "ru"};
+	static const char *whole[] = {"Whole page", "Ամբողջ էջը", "Вся страница"};
+	static const char *width[] = {"Fit width", "Ըստ լայնության", "По ширине"};
+	make_a4_archive();
+	for (int s = 0; s < 4; s++)
+		for (int l = 0; l < 3; l++) {
+			char script[512];
+			snprintf(script, sizeof script, "open a4-report\nkey Right\nexpect reader\nwait 300\ntap \"%s\"\nwait 300\ntap \"%s\"\nwait 300\n",
+				 whole[l], width[l]);
+			kiosk_a4(sizes[s], langs[l], script);
+		}
+}
+
+static int navy(const Uint8 *p)
+{
+	return p[0] == 19 && p[1] == 41 && p[2] == 75;
+}
+
+/* A tap in the page's middle hides both bars (the page takes the screen,
+ * a line at the bottom says how far in), another brings them back. */
+static void test_a_tap_in_the_middle_of_the_page_hides_the_bars_and_another_brings_them_back(void **state)
+{
+	make_a4_archive();
+	kiosk_a4("800x480", "en",
+		 "open a4-report\nkey Right\nexpect reader\nshot bars\ntap 400 240\nwait 300\nshot hidden\n"
+		 "tap 400 240\nwait 300\nshot back\ntap \"1 / 3\"\nback\nexpect reader\n");
+	SDL_Surface *bars = shot("bars"), *hidden = shot("hidden"), *back = shot("back");
+	assert_true(count_pixels(bars, 0, 64, navy) > 800 * 20);
+	assert_int_equal(count_pixels(hidden, 0, 64, navy), 0);
+	assert_true(count_pixels(hidden, 70, hidden->h - 70, dark_ink) > 0); /* the page, not a blank */
+	assert_true(png_difference(bars, back) < 0.01);
+	SDL_FreeSurface(bars);
+	SDL_FreeSurface(hidden);
+	SDL_FreeSurface(back);
+}
+
+/* Two quick taps at the page's right edge are two page turns, not a
+ * double tap that zooms. */
+static void test_two_quick_taps_at_the_edge_turn_two_pages(void **state)
+{
+	make_a4_archive();
+	kiosk_a4("800x480", "en", "open a4-report\nkey Right\nexpect reader\nwait 300\ntap 780 240\ntap 780 240\nwait 500\ntap \"3 / 3\"\nback\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1669,6 +1882,15 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_page_left_behind_is_stopped_and_the_next_comes_at_once, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_damaged_catalogue_is_shown_as_far_as_it_goes_and_admin_says_so, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_read_only_storage_is_shown_and_admin_says_nothing_can_be_saved, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_an_a4_page_is_fitted_to_the_width_of_a_small_landscape_screen, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_page_fitted_to_the_width_scrolls_on_into_the_next, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_swipes_turn_pages_fitted_to_the_width_and_the_zoom_stays, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_whole_page_shows_two_pages_side_by_side_in_each_language, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_tap_in_the_middle_of_the_page_hides_the_bars_and_another_brings_them_back, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_two_quick_taps_at_the_edge_turn_two_pages, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_whole_page_and_fit_width_fit_the_bar_at_every_size_in_three_languages, setup_test_dir,
+						teardown_test_dir),
 	};
 	if (getenv("TEST_ONLY")) /* a pattern, like "*contrast*": while working on one thing */
 		cmocka_set_test_filter(getenv("TEST_ONLY"));

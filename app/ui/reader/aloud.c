@@ -183,6 +183,10 @@ void reader_aloud_follow(kiosk *k)
 		return;
 	}
 	if (at < rd->sentence_count) {
+		if (at != rd->sentence && rd->rect_start[at] < rd->rect_start[at + 1]) { /* a new sentence: where it can be seen */
+			SDL_FRect first = rd->sentence_rects[rd->rect_start[at]], last = rd->sentence_rects[rd->rect_start[at + 1] - 1];
+			reader_show_part(k, first.y, last.y + last.h);
+		}
 		rd->sentence = at;
 		return;
 	}
@@ -205,13 +209,12 @@ void reader_draw_sentence(kiosk *k, int x_offset)
 	if (rd->aloud == READER_ALOUD_OFF || rd->aloud_page != rd->page || rd->sentence < 0 ||
 	    rd->sentence >= rd->sentence_count || !tex)
 		return;
-	SDL_Rect dst = reader_page_on_screen(k, rd->page, tex, x_offset);
+	SDL_FRect dst = reader_whole_page_at(k, rd->page, reader_page_on_screen(k, rd->page, tex, x_offset));
 	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_BLEND);
 	float pad = (float)ui_px(k, 2);
 	for (int r = rd->rect_start[rd->sentence]; r < rd->rect_start[rd->sentence + 1]; r++) {
 		SDL_FRect f = rd->sentence_rects[r];
-		SDL_FRect band = {(float)dst.x + f.x * (float)dst.w - pad, (float)dst.y + f.y * (float)dst.h - pad,
-				  f.w * (float)dst.w + 2 * pad, f.h * (float)dst.h + 2 * pad};
+		SDL_FRect band = {dst.x + f.x * dst.w - pad, dst.y + f.y * dst.h - pad, f.w * dst.w + 2 * pad, f.h * dst.h + 2 * pad};
 		SDL_Color c = ui_palette->spoken, rc = ui_palette->spoken_rule;
 		SDL_SetRenderDrawColor(k->renderer, c.r, c.g, c.b, c.a);
 		SDL_RenderFillRectF(k->renderer, &band);
@@ -222,36 +225,11 @@ void reader_draw_sentence(kiosk *k, int x_offset)
 	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_NONE);
 }
 
-/* The bottom bar while reading aloud: pause or go on, slower, faster,
- * how loud, stop. */
-void reader_draw_aloud_bar(kiosk *k)
+/* A button of the bar below tapped. */
+static void aloud_tapped(kiosk *k, int button)
 {
 	reader_state *rd = k->reader;
-	static const char *const loud_keys[3] = {"aloud_soft", "aloud_normal", "aloud_loud"};
-	ui_button(k, aloud_button(k, ALOUD_PLAY), ui_str(k, rd->aloud == READER_ALOUD_PAUSED ? "aloud_resume" : "aloud_pause"), 0);
-	ui_button(k, aloud_button(k, ALOUD_SLOWER), ui_str(k, "aloud_slower"), 1);
-	ui_button(k, aloud_button(k, ALOUD_FASTER), ui_str(k, "aloud_faster"), 1);
-	ui_button(k, aloud_button(k, ALOUD_LOUDNESS), ui_str(k, loud_keys[SDL_clamp(k->access.loudness, 0, 2)]), 1);
-	ui_button(k, aloud_button(k, ALOUD_STOP), ui_str(k, "aloud_stop"), 1);
-}
-
-void reader_draw_aloud_notice(kiosk *k)
-{
-	reader_state *rd = k->reader;
-	if (!rd->aloud_notice[0] || (Sint32)(k->now - rd->aloud_notice_until) > 0)
-		return;
-	int in = ui_px(k, 16), size = ui_font(k, 19), w = SDL_min(rd->area.w - 2 * in, ui_px(k, 640));
-	int th = text_wrap(k->text, rd->aloud_notice, (SDL_Rect){0, 0, w - 2 * in, 0}, size, 1, UI_ON_NAVY, 3, TEXT_CENTER, 0);
-	SDL_Rect card = {rd->area.x + (rd->area.w - w) / 2, rd->area.y + rd->area.h - th - 3 * in, w, th + 2 * in};
-	ui_round_rect(k, card, ui_px(k, 12), UI_NAVY);
-	text_wrap(k->text, rd->aloud_notice, (SDL_Rect){card.x + in, card.y + in, w - 2 * in, 0}, size, 1, UI_ON_NAVY, 3, TEXT_CENTER,
-		  1);
-}
-
-void reader_aloud_tap(kiosk *k, float x, float y)
-{
-	reader_state *rd = k->reader;
-	if (ui_hit(aloud_button(k, ALOUD_PLAY), x, y)) {
+	if (button == ALOUD_PLAY) {
 		if (rd->aloud == READER_ALOUD_PAUSED && rd->aloud_page == rd->page)
 			speak_from(k, SDL_max(rd->sentence, 0));
 		else if (rd->aloud == READER_ALOUD_PAUSED)
@@ -260,15 +238,48 @@ void reader_aloud_tap(kiosk *k, float x, float y)
 			aloud_stop(k->aloud);
 			rd->aloud = READER_ALOUD_PAUSED;
 		}
-	} else if (ui_hit(aloud_button(k, ALOUD_SLOWER), x, y) || ui_hit(aloud_button(k, ALOUD_FASTER), x, y)) {
-		int faster = ui_hit(aloud_button(k, ALOUD_FASTER), x, y);
-		rd->aloud_rate = SDL_clamp(rd->aloud_rate + (faster ? 30 : -30), SPEECH_RATE_MIN, SPEECH_RATE_MAX);
+	} else if (button == ALOUD_SLOWER || button == ALOUD_FASTER) {
+		rd->aloud_rate = SDL_clamp(rd->aloud_rate + (button == ALOUD_FASTER ? 30 : -30), SPEECH_RATE_MIN, SPEECH_RATE_MAX);
 		if (rd->aloud == READER_ALOUD_PLAYING) /* the sentence again, at the new speed */
 			speak_from(k, SDL_max(rd->sentence, 0));
-	} else if (ui_hit(aloud_button(k, ALOUD_LOUDNESS), x, y)) {
+	} else if (button == ALOUD_LOUDNESS) {
 		k->access.loudness = (k->access.loudness + 1) % 3;
 		aloud_set_volume(k->aloud, kiosk_volume(k));
-	} else if (ui_hit(aloud_button(k, ALOUD_STOP), x, y)) {
+	} else if (button == ALOUD_STOP) {
 		reader_stop_reading(k);
 	}
+}
+
+/* The bottom bar while reading aloud: pause or go on, slower, faster,
+ * how loud, stop; each does so when tapped, once the bar is drawn. */
+void reader_draw_aloud_bar(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	static const char *const loud_keys[3] = {"aloud_soft", "aloud_normal", "aloud_loud"};
+	int tapped = -1;
+	if (ui_button(k, aloud_button(k, ALOUD_PLAY), ui_str(k, rd->aloud == READER_ALOUD_PAUSED ? "aloud_resume" : "aloud_pause"), 0))
+		tapped = ALOUD_PLAY;
+	if (ui_button(k, aloud_button(k, ALOUD_SLOWER), ui_str(k, "aloud_slower"), 1))
+		tapped = ALOUD_SLOWER;
+	if (ui_button(k, aloud_button(k, ALOUD_FASTER), ui_str(k, "aloud_faster"), 1))
+		tapped = ALOUD_FASTER;
+	if (ui_button(k, aloud_button(k, ALOUD_LOUDNESS), ui_str(k, loud_keys[SDL_clamp(k->access.loudness, 0, 2)]), 1))
+		tapped = ALOUD_LOUDNESS;
+	if (ui_button(k, aloud_button(k, ALOUD_STOP), ui_str(k, "aloud_stop"), 1))
+		tapped = ALOUD_STOP;
+	if (tapped >= 0)
+		aloud_tapped(k, tapped);
+}
+
+void reader_draw_aloud_notice(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	if (!rd->aloud_notice[0] || (Sint32)(k->now - rd->aloud_notice_until) > 0)
+		return;
+	int in = ui_px(k, 16), size = ui_font(k, 19), w = SDL_min(rd->view.w - 2 * in, ui_px(k, 640));
+	int th = text_wrap(k->text, rd->aloud_notice, (SDL_Rect){0, 0, w - 2 * in, 0}, size, 1, UI_ON_NAVY, 3, TEXT_CENTER, 0);
+	SDL_Rect card = {rd->view.x + (rd->view.w - w) / 2, rd->view.y + rd->view.h - th - 3 * in, w, th + 2 * in};
+	ui_round_rect(k, card, ui_px(k, 12), UI_NAVY);
+	text_wrap(k->text, rd->aloud_notice, (SDL_Rect){card.x + in, card.y + in, w - 2 * in, 0}, size, 1, UI_ON_NAVY, 3, TEXT_CENTER,
+		  1);
 }

@@ -1,13 +1,13 @@
-/* The reader's pages: asked of the render service around the one shown,
- * kept as textures (the nearest stay), turned with a slide, zoomed sharp
- * and panned, and the links on them found under a finger. */
+/* The reader's pages: asked of the render service around the one shown
+ * (a fixed page to the view's width with its margins cropped, or whole),
+ * kept as textures (the nearest stay), turned with a slide, rendered
+ * sharp at a zoom, and the links on them found under a finger. */
 #include "ui/reader/reader.h"
 #include "core/config.h"
 
 #include <stdlib.h>
 #include <unistd.h>
 
-#define ZOOM_MAX 4.0f
 #define SHARP_MAX 4096 /* pixels a side: what a Pi's GPU takes as a texture */
 
 static void drop_page(reader_state *rd, int i)
@@ -24,12 +24,13 @@ static void drop_page(reader_state *rd, int i)
 /* Pages kept as textures: as many as fit in a 64th of the machine's
  * memory, up to 64 MB (HISHATAK_PAGE_CACHE_MB), and at least the four
  * the reader asks for around the current page. */
-static int pages_kept(SDL_Rect area)
+static int pages_kept(SDL_Rect area, int fits_width)
 {
 	int cache_mb = config_int(CONFIG_PAGE_CACHE_MB);
 	double ram_mb = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE) / (1 << 20);
 	double mb = cache_mb > 0 ? cache_mb : SDL_min(ram_mb / 64, 64);
-	double page_mb = (double)area.w * area.h * 4 / (1 << 20); /* as the GPU holds them */
+	double tall = fits_width ? (double)area.w * 1.5 : area.h; /* a page to the width: about A4's height */
+	double page_mb = (double)area.w * tall * 4 / (1 << 20); /* as the GPU holds them */
 	int n = page_mb > 0 ? (int)(mb / page_mb) : READER_CACHE;
 	return SDL_max(4, SDL_min(n, READER_CACHE));
 }
@@ -39,7 +40,8 @@ void reader_relayout(kiosk *k)
 	reader_state *rd = k->reader;
 	int top = reader_bar_h(k) + reader_marks_h(k);
 	rd->area = (SDL_Rect){0, top, k->w, k->h - top - reader_bar_h(k)};
-	rd->kept = pages_kept(rd->area);
+	reader_set_view(k);
+	rd->kept = pages_kept(rd->area, reader_fits_width(k));
 	for (int i = rd->kept; i < READER_CACHE; i++) /* fewer now: beyond them, none */
 		drop_page(rd, i);
 }
@@ -92,10 +94,17 @@ static void request_page(kiosk *k, int page)
 	if (page < 0 || (rd->page_count >= 0 && page >= rd->page_count) || reader_page_texture(k, page) || requested(k, page) ||
 	    page == rd->failed_page)
 		return;
+	/* A fixed page whole fills the view (larger with the bars hidden); a
+	 * reflowable one is laid out for the area and stays so. */
+	SDL_Rect fit = reader_fixed(k) ? rd->view : rd->area;
 	for (int i = 0; i < READER_CACHE; i++)
 		if (!rd->request[i]) {
-			rd->request[i] = render_request_marked(k->render, RENDER_OWNER_READER, rd->path, rd->format, page, rd->area.w, rd->area.h, rd->text_scale,
-							       rd->area.w, rd->area.h, rd->highlight, k->access.contrast);
+			if (reader_fits_width(k))
+				rd->request[i] = render_request_cropped(k->render, RENDER_OWNER_READER, rd->path, rd->format, page, rd->area.w, rd->area.h,
+									rd->text_scale, rd->area.w, rd->highlight, k->access.contrast);
+			else
+				rd->request[i] = render_request_marked(k->render, RENDER_OWNER_READER, rd->path, rd->format, page, rd->area.w, rd->area.h,
+								       rd->text_scale, fit.w, fit.h, rd->highlight, k->access.contrast);
 			rd->request_page[i] = page;
 			return;
 		}
@@ -122,10 +131,24 @@ void reader_turn(kiosk *k, int delta)
 	}
 	rd->page = to;
 	rd->heading = delta < 0 ? -1 : 1;
-	reader_unzoom(k);
+	/* The zoom stays; the page is seen from its top left, where it is read from. */
+	rd->scroll_y = rd->scroll_v = 0;
+	rd->pan_x = rd->pan_y = (float)(rd->view.w + rd->view.h) * 4; /* clamped to the top left below */
+	reader_clamp_pan(k);
 	/* The strip moves by one page: start from where it visually was. */
-	rd->slide += (float)(delta * (rd->area.w + ui_px(k, 24)));
+	rd->slide += (float)((delta < 0 ? -1 : 1) * (rd->view.w + ui_px(k, 24)));
 	reader_request_around(k);
+	if (rd->zoom > 1)
+		reader_request_sharp(k);
+}
+
+void reader_turn_spread(kiosk *k, int dir)
+{
+	reader_state *rd = k->reader;
+	int by = reader_spread(k), to = rd->page + dir * by;
+	if (dir > 0 && rd->page_count >= 0 && to >= rd->page_count)
+		return;
+	reader_turn(k, SDL_max(to, 0) - rd->page);
 }
 
 /* To another page at once: a jump, not a turn, so no slide. */
@@ -133,41 +156,6 @@ void reader_jump_to(kiosk *k, int page)
 {
 	reader_turn(k, page - k->reader->page);
 	k->reader->slide = 0;
-}
-
-/* Where a page's texture goes on screen: centred in the area, zoomed and
- * panned if it is the current page. */
-SDL_Rect reader_page_on_screen(kiosk *k, int page, SDL_Texture *tex, int x_offset)
-{
-	reader_state *rd = k->reader;
-	SDL_Rect a = rd->area;
-	int w, h;
-	SDL_QueryTexture(tex, NULL, NULL, &w, &h);
-	float z = page == rd->page ? rd->zoom : 1;
-	int zw = (int)((float)w * z), zh = (int)((float)h * z);
-	int px = page == rd->page ? (int)rd->pan_x : 0, py = page == rd->page ? (int)rd->pan_y : 0;
-	return (SDL_Rect){a.x + (a.w - zw) / 2 + x_offset + px, a.y + (a.h - zh) / 2 + py, zw, zh};
-}
-
-void reader_draw_page(kiosk *k, int page, int x_offset)
-{
-	reader_state *rd = k->reader;
-	if (page < 0 || (rd->page_count >= 0 && page >= rd->page_count))
-		return;
-	SDL_Texture *tex = reader_page_texture(k, page);
-	SDL_Rect a = rd->area;
-	if (tex) {
-		SDL_Rect dst = reader_page_on_screen(k, page, tex, x_offset);
-		float z = page == rd->page ? rd->zoom : 1;
-		/* Zoomed: the sharp render once it is there, the scaled page until then. */
-		SDL_Texture *use = z > 1 && rd->sharp && rd->sharp_page == page ? rd->sharp : tex;
-		SDL_RenderCopy(k->renderer, use, NULL, &dst);
-		return;
-	}
-	const char *msg = page == rd->failed_page ? ui_str(k, "page_error") : ui_str(k, "loading");
-	int size = ui_px(k, 20);
-	SDL_Rect box = {a.x + x_offset + a.w / 8, a.y + a.h / 2 - size, a.w * 3 / 4, size * 3};
-	text_wrap(k->text, msg, box, size, 0, UI_MUTED, 2, TEXT_CENTER, 1);
 }
 
 int reader_pages_on_render(kiosk *k, render_result *res)
@@ -180,7 +168,9 @@ int reader_pages_on_render(kiosk *k, render_result *res)
 	if (res->request == rd->sharp_request) {
 		rd->sharp_request = 0;
 		if (res->rgb && res->page == rd->page) {
+			float zoom = rd->sharp_zoom;
 			reader_drop_sharp(k);
+			rd->sharp_zoom = zoom;
 			rd->sharp = SDL_CreateTexture(k->renderer, SDL_PIXELFORMAT_RGB24, SDL_TEXTUREACCESS_STATIC, res->w, res->h);
 			if (rd->sharp)
 				SDL_UpdateTexture(rd->sharp, NULL, res->rgb, res->stride);
@@ -225,6 +215,7 @@ int reader_pages_on_render(kiosk *k, render_result *res)
 	free(rd->links[victim]);
 	rd->tex[victim] = SDL_CreateTexture(k->renderer, SDL_PIXELFORMAT_RGB24, SDL_TEXTUREACCESS_STATIC, res->w, res->h);
 	rd->tex_page[victim] = res->page;
+	rd->shown[victim] = res->shown;
 	rd->links[victim] = res->links; /* the reader keeps them */
 	rd->link_count[victim] = res->link_count;
 	res->links = NULL;
@@ -232,34 +223,6 @@ int reader_pages_on_render(kiosk *k, render_result *res)
 		SDL_UpdateTexture(rd->tex[victim], NULL, res->rgb, res->stride);
 	reader_request_around(k);
 	return 1;
-}
-
-/* --- zoom and pan --- */
-
-/* Keeps the zoomed page covering the area where it can. */
-void reader_clamp_pan(kiosk *k)
-{
-	reader_state *rd = k->reader;
-	SDL_Texture *tex = reader_page_texture(k, rd->page);
-	int w = rd->area.w, h = rd->area.h;
-	if (tex)
-		SDL_QueryTexture(tex, NULL, NULL, &w, &h);
-	float mx = SDL_max(0.0f, ((float)w * rd->zoom - (float)rd->area.w) / 2);
-	float my = SDL_max(0.0f, ((float)h * rd->zoom - (float)rd->area.h) / 2);
-	rd->pan_x = SDL_clamp(rd->pan_x, -mx, mx);
-	rd->pan_y = SDL_clamp(rd->pan_y, -my, my);
-}
-
-/* Zoom to z keeping the page point under (x, y) where it is. */
-void reader_zoom_at(kiosk *k, float z, float x, float y)
-{
-	reader_state *rd = k->reader;
-	z = SDL_clamp(z, 1.0f, ZOOM_MAX);
-	float cx = x - (float)(rd->area.x + rd->area.w / 2), cy = y - (float)(rd->area.y + rd->area.h / 2);
-	rd->pan_x = cx + (rd->pan_x - cx) * z / rd->zoom;
-	rd->pan_y = cy + (rd->pan_y - cy) * z / rd->zoom;
-	rd->zoom = z;
-	reader_clamp_pan(k);
 }
 
 /* Once the zoom is still: the page again, sharp at that size. */
@@ -272,10 +235,25 @@ void reader_request_sharp(kiosk *k)
 	}
 	if (rd->sharp && rd->sharp_page == rd->page && rd->sharp_zoom == rd->zoom)
 		return;
-	float z = SDL_min(rd->zoom, (float)SHARP_MAX / (float)SDL_max(rd->area.w, rd->area.h));
 	rd->sharp_zoom = rd->zoom;
+	if (reader_fits_width(k)) {
+		int width = SDL_min((int)((float)rd->area.w * rd->zoom), SHARP_MAX);
+		rd->sharp_request = render_request_cropped(k->render, RENDER_OWNER_READER, rd->path, rd->format, rd->page, rd->area.w, rd->area.h,
+							   rd->text_scale, width, rd->highlight, k->access.contrast);
+		return;
+	}
+	SDL_Rect fit = reader_fixed(k) ? rd->view : rd->area;
+	float z = SDL_min(rd->zoom, (float)SHARP_MAX / (float)SDL_max(fit.w, fit.h));
 	rd->sharp_request = render_request_marked(k->render, RENDER_OWNER_READER, rd->path, rd->format, rd->page, rd->area.w, rd->area.h, rd->text_scale,
-						  (int)((float)rd->area.w * z), (int)((float)rd->area.h * z), rd->highlight, k->access.contrast);
+						  (int)((float)fit.w * z), (int)((float)fit.h * z), rd->highlight, k->access.contrast);
+}
+
+render_rect reader_page_part(kiosk *k, int page)
+{
+	for (int i = 0; i < READER_CACHE; i++)
+		if (k->reader->tex[i] && k->reader->tex_page[i] == page)
+			return k->reader->shown[i];
+	return (render_rect){0, 0, 1, 1};
 }
 
 /* --- links: a footnote mark shows its note over the page --- */

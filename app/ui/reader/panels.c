@@ -182,12 +182,14 @@ void reader_draw_panel(kiosk *k)
 		ui_panel_end(k, &p, &rd->panel_scroll, y + offset - list.y + ui_px(k, 12));
 		return;
 	}
-	int count = SDL_max(rd->page_count, 0);
-	SDL_Rect last = page_rect(k, count - 1);
+	int count = SDL_max(rd->page_count, 0), to = -1;
+	SDL_Rect last = page_rect(k, count - 1), seen;
 	for (int i = 0; i < rd->toc_count; i++) {
 		SDL_Rect r = toc_rect(k, i);
 		if (r.y + r.h < list.y || r.y > list.y + list.h)
 			continue;
+		if (SDL_IntersectRect(&r, &list, &seen) && ui_tapped(k, seen)) /* tapped where it is seen */
+			to = rd->toc_pages[i];
 		ui_target_said(k, r, rd->toc_titles[i], -1);
 		ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : UI_CARD);
 		char num[16];
@@ -201,34 +203,24 @@ void reader_draw_panel(kiosk *k)
 		SDL_Rect r = page_rect(k, n);
 		if (r.y + r.h < list.y || r.y > list.y + list.h)
 			continue;
+		if (SDL_IntersectRect(&r, &list, &seen) && ui_tapped(k, seen))
+			to = n;
 		draw_page_thumb(k, n, r);
 	}
 	ui_panel_end(k, &p, &rd->panel_scroll, last.y + last.h + offset - list.y);
+	if (to >= 0) { /* last: the panel is drawn whole first */
+		reader_close_panel(k);
+		reader_jump_to(k, to);
+	}
 }
 
 void reader_panel_touch(kiosk *k, const gesture *g)
 {
 	reader_state *rd = k->reader;
 	ui_panel p = panel(k);
-	int what = ui_panel_touch(&p, &rd->panel_scroll, g);
-	if (what == UI_PANEL_CLOSED) {
+	/* Its rows are tapped as they are drawn (reader_draw_panel). */
+	if (ui_panel_touch(&p, &rd->panel_scroll, g) == UI_PANEL_CLOSED)
 		reader_close_panel(k);
-		return;
-	}
-	if (what != UI_PANEL_TAPPED || rd->panel != READER_PANEL_PAGES)
-		return;
-	for (int i = 0; i < rd->toc_count; i++)
-		if (ui_hit(toc_rect(k, i), g->x, g->y)) {
-			reader_close_panel(k);
-			reader_jump_to(k, rd->toc_pages[i]);
-			return;
-		}
-	for (int n = 0; n < rd->page_count; n++)
-		if (ui_hit(page_rect(k, n), g->x, g->y)) {
-			reader_close_panel(k);
-			reader_jump_to(k, n);
-			return;
-		}
 }
 
 /* A link further on (a footnote mark) shows what it leads to over the page;
@@ -290,9 +282,13 @@ void reader_draw_note(kiosk *k)
 	y += in / 2;
 	text_wrap(k->text, rd->note_text ? rd->note_text : ui_str(k, "loading"), (SDL_Rect){c.x + in, y, c.w - 2 * in, 0},
 		  ui_font(k, 19), 0, rd->note_text ? UI_INK : UI_MUTED, lines, TEXT_LEFT, 1);
-	if (rd->note_text)
-		ui_button(k, note_button(k, NOTE_GO), ui_str(k, "footnote_go"), 1);
-	ui_button(k, note_button(k, NOTE_CLOSE), ui_str(k, "footnote_close"), 0);
+	int go = rd->note_text && ui_button(k, note_button(k, NOTE_GO), ui_str(k, "footnote_go"), 1);
+	int close = ui_button(k, note_button(k, NOTE_CLOSE), ui_str(k, "footnote_close"), 0);
+	/* A tap beside the card puts it away too; one on the card, nothing. */
+	if (go)
+		reader_go_to_note(k);
+	else if (close || (!ui_tapped(k, c) && ui_tapped(k, (SDL_Rect){0, 0, k->w, k->h})))
+		reader_close_panel(k);
 }
 
 void reader_go_to_note(kiosk *k)
@@ -301,19 +297,6 @@ void reader_go_to_note(kiosk *k)
 	int to = rd->note_link.page;
 	reader_close_panel(k);
 	reader_jump_to(k, to);
-}
-
-void reader_note_touch(kiosk *k, const gesture *g)
-{
-	reader_state *rd = k->reader;
-	if (g->kind != GESTURE_TAP)
-		return;
-	int lines;
-	if (rd->note_text && ui_hit(note_button(k, NOTE_GO), g->x, g->y))
-		reader_go_to_note(k);
-	else if (ui_hit(note_button(k, NOTE_CLOSE), g->x, g->y) || !ui_hit(note_card(k, &lines), g->x, g->y)) {
-		reader_close_panel(k);
-	}
 }
 
 void reader_open_pages(kiosk *k)

@@ -1,8 +1,12 @@
 /* The reader's own header, for its files alone: its state and what its
- * parts ask of each other. reader.c is the screen (opening, the bars, the
- * touch that goes to the right part); pages.c the pages as textures,
- * turning, zoom and links; aloud.c reading aloud; panels.c what opens over
- * the page (the contents and page grid, the details, a footnote). */
+ * parts ask of each other. reader.c is the screen (opening, what the
+ * render service answers, keys); bars.c the bars above and below the
+ * page, drawn and tapped in one place; view.c where pages go on the
+ * screen (fitted to the width or whole, two side by side, scrolled, zoomed)
+ * and the gestures that move them; pages.c the pages as textures, asked
+ * for and turned, and their links; aloud.c reading aloud; panels.c what
+ * opens over the page (the contents and page grid, the details, a
+ * footnote). */
 #ifndef HISHATAK_UI_READER_H
 #define HISHATAK_UI_READER_H
 
@@ -21,6 +25,7 @@ struct reader_state {
 	int kept;                 /* pages kept as textures, up to READER_CACHE */
 	SDL_Texture *tex[READER_CACHE];
 	int tex_page[READER_CACHE];
+	render_rect shown[READER_CACHE]; /* the part of its page each shows (cropped margins) */
 	render_link *links[READER_CACHE]; /* each page's links, in its pixels */
 	int link_count[READER_CACHE];
 	int failed_page;          /* a page that could not be shown, or -1 */
@@ -28,11 +33,17 @@ struct reader_state {
 	int request_page[READER_CACHE];
 	float slide;              /* the page strip's offset: drag and animation */
 	int dragging;
-	SDL_Rect area;            /* where pages are drawn */
-	float zoom;               /* 1: the page fits the area */
-	float pan_x, pan_y;       /* the zoomed page's centre offset, pixels */
+	SDL_Rect area;            /* between the bars: what pages are laid out for */
+	SDL_Rect view;            /* where pages are drawn: the area, or nearly all the screen with the bars hidden */
+	int bars_hidden;          /* a tap in the page's middle hides them, another brings them back */
+	int fit;                  /* READER_FIT_*, for a fixed-layout document */
+	float zoom;               /* 1: the page fits the view (its width, or whole) */
+	float pan_x, pan_y;       /* the zoomed page's centre offset, pixels (pan_y whole pages only) */
+	float scroll_y;           /* fitted to the width: the current page's top this far above the view's */
+	float scroll_v;           /* the scroll's fling, pixels a millisecond */
+	int drag_axis;            /* READER_DRAG_*: which way this drag goes */
+	float drag_dx, drag_dy;   /* how far it had gone when last seen */
 	float pinch_zoom0;        /* zoom when the pinch began */
-	float pan_x0, pan_y0;     /* when the drag began */
 	SDL_Texture *sharp;       /* the current page rendered at zoom */
 	int sharp_page, sharp_request;
 	float sharp_zoom;
@@ -70,6 +81,14 @@ struct reader_state {
 	int styled_contrast, styled_large_text; /* the access choices the pages were made for */
 };
 
+/* A fixed-layout page (a PDF's) fitted to the view's width with its
+ * margins cropped and scrolled down into the next, or whole (two side by
+ * side where they fit). A reflowable document is laid out to the view and
+ * always whole. */
+enum { READER_FIT_WIDTH, READER_FIT_PAGE };
+
+enum { READER_DRAG_NONE, READER_DRAG_ACROSS, READER_DRAG_DOWN };
+
 enum { READER_ALOUD_OFF, READER_ALOUD_LOADING, READER_ALOUD_PLAYING, READER_ALOUD_PAUSED };
 
 enum { READER_PANEL_NONE, READER_PANEL_DETAILS, READER_PANEL_PAGES, READER_PANEL_NOTE };
@@ -78,9 +97,48 @@ enum { READER_PANEL_NONE, READER_PANEL_DETAILS, READER_PANEL_PAGES, READER_PANEL
  * reader's place, or the list of items changed). */
 void reader_close(kiosk *k);
 
-/* The bars (reader.c). */
+/* The screen (reader.c), for the bars: the text a size larger or
+ * smaller (step +1 or -1), the next or previous page with a marked word,
+ * and the page again without marks. */
+void reader_resize_text(kiosk *k, int step);
+void reader_find_match(kiosk *k, int from, int step);
+void reader_unmark(kiosk *k);
+
+/* The bars (bars.c), drawn with their buttons, which do what they say
+ * when tapped (as they are drawn). */
 int reader_bar_h(const kiosk *k);
 int reader_marks_h(const kiosk *k);   /* the bar of marked words, or 0 */
+void reader_draw_bars(kiosk *k);
+
+/* Where pages go (view.c). */
+int reader_fixed(const kiosk *k);     /* a fixed-layout document (not reflowable) */
+int reader_fits_width(const kiosk *k);
+/* Pages shown at once: two side by side where they fit (whole pages on
+ * a wide view, unzoomed), else one. */
+int reader_spread(kiosk *k);
+/* The view from the area and the bars, and what is scrolled kept in it. */
+void reader_set_view(kiosk *k);
+/* The whole page, or back to the width: pages made anew for it. */
+void reader_set_fit(kiosk *k, int fit);
+void reader_draw_pages(kiosk *k);
+/* A tap on the page: a link, a page turned at its outer quarters, the
+ * bars hidden or shown in its middle. */
+void reader_page_tap(kiosk *k, float x, float y);
+/* Drags (scrolling, panning, swiping to turn) and pinches. */
+void reader_view_touch(kiosk *k, const gesture *g);
+/* Each frame: a fling's scroll carries on. 1 while it does. */
+int reader_view_update(kiosk *k, Uint32 dt);
+SDL_Rect reader_page_on_screen(kiosk *k, int page, SDL_Texture *tex, int x_offset);
+/* Where the whole page would be when only the part of it its texture
+ * shows is on screen at dst: for what is placed in fractions of a page. */
+SDL_FRect reader_whole_page_at(kiosk *k, int page, SDL_Rect dst);
+/* Scrolls the page fitted to the width so that the part of the current
+ * page from top to bottom (fractions of it) is in view, a sixth of the
+ * view from its top, unless it is in view already or the visitor is
+ * scrolling. */
+void reader_show_part(kiosk *k, float top, float bottom);
+void reader_clamp_pan(kiosk *k);
+void reader_zoom_at(kiosk *k, float z, float x, float y);
 
 /* Pages (pages.c). The area between the bars, and how many pages are
  * kept for it, made anew (a new size, the text size, marked words). */
@@ -92,12 +150,12 @@ SDL_Texture *reader_page_texture(kiosk *k, int page);
 /* Asks for the current page and its neighbours not yet there. */
 void reader_request_around(kiosk *k);
 void reader_turn(kiosk *k, int delta);
+/* A turn by what is shown at once (one page, or two side by side): dir +1 or -1. */
+void reader_turn_spread(kiosk *k, int dir);
 /* To another page at once: a jump, not a turn, so no slide. */
 void reader_jump_to(kiosk *k, int page);
-SDL_Rect reader_page_on_screen(kiosk *k, int page, SDL_Texture *tex, int x_offset);
-void reader_draw_page(kiosk *k, int page, int x_offset);
-void reader_clamp_pan(kiosk *k);
-void reader_zoom_at(kiosk *k, float z, float x, float y);
+/* The part of its page a texture shows (its margins cropped, or all). */
+render_rect reader_page_part(kiosk *k, int page);
 void reader_request_sharp(kiosk *k);
 int reader_link_at(kiosk *k, float x, float y, render_link *out);
 /* A page or a sharp zoom the render service finished: 1 when it was one. */
@@ -114,7 +172,6 @@ void reader_aloud_follow(kiosk *k);
 void reader_draw_sentence(kiosk *k, int x_offset);
 void reader_draw_aloud_bar(kiosk *k);
 void reader_draw_aloud_notice(kiosk *k);
-void reader_aloud_tap(kiosk *k, float x, float y);
 
 /* Over the page (panels.c). */
 void reader_drop_toc(kiosk *k);
@@ -123,11 +180,11 @@ void reader_close_panel(kiosk *k);
 /* The contents (when the document has any) and the page grid. */
 void reader_open_pages(kiosk *k);
 void reader_draw_panel(kiosk *k);
+/* The panel's scrolling, and its closing (its ×, a tap beside it). */
 void reader_panel_touch(kiosk *k, const gesture *g);
 void reader_follow_link(kiosk *k, render_link link, float y);
 void reader_draw_note(kiosk *k);
 void reader_go_to_note(kiosk *k);
-void reader_note_touch(kiosk *k, const gesture *g);
 /* The contents, a page thumbnail or a note the render service finished:
  * 1 when it was one. */
 int reader_panels_on_render(kiosk *k, render_result *res);
