@@ -7,6 +7,8 @@
  * at the bottom says how far into the document the visitor is. */
 #include "ui/reader/reader.h"
 #include "ui/nav.h"
+#include "ui/strings.h"
+#include "core/localize.h"
 
 #include <stdio.h>
 
@@ -148,8 +150,9 @@ static void draw_marks_bar(kiosk *k)
 	reader_state *rd = k->reader;
 	int my = reader_bar_h(k), mh = reader_marks_h(k), size = ui_font(k, 19), lh = text_line_height(k->text, size);
 	ui_fill(k, (SDL_Rect){0, my, k->w, mh}, UI_MARK_SOFT);
-	char what[320];
-	snprintf(what, sizeof what, "%s “%s”", ui_str(k, "marked"), rd->highlight);
+	char what[320], quoted[280];
+	localize_quote(strings_langs[k->lang], rd->highlight, quoted, sizeof quoted);
+	snprintf(what, sizeof what, "%s %s", ui_str(k, "marked"), quoted);
 	SDL_Rect first = mark_button(k, MARK_PREV);
 	text_wrap(k->text, what, (SDL_Rect){ui_px(k, 14), my + (mh - lh) / 2, first.x - ui_px(k, 24), lh}, size, 0, UI_INK, 1, TEXT_LEFT, 1);
 	int prev = ui_button(k, mark_button(k, MARK_PREV), ui_str(k, "match_prev"), 1);
