@@ -40,8 +40,9 @@ static int read_transcript(const char *path, const char *name, subtitles *subs, 
 	char ext[16], why[256];
 	size_t len;
 	files_extension(name, ext);
-	if (!subtitles_handles(ext)) {
-		snprintf(err, 256, "transcript %s: the kiosk reads WebVTT (.vtt) and SRT (.srt) transcripts of recordings, not .%s",
+	if (!subtitles_timed(ext)) {
+		snprintf(err, 256, "transcript %s: the kiosk reads WebVTT (.vtt), SRT (.srt), OHMS XML (.xml) and Markdown (.md, "
+			 "with timestamp anchors) transcripts of recordings, not .%s",
 			 name, ext[0] ? ext : "(no extension)");
 		return -1;
 	}

@@ -10,7 +10,7 @@
 #include "core/ingest.h"
 
 /* A transcript as it comes: open file fd, called name (its extension says
- * its format: vtt or srt), in language. */
+ * its format: vtt, srt, xml (OHMS) or md), in language. */
 typedef struct {
 	const char *language;
 	int fd;
@@ -25,10 +25,11 @@ int recording_ingest(catalog *c, store *s, const ingest_reader *reader, item *me
 		     long long expected_size, const char *expected_sha256, const recording_track_source *tracks,
 		     int track_count, char err[256]);
 
-/* True for the transcript formats read: vtt, srt. */
+/* True for the transcript formats read as documents of their own (a
+ * transcript without its recording): vtt, srt. */
 int recording_is_transcript(const char *ext);
 
-/* Reads a transcript file (vtt or srt, by the name's extension) and checks
+/* Reads a transcript file (vtt, srt, xml or md, by the name's extension) and checks
  * it against a recording of duration_ms (0: not known yet). For the staff's
  * bundle tool too. */
 int recording_check_transcript(const char *path, const char *name, long long duration_ms, char err[256]);

@@ -40,7 +40,7 @@ static const struct {
 	{"warning_LANG", "the content note in another language: warning_hy, warning_ru"},
 	{"withdraw", "yes: take the item off every kiosk"},
 	{"reason", "why it was withdrawn (kept in the kiosks' log)"},
-	{"transcript", "a recording's transcript (.vtt or .srt), timed against it, in its language"},
+	{"transcript", "a recording's transcript (.vtt, .srt, OHMS .xml or the archive's timed .md), timed against it, in its language"},
 	{"transcript_LANG", "the transcript translated, timed the same: transcript_hy, transcript_ru"},
 	{"notes", "for staff's own use: not read"},
 };
