@@ -47,6 +47,7 @@ struct player_state {
 	int note_shown;           /* the note seq whose card is up, or -1 */
 	int chapters_open;
 	ui_scroller chapters_scroll;
+	int captions_off;         /* the visitor turned the captions over a video off */
 };
 
 /* --- layout --- */
@@ -346,6 +347,29 @@ static void show_picture(void *ctx, int w, int h, const unsigned char *yuv)
 		SDL_UpdateYUVTexture(p->picture, NULL, yuv, w, yuv + w * h, w / 2, yuv + w * h * 5 / 4, w / 2);
 }
 
+/* The line being spoken over the bottom of the picture: large, light on a
+ * dark band, on up to three lines (its start, when longer). */
+static void draw_caption(kiosk *k, SDL_Rect box, const subtitles *s, long long at)
+{
+	int i = subtitles_at(s, at);
+	if (i < 0 || at < s->cues[i].start_ms || at >= s->cues[i].end_ms)
+		return;
+	int size = ui_font(k, 22), pad = ui_px(k, 10), w = box.w - 2 * pad;
+	int h = text_wrap(k->text, s->cues[i].text, (SDL_Rect){0, 0, w, 0}, size, 1, UI_INK, 3, TEXT_CENTER, 0);
+	if (h + 2 * pad > box.h / 2) { /* a small picture: smaller type, so that the picture is still seen */
+		size = ui_font(k, 17);
+		h = text_wrap(k->text, s->cues[i].text, (SDL_Rect){0, 0, w, 0}, size, 1, UI_INK, 3, TEXT_CENTER, 0);
+	}
+	SDL_Rect band = {box.x, box.y + box.h - h - 2 * pad, box.w, h + 2 * pad};
+	if (band.y < box.y)
+		band = (SDL_Rect){box.x, box.y, box.w, box.h};
+	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_BLEND);
+	ui_fill(k, band, (SDL_Color){0, 0, 0, 200});
+	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_NONE);
+	text_wrap(k->text, s->cues[i].text, (SDL_Rect){band.x + pad, band.y + pad, w, band.h - 2 * pad}, size, 1,
+		  (SDL_Color){255, 255, 255, 255}, 3, TEXT_CENTER, 1);
+}
+
 static void draw_picture(kiosk *k, const player_layout *l, int track, long long at, int failed)
 {
 	player_state *p = k->player;
@@ -354,7 +378,9 @@ static void draw_picture(kiosk *k, const player_layout *l, int track, long long 
 	/* The whole title here: the bar above has room for the kind alone. */
 	int title_h = text_wrap(k->text, ui_title(k, p->item), (SDL_Rect){r.x, r.y, r.w, 0}, ui_font(k, 21), 1, UI_NAVY, 2,
 				TEXT_LEFT, 1) + pad;
-	SDL_Rect box = {r.x, r.y + title_h, r.w, r.h - title_h - 2 * (lh + pad)};
+	/* A video with a transcript has captions, and their switch below it. */
+	int captions = p->rec.facts.video && track < p->track_count, switch_h = SDL_max(ui_px(k, 48), ui_target_px(k));
+	SDL_Rect box = {r.x, r.y + title_h, r.w, r.h - title_h - 2 * (lh + pad) - (captions ? switch_h + pad : 0)};
 	ui_fill(k, box, UI_SHADE);
 	if (p->pb)
 		playback_picture(p->pb, at, show_picture, k);
@@ -366,6 +392,13 @@ static void draw_picture(kiosk *k, const player_layout *l, int track, long long 
 		int w = (int)((float)tw * scale), h = (int)((float)th * scale);
 		SDL_Rect dst = {box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h};
 		SDL_RenderCopy(k->renderer, shown, NULL, &dst);
+	}
+	if (captions && !p->captions_off)
+		draw_caption(k, box, &p->tracks[track], at);
+	if (captions) {
+		SDL_Rect sw = {r.x, r.y + r.h - switch_h, SDL_min(r.w, ui_px(k, 300)), switch_h};
+		if (ui_button(k, sw, ui_str(k, p->captions_off ? "player_captions_off" : "player_captions_on"), p->captions_off ? 2 : 3))
+			p->captions_off = !p->captions_off;
 	}
 	int y = box.y + box.h + pad;
 	/* Who is speaking now, and which transcript this is. */

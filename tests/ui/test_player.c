@@ -303,6 +303,23 @@ static void test_a_content_note_pauses_before_its_passage_and_skip_goes_past_it(
 	assert_int_equal(kiosk("800x480", "en", "open testimony-noted\nwait 4000\ntap \"Play it\"\nwait 500\ntap \"Play it\"\n", NULL), 1);
 }
 
+static void test_captions_over_a_video_show_the_line_spoken_and_switch_off(void **state)
+{
+	must_run("800x480", "en",
+		 "open testimony-video\nexpect player\nwait 1000\nshot captions-en-800\ntap \"Captions: on\"\nwait 100\n"
+		 "shot captions-off\ntap \"Captions: off\"\nwait 100\nshot captions-again\n", NULL);
+	SDL_Surface *on = shot("captions-en-800"), *off = shot("captions-off"), *again = shot("captions-again");
+	/* The band over the picture's bottom (the left two fifths of the screen) goes and comes back. */
+	assert_true(difference_in(on, off, 14, 100, 300, 330) > 0.05);
+	assert_true(difference_in(off, again, 14, 100, 300, 330) > 0.05);
+	SDL_FreeSurface(on);
+	SDL_FreeSurface(off);
+	SDL_FreeSurface(again);
+	/* In Armenian, the Armenian transcript's line, and the switch in Armenian. */
+	must_run("1080x1920", "hy", "open testimony-video\nexpect player\nwait 1000\nshot captions-hy-1080\n"
+		 "tap \"Ենթագրեր՝ միացված\"\nwait 100\n", NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +337,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_chapter_tapped_in_the_list_plays_from_its_start, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_content_note_pauses_before_its_passage_and_skip_goes_past_it, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_captions_over_a_video_show_the_line_spoken_and_switch_off, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_player_fits_small_and_tall_screens_in_both_languages, setup_test_dir,
 						teardown_test_dir),
