@@ -279,6 +279,11 @@ static int apply_entries(applying *a, int dirfd, manifest *m, char err[256])
 				rc = -1;
 			} else {
 				rc = update_metadata(c, &it, err);
+				if (rc == 0 && e->note_count) {
+					char why[256];
+					if ((rc = recording_update_notes(c, &it, e->notes, e->note_count, why)) != 0)
+						snprintf(err, 256, "item %s: %s", e->meta.id, why);
+				}
 			}
 			a->r->changed++;
 		} else {

@@ -285,3 +285,24 @@ int catalog_get_recording_marks(catalog *c, const char *sha256, segments *g, cat
 	}
 	return 0;
 }
+
+int catalog_replace_recording_notes(catalog *c, const char *sha256, const catalog_note *notes, int note_count,
+				    char err[256])
+{
+	sqlite3 *db = catalog_db(c);
+	assert(!sqlite3_get_autocommit(db));
+	sqlite3_stmt *st = prepare(db, "SELECT 1 FROM recordings WHERE sha256 = ?1", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? 1 : failed(db, "recording", err);
+	if (!(st = prepare(db, "DELETE FROM recording_notes WHERE recording = ?1", err)))
+		return -1;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_TRANSIENT);
+	if (done(db, st, "replace recording notes", err) != 0)
+		return -1;
+	return catalog_put_recording_marks(c, sha256, NULL, notes, note_count, err);
+}

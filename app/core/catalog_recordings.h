@@ -71,6 +71,11 @@ int catalog_passage_times(catalog *c, const char *sha256, const int *passages, i
 int catalog_put_recording_marks(catalog *c, const char *sha256, const segments *g, const catalog_note *notes,
 				int note_count, char err[256]);
 
+/* Replaces the content notes alone of the recording sha256 (an update of
+ * its metadata), inside the transaction; 1 when it is not a recording. */
+int catalog_replace_recording_notes(catalog *c, const char *sha256, const catalog_note *notes, int note_count,
+				    char err[256]);
+
 /* Reads them: 0 with g filled (segments_free) and *notes (free with
  * catalog_notes_free), -1 on error. */
 int catalog_get_recording_marks(catalog *c, const char *sha256, segments *g, catalog_note **notes, int *note_count,

@@ -289,3 +289,28 @@ out:
 	catalog_recording_free(&rec);
 	return rc;
 }
+
+int recording_update_notes(catalog *c, const item *it, const manifest_note *notes, int note_count, char err[256])
+{
+	recording_extras x = {NULL, notes, note_count};
+	int count = 0;
+	catalog_note *rows = notes_rows(&x, &count);
+	if (note_count && !rows) {
+		snprintf(err, 256, "out of memory");
+		return -1;
+	}
+	int rc = 0;
+	for (int i = 0; i < count && rc == 0; i++)
+		if (rows[i].start_ms > it->duration_ms) {
+			char at[16];
+			subtitles_format_time(rows[i].start_ms, at, sizeof at);
+			snprintf(err, 256, "the content note at %s starts after the recording's end", at);
+			rc = -1;
+		}
+	if (rc == 0 && (rc = catalog_replace_recording_notes(c, it->sha256, rows, count, err)) == 1) {
+		snprintf(err, 256, "warnings_at: content notes at times are a recording's, and %s is not one", it->id);
+		rc = -1;
+	}
+	catalog_notes_free(rows, count);
+	return rc;
+}

@@ -36,6 +36,11 @@ int recording_ingest(catalog *c, store *s, const ingest_reader *reader, item *me
 		     long long expected_size, const char *expected_sha256, const recording_track_source *tracks,
 		     int track_count, const recording_extras *extras, char err[256]);
 
+/* An update of a recording's metadata that gives its content notes: they
+ * replace the ones it had (inside the transaction). 0, or -1 with the
+ * reason (also when the item is not a recording). */
+int recording_update_notes(catalog *c, const item *it, const manifest_note *notes, int note_count, char err[256]);
+
 /* Reads an index of segments (OHMS .xml or WebVTT chapters) and checks it
  * against a recording of duration_ms (0: not known). */
 int recording_check_segments(const char *path, const char *name, long long duration_ms, char err[256]);

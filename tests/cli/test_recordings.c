@@ -132,6 +132,13 @@ static void test_ohms_and_markdown_transcripts_segments_and_notes_at_times_are_b
 	assert_non_null(strstr(out, "\"times\": [3.000]"));
 	assert_int_equal(hishatak("search --data %s/data --json apricots", test_dir), 0);
 	assert_non_null(strstr(out, "\"times\": [0.000]"));
+	/* An update of its metadata may change its notes; a document has none. */
+	sh("rm -rf %s/src2 && mkdir %s/src2 && printf 'id,title,warnings_at\\ntestimony-video,,\"00:01-00:02 Names the dead.\"\\n'"
+	   " > %s/src2/items.csv", test_dir, test_dir, test_dir);
+	if (hishatak("bundle --archive test-archive --key %s/k.key %s/src2 %s/b", group, test_dir, test_dir) != 0)
+		fail_msg("%s", out);
+	assert_int_equal(hishatak("import --data %s/data %s/b", test_dir, test_dir), 0);
+	assert_non_null(strstr(out, "1 changed"));
 }
 
 static void test_segments_and_notes_that_do_not_fit_are_refused_with_their_cell(void **state)
