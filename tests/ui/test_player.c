@@ -63,8 +63,8 @@ static int group_setup(void **state)
 			 "testimony-video,testimony,video.mp4,Leaving Stepanakert,Ստեփանակերտից,en,video.en.vtt,video.hy.vtt,,,,\n"
 			 "bell,other,sound.mp3,A bell without words,,en,,,,,,\n"
 			 "testimony-noted,testimony,noted.mp4,The road out,Ճանապարհը,en,noted.vtt,,noted.xml,"
-			 "\"00:04-00:06 describes the shelling of a village\",\"00:04-00:06 պատմում է գյուղի հրետակոծության մասին\","
-			 "\"00:04-00:06 рассказ об обстреле деревни\"\n");
+			 "\"00:04-00:06 Describes the shelling of a village.\",\"00:04-00:06 Պատմում է գյուղի հրետակոծության մասին։\","
+			 "\"00:04-00:06 Рассказ об обстреле деревни.\"\n");
 	snprintf(data, sizeof data, "%s/data", group);
 	char program[4096];
 	if (!realpath(HISHATAK, program))
