@@ -621,6 +621,8 @@ static void draw_note(kiosk *k, const player_layout *l)
 		long long from = play ? playback_position(p->pb, k->now) : n->end_ms;
 		p->answered[p->note_shown] = 1;
 		p->note_shown = -1;
+		if (k->aloud) /* the note's words give way to the recording */
+			aloud_stop(k->aloud);
 		play_from(k, from);
 	}
 }
