@@ -278,6 +278,8 @@ static void test_a_chapter_tapped_in_the_list_plays_from_its_start(void **state)
 	must_run("1080x1920", "hy",
 		 "open testimony-noted\nexpect player\ntap \"Բաժիններ\"\nwait 300\nshot chapters-hy-1080\n"
 		 "tap \"Ճանապարհին\"\nwait 300\nexpect player\n", NULL);
+	must_run("800x480", "ru", "open testimony-noted\nexpect player\ntap \"Разделы\"\nwait 300\nshot chapters-ru-800\n"
+		 "tap \"Never back\"\nwait 300\nexpect player\n", NULL);
 }
 
 static void test_a_content_note_pauses_before_its_passage_and_skip_goes_past_it(void **state)
@@ -318,6 +320,9 @@ static void test_captions_over_a_video_show_the_line_spoken_and_switch_off(void 
 	/* In Armenian, the Armenian transcript's line, and the switch in Armenian. */
 	must_run("1080x1920", "hy", "open testimony-video\nexpect player\nwait 1000\nshot captions-hy-1080\n"
 		 "tap \"Ենթագրեր՝ միացված\"\nwait 100\n", NULL);
+	must_run("800x480", "hy", "open testimony-video\nexpect player\nwait 1000\nshot captions-hy-800\n"
+		 "tap \"Ենթագրեր՝ միացված\"\nwait 100\ntap \"Ենթագրեր՝ անջատված\"\n", NULL);
+	must_run("800x480", "ru", "open testimony-video\nexpect player\nwait 1000\ntap \"Субтитры: вкл.\"\n", NULL);
 }
 
 int main(void)
