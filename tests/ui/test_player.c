@@ -25,11 +25,14 @@ static const char armenian_vtt[] =
 	"00:02.500 --> 00:05.000\n<v Գոռ>Գորիսի ճանապարհը լիքն էր մեքենաներով։\n\n"
 	"00:06.000 --> 00:09.000\n<v Անահիտ>Այդ օրվանից չենք վերադարձել։\n";
 
-/* The index of a second testimony: chapters in English with Armenian
- * titles (OHMS's title_alt), and a content note at 0:04 to 0:06. */
+/* A second testimony's OHMS file, its transcript (timed by marks in its
+ * text) and its index: chapters in English with Armenian titles (OHMS's
+ * title_alt); its table gives it a content note at 0:04 to 0:06. */
 static const char noted_index[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ROOT xmlns=\"https://www.weareavp.com/nunncenter/ohms\"><record>"
-	"<language>English</language><language_for_translation>Armenian</language_for_translation><index>"
+	"<language>English</language><language_for_translation>Armenian</language_for_translation>"
+	"<transcript>[00:00:00.500] NUNE: We left our village at dawn.\n[00:00:02.500] NUNE: The buses stood in a line for hours.\n"
+	"[00:00:06.000] NUNE: Nobody spoke on the way.</transcript><index>"
 	"<point><time>0</time><title>Leaving home</title><title_alt>Տնից հեռանալը</title_alt>"
 	"<synopsis>The last morning in Stepanakert.</synopsis><synopsis_alt>Վերջին առավոտը Ստեփանակերտում։</synopsis_alt></point>"
 	"<point><time>2</time><title>On the road</title><title_alt>Ճանապարհին</title_alt>"
@@ -62,7 +65,7 @@ static int group_setup(void **state)
 	write_text(path, "id,kind,file,title,title_hy,language,transcript,transcript_hy,segments,warnings_at,warnings_at_hy,warnings_at_ru\n"
 			 "testimony-video,testimony,video.mp4,Leaving Stepanakert,Ստեփանակերտից,en,video.en.vtt,video.hy.vtt,,,,\n"
 			 "bell,other,sound.mp3,A bell without words,,en,,,,,,\n"
-			 "testimony-noted,testimony,noted.mp4,The road out,Ճանապարհը,en,noted.vtt,,noted.xml,"
+			 "testimony-noted,testimony,noted.mp4,The road out,Ճանապարհը,en,noted.xml,,noted.xml,"
 			 "\"00:04-00:06 Describes the shelling of a village.\",\"00:04-00:06 Պատմում է գյուղի հրետակոծության մասին։\","
 			 "\"00:04-00:06 Рассказ об обстреле деревни.\"\n");
 	snprintf(data, sizeof data, "%s/data", group);
