@@ -212,7 +212,18 @@ static int ingest_with_transcripts(applying *a, int dirfd, const manifest_entry 
 		if (tracks[n].fd < 0)
 			goto out;
 	}
-	rc = recording_ingest(a->d->cat, a->d->st, a->reader, it, fd, e->file, e->size, e->sha256, tracks, n, err);
+	recording_track_source segments_source;
+	recording_extras extras = {NULL, e->notes, e->note_count};
+	if (e->segments) {
+		const manifest_track *g = e->segments;
+		segments_source = (recording_track_source){"", open_beneath(dirfd, g->file, err), g->file, g->size, g->sha256};
+		if (segments_source.fd < 0)
+			goto out;
+		extras.segments = &segments_source;
+	}
+	rc = recording_ingest(a->d->cat, a->d->st, a->reader, it, fd, e->file, e->size, e->sha256, tracks, n, &extras, err);
+	if (extras.segments)
+		close(segments_source.fd);
 out:
 	for (int i = 0; i < n; i++)
 		close(tracks[i].fd);
@@ -268,6 +279,11 @@ static int apply_entries(applying *a, int dirfd, manifest *m, char err[256])
 				rc = -1;
 			} else {
 				rc = update_metadata(c, &it, err);
+				if (rc == 0 && e->note_count) {
+					char why[256];
+					if ((rc = recording_update_notes(c, &it, e->notes, e->note_count, why)) != 0)
+						snprintf(err, 256, "item %s: %s", e->meta.id, why);
+				}
 			}
 			a->r->changed++;
 		} else {
@@ -275,7 +291,7 @@ static int apply_entries(applying *a, int dirfd, manifest *m, char err[256])
 			manifest_merge(&it, e);
 			int fd = open_beneath(dirfd, e->file, why);
 			rc = fd < 0		 ? -1
-			     : e->transcript_count ? ingest_with_transcripts(a, dirfd, e, &it, fd, why)
+			     : e->transcript_count || e->segments || e->note_count ? ingest_with_transcripts(a, dirfd, e, &it, fd, why)
 						   : ingest_item(c, a->d->st, a->reader, &it, fd, e->file, e->size, e->sha256, repaired, why);
 			size_t n = strlen(a->notes);
 			if (rc == 0 && repaired[0]) { /* kept in the log: the catalogue has the original's hash */

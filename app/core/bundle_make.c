@@ -13,6 +13,7 @@
 #include "core/office.h"
 #include "core/recording.h"
 #include "core/store.h"
+#include "core/subtitles.h"
 #include "core/table.h"
 
 #include <dirent.h>
@@ -134,6 +135,46 @@ static void take_transcripts(const table_check *ck, int number, manifest_entry *
 	}
 }
 
+/* A recording's segments into the bundle, and its content notes checked:
+ * each with its words, within the recording. */
+static void take_recording_extras(const table_check *ck, int number, manifest_entry *e, const char *source, const char *dir,
+				  long long duration_ms, int is_recording)
+{
+	if ((e->segments || e->note_count) && !is_recording) {
+		findings_problem(ck->found, "%s: segments and warnings_at are a recording's (an audio or video file in file)",
+				 table_where(ck, number, e->meta.id, e->segments ? "segments" : "warnings_at"));
+		return;
+	}
+	if (e->segments) {
+		manifest_track *g = e->segments;
+		char ext[16], src[4200], name[200], path[4300], why[256];
+		files_extension(g->file, ext);
+		snprintf(src, sizeof src, "%s/%s", source, g->file);
+		snprintf(name, sizeof name, "files/%s.segments.%s", e->meta.id, ext);
+		snprintf(path, sizeof path, "%s/%s", dir, name);
+		snprintf(g->language, sizeof g->language, "und");
+		if (copy_file(src, path, why) != 0 || store_hash_file(path, g->sha256, &g->size, why) != 0 ||
+		    recording_check_segments(path, g->file, duration_ms, why) != 0) {
+			findings_problem(ck->found, "%s, \"%.100s\": %s", table_where(ck, number, e->meta.id, "segments"), g->file, why);
+		} else {
+			free(g->file);
+			g->file = strdup(name);
+		}
+	}
+	for (int i = 0; i < e->note_count; i++) {
+		const manifest_note *n = &e->notes[i];
+		char at[16], length[16];
+		subtitles_format_time(n->start_ms, at, sizeof at);
+		subtitles_format_time(duration_ms, length, sizeof length);
+		if (!n->warning || !n->warning[0])
+			findings_problem(ck->found, "%s: the note at %s is translated but has no original in warnings_at",
+					 table_where(ck, number, e->meta.id, "warnings_at"), at);
+		else if (duration_ms > 0 && n->start_ms > duration_ms)
+			findings_problem(ck->found, "%s: the note at %s starts after the recording's end (%s)",
+					 table_where(ck, number, e->meta.id, "warnings_at"), at, length);
+	}
+}
+
 /* Formats a word processor writes, made into PDFs with LibreOffice. */
 static int is_office_document(const char *ext)
 {
@@ -215,6 +256,7 @@ static void take_file(const table_check *ck, int number, manifest_entry *e, cons
 	free(e->file);
 	e->file = strdup(name);
 	take_transcripts(ck, number, e, source, dir, duration_ms);
+	take_recording_extras(ck, number, e, source, dir, duration_ms, media_handles(ext));
 }
 
 /* Appends "; " and a change to line. */

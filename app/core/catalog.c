@@ -1,6 +1,7 @@
 /* The catalogue: see catalog.h. Every statement is prepared with bound
  * parameters; every write runs inside a transaction the caller opens. */
 #include "core/catalog.h"
+#include "core/catalog_recordings.h"
 #include "core/catalog_db.h"
 #include "core/expand.h"
 #include "core/fold.h"
@@ -107,6 +108,9 @@ static const char *migrations[CATALOG_VERSION] = {
 	 * the settings' page is lost. */
 	"ALTER TABLE import_log ADD COLUMN archive TEXT;"
 	"UPDATE import_log SET archive = (SELECT value FROM settings WHERE key = 'archive') WHERE result = 'applied';",
+
+	/* 9: recordings' segments (chapters) and content notes at times. */
+	CATALOG_RECORDING_SEGMENTS_MIGRATION,
 };
 
 /* The index rows of items: their passages, the metadata in passage -1. */
@@ -1653,7 +1657,8 @@ int catalog_check(catalog *c, char err[256])
  * again from them), in an order where each row's references come first. */
 static const char *const kept_tables[] = {"settings", "files", "items", "item_titles", "item_warnings",
 					  "item_authors", "item_topics", "passages", "import_log", "trusted_keys",
-					  "recordings", "recording_tracks", "recording_times", "names"};
+					  "recordings", "recording_tracks", "recording_times", "names",
+					  "recording_segments", "recording_notes"};
 
 /* Copies the rows of old.table that can still be read into main.table.
  * Where a damaged page stops the scan, it goes on past it: after the last

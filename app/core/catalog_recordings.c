@@ -77,6 +77,16 @@ int catalog_put_recording(catalog *c, const catalog_recording *r, const catalog_
 		if (done(db, st, "recording track", err) != 0)
 			return -1;
 	}
+	/* Its marks go with it (the tables' rows cascade only when foreign keys are on). */
+	static const char *const marks[] = {"DELETE FROM recording_segments WHERE recording = ?1",
+					    "DELETE FROM recording_notes WHERE recording = ?1"};
+	for (int i = 0; i < 2; i++) {
+		if (!(st = prepare(db, marks[i], err)))
+			return -1;
+		sqlite3_bind_text(st, 1, r->sha256, -1, SQLITE_TRANSIENT);
+		if (done(db, st, "replace recording marks", err) != 0)
+			return -1;
+	}
 	if (!(st = prepare(db, "INSERT INTO recording_times(recording, seq, start_ms, end_ms, track) VALUES (?1, ?2, ?3, ?4, ?5)",
 			   err)))
 		return -1;
@@ -173,4 +183,126 @@ int catalog_passage_times(catalog *c, const char *sha256, const int *passages, i
 	}
 	sqlite3_finalize(st);
 	return 0;
+}
+
+int catalog_put_recording_marks(catalog *c, const char *sha256, const segments *g, const catalog_note *notes,
+				int note_count, char err[256])
+{
+	sqlite3 *db = catalog_db(c);
+	assert(!sqlite3_get_autocommit(db));
+	sqlite3_stmt *st;
+	for (int i = 0; g && i < g->count; i++) {
+		const segment *s = &g->items[i];
+		if (!(st = prepare(db, "INSERT INTO recording_segments(recording, row, seq, lang, start_ms, end_ms, title, synopsis,"
+				       " keywords) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err)))
+			return -1;
+		sqlite3_bind_text(st, 1, sha256, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 2, i);
+		sqlite3_bind_int(st, 3, s->seq);
+		sqlite3_bind_text(st, 4, s->lang, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 5, s->start_ms);
+		sqlite3_bind_int64(st, 6, s->end_ms);
+		sqlite3_bind_text(st, 7, s->title, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 8, s->synopsis, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 9, s->keywords, -1, SQLITE_TRANSIENT);
+		if (done(db, st, "recording segment", err) != 0)
+			return -1;
+	}
+	for (int i = 0; i < note_count; i++) {
+		if (!(st = prepare(db, "INSERT OR REPLACE INTO recording_notes(recording, seq, lang, start_ms, end_ms, warning)"
+				       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err)))
+			return -1;
+		sqlite3_bind_text(st, 1, sha256, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 2, notes[i].seq);
+		sqlite3_bind_text(st, 3, notes[i].lang, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 4, notes[i].start_ms);
+		sqlite3_bind_int64(st, 5, notes[i].end_ms);
+		sqlite3_bind_text(st, 6, notes[i].warning, -1, SQLITE_TRANSIENT);
+		if (done(db, st, "recording note", err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+void catalog_notes_free(catalog_note *notes, int count)
+{
+	for (int i = 0; i < count; i++)
+		free(notes[i].warning);
+	free(notes);
+}
+
+int catalog_get_recording_marks(catalog *c, const char *sha256, segments *g, catalog_note **notes, int *note_count,
+				char err[256])
+{
+	sqlite3 *db = catalog_db(c);
+	memset(g, 0, sizeof *g);
+	*notes = NULL;
+	*note_count = 0;
+	sqlite3_stmt *st = prepare(db, "SELECT seq, lang, start_ms, end_ms, title, synopsis, keywords FROM recording_segments"
+				       " WHERE recording = ?1 ORDER BY row", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_TRANSIENT);
+	int rc;
+	char why[256];
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *synopsis = (const char *)sqlite3_column_text(st, 5), *keywords = (const char *)sqlite3_column_text(st, 6);
+		if (segments_add(g, sqlite3_column_int(st, 0), (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2),
+				 (const char *)sqlite3_column_text(st, 4), synopsis, keywords, why) != 0)
+			break;
+		g->items[g->count - 1].end_ms = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		segments_free(g);
+		return failed(db, "recording segments", err);
+	}
+	if (!(st = prepare(db, "SELECT seq, lang, start_ms, end_ms, warning FROM recording_notes WHERE recording = ?1"
+			       " ORDER BY start_ms, seq, lang", err))) {
+		segments_free(g);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		catalog_note *more = realloc(*notes, (size_t)(*note_count + 1) * sizeof *more);
+		if (!more)
+			break;
+		*notes = more;
+		catalog_note *n = &more[(*note_count)++];
+		n->seq = sqlite3_column_int(st, 0);
+		copy_text(st, 1, n->lang, sizeof n->lang);
+		n->start_ms = sqlite3_column_int64(st, 2);
+		n->end_ms = sqlite3_column_int64(st, 3);
+		n->warning = strdup((const char *)sqlite3_column_text(st, 4));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		segments_free(g);
+		catalog_notes_free(*notes, *note_count);
+		*notes = NULL;
+		*note_count = 0;
+		return failed(db, "recording notes", err);
+	}
+	return 0;
+}
+
+int catalog_replace_recording_notes(catalog *c, const char *sha256, const catalog_note *notes, int note_count,
+				    char err[256])
+{
+	sqlite3 *db = catalog_db(c);
+	assert(!sqlite3_get_autocommit(db));
+	sqlite3_stmt *st = prepare(db, "SELECT 1 FROM recordings WHERE sha256 = ?1", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? 1 : failed(db, "recording", err);
+	if (!(st = prepare(db, "DELETE FROM recording_notes WHERE recording = ?1", err)))
+		return -1;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_TRANSIENT);
+	if (done(db, st, "replace recording notes", err) != 0)
+		return -1;
+	return catalog_put_recording_marks(c, sha256, NULL, notes, note_count, err);
 }

@@ -7,6 +7,27 @@
 
 #include "core/catalog.h"
 #include "core/media.h"
+#include "core/segments.h"
+
+/* The migration (one string, so that it can take whichever number comes
+ * next in catalog.c) that adds each recording's segments (a row for each
+ * language of each) and content notes at times (a row for each language of
+ * each; lang "" the original). */
+#define CATALOG_RECORDING_SEGMENTS_MIGRATION \
+	"CREATE TABLE recording_segments(recording TEXT NOT NULL REFERENCES recordings ON DELETE CASCADE," \
+	"  row INTEGER NOT NULL, seq INTEGER NOT NULL, lang TEXT NOT NULL, start_ms INTEGER NOT NULL," \
+	"  end_ms INTEGER NOT NULL, title TEXT NOT NULL, synopsis TEXT, keywords TEXT, PRIMARY KEY(recording, row));" \
+	"CREATE TABLE recording_notes(recording TEXT NOT NULL REFERENCES recordings ON DELETE CASCADE," \
+	"  seq INTEGER NOT NULL, lang TEXT NOT NULL, start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL," \
+	"  warning TEXT NOT NULL, PRIMARY KEY(recording, seq, lang));"
+
+/* A content note of a recording in one language ("" the original). */
+typedef struct {
+	int seq;
+	char lang[36];
+	long long start_ms, end_ms;
+	char *warning;
+} catalog_note;
 
 typedef struct {
 	char lang[36];
@@ -44,5 +65,21 @@ void catalog_recording_free(catalog_recording *r);
  * in ms, into starts (-1 for a passage without a time). */
 int catalog_passage_times(catalog *c, const char *sha256, const int *passages, int count, long long *starts,
 			  char err[256]);
+
+/* Writes the segments and notes of the recording sha256 (after
+ * catalog_put_recording, which clears them), inside the transaction. */
+int catalog_put_recording_marks(catalog *c, const char *sha256, const segments *g, const catalog_note *notes,
+				int note_count, char err[256]);
+
+/* Replaces the content notes alone of the recording sha256 (an update of
+ * its metadata), inside the transaction; 1 when it is not a recording. */
+int catalog_replace_recording_notes(catalog *c, const char *sha256, const catalog_note *notes, int note_count,
+				    char err[256]);
+
+/* Reads them: 0 with g filled (segments_free) and *notes (free with
+ * catalog_notes_free), -1 on error. */
+int catalog_get_recording_marks(catalog *c, const char *sha256, segments *g, catalog_note **notes, int *note_count,
+				char err[256]);
+void catalog_notes_free(catalog_note *notes, int count);
 
 #endif

@@ -124,7 +124,7 @@ int ingest_item(catalog *c, store *s, const ingest_reader *reader, item *meta, i
 	files_extension(name, ext);
 	const char *format = doc_format_for_extension(ext);
 	if (media_handles(ext))
-		return recording_ingest(c, s, reader, meta, fd, name, expected_size, expected_sha256, NULL, 0, err);
+		return recording_ingest(c, s, reader, meta, fd, name, expected_size, expected_sha256, NULL, 0, NULL, err);
 	if (!format && !convert_handles(ext) && !subtitles_handles(ext)) {
 		snprintf(err, 256, "file %s: Hishatak cannot show .%s files", name, ext[0] ? ext : "(no extension)");
 		return -1;

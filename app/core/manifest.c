@@ -369,6 +369,141 @@ static int read_transcripts(parser *p, const char *json, manifest_entry *e)
 	return each(p, json, "$.transcripts", add_transcript, e);
 }
 
+/* --- a recording's segments and content notes --- */
+
+/* A time in seconds (whole or not) at path: 0 and *ms, or -1. */
+static int get_seconds(parser *p, const char *json, const char *path, long long *ms)
+{
+	char *v;
+	const char *type = get(p, json, path, &v);
+	double s = v ? atof(v) : -1;
+	free(v);
+	if ((strcmp(type, "integer") != 0 && strcmp(type, "real") != 0) || !(s >= 0) || s > 1e8)
+		return -1;
+	*ms = (long long)(s * 1000.0 + 0.5);
+	return 0;
+}
+
+static int add_note_translation(parser *p, const char *key, const char *type, const char *value, void *ctx)
+{
+	manifest_note *n = ctx;
+	if (strcmp(type, "text") != 0 || strlen(key) == 0 || strlen(key) > 35) {
+		snprintf(p->err, 256, "warnings must map language tags to strings");
+		return -1;
+	}
+	return item_text_add(&n->warnings, &n->warning_count, key, value);
+}
+
+/* One of "warnings_at": {"start", "end", "warning", "warnings"}. */
+static int add_note(parser *p, const char *key, const char *type, const char *value, void *ctx)
+{
+	manifest_entry *e = ctx;
+	char where[128], *v;
+	snprintf(where, sizeof where, "item %s: warnings_at %d", e->meta.id, e->note_count + 1);
+	if (strcmp(type, "object") != 0) {
+		snprintf(p->err, 256, "%s: must be an object", where);
+		return -1;
+	}
+	manifest_note *more = realloc(e->notes, (size_t)(e->note_count + 1) * sizeof *more);
+	if (!more) {
+		snprintf(p->err, 256, "out of memory");
+		return -1;
+	}
+	e->notes = more;
+	manifest_note *n = &e->notes[e->note_count++];
+	memset(n, 0, sizeof *n);
+	if (get_seconds(p, value, "$.start", &n->start_ms) != 0 || get_seconds(p, value, "$.end", &n->end_ms) != 0 ||
+	    n->end_ms <= n->start_ms) {
+		snprintf(p->err, 256, "%s: needs start and end, in seconds, the end after the start", where);
+		return -1;
+	}
+	if (get_string(p, value, "$.warning", where, &n->warning) != 0)
+		return -1;
+	type = get(p, value, "$.warnings", &v);
+	free(v);
+	if (strcmp(type, "object") == 0) {
+		if (each(p, value, "$.warnings", add_note_translation, n) != 0) {
+			snprintf(p->err, 256, "%s: warnings must map language tags to strings", where);
+			return -1;
+		}
+	} else if (strcmp(type, "null") != 0) {
+		snprintf(p->err, 256, "%s: warnings must be an object", where);
+		return -1;
+	}
+	if (!n->warning && n->warning_count > 0)
+		n->warning = strdup(n->warnings[0].text);
+	if (!n->warning || !n->warning[0]) {
+		snprintf(p->err, 256, "%s: needs a warning (what the passage holds)", where);
+		return -1;
+	}
+	return 0;
+}
+
+/* "segments": {"file", "size", "sha256"}, and "warnings_at": [...]. */
+static int read_recording_extras(parser *p, const char *json, manifest_entry *e)
+{
+	char *v;
+	const char *type = get(p, json, "$.segments", &v);
+	free(v);
+	if (strcmp(type, "null") != 0) {
+		if (strcmp(type, "object") != 0 || !e->file) {
+			snprintf(p->err, 256, "item %s: segments %s", e->meta.id,
+				 e->file ? "must be an object {\"file\", \"size\", \"sha256\"}" : "come with the recording's file");
+			return -1;
+		}
+		/* Read as a transcript is, with a language it does not need. */
+		int count = e->transcript_count;
+		manifest_track *kept = e->transcripts;
+		char *obj = NULL;
+		get(p, json, "$.segments", &obj);
+		size_t n = obj ? strlen(obj) : 0;
+		char *with_lang = obj ? malloc(n + 32) : NULL;
+		int rc = -1;
+		if (with_lang && n > 1) {
+			snprintf(with_lang, n + 32, "{\"language\":\"und\",%s", obj + 1);
+			e->transcripts = NULL;
+			e->transcript_count = 0;
+			rc = add_transcript(p, "", "object", with_lang, e);
+			e->segments = e->transcripts;
+			e->transcripts = kept;
+			e->transcript_count = count;
+		}
+		free(obj);
+		free(with_lang);
+		if (rc != 0) {
+			if (strstr(p->err, "transcript 1"))
+				snprintf(p->err, 256, "item %s: segments: needs file, size and sha256", e->meta.id);
+			return -1;
+		}
+	}
+	type = get(p, json, "$.warnings_at", &v);
+	free(v);
+	if (strcmp(type, "null") == 0)
+		return 0;
+	if (strcmp(type, "array") != 0) {
+		snprintf(p->err, 256, "item %s: warnings_at must be an array", e->meta.id);
+		return -1;
+	}
+	return each(p, json, "$.warnings_at", add_note, e);
+}
+
+void manifest_free_recording_extras(manifest_entry *e)
+{
+	if (e->segments)
+		free(e->segments->file);
+	free(e->segments);
+	for (int i = 0; i < e->note_count; i++) {
+		free(e->notes[i].warning);
+		for (int t = 0; t < e->notes[i].warning_count; t++)
+			free(e->notes[i].warnings[t].text);
+		free(e->notes[i].warnings);
+	}
+	free(e->notes);
+	e->segments = NULL;
+	e->notes = NULL;
+	e->note_count = 0;
+}
+
 static int add_entry(parser *p, const char *key, const char *type, const char *value, void *ctx)
 {
 	manifest *m = ctx;
@@ -380,7 +515,8 @@ static int add_entry(parser *p, const char *key, const char *type, const char *v
 	m->entries = bigger;
 	manifest_entry *e = &m->entries[m->count++];
 	memset(e, 0, sizeof *e);
-	if (parse_entry(p, value, m->count - 1, e) != 0 || (!e->withdraw && read_transcripts(p, value, e) != 0))
+	if (parse_entry(p, value, m->count - 1, e) != 0 ||
+	    (!e->withdraw && (read_transcripts(p, value, e) != 0 || read_recording_extras(p, value, e) != 0)))
 		return -1;
 	for (int i = 0; i < m->count - 1; i++)
 		if (strcmp(m->entries[i].meta.id, e->meta.id) == 0) {
@@ -558,6 +694,7 @@ void manifest_free(manifest *m)
 		for (int t = 0; t < m->entries[i].transcript_count; t++)
 			free(m->entries[i].transcripts[t].file);
 		free(m->entries[i].transcripts);
+		manifest_free_recording_extras(&m->entries[i]);
 	}
 	free(m->entries);
 	for (int i = 0; i < m->trust_count; i++)
@@ -610,6 +747,8 @@ static void write_null(FILE *f, const manifest_entry *e, unsigned flag, const ch
 	if (e->cleared & flag)
 		fprintf(f, ",\n      \"%s\": null", name);
 }
+
+static void write_recording_extras(FILE *f, const manifest_entry *e);
 
 void manifest_write(FILE *f, const manifest *m)
 {
@@ -664,6 +803,7 @@ void manifest_write(FILE *f, const manifest *m)
 			if (t == e->transcript_count - 1)
 				fputs("\n      ]", f);
 		}
+		write_recording_extras(f, e);
 		fputs("\n    }", f);
 	}
 	fputs("\n  ]", f);
@@ -684,6 +824,35 @@ void manifest_write(FILE *f, const manifest *m)
 	}
 	names_write_json(f, &m->names);
 	fputs("\n}\n", f);
+}
+
+/* A recording's "segments" and "warnings_at". */
+static void write_recording_extras(FILE *f, const manifest_entry *e)
+{
+	if (e->segments) {
+		fputs(",\n      \"segments\": {\"file\": ", f);
+		json_write_string(f, e->segments->file);
+		fprintf(f, ", \"size\": %lld, \"sha256\": \"%s\"}", e->segments->size, e->segments->sha256);
+	}
+	for (int i = 0; i < e->note_count; i++) {
+		const manifest_note *n = &e->notes[i];
+		fprintf(f, "%s\n        {\"start\": %.3f, \"end\": %.3f, \"warning\": ", i ? "," : ",\n      \"warnings_at\": [",
+			(double)n->start_ms / 1000.0, (double)n->end_ms / 1000.0);
+		json_write_string(f, n->warning);
+		if (n->warning_count) {
+			fputs(", \"warnings\": {", f);
+			for (int t = 0; t < n->warning_count; t++) {
+				fputs(t ? ", " : "", f);
+				json_write_string(f, n->warnings[t].lang);
+				fputs(": ", f);
+				json_write_string(f, n->warnings[t].text);
+			}
+			fputc('}', f);
+		}
+		fputc('}', f);
+		if (i == e->note_count - 1)
+			fputs("\n      ]", f);
+	}
 }
 
 /* The merge: see manifest.h. */

@@ -22,6 +22,15 @@ typedef struct {
 	char sha256[65];
 } manifest_track;
 
+/* A content note for a passage of a recording (its "warnings_at"): the
+ * player pauses before start and offers to skip to end. */
+typedef struct {
+	long long start_ms, end_ms;
+	char *warning;
+	item_text *warnings;     /* its translations */
+	int warning_count;
+} manifest_note;
+
 /* The optional fields an update clears: given as null (or "", [], {}) in
  * bundle.json. A field left out keeps its value (manifest_merge). */
 enum {
@@ -40,6 +49,9 @@ typedef struct {
 	char *reason;       /* why it was withdrawn, or NULL */
 	manifest_track *transcripts; /* a recording's, or NULL */
 	int transcript_count;
+	manifest_track *segments;   /* a recording's index ("segments"; no language), or NULL */
+	manifest_note *notes;       /* a recording's "warnings_at" */
+	int note_count;
 } manifest_entry;
 
 typedef struct {
@@ -65,6 +77,9 @@ void manifest_free(manifest *m);
  * its own, the fields it clears are emptied, the rest keep their value.
  * Copies what it takes; the document fields are left alone. */
 void manifest_merge(item *into, const manifest_entry *e);
+
+/* Frees an entry's segments and notes (manifest_free does). */
+void manifest_free_recording_extras(manifest_entry *e);
 
 /* Writes m as bundle.json text (the fields of the format, indented). */
 void manifest_write(FILE *f, const manifest *m);

@@ -4,6 +4,7 @@
 #include "core/subtitles.h"
 #include "core/sbuf.h"
 #include "core/convert.h"
+#include "core/ohms.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +14,11 @@
 int subtitles_handles(const char *ext)
 {
 	return strcmp(ext, "vtt") == 0 || strcmp(ext, "srt") == 0;
+}
+
+int subtitles_timed(const char *ext)
+{
+	return subtitles_handles(ext) || strcmp(ext, "xml") == 0 || strcmp(ext, "md") == 0;
 }
 
 /* A cursor over the lines of the source, any of \n, \r\n or \r ending one. */
@@ -100,6 +106,11 @@ static const char *parse_time(const char *p, const char *e, long long *ms)
 	}
 	*ms = ((a * 60 + b) * 60 + c) * 1000 + frac;
 	return p;
+}
+
+const char *subtitles_parse_time(const char *p, const char *e, long long *ms)
+{
+	return parse_time(p, e, ms);
 }
 
 /* "START --> END [settings]": 0, or -1 when the line is not that. */
@@ -314,13 +325,31 @@ static int add_cue(lines *ls, subtitles *out, int *cap, long long start, long lo
 	}
 	if (out->count >= SUBTITLES_MAX_CUES)
 		return fail(err, "line %d: more than %d cues", timing_line, SUBTITLES_MAX_CUES);
-	subtitle_cue cue = {start, end, NULL, NULL};
 	/* The lines as they stand: their ends are white space to clean_cue. */
-	if (clean_cue(first, (size_t)(last - first), &cue) != 0)
+	return subtitles_add(out, cap, start, end, NULL, 0, first, (size_t)(last - first), err);
+}
+
+int subtitles_add(subtitles *out, int *cap, long long start, long long end, const char *speaker, size_t speaker_len,
+		  const char *raw, size_t len, char err[256])
+{
+	if (out->count >= SUBTITLES_MAX_CUES)
+		return fail(err, "more than %d cues", SUBTITLES_MAX_CUES);
+	if (len > SUBTITLES_MAX_CUE)
+		return fail(err, "a cue longer than %d KB", SUBTITLES_MAX_CUE / 1024);
+	subtitle_cue cue = {start, end, NULL, NULL};
+	if (clean_cue(raw, len, &cue) != 0)
 		return fail(err, "out of memory");
 	if (!cue.text[0]) { /* a cue of tags alone says nothing */
 		free_cue(&cue);
 		return 0;
+	}
+	if (speaker_len && !cue.speaker) {
+		if (!(cue.speaker = malloc(speaker_len + 1))) {
+			free_cue(&cue);
+			return fail(err, "out of memory");
+		}
+		memcpy(cue.speaker, speaker, speaker_len);
+		cue.speaker[speaker_len] = 0;
 	}
 	if (out->count == *cap) {
 		int grown = *cap ? *cap * 2 : 64;
@@ -347,17 +376,145 @@ static void skip_block(lines *ls)
 		*ls = scan;
 }
 
+/* --- the archive's Markdown transcript --- */
+
+/* A line's words with Markdown's marks left out: "[[page | words]]" and
+ * "[[words]]" are the words, "**", "__" and a heading's or quotation's
+ * mark at its start go; tags stay for clean_cue to drop. */
+static void plain_words(sbuf *b, const char *s, const char *e)
+{
+	while (s < e && (*s == '#' || *s == '>' || *s == ' '))
+		s++;
+	while (s < e) {
+		if (e - s >= 2 && s[0] == '[' && s[1] == '[') {
+			const char *close = s + 2;
+			while (close + 1 < e && !(close[0] == ']' && close[1] == ']'))
+				close++;
+			if (close + 1 < e) {
+				const char *bar = memchr(s + 2, '|', (size_t)(close - s - 2)), *w = bar ? bar + 1 : s + 2;
+				sbuf_put_n(b, w, (size_t)(close - w));
+				s = close + 2;
+				continue;
+			}
+		}
+		if (e - s >= 2 && ((s[0] == '*' && s[1] == '*') || (s[0] == '_' && s[1] == '_'))) {
+			s += 2;
+			continue;
+		}
+		sbuf_put_n(b, s, 1);
+		s++;
+	}
+	while (b->len > 0 && b->data[b->len - 1] == ' ') /* the punctuation after the anchor follows the words */
+		b->data[--b->len] = 0;
+}
+
+/* The transcript the archive has (archive/files/ker-lindsay-*.md): a
+ * front-matter block, then paragraphs in which an anchor
+ * <a class="yt-timestamp" data-t="HH:MM:SS"> follows each sentence with
+ * the time it was said. A cue is the words before an anchor (with the
+ * punctuation just after it), at the anchor's time, until the next one's;
+ * headings and lines without an anchor are not spoken and are left out. */
+static int parse_markdown(const char *src, size_t len, subtitles *out, char err[256])
+{
+	static const char anchor[] = "data-t=\"";
+	lines ls = {src, src + len, 0};
+	const char *s, *e;
+	int cap = 0, in_front = 0;
+	if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0)
+		ls.p += 3;
+	sbuf words = {0};
+	long long last_start = -1;
+	while (next_line(&ls, &s, &e)) {
+		if (e - s == 3 && memcmp(s, "---", 3) == 0 && (ls.line == 1 || in_front)) {
+			in_front = !in_front;
+			continue;
+		}
+		if (in_front || is_blank(s, e) || *s == '#') {
+			words.len = 0;
+			continue;
+		}
+		const char *p = s;
+		while (p < e) {
+			const char *a = p;
+			while (a < e && !((size_t)(e - a) >= sizeof anchor - 1 && memcmp(a, anchor, sizeof anchor - 1) == 0))
+				a++;
+			if (a >= e) { /* words after the last anchor: not timed, left out */
+				break;
+			}
+			const char *tag = a;
+			while (tag > p && *tag != '<')
+				tag--;
+			long long at;
+			const char *t = a + sizeof anchor - 1, *after = subtitles_parse_time(t, e, &at);
+			if (!after || after >= e || *after != '"') {
+				free(words.data);
+				subtitles_free(out);
+				return fail(err, "line %d: a timestamp anchor without a time like data-t=\"00:01:02\"", ls.line);
+			}
+			const char *close = after;
+			while (close + 4 <= e && memcmp(close, "</a>", 4) != 0)
+				close++;
+			close = close + 4 <= e ? close + 4 : e;
+			const char *punct = close;
+			while (punct < e && strchr(".,;:!?\"')", *punct))
+				punct++;
+			words.len = 0;
+			plain_words(&words, p, tag);
+			sbuf_put_n(&words, close, (size_t)(punct - close));
+			if (words.oom) {
+				free(words.data);
+				subtitles_free(out);
+				return fail(err, "out of memory");
+			}
+			if (at < last_start) {
+				char when[16], before[16];
+				subtitles_format_time(at, when, sizeof when);
+				subtitles_format_time(last_start, before, sizeof before);
+				free(words.data);
+				subtitles_free(out);
+				return fail(err, "line %d: the timestamp %s comes after %s: times must go forward", ls.line, when, before);
+			}
+			/* It is spoken until the next one starts; the last, a moment. */
+			if (out->count > 0 && out->cues[out->count - 1].end_ms < 0)
+				out->cues[out->count - 1].end_ms = (at > out->cues[out->count - 1].start_ms ? at : out->cues[out->count - 1].start_ms);
+			int before_count = out->count;
+			if (subtitles_add(out, &cap, at, -1, NULL, 0, words.data, words.len, err) != 0) {
+				free(words.data);
+				subtitles_free(out);
+				return -1;
+			}
+			if (out->count > before_count)
+				last_start = at;
+			p = punct;
+		}
+	}
+	free(words.data);
+	if (out->count == 0)
+		return fail(err, "has no timestamp anchors (<a class=\"yt-timestamp\" data-t=\"00:01:02\">): not a timed transcript");
+	subtitle_cue *tail = &out->cues[out->count - 1];
+	if (tail->end_ms < 0) /* no later time says how long: it must still fit the recording */
+		tail->end_ms = tail->start_ms;
+	for (int i = 0; i < out->count; i++)
+		if (out->cues[i].end_ms > out->end_ms)
+			out->end_ms = out->cues[i].end_ms;
+	return 0;
+}
+
 int subtitles_parse(const char *src, size_t len, const char *ext, subtitles *out, char err[256])
 {
 	memset(out, 0, sizeof *out);
 	int vtt = strcmp(ext, "vtt") == 0;
-	if (!vtt && strcmp(ext, "srt") != 0)
+	if (!vtt && strcmp(ext, "srt") != 0 && strcmp(ext, "xml") != 0 && strcmp(ext, "md") != 0)
 		return fail(err, "not a transcript format: .%s", ext);
 	const char *nul = memchr(src, 0, len);
 	if (nul)
 		return fail(err, "has a NUL byte (at byte %lld): not a text file", (long long)(nul - src));
+	if (strcmp(ext, "xml") == 0) /* its own encoding declaration says what it is */
+		return ohms_transcript(src, len, out, err);
 	if (!convert_is_utf8(src, len))
 		return fail(err, "is not UTF-8 text (save it as UTF-8)");
+	if (strcmp(ext, "md") == 0)
+		return parse_markdown(src, len, out, err);
 	lines ls = {src, src + len, 0};
 	if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0)
 		ls.p += 3;

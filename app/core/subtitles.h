@@ -1,4 +1,6 @@
-/* Timed transcripts: WebVTT (.vtt) and SRT (.srt) read into cues, each with
+/* Timed transcripts: WebVTT (.vtt), SRT (.srt), OHMS XML (.xml, through
+ * ohms.c) and the archive's Markdown transcript (.md, with timestamp
+ * anchors) read into cues, each with
  * its times, its speaker (WebVTT's <v Name>) and its words on one line.
  * Files come from sticks: what is not a sound transcript (NUL bytes, bad
  * UTF-8, a cue that ends before it starts or starts before the one before
@@ -26,11 +28,24 @@ typedef struct {
 
 /* True for the extensions read here: vtt, srt. */
 int subtitles_handles(const char *ext);
+/* True for every timed transcript of a recording: vtt, srt, xml (OHMS), md. */
+int subtitles_timed(const char *ext);
 
-/* Parses len bytes of src (no NUL needed) as ext ("vtt" or "srt"). 0 and
+/* Parses len bytes of src (no NUL needed) as ext ("vtt", "srt", "xml", "md"). 0 and
  * out filled (free with subtitles_free), or -1 with the reason in err. */
 int subtitles_parse(const char *src, size_t len, const char *ext, subtitles *out, char err[256]);
 void subtitles_free(subtitles *s);
+
+/* For the readers of other formats: adds a cue from raw (tags left out,
+ * entities decoded, white space made single spaces; nothing added when no
+ * words are left) with speaker (speaker_len bytes; 0: none, or a <v> in
+ * raw), after those in out; cap is out->cues's room, 0 at first. The
+ * caller keeps the cues in order. 0, or -1 with the reason. */
+int subtitles_add(subtitles *out, int *cap, long long start, long long end, const char *speaker, size_t speaker_len,
+		  const char *raw, size_t len, char err[256]);
+
+/* Reads [h:]mm:ss[.fff] at p (before e) into ms; the place after it, or NULL. */
+const char *subtitles_parse_time(const char *p, const char *e, long long *ms);
 
 /* 0 when every cue ends within duration_ms (a second of grace, for the
  * rounding of encoders); else -1 and which cue does not. */

@@ -9,6 +9,7 @@
 #include "core/langs.h"
 #include "core/files.h"
 #include "core/media.h"
+#include "core/subtitles.h"
 
 #include <csv.h>
 #include <ctype.h>
@@ -40,8 +41,11 @@ static const struct {
 	{"warning_LANG", "the content note in another language: warning_hy, warning_ru"},
 	{"withdraw", "yes: take the item off every kiosk"},
 	{"reason", "why it was withdrawn (kept in the kiosks' log)"},
-	{"transcript", "a recording's transcript (.vtt or .srt), timed against it, in its language"},
+	{"transcript", "a recording's transcript (.vtt, .srt, OHMS .xml or the archive's timed .md), timed against it, in its language"},
 	{"transcript_LANG", "the transcript translated, timed the same: transcript_hy, transcript_ru"},
+	{"segments", "a recording's index of segments (chapters): an OHMS .xml, or a WebVTT .vtt of chapters"},
+	{"warnings_at", "content notes at times of a recording: 04:10-05:00 describes a killing (several separated by ;)"},
+	{"warnings_at_LANG", "the same notes translated, with the same times: warnings_at_hy, warnings_at_ru"},
 	{"notes", "for staff's own use: not read"},
 };
 #define COLUMN_COUNT (sizeof columns / sizeof columns[0])
@@ -211,7 +215,8 @@ static int check_header(const table_check *ck, row *h)
 		for (size_t k = 0; k < COLUMN_COUNT && !ok; k++)
 			ok = strcmp(name, columns[k].name) == 0;
 		const char *lang = column_lang(name);
-		if (!strncmp(name, "transcript_", 11) && langs_is_tag(name + 11))
+		if ((!strncmp(name, "transcript_", 11) && langs_is_tag(name + 11)) ||
+		    (!strncmp(name, "warnings_at_", 12) && langs_is_tag(name + 12)))
 			ok = 1;
 		if (lang && langs_is_tag(lang)) {
 			ok = 1;
@@ -225,7 +230,8 @@ static int check_header(const table_check *ck, row *h)
 		if (!ok) {
 			findings_problem(ck->found, "%s, row 1: unknown column \"%.40s\": rename it to a column Hishatak reads, or to notes "
 				"(not read): id, kind, file, title, title_LANG, date, authors, language, topics, summary, source, "
-				"warning, warning_LANG, withdraw, reason, transcript, transcript_LANG", ck->name, name);
+				"warning, warning_LANG, withdraw, reason, transcript, transcript_LANG, segments, warnings_at, warnings_at_LANG",
+				ck->name, name);
 			name[0] = 0; /* left out of the rows */
 			continue;
 		}
@@ -358,16 +364,88 @@ static int add_track(manifest_entry *e, const char *lang, const char *file)
 	return (t->file = strdup(file)) ? 0 : -1;
 }
 
+/* A warnings_at cell (lang NULL) or warnings_at_LANG: "04:10-05:00 what
+ * it holds", several separated by ';'. A translation goes to the note of
+ * the same start (made, without its warning, when the original's column
+ * comes later: bundle_make says when it never does). */
+static void read_notes(const table_check *ck, int number, const char *id, const char *col, const char *lang, const char *v,
+		       manifest_entry *e)
+{
+	const char *p = v;
+	while (*p) {
+		while (*p == ' ' || *p == ';' || *p == '\n' || *p == '\r' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		const char *end = p + strcspn(p, ";\n");
+		long long start, stop;
+		const char *q = subtitles_parse_time(p, end, &start);
+		while (q && q < end && *q == ' ')
+			q++;
+		if (q && q < end && (*q == '-' || !strncmp(q, "\xe2\x80\x93", 3))) /* - or an en dash, as a spreadsheet may make it */
+			q += *q == '-' ? 1 : 3;
+		else
+			q = NULL;
+		while (q && q < end && *q == ' ')
+			q++;
+		q = q ? subtitles_parse_time(q, end, &stop) : NULL;
+		while (q && q < end && *q == ' ')
+			q++;
+		if (!q || q == end || stop <= start) {
+			findings_problem(ck->found, "%s, \"%.60s\": a content note is its times and what the passage holds, "
+				"like 04:10-05:00 describes a killing (several separated by ;)", table_where(ck, number, id, col), p);
+			return;
+		}
+		manifest_note *n = NULL;
+		for (int i = 0; i < e->note_count && !n; i++)
+			if (e->notes[i].start_ms == start)
+				n = &e->notes[i];
+		if (!n) {
+			manifest_note *more = realloc(e->notes, (size_t)(e->note_count + 1) * sizeof *more);
+			if (!more)
+				return;
+			e->notes = more;
+			n = &e->notes[e->note_count++];
+			memset(n, 0, sizeof *n);
+			n->start_ms = start;
+		}
+		char *text = strndup(q, (size_t)(end - q));
+		while (text && text[0] && strchr(" \r\t", text[strlen(text) - 1]))
+			text[strlen(text) - 1] = 0;
+		if (lang) {
+			item_text_add(&n->warnings, &n->warning_count, lang, text ? text : "");
+		} else {
+			free(n->warning);
+			n->warning = text;
+			text = NULL;
+			n->end_ms = stop;
+		}
+		if (!n->end_ms)
+			n->end_ms = stop;
+		free(text);
+		p = end;
+	}
+}
+
 /* One cell of a row, by its column: into the entry, or the findings. */
 static void read_cell(const table_check *ck, int number, const char *id, const char *col, char *v, manifest_entry *e,
 		      translations *titles, translations *warnings, const char **kind, const char **withdraw)
 {
 	const char *lang = column_lang(col);
 	if (strcmp(col, "kind") && strcmp(col, "withdraw") && strcmp(col, "file") && strcmp(col, "date") &&
-	    strcmp(col, "language") && strncmp(col, "transcript", 10))
+	    strcmp(col, "language") && strncmp(col, "transcript", 10) && strcmp(col, "segments"))
 		text_ok(ck, number, id, col, v);
 	if (!strncmp(col, "transcript", 10))
 		add_track(e, col[10] ? col + 11 : NULL, v);
+	else if (!strcmp(col, "segments")) {
+		free(e->segments ? e->segments->file : NULL);
+		free(e->segments);
+		if ((e->segments = calloc(1, sizeof *e->segments))) {
+			e->segments->size = -1;
+			e->segments->file = strdup(v);
+		}
+	} else if (!strncmp(col, "warnings_at", 11))
+		read_notes(ck, number, id, col, col[11] ? col + 12 : NULL, v, e);
 	else if (!strcmp(col, "kind"))
 		*kind = v;
 	else if (!strcmp(col, "withdraw"))

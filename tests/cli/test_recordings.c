@@ -28,6 +28,18 @@ static const char english_vtt[] =
 static const char armenian_vtt[] =
 	"WEBVTT\n\n00:00.500 --> 00:02.000\n<v Անահիտ>Սեպտեմբերին լքեցինք Ստեփանակերտը։\n\n"
 	"00:02.500 --> 00:05.000\n<v Գոռ>Գորիսի ճանապարհը լիքն էր մեքենաներով։\n";
+/* OHMS: the transcript timed by marks in its text, and its index. */
+static const char ohms_xml[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ROOT xmlns=\"https://www.weareavp.com/nunncenter/ohms\"><record>"
+	"<language>English</language><language_for_translation>Armenian</language_for_translation>"
+	"<transcript>[00:00:01] ANAHIT: We left our orchard in Askeran.\n[00:00:03] The convoy moved at night.</transcript>"
+	"<index><point><time>0</time><title>Leaving Askeran</title><title_alt>Ô±Õ½Õ¯Õ¥ÖÕ¡Õ¶Õ«Ö</title_alt>"
+	"<synopsis>The last morning in the orchard.</synopsis><keywords>apricots;orchard</keywords></point>"
+	"<point><time>3</time><title>The night convoy</title><synopsis>Buses and trucks on the Lachin road.</synopsis></point>"
+	"</index></record></ROOT>\n";
+static const char russian_md[] =
+	"---\ntitle: Свидетельство\n---\n\nМы покинули сад <a class=\"yt-timestamp\" data-t=\"00:00:01\">[00:00:01]</a>. "
+	"Колонна шла ночью <a class=\"yt-timestamp\" data-t=\"00:00:03\">[00:00:03]</a>.\n";
 static const char sound_srt[] = "1\n00:00:01,000 --> 00:00:03,500\nA bell rings over the valley.\n";
 
 static int group_setup(void **state)
@@ -48,6 +60,12 @@ static int group_setup(void **state)
 	write_text(path, english_vtt);
 	snprintf(path, sizeof path, "%s/src/video.hy.vtt", group);
 	write_text(path, armenian_vtt);
+	snprintf(path, sizeof path, "%s/src/video.ohms.xml", group);
+	write_text(path, ohms_xml);
+	snprintf(path, sizeof path, "%s/src/video.ru.md", group);
+	write_text(path, russian_md);
+	snprintf(path, sizeof path, "%s/src/chapters.vtt", group);
+	write_text(path, "WEBVTT\n\n00:00.000 --> 00:02.000\nThe bell\n\n00:10.000 --> 00:20.000\nAfter the end\n");
 	snprintf(path, sizeof path, "%s/src/sound.srt", group);
 	write_text(path, sound_srt);
 	snprintf(path, sizeof path, "%s/src/long.vtt", group);
@@ -64,7 +82,10 @@ static int group_teardown(void **state)
 static int setup(void **state)
 {
 	setup_test_dir(state);
-	return hishatak("init --data %s/data --archive test-archive --trust %s/k.pub", test_dir, group) == 0 ? 0 : -1;
+	int rc = hishatak("init --data %s/data --archive test-archive --trust %s/k.pub", test_dir, group);
+	if (rc != 0)
+		fprintf(stderr, "init: %s\n", out);
+	return rc == 0 ? 0 : -1;
 }
 
 /* Makes a bundle of src/ with the table rows given, into test_dir/b; the
@@ -77,6 +98,57 @@ static int bundle(const char *rows)
 	snprintf(table, sizeof table, "id,kind,file,title,language,transcript,transcript_hy\n%s", rows);
 	write_text(path, table);
 	return hishatak("bundle --archive test-archive --key %s/k.key %s/src %s/b", group, test_dir, test_dir);
+}
+
+/* As bundle(), with a header of its own. */
+static int bundle_with(const char *header, const char *rows)
+{
+	char path[512], table[4096];
+	sh("rm -rf %s/b %s/src && cp -r %s/src %s/src", test_dir, test_dir, group, test_dir);
+	snprintf(path, sizeof path, "%s/src/items.csv", test_dir);
+	snprintf(table, sizeof table, "%s\n%s", header, rows);
+	write_text(path, table);
+	return hishatak("bundle --archive test-archive --key %s/k.key %s/src %s/b", group, test_dir, test_dir);
+}
+
+static void test_ohms_and_markdown_transcripts_segments_and_notes_at_times_are_bundled_and_found(void **state)
+{
+	assert_int_equal(bundle_with("id,kind,file,title,language,transcript,transcript_ru,segments,warnings_at,warnings_at_hy,warnings_at_ru",
+				     "testimony-video,testimony,video.mp4,A video testimony,en,video.ohms.xml,video.ru.md,video.ohms.xml,"
+				     "\"00:03-00:05 describes the night on the road\",\"00:03-00:05 Õ¶Õ¯Õ¡ÖÕ¡Õ£ÖÕ¸ÖÕ´ Õ§ Õ£Õ«Õ·Õ¥ÖÕ¨\","
+				     "\"00:03-00:05 рассказ о ночи в дороге\"\n"), 0);
+	assert_int_equal(sh("cat %s/b/test-archive-1/bundle.json", test_dir), 0);
+	assert_non_null(strstr(out, "\"segments\": {\"file\": \"files/testimony-video.segments.xml\""));
+	assert_non_null(strstr(out, "\"warnings_at\": [\n        {\"start\": 3.000, \"end\": 5.000, \"warning\": \"describes the night on the road\""));
+	assert_non_null(strstr(out, "\"ru\": \"рассказ о ночи в дороге\""));
+	assert_int_equal(hishatak("import --data %s/data %s/b", test_dir, test_dir), 0);
+	/* The OHMS transcript's words at their marks, the Markdown's, and a segment's synopsis. */
+	assert_int_equal(hishatak("search --data %s/data --json askeran", test_dir), 0);
+	assert_non_null(strstr(out, "\"id\": \"testimony-video\""));
+	assert_non_null(strstr(out, "1.000"));
+	assert_int_equal(hishatak("search --data %s/data --json колонна", test_dir), 0);
+	assert_non_null(strstr(out, "\"times\": [3.000]"));
+	assert_int_equal(hishatak("search --data %s/data --json lachin", test_dir), 0);
+	assert_non_null(strstr(out, "\"times\": [3.000]"));
+	assert_int_equal(hishatak("search --data %s/data --json apricots", test_dir), 0);
+	assert_non_null(strstr(out, "\"times\": [0.000]"));
+	/* An update of its metadata may change its notes; a document has none. */
+	sh("rm -rf %s/src2 && mkdir %s/src2 && printf 'id,title,warnings_at\\ntestimony-video,,\"00:01-00:02 Names the dead.\"\\n'"
+	   " > %s/src2/items.csv", test_dir, test_dir, test_dir);
+	if (hishatak("bundle --archive test-archive --key %s/k.key %s/src2 %s/b", group, test_dir, test_dir) != 0)
+		fail_msg("%s", out);
+	assert_int_equal(hishatak("import --data %s/data %s/b", test_dir, test_dir), 0);
+	assert_non_null(strstr(out, "1 changed"));
+}
+
+static void test_segments_and_notes_that_do_not_fit_are_refused_with_their_cell(void **state)
+{
+	assert_int_equal(bundle_with("id,kind,file,title,segments,warnings_at",
+				     "bell,other,sound.opus,A bell,chapters.vtt,\"00:01-00:02 a loud bell; 2:00 no end\"\n"), 1);
+	assert_non_null(strstr(out, "\"chapters.vtt\": segments chapters.vtt: the segment \"After the end\" starts at 0:10, after the recording's end (0:04)"));
+	assert_non_null(strstr(out, "like 04:10-05:00 describes a killing"));
+	assert_int_equal(bundle_with("id,kind,file,title,warnings_at_hy", "bell,other,sound.opus,A bell,\"00:01-00:02 Õ¦Õ¡Õ¶Õ£\"\n"), 1);
+	assert_non_null(strstr(out, "has no original in warnings_at"));
 }
 
 static void test_recordings_with_transcripts_import_with_their_length(void **state)
@@ -201,6 +273,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_recordings_with_transcripts_import_with_their_length, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_finds_the_moment_in_either_language, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_ohms_and_markdown_transcripts_segments_and_notes_at_times_are_bundled_and_found,
+						setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_segments_and_notes_that_do_not_fit_are_refused_with_their_cell, setup,
+						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_damaged_recording_is_refused_by_the_bundle_tool_and_by_import, setup,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_codecs_no_pi_plays_are_refused_with_the_command_that_converts, setup,

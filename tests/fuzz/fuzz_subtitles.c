@@ -1,4 +1,5 @@
-/* Timed transcripts: WebVTT and SRT (the first byte picks which). What
+/* Timed transcripts: WebVTT, SRT and the archive's Markdown transcript
+ * (the first byte picks which: '#' Markdown, else odd WebVTT, even SRT). What
  * parses must hold together: cues in order of start, each ending after it
  * starts, its text one line of UTF-8, and the reader's XHTML made of it. */
 #include "fuzz.h"
@@ -11,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	char err[256];
 	subtitles s;
-	if (subtitles_parse((const char *)data + 1, size - 1, data[0] % 2 ? "vtt" : "srt", &s, err) != 0)
+	if (subtitles_parse((const char *)data + 1, size - 1, data[0] == '#' ? "md" : data[0] % 2 ? "vtt" : "srt", &s, err) != 0)
 		return 0;
 	for (int i = 0; i < s.count; i++) {
 		const subtitle_cue *c = &s.cues[i];

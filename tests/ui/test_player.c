@@ -25,6 +25,21 @@ static const char armenian_vtt[] =
 	"00:02.500 --> 00:05.000\n<v Գոռ>Գորիսի ճանապարհը լիքն էր մեքենաներով։\n\n"
 	"00:06.000 --> 00:09.000\n<v Անահիտ>Այդ օրվանից չենք վերադարձել։\n";
 
+/* A second testimony's OHMS file, its transcript (timed by marks in its
+ * text) and its index: chapters in English with Armenian titles (OHMS's
+ * title_alt); its table gives it a content note at 0:04 to 0:06. */
+static const char noted_index[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ROOT xmlns=\"https://www.weareavp.com/nunncenter/ohms\"><record>"
+	"<language>English</language><language_for_translation>Armenian</language_for_translation>"
+	"<transcript>[00:00:00.500] NUNE: We left our village at dawn.\n[00:00:02.500] NUNE: The buses stood in a line for hours.\n"
+	"[00:00:06.000] NUNE: Nobody spoke on the way.</transcript><index>"
+	"<point><time>0</time><title>Leaving home</title><title_alt>Տնից հեռանալը</title_alt>"
+	"<synopsis>The last morning in Stepanakert.</synopsis><synopsis_alt>Վերջին առավոտը Ստեփանակերտում։</synopsis_alt></point>"
+	"<point><time>2</time><title>On the road</title><title_alt>Ճանապարհին</title_alt>"
+	"<synopsis>The long road south.</synopsis><synopsis_alt>Երկար ճանապարհը դեպի հարավ։</synopsis_alt></point>"
+	"<point><time>6</time><title>Never back</title><title_alt>Առանց վերադարձի</title_alt></point>"
+	"</index></record></ROOT>\n";
+
 static int group_setup(void **state)
 {
 	temp_dir(group);
@@ -32,16 +47,27 @@ static int group_setup(void **state)
 	if (sh("cd %s && minisign -G -W -p k.pub -s k.key >/dev/null && mkdir src && cd src && "
 	       "ffmpeg -v error -f lavfi -i testsrc=size=320x240:rate=25 -f lavfi -i sine=frequency=440 -t 10 "
 	       "-c:v libx264 -pix_fmt yuv420p -c:a aac video.mp4 && "
-	       "ffmpeg -v error -f lavfi -i sine=frequency=300 -t 8 sound.mp3", group) != 0)
+	       "ffmpeg -v error -f lavfi -i sine=frequency=300 -t 8 sound.mp3 && "
+	       "ffmpeg -v error -f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi -i sine=frequency=550 -t 10 "
+	       "-c:v libx264 -pix_fmt yuv420p -c:a aac noted.mp4", group) != 0)
 		return -1;
 	snprintf(path, sizeof path, "%s/src/video.en.vtt", group);
 	write_text(path, english_vtt);
 	snprintf(path, sizeof path, "%s/src/video.hy.vtt", group);
 	write_text(path, armenian_vtt);
+	snprintf(path, sizeof path, "%s/src/noted.vtt", group);
+	write_text(path, "WEBVTT\n\n00:00.500 --> 00:02.000\n<v Nune>We left our village at dawn.\n\n"
+			 "00:02.500 --> 00:05.000\n<v Nune>The buses stood in a line for hours.\n\n"
+			 "00:06.000 --> 00:09.000\n<v Nune>Nobody spoke on the way.\n");
+	snprintf(path, sizeof path, "%s/src/noted.xml", group);
+	write_text(path, noted_index);
 	snprintf(path, sizeof path, "%s/src/items.csv", group);
-	write_text(path, "id,kind,file,title,title_hy,language,transcript,transcript_hy\n"
-			 "testimony-video,testimony,video.mp4,Leaving Stepanakert,Ստեփանակերտից,en,video.en.vtt,video.hy.vtt\n"
-			 "bell,other,sound.mp3,A bell without words,,en,,\n");
+	write_text(path, "id,kind,file,title,title_hy,language,transcript,transcript_hy,segments,warnings_at,warnings_at_hy,warnings_at_ru\n"
+			 "testimony-video,testimony,video.mp4,Leaving Stepanakert,Ստեփանակերտից,en,video.en.vtt,video.hy.vtt,,,,\n"
+			 "bell,other,sound.mp3,A bell without words,,en,,,,,,\n"
+			 "testimony-noted,testimony,noted.mp4,The road out,Ճանապարհը,en,noted.xml,,noted.xml,"
+			 "\"00:04-00:06 Describes the shelling of a village.\",\"00:04-00:06 Պատմում է գյուղի հրետակոծության մասին։\","
+			 "\"00:04-00:06 Рассказ об обстреле деревни.\"\n");
 	snprintf(data, sizeof data, "%s/data", group);
 	char program[4096];
 	if (!realpath(HISHATAK, program))
@@ -242,6 +268,66 @@ static void test_the_player_fits_small_and_tall_screens_in_both_languages(void *
 		}
 }
 
+static void test_a_chapter_tapped_in_the_list_plays_from_its_start(void **state)
+{
+	must_run("800x480", "en",
+		 "open testimony-noted\nexpect player\nwait 300\nshot start\ntap \"Chapters\"\nwait 300\nshot chapters-en-800\n"
+		 "tap \"On the road\"\nwait 300\nexpect player\nshot road\n", NULL);
+	SDL_Surface *start = shot("start"), *road = shot("road");
+	assert_true(marked_row(start) < marked_row(road)); /* 0:02 is the second line's time */
+	SDL_FreeSurface(start);
+	SDL_FreeSurface(road);
+	/* In Armenian the chapters are the index's Armenian titles. */
+	must_run("1080x1920", "hy",
+		 "open testimony-noted\nexpect player\ntap \"Բաժիններ\"\nwait 300\nshot chapters-hy-1080\n"
+		 "tap \"Ճանապարհին\"\nwait 300\nexpect player\n", NULL);
+	must_run("800x480", "ru", "open testimony-noted\nexpect player\ntap \"Разделы\"\nwait 300\nshot chapters-ru-800\n"
+		 "tap \"Never back\"\nwait 300\nexpect player\n", NULL);
+}
+
+static void test_a_content_note_pauses_before_its_passage_and_skip_goes_past_it(void **state)
+{
+	must_run("800x480", "en",
+		 "open testimony-noted\nexpect player\nwait 2000\nshot before\nwait 2000\nexpect player\nshot note-en-800\n"
+		 "wait 1500\nshot note-later\ntap \"Skip it\"\nwait 300\nexpect player\nshot skipped\n", NULL);
+	SDL_Surface *before = shot("before"), *noted = shot("note-en-800"), *later = shot("note-later"), *skipped = shot("skipped");
+	assert_true(png_difference(before, noted) > 0.05);   /* the card is up */
+	assert_true(png_difference(noted, later) < 0.001);   /* and the player waits */
+	assert_true(marked_row(skipped) > marked_row(before)); /* past the passage, at 0:06 */
+	SDL_FreeSurface(before);
+	SDL_FreeSurface(noted);
+	SDL_FreeSurface(later);
+	SDL_FreeSurface(skipped);
+	/* Said in the visitor's language; Play it plays the passage. */
+	must_run("800x480", "hy",
+		 "open testimony-noted\nexpect player\nwait 4000\nshot note-hy-800\ntap \"Լսել այն\"\nwait 500\nexpect player\n", NULL);
+	must_run("1080x1920", "ru",
+		 "open testimony-noted\nexpect player\nwait 4000\nshot note-ru-1080\ntap \"Пропустить\"\nwait 300\n", NULL);
+	must_run("1080x1920", "en", "open testimony-noted\nexpect player\nwait 4000\nshot note-en-1080\ntap \"Play it\"\n", NULL);
+	/* Once answered, the passage plays on: no card to tap. */
+	assert_int_equal(kiosk("800x480", "en", "open testimony-noted\nwait 4000\ntap \"Play it\"\nwait 500\ntap \"Play it\"\n", NULL), 1);
+}
+
+static void test_captions_over_a_video_show_the_line_spoken_and_switch_off(void **state)
+{
+	must_run("800x480", "en",
+		 "open testimony-video\nexpect player\nwait 1000\nshot captions-en-800\ntap \"Captions: on\"\nwait 100\n"
+		 "shot captions-off\ntap \"Captions: off\"\nwait 100\nshot captions-again\n", NULL);
+	SDL_Surface *on = shot("captions-en-800"), *off = shot("captions-off"), *again = shot("captions-again");
+	/* The band over the picture's bottom (the left two fifths of the screen) goes and comes back. */
+	assert_true(difference_in(on, off, 14, 100, 300, 330) > 0.05);
+	assert_true(difference_in(off, again, 14, 100, 300, 330) > 0.05);
+	SDL_FreeSurface(on);
+	SDL_FreeSurface(off);
+	SDL_FreeSurface(again);
+	/* In Armenian, the Armenian transcript's line, and the switch in Armenian. */
+	must_run("1080x1920", "hy", "open testimony-video\nexpect player\nwait 1000\nshot captions-hy-1080\n"
+		 "tap \"Ենթագրեր՝ միացված\"\nwait 100\n", NULL);
+	must_run("800x480", "hy", "open testimony-video\nexpect player\nwait 1000\nshot captions-hy-800\n"
+		 "tap \"Ենթագրեր՝ միացված\"\nwait 100\ntap \"Ենթագրեր՝ անջատված\"\n", NULL);
+	must_run("800x480", "ru", "open testimony-video\nexpect player\nwait 1000\ntap \"Субтитры: вкл.\"\n", NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,6 +342,12 @@ int main(void)
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_video_moves_with_its_sound_and_a_tap_on_a_line_brings_its_picture,
 						setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_chapter_tapped_in_the_list_plays_from_its_start, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_content_note_pauses_before_its_passage_and_skip_goes_past_it, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_captions_over_a_video_show_the_line_spoken_and_switch_off, setup_test_dir,
+						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_player_fits_small_and_tall_screens_in_both_languages, setup_test_dir,
 						teardown_test_dir),
 	};
