@@ -47,7 +47,7 @@ void cli_item_json(FILE *f, const item *it)
 		fputs(", \"warning\": ", f);
 		json_write_string(f, it->warning);
 	}
-	if (it->curator_note) { /* show --json: for staff (list has none) */
+	if (it->curator_note) { /* for staff: the kiosk never shows it */
 		fputs(", \"curator_note\": ", f);
 		json_write_string(f, it->curator_note);
 	}
