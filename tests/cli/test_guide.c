@@ -116,7 +116,7 @@ static int group_teardown(void **state)
 static int setup(void **state)
 {
 	setup_test_dir(state);
-	return sh("cp -a %s/data %s/data && mkdir %s/stick", group, test_dir, test_dir);
+	return sh("cp -a %s/data %s/data && mkdir %s/stick %s/bundles", group, test_dir, test_dir, test_dir);
 }
 
 static const char *about =
@@ -287,6 +287,92 @@ static void test_a_curator_note_is_for_staff_kept_by_updates_and_cleared_by_null
 	assert_null(strstr(out, "curator:"));
 }
 
+/* src/ of the base archive's documents with items.csv, and the tables given
+ * (NULL: not there); then `hishatak bundle` of it, signed with k. */
+static int bundle_folder(const char *topics, const char *collections, const char *about_csv)
+{
+	assert_int_equal(sh("mkdir -p %s/src && cp %s/stick/base/files/alpha.md %s/stick/base/files/beta.txt %s/src/", test_dir, group,
+			    group, test_dir), 0);
+	char path[512];
+	snprintf(path, sizeof path, "%s/src/items.csv", test_dir);
+	write_text(path, "id,kind,file,title,topics,summary,curator_note\n"
+			 "alpha,article,alpha.md,Alpha,exodus; raw tag,For visitors.,Set from the plain text.\n"
+			 "beta,report,beta.txt,Beta,,,\n");
+	const char *tables[3] = {topics, collections, about_csv}, *names[3] = {"topics.csv", "collections.csv", "about.csv"};
+	for (int i = 0; i < 3; i++)
+		if (tables[i]) {
+			snprintf(path, sizeof path, "%s/src/%s", test_dir, names[i]);
+			write_text(path, tables[i]);
+		}
+	FILE *f = fopen((snprintf(path, sizeof path, "%s/src/cover.png", test_dir), path), "wb");
+	assert_non_null(f);
+	fwrite(pixel_png, 1, sizeof pixel_png, f);
+	fclose(f);
+	return hishatak("bundle --archive test-archive --sequence 3 --key %s/k.key %s/src %s/bundles", group, test_dir, test_dir);
+}
+
+static void test_the_bundle_command_takes_topics_collections_and_about_from_their_tables(void **state)
+{
+	int rc = bundle_folder("id,label,label_hy,label_ru\n"
+			       "exodus,Exodus,Արտագաղթ,Исход\n",
+			       "id,title,title_hy,title_ru,intro,intro_hy,intro_ru,items,picture\n"
+			       "voices-of-the-exodus,Voices of the exodus,Արտագաղթի ձայները,Голоса исхода,Those who left.,"
+			       "Նրանք՝ ովքեր հեռացան։,\"Те, кто уехал.\",beta alpha,cover.png\n",
+			       "title,title_hy,title_ru,intro,intro_hy,intro_ru\n"
+			       "Hishatak,Հիշատակ,Ишатак,An archive.,Արխիվ։,Архив.\n");
+	if (rc != 0)
+		fail_msg("bundle: %s", out);
+	assert_non_null(strstr(out, "collections.csv (voices-of-the-exodus): on Home: \"Voices of the exodus\", 2 items, with its picture"));
+	assert_non_null(strstr(out, "topics.csv: 1 topic labelled for visitors"));
+	assert_int_equal(sh("grep -c collection-voices-of-the-exodus.png %s/bundles/test-archive-3/bundle.json", test_dir), 0);
+	assert_int_equal(import("../bundles/test-archive-3"), 0);
+	guide_into(out, sizeof out);
+	assert_non_null(strstr(out, "{\"id\": \"exodus\", \"label\": \"Exodus\", \"labels\": {\"hy\": \"Արտագաղթ\", \"ru\": \"Исход\"}}"));
+	assert_non_null(strstr(out, "\"titles\": {\"hy\": \"Արտագաղթի ձայները\", \"ru\": \"Голоса исхода\"}"));
+	assert_non_null(strstr(out, "\"intros\": {\"hy\": \"Նրանք՝ ովքեր հեռացան։\", \"ru\": \"Те, кто уехал.\"}"));
+	assert_non_null(strstr(out, "\"items\": [\"beta\", \"alpha\"]"));
+	assert_non_null(strstr(out, "\"titles\": {\"hy\": \"Հիշատակ\", \"ru\": \"Ишатак\"}"));
+	assert_int_equal(hishatak("show --data %s/data alpha", test_dir), 0);
+	assert_non_null(strstr(out, "curator:   Set from the plain text."));
+	assert_non_null(strstr(out, "summary:   For visitors."));
+}
+
+static void test_problems_in_the_guide_tables_are_reported_together_with_row_column_and_value(void **state)
+{
+	int rc = bundle_folder("id,label,label_hy,colour\n"
+			       "exodus,,Արտագաղթ,red\n"
+			       "nobody's topic,Nobody,,\n"
+			       "exodus,Exodus again,,\n",
+			       "id,title,intro,items,picture\n"
+			       "Voices!,Voices,,alpha,\n"
+			       "blockade,,,alpah gamma,\n"
+			       "empty,Empty,,,missing.jpg\n"
+			       "drawing,Drawing,,alpha,alpha.md\n",
+			       "title,intro\n"
+			       "Hishatak,An archive.\n"
+			       "Second,Row\n");
+	assert_int_equal(rc, 1);
+	static const char *const said[] = {
+		"topics.csv, row 1: unknown column \"colour\"",
+		"topics.csv row 2 (exodus), column label is empty: write how visitors see the topic in English",
+		"topics.csv row 3, column id, \"nobody's topic\": no item has this topic",
+		"topics.csv row 4, column id, \"exodus\": this topic has a row above too",
+		"collections.csv row 2, column id, \"Voices!\": write 1-64 characters of a-z 0-9 -",
+		"collections.csv row 3 (blockade), column title is empty: a collection needs its title in English",
+		"collections.csv row 3 (blockade), column items, \"alpah\": no item has this id",
+		"collections.csv row 3 (blockade), column items, \"gamma\": no item has this id",
+		"collections.csv row 4 (empty), column items is empty",
+		"collections.csv row 4 (empty), column picture, \"missing.jpg\": there is no such file",
+		"collections.csv row 5 (drawing), column picture, \"alpha.md\": the picture must be a .png or .jpg file",
+		"about.csv row 3: about.csv has one row under its header",
+	};
+	for (size_t i = 0; i < sizeof said / sizeof *said; i++)
+		if (!strstr(out, said[i]))
+			fail_msg("not said: %s\nin: %s", said[i], out);
+	assert_int_equal(sh("ls %s/bundles | wc -l", test_dir), 0);
+	assert_int_equal(atoi(out), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +386,10 @@ int main(void)
 						setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_curator_note_is_for_staff_kept_by_updates_and_cleared_by_null, setup,
 						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_bundle_command_takes_topics_collections_and_about_from_their_tables, setup,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_problems_in_the_guide_tables_are_reported_together_with_row_column_and_value,
+						setup, teardown_test_dir),
 	};
 	if (getenv("TEST_ONLY"))
 		cmocka_set_test_filter(getenv("TEST_ONLY"));
