@@ -108,7 +108,7 @@ static home_layout layout(const kiosk *k)
 		if (places) {
 			a.y += label;
 			int n = SDL_min(k->guide.collection_count, HOME_COLLECTIONS);
-			int room = k->h / 2 - a.y, h = SDL_max(ui_px(k, 96), SDL_min(ui_px(k, 132), (room - (n - 1) * l.gap) / SDL_max(1, n)));
+			int room = k->h * 11 / 20 - a.y, h = SDL_max(ui_px(k, 96), SDL_min(ui_px(k, 180), (room - (n - 1) * l.gap) / SDL_max(1, n)));
 			l.collections = collection_cards(k, (SDL_Rect){a.x, a.y, a.w, n * h + (n - 1) * l.gap}, l.gap, &l);
 			if (l.collections)
 				a.y = l.collection[l.collections - 1].y + l.collection[l.collections - 1].h + pad;
