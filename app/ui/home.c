@@ -33,6 +33,7 @@ struct home_state {
 
 typedef struct {
 	SDL_Rect intro;           /* the archive's sentence under the bar (h 0: none) */
+	int intro_size;
 	SDL_Rect entry[4], kind[KIND_COUNT], recent; /* recent: the list's area, its title above */
 	SDL_Rect collection[HOME_COLLECTIONS];
 	int collections;          /* how many cards fit */
@@ -78,19 +79,28 @@ static home_layout layout(const kiosk *k)
 	l.card_h = ui_px(k, 132);
 	int entry_h = ui_px(k, 64), kind_h = ui_px(k, 76), label = ui_px(k, 36), kinds = k->home->kinds_shown;
 	const char *intro = ui_archive_intro(k);
-	if (intro) { /* the archive's sentence, whole, under the bar */
-		int h = text_wrap(k->text, intro, (SDL_Rect){pad, 0, k->w - 2 * pad, 0}, intro_size(k), 0, UI_INK, 0, TEXT_LEFT, 0);
-		l.intro = (SDL_Rect){pad, top + pad * 3 / 4, k->w - 2 * pad, h};
-		top = l.intro.y + h;
+	int places = k->guide.collection_count > 0, landscape = k->w > k->h * 6 / 5;
+	/* The archive's sentence, whole, under the bar, a fifth smaller where
+	 * the ways in and the kinds would not fit under it (Larger text on a
+	 * small landscape screen), left out where even that does not fit. */
+	int rows = SDL_max(1, (kinds + 1) / 2);
+	int below = landscape ? 2 * pad + 2 * entry_h + l.gap + pad + label + rows * ui_target_px(k) + (rows - 1) * l.gap : 0;
+	l.intro_size = intro_size(k);
+	for (; intro && l.intro_size >= intro_size(k) * 4 / 5; l.intro_size--) {
+		int h = text_wrap(k->text, intro, (SDL_Rect){pad, 0, k->w - 2 * pad, 0}, l.intro_size, 0, UI_INK, 0, TEXT_LEFT, 0);
+		if (top + pad * 3 / 4 + h + below <= k->h) {
+			l.intro = (SDL_Rect){pad, top + pad * 3 / 4, k->w - 2 * pad, h};
+			top = l.intro.y + h;
+			break;
+		}
 	}
-	int places = k->guide.collection_count > 0;
-	if (k->w > k->h * 6 / 5) {
+	if (landscape) {
 		/* Landscape: the ways in on the left; the places to start on the
 		 * right, then the newest where there is room. */
 		int left_w = (k->w - 3 * pad) * (places && k->w >= ui_px(k, 1000) ? 8 : 9) / 20; /* wide: the places to start take more */
 		SDL_Rect a = {pad, top + pad, left_w, 0};
 		a.y += grid(a, 2, entry_h, l.gap, 4, l.entry) + pad + label;
-		int rows = SDL_max(1, (kinds + 1) / 2), room = (k->h - pad - a.y - (rows - 1) * l.gap) / rows;
+		int room = (k->h - pad - a.y - (rows - 1) * l.gap) / rows;
 		grid(a, 2, SDL_max(ui_target_px(k), SDL_min(kind_h, room)), l.gap, kinds, l.kind);
 		int x = pad * 2 + left_w;
 		SDL_Rect right = {x, top + pad + label, k->w - x - pad, k->h - top - 2 * pad - label};
@@ -324,7 +334,7 @@ static void home_draw(kiosk *k)
 	}
 	int entry = -1, kind = -1, recent = -1, place = -1;
 	if (l.intro.h)
-		text_wrap(k->text, ui_archive_intro(k), l.intro, intro_size(k), 0, UI_INK, 0, TEXT_LEFT, 1);
+		text_wrap(k->text, ui_archive_intro(k), l.intro, l.intro_size, 0, UI_INK, 0, TEXT_LEFT, 1);
 	if (l.collections)
 		section_title(k, ui_str(k, "home_start"), l.collection[0].x, l.collection[0].y, l.collection[0].w);
 	for (int i = 0; i < l.collections; i++)
