@@ -397,8 +397,8 @@ static void browse_draw(kiosk *k)
 		char year[16];
 		snprintf(year, sizeof year, "%d", b->year);
 		snprintf(title, sizeof title, "%s · %s", b->year > 0 ? year : ui_str(k, "undated"), count);
-	} else if (guide_find_collection(&k->guide, b->collection)) {
-		snprintf(title, sizeof title, "%s · %s", ui_collection_title(k, guide_find_collection(&k->guide, b->collection)), count);
+	} else if (guide_find_collection(&k->guide, b->collection)) { /* its title alone: the bar is narrow */
+		snprintf(title, sizeof title, "%s", ui_collection_title(k, guide_find_collection(&k->guide, b->collection)));
 	} else {
 		snprintf(title, sizeof title, "%s · %s", ui_str(k, "go_browse"), count);
 	}
