@@ -94,7 +94,7 @@ TEST_SRC   = $(wildcard tests/*/test_*.c)
 TEST_BIN   = $(TEST_SRC:tests/%.c=$(OUT)/tests/%)
 
 DATA   = build/data
-ARCHIVE_FILES = archive/items.csv $(wildcard archive/names.csv archive/files/*)
+ARCHIVE_FILES = archive/items.csv $(wildcard archive/names.csv archive/topics.csv archive/collections.csv archive/about.csv archive/files/*)
 KEY    = build/keys/archive
 
 .PHONY: all sanitize sanitize-build soak fuzz deps bench-deps run test bench killtest arm64 arm64-deps test-arm64 armhf armhf-deps test-armhf image image-test clean

@@ -2,6 +2,7 @@
  * documents and its items.csv, signed with minisign when a key is given
  * (otherwise the exact minisign command is printed). */
 #include "cli/cli.h"
+#include "core/guide_tables.h"
 #include "core/bundle_make.h"
 #include "core/files.h"
 #include "core/minisign.h"
@@ -113,6 +114,9 @@ int cli_bundle(int argc, char **argv)
 		       "LibreOffice), one row per item; OUT keeps the bundles, ARCHIVE-N, each made from the\n"
 		       "one before. The table's first row names its columns, in any order:\n");
 		table_print_columns(stdout);
+		printf("\nBeside items.csv, FOLDER may hold names.csv (the thesaurus) and what the archive tells\n"
+		       "visitors, each optional, checked as items.csv is:\n");
+		guide_tables_print_columns(stdout);
 		return CLI_OK;
 	}
 	if (rc)

@@ -51,6 +51,7 @@ int cli_log(int argc, char **argv);
 int cli_list(int argc, char **argv);
 int cli_search(int argc, char **argv);
 int cli_show(int argc, char **argv);
+int cli_guide(int argc, char **argv);
 int cli_verify(int argc, char **argv);
 int cli_repair(int argc, char **argv);
 int cli_render(int argc, char **argv);

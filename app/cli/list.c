@@ -47,6 +47,10 @@ void cli_item_json(FILE *f, const item *it)
 		fputs(", \"warning\": ", f);
 		json_write_string(f, it->warning);
 	}
+	if (it->curator_note) { /* for staff: the kiosk never shows it */
+		fputs(", \"curator_note\": ", f);
+		json_write_string(f, it->curator_note);
+	}
 	if (it->duration_ms > 0) /* a recording; its format is its poster's */
 		fprintf(f, ", \"duration\": %.3f", (double)it->duration_ms / 1000.0);
 	fprintf(f, ", \"pages\": %d, \"format\": ", it->pages);

@@ -41,6 +41,8 @@ int cli_show(int argc, char **argv)
 		printf("summary:   %s\nsource:    %s\n", it.summary ? it.summary : "", it.source ? it.source : "");
 		if (it.warning)
 			printf("warning:   %s\n", it.warning);
+		if (it.curator_note) /* for staff: the kiosk never shows it */
+			printf("curator:   %s\n", it.curator_note);
 		printf("pages:     %d (%s)\nfile:      %s, %lld bytes\nadded:     %s\n", it.pages,
 		       it.reflowable ? "reflowable, at 1920x1080" : "fixed", it.sha256, it.size, it.added);
 	}

@@ -5,6 +5,8 @@
  * an interrupted import leaves is unreferenced files, removed by
  * data_collect_garbage at the next start or import. */
 #include "core/bundle.h"
+#include "core/catalog_guide.h"
+#include "core/catalog_recordings.h"
 #include "core/recording.h"
 #include "core/convert.h"
 #include "core/files.h"
@@ -331,6 +333,45 @@ static int apply_entries(applying *a, int dirfd, manifest *m, char err[256])
 	return catalog_drop_unused_files(c);
 }
 
+/* What the bundle tells visitors (guide.h), after its items: each
+ * collection's picture opened beneath the bundle folder and stored,
+ * checked by size and SHA-256 as a document is, then the guide written. */
+static int apply_guide(applying *a, int dirfd, manifest *m, char err[256])
+{
+	catalog *c = a->d->cat;
+	for (int i = 0; i < m->guide.collection_count; i++) {
+		guide_collection *col = &m->guide.collections[i];
+		if (col->withdraw || !col->picture)
+			continue;
+		char why[256], sha256[65];
+		long long size = 0;
+		int fd = open_beneath(dirfd, col->picture, why);
+		int rc = fd < 0 ? -1 : store_put_fd(a->d->st, fd, col->picture, col->picture_size, sha256, &size, why);
+		if (fd >= 0)
+			close(fd);
+		if (rc == 0 && size != col->picture_size) {
+			snprintf(why, sizeof why, "%s: size is %lld bytes, bundle.json says %lld", col->picture, size, col->picture_size);
+			rc = -1;
+		} else if (rc == 0 && strcmp(sha256, col->picture_sha256) != 0) {
+			snprintf(why, sizeof why, "%s: SHA-256 does not match", col->picture);
+			rc = -1;
+		}
+		if (rc == 0)
+			rc = catalog_put_file(c, sha256, size, why);
+		if (rc != 0) {
+			snprintf(err, 256, "collection %s: picture %s", col->id, why);
+			return -1;
+		}
+	}
+	if (catalog_put_guide(c, &m->guide, a->notes, sizeof a->notes, err) != 0)
+		return -1;
+	if (catalog_drop_unused_files(c) != 0) {
+		snprintf(err, 256, "%s", catalog_error(c));
+		return -1;
+	}
+	return 0;
+}
+
 /* The bundle's "keys" section: keys to trust from now on, keys to retire. */
 static int apply_keys(data_folder *d, const manifest *m, bundle_report *r, char err[256])
 {
@@ -441,7 +482,7 @@ static void apply(applying *a, int dirfd, manifest *m)
 			r->why = BUNDLE_WHY_CONTENT;
 		snprintf(r->reason, sizeof r->reason, "%s", err);
 		r->outcome = BUNDLE_REFUSED;
-	} else if (apply_entries(a, dirfd, m, err) != 0 || apply_keys(a->d, m, r, err) != 0 ||
+	} else if (apply_entries(a, dirfd, m, err) != 0 || apply_guide(a, dirfd, m, err) != 0 || apply_keys(a->d, m, r, err) != 0 ||
 		   (m->names.given && catalog_set_names(c, m->names.names, m->names.set_of, m->names.count) != 0 &&
 		    snprintf(err, 256, "%s", catalog_error(c)) > 0)) { /* the last bundle's names replace the earlier */
 		r->why = BUNDLE_WHY_CONTENT;

@@ -8,6 +8,7 @@
 #include "core/doc.h"
 #include "core/epub.h"
 #include "core/files.h"
+#include "core/guide_tables.h"
 #include "core/media_client.h"
 #include "core/names.h"
 #include "core/office.h"
@@ -16,6 +17,7 @@
 #include "core/subtitles.h"
 #include "core/table.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -259,6 +261,48 @@ static void take_file(const table_check *ck, int number, manifest_entry *e, cons
 	take_recording_extras(ck, number, e, source, dir, duration_ms, media_handles(ext));
 }
 
+/* Copies each collection's picture into the bundle as
+ * files/collection-ID.EXT, with its size and SHA-256. */
+static void take_pictures(guide *g, const char *source, const char *dir, findings *found)
+{
+	for (int i = 0; i < g->collection_count; i++) {
+		guide_collection *c = &g->collections[i];
+		if (!c->picture)
+			continue;
+		char ext[16], src[4200], name[160], path[4300], err[256];
+		files_extension(c->picture, ext);
+		for (char *e = ext; *e; e++)
+			*e = (char)tolower((unsigned char)*e);
+		snprintf(src, sizeof src, "%s/%s", source, c->picture);
+		snprintf(name, sizeof name, "files/collection-%s.%s", c->id, ext);
+		snprintf(path, sizeof path, "%s/%s", dir, name);
+		if (copy_file(src, path, err) != 0 || store_hash_file(path, c->picture_sha256, &c->picture_size, err) != 0) {
+			findings_problem(found, "collections.csv (%s), column picture, \"%.100s\": %s", c->id, c->picture, err);
+			continue;
+		}
+		free(c->picture);
+		c->picture = strdup(name);
+	}
+}
+
+/* What the guide's tables change on the kiosks, for the archivist. */
+static void describe_guide(const guide *g, findings *found)
+{
+	if (g->about_given)
+		findings_change(found, "about.csv: the archive's name and introduction on Home: \"%.60s\"",
+				g->about.title ? g->about.title : g->about.title_count ? g->about.titles[0].text : "");
+	if (g->topic_count)
+		findings_change(found, "topics.csv: %d topic%s labelled for visitors", g->topic_count, g->topic_count == 1 ? "" : "s");
+	for (int i = 0; i < g->collection_count; i++) {
+		const guide_collection *c = &g->collections[i];
+		if (c->withdraw)
+			findings_change(found, "collections.csv (%s): taken off Home", c->id);
+		else
+			findings_change(found, "collections.csv (%s): on Home: \"%.60s\", %d item%s%s", c->id, c->title ? c->title : "",
+					c->item_count, c->item_count == 1 ? "" : "s", c->picture ? ", with its picture" : "");
+	}
+}
+
 /* Appends "; " and a change to line. */
 static void said(char *line, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void said(char *line, size_t size, const char *fmt, ...)
@@ -500,6 +544,9 @@ int bundle_make(const bundle_make_options *o, bundle_make_progress progress, voi
 			findings_problem(&report->found, "%s", err);
 		free(text);
 	}
+	/* What the archive tells visitors: topics.csv, collections.csv, about.csv. */
+	if (m)
+		guide_tables_read(o->source, m, &h, &report->found, &m->guide);
 	if (m) {
 		snprintf(m->archive, sizeof m->archive, "%s", o->archive);
 		m->sequence = o->sequence > 0 ? o->sequence : h.last_sequence + 1;
@@ -526,6 +573,8 @@ int bundle_make(const bundle_make_options *o, bundle_make_progress progress, voi
 		if (m->entries[i].file)
 			take_file(&ck, rows[i], &m->entries[i], o->source, made, scratch);
 	}
+	if (created)
+		take_pictures(&m->guide, o->source, made, &report->found);
 	if (created && progress)
 		progress(ctx, "", m->count, m->count);
 	if (created && report->found.problem_count == 0) {
@@ -542,6 +591,7 @@ int bundle_make(const bundle_make_options *o, bundle_make_progress progress, voi
 		}
 		if (gone[0])
 			findings_change(&report->found, "not in this snapshot, so withdrawn from the kiosks: %s", gone);
+		describe_guide(&m->guide, &report->found);
 		write_manifest(&ck, m, made);
 	}
 	for (int i = 0; i < h.key_count; i++)

@@ -111,6 +111,22 @@ static const char *migrations[CATALOG_VERSION] = {
 
 	/* 9: recordings' segments (chapters) and content notes at times. */
 	CATALOG_RECORDING_SEGMENTS_MIGRATION,
+
+	/* 10: what the archive tells its visitors beside its items (guide.h):
+	 * its name and introduction per language (lang '' the original), its
+	 * topics' labels, its collections (a picture, their items by id, in
+	 * order); and each item's note for curators, never shown to visitors. */
+	"ALTER TABLE items ADD COLUMN curator_note TEXT;"
+	"CREATE TABLE about(lang TEXT PRIMARY KEY, title TEXT, intro TEXT);"
+	"CREATE TABLE topics(topic TEXT PRIMARY KEY, pos INTEGER NOT NULL, label TEXT NOT NULL);"
+	"CREATE TABLE topic_labels(topic TEXT NOT NULL REFERENCES topics ON DELETE CASCADE,"
+	"  lang TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY(topic, lang));"
+	"CREATE TABLE collections(collection_no INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, pos INTEGER NOT NULL,"
+	"  title TEXT NOT NULL, intro TEXT, picture_sha256 TEXT REFERENCES files(sha256));"
+	"CREATE TABLE collection_texts(collection INTEGER NOT NULL REFERENCES collections ON DELETE CASCADE,"
+	"  lang TEXT NOT NULL, title TEXT, intro TEXT, PRIMARY KEY(collection, lang));"
+	"CREATE TABLE collection_items(collection INTEGER NOT NULL REFERENCES collections ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL, item TEXT NOT NULL, PRIMARY KEY(collection, pos));",
 };
 
 /* The index rows of items: their passages, the metadata in passage -1. */
@@ -560,9 +576,9 @@ int catalog_put(catalog *c, const item *it, char *const *passages, int passage_c
 
 	sqlite3_stmt *st = prepare(c,
 		"INSERT INTO items(item_no, id, kind, title, date, language, summary, source, warning,"
-		" file_sha256, doc_sha256, format, pages, reflowable, added)"
+		" file_sha256, doc_sha256, format, pages, reflowable, added, curator_note)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-		"  coalesce(?15, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))");
+		"  coalesce(?15, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ?16)");
 	if (!st)
 		return -1;
 	if (old > 0)
@@ -581,6 +597,7 @@ int catalog_put(catalog *c, const item *it, char *const *passages, int passage_c
 	sqlite3_bind_int(st, 13, it->pages);
 	sqlite3_bind_int(st, 14, it->reflowable);
 	bind_text(st, 15, it->added);
+	bind_text(st, 16, it->curator_note);
 	if (run(c, st, "insert item") != 0)
 		return -1;
 	sqlite3_int64 no = item_no_of(c, it->id);
@@ -629,7 +646,8 @@ int catalog_drop_unused_files(catalog *c)
 	return exec(c, "DELETE FROM recordings WHERE sha256 NOT IN (SELECT file_sha256 FROM items);"
 		       "DELETE FROM files WHERE sha256 NOT IN (SELECT file_sha256 FROM items)"
 		       " AND sha256 NOT IN (SELECT doc_sha256 FROM items)"
-		       " AND sha256 NOT IN (SELECT file_sha256 FROM recording_tracks)");
+		       " AND sha256 NOT IN (SELECT file_sha256 FROM recording_tracks)"
+		       " AND sha256 NOT IN (SELECT picture_sha256 FROM collections WHERE picture_sha256 IS NOT NULL)");
 }
 
 int catalog_has_file(catalog *c, const char *sha256)
@@ -855,12 +873,12 @@ static int read_all_lists(catalog *c, item *items, item_number *numbers, int cou
 #define ITEM_COLUMNS \
 	"item_no, id, kind, title, date, language, summary, source, warning, file_sha256," \
 	" (SELECT size FROM files WHERE sha256 = file_sha256), doc_sha256, format, pages, reflowable, added," \
-	" coalesce((SELECT duration_ms FROM recordings WHERE sha256 = file_sha256), 0)"
+	" coalesce((SELECT duration_ms FROM recordings WHERE sha256 = file_sha256), 0), curator_note"
 /* The same but for the summary and the source: most of an item's bytes. */
 #define BRIEF_COLUMNS \
 	"item_no, id, kind, title, date, language, NULL, NULL, warning, file_sha256," \
 	" (SELECT size FROM files WHERE sha256 = file_sha256), doc_sha256, format, pages, reflowable, added," \
-	" coalesce((SELECT duration_ms FROM recordings WHERE sha256 = file_sha256), 0)"
+	" coalesce((SELECT duration_ms FROM recordings WHERE sha256 = file_sha256), 0), NULL"
 
 /* An item from a row of ITEM_COLUMNS; its lists too when with_lists. */
 static int read_item(catalog *c, sqlite3_stmt *st, item *it, int with_lists)
@@ -883,6 +901,7 @@ static int read_item(catalog *c, sqlite3_stmt *st, item *it, int with_lists)
 	it->reflowable = sqlite3_column_int(st, 14);
 	column_copy(st, 15, it->added, sizeof it->added);
 	it->duration_ms = sqlite3_column_int64(st, 16);
+	it->curator_note = column_dup(st, 17);
 	it->number = no;
 	return with_lists ? read_lists(c, no, it) : 0;
 }
@@ -1658,7 +1677,8 @@ int catalog_check(catalog *c, char err[256])
 static const char *const kept_tables[] = {"settings", "files", "items", "item_titles", "item_warnings",
 					  "item_authors", "item_topics", "passages", "import_log", "trusted_keys",
 					  "recordings", "recording_tracks", "recording_times", "names",
-					  "recording_segments", "recording_notes"};
+					  "recording_segments", "recording_notes", "about", "topics", "topic_labels",
+					  "collections", "collection_texts", "collection_items"};
 
 /* Copies the rows of old.table that can still be read into main.table.
  * Where a damaged page stops the scan, it goes on past it: after the last
@@ -1854,8 +1874,13 @@ int catalog_repair(const char *path, catalog_repair_report *r, char err[256])
 		    "DELETE FROM item_topics WHERE item NOT IN (SELECT item_no FROM items);"
 		    "DELETE FROM passages WHERE item NOT IN (SELECT item_no FROM items);"
 		    "DELETE FROM recordings WHERE sha256 NOT IN (SELECT file_sha256 FROM items);"
+		    "UPDATE collections SET picture_sha256 = NULL WHERE picture_sha256 NOT IN (SELECT sha256 FROM files);"
+		    "DELETE FROM topic_labels WHERE topic NOT IN (SELECT topic FROM topics);"
+		    "DELETE FROM collection_texts WHERE collection NOT IN (SELECT collection_no FROM collections);"
+		    "DELETE FROM collection_items WHERE collection NOT IN (SELECT collection_no FROM collections);"
 		    "DELETE FROM files WHERE sha256 NOT IN (SELECT file_sha256 FROM items UNION SELECT doc_sha256 FROM items"
-		    " UNION SELECT file_sha256 FROM recording_tracks);") != 0 ||
+		    " UNION SELECT file_sha256 FROM recording_tracks"
+		    " UNION SELECT picture_sha256 FROM collections WHERE picture_sha256 IS NOT NULL);") != 0 ||
 	    exec(c, index_all_sql) != 0 || exec(c, fold_all_sql) != 0)
 		goto fail;
 	r->items_after = (int)count_of(c, "SELECT count(*) FROM main.items");

@@ -46,6 +46,7 @@ void item_clear(item *it)
 	free(it->source);
 	free(it->warning);
 	free_texts(it->warnings, it->warning_count);
+	free(it->curator_note);
 	memset(it, 0, sizeof *it);
 }
 

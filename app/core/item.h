@@ -30,6 +30,7 @@ typedef struct {
 	char *warning;           /* content note, or NULL */
 	item_text *warnings;     /* its translations */
 	int warning_count;
+	char *curator_note;      /* for staff, never shown to visitors (the summary is theirs) */
 
 	/* The document, filled by the catalogue. */
 	char sha256[65];         /* the file as delivered */

@@ -176,12 +176,12 @@ static void read_clears(parser *p, const char *json, manifest_entry *e)
 		      {"$.authors", MANIFEST_CLEAR_AUTHORS}, {"$.language", MANIFEST_CLEAR_LANGUAGE},
 		      {"$.topics", MANIFEST_CLEAR_TOPICS}, {"$.summary", MANIFEST_CLEAR_SUMMARY},
 		      {"$.source", MANIFEST_CLEAR_SOURCE}, {"$.warning", MANIFEST_CLEAR_WARNING},
-		      {"$.warnings", MANIFEST_CLEAR_WARNINGS}};
+		      {"$.warnings", MANIFEST_CLEAR_WARNINGS}, {"$.curator_note", MANIFEST_CLEAR_CURATOR_NOTE}};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		if (given_empty(p, json, fields[i].path))
 			e->cleared |= fields[i].flag;
-	char **strings[] = {&e->meta.summary, &e->meta.source, &e->meta.warning};
-	for (int i = 0; i < 3; i++)
+	char **strings[] = {&e->meta.summary, &e->meta.source, &e->meta.warning, &e->meta.curator_note};
+	for (int i = 0; i < 4; i++)
 		if (*strings[i] && !(*strings[i])[0]) {
 			free(*strings[i]);
 			*strings[i] = NULL;
@@ -259,6 +259,7 @@ static int parse_entry(parser *p, const char *json, int index, manifest_entry *e
 	if (get_string(p, json, "$.summary", where, &e->meta.summary) != 0 ||
 	    get_string(p, json, "$.source", where, &e->meta.source) != 0 ||
 	    get_string(p, json, "$.warning", where, &e->meta.warning) != 0 ||
+	    get_string(p, json, "$.curator_note", where, &e->meta.curator_note) != 0 ||
 	    read_list(p, json, e, "authors", "array") != 0 ||
 	    read_list(p, json, e, "topics", "array") != 0 ||
 	    read_list(p, json, e, "titles", "object") != 0 ||
@@ -667,7 +668,8 @@ manifest *manifest_parse(const char *text, size_t len, char err[256])
 		snprintf(err, 256, "bundle.json: malformed JSON");
 		goto fail;
 	}
-	if (parse_top(&p, json, m) != 0 || names_parse_json(json, len, &m->names, err) != 0)
+	if (parse_top(&p, json, m) != 0 || names_parse_json(json, len, &m->names, err) != 0 ||
+	    guide_parse_json(json, len, &m->guide, err) != 0)
 		goto fail;
 	sqlite3_finalize(p.get);
 	sqlite3_finalize(p.empty);
@@ -704,6 +706,7 @@ void manifest_free(manifest *m)
 	free(m->trust);
 	free(m->retire);
 	names_free(&m->names);
+	guide_free(&m->guide);
 	free(m);
 }
 
@@ -788,6 +791,8 @@ void manifest_write(FILE *f, const manifest *m)
 		write_null(f, e, MANIFEST_CLEAR_WARNING, "warning");
 		write_texts(f, "warnings", it->warnings, it->warning_count);
 		write_null(f, e, MANIFEST_CLEAR_WARNINGS, "warnings");
+		write_field(f, "curator_note", it->curator_note);
+		write_null(f, e, MANIFEST_CLEAR_CURATOR_NOTE, "curator_note");
 		if (e->file) {
 			write_field(f, "file", e->file);
 			fprintf(f, ",\n      \"size\": %lld", e->size);
@@ -823,6 +828,7 @@ void manifest_write(FILE *f, const manifest *m)
 		fputc('}', f);
 	}
 	names_write_json(f, &m->names);
+	guide_write_json(f, &m->guide);
 	fputs("\n}\n", f);
 }
 
@@ -910,4 +916,5 @@ void manifest_merge(item *into, const manifest_entry *e)
 	merge_text(&into->warning, g->warning, c & MANIFEST_CLEAR_WARNING);
 	merge_texts(&into->warnings, &into->warning_count, g->warnings, g->warning_count,
 		    c & (MANIFEST_CLEAR_WARNING | MANIFEST_CLEAR_WARNINGS));
+	merge_text(&into->curator_note, g->curator_note, c & MANIFEST_CLEAR_CURATOR_NOTE);
 }

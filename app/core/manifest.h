@@ -5,6 +5,7 @@
 #ifndef HISHATAK_MANIFEST_H
 #define HISHATAK_MANIFEST_H
 
+#include "core/guide.h"
 #include "core/item.h"
 #include "core/names.h"
 #include <stddef.h>
@@ -37,6 +38,7 @@ enum {
 	MANIFEST_CLEAR_TITLES = 1 << 0, MANIFEST_CLEAR_DATE = 1 << 1, MANIFEST_CLEAR_AUTHORS = 1 << 2,
 	MANIFEST_CLEAR_LANGUAGE = 1 << 3, MANIFEST_CLEAR_TOPICS = 1 << 4, MANIFEST_CLEAR_SUMMARY = 1 << 5,
 	MANIFEST_CLEAR_SOURCE = 1 << 6, MANIFEST_CLEAR_WARNING = 1 << 7, MANIFEST_CLEAR_WARNINGS = 1 << 8,
+	MANIFEST_CLEAR_CURATOR_NOTE = 1 << 9,
 };
 
 typedef struct {
@@ -66,6 +68,7 @@ typedef struct {
 	char **trust, **retire;
 	int trust_count, retire_count;
 	names_list names;   /* "names": the thesaurus (names.h) */
+	guide guide;        /* "about", "topics", "collections" (guide.h) */
 } manifest;
 
 /* Parses and checks a manifest (len bytes of text, no NUL needed). NULL with the reason in err when refused. */

@@ -39,6 +39,7 @@ static const struct {
 	{"source", "where the document comes from"},
 	{"warning", "a content note visitors see before the document opens"},
 	{"warning_LANG", "the content note in another language: warning_hy, warning_ru"},
+	{"curator_note", "for curators (how the document was prepared): kept, never shown to visitors"},
 	{"withdraw", "yes: take the item off every kiosk"},
 	{"reason", "why it was withdrawn (kept in the kiosks' log)"},
 	{"transcript", "a recording's transcript (.vtt, .srt, OHMS .xml or the archive's timed .md), timed against it, in its language"},
@@ -57,10 +58,7 @@ void table_print_columns(FILE *f)
 	fputs("  An empty cell on an update leaves the field as it was; a cell holding - clears it.\n", f);
 }
 
-typedef struct {
-	char **cells;
-	int count;
-} row;
+typedef table_row row;
 
 typedef struct {
 	row *rows;
@@ -143,6 +141,29 @@ static int parse_csv(const table_check *ck, const char *text, size_t len, sheet 
 	return ok && !t->failed ? 0 : -1;
 }
 
+int table_rows(const char *name, const char *text, size_t len, findings *found, table_row **rows, int *count)
+{
+	table_check ck = {name, NULL, NULL, found};
+	sheet t;
+	*rows = NULL;
+	*count = 0;
+	if (parse_csv(&ck, text, len, &t) != 0) {
+		sheet_free(&t);
+		return -1;
+	}
+	*rows = t.rows;
+	*count = t.count;
+	row_free(&t.current);
+	return 0;
+}
+
+void table_rows_free(table_row *rows, int count)
+{
+	for (int i = 0; i < count; i++)
+		row_free(&rows[i]);
+	free(rows);
+}
+
 /* Trims white space at both ends, in place. */
 static char *trim(char *s)
 {
@@ -194,6 +215,11 @@ static int lost_letters(const char *v)
 	return marks >= 4 && marks >= others;
 }
 
+int table_lost_letters(const char *v)
+{
+	return lost_letters(v);
+}
+
 /* The language of a title_LANG or warning_LANG column. */
 static const char *column_lang(const char *col)
 {
@@ -230,7 +256,8 @@ static int check_header(const table_check *ck, row *h)
 		if (!ok) {
 			findings_problem(ck->found, "%s, row 1: unknown column \"%.40s\": rename it to a column Hishatak reads, or to notes "
 				"(not read): id, kind, file, title, title_LANG, date, authors, language, topics, summary, source, "
-				"warning, warning_LANG, withdraw, reason, transcript, transcript_LANG, segments, warnings_at, warnings_at_LANG",
+				"warning, warning_LANG, curator_note, withdraw, reason, transcript, transcript_LANG, segments, "
+				"warnings_at, warnings_at_LANG",
 				ck->name, name);
 			name[0] = 0; /* left out of the rows */
 			continue;
@@ -481,6 +508,10 @@ static void read_cell(const table_check *ck, int number, const char *id, const c
 					 table_where(ck, number, id, col), v, e->meta.date);
 	} else if (!strcmp(col, "language"))
 		read_language(ck, number, id, v, e);
+	else if (!strcmp(col, "curator_note") && is_clear(v))
+		e->cleared |= MANIFEST_CLEAR_CURATOR_NOTE;
+	else if (!strcmp(col, "curator_note"))
+		e->meta.curator_note = strdup(v);
 	else if (!strcmp(col, "summary") || !strcmp(col, "source")) {
 		int is_summary = !strcmp(col, "summary");
 		if (is_clear(v))

@@ -27,6 +27,20 @@ manifest *table_read(const table_check *ck, const char *text, size_t len, int **
  * (col NULL: the row). A static buffer, overwritten by the next call. */
 const char *table_where(const table_check *ck, int number, const char *id, const char *col);
 
+/* The rows of any of the archivist's CSV tables (UTF-8, comma or semicolon
+ * separated, as table_read reads items.csv), cells as they are; name is how
+ * problems call the table. 0, or -1 with the problem in found. Free with
+ * table_rows_free. */
+typedef struct {
+	char **cells;
+	int count;
+} table_row;
+int table_rows(const char *name, const char *text, size_t len, findings *found, table_row **rows, int *count);
+void table_rows_free(table_row *rows, int count);
+
+/* True when a spreadsheet lost v's letters (it saved a ? for each). */
+int table_lost_letters(const char *v);
+
 /* The columns, one a line with what to write in them: for --help. */
 void table_print_columns(FILE *f);
 

@@ -25,6 +25,7 @@ struct browse_state {
 	char topic[128];          /* "" all */
 	char language[36];        /* "" all */
 	int year;                 /* 0 all; -1 undated */
+	char collection[65];      /* a collection's id, "" all */
 	int sort, list;           /* BROWSE_BY_*; list 1: one item a row */
 	int *shown, shown_count;  /* item indexes, in order */
 	int chooser;              /* the filter whose choices are open, or -1 */
@@ -88,7 +89,8 @@ static int matches(const kiosk *k, const item *it)
 	int year = atoi(it->date);
 	return (b->kind < 0 || (int)it->kind == b->kind) && (!b->topic[0] || item_list_has(it->topics, it->topic_count, b->topic)) &&
 	       (!b->language[0] || strcmp(it->language, b->language) == 0) &&
-	       (b->year == 0 || (b->year < 0 ? !it->date[0] : year == b->year));
+	       (b->year == 0 || (b->year < 0 ? !it->date[0] : year == b->year)) &&
+	       (!b->collection[0] || ui_in_collection(k, b->collection, it->id));
 }
 
 static const kiosk *sorting; /* qsort has no context argument in C11 */
@@ -154,6 +156,7 @@ static void browse_open(kiosk *k, const screen_args *a)
 	snprintf(b->topic, sizeof b->topic, "%s", a->browse.topic ? a->browse.topic : "");
 	snprintf(b->language, sizeof b->language, "%s", a->browse.language ? a->browse.language : "");
 	b->year = a->browse.year;
+	snprintf(b->collection, sizeof b->collection, "%s", a->browse.collection ? a->browse.collection : "");
 	close_chooser(k);
 	refilter(k);
 }
@@ -208,7 +211,7 @@ static browse_choice *choices(const kiosk *k, int which, int *n)
 	} else if (which == CHOOSE_TOPIC) {
 		for (int i = 0; i < k->item_count; i++)
 			for (int t = 0; t < k->items[i].topic_count; t++)
-				add_unique(&list, n, k->items[i].topics[t], k->items[i].topics[t]);
+				add_unique(&list, n, k->items[i].topics[t], ui_topic(k, k->items[i].topics[t]));
 		if (*n > 1)
 			qsort(list + 1, (size_t)*n - 1, sizeof *list, by_label);
 	} else if (which == CHOOSE_LANGUAGE) {
@@ -326,7 +329,7 @@ static void chip_label(const kiosk *k, int which, char out[200])
 	const char *value = NULL;
 	switch (which) {
 	case CHOOSE_KIND: value = b->kind >= 0 ? ui_kind_plural(k, (item_kind)b->kind) : NULL; break;
-	case CHOOSE_TOPIC: value = b->topic[0] ? b->topic : NULL; break;
+	case CHOOSE_TOPIC: value = b->topic[0] ? ui_topic(k, b->topic) : NULL; break;
 	case CHOOSE_LANGUAGE: value = b->language[0] ? language_name(k, b->language, buf) : NULL; break;
 	case CHOOSE_SORT: value = ui_str(k, b->sort == BROWSE_BY_TITLE ? "sort_title" : "sort_date"); break;
 	default: snprintf(out, 200, "%s", ui_str(k, b->list ? "view_grid" : "view_list")); return;
@@ -394,6 +397,8 @@ static void browse_draw(kiosk *k)
 		char year[16];
 		snprintf(year, sizeof year, "%d", b->year);
 		snprintf(title, sizeof title, "%s · %s", b->year > 0 ? year : ui_str(k, "undated"), count);
+	} else if (guide_find_collection(&k->guide, b->collection)) { /* its title alone: the bar is narrow */
+		snprintf(title, sizeof title, "%s", ui_collection_title(k, guide_find_collection(&k->guide, b->collection)));
 	} else {
 		snprintf(title, sizeof title, "%s · %s", ui_str(k, "go_browse"), count);
 	}

@@ -285,7 +285,11 @@ int ui_header(kiosk *k, const char *title)
 		x = b.x + b.w + pad * 2;
 	}
 	int lang_x = ui_lang_buttons(k, k->w - pad, 0, h, 1);
-	int size = ui_font(k, 23), lh = text_line_height(k->text, size);
+	/* A long title (a collection's) a fifth smaller before it is cut. */
+	int size = ui_font(k, 23), smallest = size * 4 / 5;
+	while (size > smallest && !ui_fits(k, title, lang_x - pad - x, size, 1))
+		size--;
+	int lh = text_line_height(k->text, size);
 	text_wrap(k->text, title, (SDL_Rect){x, (h - lh) / 2, lang_x - pad - x, lh}, size, 1, UI_ON_NAVY, 1, TEXT_LEFT, 1);
 	if (back)
 		nav_back(k); /* last: the bar is drawn whole first */

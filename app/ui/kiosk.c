@@ -7,6 +7,7 @@
 #include "ui/scripted.h"
 #include "ui/strings.h"
 #include "ui/ui.h"
+#include "core/catalog_guide.h"
 #include "core/config.h"
 #include "core/files.h"
 
@@ -79,11 +80,21 @@ void kiosk_doc_path(const kiosk *k, int index, char out[4096])
 
 static void index_items(kiosk *k);
 
+/* What the archive tells visitors: read with the items, after an import too. */
+static void read_guide(kiosk *k)
+{
+	char err[256];
+	guide_free(&k->guide);
+	if (k->data && catalog_get_guide(k->data->cat, &k->guide, err) != 0)
+		fprintf(stderr, "hishatak: kiosk: %s\n", err); /* Home goes on without it */
+}
+
 void kiosk_items_changed(kiosk *k)
 {
 	k->clock_floor = clock_floor(k->data ? k->data->cat : NULL); /* an import moves it */
 	index_items(k);
 	thumbs_free(k);
+	read_guide(k);
 }
 
 static void set_size(kiosk *k, int w, int h)
@@ -451,6 +462,7 @@ static void load_items(kiosk *k, const char *dir)
 	}
 	k->items_partial = 1;
 	index_items(k);
+	read_guide(k);
 }
 
 static void read_all_items(kiosk *k)
@@ -611,6 +623,7 @@ done:
 	free(k.by_id);
 	text_close(k.text);
 	catalog_free_items(k.items, k.item_count);
+	guide_free(&k.guide);
 	data_close(k.data);
 	if (k.renderer)
 		SDL_DestroyRenderer(k.renderer);

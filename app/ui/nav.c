@@ -66,6 +66,12 @@ void nav_browse(kiosk *k, int kind, const char *topic, const char *language, int
 	open_screen(k, SCREEN_BROWSE, &a);
 }
 
+void nav_browse_collection(kiosk *k, const char *collection)
+{
+	screen_args a = {.browse = {-1, NULL, NULL, 0, collection}};
+	open_screen(k, SCREEN_BROWSE, &a);
+}
+
 void nav_reader(kiosk *k, int index, int page, int passage, const char *highlight)
 {
 	screen_args a = {.reader = {index, page, passage, highlight}};

@@ -9,6 +9,8 @@
 /* Browse with these filters: kind -1, topic and language NULL, year 0
  * for all of each. */
 void nav_browse(kiosk *k, int kind, const char *topic, const char *language, int year);
+/* Browse a collection's items (Home's places to start), by its id. */
+void nav_browse_collection(kiosk *k, const char *collection);
 /* The reader on item index at page (from 0), or where its passage is (page
  * -1; passage -1: the first match of highlight), marking highlight's words. */
 void nav_reader(kiosk *k, int index, int page, int passage, const char *highlight);

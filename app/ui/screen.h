@@ -23,6 +23,7 @@ typedef struct {
 		int kind;         /* KIND_*, or -1: all */
 		const char *topic, *language; /* NULL or "": all */
 		int year;         /* 0 all; -1 undated */
+		const char *collection; /* a collection's id (its items), or NULL: all */
 	} browse;
 	struct {
 		int item;         /* its index */

@@ -1,6 +1,8 @@
-/* Topics: every topic the items' metadata names (the transcripts' topic
- * links among them), most items first, each a card with its count and
- * first titles; a tap browses its items. */
+/* Topics: the archive's topics, most items first, each a card with its
+ * label in the visitor's language, its count and first titles; a tap
+ * browses its items. An archive with a list of topics (guide.h) shows
+ * those of its list, curated; one without shows every topic its items
+ * name (the transcripts' topic links among them), as written. */
 #include "ui/ui.h"
 #include "ui/nav.h"
 #include "ui/strings.h"
@@ -87,9 +89,12 @@ static void topics_open(kiosk *k, const screen_args *a)
 {
 	topics_state *t = k->topics;
 	topics_clear(k);
+	int curated = k->guide.topic_count > 0;
 	for (int i = 0; i < k->item_count; i++)
 		for (int j = 0; j < k->items[i].topic_count; j++) {
 			const char *name = k->items[i].topics[j];
+			if (curated && !guide_find_topic(&k->guide, name))
+				continue; /* a raw tag, not one of the archive's topics */
 			int found = topic_index(t, name);
 			if (found < 0) {
 				int *counts = realloc(t->counts, ((size_t)t->count + 1) * sizeof *counts);
@@ -155,17 +160,27 @@ static void topics_draw(kiosk *k)
 			continue;
 		if (SDL_IntersectRect(&r, &below, &seen) && ui_tapped(k, seen))
 			chosen = n;
+		const char *label = ui_topic(k, t->names[n]);
 		if (r.y >= l.top && r.y + r.h <= k->h)
-			ui_target_said(k, r, t->names[n], -1);
+			ui_target_said(k, r, label, -1);
 		ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : UI_CARD);
 		ui_fill(k, (SDL_Rect){r.x, r.y + ui_px(k, 12), ui_px(k, 5), r.h - ui_px(k, 24)}, UI_ACCENT);
+		/* The label whole, on up to two lines, a fifth smaller if need
+		 * be (cut, a layout error); the count under it, then the first titles. */
 		char count[64];
 		ui_count_text(k, "items_count", t->counts[n], count, sizeof count);
-		int cw = text_width(k->text, count, -1, small, 1);
-		text_draw(k->text, count, r.x + r.w - in - cw, r.y + in + ui_px(k, 3), small, 1, UI_MUTED);
+		int w = r.w - 2 * in - ui_px(k, 4), size = big, smallest = (int)((float)big * 0.8f / k->text_scale), lines = 1;
+		while (size > smallest && !ui_fits(k, label, w, size, 1))
+			size--;
+		if (!ui_fits(k, label, w, size, 1))
+			for (size = big, lines = 2; size > smallest && !ui_fits(k, label, w, size, 2); size--)
+				;
+		if (!ui_fits(k, label, w, size, lines) && k->check_layout)
+			fprintf(stderr, "layout: topics: label \"%s\" is cut (%d px wide)\n", label, w);
 		int y = r.y + in;
-		y += text_wrap(k->text, t->names[n], (SDL_Rect){r.x + in + ui_px(k, 4), y, r.w - 3 * in - cw, 0}, big, 1, UI_NAVY, 1,
-			       TEXT_LEFT, 1) + ui_px(k, 4);
+		y += text_wrap(k->text, label, (SDL_Rect){r.x + in + ui_px(k, 4), y, w, 0}, size, 1, UI_NAVY, lines, TEXT_LEFT, 1);
+		text_draw(k->text, count, r.x + in + ui_px(k, 4), y, small, 1, UI_MUTED);
+		y += text_line_height(k->text, small) + ui_px(k, 4);
 		for (int j = 0; t->titles && j < TOPIC_TITLES && y + text_line_height(k->text, small) <= r.y + r.h - in; j++) {
 			int i = t->titles[n * TOPIC_TITLES + j];
 			if (i < 0)

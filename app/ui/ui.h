@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/data.h"
 #include "core/finder.h"
+#include "core/guide.h"
 #include "core/settings.h"
 #include "render/render.h"
 #include "ui/aloud.h"
@@ -75,6 +76,7 @@ struct kiosk {
 	item *items;
 	int item_count;
 	int items_partial;        /* only the newest, for Home's first frame (kiosk.c) */
+	guide guide;              /* the archive's name, topics' labels, collections (kiosk_items_changed) */
 	int frames_drawn;
 	int lang;                 /* index into strings_langs */
 	screen_id screen;         /* shown now; written by nav.c alone */
@@ -248,6 +250,18 @@ enum { KIOSK_EVENT_OPEN, KIOSK_EVENT_BACK, KIOSK_EVENT_USB };
 void kiosk_push_event(int code, const char *text);
 /* The screen shown, as `expect` names it. */
 const char *kiosk_screen_name(const kiosk *k);
+
+/* What the archive tells visitors, in the visitor's language (English
+ * where a translation is missing): a topic's label (the topic as written
+ * when the archive's list has none), the archive's name and introduction
+ * (NULL when it has none), a collection's title and introduction. */
+const char *ui_topic(const kiosk *k, const char *topic);
+const char *ui_archive_name(const kiosk *k);
+const char *ui_archive_intro(const kiosk *k);
+const char *ui_collection_title(const kiosk *k, const guide_collection *c);
+const char *ui_collection_intro(const kiosk *k, const guide_collection *c);
+/* True when the collection with this id holds the item. */
+int ui_in_collection(const kiosk *k, const char *collection, const char *item_id);
 
 /* The list of items was read anew (an import): the kiosk's index of
  * them and the thumbnails; the screens are told by nav_items_changed. */

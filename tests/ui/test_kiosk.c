@@ -113,7 +113,7 @@ static void test_the_language_buttons_change_the_words_on_screen(void **state)
 static void test_a_tap_on_a_tile_opens_it_and_swipes_turn_pages(void **state)
 {
 	int rc = kiosk("800x480", "en",
-		       "tap 400 190\nexpect cover\nkey Right\nexpect reader\nshot first\n"
+		       "tap \"Browse all\"\nexpect browse\ntap 500 300\nexpect cover\nkey Right\nexpect reader\nshot first\n"
 		       "swipe 700 240 100 240 250\nshot second\n"
 		       "swipe 100 240 700 240 250\nshot first-again\n"
 		       "tap \"›\"\nshot second-by-button\n", NULL);
@@ -552,6 +552,77 @@ static void test_home_leads_to_browse_timeline_topics_and_search(void **state)
 	SDL_FreeSurface(reports);
 	SDL_FreeSurface(timeline);
 	SDL_FreeSurface(topics);
+}
+
+/* Home's collections are the places to start: a card for each, titled in
+ * the visitor's language, leading to Browse with the collection's items
+ * alone; and Home has a tile only for the kinds the archive holds. */
+static void test_a_collection_on_home_leads_to_its_items(void **state)
+{
+	static const struct {
+		const char *lang, *size, *title;
+	} cases[] = {
+		{"en", "800x480", "The blockade of the Lachin corridor"},
+		{"hy", "1920x1080", "Լաչինի միջանցքի շրջափակումը"},
+		{"ru", "1080x1920", "Блокада Лачинского коридора"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char script[512];
+		snprintf(script, sizeof script, "expect home\nshot home\ntap \"%s\"\nexpect browse\nshot collection\ntap \"no such label\"\n",
+			 cases[i].title);
+		int rc = kiosk(cases[i].size, cases[i].lang, script, NULL);
+		if (rc != 1 || strstr(out, "layout:") || !strstr(out, "no touch target \"no such label\" on the browse screen"))
+			fail_msg("%s %s: exit %d: %s", cases[i].lang, cases[i].size, rc, out);
+		/* Its four items, and not the transcript, which it does not hold. */
+		assert_null(strstr(out, "\"Azerbaijan and Armenian conflict in Nagorno-Karabakh\""));
+		assert_null(strstr(out, "Ադրբեջանա-հայկական"));
+		assert_null(strstr(out, "Азербайджано-армянский"));
+	}
+	assert_int_equal(kiosk("1920x1080", "en", "expect home\ntap \"The blockade of the Lachin corridor\"\ntap \"no such label\"\n", NULL), 1);
+	assert_non_null(strstr(out, "\"Call for Action: Decisive Measures Needed for Preventing Ethnic Cleansing or Worse in Nagorno-Karabakh\""));
+	assert_non_null(strstr(out, "\"What Can Be Done After the September 19 Offensive\""));
+	assert_non_null(strstr(out, "\"The Exodus of Nagorno-Karabakh Armenians and the Conditions for Return\""));
+	assert_non_null(strstr(out, "\"Can the International Community Reverse the Ethnic Cleansing of Armenians of Nagorno-Karabakh? Part 2\""));
+	/* No tile says 0: the archive holds no testimonies. */
+	assert_int_equal(kiosk("800x480", "en", "expect home\ntap \"no such label\"\n", NULL), 1);
+	assert_null(strstr(out, "\"Testimonies\""));
+	assert_non_null(strstr(out, "\"Articles\""));
+}
+
+/* Topics are the archive's own, labelled in the visitor's language: in
+ * Armenian and Russian, not the raw English tags (the transcript's topic
+ * links among them); a tap browses the topic's items. */
+static void test_topics_show_in_armenian_and_russian_and_lead_to_their_items(void **state)
+{
+	int rc = kiosk("800x480", "hy", "expect home\ntap \"Թեմաներ\"\nexpect topics\nshot topics\ntap \"Լաչինի միջանցք\"\nexpect browse\n"
+			  "back\nexpect topics\ntap \"no such label\"\n", NULL);
+	if (rc != 1 || strstr(out, "layout:"))
+		fail_msg("hy: exit %d: %s", rc, out);
+	assert_non_null(strstr(out, "\"Էթնիկ զտում\""));
+	assert_null(strstr(out, "ethnic cleansing"));
+	assert_null(strstr(out, "Lachin corridor"));
+	rc = kiosk("1080x1920", "ru", "expect home\ntap \"Темы\"\nexpect topics\ntap \"Беженцы\"\nexpect browse\nshot refugees\n"
+		   "tap \"no such label\"\n", NULL);
+	if (rc != 1 || strstr(out, "layout:"))
+		fail_msg("ru: exit %d: %s", rc, out);
+	/* Browse says the topic in Russian on its chip. */
+	assert_non_null(strstr(out, "\"Беженцы\""));
+	assert_null(strstr(out, "\"refugees\""));
+}
+
+/* A translation missing in one language is the English text, never an
+ * empty card: a collection and a topic without their Armenian. */
+static void test_a_missing_translation_is_shown_in_english(void **state)
+{
+	char data[512], cmd[1024];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd, "cp -a build/data %s && sqlite3 %s/catalog.db \"DELETE FROM collection_texts WHERE lang = 'hy';"
+		 " DELETE FROM topic_labels WHERE lang = 'hy'; DELETE FROM about WHERE lang = 'hy'\"", data, data);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	int rc = kiosk("800x480", "hy", "expect home\nshot home\ntap \"The blockade of the Lachin corridor\"\nexpect browse\nback\n"
+			  "tap \"Թեմաներ\"\nexpect topics\ntap \"The Lachin corridor\"\nexpect browse\n", data);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
 }
 
 /* One mistyped date (0202 beside 2023) does not make eighteen centuries of
@@ -1521,7 +1592,8 @@ static void test_a_damaged_catalogue_is_shown_as_far_as_it_goes_and_admin_says_s
 /* A clock set back between imports (a Pi without a real-time clock): the
  * item of sequence 2 is "added" in 2001, yet Home's "Recently added" puts
  * it first, as the order of import says. The touch targets on the screen,
- * in the order drawn, are what a failed tap lists. */
+ * in the order drawn, are what a failed tap lists. (Without the archive's
+ * collections, which take the room of the newest at 800x480.) */
 static void test_recently_added_follows_the_order_of_import_not_the_clock(void **state)
 {
 	char cmd[2048];
@@ -1533,7 +1605,7 @@ static void test_recently_added_follows_the_order_of_import_not_the_clock(void *
 		 test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir);
 	assert_int_equal(run(cmd, NULL, 0), 0);
 	snprintf(cmd, sizeof cmd, "%s/data", test_dir);
-	catalogue_sql(cmd, "UPDATE items SET added = '2001-01-01T00:00:00Z' WHERE id = 'zeta'");
+	catalogue_sql(cmd, "UPDATE items SET added = '2001-01-01T00:00:00Z' WHERE id = 'zeta'; DELETE FROM collections");
 	assert_int_equal(kiosk("800x480", "en", "expect home\ntap \"no such label\"\n", cmd), 1);
 	const char *recent = strstr(out, "\"Articles\" "); /* the last kind's tile, then the recent items */
 	assert_non_null(recent);
@@ -1853,6 +1925,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_refused_stick_says_so_and_changes_nothing, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_whole_visit_at_six_sizes_in_three_languages, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_home_leads_to_browse_timeline_topics_and_search, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_collection_on_home_leads_to_its_items, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_topics_show_in_armenian_and_russian_and_lead_to_their_items, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_missing_translation_is_shown_in_english, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_home_counts_photographs_and_leads_to_them, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_mistyped_year_makes_one_column_not_centuries_of_empty_ones, setup_test_dir,
 						teardown_test_dir),

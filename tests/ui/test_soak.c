@@ -32,11 +32,12 @@ static int below(unsigned *seed, int n)
  * knows them); Escape goes back a screen, three of them to Home. */
 #define HOME "key Escape\nkey Escape\nkey Escape\n"
 static const char *const routes[] = {
-	HOME "tap 97 116\n",   /* Search */
-	HOME "tap 272 116\n",  /* Browse */
-	HOME "tap 97 192\n",   /* Timeline */
-	HOME "tap 272 192\n",  /* Topics */
-	HOME "tap 97 314\n",   /* Reports */
+	HOME "tap 97 180\n",   /* Search (under the archive's sentence) */
+	HOME "tap 272 180\n",  /* Browse */
+	HOME "tap 97 256\n",   /* Timeline */
+	HOME "tap 272 256\n",  /* Topics */
+	HOME "tap 97 368\n",   /* Reports */
+	HOME "tap 620 250\n",  /* the first collection */
 	HOME "tap 438 34\n",   /* Listen */
 	"tap 548 34\n",        /* the access panel */
 	"tap 682 46\n",   /* Armenian */
