@@ -12,19 +12,20 @@ ui_panel ui_panel_layout(const kiosk *k, int max_w, int margin, int head_h)
 	return p;
 }
 
-void ui_panel_begin(kiosk *k, ui_panel *p, const char *title, int title_lines)
+int ui_panel_begin(kiosk *k, ui_panel *p, const char *title, int title_lines)
 {
-	int in = ui_px(k, 22), y = p->card.y + ui_px(k, 18);
+	int in = ui_px(k, 22), y = p->card.y + ui_px(k, 18), closed = ui_tapped_outside(k, p->card);
 	ui_dim(k);
 	ui_round_rect(k, p->card, ui_px(k, 16), UI_PAPER);
 	y += text_wrap(k->text, title, (SDL_Rect){p->card.x + in, y, p->close.x - p->card.x - in - ui_px(k, 8), 0}, ui_font(k, 21),
 		       1, UI_INK, title_lines, TEXT_LEFT, 1);
-	ui_button(k, p->close, "×", 1);
+	closed |= ui_button(k, p->close, "×", 1);
 	int bottom = p->body.y + p->body.h;
 	p->body.y = SDL_max(p->body.y, y + ui_px(k, 12));
 	p->body.h = bottom - p->body.y;
 	p->first_target = k->target_count;
 	SDL_RenderSetClipRect(k->renderer, &p->body);
+	return closed;
 }
 
 void ui_panel_end(kiosk *k, const ui_panel *p, ui_scroller *s, int content_h)

@@ -127,17 +127,6 @@ static SDL_Rect field_rect(const kiosk *k)
 	return (SDL_Rect){x, (h - fh) / 2, right - x, fh};
 }
 
-/* fmt (a string of the visitor's language) with its %s filled by value:
- * formats are never given to printf from a file. */
-static void fill_text(const char *fmt, const char *value, char *out, size_t size)
-{
-	const char *at = strstr(fmt, "%s");
-	if (!at)
-		snprintf(out, size, "%s", fmt);
-	else
-		snprintf(out, size, "%.*s%s%s", (int)(at - fmt), fmt, value, at + 2);
-}
-
 /* The query searched instead of what was typed (a typing mistake taken
  * for the nearest word of the archive), or NULL. */
 static const char *corrected(const kiosk *k)
@@ -156,7 +145,7 @@ static int banner_h(const kiosk *k)
 static SDL_Rect as_typed_rect(kiosk *k, char label[300])
 {
 	int pad = ui_px(k, 12), top = ui_header_height(k) + ui_px(k, 6), size = ui_font(k, 18); /* a chip's (style 2) */
-	fill_text(ui_str(k, "search_as_typed"), k->search->query, label, 300);
+	ui_format_text(ui_str(k, "search_as_typed"), k->search->query, label, 300);
 	int w = SDL_min(text_width(k->text, label, -1, size, 1) + 3 * pad, k->w / 2 - pad);
 	int h = banner_h(k) - ui_px(k, 12);
 	return (SDL_Rect){k->w - pad - w, top, w, h};
@@ -364,7 +353,7 @@ static void draw_result(kiosk *k, int n, SDL_Rect r)
 	if (h->match_count > 0 && (h->folded || strcmp(h->matched[0].field, "text") != 0)) {
 		snprintf(field_key, sizeof field_key, "matched_%s", h->matched[0].field);
 		if (h->folded)
-			fill_text(ui_str(k, "matched_as"), h->matched[0].form, as, sizeof as);
+			ui_format_text(ui_str(k, "matched_as"), h->matched[0].form, as, sizeof as);
 		snprintf(how, sizeof how, "  ·  %s%s%s", ui_str(k, field_key), as[0] ? " " : "", as);
 	}
 	snprintf(meta, sizeof meta, "%s%s%s%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date, where[0] ? "  ·  " : "",
@@ -409,7 +398,7 @@ static void search_draw(kiosk *k)
 		/* A word as the documents write it ("Lachin"), not as folded. */
 		const catalog_hit *h = &k->search->hits[0];
 		const char *shown = !strchr(corrected(k), ' ') && h->match_count > 0 ? h->matched[0].form : corrected(k);
-		fill_text(ui_str(k, "search_showing"), shown, showing, sizeof showing);
+		ui_format_text(ui_str(k, "search_showing"), shown, showing, sizeof showing);
 		int size = ui_font(k, 17), pad = ui_px(k, 12);
 		SDL_Rect line = {pad, b.y, b.x - 2 * pad, 0};
 		int lines = text_width(k->text, showing, -1, size, 1) > line.w ? 2 : 1;
