@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The four main kinds always; photos and others when there are some. */
+/* A tile for each kind the archive holds, in this order: none that leads
+ * to an empty list. */
 static const item_kind home_kinds[KIND_COUNT] = {KIND_REPORT, KIND_TESTIMONY, KIND_TRANSCRIPT, KIND_ARTICLE, KIND_PHOTO, KIND_OTHER};
 static const screen_id entries[4] = {SCREEN_SEARCH, SCREEN_BROWSE, SCREEN_TIMELINE, SCREEN_TOPICS};
 static const char *const entry_keys[4] = {"go_search", "go_browse", "go_timeline", "go_topics"};
@@ -106,8 +107,8 @@ static void home_open(kiosk *k, const screen_args *a)
 		/* From the catalogue: on the first frame the kiosk holds only the newest items. */
 		if (catalog_count_kinds(k->data->cat, k->home->kind_counts) != 0)
 			fprintf(stderr, "hishatak: kiosk: %s\n", catalog_error(k->data->cat));
-		k->home->kinds_shown = 4;
-		for (int i = 4; i < KIND_COUNT; i++)
+		k->home->kinds_shown = 0;
+		for (int i = 0; i < KIND_COUNT; i++)
 			if (k->home->kind_counts[home_kinds[i]] > 0)
 				k->home->kinds_shown++;
 	}
@@ -177,7 +178,7 @@ static void home_draw(kiosk *k)
 			entry = i;
 	section_title(k, ui_str(k, "home_kinds"), l.kind[0].x, l.kind[0].y, l.recent.x > l.kind[0].x ? l.recent.x : k->w);
 	for (int i = 0, shown = 0; i < KIND_COUNT && shown < k->home->kinds_shown; i++)
-		if (i < 4 || k->home->kind_counts[home_kinds[i]] > 0)
+		if (k->home->kind_counts[home_kinds[i]] > 0)
 			if (draw_kind(k, l.kind[shown++], home_kinds[i]))
 				kind = i;
 	int n = recent_fits(k, &l);
