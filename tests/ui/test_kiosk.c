@@ -588,6 +588,69 @@ static void test_home_counts_photographs_and_leads_to_them(void **state)
 	assert_int_not_equal(kiosk("800x480", "en", "expect home\ntap \"Photographs\"\n", NULL), 0); /* none: no tile */
 }
 
+/* Home has no tile that leads to an empty list: the default archive holds
+ * no testimonies, so there is no "0 Testimonies" (issue 21, item 10). */
+static void test_home_has_no_tile_for_a_kind_the_archive_does_not_hold(void **state)
+{
+	assert_int_equal(kiosk("800x480", "en", "expect home\n" HOME_REPORTS "expect browse\n", NULL), 0);
+	assert_int_not_equal(kiosk("800x480", "en", "expect home\ntap \"Testimonies\"\n", NULL), 0);
+}
+
+/* Browse's title says what is shown: filtered to a topic (three
+ * documents) it is not the title of the three articles, and neither says
+ * "all" (once both were "Browse all · 3"). */
+static void test_browse_says_what_it_is_filtered_to(void **state)
+{
+	int rc = kiosk("800x480", "en",
+		       HOME_TOPICS "tap \"ethnic cleansing\"\nexpect browse\nshot topic\nback\nback\n"
+		       HOME_BROWSE "tap \"Kind\"\ntap \"Articles\"\nexpect browse\nshot articles\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *topic = shot("topic"), *articles = shot("articles");
+	assert_true(png_difference_rows(topic, articles, 0, 68) > 0.02); /* the top bar's title */
+	SDL_FreeSurface(topic);
+	SDL_FreeSurface(articles);
+}
+
+/* The view's button says what a tap shows: "Show as list" on the grid,
+ * "Show as pages" on the list (it was the other way round). */
+static void test_the_view_button_says_what_a_tap_shows(void **state)
+{
+	int rc = kiosk("800x480", "en",
+		       HOME_BROWSE "expect browse\nshot grid\ntap \"Show as list\"\nshot list\ntap \"Show as pages\"\nshot again\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *grid = shot("grid"), *list = shot("list"), *again = shot("again");
+	assert_true(png_difference(grid, list) > 0.05);
+	assert_true(png_difference(grid, again) < 0.001);
+	SDL_FreeSurface(grid);
+	SDL_FreeSurface(list);
+	SDL_FreeSurface(again);
+}
+
+/* A filter that is on has a × on its chip that clears it: from a topic
+ * back to every document, as Browse all shows them. */
+static void test_a_filter_is_cleared_by_the_cross_on_its_chip(void **state)
+{
+	int rc = kiosk("800x480", "en",
+		       HOME_BROWSE "expect browse\nshot all\nback\n"
+		       HOME_TOPICS "tap \"ethnic cleansing\"\nexpect browse\nshot topic\n"
+		       "tap \"Show all, not only “ethnic cleansing”\"\nexpect browse\nshot cleared\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *all = shot("all"), *topic = shot("topic"), *cleared = shot("cleared");
+	assert_true(png_difference(all, topic) > 0.05);
+	assert_true(png_difference(all, cleared) < 0.001);
+	SDL_FreeSurface(all);
+	SDL_FreeSurface(topic);
+	SDL_FreeSurface(cleared);
+	/* In Russian too, by its words. */
+	rc = kiosk("800x480", "ru", "tap \"Темы\"\ntap \"ethnic cleansing\"\ntap \"Показать все, не только «ethnic cleansing»\"\n"
+				    "tap \"Тема\"\nexpect browse\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("ru: exit %d: %s", rc, out);
+}
+
 static void test_search_finds_as_one_types_and_opens_on_a_marked_page(void **state)
 {
 	/* On the keyboard at 800x480: l a c h, then the first result. */
@@ -1618,6 +1681,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_home_counts_photographs_and_leads_to_them, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_mistyped_year_makes_one_column_not_centuries_of_empty_ones, setup_test_dir,
 						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_home_has_no_tile_for_a_kind_the_archive_does_not_hold, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_browse_says_what_it_is_filtered_to, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_view_button_says_what_a_tap_shows, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_filter_is_cleared_by_the_cross_on_its_chip, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_finds_as_one_types_and_opens_on_a_marked_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_long_typed_text_arrives_whole, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin, setup_test_dir, teardown_test_dir),
