@@ -672,6 +672,66 @@ static void test_search_finds_as_one_types_and_opens_on_a_marked_page(void **sta
 	SDL_FreeSurface(marked);
 }
 
+/* The query is under the top bar, whole and large, with the count beside
+ * it or below: its field is found by its words, and nothing is cut (once
+ * "ethnic cleansing" showed as "ansing|" at 1080x1920, and only
+ * "5 результатов" at 720x1280, out of its box). */
+static void test_the_query_is_shown_whole_under_the_top_bar(void **state)
+{
+	const char *runs[][3] = {
+		{"1080x1920", "en", "tap \"Search\"\ntype ethnic cleansing\nwait 300\ntap \"ethnic cleansing\"\nexpect search\n"},
+		{"720x1280", "ru", "tap \"Поиск\"\ntype этническая чистка\nwait 300\ntap \"этническая чистка\"\nexpect search\n"},
+		{"800x480", "hy", "tap \"Որոնում\"\ntype Լաչինի միջանցքը և փախստականների վերադարձի իրավունքը\nwait 300\n"
+				  "tap \"Լաչինի միջանցքը և փախստականների վերադարձի իրավունքը\"\n"},
+		{"1920x1080", "ru", "tap \"Поиск\"\ntype лачин\nwait 300\ntap \"лачин\"\nshot query\n"},
+	};
+	for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+		int rc = kiosk(runs[i][0], runs[i][1], runs[i][2], NULL);
+		if (rc != 0 || strstr(out, "layout:"))
+			fail_msg("%s %s: exit %d: %s", runs[i][0], runs[i][1], rc, out);
+	}
+}
+
+/* On 800x480 the keyboard slides away when the results are scrolled, and
+ * comes back with a tap on the query. */
+static void test_the_keyboard_makes_way_for_the_results_on_a_small_screen(void **state)
+{
+	int rc = kiosk("800x480", "en",
+		       HOME_SEARCH "type lach\nwait 300\nshot up\nswipe 400 190 400 150 300\nshot away\n"
+		       "tap \"lach\"\nshot back\ntap \"s\"\nwait 300\nexpect search\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *up = shot("up"), *away = shot("away"), *back = shot("back");
+	assert_true(png_difference_rows(up, away, 300, 480) > 0.2);    /* results where the keys were */
+	assert_true(png_difference_rows(up, back, 300, 480) < 0.001);  /* the keys again */
+	SDL_FreeSurface(up);
+	SDL_FreeSurface(away);
+	SDL_FreeSurface(back);
+	assert_int_not_equal(kiosk("800x480", "en", HOME_SEARCH "type lach\nwait 300\nswipe 400 190 400 150 300\ntap \"q\"\n", NULL), 0);
+}
+
+/* Every layout has its tab in sight, the one in use chosen: a letter of
+ * each, tapped after its tab, makes the query. */
+static void test_the_keyboard_has_a_tab_for_each_layout(void **state)
+{
+	int rc = kiosk("800x480", "en",
+		       HOME_SEARCH "tap \"Рус\"\ntap \"ж\"\ntap \"Հայ\"\ntap \"ք\"\ntap \"123\"\ntap \"7\"\ntap \"Lat\"\ntap \"q\"\n"
+		       "wait 300\ntap \"жք7q\"\nexpect search\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+}
+
+/* In a document, the keyboard starts in the document's script: a Russian
+ * visitor searching an English document finds Latin letters first. */
+static void test_search_in_a_document_starts_in_its_script(void **state)
+{
+	int rc = kiosk("800x480", "ru",
+		       "open what-can-be-done-now\nkey Right\nexpect reader\ntap \"Поиск\"\nexpect search\ntap \"l\"\ntap \"a\"\n"
+		       "back\nexpect reader\nkey Escape\nexpect home\ntap \"Поиск\"\ntap \"л\"\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+}
+
 /* A script's type of more than SDL's 31 bytes arrives whole, in pieces
  * cut between characters: the same as typed in four goes. */
 static void test_a_long_typed_text_arrives_whole(void **state)
@@ -1687,6 +1747,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_filter_is_cleared_by_the_cross_on_its_chip, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_finds_as_one_types_and_opens_on_a_marked_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_long_typed_text_arrives_whole, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_query_is_shown_whole_under_the_top_bar, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_keyboard_makes_way_for_the_results_on_a_small_screen, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_keyboard_has_a_tab_for_each_layout, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_search_in_a_document_starts_in_its_script, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_stays_locked_when_the_pin_cannot_be_read, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_recently_added_follows_the_order_of_import_not_the_clock, setup_test_dir, teardown_test_dir),
