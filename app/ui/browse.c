@@ -38,11 +38,18 @@ enum { CHOOSE_KIND, CHOOSE_TOPIC, CHOOSE_LANGUAGE, CHOOSE_SORT, CHIP_VIEW, CHIP_
 typedef struct {
 	int top, bar_h, pad, gap, cols, cell_w, cell_h;
 	SDL_Rect chip[CHIP_COUNT];
+	char title[400];          /* what is shown: in the top bar, or where it has no room, */
+	SDL_Rect title_below;     /* on a line below the chips (else empty) */
 } browse_layout;
+
+static void title_text(kiosk *k, char *out, size_t size);
 
 static browse_layout layout(const kiosk *k)
 {
 	browse_layout l;
+	title_text((kiosk *)k, l.title, sizeof l.title);
+	SDL_Rect room = ui_header_title_rect((kiosk *)k);
+	int in_bar = ui_fits((kiosk *)k, l.title, room.w, (int)((float)ui_font(k, 23) * 0.8f / k->text_scale), 2);
 	l.top = ui_header_height(k);
 	l.pad = ui_px(k, 14);
 	l.gap = ui_px(k, 12);
@@ -55,6 +62,12 @@ static browse_layout layout(const kiosk *k)
 				       l.top + ui_px(k, 10) + (i / per_row) * (chip_h + chip_gap), chip_w, chip_h};
 	int rows = (CHIP_COUNT + per_row - 1) / per_row;
 	l.bar_h = ui_px(k, 20) + rows * chip_h + (rows - 1) * chip_gap;
+	l.title_below = (SDL_Rect){0};
+	if (!in_bar) {
+		int lh = text_line_height(k->text, ui_font(k, 20));
+		l.title_below = (SDL_Rect){l.pad, l.top + l.bar_h - ui_px(k, 4), k->w - 2 * l.pad, 2 * lh};
+		l.bar_h += 2 * lh + ui_px(k, 2);
+	}
 	if (k->browse->list) {
 		l.cols = SDL_max(1, (k->w - 2 * l.pad + l.gap) / (ui_px(k, 520) + l.gap));
 		l.cell_h = ui_px(k, 136);
@@ -338,8 +351,7 @@ static void chip_label(const kiosk *k, int which, char out[200])
 }
 
 /* "Articles · Lachin corridor · 2 documents": what is shown, never "all"
- * while a filter is on; only "2 documents" where the filters do not fit
- * (their chips say them). */
+ * while a filter is on. */
 static void title_text(kiosk *k, char *out, size_t size)
 {
 	const browse_state *b = k->browse;
@@ -356,9 +368,6 @@ static void title_text(kiosk *k, char *out, size_t size)
 	ui_count_text(k, "items_count", b->shown_count, count, sizeof count);
 	if (n < size)
 		snprintf(out + n, size - n, "%s · %s", n ? "" : ui_str(k, "go_browse"), count);
-	SDL_Rect room = ui_header_title_rect(k);
-	if (n && !ui_fits(k, out, room.w, (int)((float)ui_font(k, 23) * 0.8f / k->text_scale), 2))
-		snprintf(out, size, "%s", count);
 }
 
 /* A chip of a filter that is on: its value, and a × that clears it (two
@@ -405,9 +414,9 @@ static void browse_draw(kiosk *k)
 	browse_layout l = layout(k);
 	int under_panel = ui_tap_aside(k, b->chooser >= 0 ? (SDL_Rect){0, 0, 0, 0} : (SDL_Rect){0, 0, k->w, k->h});
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
-	char title[400];
-	title_text(k, title, sizeof title);
-	ui_header(k, title);
+	ui_header(k, l.title_below.w ? "" : l.title);
+	if (l.title_below.w)
+		ui_label(k, l.title, l.title_below, ui_font(k, 20), UI_INK, TEXT_LEFT);
 	ui_fill(k, (SDL_Rect){0, l.top + l.bar_h - 1, k->w, 1}, UI_LINE);
 	int chip = -1, cleared = -1, opened = -1;
 	for (int i = 0; i < CHIP_COUNT; i++) {
