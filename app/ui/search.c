@@ -320,7 +320,8 @@ static int draw_result(kiosk *k, int n, SDL_Rect r, SDL_Rect seen)
 	snprintf(meta, sizeof meta, "%s%s%s%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date, where[0] ? "  ·  " : "",
 		 where, how);
 	y += text_wrap(k->text, meta, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
-	y += text_wrap(k->text, ui_title(k, index), (SDL_Rect){x, y, w, 0}, title, 1, UI_INK, 1, TEXT_LEFT, 1) + ui_px(k, 2);
+	/* The title whole where two lines hold it (the snippet gives way to it). */
+	y += text_wrap(k->text, ui_title(k, index), (SDL_Rect){x, y, w, 0}, title, 1, UI_INK, 2, TEXT_LEFT, 1) + ui_px(k, 2);
 	if (h->snippet)
 		draw_marked(k, h->snippet, (SDL_Rect){x, y, w, 0}, small, SDL_max(1, (r.y + r.h - in - y) / text_line_height(k->text, small)));
 	return tapped;
