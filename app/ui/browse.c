@@ -33,7 +33,8 @@ struct browse_state {
 	ui_scroller chooser_scroll;
 };
 
-enum { CHOOSE_KIND, CHOOSE_TOPIC, CHOOSE_LANGUAGE, CHOOSE_SORT, CHIP_VIEW, CHIP_COUNT };
+/* The chips; the year's only while Browse shows one year (from the Timeline). */
+enum { CHOOSE_KIND, CHOOSE_TOPIC, CHOOSE_LANGUAGE, CHOOSE_SORT, CHIP_VIEW, CHIP_YEAR, CHIP_COUNT };
 
 typedef struct {
 	int top, bar_h, pad, gap, cols, cell_w, cell_h;
@@ -44,9 +45,15 @@ typedef struct {
 
 static void title_text(kiosk *k, char *out, size_t size);
 
+static int chip_count(const kiosk *k)
+{
+	return k->browse->year ? CHIP_COUNT : CHIP_YEAR;
+}
+
 static browse_layout layout(const kiosk *k)
 {
 	browse_layout l;
+	int chips = chip_count(k);
 	title_text((kiosk *)k, l.title, sizeof l.title);
 	SDL_Rect room = ui_header_title_rect((kiosk *)k);
 	int in_bar = ui_fits((kiosk *)k, l.title, room.w, (int)((float)ui_font(k, 23) * 0.8f / k->text_scale), 2);
@@ -55,12 +62,12 @@ static browse_layout layout(const kiosk *k)
 	l.gap = ui_px(k, 12);
 	int chip_h = ui_px(k, 52), chip_gap = ui_px(k, 8);
 	/* Chips in one row when they fit at a readable width, else two. */
-	int per_row = (k->w - 2 * l.pad + chip_gap) / (ui_px(k, 150) + chip_gap) >= CHIP_COUNT ? CHIP_COUNT : 3;
+	int per_row = (k->w - 2 * l.pad + chip_gap) / (ui_px(k, 150) + chip_gap) >= chips ? chips : 3;
 	int chip_w = (k->w - 2 * l.pad - (per_row - 1) * chip_gap) / per_row;
 	for (int i = 0; i < CHIP_COUNT; i++)
 		l.chip[i] = (SDL_Rect){l.pad + (i % per_row) * (chip_w + chip_gap),
 				       l.top + ui_px(k, 10) + (i / per_row) * (chip_h + chip_gap), chip_w, chip_h};
-	int rows = (CHIP_COUNT + per_row - 1) / per_row;
+	int rows = (chips + per_row - 1) / per_row;
 	l.bar_h = ui_px(k, 20) + rows * chip_h + (rows - 1) * chip_gap;
 	l.title_below = (SDL_Rect){0};
 	if (!in_bar) {
@@ -244,6 +251,8 @@ static void choose(kiosk *k, int which, const char *value)
 		snprintf(b->topic, sizeof b->topic, "%s", value);
 	else if (which == CHOOSE_LANGUAGE)
 		snprintf(b->language, sizeof b->language, "%s", value);
+	else if (which == CHIP_YEAR)
+		b->year = atoi(value);
 	else
 		b->sort = atoi(value);
 	close_chooser(k);
@@ -269,7 +278,7 @@ static SDL_Rect choice_rect(const kiosk *k, int n)
 			  row_h(k) - ui_px(k, 4)};
 }
 
-static const char *const chip_keys[CHIP_COUNT] = {"filter_kind", "filter_topic", "filter_language", "filter_sort", ""};
+static const char *const chip_keys[CHIP_COUNT] = {"filter_kind", "filter_topic", "filter_language", "filter_sort", "", ""};
 
 static int chosen(const kiosk *k, int which, const browse_choice *c)
 {
@@ -333,6 +342,7 @@ static const char *filter_value(const kiosk *k, int which, char buf[64])
 	case CHOOSE_KIND: return b->kind >= 0 ? ui_kind_plural(k, (item_kind)b->kind) : NULL;
 	case CHOOSE_TOPIC: return b->topic[0] ? b->topic : NULL;
 	case CHOOSE_LANGUAGE: return b->language[0] ? language_name(k, b->language, buf) : NULL;
+	case CHIP_YEAR: return !b->year ? NULL : b->year < 0 ? ui_str(k, "undated") : (snprintf(buf, 64, "%d", b->year), buf);
 	default: return NULL;
 	}
 }
@@ -358,10 +368,9 @@ static void title_text(kiosk *k, char *out, size_t size)
 	char buf[64], count[64];
 	size_t n = 0;
 	out[0] = 0;
-	if (b->year)
-		n += (size_t)snprintf(out, size, "%s", b->year > 0 ? (snprintf(buf, sizeof buf, "%d", b->year), buf) : ui_str(k, "undated"));
-	for (int which = CHOOSE_KIND; which <= CHOOSE_LANGUAGE && n < size; which++) {
-		const char *value = filter_value(k, which, buf);
+	static const int parts[] = {CHIP_YEAR, CHOOSE_KIND, CHOOSE_TOPIC, CHOOSE_LANGUAGE};
+	for (size_t i = 0; i < SDL_arraysize(parts) && n < size; i++) {
+		const char *value = filter_value(k, parts[i], buf);
 		if (value)
 			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? " · " : "", value);
 	}
@@ -419,14 +428,14 @@ static void browse_draw(kiosk *k)
 		ui_label(k, l.title, l.title_below, ui_font(k, 20), UI_INK, TEXT_LEFT);
 	ui_fill(k, (SDL_Rect){0, l.top + l.bar_h - 1, k->w, 1}, UI_LINE);
 	int chip = -1, cleared = -1, opened = -1;
-	for (int i = 0; i < CHIP_COUNT; i++) {
+	for (int i = 0; i < chip_count(k); i++) {
 		char label[200], buf[64];
 		chip_label(k, i, label);
 		const char *value = filter_value(k, i, buf);
 		int what = value ? chip_with_clear(k, l.chip[i], label, value) : ui_button(k, l.chip[i], label, 2);
-		if (what == 1)
+		if (what == 1 && i != CHIP_YEAR)
 			chip = i;
-		else if (what == 2)
+		else if (what) /* the year's chip has no choices: all of it clears */
 			cleared = i;
 	}
 
