@@ -380,7 +380,11 @@ static void search_draw(kiosk *k)
 {
 	search_state *s = k->search;
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
-	ui_header(k, ui_str(k, s->within >= 0 ? "search_in_document" : "go_search"));
+	/* "Search in this document" where the bar has room; the hint names it. */
+	const char *title = ui_str(k, s->within >= 0 ? "search_in_document" : "go_search");
+	if (!ui_fits(k, title, ui_header_title_rect(k).w, (int)((float)ui_font(k, 23) * 0.8f / k->text_scale), 2))
+		title = ui_str(k, "go_search");
+	ui_header(k, title);
 	query_layout q = query_place(k);
 	int field = draw_query(k, &q), as_typed = 0, opened = -1;
 	int top = results_top(k), bottom = k->h - keyboard_h(k), gap = ui_px(k, 8);
