@@ -628,8 +628,8 @@ static void test_the_view_button_says_what_a_tap_shows(void **state)
 	SDL_FreeSurface(again);
 }
 
-/* A filter that is on has a × on its chip that clears it: from a topic
- * back to every document, as Browse all shows them. */
+/* A filter that is on has a × on its chip that clears it: from a topic,
+ * or a year, back to every document, as Browse all shows them. */
 static void test_a_filter_is_cleared_by_the_cross_on_its_chip(void **state)
 {
 	int rc = kiosk("800x480", "en",
@@ -644,6 +644,17 @@ static void test_a_filter_is_cleared_by_the_cross_on_its_chip(void **state)
 	SDL_FreeSurface(all);
 	SDL_FreeSurface(topic);
 	SDL_FreeSurface(cleared);
+	/* A year from the Timeline has a chip of its own, all of it a ×. */
+	rc = kiosk("800x480", "en", HOME_TIMELINE "tap \"2023\"\nexpect browse\nshot year\ntap \"Show all, not only “2023”\"\nshot year-cleared\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("year: exit %d: %s", rc, out);
+	SDL_Surface *year = shot("year"), *year_cleared = shot("year-cleared");
+	all = shot("all");
+	assert_true(png_difference(all, year) > 0.02);
+	assert_true(png_difference(all, year_cleared) < 0.001);
+	SDL_FreeSurface(all);
+	SDL_FreeSurface(year);
+	SDL_FreeSurface(year_cleared);
 	/* In Russian too, by its words. */
 	rc = kiosk("800x480", "ru", "tap \"Темы\"\ntap \"ethnic cleansing\"\ntap \"Показать все, не только «ethnic cleansing»\"\n"
 				    "tap \"Тема\"\nexpect browse\n", NULL);
