@@ -312,8 +312,11 @@ int ui_header(kiosk *k, const char *title)
 	int back = k->screen != SCREEN_HOME && ui_back_button(k, header_back_rect(k));
 	SDL_Rect room = ui_header_title_rect(k);
 	ui_lang_buttons(k, k->w - ui_px(k, 10), 0, h, 1);
-	if (title[0]) /* smaller, or on two lines, rather than cut */
-		ui_label(k, title, room, ui_font(k, 23), UI_ON_NAVY, TEXT_LEFT);
+	int size = ui_font(k, 23), lh = text_line_height(k->text, size);
+	if (ui_fits(k, title, room.w, (int)((float)size * 0.8f / k->text_scale), 2)) /* smaller, or on two lines, rather than cut */
+		ui_label(k, title, room, size, UI_ON_NAVY, TEXT_LEFT);
+	else /* no room between back and the languages (a narrow screen): its start */
+		text_wrap(k->text, title, (SDL_Rect){room.x, (h - lh) / 2, room.w, lh}, size, 1, UI_ON_NAVY, 1, TEXT_LEFT, 1);
 	if (back)
 		nav_back(k); /* last: the bar is drawn whole first */
 	return h;
