@@ -15,6 +15,9 @@ typedef struct {
 /* A card at most max_w wide and margin from the screen's edges at most,
  * its body head_h below its top. */
 ui_panel ui_panel_layout(const kiosk *k, int max_w, int margin, int head_h);
+/* Makes the card no taller than its title and content_h pixels of body
+ * need, centred again. */
+void ui_panel_fit(const kiosk *k, ui_panel *p, int content_h);
 /* Dims the screen, draws the card with title (up to title_lines lines; a
  * longer one moves the body down) and the ×, and clips drawing to the
  * body. On a screen that takes its taps as drawn, 1 when this frame's tap

@@ -56,6 +56,7 @@ typedef struct {
 	int large_text, contrast, speak_buttons;
 	int loudness;             /* 0 quiet, 1 as set in Admin, 2 loud */
 	int said;                 /* this touch's label has been said */
+	ui_scroller scroll;       /* the panel's rows, on a screen too short for them */
 } access_state;
 
 
