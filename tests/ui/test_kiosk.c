@@ -1334,6 +1334,26 @@ static int light(const Uint8 *p)
 	return p[0] > 200 && p[1] > 200 && p[2] > 200;
 }
 
+/* The access panel is a panel as the others are (panel.c): its × closes
+ * it, leaving the screen as it was, at every size and with larger text. */
+static void test_the_access_panel_closes_with_its_cross(void **state)
+{
+	const char *sizes[] = {"800x480", "1080x1920"};
+	for (int i = 0; i < 2; i++) {
+		int rc = kiosk(sizes[i], "en",
+			       "expect home\nshot before\ntap " ACCESS_BUTTON "\nshot panel\ntap \"×\"\nshot after\n"
+			       "tap " ACCESS_BUTTON "\ntap \"Larger text\"\nshot larger\ntap \"×\"\nexpect home\n", NULL);
+		if (rc != 0 || strstr(out, "layout:"))
+			fail_msg("%s: exit %d: %s", sizes[i], rc, out);
+		SDL_Surface *before = shot("before"), *panel = shot("panel"), *after = shot("after");
+		assert_true(png_difference(before, panel) > 0.1);
+		assert_true(png_difference(before, after) < 0.001);
+		SDL_FreeSurface(before);
+		SDL_FreeSurface(panel);
+		SDL_FreeSurface(after);
+	}
+}
+
 /* High contrast is one tap away on every screen (here Home and Browse),
  * turns the reader's pages light on black, and lasts until the kiosk goes
  * idle. */
@@ -1716,6 +1736,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_listen_on_the_cover_reads_the_document_aloud, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_reading_aloud_holds_the_return_to_home, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_document_without_text_says_it_cannot_be_read_aloud, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_access_panel_closes_with_its_cross, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_high_contrast_lasts_from_screen_to_screen_until_idle, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_larger_text_is_one_tap_away_and_makes_documents_larger, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_held_button_says_its_label_when_speak_buttons_is_on, setup_test_dir, teardown_test_dir),
