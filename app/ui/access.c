@@ -3,6 +3,7 @@
  * speech is. What a visitor chooses lasts until the kiosk goes idle, so the
  * next visitor finds the kiosk as staff set it. */
 #include "core/speech.h"
+#include "ui/panel.h"
 #include "ui/strings.h"
 #include "ui/ui.h"
 
@@ -61,30 +62,29 @@ void access_open(kiosk *k)
 	k->access.panel = 1;
 }
 
-/* The panel: a card of rows, each a large target. */
+/* The panel (panel.c): a card of rows, each a large target, that
+ * scrolls where the screen is too short for them. */
 enum { ROW_LARGE, ROW_CONTRAST, ROW_SPEAK, ROW_SOUND, ROW_DONE, ROW_COUNT };
 
 typedef struct {
-	SDL_Rect card, title, rows[ROW_COUNT];
+	ui_panel panel;
+	SDL_Rect rows[ROW_COUNT];
 	SDL_Rect sound[3];        /* quiet, normal, loud */
+	int content_h;
 } panel_layout;
 
 static panel_layout layout(const kiosk *k)
 {
 	panel_layout l;
-	int pad = ui_px(k, 8), in = ui_px(k, 16), gap = ui_px(k, 8), row = ui_px(k, 56);
-	int title_h = text_line_height(k->text, ui_font(k, 22)) + ui_px(k, 4);
-	int w = SDL_min(k->w - 2 * pad, ui_px(k, 600));
-	int h = 2 * in + title_h + gap + ROW_COUNT * (row + gap) - gap;
-	if (h > k->h - 2 * pad) { /* a short screen: rows shrink, never below a target */
-		row = SDL_max(ui_target_px(k), (k->h - 2 * pad - 2 * in - title_h - ROW_COUNT * gap) / ROW_COUNT);
-		h = 2 * in + title_h + gap + ROW_COUNT * (row + gap) - gap;
-	}
-	l.card = (SDL_Rect){(k->w - w) / 2, (k->h - h) / 2, w, h};
-	l.title = (SDL_Rect){l.card.x + in, l.card.y + in, w - 2 * in, title_h};
-	int y = l.title.y + title_h + gap;
+	int in = ui_px(k, 22), gap = ui_px(k, 8), row = ui_px(k, 56);
+	int head = ui_px(k, 18) + text_line_height(k->text, ui_font(k, 21)) + ui_px(k, 12); /* the title's line, as ui_panel_begin sets it */
+	l.panel = ui_panel_layout(k, 600, 16, SDL_max(ui_px(k, 68), head));
+	l.content_h = ROW_COUNT * (row + gap) - gap;
+	ui_panel_fit(k, &l.panel, l.content_h);
+	SDL_Rect body = l.panel.body;
+	int y = body.y - (int)k->access.scroll.offset;
 	for (int i = 0; i < ROW_COUNT; i++, y += row + gap)
-		l.rows[i] = (SDL_Rect){l.card.x + in, y, w - 2 * in, row};
+		l.rows[i] = (SDL_Rect){body.x + in, y, body.w - 2 * in, row};
 	/* The sound row: its label, then three choices. */
 	SDL_Rect s = l.rows[ROW_SOUND];
 	int label_w = s.w / 4, cw = (s.w - label_w - 2 * gap) / 3;
@@ -115,12 +115,8 @@ void access_draw(kiosk *k)
 	static const char *const sound_keys[3] = {"aloud_soft", "aloud_normal", "aloud_loud"};
 	if (!k->access.panel)
 		return;
-	ui_dim(k);
 	panel_layout l = layout(k);
-	int edge = ui_px(k, 2); /* a rim: in high contrast the card is as dark as the dimmed screen */
-	ui_round_rect(k, (SDL_Rect){l.card.x - edge, l.card.y - edge, l.card.w + 2 * edge, l.card.h + 2 * edge}, ui_px(k, 18), UI_LINE);
-	ui_round_rect(k, l.card, ui_px(k, 16), UI_PAPER);
-	text_wrap(k->text, ui_str(k, "access_title"), l.title, ui_font(k, 22), 1, UI_INK, 1, TEXT_LEFT, 1);
+	ui_panel_begin(k, &l.panel, ui_str(k, "access_title"), 1);
 	toggle(k, l.rows[ROW_LARGE], ui_str(k, "access_large"), k->access.large_text);
 	toggle(k, l.rows[ROW_CONTRAST], ui_str(k, "access_contrast"), k->access.contrast);
 	toggle(k, l.rows[ROW_SPEAK], ui_str(k, "access_speak"), k->access.speak_buttons);
@@ -132,23 +128,33 @@ void access_draw(kiosk *k)
 	for (int i = 0; i < 3; i++)
 		ui_button(k, l.sound[i], ui_str(k, sound_keys[i]), i == k->access.loudness ? 3 : 2);
 	ui_button(k, l.rows[ROW_DONE], ui_str(k, "access_done"), 0);
+	ui_panel_end(k, &l.panel, &k->access.scroll, l.content_h);
+	ui_scroll_update(&k->access.scroll, 0); /* within its ends (the screens' updates do not reach it) */
 }
 
+/* Over every screen, so hit-tested here, by the layout drawn. */
 int access_touch(kiosk *k, const gesture *g)
 {
 	if (!k->access.panel)
 		return 0;
-	if (g->kind != GESTURE_TAP)
-		return 1;
 	panel_layout l = layout(k);
+	int what = ui_panel_touch(&l.panel, &k->access.scroll, g);
+	k->access.scroll.velocity = 0; /* no flick: nothing here updates it */
+	if (what == UI_PANEL_CLOSED) {
+		k->access.panel = 0;
+		k->access.scroll = (ui_scroller){0};
+		return 1;
+	}
+	if (what != UI_PANEL_TAPPED)
+		return 1;
 	if (ui_hit(l.rows[ROW_LARGE], g->x, g->y))
 		k->access.large_text = !k->access.large_text;
 	else if (ui_hit(l.rows[ROW_CONTRAST], g->x, g->y))
 		k->access.contrast = !k->access.contrast;
 	else if (ui_hit(l.rows[ROW_SPEAK], g->x, g->y))
 		k->access.speak_buttons = !k->access.speak_buttons;
-	else if (ui_hit(l.rows[ROW_DONE], g->x, g->y) || !ui_hit(l.card, g->x, g->y))
-		k->access.panel = 0;
+	else if (ui_hit(l.rows[ROW_DONE], g->x, g->y))
+		k->access.panel = 0, k->access.scroll = (ui_scroller){0};
 	for (int i = 0; i < 3; i++)
 		if (ui_hit(l.sound[i], g->x, g->y))
 			k->access.loudness = i;

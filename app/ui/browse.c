@@ -34,28 +34,48 @@ struct browse_state {
 	ui_scroller chooser_scroll;
 };
 
-enum { CHOOSE_KIND, CHOOSE_TOPIC, CHOOSE_LANGUAGE, CHOOSE_SORT, CHIP_VIEW, CHIP_COUNT };
+/* The chips; the year's only while Browse shows one year (from the Timeline). */
+enum { CHOOSE_KIND, CHOOSE_TOPIC, CHOOSE_LANGUAGE, CHOOSE_SORT, CHIP_VIEW, CHIP_YEAR, CHIP_COUNT };
 
 typedef struct {
 	int top, bar_h, pad, gap, cols, cell_w, cell_h;
 	SDL_Rect chip[CHIP_COUNT];
+	char title[400];          /* what is shown: in the top bar, or where it has no room, */
+	SDL_Rect title_below;     /* on a line below the chips (else empty) */
 } browse_layout;
+
+static void title_text(kiosk *k, char *out, size_t size);
+
+static int chip_count(const kiosk *k)
+{
+	return k->browse->year ? CHIP_COUNT : CHIP_YEAR;
+}
 
 static browse_layout layout(const kiosk *k)
 {
 	browse_layout l;
+	int chips = chip_count(k);
+	title_text((kiosk *)k, l.title, sizeof l.title);
+	SDL_Rect room = ui_header_title_rect((kiosk *)k);
+	int in_bar = ui_fits((kiosk *)k, l.title, room.w, (int)((float)ui_font(k, 23) * 0.8f / k->text_scale), 2);
 	l.top = ui_header_height(k);
 	l.pad = ui_px(k, 14);
 	l.gap = ui_px(k, 12);
 	int chip_h = ui_px(k, 52), chip_gap = ui_px(k, 8);
 	/* Chips in one row when they fit at a readable width, else two. */
-	int per_row = (k->w - 2 * l.pad + chip_gap) / (ui_px(k, 150) + chip_gap) >= CHIP_COUNT ? CHIP_COUNT : 3;
+	int per_row = (k->w - 2 * l.pad + chip_gap) / (ui_px(k, 150) + chip_gap) >= chips ? chips : 3;
 	int chip_w = (k->w - 2 * l.pad - (per_row - 1) * chip_gap) / per_row;
 	for (int i = 0; i < CHIP_COUNT; i++)
 		l.chip[i] = (SDL_Rect){l.pad + (i % per_row) * (chip_w + chip_gap),
 				       l.top + ui_px(k, 10) + (i / per_row) * (chip_h + chip_gap), chip_w, chip_h};
-	int rows = (CHIP_COUNT + per_row - 1) / per_row;
+	int rows = (chips + per_row - 1) / per_row;
 	l.bar_h = ui_px(k, 20) + rows * chip_h + (rows - 1) * chip_gap;
+	l.title_below = (SDL_Rect){0};
+	if (!in_bar) {
+		int lh = text_line_height(k->text, ui_font(k, 20));
+		l.title_below = (SDL_Rect){l.pad, l.top + l.bar_h - ui_px(k, 4), k->w - 2 * l.pad, 2 * lh};
+		l.bar_h += 2 * lh + ui_px(k, 2);
+	}
 	if (k->browse->list) {
 		l.cols = SDL_max(1, (k->w - 2 * l.pad + l.gap) / (ui_px(k, 520) + l.gap));
 		l.cell_h = ui_px(k, 136);
@@ -168,15 +188,6 @@ static int by_label(const void *a, const void *b)
 	return strcasecmp(((const browse_choice *)a)->label, ((const browse_choice *)b)->label);
 }
 
-static const char *language_name(const kiosk *k, const char *code, char buf[64])
-{
-	char key[48];
-	snprintf(key, sizeof key, "language_%s", code);
-	const char *s = ui_str(k, key);
-	snprintf(buf, 64, "%s", strcmp(s, key) == 0 ? code : s);
-	return buf;
-}
-
 static int add_unique(browse_choice **list, int *n, const char *value, const char *label)
 {
 	for (int i = 0; i < *n; i++)
@@ -217,7 +228,7 @@ static browse_choice *choices(const kiosk *k, int which, int *n)
 	} else if (which == CHOOSE_LANGUAGE) {
 		for (int i = 0; i < k->item_count; i++)
 			if (k->items[i].language[0])
-				add_unique(&list, n, k->items[i].language, language_name(k, k->items[i].language, buf));
+				add_unique(&list, n, k->items[i].language, ui_language_name(k, k->items[i].language, buf));
 	} else {
 		add_unique(&list, n, "0", ui_str(k, "sort_date"));
 		add_unique(&list, n, "1", ui_str(k, "sort_title"));
@@ -234,6 +245,8 @@ static void choose(kiosk *k, int which, const char *value)
 		snprintf(b->topic, sizeof b->topic, "%s", value);
 	else if (which == CHOOSE_LANGUAGE)
 		snprintf(b->language, sizeof b->language, "%s", value);
+	else if (which == CHIP_YEAR)
+		b->year = atoi(value);
 	else
 		b->sort = atoi(value);
 	close_chooser(k);
@@ -259,7 +272,7 @@ static SDL_Rect choice_rect(const kiosk *k, int n)
 			  row_h(k) - ui_px(k, 4)};
 }
 
-static const char *const chip_keys[CHIP_COUNT] = {"filter_kind", "filter_topic", "filter_language", "filter_sort", ""};
+static const char *const chip_keys[CHIP_COUNT] = {"filter_kind", "filter_topic", "filter_language", "filter_sort", "", ""};
 
 static int chosen(const kiosk *k, int which, const browse_choice *c)
 {
@@ -282,17 +295,20 @@ static void open_chooser(kiosk *k, int which)
 	b->chooser_scroll = (ui_scroller){0};
 }
 
+/* The open chooser, over the screen: a tap on a choice chooses it, one on
+ * the × or outside the card closes it. */
 static void draw_chooser(kiosk *k)
 {
-	int n = k->browse->choice_count;
+	int n = k->browse->choice_count, tapped = -1;
 	const browse_choice *list = k->browse->choices;
 	ui_panel p = chooser_panel(k);
-	ui_panel_begin(k, &p, ui_str(k, chip_keys[k->browse->chooser]), 1);
-	SDL_Rect list_area = p.body;
+	int closed = ui_panel_begin(k, &p, ui_str(k, chip_keys[k->browse->chooser]), 1);
 	for (int i = 0; i < n; i++) {
-		SDL_Rect r = choice_rect(k, i);
-		if (r.y + r.h < list_area.y || r.y > list_area.y + list_area.h)
+		SDL_Rect r = choice_rect(k, i), seen;
+		if (!SDL_IntersectRect(&r, &p.body, &seen))
 			continue;
+		if (ui_tapped(k, seen))
+			tapped = i;
 		int on = chosen(k, k->browse->chooser, &list[i]);
 		ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : on ? UI_NAVY : UI_CARD);
 		ui_target_said(k, r, list[i].label, -1);
@@ -301,51 +317,92 @@ static void draw_chooser(kiosk *k)
 			  on, on ? UI_ON_NAVY : UI_INK, 1, TEXT_LEFT, 1);
 	}
 	ui_panel_end(k, &p, &k->browse->chooser_scroll, n * row_h(k));
-}
-
-static void chooser_touch(kiosk *k, const gesture *g)
-{
-	ui_panel p = chooser_panel(k);
-	int what = ui_panel_touch(&p, &k->browse->chooser_scroll, g);
-	if (what == UI_PANEL_CLOSED) {
+	if (closed) {
 		close_chooser(k);
-		return;
+	} else if (tapped >= 0) {
+		char value[128];
+		snprintf(value, sizeof value, "%s", list[tapped].value); /* choose frees the list */
+		choose(k, k->browse->chooser, value);
 	}
-	for (int i = 0; what == UI_PANEL_TAPPED && i < k->browse->choice_count; i++)
-		if (ui_hit(choice_rect(k, i), g->x, g->y)) {
-			char value[128];
-			snprintf(value, sizeof value, "%s", k->browse->choices[i].value); /* choose frees the list */
-			choose(k, k->browse->chooser, value);
-			return;
-		}
 }
 
 /* --- drawing --- */
 
+/* The value a filter is set to, in the visitor's words, or NULL: all. */
+static const char *filter_value(const kiosk *k, int which, char buf[64])
+{
+	const browse_state *b = k->browse;
+	switch (which) {
+	case CHOOSE_KIND: return b->kind >= 0 ? ui_kind_plural(k, (item_kind)b->kind) : NULL;
+	case CHOOSE_TOPIC: return b->topic[0] ? ui_topic(k, b->topic) : NULL;
+	case CHOOSE_LANGUAGE: return b->language[0] ? ui_language_name(k, b->language, buf) : NULL;
+	case CHIP_YEAR: return !b->year ? NULL : b->year < 0 ? ui_str(k, "undated") : (snprintf(buf, 64, "%d", b->year), buf);
+	default: return NULL;
+	}
+}
+
+/* A chip says what it is set to; the view's says what a tap shows. */
 static void chip_label(const kiosk *k, int which, char out[200])
 {
 	const browse_state *b = k->browse;
 	char buf[64];
-	const char *value = NULL;
-	switch (which) {
-	case CHOOSE_KIND: value = b->kind >= 0 ? ui_kind_plural(k, (item_kind)b->kind) : NULL; break;
-	case CHOOSE_TOPIC: value = b->topic[0] ? ui_topic(k, b->topic) : NULL; break;
-	case CHOOSE_LANGUAGE: value = b->language[0] ? language_name(k, b->language, buf) : NULL; break;
-	case CHOOSE_SORT: value = ui_str(k, b->sort == BROWSE_BY_TITLE ? "sort_title" : "sort_date"); break;
-	default: snprintf(out, 200, "%s", ui_str(k, b->list ? "view_grid" : "view_list")); return;
-	}
+	const char *value = filter_value(k, which, buf);
+	if (which == CHOOSE_SORT)
+		value = ui_str(k, b->sort == BROWSE_BY_TITLE ? "sort_title" : "sort_date");
+	else if (which == CHIP_VIEW) /* view_grid: "Show as list", what the grid offers */
+		value = ui_str(k, b->list ? "view_list" : "view_grid");
 	snprintf(out, 200, "%s", value ? value : ui_str(k, chip_keys[which]));
 }
 
-static int chip_on(const kiosk *k, int which)
+/* "Articles · Lachin corridor · 2 documents": what is shown, never "all"
+ * while a filter is on. */
+static void title_text(kiosk *k, char *out, size_t size)
 {
 	const browse_state *b = k->browse;
-	return (which == CHOOSE_KIND && b->kind >= 0) || (which == CHOOSE_TOPIC && b->topic[0]) ||
-	       (which == CHOOSE_LANGUAGE && b->language[0]);
+	char buf[64], count[64];
+	size_t n = 0;
+	out[0] = 0;
+	const guide_collection *c = guide_find_collection(&k->guide, b->collection);
+	if (c) { /* its title alone: the bar is narrow */
+		snprintf(out, size, "%s", ui_collection_title(k, c));
+		return;
+	}
+	static const int parts[] = {CHIP_YEAR, CHOOSE_KIND, CHOOSE_TOPIC, CHOOSE_LANGUAGE};
+	for (size_t i = 0; i < SDL_arraysize(parts) && n < size; i++) {
+		const char *value = filter_value(k, parts[i], buf);
+		if (value)
+			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? " · " : "", value);
+	}
+	ui_count_text(k, "items_count", b->shown_count, count, sizeof count);
+	if (n < size)
+		snprintf(out + n, size - n, "%s · %s", n ? "" : ui_str(k, "go_browse"), count);
 }
 
-static void draw_tile(kiosk *k, int index, SDL_Rect r)
+/* A chip of a filter that is on: its value, and a × that clears it (two
+ * targets side by side, one pill). 1 when the value was tapped, 2 the ×. */
+static int chip_with_clear(kiosk *k, SDL_Rect r, const char *label, const char *value)
 {
+	SDL_Rect clear = {r.x + r.w - r.h, r.y, r.h, r.h}, open = {r.x, r.y, r.w - r.h, r.h};
+	int what = ui_tapped(k, open) ? 1 : ui_tapped(k, clear) ? 2 : 0;
+	char said[300];
+	ui_format_text(ui_str(k, "filter_clear"), value, said, sizeof said);
+	ui_target_said(k, open, label, -1);
+	ui_target_said(k, clear, said, -1);
+	ui_round_rect(k, r, r.h / 2, ui_pressed(k, open) ? UI_LINE : UI_NAVY);
+	int in = ui_px(k, 6), pad = ui_px(k, 8);
+	SDL_Rect disc = {clear.x + in, clear.y + in, clear.w - 2 * in, clear.h - 2 * in};
+	ui_round_rect(k, disc, disc.h / 2, ui_pressed(k, clear) ? UI_ACCENT : UI_ON_NAVY);
+	int size = ui_font(k, 24), lh = text_line_height(k->text, size);
+	text_wrap(k->text, "×", (SDL_Rect){disc.x, disc.y + (disc.h - lh) / 2, disc.w, lh}, size, 1, UI_NAVY, 1, TEXT_CENTER, 1);
+	ui_label(k, label, (SDL_Rect){r.x + 2 * pad, r.y + pad / 2, open.w - 2 * pad, r.h - pad}, ui_font(k, 18),
+		 ui_pressed(k, open) ? UI_INK : UI_ON_NAVY, TEXT_CENTER);
+	return what;
+}
+
+/* A tile of the grid; 1 when tapped (on its part in view: seen). */
+static int draw_tile(kiosk *k, int index, SDL_Rect r, SDL_Rect seen)
+{
+	int tapped = ui_tapped(k, seen);
 	ui_target_said(k, r, ui_title(k, index), -1);
 	int in = ui_px(k, 8);
 	ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : UI_CARD);
@@ -354,93 +411,80 @@ static void draw_tile(kiosk *k, int index, SDL_Rect r)
 	int size = ui_font(k, 16);
 	text_wrap(k->text, ui_title(k, index), (SDL_Rect){r.x + in, box.y + box.h + ui_px(k, 6), r.w - 2 * in, 0}, size, 1, UI_INK,
 		  2, TEXT_LEFT, 1);
+	return tapped;
 }
 
+/* Drawn whole, then what a tap chose (gl-ui's way): the bar and the chips
+ * first, so that they take the taps on them; the list scrolls beneath. */
 static void browse_draw(kiosk *k)
 {
 	browse_state *b = k->browse;
 	browse_layout l = layout(k);
+	int under_panel = ui_tap_aside(k, b->chooser >= 0 ? (SDL_Rect){0, 0, 0, 0} : (SDL_Rect){0, 0, k->w, k->h});
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
+	ui_header(k, l.title_below.w ? "" : l.title);
+	if (l.title_below.w)
+		ui_label(k, l.title, l.title_below, ui_font(k, 20), UI_INK, TEXT_LEFT);
+	ui_fill(k, (SDL_Rect){0, l.top + l.bar_h - 1, k->w, 1}, UI_LINE);
+	int chip = -1, cleared = -1, opened = -1;
+	for (int i = 0; i < chip_count(k); i++) {
+		char label[200], buf[64];
+		chip_label(k, i, label);
+		const char *value = filter_value(k, i, buf);
+		int what = value ? chip_with_clear(k, l.chip[i], label, value) : ui_button(k, l.chip[i], label, 2);
+		if (what == 1 && i != CHIP_YEAR)
+			chip = i;
+		else if (what) /* the year's chip has no choices: all of it clears */
+			cleared = i;
+	}
+
 	int rows = (b->shown_count + l.cols - 1) / l.cols;
 	int content = 2 * l.pad + rows * l.cell_h + SDL_max(0, rows - 1) * l.gap;
 	b->scroll.max = (float)SDL_max(0, content - (k->h - list_top(&l)));
 	SDL_Rect list = {0, list_top(&l), k->w, k->h - list_top(&l)};
 	SDL_RenderSetClipRect(k->renderer, &list);
+	int beside = ui_tap_aside(k, list); /* a card scrolled under the chips is not tapped there */
 	/* Only the rows in view. */
 	int first_row = SDL_max(0, ((int)b->scroll.offset - l.pad) / (l.cell_h + l.gap)), first_target = k->target_count;
 	for (int n = first_row * l.cols; n < b->shown_count; n++) {
-		SDL_Rect r = cell_rect(k, &l, n);
+		SDL_Rect r = cell_rect(k, &l, n), seen;
 		if (r.y >= k->h)
 			break;
-		if (b->list)
-			ui_item_card(k, b->shown[n], r);
-		else
-			draw_tile(k, b->shown[n], r);
+		SDL_IntersectRect(&r, &list, &seen);
+		if (b->list ? ui_item_card(k, b->shown[n], r) : draw_tile(k, b->shown[n], r, seen))
+			opened = b->shown[n];
 	}
+	ui_tap_back(k, beside);
 	ui_targets_within(k, first_target, list);
 	if (b->shown_count == 0) {
 		SDL_Rect box = {l.pad * 2, list.y + ui_px(k, 60), k->w - l.pad * 4, 0};
 		text_wrap(k->text, ui_str(k, "browse_none"), box, ui_font(k, 21), 0, UI_MUTED, 3, TEXT_CENTER, 1);
 	}
 	SDL_RenderSetClipRect(k->renderer, NULL);
-
-	ui_fill(k, (SDL_Rect){0, l.top, k->w, l.bar_h}, UI_PAPER);
-	ui_fill(k, (SDL_Rect){0, l.top + l.bar_h - 1, k->w, 1}, UI_LINE);
-	for (int i = 0; i < CHIP_COUNT; i++) {
-		char label[200];
-		chip_label(k, i, label);
-		ui_button(k, l.chip[i], label, chip_on(k, i) ? 3 : 2);
-	}
-	char title[200], count[32];
-	ui_format_count(k, b->shown_count, count);
-	if (b->year) {
-		char year[16];
-		snprintf(year, sizeof year, "%d", b->year);
-		snprintf(title, sizeof title, "%s · %s", b->year > 0 ? year : ui_str(k, "undated"), count);
-	} else if (guide_find_collection(&k->guide, b->collection)) { /* its title alone: the bar is narrow */
-		snprintf(title, sizeof title, "%s", ui_collection_title(k, guide_find_collection(&k->guide, b->collection)));
-	} else {
-		snprintf(title, sizeof title, "%s · %s", ui_str(k, "go_browse"), count);
-	}
-	ui_header(k, title);
-	if (b->chooser >= 0)
+	ui_tap_back(k, under_panel);
+	if (b->chooser >= 0) {
 		draw_chooser(k);
+	} else if (cleared >= 0) {
+		choose(k, cleared, "");
+	} else if (chip == CHIP_VIEW) {
+		b->list = !b->list;
+		b->scroll.offset = 0;
+	} else if (chip >= 0) {
+		open_chooser(k, chip);
+	} else if (opened >= 0) {
+		nav_open_item(k, opened);
+	}
 }
 
+/* Taps are the buttons', as drawn: here only the scrolling. */
 static void browse_touch(kiosk *k, const gesture *g)
 {
 	browse_state *b = k->browse;
-	if (b->chooser >= 0) {
-		chooser_touch(k, g);
-		return;
-	}
 	browse_layout l = layout(k);
-	if (g->y0 >= (float)list_top(&l) && ui_scroll_touch(&b->scroll, g, 0))
-		return;
-	if (g->kind != GESTURE_TAP || ui_header_tap(k, g->x, g->y))
-		return;
-	for (int i = 0; i < CHIP_COUNT; i++)
-		if (ui_hit(l.chip[i], g->x, g->y)) {
-			if (i == CHIP_VIEW) {
-				b->list = !b->list;
-				b->scroll.offset = 0;
-			} else {
-				open_chooser(k, i);
-			}
-			return;
-		}
-	if (g->y < (float)list_top(&l))
-		return;
-	int first_row = SDL_max(0, ((int)b->scroll.offset - l.pad) / (l.cell_h + l.gap));
-	for (int n = first_row * l.cols; n < b->shown_count; n++) {
-		SDL_Rect r = cell_rect(k, &l, n);
-		if (r.y >= k->h)
-			break;
-		if (ui_hit(r, g->x, g->y)) {
-			nav_open_item(k, b->shown[n]);
-			return;
-		}
-	}
+	if (b->chooser >= 0)
+		ui_scroll_touch(&b->chooser_scroll, g, 0);
+	else if (g->y0 >= (float)list_top(&l))
+		ui_scroll_touch(&b->scroll, g, 0);
 }
 
 static void browse_update(kiosk *k, Uint32 dt)
@@ -472,6 +516,6 @@ static int browse_back(kiosk *k)
 	return 1;
 }
 
-const screen_ops browse_screen = {.name = "browse", .init = browse_init, .open = browse_open, .back = browse_back,
+const screen_ops browse_screen = {.name = "browse", .flags = SCREEN_TAPS_IN_DRAW, .init = browse_init, .open = browse_open, .back = browse_back,
 				  .draw = browse_draw, .touch = browse_touch, .key = browse_key, .update = browse_update,
 				  .busy = browse_busy, .items_changed = browse_items_changed, .free = browse_free};

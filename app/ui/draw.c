@@ -102,6 +102,28 @@ int ui_tapped(kiosk *k, SDL_Rect r)
 	return tapped;
 }
 
+int ui_tapped_outside(kiosk *k, SDL_Rect r)
+{
+	int tapped = k->tap.pending && k->tap.screen == k->screen && !ui_hit(r, k->tap.x, k->tap.y);
+	if (tapped)
+		k->tap.pending = 0;
+	return tapped;
+}
+
+int ui_tap_aside(kiosk *k, SDL_Rect area)
+{
+	int aside = k->tap.pending && !ui_hit(area, k->tap.x, k->tap.y);
+	if (aside)
+		k->tap.pending = 0;
+	return aside;
+}
+
+void ui_tap_back(kiosk *k, int aside)
+{
+	if (aside)
+		k->tap.pending = 1;
+}
+
 int ui_pressed(const kiosk *k, SDL_Rect r)
 {
 	return k->touch.down && !k->touch.moved && ui_hit(r, k->touch.x0, k->touch.y0);
@@ -273,24 +295,29 @@ static SDL_Rect header_back_rect(const kiosk *k)
 	return (SDL_Rect){ui_px(k, 10), (h - bh) / 2, ui_px(k, 130), bh};
 }
 
-int ui_header(kiosk *k, const char *title)
+SDL_Rect ui_header_title_rect(kiosk *k)
 {
-	int h = ui_header_height(k), pad = ui_px(k, 10);
-	ui_fill(k, (SDL_Rect){0, 0, k->w, h}, UI_NAVY);
-	int x = pad * 2;
-	int back = 0;
+	int h = ui_header_height(k), pad = ui_px(k, 10), x = pad * 2;
 	if (k->screen != SCREEN_HOME) {
 		SDL_Rect b = header_back_rect(k);
-		back = ui_back_button(k, b);
 		x = b.x + b.w + pad * 2;
 	}
-	int lang_x = ui_lang_buttons(k, k->w - pad, 0, h, 1);
-	/* A long title (a collection's) a fifth smaller before it is cut. */
-	int size = ui_font(k, 23), smallest = size * 4 / 5;
-	while (size > smallest && !ui_fits(k, title, lang_x - pad - x, size, 1))
-		size--;
-	int lh = text_line_height(k->text, size);
-	text_wrap(k->text, title, (SDL_Rect){x, (h - lh) / 2, lang_x - pad - x, lh}, size, 1, UI_ON_NAVY, 1, TEXT_LEFT, 1);
+	int right = ui_lang_buttons(k, k->w - pad, 0, h, 0) - pad;
+	return (SDL_Rect){x, pad / 2, right - x, h - pad};
+}
+
+int ui_header(kiosk *k, const char *title)
+{
+	int h = ui_header_height(k);
+	ui_fill(k, (SDL_Rect){0, 0, k->w, h}, UI_NAVY);
+	int back = k->screen != SCREEN_HOME && ui_back_button(k, header_back_rect(k));
+	SDL_Rect room = ui_header_title_rect(k);
+	ui_lang_buttons(k, k->w - ui_px(k, 10), 0, h, 1);
+	int size = ui_font(k, 23), lh = text_line_height(k->text, size);
+	if (ui_fits(k, title, room.w, (int)((float)size * 0.8f / k->text_scale), 2)) /* smaller, or on two lines, rather than cut */
+		ui_label(k, title, room, size, UI_ON_NAVY, TEXT_LEFT);
+	else /* no room between back and the languages (a narrow screen): its start */
+		text_wrap(k->text, title, (SDL_Rect){room.x, (h - lh) / 2, room.w, lh}, size, 1, UI_ON_NAVY, 1, TEXT_LEFT, 1);
 	if (back)
 		nav_back(k); /* last: the bar is drawn whole first */
 	return h;
@@ -478,4 +505,13 @@ void ui_format_numbers(const char *fmt, int a, int b, char *out, size_t size)
 		}
 	}
 	out[n] = 0;
+}
+
+void ui_format_text(const char *fmt, const char *value, char *out, size_t size)
+{
+	const char *at = strstr(fmt, "%s");
+	if (!at)
+		snprintf(out, size, "%s", fmt);
+	else
+		snprintf(out, size, "%.*s%s%s", (int)(at - fmt), fmt, value, at + 2);
 }

@@ -337,8 +337,8 @@ static void import_free(kiosk *k)
 }
 
 /* The card is drawn twice: once measuring (drawing 0), to fit its height
- * to what it holds, then drawing. */
-static int drawing;
+ * to what it holds, then drawing; Continue was tapped as it was drawn. */
+static int drawing, continued;
 static SDL_Rect card;
 
 /* The card for content h pixels high (buttons included), centred. */
@@ -390,7 +390,7 @@ static int draw_progress(kiosk *k, int y)
 	}
 	y = track.y + track.h + ui_px(k, 16);
 	if (drawing) /* the visitor may go on while it finishes */
-		ui_button(k, button_rect(k), ui_str(k, "import_continue"), 0);
+		continued = ui_button(k, button_rect(k), ui_str(k, "import_continue"), 0);
 	if (im->items_total == 0)
 		return para(k, ui_str(k, "import_checking"), y, 18, 0, UI_MUTED, 1) + ui_px(k, 8 + 60);
 	ui_format_numbers(ui_str(k, "import_progress"), im->items_done, im->items_total, line, sizeof line);
@@ -457,7 +457,7 @@ static int draw_result(kiosk *k, int y)
 	}
 	y = para(k, ui_str(k, "import_remove"), y + ui_px(k, 4), 22, 1, UI_NAVY, 2);
 	if (drawing)
-		ui_button(k, button_rect(k), ui_str(k, "import_continue"), 0);
+		continued = ui_button(k, button_rect(k), ui_str(k, "import_continue"), 0);
 	return y + ui_px(k, 8 + 60);
 }
 
@@ -469,6 +469,7 @@ static void import_draw(kiosk *k)
 			  : res->refused || res->unreadable ? (res->applied ? "import_partly" : "import_refused")
 			  : res->applied ? "import_done" : "import_current";
 	int height = 0;
+	continued = 0;
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_DUSK);
 	for (drawing = 0; drawing <= 1; drawing++) {
 		card = card_rect(k, height);
@@ -480,18 +481,14 @@ static void import_draw(kiosk *k)
 		y = im->done ? draw_result(k, y) : draw_progress(k, y);
 		height = y - top;
 	}
-}
-
-static void import_touch(kiosk *k, const gesture *g)
-{
-	if (g->kind == GESTURE_TAP && ui_hit(button_rect(k), g->x, g->y)) /* card is as last drawn */
+	if (continued)
 		nav_back(k);
 }
 
 const screen_ops import_screen = {.name = "import",
 				  .flags = SCREEN_TRANSIENT | SCREEN_OVERLAY | SCREEN_KEEPS_ALOUD | SCREEN_NO_IDLE |
-					   SCREEN_NO_ADMIN_HOLD,
-				  .init = import_init, .back = import_back, .draw = import_draw, .touch = import_touch,
+					   SCREEN_NO_ADMIN_HOLD | SCREEN_TAPS_IN_DRAW,
+				  .init = import_init, .back = import_back, .draw = import_draw,
 				  .free = import_free};
 
 /* --- the mount watcher --- */

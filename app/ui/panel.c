@@ -12,19 +12,34 @@ ui_panel ui_panel_layout(const kiosk *k, int max_w, int margin, int head_h)
 	return p;
 }
 
-void ui_panel_begin(kiosk *k, ui_panel *p, const char *title, int title_lines)
+void ui_panel_fit(const kiosk *k, ui_panel *p, int content_h)
 {
-	int in = ui_px(k, 22), y = p->card.y + ui_px(k, 18);
+	int head = p->body.y - p->card.y, foot = ui_px(k, 12);
+	int h = SDL_min(p->card.h, head + content_h + foot), dy = (k->h - h) / 2 - p->card.y;
+	p->card.y += dy;
+	p->card.h = h;
+	p->close.y += dy;
+	p->body.y += dy;
+	p->body.h = p->card.y + p->card.h - foot - p->body.y;
+}
+
+int ui_panel_begin(kiosk *k, ui_panel *p, const char *title, int title_lines)
+{
+	int in = ui_px(k, 22), y = p->card.y + ui_px(k, 18), closed = ui_tapped_outside(k, p->card);
 	ui_dim(k);
+	int edge = ui_px(k, 2); /* a rim: in high contrast the card is as dark as the dimmed screen */
+	ui_round_rect(k, (SDL_Rect){p->card.x - edge, p->card.y - edge, p->card.w + 2 * edge, p->card.h + 2 * edge}, ui_px(k, 18),
+		      UI_LINE);
 	ui_round_rect(k, p->card, ui_px(k, 16), UI_PAPER);
 	y += text_wrap(k->text, title, (SDL_Rect){p->card.x + in, y, p->close.x - p->card.x - in - ui_px(k, 8), 0}, ui_font(k, 21),
 		       1, UI_INK, title_lines, TEXT_LEFT, 1);
-	ui_button(k, p->close, "×", 1);
+	closed |= ui_button(k, p->close, "×", 1);
 	int bottom = p->body.y + p->body.h;
 	p->body.y = SDL_max(p->body.y, y + ui_px(k, 12));
 	p->body.h = bottom - p->body.y;
 	p->first_target = k->target_count;
 	SDL_RenderSetClipRect(k->renderer, &p->body);
+	return closed;
 }
 
 void ui_panel_end(kiosk *k, const ui_panel *p, ui_scroller *s, int content_h)

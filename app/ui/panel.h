@@ -15,16 +15,20 @@ typedef struct {
 /* A card at most max_w wide and margin from the screen's edges at most,
  * its body head_h below its top. */
 ui_panel ui_panel_layout(const kiosk *k, int max_w, int margin, int head_h);
+/* Makes the card no taller than its title and content_h pixels of body
+ * need, centred again. */
+void ui_panel_fit(const kiosk *k, ui_panel *p, int content_h);
 /* Dims the screen, draws the card with title (up to title_lines lines; a
  * longer one moves the body down) and the ×, and clips drawing to the
- * body. */
-void ui_panel_begin(kiosk *k, ui_panel *p, const char *title, int title_lines);
+ * body. On a screen that takes its taps as drawn, 1 when this frame's tap
+ * closes the panel (on the ×, or outside the card); ui_panel_end all the same. */
+int ui_panel_begin(kiosk *k, ui_panel *p, const char *title, int title_lines);
 /* Ends the body: content_h pixels of it (the scroller's end follows);
  * targets scrolled partly out of sight are forgotten; clipping ends. */
 void ui_panel_end(kiosk *k, const ui_panel *p, ui_scroller *s, int content_h);
 
 enum { UI_PANEL_NOTHING, UI_PANEL_SCROLLED, UI_PANEL_CLOSED, UI_PANEL_TAPPED };
-/* What g did: scrolled the body, closed the panel (a tap outside the card
+/* For a screen that hit-tests in its touch(): what g did: scrolled the body, closed the panel (a tap outside the card
  * or on the ×), or tapped the body at g->x, g->y. */
 int ui_panel_touch(const ui_panel *p, ui_scroller *s, const gesture *g);
 

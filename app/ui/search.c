@@ -1,10 +1,12 @@
-/* Search: an on-screen keyboard (Latin, Eastern Armenian, Russian and
- * digits, switched by one key) and results that follow each letter typed,
- * every word matched as a prefix. A result shows its kind, date and a
- * snippet with the match marked; opening it goes to the first matching page
- * with the words marked there too. From the reader, the same screen
+/* Search: the query, large and whole under the top bar, with how many
+ * results; an on-screen keyboard (keyboard.c) that slides away when the
+ * results are scrolled on a short screen; results that follow each letter
+ * typed, every word matched as a prefix. A result shows its kind, date and
+ * a snippet with the match marked; opening it goes to the first matching
+ * page with the words marked there too. From the reader, the same screen
  * searches one document: a result for each passage, in reading order. */
 #include "ui/ui.h"
+#include "ui/keyboard.h"
 #include "ui/nav.h"
 #include "ui/strings.h"
 
@@ -12,130 +14,74 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LAYOUTS 4
-#define ROWS 4
-
-/* Keys as space-separated UTF-8, at most 10 a row so that keys stay 9 mm
- * wide on a narrow portrait screen; the last row ends with backspace. */
-static const char *const keyboards[LAYOUTS][ROWS] = {
-	{"q w e r t y u i o p", "a s d f g h j k l", "z x c v b n m", ""},
-	{"է թ փ ձ ջ ր չ ճ ժ ծ", "ք ո ե ռ տ ը ւ ի օ պ", "ա ս դ ֆ գ հ յ կ լ շ", "խ ղ և զ ց վ բ ն մ"},
-	{"й ц у к е н г ш щ з", "ф ы в а п р о л д ж", "я ч с м и т ь б ю", "х ъ э ё"},
-	{"1 2 3 4 5 6 7 8 9 0", "- ' « » ( ) . ,", "", ""},
-};
-static const char *const layout_names[LAYOUTS] = {"ABC", "ԱԲԳ", "АБВ", "123"};
+#define SLIDE_MS 200 /* the keyboard's going away, or coming back */
 
 struct search_state {
 	char query[256];
 	int within;               /* the item searched in, or -1: the whole archive */
-	int layout;               /* keyboard: 0 Latin, 1 Armenian, 2 Russian, 3 digits */
+	keyboard keys;
 	catalog_hit *hits;
 	int hit_count;
 	int *hit_items;           /* item index of each hit */
 	ui_scroller scroll;
 	int keyboard_shown;
+	float keyboard_away;      /* 0 in place, to 1 gone below the screen */
 	int as_typed;             /* the visitor asked for the query uncorrected */
 	finder *finder;           /* the queries, on a thread of their own */
 };
 
-enum { KEY_CHAR, KEY_BACKSPACE, KEY_SPACE, KEY_LAYOUT, KEY_CLEAR, KEY_HIDE };
-
-typedef struct {
-	SDL_Rect r;
-	int type;
-	char text[8];
-} key;
-
-/* Rows holding keys; backspace goes at the end of the last. */
-static int letter_rows(int layout)
-{
-	int n = ROWS;
-	while (n > 1 && !keyboards[layout][n - 1][0])
-		n--;
-	return n;
-}
-
-static const char *row_text(int layout, int row)
-{
-	return keyboards[layout][row];
-}
-
-static int key_h(const kiosk *k)
-{
-	return ui_px(k, 50);
-}
-
+/* How much of the keyboard is on the screen now. */
 static int keyboard_h(const kiosk *k)
 {
-	int gap = ui_px(k, 5);
-	return k->search->keyboard_shown ? (letter_rows(k->search->layout) + 1) * (key_h(k) + gap) + gap : 0;
+	return (int)((float)keyboard_height(k, &k->search->keys) * (1.0f - k->search->keyboard_away) + 0.5f);
 }
 
-/* The keys of the current layout; returns how many. */
-static int keys(const kiosk *k, key out[64])
+/* The query under the top bar: as large as fits, on up to three lines;
+ * the count beside it, or on a line of its own below when there is no
+ * room. */
+typedef struct {
+	SDL_Rect field, text;     /* the field (a touch target); the query in it */
+	int size, lines;          /* the query's */
+	SDL_Rect count;           /* its line's box, inside the field or below it */
+	int bottom;               /* below all of it */
+	char shown[300];          /* the query and its caret */
+	char count_text[64];
+} query_layout;
+
+static query_layout query_place(kiosk *k)
 {
-	int gap = ui_px(k, 5), kh = key_h(k), n = 0, layout = k->search->layout;
-	int y = k->h - keyboard_h(k) + gap, counts[4] = {0};
-	/* Keys as wide as the widest row allows; backspace takes what the last
-	 * row leaves, at least one and a half keys. */
-	int rows = letter_rows(layout);
-	float widest = 0, back_units;
-	for (int row = 0; row < rows; row++) {
-		for (const char *q = row_text(layout, row); *q; q += strcspn(q, " "), q += strspn(q, " "))
-			counts[row]++;
-		widest = SDL_max(widest, (float)counts[row]);
+	const search_state *s = k->search;
+	query_layout q;
+	int pad = ui_px(k, 12), in = ui_px(k, 14), top = ui_header_height(k) + ui_px(k, 6), big = ui_font(k, 26);
+	int small = ui_font(k, 18), w = k->w - 2 * pad - 2 * in;
+	snprintf(q.shown, sizeof q.shown, "%s|", s->query);
+	q.count_text[0] = 0;
+	if (catalog_searchable(s->query))
+		ui_count_text(k, "results_count", s->hit_count, q.count_text, sizeof q.count_text);
+	int cw = q.count_text[0] ? text_width(k->text, q.count_text, -1, small, 1) + in : 0;
+	int beside = cw && text_width(k->text, q.shown, -1, big, 1) + cw <= w;
+	int room = beside ? w - cw : w, smallest = (int)((float)big * 0.8f / k->text_scale);
+	q.size = big;
+	q.lines = 1;
+	/* One line at up to a fifth smaller, else two, else three lines. */
+	while (q.size > smallest && !ui_fits(k, q.shown, room, q.size, 1))
+		q.size--;
+	for (q.lines = 1; q.lines < 3 && !ui_fits(k, q.shown, room, q.size, q.lines); q.lines++)
+		;
+	int lh = text_line_height(k->text, q.size);
+	q.field = (SDL_Rect){pad, top, k->w - 2 * pad, SDL_max(ui_px(k, 52), q.lines * lh + ui_px(k, 12))};
+	q.text = (SDL_Rect){q.field.x + in, q.field.y + (q.field.h - q.lines * lh) / 2, room, q.lines * lh};
+	int clh = text_line_height(k->text, small);
+	q.bottom = q.field.y + q.field.h;
+	if (beside) {
+		q.count = (SDL_Rect){q.field.x + q.field.w - cw, q.field.y, cw - in, q.field.h};
+	} else {
+		q.count = (SDL_Rect){q.field.x + in, q.bottom + ui_px(k, 2), w, clh};
+		if (q.count_text[0])
+			q.bottom += clh + ui_px(k, 2);
 	}
-	back_units = SDL_max(1.5f, widest - (float)counts[rows - 1]);
-	widest = SDL_max(widest, (float)counts[rows - 1] + back_units);
-	int kw = (int)((float)(k->w - gap) / widest) - gap;
-	int back_w = (int)(back_units * (float)(kw + gap)) - gap;
-	for (int row = 0; row < letter_rows(layout); row++, y += kh + gap) {
-		const char *p = row_text(layout, row);
-		int count = counts[row];
-		int last = row == letter_rows(layout) - 1;
-		int total = count * (kw + gap) + (last ? back_w + gap : 0) - gap;
-		int x = (k->w - total) / 2;
-		while (*p) {
-			size_t len = strcspn(p, " ");
-			key *kk = &out[n++];
-			kk->r = (SDL_Rect){x, y, kw, kh};
-			kk->type = KEY_CHAR;
-			snprintf(kk->text, sizeof kk->text, "%.*s", (int)len, p);
-			x += kw + gap;
-			p += len;
-			p += strspn(p, " ");
-		}
-		if (last)
-			out[n++] = (key){{x, y, back_w, kh}, KEY_BACKSPACE, ""};
-	}
-	/* Bottom row: layout, space, clear, hide. */
-	int side = (k->w - 5 * gap) / 5;
-	out[n++] = (key){{gap, y, side, kh}, KEY_LAYOUT, ""};
-	out[n++] = (key){{2 * gap + side, y, 2 * side + gap, kh}, KEY_SPACE, " "};
-	out[n++] = (key){{4 * gap + 3 * side, y, side, kh}, KEY_CLEAR, ""};
-	out[n++] = (key){{5 * gap + 4 * side, y, k->w - 6 * gap - 4 * side, kh}, KEY_HIDE, ""};
-	return n;
-}
-
-/* The query sits in the top bar, between back and the languages, so that
- * the results keep what room the keyboard leaves. */
-static SDL_Rect field_rect(const kiosk *k)
-{
-	int h = ui_header_height(k), fh = ui_px(k, 52), pad = ui_px(k, 10);
-	int x = ui_px(k, 10) + ui_px(k, 130) + pad;
-	int right = ui_lang_buttons((kiosk *)k, k->w - pad, 0, h, 0) - pad;
-	return (SDL_Rect){x, (h - fh) / 2, right - x, fh};
-}
-
-/* fmt (a string of the visitor's language) with its %s filled by value:
- * formats are never given to printf from a file. */
-static void fill_text(const char *fmt, const char *value, char *out, size_t size)
-{
-	const char *at = strstr(fmt, "%s");
-	if (!at)
-		snprintf(out, size, "%s", fmt);
-	else
-		snprintf(out, size, "%.*s%s%s", (int)(at - fmt), fmt, value, at + 2);
+	q.bottom += ui_px(k, 6);
+	return q;
 }
 
 /* The query searched instead of what was typed (a typing mistake taken
@@ -155,16 +101,16 @@ static int banner_h(const kiosk *k)
 
 static SDL_Rect as_typed_rect(kiosk *k, char label[300])
 {
-	int pad = ui_px(k, 12), top = ui_header_height(k) + ui_px(k, 6), size = ui_font(k, 18); /* a chip's (style 2) */
-	fill_text(ui_str(k, "search_as_typed"), k->search->query, label, 300);
+	int pad = ui_px(k, 12), top = query_place(k).bottom, size = ui_font(k, 18); /* a chip's (style 2) */
+	ui_format_text(ui_str(k, "search_as_typed"), k->search->query, label, 300);
 	int w = SDL_min(text_width(k->text, label, -1, size, 1) + 3 * pad, k->w / 2 - pad);
 	int h = banner_h(k) - ui_px(k, 12);
 	return (SDL_Rect){k->w - pad - w, top, w, h};
 }
 
-static int results_top(const kiosk *k)
+static int results_top(kiosk *k)
 {
-	return ui_header_height(k) + ui_px(k, 8) + banner_h(k);
+	return query_place(k).bottom + banner_h(k);
 }
 
 static int result_h(const kiosk *k)
@@ -172,7 +118,7 @@ static int result_h(const kiosk *k)
 	return ui_px(k, 118);
 }
 
-static SDL_Rect result_rect(const kiosk *k, int n)
+static SDL_Rect result_rect(kiosk *k, int n)
 {
 	int pad = ui_px(k, 12), gap = ui_px(k, 8);
 	return (SDL_Rect){pad, results_top(k) + n * (result_h(k) + gap) - (int)k->search->scroll.offset, k->w - 2 * pad, result_h(k)};
@@ -264,8 +210,10 @@ static void search_open(kiosk *k, const screen_args *a)
 	}
 	s->within = index;
 	s->keyboard_shown = 1;
+	s->keyboard_away = 0;
+	/* The visitor's script first; in a document, the document's. */
 	if (!s->query[0])
-		s->layout = k->lang == 1 ? 1 : k->lang == 2 ? 2 : 0; /* the visitor's script first */
+		keyboard_start(&s->keys, keyboard_layout_for(index >= 0 ? k->items[index].language : strings_langs[k->lang]));
 	run_query(k);
 }
 
@@ -336,12 +284,14 @@ static void draw_marked(kiosk *k, const char *text, SDL_Rect box, int size, int 
 	}
 }
 
-static void draw_result(kiosk *k, int n, SDL_Rect r)
+/* Result n in r; 1 when tapped (on its part in view: seen). */
+static int draw_result(kiosk *k, int n, SDL_Rect r, SDL_Rect seen)
 {
 	const catalog_hit *h = &k->search->hits[n];
 	int index = k->search->hit_items[n];
 	if (index < 0)
-		return;
+		return 0;
+	int tapped = ui_tapped(k, seen);
 	const item *it = &k->items[index];
 	ui_target_said(k, r, ui_title(k, index), -1);
 	ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : UI_CARD);
@@ -356,7 +306,7 @@ static void draw_result(kiosk *k, int n, SDL_Rect r)
 			y += text_wrap(k->text, where, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
 		draw_marked(k, h->snippet ? h->snippet : "", (SDL_Rect){x, y, w, 0}, title,
 			    SDL_max(1, (r.y + r.h - in - y) / text_line_height(k->text, title)));
-		return;
+		return tapped;
 	}
 	/* Where it matched, when not plainly in the text; and the word there
 	 * when it came through another script, form or name. */
@@ -364,31 +314,91 @@ static void draw_result(kiosk *k, int n, SDL_Rect r)
 	if (h->match_count > 0 && (h->folded || strcmp(h->matched[0].field, "text") != 0)) {
 		snprintf(field_key, sizeof field_key, "matched_%s", h->matched[0].field);
 		if (h->folded)
-			fill_text(ui_str(k, "matched_as"), h->matched[0].form, as, sizeof as);
+			ui_format_text(ui_str(k, "matched_as"), h->matched[0].form, as, sizeof as);
 		snprintf(how, sizeof how, "  ·  %s%s%s", ui_str(k, field_key), as[0] ? " " : "", as);
 	}
 	snprintf(meta, sizeof meta, "%s%s%s%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date, where[0] ? "  ·  " : "",
 		 where, how);
 	y += text_wrap(k->text, meta, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
-	y += text_wrap(k->text, ui_title(k, index), (SDL_Rect){x, y, w, 0}, title, 1, UI_INK, 1, TEXT_LEFT, 1) + ui_px(k, 2);
+	/* The title whole where two lines hold it (the snippet gives way to it). */
+	y += text_wrap(k->text, ui_title(k, index), (SDL_Rect){x, y, w, 0}, title, 1, UI_INK, 2, TEXT_LEFT, 1) + ui_px(k, 2);
 	if (h->snippet)
 		draw_marked(k, h->snippet, (SDL_Rect){x, y, w, 0}, small, SDL_max(1, (r.y + r.h - in - y) / text_line_height(k->text, small)));
+	return tapped;
 }
 
+/* Result n opened: on its first matching page, the words marked. */
+static void open_result(kiosk *k, int n)
+{
+	search_state *s = k->search;
+	int index = s->hit_items[n];
+	const catalog_hit *h = &s->hits[n];
+	/* The words to mark are those the page holds: the forms that
+	 * matched, when they came through another script or form; none
+	 * for a match in the metadata alone (a translated title): the
+	 * document opens on its cover. */
+	char forms[256] = "";
+	for (int m = 0; h->folded && m < h->match_count; m++)
+		if (strlen(forms) + strlen(h->matched[m].form) + 2 < sizeof forms)
+			strcat(strcat(forms, m ? " " : ""), h->matched[m].form);
+	const char *marks = h->passage_count == 0 ? NULL : h->folded ? forms : s->query;
+	if (s->within >= 0) {
+		nav_reader(k, index, -1, h->passages[0], marks);
+		return;
+	}
+	/* A fixed document's passages are its pages; a reflowable one's
+	 * page is found by the reader at its own layout. */
+	int page = h->passage_count > 0 && !k->items[index].reflowable ? h->passages[0] : -1;
+	if (k->items[index].warning)
+		nav_open_item(k, index); /* the content note first */
+	else
+		nav_reader(k, index, page, -1, marks);
+}
+
+/* The query in its field, whole; a tap on it brings the keyboard back. */
+static int draw_query(kiosk *k, const query_layout *q)
+{
+	int tapped = ui_tapped(k, q->field);
+	ui_target_said(k, q->field, k->search->query[0] ? k->search->query : ui_str(k, "go_search"), -1);
+	ui_round_rect(k, q->field, ui_px(k, 10), ui_pressed(k, q->field) ? UI_LINE : UI_CARD);
+	if (!ui_fits(k, q->shown, q->text.w, q->size, q->lines) && k->check_layout)
+		fprintf(stderr, "layout: search: the query \"%s\" is cut (%d px wide)\n", k->search->query, q->text.w);
+	text_wrap(k->text, q->shown, q->text, q->size, 1, UI_INK, q->lines, TEXT_LEFT, 1);
+	if (q->count_text[0]) {
+		int small = ui_font(k, 18);
+		if (!ui_fits(k, q->count_text, q->count.w, small, 1) && k->check_layout)
+			fprintf(stderr, "layout: search: \"%s\" is cut (%d px wide)\n", q->count_text, q->count.w);
+		int lh = text_line_height(k->text, small);
+		text_wrap(k->text, q->count_text, (SDL_Rect){q->count.x, q->count.y + (q->count.h - lh) / 2, q->count.w, lh}, small, 0,
+			  UI_MUTED, 1, q->count.y > q->field.y ? TEXT_LEFT : TEXT_RIGHT, 1);
+	}
+	return tapped;
+}
+
+/* Drawn whole, then what a tap did (gl-ui's way). */
 static void search_draw(kiosk *k)
 {
 	search_state *s = k->search;
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
-	int bottom = k->h - keyboard_h(k), gap = ui_px(k, 8);
-	s->scroll.max = (float)SDL_max(0, s->hit_count * (result_h(k) + gap) - (bottom - results_top(k)));
-	SDL_Rect list = {0, results_top(k), k->w, SDL_max(0, bottom - results_top(k))};
+	/* "Search in this document" where the bar has room; the hint names it. */
+	const char *title = ui_str(k, s->within >= 0 ? "search_in_document" : "go_search");
+	if (!ui_fits(k, title, ui_header_title_rect(k).w, (int)((float)ui_font(k, 23) * 0.8f / k->text_scale), 2))
+		title = ui_str(k, "go_search");
+	ui_header(k, title);
+	query_layout q = query_place(k);
+	int field = draw_query(k, &q), as_typed = 0, opened = -1;
+	int top = results_top(k), bottom = k->h - keyboard_h(k), gap = ui_px(k, 8);
+	s->scroll.max = (float)SDL_max(0, s->hit_count * (result_h(k) + gap) - (bottom - top));
+	SDL_Rect list = {0, top, k->w, SDL_max(0, bottom - top)};
 	SDL_RenderSetClipRect(k->renderer, &list);
 	int first = SDL_max(0, (int)s->scroll.offset / (result_h(k) + gap)), first_target = k->target_count;
 	for (int n = first; n < s->hit_count; n++) {
-		SDL_Rect r = result_rect(k, n);
+		SDL_Rect r = result_rect(k, n), seen;
 		if (r.y >= bottom)
 			break;
-		draw_result(k, n, r);
+		SDL_IntersectRect(&r, &list, &seen);
+		if (draw_result(k, n, r, seen))
+			opened = n;
 	}
 	ui_targets_within(k, first_target, list);
 	int searchable = catalog_searchable(s->query);
@@ -409,146 +419,78 @@ static void search_draw(kiosk *k)
 		/* A word as the documents write it ("Lachin"), not as folded. */
 		const catalog_hit *h = &k->search->hits[0];
 		const char *shown = !strchr(corrected(k), ' ') && h->match_count > 0 ? h->matched[0].form : corrected(k);
-		fill_text(ui_str(k, "search_showing"), shown, showing, sizeof showing);
+		ui_format_text(ui_str(k, "search_showing"), shown, showing, sizeof showing);
 		int size = ui_font(k, 17), pad = ui_px(k, 12);
 		SDL_Rect line = {pad, b.y, b.x - 2 * pad, 0};
 		int lines = text_width(k->text, showing, -1, size, 1) > line.w ? 2 : 1;
 		line.y += (b.h - lines * text_line_height(k->text, size)) / 2;
 		text_wrap(k->text, showing, line, size, 1, UI_INK, 2, TEXT_LEFT, 1);
-		ui_button(k, b, label, 2);
+		as_typed = ui_button(k, b, label, 2);
 	}
-
-	ui_header(k, "");
-	/* The query, with a caret. */
-	SDL_Rect f = field_rect(k);
-	ui_target(k, f);
-	ui_round_rect(k, f, ui_px(k, 10), UI_CARD);
-	int size = ui_font(k, 22), lh = text_line_height(k->text, size), in = ui_px(k, 14);
-	char shown[300], count[64] = "";
-	snprintf(shown, sizeof shown, "%s|", s->query);
-	if (searchable)
-		ui_count_text(k, "results_count", s->hit_count, count, sizeof count);
-	int cw = count[0] ? text_width(k->text, count, -1, ui_font(k, 16), 0) : 0;
-	int qw = text_width(k->text, shown, -1, size, 0), room = f.w - 3 * in - cw;
-	/* A long query shows its end. */
-	const char *from = shown;
-	while (qw > room && *from) {
-		from++;
-		while (((unsigned char)*from & 0xC0) == 0x80)
-			from++;
-		qw = text_width(k->text, from, -1, size, 0);
+	int did = KEYBOARD_NOTHING;
+	char typed[8] = "";
+	if (bottom < k->h) {
+		int keys_from = k->target_count;
+		did = keyboard_draw(k, &s->keys, bottom, typed);
+		ui_targets_within(k, keys_from, (SDL_Rect){0, 0, k->w, k->h}); /* sliding: the keys half out of sight */
 	}
-	text_draw(k->text, from, f.x + in, f.y + (f.h - lh) / 2, size, 0, UI_INK);
-	if (count[0])
-		text_draw(k->text, count, f.x + f.w - in - cw, f.y + (f.h - text_line_height(k->text, ui_font(k, 16))) / 2,
-			  ui_font(k, 16), 0, UI_MUTED);
-
-	if (s->keyboard_shown) {
-		key ks[64];
-		int n = keys(k, ks);
-		ui_fill(k, (SDL_Rect){0, bottom, k->w, k->h - bottom}, UI_SHADE);
-		for (int i = 0; i < n; i++) {
-			const char *label = ks[i].text;
-			if (ks[i].type == KEY_LAYOUT)
-				label = layout_names[(s->layout + 1) % LAYOUTS];
-			else if (ks[i].type == KEY_SPACE)
-				label = ui_str(k, "key_space");
-			else if (ks[i].type == KEY_BACKSPACE)
-				label = ui_str(k, "key_delete");
-			else if (ks[i].type == KEY_CLEAR)
-				label = ui_str(k, "key_clear");
-			else if (ks[i].type == KEY_HIDE)
-				label = ui_str(k, "key_hide");
-			ui_target_said(k, ks[i].r, label, -1);
-			int pressed = ui_pressed(k, ks[i].r);
-			ui_round_rect(k, ks[i].r, ui_px(k, 8), pressed ? UI_ACCENT : ks[i].type == KEY_CHAR ? UI_CARD : UI_PAPER);
-			int ks_size = ui_font(k, ks[i].type == KEY_CHAR ? 24 : 17), kl = text_line_height(k->text, ks_size);
-			text_wrap(k->text, label, (SDL_Rect){ks[i].r.x + 2, ks[i].r.y + (ks[i].r.h - kl) / 2, ks[i].r.w - 4, kl}, ks_size,
-				  ks[i].type != KEY_CHAR, pressed ? UI_ON_NAVY : UI_INK, 1, TEXT_CENTER, 1);
-		}
+	if (field) {
+		s->keyboard_shown = 1;
+	} else if (as_typed) {
+		s->as_typed = 1;
+		run_query(k);
+	} else if (opened >= 0) {
+		open_result(k, opened);
+	} else if (did == KEYBOARD_TYPED) {
+		type_text(k, typed);
+	} else if (did == KEYBOARD_BACKSPACE) {
+		backspace(k);
+	} else if (did == KEYBOARD_CLEAR) {
+		s->query[0] = 0;
+		s->as_typed = 0;
+		run_query(k);
+	} else if (did == KEYBOARD_HIDE) {
+		s->keyboard_shown = 0;
+		s->keyboard_away = 1; /* at once, as before */
 	}
 }
 
+/* Where the keyboard covers most of what the results could have, it
+ * makes way for a finger that scrolls them. */
+static int keyboard_in_the_way(kiosk *k)
+{
+	int below = k->h - results_top(k);
+	return keyboard_height(k, &k->search->keys) > below / 2;
+}
+
+/* Taps are the keys' and the results', as drawn: here the scrolling. */
 static void search_touch(kiosk *k, const gesture *g)
 {
 	search_state *s = k->search;
 	int bottom = k->h - keyboard_h(k);
-	if (g->y0 >= (float)results_top(k) && g->y0 < (float)bottom && ui_scroll_touch(&s->scroll, g, 0))
+	if (g->y0 < (float)results_top(k) || g->y0 >= (float)bottom)
 		return;
-	if (g->kind != GESTURE_TAP)
-		return;
-	if (ui_hit(field_rect(k), g->x, g->y)) {
-		s->keyboard_shown = 1;
-		return;
-	}
-	if (ui_header_tap(k, g->x, g->y))
-		return;
-	char label[300];
-	if (corrected(k) && ui_hit(as_typed_rect(k, label), g->x, g->y)) {
-		s->as_typed = 1;
-		run_query(k);
-		return;
-	}
-	if (s->keyboard_shown && g->y >= (float)bottom) {
-		key ks[64];
-		int n = keys(k, ks);
-		for (int i = 0; i < n; i++) {
-			if (!ui_hit(ks[i].r, g->x, g->y))
-				continue;
-			switch (ks[i].type) {
-			case KEY_CHAR: case KEY_SPACE: type_text(k, ks[i].text); break;
-			case KEY_BACKSPACE: backspace(k); break;
-			case KEY_LAYOUT: s->layout = (s->layout + 1) % LAYOUTS; break;
-			case KEY_CLEAR: s->query[0] = 0; s->as_typed = 0; run_query(k); break;
-			case KEY_HIDE: s->keyboard_shown = 0; break;
-			}
-			return;
-		}
-		return;
-	}
-	int gap = ui_px(k, 8), first = SDL_max(0, (int)s->scroll.offset / (result_h(k) + gap));
-	for (int n = first; n < s->hit_count && g->y >= (float)results_top(k); n++) {
-		SDL_Rect r = result_rect(k, n);
-		if (r.y >= bottom)
-			break;
-		int index = s->hit_items[n];
-		if (!ui_hit(r, g->x, g->y) || index < 0)
-			continue;
-		const catalog_hit *h = &s->hits[n];
-		/* The words to mark are those the page holds: the forms that
-		 * matched, when they came through another script or form; none
-		 * for a match in the metadata alone (a translated title): the
-		 * document opens on its cover. */
-		char forms[256] = "";
-		for (int m = 0; h->folded && m < h->match_count; m++)
-			if (strlen(forms) + strlen(h->matched[m].form) + 2 < sizeof forms)
-				strcat(strcat(forms, m ? " " : ""), h->matched[m].form);
-		const char *marks = h->passage_count == 0 ? NULL : h->folded ? forms : s->query;
-		if (s->within >= 0) {
-			nav_reader(k, index, -1, h->passages[0], marks);
-			return;
-		}
-		/* A fixed document's passages are its pages; a reflowable one's
-		 * page is found by the reader at its own layout. */
-		int page = h->passage_count > 0 && !k->items[index].reflowable ? h->passages[0] : -1;
-		if (k->items[index].warning) {
-			nav_open_item(k, index); /* the content note first */
-		} else {
-			nav_reader(k, index, page, -1, marks);
-		}
-		return;
-	}
+	if (ui_scroll_touch(&s->scroll, g, 0) && g->kind == GESTURE_DRAG && s->keyboard_shown && keyboard_in_the_way(k))
+		s->keyboard_shown = 0;
 }
 
 static void search_update(kiosk *k, Uint32 dt)
 {
+	search_state *s = k->search;
 	take_results(k);
-	ui_scroll_update(&k->search->scroll, dt);
+	ui_scroll_update(&s->scroll, dt);
+	float step = (float)dt / SLIDE_MS;
+	s->keyboard_away = s->keyboard_shown ? SDL_max(0.0f, s->keyboard_away - step) : SDL_min(1.0f, s->keyboard_away + step);
+}
+
+static int search_sliding(const search_state *s)
+{
+	return s->keyboard_shown ? s->keyboard_away > 0 : s->keyboard_away < 1;
 }
 
 static int search_busy(kiosk *k)
 {
-	return ui_scroll_busy(&k->search->scroll) || (k->search->finder && finder_busy(k->search->finder));
+	return ui_scroll_busy(&k->search->scroll) || search_sliding(k->search) || (k->search->finder && finder_busy(k->search->finder));
 }
 
 static void search_key(kiosk *k, SDL_Keycode code)
@@ -556,7 +498,7 @@ static void search_key(kiosk *k, SDL_Keycode code)
 	if (code == SDLK_BACKSPACE)
 		backspace(k);
 	else if (code == SDLK_RETURN)
-		k->search->keyboard_shown = 0;
+		k->search->keyboard_shown = 0, k->search->keyboard_away = 1;
 }
 
 static void search_text(kiosk *k, const char *utf8)
@@ -564,6 +506,6 @@ static void search_text(kiosk *k, const char *utf8)
 	type_text(k, utf8);
 }
 
-const screen_ops search_screen = {.name = "search", .init = search_init, .open = search_open, .draw = search_draw,
+const screen_ops search_screen = {.name = "search", .flags = SCREEN_TAPS_IN_DRAW, .init = search_init, .open = search_open, .draw = search_draw,
 				  .touch = search_touch, .key = search_key, .text = search_text, .update = search_update,
 				  .busy = search_busy, .items_changed = search_clear, .free = search_free};

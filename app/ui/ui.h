@@ -57,6 +57,7 @@ typedef struct {
 	int large_text, contrast, speak_buttons;
 	int loudness;             /* 0 quiet, 1 as set in Admin, 2 loud */
 	int said;                 /* this touch's label has been said */
+	ui_scroller scroll;       /* the panel's rows, on a screen too short for them */
 } access_state;
 
 
@@ -178,6 +179,15 @@ int ui_fits(kiosk *k, const char *s, int w, int size, int lines);
 /* The same for a target drawn some other way: 1 when this frame's tap was
  * in r, which uses it up. Never on other screens: their touch() hit-tests. */
 int ui_tapped(kiosk *k, SDL_Rect r);
+/* 1 when this frame's tap was outside r (around a panel's card), which
+ * uses it up. */
+int ui_tapped_outside(kiosk *k, SDL_Rect r);
+/* Sets this frame's tap aside while what is drawn next must not take it:
+ * the parts of a list scrolled under a bar (a tap outside area), a screen
+ * under a panel (an empty area). Returns whether it did; ui_tap_back with
+ * that gives the tap back to what is drawn after. */
+int ui_tap_aside(kiosk *k, SDL_Rect area);
+void ui_tap_back(kiosk *k, int aside);
 /* Registers a touch target drawn some other way (for the layout check);
  * ui_target_said with the label a held finger hears (speak buttons). */
 void ui_target(kiosk *k, SDL_Rect r);
@@ -197,6 +207,8 @@ void ui_dim(kiosk *k);
  * its taps as drawn, the bar acts on its own (back, a language). */
 int ui_header(kiosk *k, const char *title);
 int ui_header_height(const kiosk *k);
+/* Where the bar's title goes, between back and the languages. */
+SDL_Rect ui_header_title_rect(kiosk *k);
 /* 1 when the tap was the header's (back or a language). */
 int ui_header_tap(kiosk *k, float x, float y);
 /* The language buttons in a row ending at right, vertically centred in a
@@ -226,6 +238,8 @@ const char *ui_title(const kiosk *k, int index);
 /* fmt with its first %d replaced by a and the second by b (translations are
  * data, so never a printf format). */
 void ui_format_numbers(const char *fmt, int a, int b, char *out, size_t size);
+/* fmt with its %s replaced by value (the same reason: never printf). */
+void ui_format_text(const char *fmt, const char *value, char *out, size_t size);
 /* "3 documents" from key (key_one, key_few: the language's plural forms). */
 void ui_count_text(const kiosk *k, const char *key, int n, char *out, size_t size);
 /* A count with the language's digit grouping: 12,345 / 12 345. */

@@ -660,6 +660,80 @@ static void test_home_counts_photographs_and_leads_to_them(void **state)
 	assert_int_not_equal(kiosk("800x480", "en", "expect home\ntap \"Photographs\"\n", NULL), 0); /* none: no tile */
 }
 
+/* Home has no tile that leads to an empty list: the default archive holds
+ * no testimonies, so there is no "0 Testimonies" (issue 21, item 10). */
+static void test_home_has_no_tile_for_a_kind_the_archive_does_not_hold(void **state)
+{
+	assert_int_equal(kiosk("800x480", "en", "expect home\n" HOME_REPORTS "expect browse\n", NULL), 0);
+	assert_int_not_equal(kiosk("800x480", "en", "expect home\ntap \"Testimonies\"\n", NULL), 0);
+}
+
+/* Browse's title says what is shown: filtered to a topic (three
+ * documents) it is not the title of the three articles, and neither says
+ * "all" (once both were "Browse all · 3"). */
+static void test_browse_says_what_it_is_filtered_to(void **state)
+{
+	int rc = kiosk("800x480", "en",
+		       HOME_TOPICS "tap \"ethnic cleansing\"\nexpect browse\nshot topic\nback\nback\n"
+		       HOME_BROWSE "tap \"Kind\"\ntap \"Articles\"\nexpect browse\nshot articles\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *topic = shot("topic"), *articles = shot("articles");
+	assert_true(png_difference_rows(topic, articles, 0, 68) > 0.02); /* the top bar's title */
+	SDL_FreeSurface(topic);
+	SDL_FreeSurface(articles);
+}
+
+/* The view's button says what a tap shows: "Show as list" on the grid,
+ * "Show as pages" on the list (it was the other way round). */
+static void test_the_view_button_says_what_a_tap_shows(void **state)
+{
+	int rc = kiosk("800x480", "en",
+		       HOME_BROWSE "expect browse\nshot grid\ntap \"Show as list\"\nshot list\ntap \"Show as pages\"\nshot again\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *grid = shot("grid"), *list = shot("list"), *again = shot("again");
+	assert_true(png_difference(grid, list) > 0.05);
+	assert_true(png_difference(grid, again) < 0.001);
+	SDL_FreeSurface(grid);
+	SDL_FreeSurface(list);
+	SDL_FreeSurface(again);
+}
+
+/* A filter that is on has a × on its chip that clears it: from a topic,
+ * or a year, back to every document, as Browse all shows them. */
+static void test_a_filter_is_cleared_by_the_cross_on_its_chip(void **state)
+{
+	int rc = kiosk("800x480", "en",
+		       HOME_BROWSE "expect browse\nshot all\nback\n"
+		       HOME_TOPICS "tap \"ethnic cleansing\"\nexpect browse\nshot topic\n"
+		       "tap \"Show all, not only “ethnic cleansing”\"\nexpect browse\nshot cleared\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *all = shot("all"), *topic = shot("topic"), *cleared = shot("cleared");
+	assert_true(png_difference(all, topic) > 0.05);
+	assert_true(png_difference(all, cleared) < 0.001);
+	SDL_FreeSurface(all);
+	SDL_FreeSurface(topic);
+	SDL_FreeSurface(cleared);
+	/* A year from the Timeline has a chip of its own, all of it a ×. */
+	rc = kiosk("800x480", "en", HOME_TIMELINE "tap \"2023\"\nexpect browse\nshot year\ntap \"Show all, not only “2023”\"\nshot year-cleared\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("year: exit %d: %s", rc, out);
+	SDL_Surface *year = shot("year"), *year_cleared = shot("year-cleared");
+	all = shot("all");
+	assert_true(png_difference(all, year) > 0.02);
+	assert_true(png_difference(all, year_cleared) < 0.001);
+	SDL_FreeSurface(all);
+	SDL_FreeSurface(year);
+	SDL_FreeSurface(year_cleared);
+	/* In Russian too, by its words. */
+	rc = kiosk("800x480", "ru", "tap \"Темы\"\ntap \"ethnic cleansing\"\ntap \"Показать все, не только «ethnic cleansing»\"\n"
+				    "tap \"Тема\"\nexpect browse\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("ru: exit %d: %s", rc, out);
+}
+
 static void test_search_finds_as_one_types_and_opens_on_a_marked_page(void **state)
 {
 	/* On the keyboard at 800x480: l a c h, then the first result. */
@@ -679,6 +753,66 @@ static void test_search_finds_as_one_types_and_opens_on_a_marked_page(void **sta
 	SDL_FreeSurface(typed);
 	SDL_FreeSurface(again);
 	SDL_FreeSurface(marked);
+}
+
+/* The query is under the top bar, whole and large, with the count beside
+ * it or below: its field is found by its words, and nothing is cut (once
+ * "ethnic cleansing" showed as "ansing|" at 1080x1920, and only
+ * "5 результатов" at 720x1280, out of its box). */
+static void test_the_query_is_shown_whole_under_the_top_bar(void **state)
+{
+	const char *runs[][3] = {
+		{"1080x1920", "en", "tap \"Search\"\ntype ethnic cleansing\nwait 300\ntap \"ethnic cleansing\"\nexpect search\n"},
+		{"720x1280", "ru", "tap \"Поиск\"\ntype этническая чистка\nwait 300\ntap \"этническая чистка\"\nexpect search\n"},
+		{"800x480", "hy", "tap \"Որոնում\"\ntype Լաչինի միջանցքը և փախստականների վերադարձի իրավունքը\nwait 300\n"
+				  "tap \"Լաչինի միջանցքը և փախստականների վերադարձի իրավունքը\"\n"},
+		{"1920x1080", "ru", "tap \"Поиск\"\ntype лачин\nwait 300\ntap \"лачин\"\nshot query\n"},
+	};
+	for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+		int rc = kiosk(runs[i][0], runs[i][1], runs[i][2], NULL);
+		if (rc != 0 || strstr(out, "layout:"))
+			fail_msg("%s %s: exit %d: %s", runs[i][0], runs[i][1], rc, out);
+	}
+}
+
+/* On 800x480 the keyboard slides away when the results are scrolled, and
+ * comes back with a tap on the query. */
+static void test_the_keyboard_makes_way_for_the_results_on_a_small_screen(void **state)
+{
+	int rc = kiosk("800x480", "en",
+		       HOME_SEARCH "type lach\nwait 300\nshot up\nswipe 400 190 400 150 300\nshot away\n"
+		       "tap \"lach\"\nshot back\ntap \"s\"\nwait 300\nexpect search\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *up = shot("up"), *away = shot("away"), *back = shot("back");
+	assert_true(png_difference_rows(up, away, 300, 480) > 0.2);    /* results where the keys were */
+	assert_true(png_difference_rows(up, back, 300, 480) < 0.001);  /* the keys again */
+	SDL_FreeSurface(up);
+	SDL_FreeSurface(away);
+	SDL_FreeSurface(back);
+	assert_int_not_equal(kiosk("800x480", "en", HOME_SEARCH "type lach\nwait 300\nswipe 400 190 400 150 300\ntap \"q\"\n", NULL), 0);
+}
+
+/* Every layout has its tab in sight, the one in use chosen: a letter of
+ * each, tapped after its tab, makes the query. */
+static void test_the_keyboard_has_a_tab_for_each_layout(void **state)
+{
+	int rc = kiosk("800x480", "en",
+		       HOME_SEARCH "tap \"Рус\"\ntap \"ж\"\ntap \"Հայ\"\ntap \"ք\"\ntap \"123\"\ntap \"7\"\ntap \"Lat\"\ntap \"q\"\n"
+		       "wait 300\ntap \"жք7q\"\nexpect search\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+}
+
+/* In a document, the keyboard starts in the document's script: a Russian
+ * visitor searching an English document finds Latin letters first. */
+static void test_search_in_a_document_starts_in_its_script(void **state)
+{
+	int rc = kiosk("800x480", "ru",
+		       "open what-can-be-done-now\nkey Right\nexpect reader\ntap \"Поиск\"\nexpect search\ntap \"l\"\ntap \"a\"\n"
+		       "back\nexpect reader\nkey Escape\nexpect home\ntap \"Поиск\"\ntap \"л\"\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
 }
 
 /* A script's type of more than SDL's 31 bytes arrives whole, in pieces
@@ -1296,6 +1430,26 @@ static int light(const Uint8 *p)
 	return p[0] > 200 && p[1] > 200 && p[2] > 200;
 }
 
+/* The access panel is a panel as the others are (panel.c): its × closes
+ * it, leaving the screen as it was, at every size and with larger text. */
+static void test_the_access_panel_closes_with_its_cross(void **state)
+{
+	const char *sizes[] = {"800x480", "1080x1920"};
+	for (int i = 0; i < 2; i++) {
+		int rc = kiosk(sizes[i], "en",
+			       "expect home\nshot before\ntap " ACCESS_BUTTON "\nshot panel\ntap \"×\"\nshot after\n"
+			       "tap " ACCESS_BUTTON "\ntap \"Larger text\"\nshot larger\ntap \"×\"\nexpect home\n", NULL);
+		if (rc != 0 || strstr(out, "layout:"))
+			fail_msg("%s: exit %d: %s", sizes[i], rc, out);
+		SDL_Surface *before = shot("before"), *panel = shot("panel"), *after = shot("after");
+		assert_true(png_difference(before, panel) > 0.1);
+		assert_true(png_difference(before, after) < 0.001);
+		SDL_FreeSurface(before);
+		SDL_FreeSurface(panel);
+		SDL_FreeSurface(after);
+	}
+}
+
 /* High contrast is one tap away on every screen (here Home and Browse),
  * turns the reader's pages light on black, and lasts until the kiosk goes
  * idle. */
@@ -1892,6 +2046,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_listen_on_the_cover_reads_the_document_aloud, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_reading_aloud_holds_the_return_to_home, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_document_without_text_says_it_cannot_be_read_aloud, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_access_panel_closes_with_its_cross, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_high_contrast_lasts_from_screen_to_screen_until_idle, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_larger_text_is_one_tap_away_and_makes_documents_larger, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_held_button_says_its_label_when_speak_buttons_is_on, setup_test_dir, teardown_test_dir),
@@ -1932,8 +2087,16 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_home_counts_photographs_and_leads_to_them, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_mistyped_year_makes_one_column_not_centuries_of_empty_ones, setup_test_dir,
 						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_home_has_no_tile_for_a_kind_the_archive_does_not_hold, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_browse_says_what_it_is_filtered_to, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_view_button_says_what_a_tap_shows, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_filter_is_cleared_by_the_cross_on_its_chip, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_finds_as_one_types_and_opens_on_a_marked_page, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_long_typed_text_arrives_whole, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_query_is_shown_whole_under_the_top_bar, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_keyboard_makes_way_for_the_results_on_a_small_screen, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_keyboard_has_a_tab_for_each_layout, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_search_in_a_document_starts_in_its_script, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_stays_locked_when_the_pin_cannot_be_read, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_recently_added_follows_the_order_of_import_not_the_clock, setup_test_dir, teardown_test_dir),
