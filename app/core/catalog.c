@@ -107,6 +107,14 @@ static const char *migrations[CATALOG_VERSION] = {
 	 * the settings' page is lost. */
 	"ALTER TABLE import_log ADD COLUMN archive TEXT;"
 	"UPDATE import_log SET archive = (SELECT value FROM settings WHERE key = 'archive') WHERE result = 'applied';",
+
+	/* 9: anonymous usage counts for the staff's report (usage.h): one row
+	 * a day, a kind of use and its key, summed. No time of any single
+	 * event, and no rowid whose order would tell which came after which. */
+	"CREATE TABLE usage(day TEXT NOT NULL, what TEXT NOT NULL"
+	"  CHECK (what IN ('open', 'search', 'miss', 'listen', 'lang')),"
+	"  key TEXT NOT NULL, count INTEGER NOT NULL, seconds INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY(day, what, key)) WITHOUT ROWID;",
 };
 
 /* The index rows of items: their passages, the metadata in passage -1. */
