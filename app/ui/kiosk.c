@@ -575,6 +575,7 @@ int kiosk_run(const kiosk_options *o)
 			goto done;
 		}
 	load_items(&k, dir);
+	k.usage = usage_new(); /* NULL: nothing is counted */
 	admin_check_start(&k);
 	if ((k.aloud = aloud_open(k.settings.volume, k.settings.sound_output, k.aloud_error)))
 		aloud_follow_clock(k.aloud, s != NULL);
@@ -612,6 +613,9 @@ int kiosk_run(const kiosk_options *o)
 		rc = 0;
 	}
 done:
+	usage_close(k.usage, k.last_input);
+	kiosk_usage_flush(&k);
+	usage_free(k.usage);
 	for (int i = 0; i < SCREEN_COUNT; i++) /* the import's first: it stops its thread */
 		if (screen_table[(SCREEN_IMPORT + i) % SCREEN_COUNT]->free)
 			screen_table[(SCREEN_IMPORT + i) % SCREEN_COUNT]->free(&k);
@@ -634,6 +638,16 @@ done:
 		rc = 1;
 	}
 	return rc;
+}
+
+void kiosk_usage_flush(kiosk *k)
+{
+	char day[16], err[256];
+	if (!k->usage || !k->data)
+		return;
+	usage_day(time(NULL), k->clock_floor, day);
+	if (usage_flush(k->usage, k->data->cat, day, k->last_input, err) != 0)
+		fprintf(stderr, "hishatak: kiosk: usage counts not written (kept for the next try): %s\n", err);
 }
 
 const char *kiosk_screen_name(const kiosk *k)
