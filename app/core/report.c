@@ -7,6 +7,7 @@
 #include "core/json.h"
 #include "core/sbuf.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <sqlite3.h>
@@ -296,13 +297,13 @@ static void svg_bars(sbuf *b, const char *title, const char *const *labels, cons
 	for (int i = 0; i < n; i++)
 		if (values[i] > max)
 			max = values[i];
-	int line = 26, label_w = 300, bar_w = 360, h = n * line + 4;
+	int line = 26, label_w = 340, bar_w = 320, h = n * line + 4;
 	sbuf_putf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">\n",
 		  label_w + bar_w + 70, h, label_w + bar_w + 70, h);
 	for (int i = 0; i < n; i++) {
 		int y = i * line + 2, w = (int)((double)values[i] / (double)max * bar_w);
-		sbuf_putf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", label_w - 8, y + 17);
-		html_label(b, labels[i], 44);
+		sbuf_putf(b, "<text x=\"0\" y=\"%d\">", y + 17);
+		html_label(b, labels[i], 42);
 		sbuf_putf(b, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"bar\"/>", label_w, y + 3,
 			  w > 1 ? w : 1, line - 8);
 		sbuf_putf(b, "<text x=\"%d\" y=\"%d\">%lld</text>\n", label_w + (w > 1 ? w : 1) + 6, y + 17, values[i]);
@@ -310,36 +311,78 @@ static void svg_bars(sbuf *b, const char *title, const char *const *labels, cons
 	sbuf_put(b, "</svg></section>\n");
 }
 
-/* Columns, one a day: the documents opened on the last days counted. */
+/* The day after day (YYYY-MM-DD), in out. */
+static void next_day(const char *day, char out[16])
+{
+	struct tm tm = {0};
+	if (sscanf(day, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3) {
+		snprintf(out, 16, "%s", day);
+		return;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_mday += 1;
+	tm.tm_hour = 12; /* away from a change of summer time */
+	timegm(&tm);
+	strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+/* Columns, one a day: the documents opened on each of the last days
+ * counted, the days between with nothing as empty columns. A day the
+ * clock could not be believed ("unknown") is in the totals only. */
 static void svg_days(sbuf *b, const report *r)
 {
 	sbuf_put(b, "<section><h2>Documents opened, per day</h2>\n");
-	int first = r->day_count > DAYS_CHARTED ? r->day_count - DAYS_CHARTED : 0, n = r->day_count - first;
-	if (n == 0) {
+	int last = r->day_count - 1;
+	while (last >= 0 && !isdigit((unsigned char)r->days[last].day[0]))
+		last--;
+	if (last < 0) {
 		sbuf_put(b, "<p class=\"none\">Nothing counted yet.</p></section>\n");
 		return;
 	}
-	long long max = 1;
-	for (int i = first; i < r->day_count; i++)
-		if (r->days[i].opened > max)
-			max = r->days[i].opened;
+	/* The days charted: back from the last, at most DAYS_CHARTED, as far as the first counted. */
+	char days[DAYS_CHARTED][16];
+	long long opened[DAYS_CHARTED] = {0}, max = 1;
+	int n = 0, first = 0;
+	while (first < last && !isdigit((unsigned char)r->days[first].day[0]))
+		first++;
+	for (int i = first; i <= last; i++) { /* the earliest day within reach of the last */
+		char d[16];
+		int span = 1;
+		snprintf(d, sizeof d, "%s", r->days[i].day);
+		while (strcmp(d, r->days[last].day) < 0 && span <= DAYS_CHARTED)
+			next_day(d, d), span++;
+		if (span <= DAYS_CHARTED) {
+			first = i;
+			break;
+		}
+	}
+	snprintf(days[0], sizeof days[0], "%s", r->days[first].day);
+	for (n = 1; n < DAYS_CHARTED && strcmp(days[n - 1], r->days[last].day) < 0; n++)
+		next_day(days[n - 1], days[n]);
+	for (int i = first; i <= last; i++)
+		for (int j = 0; j < n; j++)
+			if (strcmp(days[j], r->days[i].day) == 0)
+				opened[j] = r->days[i].opened;
+	for (int j = 0; j < n; j++)
+		if (opened[j] > max)
+			max = opened[j];
 	int col = 640 / (n < 8 ? 8 : n), chart_h = 180, top = 18, w = col * n + 60, h = top + chart_h + 70;
 	sbuf_putf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">\n", w,
 		  h, w, h);
 	sbuf_putf(b, "<line x1=\"40\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"axis\"/>", top + chart_h, w, top + chart_h);
 	sbuf_putf(b, "<text x=\"34\" y=\"%d\" text-anchor=\"end\">%lld</text><text x=\"34\" y=\"%d\" text-anchor=\"end\">0</text>\n",
 		  top + 5, max, top + chart_h);
-	for (int i = first; i < r->day_count; i++) {
-		const day_tally *d = &r->days[i];
-		int x = 44 + (i - first) * col, bh = (int)((double)d->opened / (double)max * chart_h);
+	for (int j = 0; j < n; j++) {
+		int x = 44 + j * col, bh = (int)((double)opened[j] / (double)max * chart_h);
 		sbuf_putf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"bar\"><title>%s: %lld</title></rect>", x,
-			  top + chart_h - bh, col - 4 > 2 ? col - 4 : 2, bh, d->day, d->opened);
-		if (d->opened)
+			  top + chart_h - bh, col - 4 > 2 ? col - 4 : 2, bh, days[j], opened[j]);
+		if (opened[j])
 			sbuf_putf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"small\">%lld</text>", x + (col - 4) / 2,
-				  top + chart_h - bh - 4, d->opened);
+				  top + chart_h - bh - 4, opened[j]);
 		/* the day's label turned, under its column */
 		sbuf_putf(b, "<text transform=\"translate(%d %d) rotate(-45)\" text-anchor=\"end\" class=\"small\">%s</text>\n",
-			  x + (col - 4) / 2 + 4, top + chart_h + 14, strlen(d->day) == 10 ? d->day + 5 : d->day);
+			  x + (col - 4) / 2 + 4, top + chart_h + 14, days[j] + 5);
 	}
 	sbuf_put(b, "</svg></section>\n");
 }
