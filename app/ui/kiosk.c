@@ -302,6 +302,7 @@ static void handle_event(kiosk *k, const SDL_Event *e)
 				if (k->screen != SCREEN_HOME)
 					nav_back(k);
 			} else if (e->user.code == KIOSK_EVENT_USB) {
+				snprintf(k->last_stick, sizeof k->last_stick, "%s", (const char *)e->user.data1);
 				import_begin(k, e->user.data1);
 				free(e->user.data1);
 			}

@@ -117,6 +117,7 @@ struct kiosk {
 	access_state access;
 	aloud *aloud;             /* reading aloud, or NULL (aloud_error says why) */
 	usage *usage;             /* the anonymous counts for the staff's report (usage.h) */
+	char last_stick[4096];    /* the root of the stick mounted last: where Admin saves the report */
 	char aloud_error[256];
 	int scripted;             /* run by a script: the import goes in step with frames */
 	int check_layout;         /* report touch targets that overlap or are too small */
