@@ -129,13 +129,11 @@ void usage_search(usage *u, const char *query, int found)
 	if (query[0] == '=') /* CATALOG_AS_TYPED: the same search */
 		query++;
 	size_t n = strlen(query), m = strlen(u->query);
-	int same = m && (strncmp(query, u->query, n < m ? n : m) == 0);
+	int same = n && m && strncmp(query, u->query, n < m ? n : m) == 0;
 	if (!same)
-		end_search(u);
-	if (!n) {
-		u->query[0] = 0;
+		end_search(u); /* cleared, or another search */
+	if (!n)
 		return;
-	}
 	snprintf(u->query, sizeof u->query, "%s", query);
 	u->query_found = found > 0;
 }
