@@ -1841,6 +1841,10 @@ int catalog_repair(const char *path, catalog_repair_report *r, char err[256])
 		r->damaged_places += gaps[i];
 		item_gaps += i >= 1 && i <= 7 ? gaps[i] : 0; /* files to passages */
 	}
+	/* The usage counts, as far as they can be read (an older schema has
+	 * none): the staff's report, not the archive, so not counted as lost. */
+	sqlite3_exec(c->db, "INSERT OR IGNORE INTO main.usage(day, what, key, count, seconds)"
+			    " SELECT day, what, key, count, seconds FROM old.usage", NULL, NULL, NULL);
 	r->settings_damaged = gaps[0] > 0;
 	r->log_damaged = gaps[8] > 0;
 	r->keys_damaged = gaps[9] > 0;

@@ -188,6 +188,27 @@ static void test_migration_to_version_9_keeps_the_archive_and_adds_the_counts(vo
 	catalog_close(c);
 }
 
+static void test_repair_keeps_the_counts(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open(db_path, err);
+	assert_int_equal(catalog_begin(c), 0);
+	assert_int_equal(catalog_set(c, "archive", "artsakh-archive"), 0);
+	assert_int_equal(catalog_commit(c), 0);
+	usage *u = usage_new();
+	usage_open(u, "report-a", 0);
+	usage_close(u, 12000);
+	assert_int_equal(usage_flush(u, c, "2026-12-01", 12000, err), 0);
+	usage_free(u);
+	catalog_close(c);
+	catalog_repair_report r;
+	assert_int_equal(catalog_repair(db_path, &r, err), 0);
+	c = catalog_open(db_path, err);
+	assert_non_null(c);
+	assert_string_equal(row(c, "2026-12-01", "open", "report-a"), "1/12");
+	catalog_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +219,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_the_counts_keep_no_time_order_or_path_of_a_visitor, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_migration_to_version_9_keeps_the_archive_and_adds_the_counts, setup,
 						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_repair_keeps_the_counts, setup, teardown_test_dir),
 	};
 	return cmocka_run_group_tests_name("usage", tests, NULL, NULL);
 }
