@@ -121,8 +121,10 @@ static void save_follow(kiosk *k)
 	if (a->save_thread && SDL_AtomicGet(&a->save_done)) {
 		SDL_WaitThread(a->save_thread, NULL);
 		a->save_thread = NULL;
-		if (a->save_rc == STICK_WRITTEN) {
-			snprintf(a->report_note, sizeof a->report_note, "%s %s", ui_str(k, "admin_report_saved"), a->save_where);
+		size_t root = strlen(a->save_stick);
+		const char *on_stick = strncmp(a->save_where, a->save_stick, root) == 0 ? a->save_where + root + 1 : a->save_where;
+		if (a->save_rc == STICK_WRITTEN) { /* where on the stick: staff look for it there */
+			snprintf(a->report_note, sizeof a->report_note, "%s %s", ui_str(k, "admin_report_saved"), on_stick);
 		} else if (a->save_rc == STICK_QUEUED) {
 			a->save_queued = time(NULL);
 			snprintf(a->report_note, sizeof a->report_note, "%s", ui_str(k, "admin_report_queued"));
