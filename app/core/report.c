@@ -682,11 +682,13 @@ int report_merge(const char *const *paths, int count, FILE *out, FILE *csv, char
 			if (cells[i][c] && (int)strlen(cells[i][c]) > width[c])
 				width[c] = (int)strlen(cells[i][c]) > 40 ? 40 : (int)strlen(cells[i][c]);
 	}
+	width[COLUMN_COUNT - 1] = 0; /* the last as long as it is, no spaces after it */
 	for (int c = 0; c < COLUMN_COUNT; c++)
 		fprintf(out, "%-*s%s", width[c], columns[c], c + 1 < COLUMN_COUNT ? "  " : "\n");
 	for (int i = 0; i < rows; i++)
 		for (int c = 0; c < COLUMN_COUNT; c++)
-			fprintf(out, "%-*.*s%s", width[c], 40, cells[i][c] ? cells[i][c] : "", c + 1 < COLUMN_COUNT ? "  " : "\n");
+			fprintf(out, "%-*.*s%s", width[c], c + 1 < COLUMN_COUNT ? 40 : 400, cells[i][c] ? cells[i][c] : "",
+				c + 1 < COLUMN_COUNT ? "  " : "\n");
 	if (csv) {
 		for (int c = 0; c < COLUMN_COUNT; c++)
 			fprintf(csv, "%s%s", columns[c], c + 1 < COLUMN_COUNT ? "," : "\r\n");
