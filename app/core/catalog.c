@@ -415,6 +415,16 @@ int catalog_begin(catalog *c)
 	return exec(c, "BEGIN IMMEDIATE");
 }
 
+int catalog_try_begin(catalog *c)
+{
+	sqlite3_busy_timeout(c->db, 0);
+	int rc = sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	sqlite3_busy_timeout(c->db, 5000);
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return 1;
+	return rc == SQLITE_OK ? 0 : fail(c, "begin");
+}
+
 int catalog_commit(catalog *c)
 {
 	return exec(c, "COMMIT");

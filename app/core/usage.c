@@ -159,9 +159,10 @@ int usage_flush(usage *u, catalog *c, const char *day, uint32_t last_input_ms, c
 		add(u, "open", u->open_id, 0, read_time(u, last_input_ms));
 	if (u->pending_count == 0)
 		return 0;
-	if (catalog_begin(c) != 0) {
-		snprintf(err, 256, "%s", catalog_error(c));
-		return -1;
+	int busy = catalog_try_begin(c); /* the kiosk's UI thread never waits for an import */
+	if (busy) {
+		snprintf(err, 256, "%s", busy > 0 ? "the catalogue is busy (an import)" : catalog_error(c));
+		return busy > 0 ? 1 : -1;
 	}
 	for (int i = 0; i < u->pending_count; i++) {
 		catalog_usage_row r = u->pending[i];

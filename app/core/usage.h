@@ -42,8 +42,9 @@ void usage_lang(usage *u, const char *lang);
 /* Adds what was counted since the last flush to the day's rows, in one
  * transaction, and forgets it (a search still being typed goes too; a
  * document open stays open, with its time so far counted). day is
- * "YYYY-MM-DD" (usage_day). 0, or -1 with err (the counts are kept for the
- * next try). */
+ * "YYYY-MM-DD" (usage_day). 0; 1 at once when another connection is
+ * writing (an import), -1 with err: then the counts are kept for the next
+ * try. */
 int usage_flush(usage *u, catalog *c, const char *day, uint32_t last_input_ms, char err[256]);
 
 /* The local date of now, or "unknown" when the clock cannot be right

@@ -614,12 +614,12 @@ int kiosk_run(const kiosk_options *o)
 		rc = 0;
 	}
 done:
-	usage_close(k.usage, k.last_input);
-	kiosk_usage_flush(&k);
-	usage_free(k.usage);
 	for (int i = 0; i < SCREEN_COUNT; i++) /* the import's first: it stops its thread */
 		if (screen_table[(SCREEN_IMPORT + i) % SCREEN_COUNT]->free)
 			screen_table[(SCREEN_IMPORT + i) % SCREEN_COUNT]->free(&k);
+	usage_close(k.usage, k.last_input); /* no import writes now: the counts go in */
+	kiosk_usage_flush(&k);
+	usage_free(k.usage);
 	render_stop(k.render);
 	aloud_close(k.aloud);
 	thumbs_free(&k);
@@ -647,7 +647,7 @@ void kiosk_usage_flush(kiosk *k)
 	if (!k->usage || !k->data)
 		return;
 	usage_day(time(NULL), k->clock_floor, day);
-	if (usage_flush(k->usage, k->data->cat, day, k->last_input, err) != 0)
+	if (usage_flush(k->usage, k->data->cat, day, k->last_input, err) < 0) /* 1: an import writes; later */
 		fprintf(stderr, "hishatak: kiosk: usage counts not written (kept for the next try): %s\n", err);
 }
 

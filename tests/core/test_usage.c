@@ -6,6 +6,7 @@
 #include "core/usage.h"
 
 #include <sqlite3.h>
+#include <time.h>
 
 static char db_path[300];
 
@@ -188,6 +189,31 @@ static void test_migration_to_version_9_keeps_the_archive_and_adds_the_counts(vo
 	catalog_close(c);
 }
 
+/* The kiosk flushes on its UI thread: while an import writes (another
+ * connection's transaction) it must not wait, and loses nothing. */
+static void test_a_flush_during_an_import_returns_at_once_and_keeps_the_counts(void **state)
+{
+	char err[256];
+	catalog *kiosk = catalog_open(db_path, err), *import = catalog_open(db_path, err);
+	assert_non_null(kiosk);
+	assert_non_null(import);
+	usage *u = usage_new();
+	usage_lang(u, "hy");
+	assert_int_equal(catalog_begin(import), 0);
+	assert_int_equal(catalog_set(import, "last_sequence", "7"), 0);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(usage_flush(u, kiosk, "2026-12-01", 0, err), 1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_true((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000 < 1000); /* not the 5 s timeout */
+	assert_int_equal(catalog_commit(import), 0);
+	assert_int_equal(usage_flush(u, kiosk, "2026-12-01", 0, err), 0);
+	assert_string_equal(row(kiosk, "2026-12-01", "lang", "hy"), "1/0");
+	usage_free(u);
+	catalog_close(import);
+	catalog_close(kiosk);
+}
+
 static void test_repair_keeps_the_counts(void **state)
 {
 	char err[256];
@@ -218,6 +244,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_the_words_that_found_nothing_are_bounded_a_day, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_counts_keep_no_time_order_or_path_of_a_visitor, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_migration_to_version_9_keeps_the_archive_and_adds_the_counts, setup,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_flush_during_an_import_returns_at_once_and_keeps_the_counts, setup,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_repair_keeps_the_counts, setup, teardown_test_dir),
 	};
