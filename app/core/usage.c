@@ -17,6 +17,7 @@ struct usage {
 	catalog_usage_row pending[PENDING_MAX]; /* day unused here */
 	int pending_count;
 	char open_id[72];        /* the document open, or "" */
+	char paused_id[72];      /* usage_pause's, until the next opening: in memory only */
 	uint32_t open_since;     /* its time not yet counted, from here */
 	char query[256];         /* the search being typed, or "" */
 	int query_found;
@@ -107,19 +108,33 @@ void usage_open(usage *u, const char *item_id, uint32_t now_ms)
 		return;
 	if (u->open_id[0] && strcmp(u->open_id, item_id) == 0)
 		return;
+	int again = !u->open_id[0] && strcmp(u->paused_id, item_id) == 0;
 	usage_close(u, now_ms);
 	end_search(u); /* a result was opened: its search is over */
 	snprintf(u->open_id, sizeof u->open_id, "%s", item_id);
 	u->open_since = now_ms;
-	add(u, "open", u->open_id, 1, 0);
+	add(u, "open", u->open_id, again ? 0 : 1, 0);
 }
 
 void usage_close(usage *u, uint32_t last_input_ms)
 {
-	if (!u || !u->open_id[0])
+	if (!u)
+		return;
+	u->paused_id[0] = 0;
+	if (!u->open_id[0])
 		return;
 	add(u, "open", u->open_id, 0, read_time(u, last_input_ms));
 	u->open_id[0] = 0;
+}
+
+void usage_pause(usage *u, uint32_t last_input_ms)
+{
+	if (!u || !u->open_id[0])
+		return;
+	char id[sizeof u->open_id];
+	snprintf(id, sizeof id, "%s", u->open_id);
+	usage_close(u, last_input_ms);
+	snprintf(u->paused_id, sizeof u->paused_id, "%s", id);
 }
 
 void usage_search(usage *u, const char *query, int found)

@@ -32,6 +32,9 @@ void usage_open(usage *u, const char *item_id, uint32_t now_ms);
 /* The document open was left; the time from its opening to last_input_ms
  * (the visitor's last touch: a time-out's wait is not reading) is added. */
 void usage_close(usage *u, uint32_t last_input_ms);
+/* The same, but the document opened next, when it is this one again (a
+ * result of the search within it), goes on with the same reading. */
+void usage_pause(usage *u, uint32_t last_input_ms);
 /* The results of a query came: as the visitor types, each query takes the
  * place of the one it extends or shortens; a search is counted once, as it
  * was last, with its words when it found nothing. */

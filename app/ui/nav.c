@@ -149,7 +149,9 @@ void nav_back(kiosk *k)
 	if (to == k->screen)
 		return;
 	int overlay = cur->flags & SCREEN_OVERLAY;
-	if (!overlay && to != SCREEN_COVER && to != SCREEN_READER && to != SCREEN_PLAYER && to != SCREEN_SEARCH)
+	if (!overlay && to == SCREEN_SEARCH) /* the search within it, or the results it came from */
+		usage_pause(k->usage, k->last_input);
+	else if (!overlay && to != SCREEN_COVER && to != SCREEN_READER && to != SCREEN_PLAYER)
 		usage_close(k->usage, k->last_input);
 	if (!overlay && cur->leave)
 		cur->leave(k);

@@ -58,6 +58,19 @@ static void test_a_reading_counts_once_with_its_seconds_to_the_last_touch(void *
 	assert_int_equal(usage_flush(u, c, "2026-12-01", 90000, err), 0);
 	assert_string_equal(row(c, "2026-12-01", "open", "report-a"), "2/65");
 	assert_string_equal(row(c, "2026-12-01", "open", "report-b"), "1/10");
+	/* Back to the search it came from: paused; the same document again
+	 * from there goes on with the same reading, another is another. */
+	usage_open(u, "report-c", 200000);
+	usage_pause(u, 203000);
+	usage_open(u, "report-c", 260000);
+	usage_close(u, 262000);
+	usage_open(u, "report-d", 300000);
+	usage_pause(u, 301000);
+	usage_open(u, "report-c", 302000);
+	usage_close(u, 302000);
+	assert_int_equal(usage_flush(u, c, "2026-11-30", 0, err), 0);
+	assert_string_equal(row(c, "2026-11-30", "open", "report-c"), "2/5");
+	assert_string_equal(row(c, "2026-11-30", "open", "report-d"), "1/1");
 	/* A second flush adds to the day's rows, another day has its own. */
 	usage_open(u, "report-a", 100000);
 	assert_int_equal(usage_flush(u, c, "2026-12-01", 130000, err), 0); /* still open: 30 s so far */
