@@ -201,10 +201,10 @@ static void write_json(FILE *f, const report *r)
 	json_write_string(f, r->archive);
 	fputs(",\n  \"kiosk\": ", f);
 	json_write_string(f, r->kiosk);
-	fprintf(f, ",\n  \"generated\": \"%s\",\n  \"sequence\": %lld,\n  \"items\": {\"total\": %d", r->generated, r->sequence,
-		r->items);
+	fprintf(f, ",\n  \"generated\": \"%s\",\n  \"sequence\": %lld,\n  \"items\": %d,\n  \"kinds\": {", r->generated,
+		r->sequence, r->items);
 	for (int i = 0; i < KIND_COUNT; i++)
-		fprintf(f, ", \"%s\": %d", item_kind_name((item_kind)i), r->kinds[i]);
+		fprintf(f, "%s\"%s\": %d", i ? ", " : "", item_kind_name((item_kind)i), r->kinds[i]);
 	fprintf(f, "},\n  \"free_bytes\": %lld,\n  \"imports\": [", r->free_bytes);
 	for (int i = 0; i < r->import_count; i++) {
 		const catalog_log_entry *e = &r->imports[i];
@@ -596,7 +596,7 @@ static int find_reports(const char *path, char ***found, int *count, char err[25
 /* What a row of the table holds of one report, read by SQLite's JSON1. */
 static const char *row_sql =
 	"SELECT json_extract(?1, '$.archive'), json_extract(?1, '$.kiosk'), json_extract(?1, '$.generated'),"
-	" json_extract(?1, '$.sequence'), json_extract(?1, '$.items.total'), json_extract(?1, '$.free_bytes'),"
+	" json_extract(?1, '$.sequence'), json_extract(?1, '$.items'), json_extract(?1, '$.free_bytes'),"
 	" json_extract(?1, '$.usage.totals.opened'), json_extract(?1, '$.usage.totals.seconds_read'),"
 	" json_extract(?1, '$.usage.totals.searches'), json_extract(?1, '$.usage.totals.searches_found_nothing'),"
 	" json_extract(?1, '$.usage.totals.listens'),"
