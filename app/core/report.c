@@ -422,7 +422,9 @@ static void write_html(sbuf *b, const report *r)
 		    "svg text{font-size:13px;fill:#1d2433}svg .small{font-size:11px}svg .bar{fill:#2f5d9e}"
 		    "svg .axis{stroke:#8891a5}\n"
 		    ".none{color:#5b6478;font-style:italic}.refused{color:#a0281e}\n"
-		    "@media print{body{margin:0;max-width:none;font-size:10pt}section{break-inside:avoid}}\n"
+		    "@page{size:A4;margin:12mm}\n"
+		    "@media print{body{margin:0;max-width:none;font-size:9pt;zoom:.72}section{break-inside:avoid}"
+		    "h2{margin:.8em 0 .3em}}\n"
 		    "</style></head><body>\n<h1>");
 	html_text(b, r->archive[0] ? r->archive : "Hishatak archive");
 	sbuf_put(b, "</h1>\n<p class=\"sub\">Kiosk ");
