@@ -13,6 +13,7 @@ typedef struct {
 static const command commands[] = {
 	{"kiosk", cli_kiosk}, {"init", cli_init}, {"keys", cli_keys}, {"bundle", cli_bundle}, {"import", cli_import}, {"log", cli_log}, {"list", cli_list},
 	{"search", cli_search}, {"show", cli_show}, {"guide", cli_guide}, {"verify", cli_verify}, {"repair", cli_repair}, {"render", cli_render}, {"speak", cli_speak},
+	{"report", cli_report},
 	{"help", cli_help},
 };
 

@@ -56,5 +56,6 @@ int cli_verify(int argc, char **argv);
 int cli_repair(int argc, char **argv);
 int cli_render(int argc, char **argv);
 int cli_speak(int argc, char **argv);
+int cli_report(int argc, char **argv);
 
 #endif

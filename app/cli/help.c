@@ -40,6 +40,8 @@ int cli_help(int argc, char **argv)
 	       "  repair  --data DIR             put right what verify finds (the kiosk stopped)\n"
 	       "  render  --data DIR ID --pages A-B --size WxH --out PATTERN   pages to PNG\n"
 	       "  speak   --data DIR ID --wav FILE [--seconds N]   the item read aloud, into a WAV file\n"
+	       "  report  --data DIR --out DIR   the report for staff and funders: report.json, report.html\n"
+	       "  report  --merge [--csv FILE] PATH...   several kiosks' reports in one table\n"
 	       "  help                           this text\n"
 	       "  help env                       every setting read from the environment (HISHATAK_*),\n"
 	       "                                 with its default, its range and what it does\n\n"

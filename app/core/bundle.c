@@ -1,6 +1,6 @@
 /* Applying bundles: see bundle.h. The order of work makes a power cut or a
- * kill harmless at any moment: files are written to the store (each fsynced
- * and renamed into place) before the one catalogue transaction that makes
+ * kill harmless at any moment: files are written to the store (renamed
+ * into place, then all synced at once: store_defer_sync) before the one catalogue transaction that makes
  * them visible, together with the bundle's sequence and its log line. What
  * an interrupted import leaves is unreferenced files, removed by
  * data_collect_garbage at the next start or import. */
@@ -513,6 +513,13 @@ static void apply(applying *a, int dirfd, manifest *m)
 	if ((r->keys_trusted || r->keys_retired) && n < sizeof log.reason - 60)
 		snprintf(log.reason + n, sizeof log.reason - n, "%skeys: %d trusted, %d retired", n ? "; " : "",
 			 r->keys_trusted, r->keys_retired);
+	/* The bundle's files reach the disk before the commit that refers to them. */
+	if (store_sync(a->d->st, err) != 0) {
+		snprintf(r->reason, sizeof r->reason, "%s", err);
+		catalog_rollback(c);
+		r->outcome = BUNDLE_REFUSED;
+		return;
+	}
 	if (catalog_set(c, "last_sequence", seq) != 0 || catalog_set(c, "last_created", m->created) != 0 ||
 	    catalog_log_add(c, &log) != 0 || catalog_log_prune(c, LOG_KEPT) != 0 || catalog_commit(c) != 0) {
 		snprintf(r->reason, sizeof r->reason, "%s", catalog_error(c));
@@ -782,7 +789,9 @@ int bundle_import(data_folder *d, const char *path, const ingest_reader *reader,
 				refuse(next, BUNDLE_WHY_SIGNATURE, "signed by key %s, which a bundle before it retired", next->report.key_id);
 			} else {
 				applying a = {d, reader, &next->report, progress, ctx, source};
+				store_defer_sync(d->st, 1); /* one sync for all its files, before its commit */
 				apply(&a, next->dirfd, next->m);
+				store_defer_sync(d->st, 0);
 				next->state = DONE;
 			}
 			(*reports)[out++] = next->report;

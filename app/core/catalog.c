@@ -127,6 +127,14 @@ static const char *migrations[CATALOG_VERSION] = {
 	"  lang TEXT NOT NULL, title TEXT, intro TEXT, PRIMARY KEY(collection, lang));"
 	"CREATE TABLE collection_items(collection INTEGER NOT NULL REFERENCES collections ON DELETE CASCADE,"
 	"  pos INTEGER NOT NULL, item TEXT NOT NULL, PRIMARY KEY(collection, pos));",
+
+	/* 11: anonymous usage counts for the staff's report (usage.h): one row
+	 * a day, a kind of use and its key, summed. No time of any single
+	 * event, and no rowid whose order would tell which came after which. */
+	"CREATE TABLE usage(day TEXT NOT NULL, what TEXT NOT NULL"
+	"  CHECK (what IN ('open', 'search', 'miss', 'listen', 'lang')),"
+	"  key TEXT NOT NULL, count INTEGER NOT NULL, seconds INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY(day, what, key)) WITHOUT ROWID;",
 };
 
 /* The index rows of items: their passages, the metadata in passage -1. */
@@ -425,6 +433,16 @@ void catalog_interrupt(catalog *c)
 int catalog_begin(catalog *c)
 {
 	return exec(c, "BEGIN IMMEDIATE");
+}
+
+int catalog_try_begin(catalog *c)
+{
+	sqlite3_busy_timeout(c->db, 0);
+	int rc = sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	sqlite3_busy_timeout(c->db, 5000);
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return 1;
+	return rc == SQLITE_OK ? 0 : fail(c, "begin");
 }
 
 int catalog_commit(catalog *c)
@@ -1858,6 +1876,10 @@ int catalog_repair(const char *path, catalog_repair_report *r, char err[256])
 		r->damaged_places += gaps[i];
 		item_gaps += i >= 1 && i <= 7 ? gaps[i] : 0; /* files to passages */
 	}
+	/* The usage counts, as far as they can be read (an older schema has
+	 * none): the staff's report, not the archive, so not counted as lost. */
+	sqlite3_exec(c->db, "INSERT OR IGNORE INTO main.usage(day, what, key, count, seconds)"
+			    " SELECT day, what, key, count, seconds FROM old.usage", NULL, NULL, NULL);
 	r->settings_damaged = gaps[0] > 0;
 	r->log_damaged = gaps[8] > 0;
 	r->keys_damaged = gaps[9] > 0;

@@ -10,7 +10,7 @@
 
 typedef struct catalog catalog;
 
-#define CATALOG_VERSION 10
+#define CATALOG_VERSION 11
 
 /* Opens (creating if needed) and migrates to CATALOG_VERSION. */
 catalog *catalog_open(const char *path, char err[256]);
@@ -28,6 +28,9 @@ const char *catalog_error(catalog *c);
 void catalog_interrupt(catalog *c);
 
 int catalog_begin(catalog *c);
+/* The same, but 1 at once, with no transaction, when another connection
+ * is writing (an import): for a thread that must not wait. */
+int catalog_try_begin(catalog *c);
 int catalog_commit(catalog *c);
 void catalog_rollback(catalog *c);
 

@@ -15,6 +15,7 @@
 struct store {
 	char root[4096];     /* DATA/store */
 	char staging[4096];  /* DATA/staging */
+	int deferred;        /* store_defer_sync: the fsyncs are store_sync's */
 };
 
 store *store_open(const char *data_dir, char err[256])
@@ -82,20 +83,53 @@ static void hex(const unsigned char digest[32], char out[65])
 	sodium_bin2hex(out, 65, digest, 32);
 }
 
-/* Moves a fsynced staging file to its place in the store. */
-static int publish(store *s, const char *tmp, const char *sha256, char err[256])
+/* Moves a staging file (fd, still open: closed here) to its place in the
+ * store: fsynced first, and its folder after, unless deferred to
+ * store_sync. A file that replaces one already there (the same content,
+ * or a damaged copy) is always fsynced first: what a committed row refers
+ * to is never left to a later sync. */
+static int publish(store *s, int fd, const char *tmp, const char *sha256, char err[256])
 {
 	char dir[4096], path[4096];
 	snprintf(dir, sizeof dir, "%s/%.2s", s->root, sha256);
-	if (files_make_dirs(dir, err) != 0)
-		return -1;
 	store_path(s, sha256, path);
+	int now = !s->deferred || files_exists(path);
+	if (now && fsync(fd) != 0) {
+		snprintf(err, 256, "%s: fsync: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		return -1;
+	}
+	close(fd);
+	if (files_make_dirs(dir, err) != 0) {
+		unlink(tmp);
+		return -1;
+	}
 	if (rename(tmp, path) != 0) {
 		snprintf(err, 256, "%s: %s", path, strerror(errno));
 		unlink(tmp);
 		return -1;
 	}
-	files_sync_dir(dir);
+	if (now)
+		files_sync_dir(dir);
+	return 0;
+}
+
+void store_defer_sync(store *s, int on)
+{
+	s->deferred = on;
+}
+
+int store_sync(store *s, char err[256])
+{
+	int fd = open(s->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || syncfs(fd) != 0) {
+		snprintf(err, 256, "%s: sync: %s", s->root, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
 	return 0;
 }
 
@@ -133,17 +167,12 @@ int store_put_fd(store *s, int in, const char *name, long long max_size, char sh
 			goto fail;
 		}
 	}
-	if (fsync(out) != 0) {
-		snprintf(err, 256, "%s: fsync: %s", tmp, strerror(errno));
-		goto fail;
-	}
-	close(out);
 	unsigned char digest[32];
 	crypto_hash_sha256_final(&st, digest);
 	hex(digest, sha256);
 	if (size)
 		*size = total;
-	return publish(s, tmp, sha256, err);
+	return publish(s, out, tmp, sha256, err);
 fail:
 	close(out);
 	unlink(tmp);
@@ -171,17 +200,16 @@ int store_put_buffer(store *s, const void *data, size_t size, char sha256[65], c
 		snprintf(err, 256, "%s: %s", tmp, strerror(errno));
 		return -1;
 	}
-	if (files_write_all(out, data, size) != 0 || fsync(out) != 0) {
+	if (files_write_all(out, data, size) != 0) {
 		snprintf(err, 256, "%s: %s", tmp, strerror(errno));
 		close(out);
 		unlink(tmp);
 		return -1;
 	}
-	close(out);
 	unsigned char digest[32];
 	crypto_hash_sha256(digest, data, size);
 	hex(digest, sha256);
-	return publish(s, tmp, sha256, err);
+	return publish(s, out, tmp, sha256, err);
 }
 
 int store_hash_file(const char *path, char sha256[65], long long *size, char err[256])

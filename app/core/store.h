@@ -1,6 +1,8 @@
 /* The content-addressed store: every document file kept once, named by its
  * SHA-256 (DATA/store/ab/abcdef...). Files are written to DATA/staging,
- * fsynced, then renamed into place, so a file in the store is always whole. */
+ * fsynced, then renamed into place, so a file in the store that the
+ * catalogue refers to is always whole (store_defer_sync: all of an
+ * import's files synced at once, before its commit). */
 #ifndef HISHATAK_STORE_H
 #define HISHATAK_STORE_H
 
@@ -41,6 +43,15 @@ int store_remove(store *s, const char *sha256);
 
 /* Calls fn with the hash of every stored file (stops when fn returns non-zero). */
 int store_each(const store *s, int (*fn)(const char *sha256, void *ctx), void *ctx);
+
+/* With on, the files put are renamed into place without their fsyncs
+ * (but one that replaces a file already there): store_sync makes them all
+ * durable at once, one sync of the file system for a whole import instead
+ * of two fsyncs a file. Until then nothing committed may refer to them;
+ * after a power cut they are files nothing refers to, removed as such. */
+void store_defer_sync(store *s, int on);
+/* Makes every file put so far durable (syncfs of the store's file system). */
+int store_sync(store *s, char err[256]);
 
 /* Removes what an interrupted write left in DATA/staging. */
 void store_clear_staging(store *s);

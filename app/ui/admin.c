@@ -5,12 +5,15 @@
 #include "ui/nav.h"
 #include "ui/strings.h"
 #include "core/config.h"
+#include "core/files.h"
 #include "core/printable.h"
+#include "core/stick.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/statvfs.h>
+#include <time.h>
 
 #define HISHATAK_VERSION "0.3.0"
 #define LOG_SHOWN 5
@@ -35,6 +38,14 @@ struct admin_state {
 	catalog *check_catalog;
 	SDL_atomic_t check_done;
 	char check_result[256];   /* "" when whole */
+	/* Saving the report onto the stick, on a thread with a connection of its own. */
+	SDL_Thread *save_thread;
+	SDL_atomic_t save_done;
+	char save_data[4096], save_stick[4096]; /* its data folder, the stick's root */
+	int save_rc;              /* STICK_WRITTEN, STICK_QUEUED or -1 */
+	char save_where[4096], save_error[256];
+	time_t save_queued;       /* a job for the system's stick writer since, or 0 */
+	char report_note[600];    /* what became of the last save, for staff */
 };
 
 static void drop_log(kiosk *k)
@@ -71,6 +82,64 @@ void admin_check_start(kiosk *k)
 		a->check_thread = SDL_CreateThread(check_catalogue, "check", a);
 }
 
+/* The report onto the stick (stick.h): read through a read-only
+ * connection of this thread's own. */
+static int save_report(void *ctx)
+{
+	admin_state *a = ctx;
+	data_folder *d = data_open(a->save_data, DATA_READONLY, a->save_error);
+	a->save_rc = d ? stick_save_report(d, a->save_stick, time(NULL), a->save_where, a->save_error) : -1;
+	data_close(d);
+	SDL_AtomicSet(&a->save_done, 1);
+	return 0;
+}
+
+static void save_start(kiosk *k)
+{
+	admin_state *a = k->admin;
+	if (a->save_thread || !k->data)
+		return;
+	if (!k->last_stick[0] || !files_is_dir(k->last_stick)) {
+		snprintf(a->report_note, sizeof a->report_note, "%s", ui_str(k, "admin_report_no_stick"));
+		return;
+	}
+	kiosk_usage_flush(k); /* today's counts so far are in it */
+	snprintf(a->save_data, sizeof a->save_data, "%s", k->data->dir);
+	snprintf(a->save_stick, sizeof a->save_stick, "%s", k->last_stick);
+	SDL_AtomicSet(&a->save_done, 0);
+	a->save_queued = 0;
+	snprintf(a->report_note, sizeof a->report_note, "%s", ui_str(k, "admin_report_saving"));
+	if (!(a->save_thread = SDL_CreateThread(save_report, "report", a)))
+		snprintf(a->report_note, sizeof a->report_note, "%s %s", ui_str(k, "admin_report_failed"), SDL_GetError());
+}
+
+/* The save's end, and then the system's stick writer's. */
+static void save_follow(kiosk *k)
+{
+	admin_state *a = k->admin;
+	char result[512];
+	if (a->save_thread && SDL_AtomicGet(&a->save_done)) {
+		SDL_WaitThread(a->save_thread, NULL);
+		a->save_thread = NULL;
+		size_t root = strlen(a->save_stick);
+		const char *on_stick = strncmp(a->save_where, a->save_stick, root) == 0 ? a->save_where + root + 1 : a->save_where;
+		if (a->save_rc == STICK_WRITTEN) { /* where on the stick: staff look for it there */
+			snprintf(a->report_note, sizeof a->report_note, "%s %s", ui_str(k, "admin_report_saved"), on_stick);
+		} else if (a->save_rc == STICK_QUEUED) {
+			a->save_queued = time(NULL);
+			snprintf(a->report_note, sizeof a->report_note, "%s", ui_str(k, "admin_report_queued"));
+		} else {
+			snprintf(a->report_note, sizeof a->report_note, "%s %s", ui_str(k, "admin_report_failed"), a->save_error);
+		}
+		fprintf(stderr, "hishatak: kiosk: report: %s\n", a->save_rc >= 0 ? a->save_where : a->save_error);
+	}
+	if (a->save_queued && k->data && stick_result(k->data, a->save_queued, result) == 0) {
+		a->save_queued = 0;
+		snprintf(a->report_note, sizeof a->report_note, "%s %s",
+			 ui_str(k, strncmp(result, "written", 7) == 0 ? "admin_report_saved" : "admin_report_failed"), result);
+	}
+}
+
 static int admin_init(kiosk *k)
 {
 	return (k->admin = calloc(1, sizeof *k->admin)) ? 0 : -1;
@@ -82,6 +151,8 @@ static void admin_free(kiosk *k)
 	admin_state *a = k->admin;
 	if (!a)
 		return;
+	if (a->save_thread) /* a report half written is not left on the stick */
+		SDL_WaitThread(a->save_thread, NULL);
 	if (a->check_thread) {
 		catalog_interrupt(a->check_catalog);
 		SDL_WaitThread(a->check_thread, NULL);
@@ -134,6 +205,7 @@ static void admin_open(kiosk *k, const screen_args *args)
 	}
 	a->confirm_quit = 0;
 	a->scroll = (ui_scroller){0};
+	kiosk_usage_flush(k);
 	/* The Pi image's set-up writes what went wrong (a damaged key file, a
 	 * data partition that would not grow) where this names: staff see it
 	 * here, not in a log. */
@@ -184,10 +256,11 @@ static int buttons_top(const kiosk *k, const admin_layout *l)
 	return settings_top(k, l) + SET_COUNT * (l->row_h + l->gap) + ui_px(k, 12);
 }
 
+/* Two a row. */
 static SDL_Rect action_button(const kiosk *k, const admin_layout *l, int i)
 {
 	int w = (l->w - ui_px(k, 12)) / 2;
-	return (SDL_Rect){l->x + i * (w + ui_px(k, 12)), buttons_top(k, l), w, ui_px(k, 60)};
+	return (SDL_Rect){l->x + i % 2 * (w + ui_px(k, 12)), buttons_top(k, l) + i / 2 * ui_px(k, 72), w, ui_px(k, 60)};
 }
 
 static void format_bytes(long long n, char out[32])
@@ -316,8 +389,12 @@ static void admin_draw(kiosk *k)
 	}
 	int new_pin = ui_button(k, action_button(k, &l, 0), ui_str(k, "admin_change_pin"), 1);
 	int quit = ui_button(k, action_button(k, &l, 1), ui_str(k, a->confirm_quit ? "admin_quit_sure" : "admin_quit"), 0);
+	int save = ui_button(k, action_button(k, &l, 2), ui_str(k, "admin_save_report"), 1);
+	SDL_Rect note = action_button(k, &l, 3);
+	text_wrap(k->text, a->report_note[0] ? a->report_note : ui_str(k, "admin_report_about"), (SDL_Rect){note.x, note.y, note.w, 0},
+		  small, 0, a->report_note[0] ? UI_INK : UI_MUTED, 3, TEXT_LEFT, 1);
 
-	y = buttons_top(k, &l) + ui_px(k, 80);
+	y = buttons_top(k, &l) + ui_px(k, 72 + 80);
 	y += text_wrap(k->text, ui_str(k, "admin_imports"), (SDL_Rect){l.x, y, l.w, 0}, body, 1, UI_MUTED, 1, TEXT_LEFT, 1);
 	if (a->log_count == 0)
 		y += text_wrap(k->text, ui_str(k, "admin_no_imports"), (SDL_Rect){l.x, y, l.w, 0}, small, 0, UI_INK, 1, TEXT_LEFT, 1);
@@ -337,6 +414,8 @@ static void admin_draw(kiosk *k)
 		change(k, step_row, step);
 	else if (new_pin)
 		nav_pin(k, PIN_NEW);
+	else if (save)
+		save_start(k);
 	if (quit) { /* the second tap in a row quits */
 		k->quit = a->confirm_quit;
 		a->confirm_quit = 1;
@@ -353,11 +432,12 @@ static void admin_touch(kiosk *k, const gesture *g)
 static void admin_update(kiosk *k, Uint32 dt)
 {
 	ui_scroll_update(&k->admin->scroll, dt);
+	save_follow(k);
 }
 
 static int admin_busy(kiosk *k)
 {
-	return ui_scroll_busy(&k->admin->scroll);
+	return ui_scroll_busy(&k->admin->scroll) || k->admin->save_thread || k->admin->save_queued;
 }
 
 const screen_ops admin_screen = {.name = "admin", .flags = SCREEN_NO_ADMIN_HOLD | SCREEN_TAPS_IN_DRAW, .init = admin_init, .open = admin_open,

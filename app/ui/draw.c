@@ -238,8 +238,10 @@ int ui_lang_buttons(kiosk *k, int right, int y, int bar_h, int draw)
 {
 	for (int i = 0; draw && i < STRINGS_LANG_COUNT; i++) {
 		SDL_Rect r = lang_rect(k, right, y, bar_h, i);
-		if (ui_tapped(k, r))
+		if (ui_tapped(k, r)) {
 			k->lang = i; /* the rest of the frame is drawn in it */
+			usage_lang(k->usage, strings_langs[i]);
+		}
 		SDL_Color bg = i == k->lang ? UI_ON_NAVY : UI_NAVY_SOFT;
 		ui_target_said(k, r, lang_names[i], i);
 		ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_ACCENT : bg);
@@ -265,6 +267,7 @@ int ui_lang_tap(kiosk *k, int right, int y, int bar_h, float x, float yy)
 	for (int i = 0; i < STRINGS_LANG_COUNT; i++)
 		if (ui_hit(lang_rect(k, right, y, bar_h, i), x, yy)) {
 			k->lang = i;
+			usage_lang(k->usage, strings_langs[i]);
 			return 1;
 		}
 	return 0;

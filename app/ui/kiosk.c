@@ -321,6 +321,7 @@ static void handle_event(kiosk *k, const SDL_Event *e)
 				if (k->screen != SCREEN_HOME)
 					nav_back(k);
 			} else if (e->user.code == KIOSK_EVENT_USB) {
+				snprintf(k->last_stick, sizeof k->last_stick, "%s", (const char *)e->user.data1);
 				import_begin(k, e->user.data1);
 				free(e->user.data1);
 			}
@@ -577,6 +578,7 @@ int kiosk_run(const kiosk_options *o)
 			goto done;
 		}
 	load_items(&k, dir);
+	k.usage = usage_new(); /* NULL: nothing is counted */
 	admin_check_start(&k);
 	if ((k.aloud = aloud_open(k.settings.volume, k.settings.sound_output, k.aloud_error)))
 		aloud_follow_clock(k.aloud, s != NULL);
@@ -617,6 +619,9 @@ done:
 	for (int i = 0; i < SCREEN_COUNT; i++) /* the import's first: it stops its thread */
 		if (screen_table[(SCREEN_IMPORT + i) % SCREEN_COUNT]->free)
 			screen_table[(SCREEN_IMPORT + i) % SCREEN_COUNT]->free(&k);
+	usage_close(k.usage, k.last_input); /* no import writes now: the counts go in */
+	kiosk_usage_flush(&k);
+	usage_free(k.usage);
 	render_stop(k.render);
 	aloud_close(k.aloud);
 	thumbs_free(&k);
@@ -637,6 +642,16 @@ done:
 		rc = 1;
 	}
 	return rc;
+}
+
+void kiosk_usage_flush(kiosk *k)
+{
+	char day[16], err[256];
+	if (!k->usage || !k->data)
+		return;
+	usage_day(time(NULL), k->clock_floor, day);
+	if (usage_flush(k->usage, k->data->cat, day, k->last_input, err) < 0) /* 1: an import writes; later */
+		fprintf(stderr, "hishatak: kiosk: usage counts not written (kept for the next try): %s\n", err);
 }
 
 const char *kiosk_screen_name(const kiosk *k)

@@ -34,6 +34,21 @@ screen_id nav_beneath(const kiosk *k)
 	return under >= 0 ? (screen_id)under : screen_table[k->screen]->flags & SCREEN_OVERLAY ? SCREEN_HOME : k->screen;
 }
 
+/* The usage counts follow the document shown: its cover, reader or player
+ * opens it (the same one again is the same reading), Search within it
+ * and an overlay keep it, any other screen closes it. */
+static void follow_document(kiosk *k, screen_id s, const screen_args *a)
+{
+	if (s == SCREEN_COVER)
+		usage_open(k->usage, k->items[a->item].id, k->now);
+	else if (s == SCREEN_READER || s == SCREEN_PLAYER)
+		usage_open(k->usage, k->items[a->reader.item].id, k->now);
+	else if (!(screen_table[s]->flags & SCREEN_OVERLAY) && !(s == SCREEN_SEARCH && a->item >= 0))
+		usage_close(k->usage, k->last_input);
+	if (s == SCREEN_ATTRACT) /* the visitor has gone: a good time to write the counts */
+		kiosk_usage_flush(k);
+}
+
 /* Opens s in place of the screen shown, or over it when s is an overlay.
  * The same screen again is opened anew, with no step in the history. */
 static void open_screen(kiosk *k, screen_id s, screen_args *a)
@@ -56,6 +71,7 @@ static void open_screen(kiosk *k, screen_id s, screen_args *a)
 			cur->leave(k);
 	}
 	k->screen = s;
+	follow_document(k, s, a);
 	if (to->open)
 		to->open(k, a);
 }
@@ -139,6 +155,10 @@ void nav_back(kiosk *k)
 	if (to == k->screen)
 		return;
 	int overlay = cur->flags & SCREEN_OVERLAY;
+	if (!overlay && to == SCREEN_SEARCH) /* the search within it, or the results it came from */
+		usage_pause(k->usage, k->last_input);
+	else if (!overlay && to != SCREEN_COVER && to != SCREEN_READER && to != SCREEN_PLAYER)
+		usage_close(k->usage, k->last_input);
 	if (!overlay && cur->leave)
 		cur->leave(k);
 	k->screen = to;
@@ -157,6 +177,7 @@ void nav_home(kiosk *k)
 		screen_table[k->screen]->leave(k);
 	k->history_count = 0;
 	k->screen = SCREEN_HOME;
+	usage_close(k->usage, k->last_input);
 	screen_args a = {.from = SCREEN_HOME};
 	home_screen.open(k, &a);
 }
@@ -170,6 +191,8 @@ void nav_items_changed(kiosk *k, screen_id s, const screen_args *a)
 	int overlay = screen_table[shown]->flags & SCREEN_OVERLAY;
 	k->history_count = 0;
 	k->screen = SCREEN_HOME;
+	if (s == SCREEN_HOME)
+		usage_close(k->usage, k->last_input);
 	screen_args home = {.from = SCREEN_HOME};
 	home_screen.open(k, &home);
 	if (s != SCREEN_HOME) {

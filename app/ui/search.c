@@ -171,6 +171,7 @@ static void take_results(kiosk *k)
 	}
 	s->hits = hits;
 	s->hit_count = n;
+	usage_search(k->usage, s->query, n);
 	for (int i = 0; i < n; i++)
 		s->hit_items[i] = kiosk_item_index(k, hits[i].id);
 }

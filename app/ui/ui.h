@@ -9,6 +9,7 @@
 #include "core/finder.h"
 #include "core/guide.h"
 #include "core/settings.h"
+#include "core/usage.h"
 #include "render/render.h"
 #include "ui/aloud.h"
 #include "ui/gesture.h"
@@ -118,6 +119,8 @@ struct kiosk {
 	player_state *player;
 	access_state access;
 	aloud *aloud;             /* reading aloud, or NULL (aloud_error says why) */
+	usage *usage;             /* the anonymous counts for the staff's report (usage.h) */
+	char last_stick[4096];    /* the root of the stick mounted last: where Admin saves the report */
 	char aloud_error[256];
 	int scripted;             /* run by a script: the import goes in step with frames */
 	int check_layout;         /* report touch targets that overlap or are too small */
@@ -280,6 +283,10 @@ int ui_in_collection(const kiosk *k, const char *collection, const char *item_id
 /* The list of items was read anew (an import): the kiosk's index of
  * them and the thumbnails; the screens are told by nav_items_changed. */
 void kiosk_items_changed(kiosk *k);
+/* Writes the usage counts so far into the catalogue (as the day's sums):
+ * when the kiosk goes back to its attract screen, when Admin opens, at the
+ * end. */
+void kiosk_usage_flush(kiosk *k);
 /* The index of the item with this id, or -1. */
 int kiosk_item_index(kiosk *k, const char *id);
 /* Reads an item's summary and source, which the list leaves out. */

@@ -1367,7 +1367,7 @@ static void test_admin_chooses_the_sound_output_and_speech_goes_there(void **sta
 	snprintf(cmd, sizeof cmd, "cp -a build/data %s", data);
 	assert_int_equal(run(cmd, NULL, 0), 0);
 	check_heard_in(data, "en", "longpress 8 8 5200\nexpect pin\n" PIN_RIGHT "expect admin\nswipe 400 400 400 150 300\nwait 500\n"
-				   "tap 743 285\nshot admin\nback\nback\nexpect home\ntap \"Listen\"\nwait 20000\n");
+				   "tap 743 213\nshot admin\nback\nback\nexpect home\ntap \"Listen\"\nwait 20000\n"); /* Sound output's + */
 	if (strstr(out, "layout:"))
 		fail_msg("%s", out);
 	snprintf(cmd, sizeof cmd, "%s/catalog.db", data);

@@ -118,6 +118,7 @@ void reader_stop_reading(kiosk *k)
 void reader_start_reading(kiosk *k)
 {
 	reader_state *rd = k->reader;
+	usage_listen(k->usage, k->items[rd->item].id);
 	rd->aloud_read_any = 0;
 	rd->aloud_turned = 0;
 	if (!rd->aloud_rate)
