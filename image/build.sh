@@ -49,7 +49,7 @@ mmdebstrap --quiet --arch=arm64 --variant=minbase --include="$(IFS=,; echo "${pa
 	--customize-hook="mkdir -p \"\$1/usr/share/hishatak\" && cp -a '$root/assets' \"\$1/usr/share/hishatak/\"" \
 	--customize-hook='chroot "$1" groupadd --gid 1000 kiosk' \
 	--customize-hook='chroot "$1" useradd --uid 1000 --gid kiosk --home-dir /var/lib/hishatak --no-create-home --shell /usr/sbin/nologin kiosk' \
-	--customize-hook='chroot "$1" systemctl enable hishatak.service hishatak-setup.service hishatak-report.service' \
+	--customize-hook='chroot "$1" systemctl enable hishatak.service hishatak-setup.service hishatak-report.service hishatak-clock.service hishatak-clock-save.timer' \
 	--customize-hook='chroot "$1" systemctl mask getty@.service getty-static.service autovt@.service serial-getty@.service ctrl-alt-del.target systemd-firstboot.service' \
 	--customize-hook='echo hishatak >"$1/etc/hostname"; : >"$1/etc/machine-id"; mkdir -p "$1/var/lib/hishatak"' \
 	--customize-hook='sed -i "s/^#\?ROOTPART=.*/ROOTPART=LABEL=hishatak-root/; s/^#\?CONSOLES=.*/CONSOLES=\"tty3\"/" "$1/etc/default/raspi-firmware"' \
