@@ -35,9 +35,13 @@ CFLAGS  += $(SANITIZE) -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) -Ia
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
 UI_CFLAGS   := $(shell $(PKG_CONFIG) --cflags $(UI_PKGS) 2>/dev/null)
 MEDIA_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(MEDIA_PKGS) 2>/dev/null)
+# Debian 12's MuPDF is a static library (libmupdf.a, with libmupdf-third.a
+# and the libraries they use); Debian 13's is a shared one, which names its
+# own (and has no libmupdf-third).
+MUPDF_THIRD := $(shell $(CC) -print-file-name=libmupdf-third.a 2>/dev/null)
+MUPDF_LDLIBS = $(if $(filter /%,$(MUPDF_THIRD)),-lmupdf -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg -lharfbuzz -lfreetype,-lmupdf)
 CORE_LDLIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) \
-           -lmupdf -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg \
-           -lharfbuzz -lfreetype -lespeak-ng -lcsv -lstemmer -lz -lpthread -lm
+           $(MUPDF_LDLIBS) -lespeak-ng -lcsv -lstemmer -lz -lpthread -lm
 UI_LDLIBS   := $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null)
 MEDIA_LDLIBS := $(shell $(PKG_CONFIG) --libs $(MEDIA_PKGS) 2>/dev/null)
 PNG_LDLIBS  := $(shell $(PKG_CONFIG) --libs SDL2_image sdl2 2>/dev/null)
@@ -97,7 +101,7 @@ DATA   = build/data
 ARCHIVE_FILES = archive/items.csv $(wildcard archive/names.csv archive/files/*)
 KEY    = build/keys/archive
 
-.PHONY: all sanitize sanitize-build soak fuzz deps bench-deps run test bench killtest arm64 arm64-deps test-arm64 armhf armhf-deps test-armhf image image-test clean
+.PHONY: all sanitize sanitize-build soak fuzz deps bench-deps run test bench killtest arm64 arm64-deps sysroot-arm64 test-arm64 armhf armhf-deps sysroot-armhf test-armhf image image-test clean
 all: build/hishatak build/hishatak-media $(DATA)/catalog.db
 
 # Installs the Debian packages of $(1) that are missing (as root); quick
@@ -276,22 +280,44 @@ killtest: deps all build/test/hishatak build/test/hishatak-media build/tests/cli
 # registered as image/build.sh does (as root); where it cannot be (a
 # container), HISHATAK_TEST_NO_PROGRAM says why and those tests are skipped,
 # saying so, rather than fail with "Exec format error".
+# The sysroots, and so the programs for the Pi, are Debian 13's (MuPDF 1.25,
+# FFmpeg 7.1, SQLite 3.46, ICU 76), the release the image is made from,
+# while the native build here stays on this machine's Debian 12 (MuPDF
+# 1.21): the unit tests run against both. Debian 12's cross compiler
+# builds against Debian 13's headers and libraries in the sysroot.
 #   $(1) Debian's architecture, $(2) the GNU triplet, $(3) qemu's name,
 #   $(4) where the build goes
+CROSS_SUITE ?= trixie
+# Debian 12's cross compiler puts its own C library (Debian 12's glibc,
+# libc6-dev-ARCH-cross) before the sysroot's; the programs are built with
+# the sysroot's (Debian 13's) headers, start files and libraries instead,
+# which its other libraries were built against.
+#   $(1) Debian's architecture, $(2) the GNU triplet
+cross_cc = $(2)-gcc --sysroot=$(CURDIR)/build/sysroot-$(1) -nostdinc \
+  -isystem $(shell $(2)-gcc -print-file-name=include 2>/dev/null) \
+  -isystem $(CURDIR)/build/sysroot-$(1)/usr/include/$(2) -isystem $(CURDIR)/build/sysroot-$(1)/usr/include \
+  -B$(CURDIR)/build/sysroot-$(1)/usr/lib/$(2)/
+SYSROOT_SPEC = $(CROSS_SUITE): libc6-dev $(LIB_PACKAGES)
 define cross_build
 $(1)-deps:
 	$$(call install_missing,gcc-$(2) libc6-dev-$(1)-cross qemu-user-static mmdebstrap file)
 
-build/sysroot-$(1)/.made: Makefile
-	rm -rf build/sysroot-$(1) build/sysroot-$(1).new
-	mmdebstrap --quiet --variant=extract --arch=$(1) --include="$$$$(echo libc6-dev $$(LIB_PACKAGES) | tr ' ' ,)" \
-	  bookworm build/sysroot-$(1).new "deb http://deb.debian.org/debian bookworm main" \
-	  "deb http://deb.debian.org/debian bookworm-updates main" "deb http://deb.debian.org/debian-security bookworm-security main"
-	touch build/sysroot-$(1).new/.made
-	mv build/sysroot-$(1).new build/sysroot-$(1)
+# The sysroot is made again only when its suite or packages change (its
+# .made says which it holds), not at every edit of this Makefile.
+sysroot-$(1):
+	@if [ "$$$$(cat build/sysroot-$(1)/.made 2>/dev/null)" != "$$(SYSROOT_SPEC)" ]; then set -e; \
+	  echo "the $(1) sysroot: $$(CROSS_SUITE)'s packages (mmdebstrap)"; \
+	  rm -rf build/sysroot-$(1) build/sysroot-$(1).new; \
+	  mmdebstrap --quiet --variant=extract --arch=$(1) --include="$$$$(echo libc6-dev $$(LIB_PACKAGES) | tr ' ' ,)" \
+	    $$(CROSS_SUITE) build/sysroot-$(1).new "deb http://deb.debian.org/debian $$(CROSS_SUITE) main" \
+	    "deb http://deb.debian.org/debian $$(CROSS_SUITE)-updates main" "deb http://deb.debian.org/debian-security $$(CROSS_SUITE)-security main"; \
+	  for d in bin lib sbin; do [ -e build/sysroot-$(1).new/$$$$d ] || ln -s usr/$$$$d build/sysroot-$(1).new/$$$$d; done; \
+	  echo "$$(SYSROOT_SPEC)" >build/sysroot-$(1).new/.made; \
+	  mv build/sysroot-$(1).new build/sysroot-$(1); \
+	fi
 
-$(1): $(1)-deps build/sysroot-$(1)/.made
-	$$(MAKE) --no-print-directory OUT=$(4) CC="$(2)-gcc --sysroot=$$(CURDIR)/build/sysroot-$(1)" AR=$(2)-ar \
+$(1): $(1)-deps sysroot-$(1)
+	$$(MAKE) --no-print-directory OUT=$(4) CC="$$(call cross_cc,$(1),$(2))" AR=$(2)-ar \
 	  PKG_CONFIG="PKG_CONFIG_SYSROOT_DIR=$$(CURDIR)/build/sysroot-$(1) PKG_CONFIG_LIBDIR=$$(CURDIR)/build/sysroot-$(1)/usr/lib/$(2)/pkgconfig:$$(CURDIR)/build/sysroot-$(1)/usr/share/pkgconfig pkg-config" \
 	  $(4)/hishatak $(4)/hishatak-media $(4)/test/hishatak $(4)/test/hishatak-media $$(patsubst tests/%.c,$(4)/tests/%,$$(UNIT_TESTS))
 	@file $(4)/hishatak
