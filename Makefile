@@ -14,8 +14,9 @@
 #   make image-test  boots it under QEMU and checks that it reaches Home
 #   make arm64    the programs for a Raspberry Pi: build/aarch64/hishatak
 #                 and build/aarch64/hishatak-media
-#   make test-arm64  its unit tests, run under qemu-user (armhf: the same
-#                 for 32-bit Pi OS and the Pi Zero 2 W, in build/armhf)
+#   make test-arm64  its unit tests, run under qemu-user; both against
+#                 Debian 13's libraries (armhf: the same for 32-bit ARMv7
+#                 Debian, which only the Pi 2 v1.1 needs, in build/armhf)
 
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
@@ -59,8 +60,10 @@ layer = $(word 2,$(subst /, ,$(patsubst app/main.c,app/cli/main.c,$(1))))
 layer_cflags = $(if $(filter $(call layer,$(1)),$(SDL_FREE)),$(CORE_CFLAGS),$(UI_CFLAGS) $(CORE_CFLAGS)) \
   $(if $(filter $(call layer,$(1)),media),$(MEDIA_CFLAGS))
 
-# Debian 12 packages: build tools, libraries (with what MuPDF's static
-# library links against), the test library, and tools the tests use.
+# Debian packages: build tools, libraries (with what Debian 12's static
+# MuPDF links against), the test library, and tools the tests use. The
+# names are the same in Debian 13, whose arm64 and armhf packages the
+# sysroots for the Pi are made of.
 LIB_PACKAGES = libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
   libmupdf-dev libfreetype-dev libharfbuzz-dev libjbig2dec0-dev libjpeg-dev \
   libopenjp2-7-dev libgumbo-dev libmujs-dev zlib1g-dev \
