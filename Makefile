@@ -294,9 +294,12 @@ CROSS_SUITE ?= trixie
 # Debian 12's cross compiler puts its own C library (Debian 12's glibc,
 # libc6-dev-ARCH-cross) before the sysroot's; the programs are built with
 # the sysroot's (Debian 13's) headers, start files and libraries instead,
-# which its other libraries were built against.
+# which its other libraries were built against. Debian 13's armhf
+# libraries have a 64-bit time_t (the t64 transition), which its own
+# compiler makes the default and Debian 12's must be told (_TIME_BITS=64;
+# nothing changes on arm64).
 #   $(1) Debian's architecture, $(2) the GNU triplet
-cross_cc = $(2)-gcc --sysroot=$(CURDIR)/build/sysroot-$(1) -nostdinc \
+cross_cc = $(2)-gcc --sysroot=$(CURDIR)/build/sysroot-$(1) -D_TIME_BITS=64 -nostdinc \
   -isystem $(shell $(2)-gcc -print-file-name=include 2>/dev/null) \
   -isystem $(CURDIR)/build/sysroot-$(1)/usr/include/$(2) -isystem $(CURDIR)/build/sysroot-$(1)/usr/include \
   -B$(CURDIR)/build/sysroot-$(1)/usr/lib/$(2)/
