@@ -1,6 +1,6 @@
 #!/bin/bash
-# make image: a Debian 12 arm64 SD-card image for the Raspberry Pi 3, 4 and
-# 400 that boots into the kiosk. Built from Debian's packages with
+# make image: a Debian 13 ("trixie") arm64 SD-card image for the Raspberry
+# Pi 3, 4 and 400 that boots into the kiosk. Built from Debian's packages with
 # mmdebstrap (maintainer scripts under qemu-user), the filesystems made
 # from folders (mkfs.vfat + mtools, mke2fs -d), the card image put together
 # with sfdisk and dd: no loop mounts.
@@ -28,17 +28,19 @@ if [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
 	grep -v '^#' /usr/lib/binfmt.d/qemu-aarch64.conf >/proc/sys/fs/binfmt_misc/register
 fi
 
-# What the program links against (objdump's NEEDED, by package), the kernel
-# and the Pi's firmware, Mesa for KMS/DRM, the voices, and the tools the
-# set-up service uses.
+# What the programs link against (their NEEDED entries, by package:
+# check-needed.sh fails the image when one is missing), the kernel and the
+# Pi's firmware, Mesa for KMS/DRM and ALSA (SDL opens them at run time), the
+# voices, and the tools the set-up service uses. Debian 13's names: its
+# MuPDF is a shared library (libmupdf25.1, which brings mujs, gumbo,
+# openjpeg, jbig2dec and libjpeg), ALSA's is a t64 one (libasound2t64).
 packages=(
 	systemd-sysv udev kmod initramfs-tools linux-image-arm64 raspi-firmware
 	e2fsprogs fdisk cloud-guest-utils util-linux
-	libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libsqlite3-0 libsodium23 libcsv3
-	libespeak-ng1 espeak-ng-data libmujs2 libgumbo1 libopenjp2-7 libjbig2dec0 libjpeg62-turbo
-	libicu72 libstemmer0d
-	libharfbuzz0b libfreetype6 libgl1-mesa-dri libegl1 libgles2 libgbm1 libasound2
-	libavformat59 libavcodec59 libswresample4 libswscale6 libavutil57
+	libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libsystemd0 libsqlite3-0 libsodium23
+	libicu76 libmupdf25.1 libespeak-ng1 espeak-ng-data libcsv3 libstemmer0d zlib1g
+	libavformat61 libavcodec61 libswresample5 libswscale8 libavutil59
+	libgl1-mesa-dri libegl1 libgles2 libgbm1 libasound2t64
 )
 echo "image: the root filesystem (mmdebstrap, arm64; a few minutes)"
 mmdebstrap --quiet --arch=arm64 --variant=minbase --include="$(IFS=,; echo "${packages[*]}")" \
@@ -49,17 +51,25 @@ mmdebstrap --quiet --arch=arm64 --variant=minbase --include="$(IFS=,; echo "${pa
 	--customize-hook="mkdir -p \"\$1/usr/share/hishatak\" && cp -a '$root/assets' \"\$1/usr/share/hishatak/\"" \
 	--customize-hook='chroot "$1" groupadd --gid 1000 kiosk' \
 	--customize-hook='chroot "$1" useradd --uid 1000 --gid kiosk --home-dir /var/lib/hishatak --no-create-home --shell /usr/sbin/nologin kiosk' \
-	--customize-hook='chroot "$1" systemctl enable hishatak.service hishatak-setup.service hishatak-report.service hishatak-stick-write.path' \
+	--customize-hook='chroot "$1" systemctl enable hishatak.service hishatak-setup.service hishatak-report.service hishatak-stick-write.path hishatak-clock.service hishatak-clock-save.timer' \
 	--customize-hook='chroot "$1" systemctl mask getty@.service getty-static.service autovt@.service serial-getty@.service ctrl-alt-del.target systemd-firstboot.service' \
 	--customize-hook='echo hishatak >"$1/etc/hostname"; : >"$1/etc/machine-id"; mkdir -p "$1/var/lib/hishatak"' \
 	--customize-hook='sed -i "s/^#\?ROOTPART=.*/ROOTPART=LABEL=hishatak-root/; s/^#\?CONSOLES=.*/CONSOLES=\"tty3\"/" "$1/etc/default/raspi-firmware"' \
 	--customize-hook='chroot "$1" env DEB_MAINT_PARAMS=configure /etc/kernel/postinst.d/z50-raspi-firmware' \
 	--customize-hook='grep -q "root=LABEL=hishatak-root" "$1/boot/firmware/cmdline.txt"' \
+	--customize-hook="$here/check-needed.sh \"\$1\" '$program' '$(dirname "$program")/hishatak-media'" \
+	--customize-hook='dpkg-query --admindir="$1/var/lib/dpkg" -W -f="\${Installed-Size}\t\${Package}\n" | sort -n >"$1/.sizes"' \
 	--customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
-	bookworm "$work/rootfs" \
-	"deb http://deb.debian.org/debian bookworm main non-free-firmware" \
-	"deb http://deb.debian.org/debian bookworm-updates main non-free-firmware" \
-	"deb http://deb.debian.org/debian-security bookworm-security main non-free-firmware"
+	trixie "$work/rootfs" \
+	"deb http://deb.debian.org/debian trixie main non-free-firmware" \
+	"deb http://deb.debian.org/debian trixie-updates main non-free-firmware" \
+	"deb http://deb.debian.org/debian-security trixie-security main non-free-firmware"
+
+# What each package costs (KiB installed), largest last, and the sum.
+echo "image: the packages, by installed size (KiB)"
+cat "$work/rootfs/.sizes"
+awk '{ kib += $1 } END { printf "image: %d packages, %d MiB installed\n", NR, kib / 1024 }' "$work/rootfs/.sizes"
+rm -f "$work/rootfs/.sizes"
 
 # The kernel and initrd, for make image-test (QEMU boots them directly).
 cp "$work"/rootfs/boot/vmlinuz-* "$out/vmlinuz"

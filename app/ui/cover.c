@@ -55,7 +55,7 @@ static void language_line(const kiosk *k, const item *it, char out[160])
 	}
 }
 
-static void read(kiosk *k, int listen)
+static void open_reader(kiosk *k, int listen)
 {
 	if (listen)
 		nav_listen(k, k->cover->item);
@@ -138,9 +138,9 @@ static void cover_draw(kiosk *k)
 	}
 
 	if (ui_button(k, read_r, ui_str(k, "cover_read"), 0))
-		read(k, 0);
+		open_reader(k, 0);
 	else if (k->aloud && ui_button(k, listen_r, ui_str(k, "cover_listen"), 1))
-		read(k, 1);
+		open_reader(k, 1);
 }
 
 static void cover_touch(kiosk *k, const gesture *g)
@@ -150,7 +150,7 @@ static void cover_touch(kiosk *k, const gesture *g)
 		k->cover->drag_dx = SDL_fabsf(g->dx) > SDL_fabsf(g->dy) ? g->dx : 0;
 	if (g->kind == GESTURE_RELEASE) {
 		if (k->cover->drag_dx < -(float)(k->w / 6) || (g->vx < -0.6f && k->cover->drag_dx < 0))
-			read(k, 0);
+			open_reader(k, 0);
 		k->cover->drag_dx = 0;
 	}
 }
@@ -158,7 +158,7 @@ static void cover_touch(kiosk *k, const gesture *g)
 static void cover_key(kiosk *k, SDL_Keycode key)
 {
 	if (key == SDLK_RIGHT || key == SDLK_RETURN || key == SDLK_KP_ENTER || key == SDLK_PAGEDOWN)
-		read(k, 0);
+		open_reader(k, 0);
 }
 
 const screen_ops cover_screen = {.name = "cover", .flags = SCREEN_TRANSIENT | SCREEN_TAPS_IN_DRAW, .init = cover_init,
