@@ -168,8 +168,12 @@ void reader_draw_panel(kiosk *k)
 		char authors[512] = "", date[64], topics[512] = "";
 		for (int a = 0; a < it->author_count; a++)
 			snprintf(authors + strlen(authors), sizeof authors - strlen(authors), "%s%s", a ? ", " : "", it->authors[a]);
+		/* The topics by their labels in the visitor's language; where the
+		 * archive has its list, only those on it (not every raw tag). */
 		for (int t = 0; t < it->topic_count; t++)
-			snprintf(topics + strlen(topics), sizeof topics - strlen(topics), "%s%s", t ? ", " : "", it->topics[t]);
+			if (k->guide.topic_count == 0 || guide_find_topic(&k->guide, it->topics[t]))
+				snprintf(topics + strlen(topics), sizeof topics - strlen(topics), "%s%s", topics[0] ? ", " : "",
+					 ui_topic(k, it->topics[t]));
 		ui_format_date(k, it->date, date);
 		/* Scrolled when longer than the card (a small screen). */
 		int y = list.y - offset;
