@@ -2,6 +2,7 @@
  * storage and version; the idle time-out, screen hours and large text;
  * changing the PIN; and the only way to quit the program. */
 #include "ui/ui.h"
+#include "core/localize.h"
 #include "ui/nav.h"
 #include "ui/strings.h"
 #include "core/config.h"
@@ -324,6 +325,31 @@ static void change(kiosk *k, int row, int delta)
 		fprintf(stderr, "hishatak: kiosk: settings not saved: %s\n", catalog_error(k->data->cat));
 }
 
+/* A line of the import log in the staff member's language: "2 декабря
+ * 2026 г., 03:15 · Применено · Обновление 1 · Добавлено: 5", not the log's
+ * own notation. */
+static void log_line(const kiosk *k, const catalog_log_entry *e, const char *result, const char *reason, char *out,
+		     size_t size)
+{
+	char day[11], date[64], key[48], update[64], n[64];
+	snprintf(day, sizeof day, "%.10s", e->time);
+	localize_date(strings_langs[k->lang], day, date, sizeof date);
+	snprintf(key, sizeof key, "log_%s", result);
+	const char *said = ui_str(k, key);
+	ui_format_numbers(ui_str(k, "log_update"), (int)e->sequence, 0, update, sizeof update);
+	int len = snprintf(out, size, "%s, %.5s  ·  %s  ·  %s", date, strlen(e->time) >= 16 ? e->time + 11 : "",
+			   strcmp(said, key) ? said : result, update);
+	const int counts[3] = {e->added, e->changed, e->withdrawn};
+	static const char *const keys[3] = {"import_added", "import_changed", "import_withdrawn"};
+	for (int i = 0; i < 3 && len > 0 && (size_t)len < size; i++)
+		if (counts[i]) {
+			ui_format_numbers(ui_str(k, keys[i]), counts[i], 0, n, sizeof n);
+			len += snprintf(out + len, size - (size_t)len, "  ·  %s", n);
+		}
+	if (reason[0] && len > 0 && (size_t)len < size)
+		snprintf(out + len, size - (size_t)len, "  ·  %s", reason);
+}
+
 static void admin_draw(kiosk *k)
 {
 	admin_state *a = k->admin;
@@ -403,8 +429,7 @@ static void admin_draw(kiosk *k)
 		char reason[sizeof e->reason], result[sizeof e->result];
 		printable(e->reason, reason, sizeof reason); /* lines from before the log was kept printable */
 		printable(e->result, result, sizeof result);
-		snprintf(line, sizeof line, "%s  ·  %s  ·  #%lld  +%d ~%d -%d%s%s", e->time, result, e->sequence, e->added, e->changed,
-			 e->withdrawn, reason[0] ? "  ·  " : "", reason);
+		log_line(k, e, result, reason, line, sizeof line);
 		y += text_wrap(k->text, line, (SDL_Rect){l.x, y, l.w, 0}, small, 0, UI_INK, 2, TEXT_LEFT, 1) + ui_px(k, 4);
 	}
 	a->scroll.max = (float)SDL_max(0, y + (int)a->scroll.offset + ui_px(k, 16) - k->h);
