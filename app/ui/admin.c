@@ -39,6 +39,7 @@ struct admin_state {
 	catalog *check_catalog;
 	SDL_atomic_t check_done;
 	char check_result[256];   /* "" when whole */
+	int check_started;
 	/* Saving the report onto the stick, on a thread with a connection of its own. */
 	SDL_Thread *save_thread;
 	SDL_atomic_t save_done;
@@ -75,8 +76,9 @@ void admin_check_start(kiosk *k)
 {
 	admin_state *a = k->admin;
 	char path[4096], err[256];
-	if (!k->data)
+	if (!k->data || a->check_started)
 		return;
+	a->check_started = 1;
 	data_path(k->data, "catalog.db", path);
 	a->check_catalog = catalog_open_readonly(path, err);
 	if (a->check_catalog)

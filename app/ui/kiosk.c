@@ -391,6 +391,8 @@ void kiosk_frame(kiosk *k, Uint32 dt)
 	k->now += dt;
 	if (k->items_partial && k->frames_drawn > 0) /* Home is on the screen: now the rest, before any touch */
 		read_all_items(k);
+	if (k->frames_drawn > 0) /* once: its reading of the whole file would slow the first frame */
+		admin_check_start(k);
 	while (SDL_PollEvent(&e))
 		handle_event(k, &e);
 	if (stop_signalled)
@@ -579,7 +581,6 @@ int kiosk_run(const kiosk_options *o)
 		}
 	load_items(&k, dir);
 	k.usage = usage_new(); /* NULL: nothing is counted */
-	admin_check_start(&k);
 	if ((k.aloud = aloud_open(k.settings.volume, k.settings.sound_output, k.aloud_error)))
 		aloud_follow_clock(k.aloud, s != NULL);
 	else

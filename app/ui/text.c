@@ -11,8 +11,14 @@
 
 typedef struct {
 	int size, bold;
-	TTF_Font *latin, *armenian;
+	TTF_Font *latin, *armenian; /* armenian: opened when first needed */
 } font_pair;
+
+/* A font file, read once: each size opens it from memory. */
+typedef struct {
+	void *bytes;
+	size_t size;
+} font_file;
 
 typedef struct {
 	char *s;
@@ -26,6 +32,7 @@ typedef struct {
 struct ui_text {
 	SDL_Renderer *r;
 	char font_dir[4096];
+	font_file files[2][2]; /* [armenian][bold] */
 	font_pair fonts[FONT_SLOTS];
 	int font_count;
 	cached_line cache[CACHE_SLOTS];
@@ -45,6 +52,18 @@ ui_text *text_open(SDL_Renderer *r, const char *assets_dir, char err[256])
 	}
 	t->r = r;
 	snprintf(t->font_dir, sizeof t->font_dir, "%s/fonts", assets_dir);
+	static const char *const names[2][2] = {{"NotoSans-Regular", "NotoSans-Bold"},
+						{"NotoSansArmenian-Regular", "NotoSansArmenian-Bold"}};
+	for (int a = 0; a < 2; a++)
+		for (int b = 0; b < 2; b++) {
+			char path[4200];
+			snprintf(path, sizeof path, "%s/%s.ttf", t->font_dir, names[a][b]);
+			if (!(t->files[a][b].bytes = SDL_LoadFile(path, &t->files[a][b].size))) {
+				snprintf(err, 256, "%s: %s", path, SDL_GetError());
+				text_close(t);
+				return NULL;
+			}
+		}
 	/* Load one size now, so that a missing font is an error at start-up. */
 	if (text_line_height(t, 20) <= 0) {
 		snprintf(err, 256, "%s: cannot load the Noto fonts: %s", t->font_dir, TTF_GetError());
@@ -67,7 +86,19 @@ void text_close(ui_text *t)
 		TTF_CloseFont(t->fonts[i].latin);
 		TTF_CloseFont(t->fonts[i].armenian);
 	}
+	for (int a = 0; a < 2; a++)
+		for (int b = 0; b < 2; b++)
+			SDL_free(t->files[a][b].bytes);
 	free(t);
+}
+
+static TTF_Font *open_font(ui_text *t, int armenian, int size, int bold)
+{
+	font_file *file = &t->files[armenian][bold != 0];
+	TTF_Font *font = TTF_OpenFontRW(SDL_RWFromConstMem(file->bytes, (int)file->size), 1, size);
+	if (font)
+		TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
+	return font;
 }
 
 static font_pair *fonts_at(ui_text *t, int size, int bold)
@@ -82,24 +113,19 @@ static font_pair *fonts_at(ui_text *t, int size, int bold)
 		}
 		t->font_count = 0;
 	}
-	char latin[4200], armenian[4200];
-	snprintf(latin, sizeof latin, "%s/NotoSans-%s.ttf", t->font_dir, bold ? "Bold" : "Regular");
-	snprintf(armenian, sizeof armenian, "%s/NotoSansArmenian-%s.ttf", t->font_dir, bold ? "Bold" : "Regular");
 	font_pair *f = &t->fonts[t->font_count];
-	f->latin = TTF_OpenFont(latin, size);
-	f->armenian = TTF_OpenFont(armenian, size);
-	if (!f->latin || !f->armenian) {
-		TTF_CloseFont(f->latin);
-		TTF_CloseFont(f->armenian);
+	*f = (font_pair){size, bold, open_font(t, 0, size, bold), NULL};
+	if (!f->latin)
 		return NULL;
-	}
-	TTF_SetFontScriptName(f->armenian, "Armn");
-	TTF_SetFontHinting(f->latin, TTF_HINTING_LIGHT);
-	TTF_SetFontHinting(f->armenian, TTF_HINTING_LIGHT);
-	f->size = size;
-	f->bold = bold;
 	t->font_count++;
 	return f;
+}
+
+static TTF_Font *armenian_of(ui_text *t, font_pair *f)
+{
+	if (!f->armenian && (f->armenian = open_font(t, 1, f->size, f->bold)))
+		TTF_SetFontScriptName(f->armenian, "Armn");
+	return f->armenian ? f->armenian : f->latin;
 }
 
 /* Decodes one UTF-8 character; returns its length (1 for a bad byte). */
@@ -141,7 +167,7 @@ static int script_of(Uint32 cp)
 /* Calls fn for each run of one script in s[0..len). */
 typedef void (*run_fn)(void *ctx, TTF_Font *font, const char *s, int len);
 
-static void each_run(font_pair *f, const char *s, int len, run_fn fn, void *ctx)
+static void each_run(ui_text *t, font_pair *f, const char *s, int len, run_fn fn, void *ctx)
 {
 	int start = 0, script = -1, i = 0;
 	while (i < len) {
@@ -149,7 +175,7 @@ static void each_run(font_pair *f, const char *s, int len, run_fn fn, void *ctx)
 		int n = utf8_next(s + i, len - i, &cp);
 		int sc = script_of(cp);
 		if (sc >= 0 && script >= 0 && sc != script) {
-			fn(ctx, script == 1 ? f->armenian : f->latin, s + start, i - start);
+			fn(ctx, script == 1 ? armenian_of(t, f) : f->latin, s + start, i - start);
 			start = i;
 		}
 		if (sc >= 0)
@@ -157,7 +183,7 @@ static void each_run(font_pair *f, const char *s, int len, run_fn fn, void *ctx)
 		i += n;
 	}
 	if (i > start)
-		fn(ctx, script == 1 ? f->armenian : f->latin, s + start, i - start);
+		fn(ctx, script == 1 ? armenian_of(t, f) : f->latin, s + start, i - start);
 }
 
 static void add_width(void *ctx, TTF_Font *font, const char *s, int len)
@@ -178,7 +204,7 @@ int text_width(ui_text *t, const char *s, int len, int size, int bold)
 	int w = 0;
 	if (!f)
 		return 0;
-	each_run(f, s, len < 0 ? (int)strlen(s) : len, add_width, &w);
+	each_run(t, f, s, len < 0 ? (int)strlen(s) : len, add_width, &w);
 	return w;
 }
 
@@ -240,14 +266,14 @@ static cached_line *line_texture(ui_text *t, const char *s, int len, int size, i
 	if (!f)
 		return NULL;
 	int w = text_width(t, s, len, size, bold), h = TTF_FontHeight(f->latin);
-	if (TTF_FontHeight(f->armenian) > h)
+	if (f->armenian && TTF_FontHeight(f->armenian) > h) /* opened by text_width when s has Armenian */
 		h = TTF_FontHeight(f->armenian);
 	SDL_Surface *line = SDL_CreateRGBSurfaceWithFormat(0, w > 0 ? w + 2 : 1, h, 32, SDL_PIXELFORMAT_ARGB8888);
 	if (!line)
 		return NULL;
 	SDL_FillRect(line, NULL, SDL_MapRGBA(line->format, color.r, color.g, color.b, 0));
 	blit_ctx b = {line, 0, TTF_FontAscent(f->latin), color};
-	each_run(f, s, len, blit_run, &b);
+	each_run(t, f, s, len, blit_run, &b);
 	c->tex = SDL_CreateTextureFromSurface(t->r, line);
 	c->w = line->w;
 	c->h = line->h;
@@ -281,25 +307,50 @@ int text_draw(ui_text *t, const char *s, int x, int y, int size, int bold, SDL_C
 }
 
 /* The longest prefix of s[0..len) that fits in max_w, ending at a space
- * when there is one (else anywhere: a word longer than the line). */
+ * when there is one (else anywhere: a word longer than the line). Found
+ * by halving among the spaces, then among the characters: measuring each
+ * prefix in turn shaped a long paragraph hundreds of times a line. */
 static int fit(ui_text *t, const char *s, int len, int max_w, int size, int bold)
 {
 	if (text_width(t, s, len, size, bold) <= max_w)
 		return len;
-	int best_space = 0, i = 0, last_fit = 0;
-	while (i < len) {
-		Uint32 cp;
-		int n = utf8_next(s + i, len - i, &cp);
-		if (text_width(t, s, i + n, size, bold) > max_w)
-			break;
-		i += n;
-		last_fit = i;
-		if (cp == ' ')
-			best_space = i;
+	int spaces[512], n = 0;
+	for (int i = 0; i < len && n < (int)(sizeof spaces / sizeof *spaces); i++)
+		if (s[i] == ' ')
+			spaces[n++] = i + 1;
+	int lo = 0, hi = n - 1, best = 0;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (text_width(t, s, spaces[mid], size, bold) <= max_w) {
+			best = spaces[mid];
+			lo = mid + 1;
+		} else {
+			hi = mid - 1;
+		}
 	}
-	if (best_space > 0)
-		return best_space;
-	return last_fit > 0 ? last_fit : 1;
+	if (best > 0)
+		return best;
+	/* No space fits: the most characters that do, at least one. */
+	int first = 0, last = len; /* first fits (or is 0), last does not */
+	while (first < last) {
+		int mid = first + (last - first) / 2;
+		while (mid > first && ((unsigned char)s[mid] & 0xC0) == 0x80)
+			mid--;
+		if (mid == first) { /* first and last a character apart, or one between */
+			Uint32 cp;
+			mid = first + utf8_next(s + first, len - first, &cp);
+			if (mid >= last)
+				break;
+		}
+		if (text_width(t, s, mid, size, bold) <= max_w)
+			first = mid;
+		else
+			last = mid;
+	}
+	if (first > 0)
+		return first;
+	Uint32 cp;
+	return utf8_next(s, len, &cp);
 }
 
 int text_wrap(ui_text *t, const char *s, SDL_Rect box, int size, int bold, SDL_Color color,
