@@ -17,22 +17,9 @@ typedef struct {
 	char *err;
 } reader;
 
-/* The JSON type at path ("null" when absent or null) and, in *value, a
- * malloc'ed copy of its text or JSON. The type is copied into type. */
 static const char *get(reader *r, const char *json, const char *path, char **value, char type[16])
 {
-	*value = NULL;
-	snprintf(type, 16, "null");
-	sqlite3_reset(r->get);
-	sqlite3_bind_text(r->get, 1, json, -1, SQLITE_STATIC);
-	sqlite3_bind_text(r->get, 2, path, -1, SQLITE_STATIC);
-	if (sqlite3_step(r->get) != SQLITE_ROW || sqlite3_column_type(r->get, 0) == SQLITE_NULL)
-		return type;
-	snprintf(type, 16, "%s", (const char *)sqlite3_column_text(r->get, 0));
-	const unsigned char *v = sqlite3_column_text(r->get, 1);
-	if (v)
-		*value = strdup((const char *)v);
-	return type;
+	return json_get(r->get, json, path, value, type);
 }
 
 /* An optional string: NULL when absent or "", -1 when of another type. */
@@ -331,7 +318,7 @@ int guide_parse_json(const char *json, size_t len, guide *out, char err[256])
 	memcpy(text, json, len);
 	text[len] = 0;
 	if (sqlite3_open_v2(":memory:", &r.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(r.db, "SELECT json_type(?1, ?2), json_extract(?1, ?2)", -1, &r.get, NULL) != SQLITE_OK) {
+	    sqlite3_prepare_v2(r.db, JSON_GET_SQL, -1, &r.get, NULL) != SQLITE_OK) {
 		snprintf(err, 256, "JSON: %s", r.db ? sqlite3_errmsg(r.db) : "cannot start SQLite");
 		goto done;
 	}

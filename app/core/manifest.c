@@ -18,22 +18,11 @@ typedef struct {
 	char *err;
 } parser;
 
-/* Looks up path in json: returns its JSON type name ("null" when absent) and,
- * in *value, a malloc'ed copy of its text or JSON. */
+/* Looks up path in json (json_get): its type, valid until the next call. */
 static const char *get(parser *p, const char *json, const char *path, char **value)
 {
 	static char type[16];
-	*value = NULL;
-	sqlite3_reset(p->get);
-	sqlite3_bind_text(p->get, 1, json, -1, SQLITE_STATIC);
-	sqlite3_bind_text(p->get, 2, path, -1, SQLITE_STATIC);
-	if (sqlite3_step(p->get) != SQLITE_ROW || sqlite3_column_type(p->get, 0) == SQLITE_NULL)
-		return "null";
-	snprintf(type, sizeof type, "%s", (const char *)sqlite3_column_text(p->get, 0));
-	const unsigned char *v = sqlite3_column_text(p->get, 1);
-	if (v)
-		*value = strdup((const char *)v);
-	return type;
+	return json_get(p->get, json, path, value, type);
 }
 
 /* An optional string field: 0 when absent or a string, -1 (with err) otherwise. */
@@ -652,7 +641,7 @@ manifest *manifest_parse(const char *text, size_t len, char err[256])
 	memcpy(json, text, len);
 	json[len] = 0;
 	if (sqlite3_open_v2(":memory:", &p.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(p.db, "SELECT json_type(?1, ?2), json_extract(?1, ?2)", -1, &p.get, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(p.db, JSON_GET_SQL, -1, &p.get, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(p.db, "SELECT CASE json_type(?1, ?2) WHEN 'null' THEN 1 WHEN 'text' THEN json_extract(?1, ?2) = '' "
 			       "WHEN 'array' THEN json_array_length(?1, ?2) = 0 WHEN 'object' THEN json_extract(?1, ?2) = '{}' "
 			       "ELSE 0 END", -1, &p.empty, NULL) != SQLITE_OK) {
