@@ -174,6 +174,12 @@ sqlite3 *catalog_db(catalog *c)
 	return c->db;
 }
 
+int catalog_db_failed(sqlite3 *db, const char *what, char err[256])
+{
+	snprintf(err, 256, "catalogue: %s: %s", what, sqlite3_errmsg(db));
+	return -1;
+}
+
 const char *catalog_error(catalog *c)
 {
 	return c->error;

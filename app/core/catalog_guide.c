@@ -8,19 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failed(sqlite3 *db, const char *what, char err[256])
-{
-	snprintf(err, 256, "catalogue: %s: %s", what, sqlite3_errmsg(db));
-	return -1;
-}
-
 /* Prepares sql and binds the strings given (NULL or "" as NULL), one a
  * parameter from ?1; returns NULL with err on failure. */
 static sqlite3_stmt *statement(sqlite3 *db, const char *sql, char err[256], int n, ...)
 {
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		failed(db, "prepare", err);
+		catalog_db_failed(db, "prepare", err);
 		return NULL;
 	}
 	va_list ap;
@@ -41,7 +35,7 @@ static int done(sqlite3 *db, sqlite3_stmt *st, const char *what, char err[256])
 		return -1;
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : failed(db, what, err);
+	return rc == SQLITE_DONE ? 0 : catalog_db_failed(db, what, err);
 }
 
 static int put_about(sqlite3 *db, const guide_about *a, char err[256])
@@ -261,7 +255,7 @@ int catalog_get_guide(catalog *c, guide *out, char err[256])
 	return 0;
 fail:
 	if (!err[0])
-		failed(db, "guide", err);
+		catalog_db_failed(db, "guide", err);
 	guide_free(out);
 	return -1;
 }

@@ -7,25 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failed(sqlite3 *db, const char *what, char err[256])
-{
-	snprintf(err, 256, "catalogue: %s: %s", what, sqlite3_errmsg(db));
-	return -1;
-}
-
 /* Steps a statement that returns no rows, then finalizes it. */
 static int done(sqlite3 *db, sqlite3_stmt *st, const char *what, char err[256])
 {
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : failed(db, what, err);
+	return rc == SQLITE_DONE ? 0 : catalog_db_failed(db, what, err);
 }
 
 static sqlite3_stmt *prepare(sqlite3 *db, const char *sql, char err[256])
 {
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		failed(db, "prepare", err);
+		catalog_db_failed(db, "prepare", err);
 	return st;
 }
 
@@ -99,7 +93,7 @@ int catalog_put_recording(catalog *c, const catalog_recording *r, const catalog_
 		sqlite3_bind_int(st, 5, times[i].track);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			sqlite3_finalize(st);
-			return failed(db, "recording times", err);
+			return catalog_db_failed(db, "recording times", err);
 		}
 	}
 	sqlite3_finalize(st);
@@ -124,7 +118,7 @@ int catalog_get_recording(catalog *c, const char *sha256, catalog_recording *out
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		return rc == SQLITE_DONE ? 1 : failed(db, "recording", err);
+		return rc == SQLITE_DONE ? 1 : catalog_db_failed(db, "recording", err);
 	}
 	snprintf(out->sha256, sizeof out->sha256, "%s", sha256);
 	media_facts *f = &out->facts;
@@ -152,7 +146,7 @@ int catalog_get_recording(catalog *c, const char *sha256, catalog_recording *out
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		catalog_recording_free(out);
-		return failed(db, "recording tracks", err);
+		return catalog_db_failed(db, "recording tracks", err);
 	}
 	return 0;
 }
@@ -177,7 +171,7 @@ int catalog_passage_times(catalog *c, const char *sha256, const int *passages, i
 		int rc = sqlite3_step(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 			sqlite3_finalize(st);
-			return failed(db, "passage times", err);
+			return catalog_db_failed(db, "passage times", err);
 		}
 		starts[i] = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
 	}
@@ -255,7 +249,7 @@ int catalog_get_recording_marks(catalog *c, const char *sha256, segments *g, cat
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		segments_free(g);
-		return failed(db, "recording segments", err);
+		return catalog_db_failed(db, "recording segments", err);
 	}
 	if (!(st = prepare(db, "SELECT seq, lang, start_ms, end_ms, warning FROM recording_notes WHERE recording = ?1"
 			       " ORDER BY start_ms, seq, lang", err))) {
@@ -281,7 +275,7 @@ int catalog_get_recording_marks(catalog *c, const char *sha256, segments *g, cat
 		catalog_notes_free(*notes, *note_count);
 		*notes = NULL;
 		*note_count = 0;
-		return failed(db, "recording notes", err);
+		return catalog_db_failed(db, "recording notes", err);
 	}
 	return 0;
 }
@@ -298,7 +292,7 @@ int catalog_replace_recording_notes(catalog *c, const char *sha256, const catalo
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? 1 : failed(db, "recording", err);
+		return rc == SQLITE_DONE ? 1 : catalog_db_failed(db, "recording", err);
 	if (!(st = prepare(db, "DELETE FROM recording_notes WHERE recording = ?1", err)))
 		return -1;
 	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_TRANSIENT);

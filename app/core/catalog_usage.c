@@ -7,19 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failed(sqlite3 *db, const char *what, char err[256])
-{
-	snprintf(err, 256, "catalogue: usage: %s: %s", what, sqlite3_errmsg(db));
-	return -1;
-}
-
 /* Whether the day already has the key, and how many keys of what it has. */
 static int keys_of_day(sqlite3 *db, const catalog_usage_row *r, int *has_key, long long *keys, char err[256])
 {
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(db, "SELECT count(*), coalesce(max(key = ?3), 0) FROM usage WHERE day = ?1 AND what = ?2",
 			       -1, &st, NULL) != SQLITE_OK)
-		return failed(db, "prepare", err);
+		return catalog_db_failed(db, "usage: prepare", err);
 	sqlite3_bind_text(st, 1, r->day, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, r->what, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, r->key, -1, SQLITE_TRANSIENT);
@@ -29,7 +23,7 @@ static int keys_of_day(sqlite3 *db, const catalog_usage_row *r, int *has_key, lo
 		*has_key = sqlite3_column_int(st, 1);
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : failed(db, "count", err);
+	return rc == SQLITE_ROW ? 0 : catalog_db_failed(db, "usage: count", err);
 }
 
 int catalog_usage_add(catalog *c, const catalog_usage_row *r, int max_keys, const char *other_key, char err[256])
@@ -50,7 +44,7 @@ int catalog_usage_add(catalog *c, const catalog_usage_row *r, int max_keys, cons
 				   " ON CONFLICT(day, what, key) DO UPDATE"
 				   " SET count = count + excluded.count, seconds = seconds + excluded.seconds",
 			       -1, &st, NULL) != SQLITE_OK)
-		return failed(db, "prepare", err);
+		return catalog_db_failed(db, "usage: prepare", err);
 	sqlite3_bind_text(st, 1, r->day, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, r->what, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, key, -1, SQLITE_TRANSIENT);
@@ -58,7 +52,7 @@ int catalog_usage_add(catalog *c, const catalog_usage_row *r, int max_keys, cons
 	sqlite3_bind_int64(st, 5, r->seconds);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : failed(db, "add", err);
+	return rc == SQLITE_DONE ? 0 : catalog_db_failed(db, "usage: add", err);
 }
 
 int catalog_usage_rows(catalog *c, catalog_usage_row **rows, int *count, char err[256])
@@ -69,7 +63,7 @@ int catalog_usage_rows(catalog *c, catalog_usage_row **rows, int *count, char er
 	*count = 0;
 	if (sqlite3_prepare_v2(db, "SELECT day, what, key, count, seconds FROM usage ORDER BY day, what, key", -1, &st,
 			       NULL) != SQLITE_OK)
-		return failed(db, "prepare", err);
+		return catalog_db_failed(db, "usage: prepare", err);
 	int rc, cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*count == cap) {
@@ -89,7 +83,7 @@ int catalog_usage_rows(catalog *c, catalog_usage_row **rows, int *count, char er
 		r->seconds = sqlite3_column_int64(st, 4);
 	}
 	if (rc != SQLITE_DONE) {
-		failed(db, "read", err);
+		catalog_db_failed(db, "usage: read", err);
 		goto fail;
 	}
 	sqlite3_finalize(st);
