@@ -2,6 +2,7 @@
  * is read from the tree is copied out before the tree is dropped, so no
  * MuPDF type or exception leaves this file. */
 #include "core/ohms.h"
+#include "core/fail.h"
 #include "core/convert.h"
 #include "core/sbuf.h"
 
@@ -14,15 +15,6 @@
 
 #define OHMS_MAX_WORDS  2000000
 #define WORD_MS         400     /* a word's time where no mark says (150 a minute) */
-
-static int fail(char err[256], const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, 256, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* The text inside n (every text node below it, in order) appended to b. */
 static void element_text(fz_xml *n, sbuf *b)

@@ -1,5 +1,6 @@
 /* Segments (chapters) of a recording: see segments.h. */
 #include "core/segments.h"
+#include "core/fail.h"
 #include "core/ohms.h"
 #include "core/subtitles.h"
 
@@ -7,15 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int fail(char err[256], const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, 256, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 int segments_handles(const char *ext)
 {

@@ -2,6 +2,7 @@
  * a block at a time; nothing is allocated for a cue before its size is
  * known to be sane. */
 #include "core/subtitles.h"
+#include "core/fail.h"
 #include "core/sbuf.h"
 #include "core/convert.h"
 #include "core/ohms.h"
@@ -58,15 +59,6 @@ static int starts_word(const char *s, const char *e, const char *word)
 {
 	size_t n = strlen(word);
 	return (size_t)(e - s) >= n && memcmp(s, word, n) == 0 && (s + n == e || s[n] == ' ' || s[n] == '\t');
-}
-
-static int fail(char err[256], const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, 256, fmt, ap);
-	va_end(ap);
-	return -1;
 }
 
 /* Reads 1 to max digits into *v; the position after them, or NULL. */
