@@ -66,6 +66,19 @@ static inline int run_fmt(char *out, size_t out_size, const char *fmt, ...)
 	return run(cmd, out, out_size);
 }
 
+/* The program with arguments given as printf's format and arguments; its
+ * output, stderr with stdout, in out. */
+static inline int run_hishatak(char *out, size_t out_size, const char *fmt, ...)
+{
+	char args[3000], cmd[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof args, fmt, ap);
+	va_end(ap);
+	snprintf(cmd, sizeof cmd, HISHATAK " %s 2>&1", args);
+	return run(cmd, out, out_size);
+}
+
 /* For a test that starts the program: skipped, saying why, where it cannot
  * start (make test-arm64 under qemu-user with no binfmt_misc entry for the
  * architecture sets HISHATAK_TEST_NO_PROGRAM), instead of failing with

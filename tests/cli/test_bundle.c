@@ -15,16 +15,7 @@ static int office;        /* LibreOffice's soffice can be run */
 
 #define sh(...) run_fmt(out, sizeof out, __VA_ARGS__)
 
-static int hishatak(const char *fmt, ...)
-{
-	char args[3000], cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	snprintf(cmd, sizeof cmd, HISHATAK " %s 2>&1", args);
-	return run(cmd, out, sizeof out);
-}
+#define hishatak(...) run_hishatak(out, sizeof out, __VA_ARGS__)
 
 /* The table, written as text into src/items.csv. */
 static void table(const char *text)

@@ -19,16 +19,7 @@ static char base_list[1 << 16]; /* `list --json` of the base archive */
 /* A command (printf-style); its output in out. */
 #define sh(...) run_fmt(out, sizeof out, __VA_ARGS__)
 
-static int hishatak(const char *fmt, ...)
-{
-	char args[3000], cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	snprintf(cmd, sizeof cmd, HISHATAK " %s 2>&1", args);
-	return run(cmd, out, sizeof out);
-}
+#define hishatak(...) run_hishatak(out, sizeof out, __VA_ARGS__)
 
 /* `list --json` without the time each item was added, which differs
  * between two imports of the same bundle. */

@@ -10,16 +10,7 @@ static char group[256]; /* the recordings, transcripts and key, made once */
 
 #define sh(...) run_fmt(out, sizeof out, __VA_ARGS__)
 
-static int hishatak(const char *fmt, ...)
-{
-	char args[3000], cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	snprintf(cmd, sizeof cmd, HISHATAK " %s 2>&1", args);
-	return run(cmd, out, sizeof out);
-}
+#define hishatak(...) run_hishatak(out, sizeof out, __VA_ARGS__)
 
 static const char english_vtt[] =
 	"WEBVTT\n\nNOTE for the archivist: second take\n\n"
