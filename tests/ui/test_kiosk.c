@@ -1310,6 +1310,37 @@ static void test_a_document_opens_to_its_cover_in_the_visitors_language(void **s
 	}
 }
 
+/* Take it home: a cover whose document has a source on the web shows a QR
+ * code of the address, which a phone (zbarimg, Debian's zbar-tools) reads
+ * back from the screenshot at every size; a cover without one shows none. */
+static void test_a_cover_with_a_web_source_has_a_qr_code_a_phone_reads(void **state)
+{
+	const char *url = "https://evnreport.com/politics/reverse-ethnic-cleansing-part-2/";
+	char cmd[2048], data[512];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && cp -a %s/build/data data && mkdir src && cp %s/archive/files/exodus-and-return.md src/web.md && "
+		 "printf 'id,kind,file,title,source\nfrom-the-web,article,web.md,From the web,%s\n' > src/items.csv && "
+		 "%s/" HISHATAK " bundle --archive artsakh-archive --sequence 2 --key %s/build/keys/archive.key src stick >/dev/null 2>&1 && "
+		 "%s/" HISHATAK " import --data data stick >/dev/null",
+		 test_dir, getenv("PWD"), getenv("PWD"), url, getenv("PWD"), getenv("PWD"), getenv("PWD"));
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	static const char *const sizes[] = {"800x480", "1920x1080", "1080x1920"}, *const langs[] = {"hy", "ru", "en"};
+	for (int i = 0; i < 3; i++) {
+		int rc = kiosk(sizes[i], langs[i], "open from-the-web\nexpect cover\nshot web\nback\nopen exodus-and-return\nexpect cover\nshot plain\n", data);
+		if (rc != 0 || strstr(out, "layout:"))
+			fail_msg("%s %s: exit %d: %s", sizes[i], langs[i], rc, out);
+		char read[512];
+		snprintf(cmd, sizeof cmd, "zbarimg -q --raw %s/shots/web.png 2>/dev/null", test_dir);
+		assert_int_equal(run(cmd, read, sizeof read), 0);
+		read[strcspn(read, "\n")] = 0;
+		if (strcmp(read, url) != 0)
+			fail_msg("%s: the phone read \"%s\"", sizes[i], read);
+		snprintf(cmd, sizeof cmd, "zbarimg -q --raw %s/shots/plain.png >/dev/null 2>&1", test_dir);
+		assert_int_not_equal(run(cmd, NULL, 0), 0); /* no code on a cover without an address */
+	}
+}
+
 /* Listen on the cover reads the document aloud from its first page. */
 static void test_listen_on_the_cover_reads_the_document_aloud(void **state)
 {
@@ -2045,6 +2076,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_count_down_comes_before_the_return_home_and_a_touch_stays, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_home_says_what_it_offers_in_the_visitors_language, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_document_opens_to_its_cover_in_the_visitors_language, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_cover_with_a_web_source_has_a_qr_code_a_phone_reads, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_listen_on_the_cover_reads_the_document_aloud, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_reading_aloud_holds_the_return_to_home, setup_test_dir, teardown_test_dir),
