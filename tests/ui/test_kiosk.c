@@ -1310,6 +1310,35 @@ static void test_a_document_opens_to_its_cover_in_the_visitors_language(void **s
 	}
 }
 
+/* The attract loop goes through the collections slowly, one picture fading
+ * into the next over several frames (not a cut), each with its title: a
+ * frame every 300 ms for 13.5 s sees one change of slide at least. */
+static void test_the_attract_loop_crossfades_from_one_collection_to_the_next(void **state)
+{
+	char script[4096] = "idle 250\nexpect attract\n";
+	for (int i = 0; i < 45; i++)
+		snprintf(script + strlen(script), sizeof script - strlen(script), "wait 300\nshot s%d\n", i);
+	int rc = kiosk("800x480", "ru", script, NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	int run = 0, longest = 0;
+	SDL_Surface *first = shot("s0"), *prev = first, *last = NULL;
+	for (int i = 1; i < 45; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "s%d", i);
+		SDL_Surface *s = shot(name);
+		run = png_difference(prev, s) > 0.001 ? run + 1 : 0;
+		longest = SDL_max(longest, run);
+		if (prev != first)
+			SDL_FreeSurface(prev);
+		prev = last = s;
+	}
+	assert_true(longest >= 3);                      /* a crossfade, frame by frame */
+	assert_true(png_difference(first, last) > 0.05); /* another collection */
+	SDL_FreeSurface(first);
+	SDL_FreeSurface(last);
+}
+
 /* Take it home: a cover whose document has a source on the web shows a QR
  * code of the address, which a phone (zbarimg, Debian's zbar-tools) reads
  * back from the screenshot at every size; a cover without one shows none. */
@@ -2076,6 +2105,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_count_down_comes_before_the_return_home_and_a_touch_stays, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_home_says_what_it_offers_in_the_visitors_language, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_document_opens_to_its_cover_in_the_visitors_language, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_attract_loop_crossfades_from_one_collection_to_the_next, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_cover_with_a_web_source_has_a_qr_code_a_phone_reads, setup_test_dir,
 						teardown_test_dir),
