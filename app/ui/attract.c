@@ -20,7 +20,8 @@
 
 struct attract_state {
 	int slide;                /* collection shown (item, with no collections) */
-	Uint32 since;
+	Uint32 since;             /* shown since */
+	Uint32 changed;           /* when the picture last changed: the fade's start */
 	SDL_Texture *page;        /* the slide's picture */
 	SDL_Texture *previous;    /* the one it fades in over */
 	int request;
@@ -81,12 +82,16 @@ static int collection_slide(kiosk *k, int n)
 static void next_slide(kiosk *k)
 {
 	attract_state *a = k->attract;
+	if (collections(k) == 1 && a->slide == 0 && (a->page || a->request)) {
+		a->since = k->now; /* one collection: it stays, without fading into itself */
+		return;
+	}
 	if (a->previous)
 		SDL_DestroyTexture(a->previous);
 	a->previous = a->page; /* faded out under the next */
 	a->page = NULL;
 	a->request = 0;
-	a->since = k->now;
+	a->since = a->changed = k->now;
 	int count = collections(k) > 0 ? collections(k) : k->item_count;
 	for (int step = 1; step <= count; step++) {
 		int n = (a->slide + step) % count;
@@ -196,7 +201,7 @@ static void attract_draw(kiosk *k)
 	SDL_Rect text_box = landscape ? (SDL_Rect){pic.x + pic.w + pad, pad, k->w - pic.x - pic.w - pad * 2, k->h - 2 * pad}
 				      : (SDL_Rect){pad, k->h * 11 / 20, k->w - 2 * pad, k->h * 9 / 20 - pad};
 	/* The new picture fades in over the old as the old fades out. */
-	Uint32 age = k->now - a->since;
+	Uint32 age = k->now - a->changed;
 	Uint8 in = (Uint8)(age >= FADE_MS ? 255 : age * 255 / FADE_MS);
 	if (a->previous && in < 255)
 		draw_fitted(k, a->previous, pic, (Uint8)(255 - in));
@@ -212,8 +217,8 @@ static void attract_draw(kiosk *k)
 	int big = ui_font(k, c ? 34 : 44), small = ui_font(k, 21), gap = ui_px(k, 14), invite = ui_font(k, 44), h;
 	SDL_Color soft = {214, 222, 235, 255};
 	/* The introduction whole or not at all: the invitation steps down to
-	 * three quarters for it, and when it still does not fit it is left out. */
-	for (int floor = invite * 3 / 4;; invite = invite * 9 / 10) {
+	 * two thirds for it, and when it still does not fit it is left out. */
+	for (int floor = invite * 2 / 3;; invite = invite * 9 / 10) {
 		h = text_wrap(k->text, heading, (SDL_Rect){0, 0, text_box.w, 0}, big, 1, UI_ON_NAVY, 3, TEXT_LEFT, 0) + ui_px(k, 28) +
 		    (intro ? text_wrap(k->text, intro, (SDL_Rect){0, 0, text_box.w, 0}, small, 0, soft, 0, TEXT_LEFT, 0) + ui_px(k, 8) : 0);
 		for (int l = 0; l < STRINGS_LANG_COUNT; l++)

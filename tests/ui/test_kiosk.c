@@ -1339,6 +1339,38 @@ static void test_the_attract_loop_crossfades_from_one_collection_to_the_next(voi
 	SDL_FreeSurface(last);
 }
 
+/* A collection with its own picture shows it in the attract loop (here a
+ * yellow one, the archive's only collection); the default archive's have
+ * none, and show their first documents' pages. */
+static void test_the_attract_loop_shows_a_collections_own_picture(void **state)
+{
+	char cmd[2048], data[512];
+	const char *pwd = getenv("PWD");
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && mkdir src && cp %s/archive/files/exodus-and-return.md src/a.md && "
+		 "ffmpeg -loglevel error -f lavfi -i color=c=0xF0D020:s=400x300 -frames:v 1 src/pic.png && "
+		 "printf 'id,kind,file,title\nalpha,article,a.md,Alpha\n' > src/items.csv && "
+		 "printf 'id,title,title_ru,intro,intro_ru,items,picture\nvoices,Voices,Голоса,Those who left.,Воспоминания уехавших.,alpha,pic.png\n' > src/collections.csv && "
+		 "%s/" HISHATAK " bundle --archive artsakh-archive --snapshot --sequence 1 --key %s/build/keys/archive.key src bundles >/dev/null 2>&1 && "
+		 "%s/" HISHATAK " init --data data --archive artsakh-archive --trust %s/build/keys/archive.pub >/dev/null && "
+		 "%s/" HISHATAK " import --data data bundles >/dev/null",
+		 test_dir, pwd, pwd, pwd, pwd, pwd, pwd);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	const char *script = "idle 250\nexpect attract\nwait 3000\nshot pictured\n";
+	int rc = kiosk("800x480", "ru", script, data);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *pictured = shot("pictured");
+	assert_true(count_pixels(pictured, 0, pictured->h, marker_yellow) > 30000);
+	SDL_FreeSurface(pictured);
+	assert_int_equal(kiosk("800x480", "ru", script, NULL), 0);
+	SDL_Surface *pages = shot("pictured");
+	assert_true(count_pixels(pages, 0, pages->h, marker_yellow) < 100);
+	assert_true(count_pixels(pages, 0, pages->h, paper_white) > 30000); /* a page */
+	SDL_FreeSurface(pages);
+}
+
 /* Take it home: a cover whose document has a source on the web shows a QR
  * code of the address, which a phone (zbarimg, Debian's zbar-tools) reads
  * back from the screenshot at every size; a cover without one shows none. */
@@ -2107,6 +2139,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_document_opens_to_its_cover_in_the_visitors_language, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_attract_loop_crossfades_from_one_collection_to_the_next, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_attract_loop_shows_a_collections_own_picture, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_cover_with_a_web_source_has_a_qr_code_a_phone_reads, setup_test_dir,
 						teardown_test_dir),
