@@ -312,16 +312,24 @@ int text_draw(ui_text *t, const char *s, int x, int y, int size, int bold, SDL_C
 	return draw_n(t, s, (int)strlen(s), x, y, size, bold, color);
 }
 
-/* A word longer than the line, s[0..len): the longest part before a
- * syllable break that fits with its hyphen, or 0 when none does. */
-static int fit_syllables(ui_text *t, const char *s, int len, int max_w, int size, int bold)
+/* A word longer than the line, s[0..len): the longest part that fits
+ * before a syllable break with its hyphen (*dash set) or after a hyphen
+ * the word has ("Nagorno-|Karabakh"), or 0 when none does. */
+static int fit_syllables(ui_text *t, const char *s, int len, int max_w, int size, int bold, int *dash)
 {
 	const char *space = memchr(s, ' ', (size_t)len);
-	int at[64], n = hyphen_breaks(t->hyphen, s, space ? (int)(space - s) : len, at, 64);
-	int dash = text_width(t, "-", 1, size, bold);
-	while (n > 0 && text_width(t, s, at[n - 1], size, bold) + dash > max_w)
+	int word = space ? (int)(space - s) : len, at[64], best = 0;
+	int n = hyphen_breaks(t->hyphen, s, word, at, 64), dash_w = text_width(t, "-", 1, size, bold);
+	while (n > 0 && text_width(t, s, at[n - 1], size, bold) + dash_w > max_w)
 		n--;
-	return n > 0 ? at[n - 1] : 0;
+	*dash = n > 0;
+	best = n > 0 ? at[n - 1] : 0;
+	for (int i = word - 2; i > best; i--)
+		if (s[i] == '-' && text_width(t, s, i + 1, size, bold) <= max_w) {
+			*dash = 0;
+			return i + 1;
+		}
+	return best;
 }
 
 /* The longest prefix of s[0..len) that fits in max_w, ending at a space
@@ -350,10 +358,8 @@ static int fit(ui_text *t, const char *s, int len, int max_w, int size, int bold
 	}
 	if (best > 0)
 		return best;
-	if ((best = fit_syllables(t, s, len, max_w, size, bold)) > 0) {
-		*hyphenated = 1;
+	if ((best = fit_syllables(t, s, len, max_w, size, bold, hyphenated)) > 0)
 		return best;
-	}
 	/* No space or syllable fits: the most characters that do, at least one. */
 	int first = 0, last = len; /* first fits (or is 0), last does not */
 	while (first < last) {
