@@ -25,7 +25,7 @@ OUT     ?= build
 # FFmpeg is linked into hishatak-media alone: its libraries and theirs are
 # most of what a program loads, and every start of the kiosk, of a render
 # worker and of a command would pay for loading them.
-CORE_PKGS = sqlite3 libsodium icu-uc icu-i18n
+CORE_PKGS = sqlite3 libsodium icu-uc icu-i18n libqrencode
 UI_PKGS   = sdl2 SDL2_ttf SDL2_image libsystemd
 MEDIA_PKGS = libavformat libavcodec libswresample libswscale libavutil
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wconversion -Wno-unused-parameter -Wno-format-truncation -Wno-missing-field-initializers
@@ -42,7 +42,7 @@ MEDIA_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(MEDIA_PKGS) 2>/dev/null)
 MUPDF_THIRD := $(shell $(CC) -print-file-name=libmupdf-third.a 2>/dev/null)
 MUPDF_LDLIBS = $(if $(filter /%,$(MUPDF_THIRD)),-lmupdf -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg -lharfbuzz -lfreetype,-lmupdf)
 CORE_LDLIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) \
-           $(MUPDF_LDLIBS) -lespeak-ng -lcsv -lstemmer -lz -lpthread -lm
+           $(MUPDF_LDLIBS) -lespeak-ng -lcsv -lstemmer -lhyphen -lz -lpthread -lm
 UI_LDLIBS   := $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null)
 MEDIA_LDLIBS := $(shell $(PKG_CONFIG) --libs $(MEDIA_PKGS) 2>/dev/null)
 PNG_LDLIBS  := $(shell $(PKG_CONFIG) --libs SDL2_image sdl2 2>/dev/null)
@@ -69,12 +69,19 @@ LIB_PACKAGES = libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
   libopenjp2-7-dev libgumbo-dev libmujs-dev zlib1g-dev \
   libsqlite3-dev libsodium-dev libcsv-dev libcmocka-dev \
   libespeak-ng-dev espeak-ng-data libsystemd-dev libicu-dev libstemmer-dev \
-  libavformat-dev libavcodec-dev libswresample-dev libswscale-dev libavutil-dev
+  libavformat-dev libavcodec-dev libswresample-dev libswscale-dev libavutil-dev \
+  libqrencode-dev libhyphen-dev
 # LibreOffice (without its desktop parts): `hishatak bundle` reads items.ods
 # and items.xlsx, and makes PDFs of .docx, .odt and .rtf, with it; its tests
 # export tables as a spreadsheet does.
 OFFICE_PACKAGES = libreoffice-calc-nogui libreoffice-writer-nogui
-DEB_PACKAGES = build-essential pkg-config minisign ffmpeg sqlite3 $(LIB_PACKAGES) $(OFFICE_PACKAGES)
+# The hyphenation patterns the UI's line wrapping reads at run time (the
+# Russian and Armenian ones are in assets/hyphen/); zbar-tools: the tests read the
+# cover's QR code back from a screenshot with zbarimg, and qrencode's own
+# program is what the QR module is checked against.
+RUN_PACKAGES = hyphen-en-us
+TEST_PACKAGES = zbar-tools qrencode
+DEB_PACKAGES = build-essential pkg-config minisign ffmpeg sqlite3 $(LIB_PACKAGES) $(OFFICE_PACKAGES) $(RUN_PACKAGES) $(TEST_PACKAGES)
 
 # Every .c under a layer's folder, subfolders too.
 CORE_SRC   = $(sort $(shell find app/core -name '*.c'))

@@ -39,6 +39,7 @@ packages=(
 	e2fsprogs fdisk cloud-guest-utils util-linux
 	libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libsystemd0 libsqlite3-0 libsodium23
 	libicu76 libmupdf25.1 libespeak-ng1 espeak-ng-data libcsv3 libstemmer0d zlib1g
+	libqrencode4 libhyphen0 hyphen-en-us
 	libavformat61 libavcodec61 libswresample5 libswscale8 libavutil59
 	libgl1-mesa-dri libegl1 libgles2 libgbm1 libasound2t64
 )

@@ -2,7 +2,10 @@
  * before its first page. What it is, when and by whom, which language it is
  * written in (most of the archive is English; most visitors read Armenian
  * or Russian first), its summary and content note, and two large buttons,
- * Read and Listen. A swipe or the Right key goes on to the first page. */
+ * Read and Listen. A swipe or the Right key goes on to the first page.
+ * Where the document has a source on the web, a QR code of its address,
+ * for a visitor to take it home on a phone. */
+#include "core/qr.h"
 #include "ui/ui.h"
 #include "ui/nav.h"
 #include "ui/strings.h"
@@ -10,10 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct cover_state {
 	int item;
 	float drag_dx;            /* of the finger now moving */
+	qr_code *qr;              /* of the item's web address; NULL: none */
 };
 
 static int cover_init(kiosk *k)
@@ -23,6 +28,7 @@ static int cover_init(kiosk *k)
 
 static void cover_free(kiosk *k)
 {
+	qr_free(k->cover->qr);
 	free(k->cover);
 	k->cover = NULL;
 }
@@ -31,6 +37,9 @@ static void cover_open(kiosk *k, const screen_args *a)
 {
 	k->cover->item = a->item;
 	kiosk_item_details(k, a->item); /* the summary: the kiosk's list leaves it out */
+	qr_free(k->cover->qr);
+	const char *source = k->items[a->item].source;
+	k->cover->qr = qr_is_web_address(source) ? qr_new(source) : NULL;
 }
 
 int cover_item(const kiosk *k)
@@ -55,6 +64,58 @@ static void language_line(const kiosk *k, const item *it, char out[160])
 	}
 }
 
+/* The QR code's side in pixels, quiet zone (4 modules) in: whole pixels a
+ * module, so that every edge is crisp, and the code itself at least 30 mm
+ * on the display, which a phone reads at arm's length. */
+static int qr_side(const kiosk *k, int *module)
+{
+	int w = k->cover->qr->width;
+	*module = SDL_max(2, (int)SDL_ceilf(30.0f / 25.4f * k->dpi / (float)w));
+	return (w + 8) * *module;
+}
+
+/* The address as a visitor reads it: its host, without "www.", and "/…"
+ * for the rest (the code holds it whole). */
+static void short_address(const char *url, char out[64])
+{
+	const char *s = strstr(url, "://") + 3;
+	if (strncasecmp(s, "www.", 4) == 0)
+		s += 4;
+	size_t host = strcspn(s, "/?#");
+	int more = s[host] && s[host + strspn(s + host, "/")];
+	snprintf(out, 64, "%.*s%s", (int)SDL_min(host, 56), s, more ? "/…" : "");
+}
+
+/* The QR code on white, its quiet zone around it, and beside it (below it
+ * when r is narrow) the line saying what it is for and the address. With
+ * r.h 0 it only measures; returns the height it takes in r.w. */
+static int take_home(kiosk *k, SDL_Rect r, int draw)
+{
+	const qr_code *q = k->cover->qr;
+	int module, side = qr_side(k, &module), gap = ui_px(k, 14);
+	int beside = r.w - side - gap >= ui_px(k, 170);
+	SDL_Rect words = beside ? (SDL_Rect){r.x + side + gap, r.y, r.w - side - gap, 0} : (SDL_Rect){r.x, r.y + side + gap / 2, r.w, 0};
+	char address[64];
+	short_address(k->items[k->cover->item].source, address);
+	int size = ui_font(k, 20), small = ui_font(k, 16);
+	int words_h = text_wrap(k->text, ui_str(k, "cover_take_home"), words, size, 1, UI_INK, 0, TEXT_LEFT, 0) + ui_px(k, 4) +
+		      text_wrap(k->text, address, words, small, 0, UI_MUTED, 2, TEXT_LEFT, 0);
+	if (draw) {
+		SDL_Rect code = {r.x, r.y, side, side};
+		if (beside) /* the words centred on the code */
+			words.y = r.y + SDL_max(0, (side - words_h) / 2);
+		ui_fill(k, code, (SDL_Color){255, 255, 255, 255});
+		for (int y = 0; y < q->width; y++)
+			for (int x = 0; x < q->width; x++)
+				if (q->dark[y * q->width + x])
+					ui_fill(k, (SDL_Rect){code.x + (x + 4) * module, code.y + (y + 4) * module, module, module},
+						(SDL_Color){0, 0, 0, 255});
+		words.y += text_wrap(k->text, ui_str(k, "cover_take_home"), words, size, 1, UI_INK, 0, TEXT_LEFT, 1) + ui_px(k, 4);
+		text_wrap(k->text, address, words, small, 0, UI_MUTED, 2, TEXT_LEFT, 1);
+	}
+	return beside ? SDL_max(side, words_h) : side + gap / 2 + words_h;
+}
+
 static void open_reader(kiosk *k, int listen)
 {
 	if (listen)
@@ -73,18 +134,39 @@ static void cover_draw(kiosk *k)
 	int portrait = k->w * 6 / 5 <= k->h;
 	SDL_Rect body = {pad, top + pad, k->w - 2 * pad, k->h - top - 2 * pad};
 
-	/* The first page beside the words, or above them on a tall screen. */
-	SDL_Rect thumb, text;
+	/* The first page beside the words, or above them on a tall screen;
+	 * the QR code below the page (beside it on a tall screen), and in
+	 * the page's place when there is no room for both. */
+	SDL_Rect thumb, text, code = {0};
+	int module, side = k->cover->qr ? qr_side(k, &module) : 0;
 	if (portrait) {
-		int th = body.h * 3 / 10;
-		thumb = (SDL_Rect){body.x + (body.w - th * 3 / 4) / 2, body.y, th * 3 / 4, th};
+		int th = SDL_max(body.h * 3 / 10, side);
+		int tw = SDL_max(0, SDL_min(th * 3 / 4, k->cover->qr ? body.w - side - gap * 2 - ui_px(k, 170) : body.w));
+		thumb = (SDL_Rect){body.x + (body.w - tw) / 2, body.y, tw, tw * 4 / 3};
+		if (k->cover->qr) {
+			thumb.x = body.x;
+			int at = tw > 0 ? tw + gap * 2 : 0;
+			code = (SDL_Rect){body.x + at, body.y, body.w - at, 0};
+			code.h = take_home(k, code, 0);
+			code.y = body.y + SDL_max(0, (th - code.h) / 2);
+		}
 		text = (SDL_Rect){body.x, body.y + th + gap, body.w, body.h - th - gap};
 	} else {
-		int th = body.h, tw = SDL_min(th * 3 / 4, body.w * 3 / 10);
+		int th = body.h, tw = SDL_max(SDL_min(th * 3 / 4, body.w * 3 / 10), side);
 		thumb = (SDL_Rect){body.x, body.y, tw, tw * 4 / 3};
+		if (k->cover->qr) {
+			code = (SDL_Rect){body.x, 0, tw, 0};
+			code.h = take_home(k, code, 0);
+			code.y = body.y + body.h - code.h;
+			thumb.h = SDL_min(thumb.h, code.y - gap - body.y);
+			thumb.w = SDL_min(thumb.w, thumb.h * 3 / 4);
+		}
 		text = (SDL_Rect){body.x + tw + gap * 2, body.y, body.w - tw - gap * 2, body.h};
 	}
-	thumb_draw(k, k->cover->item, thumb);
+	if (thumb.h >= ui_px(k, 120) && thumb.w > 0)
+		thumb_draw(k, k->cover->item, thumb);
+	if (k->cover->qr)
+		take_home(k, code, 1);
 
 	/* The buttons at the foot of the words: Read, and Listen where speech works. */
 	int buttons = k->aloud ? 2 : 1, bw = (text.w - (buttons - 1) * gap) / buttons;

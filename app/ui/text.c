@@ -1,5 +1,6 @@
 /* UI text: see text.h. */
 #include "ui/text.h"
+#include "core/hyphen.h"
 
 #include <SDL_ttf.h>
 #include <stdio.h>
@@ -37,6 +38,7 @@ struct ui_text {
 	int font_count;
 	cached_line cache[CACHE_SLOTS];
 	unsigned frame;
+	hyphen *hyphen;            /* NULL: words too long for a line are cut */
 };
 
 ui_text *text_open(SDL_Renderer *r, const char *assets_dir, char err[256])
@@ -64,6 +66,9 @@ ui_text *text_open(SDL_Renderer *r, const char *assets_dir, char err[256])
 				return NULL;
 			}
 		}
+	char why[256];
+	if (!(t->hyphen = hyphen_open(assets_dir, why)))
+		fprintf(stderr, "hishatak: %s: long words will be cut, not hyphenated\n", why);
 	/* Load one size now, so that a missing font is an error at start-up. */
 	if (text_line_height(t, 20) <= 0) {
 		snprintf(err, 256, "%s: cannot load the Noto fonts: %s", t->font_dir, TTF_GetError());
@@ -89,6 +94,7 @@ void text_close(ui_text *t)
 	for (int a = 0; a < 2; a++)
 		for (int b = 0; b < 2; b++)
 			SDL_free(t->files[a][b].bytes);
+	hyphen_close(t->hyphen);
 	free(t);
 }
 
@@ -306,12 +312,34 @@ int text_draw(ui_text *t, const char *s, int x, int y, int size, int bold, SDL_C
 	return draw_n(t, s, (int)strlen(s), x, y, size, bold, color);
 }
 
-/* The longest prefix of s[0..len) that fits in max_w, ending at a space
- * when there is one (else anywhere: a word longer than the line). Found
- * by halving among the spaces, then among the characters: measuring each
- * prefix in turn shaped a long paragraph hundreds of times a line. */
-static int fit(ui_text *t, const char *s, int len, int max_w, int size, int bold)
+/* A word longer than the line, s[0..len): the longest part that fits
+ * before a syllable break with its hyphen (*dash set) or after a hyphen
+ * the word has ("Nagorno-|Karabakh"), or 0 when none does. */
+static int fit_syllables(ui_text *t, const char *s, int len, int max_w, int size, int bold, int *dash)
 {
+	const char *space = memchr(s, ' ', (size_t)len);
+	int word = space ? (int)(space - s) : len, at[64], best = 0;
+	int n = hyphen_breaks(t->hyphen, s, word, at, 64), dash_w = text_width(t, "-", 1, size, bold);
+	while (n > 0 && text_width(t, s, at[n - 1], size, bold) + dash_w > max_w)
+		n--;
+	*dash = n > 0;
+	best = n > 0 ? at[n - 1] : 0;
+	for (int i = word - 2; i > best; i--)
+		if (s[i] == '-' && text_width(t, s, i + 1, size, bold) <= max_w) {
+			*dash = 0;
+			return i + 1;
+		}
+	return best;
+}
+
+/* The longest prefix of s[0..len) that fits in max_w, ending at a space
+ * when there is one, else at a syllable of a word longer than the line
+ * (*hyphenated set: the line needs a hyphen), else anywhere. Found by
+ * halving among the spaces, then among the characters: measuring each
+ * prefix in turn shaped a long paragraph hundreds of times a line. */
+static int fit(ui_text *t, const char *s, int len, int max_w, int size, int bold, int *hyphenated)
+{
+	*hyphenated = 0;
 	if (text_width(t, s, len, size, bold) <= max_w)
 		return len;
 	int spaces[512], n = 0;
@@ -330,7 +358,9 @@ static int fit(ui_text *t, const char *s, int len, int max_w, int size, int bold
 	}
 	if (best > 0)
 		return best;
-	/* No space fits: the most characters that do, at least one. */
+	if ((best = fit_syllables(t, s, len, max_w, size, bold, hyphenated)) > 0)
+		return best;
+	/* No space or syllable fits: the most characters that do, at least one. */
 	int first = 0, last = len; /* first fits (or is 0), last does not */
 	while (first < last) {
 		int mid = first + (last - first) / 2;
@@ -364,12 +394,14 @@ int text_wrap(ui_text *t, const char *s, SDL_Rect box, int size, int bold, SDL_C
 			break;
 		const char *nl = memchr(s + pos, '\n', (size_t)(len - pos));
 		int para_end = nl ? (int)(nl - s) : len;
-		int n = fit(t, s + pos, para_end - pos, box.w, size, bold);
+		int hyphenated, n = fit(t, s + pos, para_end - pos, box.w, size, bold, &hyphenated);
 		int last = max_lines && lines == max_lines - 1 && pos + n < len;
 		if (draw) {
 			char buf[1024];
 			int k = n < (int)sizeof buf - 8 ? n : (int)sizeof buf - 8;
 			memcpy(buf, s + pos, (size_t)k);
+			if (hyphenated && !last)
+				buf[k++] = '-';
 			buf[k] = 0;
 			if (last) { /* cut: end with an ellipsis that fits */
 				int room = k;

@@ -1313,6 +1313,98 @@ static void test_a_document_opens_to_its_cover_in_the_visitors_language(void **s
 	}
 }
 
+/* The attract loop goes through the collections slowly, one picture fading
+ * into the next over several frames (not a cut), each with its title: a
+ * frame every 300 ms for 13.5 s sees one change of slide at least. */
+static void test_the_attract_loop_crossfades_from_one_collection_to_the_next(void **state)
+{
+	char script[4096] = "idle 250\nexpect attract\n";
+	for (int i = 0; i < 45; i++)
+		snprintf(script + strlen(script), sizeof script - strlen(script), "wait 300\nshot s%d\n", i);
+	int rc = kiosk("800x480", "ru", script, NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	int run = 0, longest = 0;
+	SDL_Surface *first = shot("s0"), *prev = first, *last = NULL;
+	for (int i = 1; i < 45; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "s%d", i);
+		SDL_Surface *s = shot(name);
+		run = png_difference(prev, s) > 0.001 ? run + 1 : 0;
+		longest = SDL_max(longest, run);
+		if (prev != first)
+			SDL_FreeSurface(prev);
+		prev = last = s;
+	}
+	assert_true(longest >= 3);                      /* a crossfade, frame by frame */
+	assert_true(png_difference(first, last) > 0.05); /* another collection */
+	SDL_FreeSurface(first);
+	SDL_FreeSurface(last);
+}
+
+/* A collection with its own picture shows it in the attract loop (here a
+ * yellow one, the archive's only collection); the default archive's have
+ * none, and show their first documents' pages. */
+static void test_the_attract_loop_shows_a_collections_own_picture(void **state)
+{
+	char cmd[2048], data[512];
+	const char *pwd = getenv("PWD");
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && mkdir src && cp %s/archive/files/exodus-and-return.md src/a.md && "
+		 "ffmpeg -loglevel error -f lavfi -i color=c=0xF0D020:s=400x300 -frames:v 1 src/pic.png && "
+		 "printf 'id,kind,file,title\nalpha,article,a.md,Alpha\n' > src/items.csv && "
+		 "printf 'id,title,title_ru,intro,intro_ru,items,picture\nvoices,Voices,Голоса,Those who left.,Воспоминания уехавших.,alpha,pic.png\n' > src/collections.csv && "
+		 "%s/" HISHATAK " bundle --archive artsakh-archive --snapshot --sequence 1 --key %s/build/keys/archive.key src bundles >/dev/null 2>&1 && "
+		 "%s/" HISHATAK " init --data data --archive artsakh-archive --trust %s/build/keys/archive.pub >/dev/null && "
+		 "%s/" HISHATAK " import --data data bundles >/dev/null",
+		 test_dir, pwd, pwd, pwd, pwd, pwd, pwd);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	const char *script = "idle 250\nexpect attract\nwait 3000\nshot pictured\n";
+	int rc = kiosk("800x480", "ru", script, data);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *pictured = shot("pictured");
+	assert_true(count_pixels(pictured, 0, pictured->h, marker_yellow) > 30000);
+	SDL_FreeSurface(pictured);
+	assert_int_equal(kiosk("800x480", "ru", script, NULL), 0);
+	SDL_Surface *pages = shot("pictured");
+	assert_true(count_pixels(pages, 0, pages->h, marker_yellow) < 100);
+	assert_true(count_pixels(pages, 0, pages->h, paper_white) > 30000); /* a page */
+	SDL_FreeSurface(pages);
+}
+
+/* Take it home: a cover whose document has a source on the web shows a QR
+ * code of the address, which a phone (zbarimg, Debian's zbar-tools) reads
+ * back from the screenshot at every size; a cover without one shows none. */
+static void test_a_cover_with_a_web_source_has_a_qr_code_a_phone_reads(void **state)
+{
+	const char *url = "https://evnreport.com/politics/reverse-ethnic-cleansing-part-2/";
+	char cmd[2048], data[512];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && cp -a %s/build/data data && mkdir src && cp %s/archive/files/exodus-and-return.md src/web.md && "
+		 "printf 'id,kind,file,title,source\nfrom-the-web,article,web.md,From the web,%s\n' > src/items.csv && "
+		 "%s/" HISHATAK " bundle --archive artsakh-archive --sequence 2 --key %s/build/keys/archive.key src stick >/dev/null 2>&1 && "
+		 "%s/" HISHATAK " import --data data stick >/dev/null",
+		 test_dir, getenv("PWD"), getenv("PWD"), url, getenv("PWD"), getenv("PWD"), getenv("PWD"));
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	static const char *const sizes[] = {"800x480", "1920x1080", "1080x1920"}, *const langs[] = {"hy", "ru", "en"};
+	for (int i = 0; i < 3; i++) {
+		int rc = kiosk(sizes[i], langs[i], "open from-the-web\nexpect cover\nshot web\nback\nopen exodus-and-return\nexpect cover\nshot plain\n", data);
+		if (rc != 0 || strstr(out, "layout:"))
+			fail_msg("%s %s: exit %d: %s", sizes[i], langs[i], rc, out);
+		char read[512];
+		snprintf(cmd, sizeof cmd, "zbarimg -q --raw %s/shots/web.png 2>/dev/null", test_dir);
+		assert_int_equal(run(cmd, read, sizeof read), 0);
+		read[strcspn(read, "\n")] = 0;
+		if (strcmp(read, url) != 0)
+			fail_msg("%s: the phone read \"%s\"", sizes[i], read);
+		snprintf(cmd, sizeof cmd, "zbarimg -q --raw %s/shots/plain.png >/dev/null 2>&1", test_dir);
+		assert_int_not_equal(run(cmd, NULL, 0), 0); /* no code on a cover without an address */
+	}
+}
+
 /* Listen on the cover reads the document aloud from its first page. */
 static void test_listen_on_the_cover_reads_the_document_aloud(void **state)
 {
@@ -2048,6 +2140,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_count_down_comes_before_the_return_home_and_a_touch_stays, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_home_says_what_it_offers_in_the_visitors_language, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_document_opens_to_its_cover_in_the_visitors_language, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_attract_loop_crossfades_from_one_collection_to_the_next, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_attract_loop_shows_a_collections_own_picture, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_cover_with_a_web_source_has_a_qr_code_a_phone_reads, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_listen_on_the_cover_reads_the_document_aloud, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_reading_aloud_holds_the_return_to_home, setup_test_dir, teardown_test_dir),
