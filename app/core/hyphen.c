@@ -11,7 +11,9 @@
 enum { HY_EN, HY_RU, HY_HY, HY_COUNT };
 
 struct hyphen {
+	char path[HY_COUNT][4200]; /* "" for Armenian, by rule */
 	HyphenDict *dict[HY_COUNT];
+	int tried[HY_COUNT];       /* loaded when first needed: not at start-up */
 };
 
 #define SYSTEM_DIR "/usr/share/hyphen"
@@ -24,21 +26,33 @@ hyphen *hyphen_open(const char *assets_dir, char err[256])
 		snprintf(err, 256, "out of memory");
 		return NULL;
 	}
-	char path[4200];
-	h->dict[HY_EN] = hnj_hyphen_load(SYSTEM_DIR "/hyph_en_US.dic");
-	snprintf(path, sizeof path, "%s/hyphen/hyph_ru_RU.dic", assets_dir);
-	h->dict[HY_RU] = hnj_hyphen_load(path);
-	for (int i = 0; i < HY_COUNT; i++)
-		if (h->dict[i] && !h->dict[i]->utf8) { /* see run_breaks */
-			hnj_hyphen_free(h->dict[i]);
-			h->dict[i] = NULL;
-		}
-	if (!h->dict[HY_EN] && !h->dict[HY_RU]) {
+	snprintf(h->path[HY_EN], sizeof h->path[HY_EN], SYSTEM_DIR "/hyph_en_US.dic");
+	snprintf(h->path[HY_RU], sizeof h->path[HY_RU], "%s/hyphen/hyph_ru_RU.dic", assets_dir);
+	FILE *en = fopen(h->path[HY_EN], "r"), *ru = fopen(h->path[HY_RU], "r");
+	if (en)
+		fclose(en);
+	if (ru)
+		fclose(ru);
+	if (!en && !ru) {
 		snprintf(err, 256, "%s/hyphen and " SYSTEM_DIR "/hyph_en_US.dic: no hyphenation patterns", assets_dir);
 		free(h);
 		return NULL;
 	}
 	return h;
+}
+
+/* The patterns of script, loaded the first time (NULL: none). */
+static HyphenDict *dict_of(hyphen *h, int script)
+{
+	if (!h->tried[script] && h->path[script][0]) {
+		h->tried[script] = 1;
+		h->dict[script] = hnj_hyphen_load(h->path[script]);
+		if (h->dict[script] && !h->dict[script]->utf8) { /* see run_breaks */
+			hnj_hyphen_free(h->dict[script]);
+			h->dict[script] = NULL;
+		}
+	}
+	return h->dict[script];
 }
 
 void hyphen_close(hyphen *h)
@@ -105,7 +119,7 @@ static void armenian_marks(const UChar32 *cps, int chars, char *marks)
  * that are not, such as Debian's hyphen-ru in KOI8-R, are not loaded). */
 static int run_breaks(hyphen *h, int script, const char *s, int len, int base, int *at, int n, int max)
 {
-	HyphenDict *d = h->dict[script];
+	HyphenDict *d = dict_of(h, script);
 	const uint8_t *u = (const uint8_t *)s;
 	if (!d && script != HY_HY)
 		return n;
