@@ -432,8 +432,8 @@ static int draw_starting_points(kiosk *k, int y, int bottom)
 			near[at] = d;
 		}
 	}
-	int h = ui_px(k, 64), gap = ui_px(k, 10), pad = ui_px(k, 24);
-	for (int b = 0; b < n && y + h <= bottom; b++, y += h + gap) {
+	int h = SDL_min(ui_px(k, 64), bottom - y - ui_px(k, 4)), gap = ui_px(k, 10), pad = ui_px(k, 24);
+	for (int b = 0; b < n && y + h <= bottom && h >= ui_px(k, 40); b++, y += h + gap) {
 		int i = which[b];
 		const char *label = i < k->guide.topic_count ? ui_topic(k, k->guide.topics[i].id)
 					  : ui_collection_title(k, &k->guide.collections[i - k->guide.topic_count]);
@@ -473,6 +473,15 @@ static void search_draw(kiosk *k)
 			  : !searchable                  ? ui_str(k, "search_more")
 			  : s->hit_count == 0              ? ui_str(k, "search_none")
 							   : NULL;
+	if (searchable && s->hit_count == 0 && s->within < 0 && !(s->finder && finder_busy(s->finder))) {
+		/* Places to start; above the keyboard of a short screen, in the
+		 * message's place (the count says that nothing was found). */
+		none = list.y + ui_px(k, 8);
+		if (bottom - none >= 2 * ui_px(k, 64) + ui_px(k, 60))
+			none = -1;
+		else
+			msg = NULL;
+	}
 	if (msg) {
 		SDL_Rect box = {ui_px(k, 24), list.y + ui_px(k, 16), k->w - ui_px(k, 48), 0};
 		if (s->within >= 0 && !s->query[0]) /* which document */
