@@ -3,6 +3,7 @@
 #include "core/catalog.h"
 #include "core/catalog_recordings.h"
 #include "core/catalog_db.h"
+#include "core/catalog_terms.h"
 #include "core/expand.h"
 #include "core/fold.h"
 #include "core/snippet.h"
@@ -21,6 +22,7 @@ struct catalog {
 	sqlite3 *db;
 	char error[256];
 	fold *fold;          /* the folded index's words, and the query's */
+	terms_tokenizers *tokenizers; /* the indexes' own, for search_terms */
 };
 
 /* Migration N takes the schema from version N-1 to N. Never edit one that has
@@ -135,6 +137,18 @@ static const char *migrations[CATALOG_VERSION] = {
 	"  CHECK (what IN ('open', 'search', 'miss', 'listen', 'lang')),"
 	"  key TEXT NOT NULL, count INTEGER NOT NULL, seconds INTEGER NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY(day, what, key)) WITHOUT ROWID;",
+
+	/* 12: the words of both search indexes (catalog_terms.h), so that a
+	 * prefix longer than the prefix indexes' is searched as its words.
+	 * Filled after this (migrate). */
+	"CREATE TABLE search_terms(folded INTEGER NOT NULL, term TEXT NOT NULL,"
+	"  PRIMARY KEY(folded, term)) WITHOUT ROWID;"
+	/* and the titles alone (the metadata rows' title column), as typed
+	 * and folded: "title : (...)" on the whole index reads every row a
+	 * word is in, with its positions, to find the few in a title. */
+	"CREATE VIRTUAL TABLE search_titles USING fts5(title,"
+	"  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', content = '');"
+	"CREATE VIRTUAL TABLE search_folded_titles USING fts5(title, tokenize = 'unicode61', prefix = '2 3', content = '');",
 };
 
 /* The index rows of items: their passages, the metadata in passage -1. */
@@ -160,6 +174,18 @@ static const char *index_all_sql = INDEX_ROWS " WHERE i.withdrawn = 0";
 	" SELECT rowid, fold(title), fold(authors), fold(topics), fold(summary), fold(body) FROM search"
 static const char *fold_item_sql = FOLDED_ROWS " WHERE rowid IN (SELECT passage_no FROM passages WHERE item = ?1)";
 static const char *fold_all_sql = FOLDED_ROWS;
+
+/* The titles alone, of the metadata rows (search_titles). */
+#define TITLE_ROWS "INSERT INTO search_titles(rowid, title) SELECT rowid, title FROM search WHERE title IS NOT NULL"
+#define FOLDED_TITLE_ROWS \
+	"INSERT INTO search_folded_titles(rowid, title) SELECT rowid, fold(title) FROM search WHERE title IS NOT NULL"
+#define OF_ITEM " AND rowid IN (SELECT passage_no FROM passages WHERE item = ?1 AND seq < 0)"
+static const char *const title_item_sql[2] = {TITLE_ROWS OF_ITEM, FOLDED_TITLE_ROWS OF_ITEM};
+static const char *const untitle_sql[2] = {
+	"INSERT INTO search_titles(search_titles, rowid, title) SELECT 'delete', rowid, title FROM search"
+	" WHERE title IS NOT NULL" OF_ITEM,
+	"INSERT INTO search_folded_titles(search_folded_titles, rowid, title) SELECT 'delete', rowid, fold(title) FROM search"
+	" WHERE title IS NOT NULL" OF_ITEM};
 
 static const char *unindex_sql =
 	"DELETE FROM search WHERE rowid IN (SELECT passage_no FROM passages WHERE item = ?1)";
@@ -264,6 +290,8 @@ static int migrate(catalog *c, int target)
 		}
 		if (v == 6 && (exec(c, fold_all_sql) != 0 || catalog_set(c, "fold_version", fold_version()) != 0))
 			goto fail; /* an existing archive's folded index */
+		if (v == 12 && (exec(c, TITLE_ROWS) != 0 || exec(c, FOLDED_TITLE_ROWS) != 0 || terms_refill(c->db) != 0))
+			goto fail;
 		if (exec(c, "COMMIT") != 0)
 			goto fail;
 	}
@@ -426,6 +454,7 @@ void catalog_close(catalog *c)
 {
 	if (!c)
 		return;
+	terms_tokenizers_free(c->tokenizers);
 	sqlite3_close_v2(c->db);
 	fold_free(c->fold);
 	free(c);
@@ -565,16 +594,38 @@ static int put_file(catalog *c, const char *sha256, long long size)
 
 static void column_copy(sqlite3_stmt *st, int i, char *out, size_t size);
 
-static int unindex(catalog *c, sqlite3_int64 no)
+/* Runs sql (one statement) of the item numbered no (?1). */
+static int run_of_item(catalog *c, const char *sql, sqlite3_int64 no, const char *what)
 {
-	sqlite3_stmt *st = prepare(c, unfold_sql);
+	sqlite3_stmt *st = prepare(c, sql);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, no);
-	if (run(c, st, "unindex") != 0 || !(st = prepare(c, unindex_sql)))
+	return run(c, st, what);
+}
+
+static int unindex(catalog *c, sqlite3_int64 no)
+{
+	return run_of_item(c, untitle_sql[0], no, "unindex") != 0 || run_of_item(c, untitle_sql[1], no, "unindex") != 0 ||
+	       run_of_item(c, unfold_sql, no, "unindex") != 0 ? -1 : run_of_item(c, unindex_sql, no, "unindex");
+}
+
+/* The words of one item's index rows into search_terms. */
+static int note_terms(catalog *c, sqlite3_int64 no)
+{
+	if ((!c->tokenizers && !(c->tokenizers = terms_tokenizers_new(c->db))) || !fold_of(c))
+		return fail(c, "search words");
+	sqlite3_stmt *st = prepare(c, "SELECT title, authors, topics, summary, body FROM search"
+				      " WHERE rowid IN (SELECT passage_no FROM passages WHERE item = ?1)");
+	int rc = 0, step;
+	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, no);
-	return run(c, st, "unindex");
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		for (int i = 0; i < 5 && rc == 0; i++)
+			rc = terms_note(c->db, c->tokenizers, c->fold, (const char *)sqlite3_column_text(st, i));
+	sqlite3_finalize(st);
+	return rc == 0 ? 0 : fail(c, "search words");
 }
 
 int catalog_put(catalog *c, const item *it, char *const *passages, int passage_count)
@@ -641,14 +692,10 @@ int catalog_put(catalog *c, const item *it, char *const *passages, int passage_c
 		if (run(c, st, "passages") != 0)
 			return -1;
 	}
-	st = prepare(c, index_item_sql);
-	if (!st)
+	if (run_of_item(c, index_item_sql, no, "index") != 0 || run_of_item(c, fold_item_sql, no, "folded index") != 0 ||
+	    run_of_item(c, title_item_sql[0], no, "title index") != 0 || run_of_item(c, title_item_sql[1], no, "title index") != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, no);
-	if (run(c, st, "index") != 0 || !(st = prepare(c, fold_item_sql)))
-		return -1;
-	sqlite3_bind_int64(st, 1, no);
-	return run(c, st, "folded index");
+	return note_terms(c, no);
 }
 
 int catalog_withdraw(catalog *c, const char *id, const char *reason)
@@ -1211,35 +1258,36 @@ static int gather(catalog *c, const char *table, const char *q, int folded, hit_
 	 * of them for `limit` items; an item ranks as its best passage.
 	 * Ranking costs about a microsecond a passage, so a word found in much
 	 * of the archive is ranked among its RANKED newest passages and its
-	 * RANKED newest title matches (all of them when there are fewer: the
+	 * RANKED newest title matches, from the titles' own index (all of them
+	 * when there are fewer: the
 	 * ranking is then exact; a title is in an item's metadata row, seen
 	 * twice then, once with its best score first). */
 	enum { RANKED = 6000 };
-	char sql[1200], *in_title = malloc(strlen(q) + 16);
-	if (!in_title)
+	if (!c->tokenizers && !(c->tokenizers = terms_tokenizers_new(c->db)))
+		return fail(c, "search");
+	char sql[1400], *wide = terms_widen(c->db, c->tokenizers, folded, q);
+	if (!wide)
 		return -1;
-	sprintf(in_title, "title : (%s)", q);
 	snprintf(sql, sizeof sql,
 		 "SELECT i.id, p.seq, s.score, s.rowid FROM"
 		 " (SELECT rowid, score FROM"
 		 "   (SELECT rowid, rank_row(%s, 10.0, 5.0, 5.0, 2.0, 1.0) AS score FROM %s"
 		 "    WHERE %s MATCH ?1 ORDER BY rowid DESC LIMIT ?3)"
 		 "  UNION ALL SELECT rowid, score FROM"
-		 "   (SELECT rowid, rank_row(%s, 10.0, 5.0, 5.0, 2.0, 1.0) AS score FROM %s"
-		 "    WHERE %s MATCH ?4 ORDER BY rowid DESC LIMIT ?3)"
+		 "   (SELECT rowid, rank_row(%s_titles, 10.0) AS score FROM %s_titles"
+		 "    WHERE %s_titles MATCH ?1 ORDER BY rowid DESC LIMIT ?3)"
 		 "  ORDER BY score LIMIT ?2) s"
 		 " JOIN passages p ON p.passage_no = s.rowid JOIN items i ON i.item_no = p.item"
 		 " WHERE i.withdrawn = 0 ORDER BY s.score", table, table, table, table, table, table);
 	sqlite3_stmt *st = prepare(c, sql);
 	if (!st) {
-		free(in_title);
+		free(wide);
 		return -1;
 	}
-	sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, wide, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 2, l->limit < 1000000 / 4 ? l->limit * 4 : 1000000);
 	sqlite3_bind_int(st, 3, RANKED);
-	sqlite3_bind_text(st, 4, in_title, -1, SQLITE_TRANSIENT);
-	free(in_title);
+	free(wide);
 	int first_new = l->n, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
@@ -1332,7 +1380,7 @@ int catalog_set_names(catalog *c, char *const *names, const int *set_of, int cou
 /* Is any word of the folded index the start of this one (or this one)? */
 static int in_index(catalog *c, const char *word)
 {
-	sqlite3_stmt *st = prepare(c, "SELECT 1 FROM search_words WHERE term >= ?1 AND term < ?2 LIMIT 1");
+	sqlite3_stmt *st = prepare(c, "SELECT 1 FROM search_terms WHERE folded = 1 AND term >= ?1 AND term < ?2 LIMIT 1");
 	char end[FOLD_MAX + 2];
 	int yes = 0;
 	if (!st)
@@ -1350,11 +1398,27 @@ typedef struct {
 	char word[FOLD_MAX];
 } nearest;
 
+/* The rows of the folded index a word is in (fts5vocab reads its list). */
+static int docs_of(catalog *c, const char *term)
+{
+	sqlite3_stmt *st = prepare(c, "SELECT doc FROM search_words WHERE term = ?1");
+	int docs = 0;
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, term, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		docs = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return docs;
+}
+
 /* Looks through the words of the folded index from `from` up to `to`
- * (ranges of it: fts5vocab counts each word's documents as it goes). */
+ * (search_terms: fts5vocab would count each word's rows as it goes, which
+ * for the words of two letters is most of the index; only words as near
+ * as the nearest are counted). */
 static void nearest_in(catalog *c, const char *word, const char *from, const char *to, int max, nearest *n)
 {
-	sqlite3_stmt *st = prepare(c, "SELECT term, doc FROM search_words WHERE term >= ?1 AND term < ?2");
+	sqlite3_stmt *st = prepare(c, "SELECT term FROM search_terms WHERE folded = 1 AND term >= ?1 AND term < ?2");
 	int len = (int)strlen(word);
 	if (!st)
 		return;
@@ -1362,7 +1426,6 @@ static void nearest_in(catalog *c, const char *word, const char *from, const cha
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *term = (const char *)sqlite3_column_text(st, 0);
-		int docs = sqlite3_column_int(st, 1);
 		int full = expand_distance(word, term, max), d = full;
 		/* Words are typed from their start: "vanadzr" is "vanadzorum" begun. */
 		for (int cut = len - 1; cut <= len + 1; cut++)
@@ -1372,7 +1435,13 @@ static void nearest_in(catalog *c, const char *word, const char *from, const cha
 				int pd = expand_distance(word, start, max);
 				d = pd < d ? pd : d;
 			}
-		if (d < n->best || (d == n->best && d <= max && (full < n->best_full || (full == n->best_full && docs > n->best_docs)))) {
+		int better = d < n->best || (d == n->best && d <= max && full < n->best_full), docs = -1;
+		if (!better && d == n->best && d <= max && full == n->best_full) {
+			if (n->best_docs < 0)
+				n->best_docs = docs_of(c, n->word);
+			better = (docs = docs_of(c, term)) > n->best_docs;
+		}
+		if (better) {
 			n->best = d;
 			n->best_full = full;
 			n->best_docs = docs;
@@ -1392,7 +1461,7 @@ static void nearest_in(catalog *c, const char *word, const char *from, const cha
 static int nearest_word(catalog *c, const char *word, char out[FOLD_MAX])
 {
 	int max = strlen(word) > 6 ? 2 : 1;
-	nearest n = {max + 1, 99, 0, ""};
+	nearest n = {max + 1, 99, -1, ""};
 	char from[3] = {word[0], word[1], 0}, to[3] = {word[0], (char)(word[1] + 1), 0};
 	nearest_in(c, word, from, to, max, &n);
 	if (n.best > max) {
@@ -1617,8 +1686,10 @@ int catalog_rebuild_folded(catalog *c)
 {
 	if (catalog_begin(c) != 0)
 		return -1;
-	if (exec(c, "INSERT INTO search_folded(search_folded) VALUES ('delete-all')") != 0 || exec(c, fold_all_sql) != 0 ||
-	    catalog_set(c, "fold_version", fold_version()) != 0) {
+	if (exec(c, "INSERT INTO search_folded(search_folded) VALUES ('delete-all');"
+		    "INSERT INTO search_folded_titles(search_folded_titles) VALUES ('delete-all')") != 0 ||
+	    exec(c, fold_all_sql) != 0 || exec(c, FOLDED_TITLE_ROWS) != 0 ||
+	    terms_refill(c->db) != 0 || catalog_set(c, "fold_version", fold_version()) != 0) {
 		catalog_rollback(c);
 		return -1;
 	}
@@ -1909,7 +1980,8 @@ int catalog_repair(const char *path, catalog_repair_report *r, char err[256])
 		    "DELETE FROM files WHERE sha256 NOT IN (SELECT file_sha256 FROM items UNION SELECT doc_sha256 FROM items"
 		    " UNION SELECT file_sha256 FROM recording_tracks"
 		    " UNION SELECT picture_sha256 FROM collections WHERE picture_sha256 IS NOT NULL);") != 0 ||
-	    exec(c, index_all_sql) != 0 || exec(c, fold_all_sql) != 0)
+	    exec(c, index_all_sql) != 0 || exec(c, fold_all_sql) != 0 || exec(c, TITLE_ROWS) != 0 ||
+	    exec(c, FOLDED_TITLE_ROWS) != 0 || terms_refill(c->db) != 0)
 		goto fail;
 	r->items_after = (int)count_of(c, "SELECT count(*) FROM main.items");
 	/* Rows of items lost: the next stick's bundles are taken again from

@@ -9,6 +9,7 @@
 #include "ui/keyboard.h"
 #include "ui/nav.h"
 #include "ui/strings.h"
+#include "core/expand.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -377,6 +378,71 @@ static int draw_query(kiosk *k, const query_layout *q)
 }
 
 /* Drawn whole, then what a tap did (gl-ui's way). */
+/* How near a topic's or a collection's name is to the query: the fewest
+ * edits that turn a word of the query into the start of a word of the
+ * name (letters of A to Z compared without case), 9 when none is near. */
+static int nearness(const char *query, const char *name)
+{
+	char q[256], n[256];
+	int best = 9;
+	for (int i = 0; i < 2; i++) {
+		const char *from = i ? name : query;
+		char *to = i ? n : q;
+		int j = 0;
+		for (; from[j] && j < 255; j++)
+			to[j] = from[j] >= 'A' && from[j] <= 'Z' ? (char)(from[j] - 'A' + 'a') : from[j];
+		to[j] = 0;
+	}
+	for (char *qw = strtok(q, " "); qw; qw = strtok(NULL, " ")) {
+		size_t ql = strlen(qw);
+		char words[256];
+		snprintf(words, sizeof words, "%s", n);
+		for (char *w = words, *end; *w; w = end + (*end != 0)) {
+			end = w + strcspn(w, " ");
+			char start[256];
+			snprintf(start, sizeof start, "%.*s", (int)SDL_min((size_t)(end - w), ql), w);
+			int d = expand_distance(qw, start, 3);
+			best = d < best ? d : best;
+		}
+	}
+	return best;
+}
+
+/* When nothing is found: the archive's topics and collections whose names
+ * are nearest the query, as large buttons into Browse (all of them, best
+ * first, as many as there is room for: never a blank). The one tapped
+ * (a topic's index, or the topics' count and a collection's), or -1. */
+static int draw_starting_points(kiosk *k, int y, int bottom)
+{
+	enum { MAX = 8 };
+	int which[MAX], near[MAX], n = 0, total = k->guide.topic_count + k->guide.collection_count;
+	for (int i = 0; i < total; i++) {
+		const char *name = i < k->guide.topic_count ? ui_topic(k, k->guide.topics[i].id)
+							    : ui_collection_title(k, &k->guide.collections[i - k->guide.topic_count]);
+		int d = name ? nearness(k->search->query, name) : 9, at = n < MAX ? n++ : MAX;
+		while (at > 0 && near[at - 1] > d) { /* kept sorted, nearest first; ties in the guide's order */
+			if (at < MAX) {
+				which[at] = which[at - 1];
+				near[at] = near[at - 1];
+			}
+			at--;
+		}
+		if (at < MAX) {
+			which[at] = i;
+			near[at] = d;
+		}
+	}
+	int h = SDL_min(ui_px(k, 64), bottom - y - ui_px(k, 4)), gap = ui_px(k, 10), pad = ui_px(k, 24);
+	for (int b = 0; b < n && y + h <= bottom && h >= ui_px(k, 40); b++, y += h + gap) {
+		int i = which[b];
+		const char *label = i < k->guide.topic_count ? ui_topic(k, k->guide.topics[i].id)
+					  : ui_collection_title(k, &k->guide.collections[i - k->guide.topic_count]);
+		if (ui_button(k, (SDL_Rect){pad, y, k->w - 2 * pad, h}, label, 1))
+			return i;
+	}
+	return -1;
+}
+
 static void search_draw(kiosk *k)
 {
 	search_state *s = k->search;
@@ -387,7 +453,7 @@ static void search_draw(kiosk *k)
 		title = ui_str(k, "go_search");
 	ui_header(k, title);
 	query_layout q = query_place(k);
-	int field = draw_query(k, &q), as_typed = 0, opened = -1;
+	int field = draw_query(k, &q), as_typed = 0, opened = -1, none = -1;
 	int top = results_top(k), bottom = k->h - keyboard_h(k), gap = ui_px(k, 8);
 	s->scroll.max = (float)SDL_max(0, s->hit_count * (result_h(k) + gap) - (bottom - top));
 	SDL_Rect list = {0, top, k->w, SDL_max(0, bottom - top)};
@@ -407,12 +473,24 @@ static void search_draw(kiosk *k)
 			  : !searchable                  ? ui_str(k, "search_more")
 			  : s->hit_count == 0              ? ui_str(k, "search_none")
 							   : NULL;
+	if (searchable && s->hit_count == 0 && s->within < 0 && !(s->finder && finder_busy(s->finder))) {
+		/* Places to start; above the keyboard of a short screen, in the
+		 * message's place (the count says that nothing was found). */
+		none = list.y + ui_px(k, 8);
+		if (bottom - none >= 2 * ui_px(k, 64) + ui_px(k, 60))
+			none = -1;
+		else
+			msg = NULL;
+	}
 	if (msg) {
 		SDL_Rect box = {ui_px(k, 24), list.y + ui_px(k, 16), k->w - ui_px(k, 48), 0};
 		if (s->within >= 0 && !s->query[0]) /* which document */
 			box.y += text_wrap(k->text, ui_title(k, s->within), box, ui_font(k, 20), 1, UI_INK, 2, TEXT_CENTER, 1) + ui_px(k, 6);
-		text_wrap(k->text, msg, box, ui_font(k, 19), 0, UI_MUTED, 2, TEXT_CENTER, 1);
+		int used = text_wrap(k->text, msg, box, ui_font(k, 19), 0, UI_MUTED, 2, TEXT_CENTER, 1);
+		if (searchable && s->hit_count == 0 && s->within < 0 && !(s->finder && finder_busy(s->finder)))
+			none = box.y + used + ui_px(k, 14);
 	}
+	int start = none >= 0 ? draw_starting_points(k, none, bottom) : -1;
 	SDL_RenderSetClipRect(k->renderer, NULL);
 	if (corrected(k)) {
 		char label[300], showing[300];
@@ -442,6 +520,10 @@ static void search_draw(kiosk *k)
 		run_query(k);
 	} else if (opened >= 0) {
 		open_result(k, opened);
+	} else if (start >= 0 && start < k->guide.topic_count) {
+		nav_browse(k, -1, k->guide.topics[start].id, NULL, 0);
+	} else if (start >= 0) {
+		nav_browse_collection(k, k->guide.collections[start - k->guide.topic_count].id);
 	} else if (did == KEYBOARD_TYPED) {
 		type_text(k, typed);
 	} else if (did == KEYBOARD_BACKSPACE) {

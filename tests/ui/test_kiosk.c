@@ -1107,6 +1107,27 @@ static void test_search_in_the_kiosk_finds_from_any_script_what_the_latin_spelli
 	}
 }
 
+/* Nothing found, even after correction: the screen offers the archive's
+ * topics and collections, in the visitor's language, as buttons into
+ * Browse filtered to the one tapped. */
+static void test_a_query_that_finds_nothing_offers_topics_and_collections(void **state)
+{
+	const char *rows[][4] = {
+		{"en", "Search", "qwzxqj", "The exodus"},
+		{"ru", "Поиск", "щщжжщ", "Исход"},
+		{"hy", "Որոնում", "ֆֆքքֆ", "Լաչինի միջանցք"},
+	};
+	(void)state;
+	for (size_t r = 0; r < sizeof rows / sizeof *rows; r++) {
+		char script[1024];
+		snprintf(script, sizeof script, "tap \"%s\"\nexpect search\ntype %s\nwait 300\ntap \"%s\"\nexpect browse\n",
+			 rows[r][1], rows[r][2], rows[r][3]);
+		int rc = kiosk("1080x1920", rows[r][0], script, NULL);
+		if (rc != 0 || strstr(out, "layout:"))
+			fail_msg("\"%s\": exit %d: %s", rows[r][2], rc, out);
+	}
+}
+
 /* A slip of the finger: the kiosk shows the results for the nearest word
  * with a tap to search what was typed, which then finds nothing. */
 static void test_a_misspelt_query_shows_results_for_the_nearest_word_and_offers_what_was_typed(void **state)
@@ -2216,6 +2237,7 @@ int main(void)
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_in_the_kiosk_finds_from_any_script_what_the_latin_spelling_finds, setup_test_dir,
 						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_query_that_finds_nothing_offers_topics_and_collections, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_misspelt_query_shows_results_for_the_nearest_word_and_offers_what_was_typed,
 						setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_page_that_crashes_the_renderer_costs_only_that_page, setup_test_dir, teardown_test_dir),
