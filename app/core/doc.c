@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <mupdf/fitz.h>
+#include <mupdf/pdf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1204,6 +1205,133 @@ void doc_outline_free(doc_outline_entry *entries, int count)
 	for (int i = 0; i < count; i++)
 		free(entries[i].title);
 	free(entries);
+}
+
+/* --- page labels: a PDF's /PageLabels number tree (MuPDF 1.21 has no
+ * fz_page_label) --- */
+
+typedef struct {
+	int start;                /* the first page (from 0) a range names */
+	pdf_obj *style;           /* its dictionary: S (style), P (prefix), St (first number) */
+} label_range;
+
+/* The ranges of a number tree node and its kids, in order (a tree deeper
+ * than 16 is not a document's). */
+static void label_ranges(fz_context *ctx, pdf_obj *node, label_range *out, int *count, int max, int depth)
+{
+	if (!node || depth > 16)
+		return;
+	pdf_obj *nums = pdf_dict_get(ctx, node, PDF_NAME(Nums)), *kids = pdf_dict_get(ctx, node, PDF_NAME(Kids));
+	for (int i = 0; i + 1 < pdf_array_len(ctx, nums) && *count < max; i += 2)  /* key, value, key, value */
+		out[(*count)++] = (label_range){pdf_to_int(ctx, pdf_array_get(ctx, nums, i)), pdf_array_get(ctx, nums, i + 1)};
+	for (int i = 0; i < pdf_array_len(ctx, kids); i++)
+		label_ranges(ctx, pdf_array_get(ctx, kids, i), out, count, max, depth + 1);
+}
+
+/* n in roman numerals (upper or lower), as PDF's S /R and /r write it. */
+static void roman(int n, int upper, char *out, size_t size)
+{
+	static const int value[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+	static const char *digit[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"};
+	size_t len = 0;
+	out[0] = 0;
+	for (int i = 0; i < 13 && n > 0 && n < 5000; i++)
+		while (n >= value[i] && len + 3 < size) {
+			for (const char *c = digit[i]; *c; c++)
+				out[len++] = upper ? (char)(*c - 'a' + 'A') : *c;
+			n -= value[i];
+		}
+	out[len] = 0;
+}
+
+/* n as letters: a..z, then aa..zz and so on (PDF's S /A and /a). */
+static void letters(int n, int upper, char *out, size_t size)
+{
+	int times = (n - 1) / 26 + 1;
+	size_t len = 0;
+	for (int i = 0; i < times && len + 1 < size && n > 0; i++)
+		out[len++] = (char)((upper ? 'A' : 'a') + (n - 1) % 26);
+	out[len] = 0;
+}
+
+static char *label_for(fz_context *ctx, pdf_obj *style, int n)
+{
+	char number[64] = "", label[192];
+	const char *s = pdf_to_name(ctx, pdf_dict_get(ctx, style, PDF_NAME(S)));
+	const char *prefix = pdf_to_text_string(ctx, pdf_dict_get(ctx, style, PDF_NAME(P)));
+	if (!strcmp(s, "D"))
+		snprintf(number, sizeof number, "%d", n);
+	else if (!strcmp(s, "R") || !strcmp(s, "r"))
+		roman(n, s[0] == 'R', number, sizeof number);
+	else if (!strcmp(s, "A") || !strcmp(s, "a"))
+		letters(n, s[0] == 'A', number, sizeof number);
+	snprintf(label, sizeof label, "%s%s", prefix, number);
+	for (char *c = label; *c; c++)
+		if (*c == '\n' || *c == '\t' || *c == '\r')
+			*c = ' ';
+	return strdup(label);
+}
+
+static void free_labels(char **labels, int count)
+{
+	for (int p = 0; labels && p < count; p++)
+		free(labels[p]);
+	free(labels);
+}
+
+int doc_page_labels(doc *d, char ***out, int *count, char err[256])
+{
+	int rc = 0, pages = 0, n = 0;
+	label_range *ranges = NULL;
+	char **labels = NULL;
+	fz_var(ranges);
+	fz_var(labels);
+	fz_var(pages);
+	fz_var(n);
+	fz_var(rc);
+	*out = NULL;
+	*count = 0;
+	pdf_document *pdf = pdf_document_from_fz_document(d->ctx, d->fz);
+	if (!pdf)
+		return 0; /* only PDFs name their pages */
+	fz_try(d->ctx) {
+		pdf_obj *tree = pdf_dict_gets(d->ctx, pdf_dict_get(d->ctx, pdf_trailer(d->ctx, pdf), PDF_NAME(Root)), "PageLabels");
+		pages = fz_count_pages(d->ctx, d->fz);
+		int max = 4096, plain = 1;
+		if (tree && pages > 0) {
+			ranges = fz_malloc_array(d->ctx, (size_t)max, label_range);
+			label_ranges(d->ctx, tree, ranges, &n, max, 0);
+		}
+		if (n > 0 && !(labels = calloc((size_t)pages, sizeof *labels)))
+			fz_throw(d->ctx, FZ_ERROR_GENERIC, "out of memory");
+		for (int p = 0, r = -1; n > 0 && p < pages; p++) {
+			while (r + 1 < n && ranges[r + 1].start <= p)
+				r++;
+			int first = r >= 0 ? pdf_to_int(d->ctx, pdf_dict_gets(d->ctx, ranges[r].style, "St")) : 0;
+			char number[16];
+			labels[p] = r >= 0 ? label_for(d->ctx, ranges[r].style, (first > 0 ? first : 1) + p - ranges[r].start) : strdup("");
+			if (!labels[p])
+				fz_throw(d->ctx, FZ_ERROR_GENERIC, "out of memory");
+			snprintf(number, sizeof number, "%d", p + 1);
+			plain &= !strcmp(labels[p], number);
+		}
+		if (plain) /* labels that say what the numbers say are no labels */
+			n = 0;
+	}
+	fz_always(d->ctx)
+		fz_free(d->ctx, ranges);
+	fz_catch(d->ctx) {
+		set_err(d, err, "page labels");
+		rc = -1;
+		n = 0;
+	}
+	if (n > 0) {
+		*out = labels;
+		*count = pages;
+	} else {
+		free_labels(labels, pages);
+	}
+	return rc;
 }
 
 int doc_page_links(doc *d, int page, doc_link *out, int max, char err[256])

@@ -109,8 +109,9 @@ static int fit_buttons(kiosk *k, int right, int left)
 	return fit.x;
 }
 
-/* Top bar: back, the title, the text size or the fit, the languages.
- * Returns 1 when Back was tapped (navigation goes last, once all is drawn). */
+/* Top bar: back, home, the title, the text size or the fit, the languages.
+ * Returns 1 when Back was tapped, 2 Home (navigation goes last, once all
+ * is drawn). */
 static int draw_top_bar(kiosk *k)
 {
 	reader_state *rd = k->reader;
@@ -118,9 +119,12 @@ static int draw_top_bar(kiosk *k)
 	ui_fill(k, (SDL_Rect){0, 0, k->w, bh}, UI_NAVY);
 	SDL_Rect back = back_rect(k);
 	int back_tapped = ui_back_button(k, back);
+	SDL_Rect home = ui_home_rect(k, back);
+	if (ui_home_button(k, home))
+		back_tapped = 2;
 	int size = ui_font(k, 19), lh = text_line_height(k->text, size);
 	int lang_x = ui_lang_buttons(k, k->w - ui_px(k, 6), 0, bh, 1);
-	int tx = back.x + back.w + ui_px(k, 12);
+	int tx = home.x + home.w + ui_px(k, 12);
 	if (!reader_fixed(k)) {
 		if (ui_button(k, square_left_of(k, lang_x, 1), "A-", 1))
 			reader_resize_text(k, -1);
@@ -173,7 +177,7 @@ static int draw_bottom_bar(kiosk *k)
 	char label[96], where[96] = "";
 	int prev = 0, next = 0;
 	if (rd->page_count > 0)
-		ui_format_numbers(ui_str(k, "page_short"), rd->page + 1, rd->page_count, where, sizeof where);
+		reader_page_where(k, rd->page, where, sizeof where);
 	if (rd->page > 0) {
 		snprintf(label, sizeof label, "‹  %s", ui_str(k, "prev_page"));
 		prev = ui_button(k, bottom_button(k, BTN_PREV), turn_label(k, BTN_PREV, label, "‹"), 1);
@@ -247,8 +251,10 @@ void reader_draw_bars(kiosk *k)
 		reader_draw_aloud_bar(k);
 	else
 		find = draw_bottom_bar(k);
-	if (back)
-		nav_back(k); /* last: the bars are drawn whole first */
+	if (back == 2)
+		nav_home(k); /* last: the bars are drawn whole first */
+	else if (back)
+		nav_back(k);
 	else if (find)
-		nav_search(k, rd->item);
+		reader_search_within(k);
 }

@@ -16,10 +16,38 @@ void reader_drop_toc(kiosk *k)
 	free(rd->toc_titles);
 	free(rd->toc_pages);
 	free(rd->toc_levels);
+	free(rd->toc_open);
+	rd->toc_open = NULL;
 	rd->toc_titles = NULL;
 	rd->toc_pages = rd->toc_levels = NULL;
 	rd->toc_count = 0;
 	rd->toc_request = 0;
+	for (int p = 0; p < rd->page_label_count; p++)
+		free(rd->page_labels[p]);
+	free(rd->page_labels);
+	rd->page_labels = NULL;
+	rd->page_label_count = 0;
+}
+
+void reader_page_name(const kiosk *k, int page, char *out, size_t size)
+{
+	const reader_state *rd = k->reader;
+	if (page >= 0 && page < rd->page_label_count && rd->page_labels[page] && rd->page_labels[page][0])
+		snprintf(out, size, "%s", rd->page_labels[page]);
+	else
+		snprintf(out, size, "%d", page + 1);
+}
+
+void reader_page_where(const kiosk *k, int page, char *out, size_t size)
+{
+	const reader_state *rd = k->reader;
+	char numbers[64], name[64];
+	ui_format_numbers(ui_str(k, "page_short"), page + 1, rd->page_count, numbers, sizeof numbers);
+	reader_page_name(k, page, name, sizeof name);
+	if (page < rd->page_label_count && strcmp(name, numbers) && rd->page_labels[page][0])
+		snprintf(out, size, "%s (%s)", name, numbers);
+	else
+		snprintf(out, size, "%s", numbers);
 }
 
 /* Entries with a page and a title, from the render service's outline. */
@@ -29,7 +57,8 @@ static void take_toc(kiosk *k, render_result *res)
 	rd->toc_titles = calloc((size_t)res->outline_count + 1, sizeof *rd->toc_titles);
 	rd->toc_pages = calloc((size_t)res->outline_count + 1, sizeof *rd->toc_pages);
 	rd->toc_levels = calloc((size_t)res->outline_count + 1, sizeof *rd->toc_levels);
-	if (!rd->toc_titles || !rd->toc_pages || !rd->toc_levels) {
+	rd->toc_open = calloc((size_t)res->outline_count + 1, 1);
+	if (!rd->toc_titles || !rd->toc_pages || !rd->toc_levels || !rd->toc_open) {
 		reader_drop_toc(k);
 		return;
 	}
@@ -43,6 +72,10 @@ static void take_toc(kiosk *k, render_result *res)
 			rd->toc_count++;
 		}
 	}
+	rd->page_labels = res->page_labels; /* the reader keeps them */
+	rd->page_label_count = res->page_label_count;
+	res->page_labels = NULL;
+	res->page_label_count = 0;
 }
 
 static void drop_page_thumbs(kiosk *k)
@@ -91,17 +124,56 @@ static int page_cell_h(const kiosk *k)
 	return page_thumb_h(k) + ui_px(k, 30);
 }
 
-/* The panel lists the contents first, then a grid of page numbers. */
+/* The panel lists the contents first, then a grid of page numbers. The
+ * contents are folded: the chapters first, a chapter's parts shown under
+ * it once its + is tapped (a long PDF's outline is hundreds of rows). */
 static int toc_row_h(const kiosk *k)
 {
 	return ui_px(k, 56);
 }
 
-static SDL_Rect toc_rect(const kiosk *k, int i)
+static int toc_has_parts(const reader_state *rd, int i)
+{
+	return i + 1 < rd->toc_count && rd->toc_levels[i + 1] > rd->toc_levels[i];
+}
+
+/* The entry after i that is shown: its parts when it is open, else the
+ * next entry not among them. toc_count at the end. */
+static int toc_next_shown(const reader_state *rd, int i)
+{
+	if (rd->toc_open[i] || !toc_has_parts(rd, i))
+		return i + 1;
+	int j = i + 1;
+	while (j < rd->toc_count && rd->toc_levels[j] > rd->toc_levels[i])
+		j++;
+	return j;
+}
+
+static int toc_rows_shown(const reader_state *rd)
+{
+	int n = 0;
+	for (int i = 0; i < rd->toc_count; i = toc_next_shown(rd, i))
+		n++;
+	return n;
+}
+
+/* The entry shown that holds the current page: the last shown whose page
+ * is not after it (entries go in reading order), or -1. */
+static int toc_current(const reader_state *rd)
+{
+	int at = -1;
+	for (int i = 0; i < rd->toc_count; i = toc_next_shown(rd, i))
+		if (rd->toc_pages[i] <= rd->page)
+			at = i;
+	return at;
+}
+
+/* Row `row` of the contents, for entry i (its indent by its level). */
+static SDL_Rect toc_rect(const kiosk *k, int row, int i)
 {
 	SDL_Rect b = panel(k).body;
 	int in = ui_px(k, 16), indent = ui_px(k, 24) * SDL_min(k->reader->toc_levels[i], 3);
-	return (SDL_Rect){b.x + in + indent, b.y + i * (toc_row_h(k) + ui_px(k, 6)) - (int)k->reader->panel_scroll.offset,
+	return (SDL_Rect){b.x + in + indent, b.y + row * (toc_row_h(k) + ui_px(k, 6)) - (int)k->reader->panel_scroll.offset,
 			  b.w - 2 * in - indent, toc_row_h(k)};
 }
 
@@ -111,7 +183,8 @@ static SDL_Rect page_rect(const kiosk *k, int p)
 	int in = ui_px(k, 16), cell = page_cell_w(k), cell_h = page_cell_h(k), gap = ui_px(k, 10);
 	int cols = SDL_max(1, (c.w - 2 * in + gap) / (cell + gap));
 	in = (c.w - cols * cell - (cols - 1) * gap) / 2; /* the grid centred */
-	int top = c.y + k->reader->toc_count * (toc_row_h(k) + ui_px(k, 6)) + (k->reader->toc_count ? ui_px(k, 14) : 0);
+	int rows = toc_rows_shown(k->reader);
+	int top = c.y + rows * (toc_row_h(k) + ui_px(k, 6)) + (rows ? ui_px(k, 14) : 0);
 	return (SDL_Rect){c.x + in + (p % cols) * (cell + gap), top + (p / cols) * (cell_h + gap) - (int)k->reader->panel_scroll.offset,
 			  cell, cell_h};
 }
@@ -132,8 +205,8 @@ static void draw_page_thumb(kiosk *k, int p, SDL_Rect r)
 {
 	reader_state *rd = k->reader;
 	int current = p == rd->page, pressed = ui_pressed(k, r), frame = ui_px(k, 3);
-	char n[16];
-	snprintf(n, sizeof n, "%d", p + 1);
+	char n[64];
+	reader_page_name(k, p, n, sizeof n);
 	ui_target_said(k, r, n, -1);
 	ui_round_rect(k, r, ui_px(k, 8), current ? UI_NAVY : pressed ? UI_LINE : UI_CARD);
 	SDL_Rect box = {r.x + frame, r.y + frame, r.w - 2 * frame, page_thumb_h(k) - frame};
@@ -188,20 +261,42 @@ void reader_draw_panel(kiosk *k)
 	}
 	int count = SDL_max(rd->page_count, 0), to = -1;
 	SDL_Rect last = page_rect(k, count - 1), seen;
-	for (int i = 0; i < rd->toc_count; i++) {
-		SDL_Rect r = toc_rect(k, i);
+	int current = toc_current(rd), fold = -1;
+	for (int i = 0, row = 0; i < rd->toc_count; i = toc_next_shown(rd, i), row++) {
+		SDL_Rect r = toc_rect(k, row, i);
 		if (r.y + r.h < list.y || r.y > list.y + list.h)
 			continue;
-		if (SDL_IntersectRect(&r, &list, &seen) && ui_tapped(k, seen)) /* tapped where it is seen */
+		/* A chapter with parts: a large + (or –) at its left opens (or
+		 * folds) them; the rest of the row goes to its page. */
+		SDL_Rect open = {r.x, r.y, toc_has_parts(rd, i) ? r.h + ui_px(k, 8) : 0, r.h};
+		SDL_Rect row_r = {r.x + open.w + (open.w ? ui_px(k, 6) : 0), r.y, r.w - open.w - (open.w ? ui_px(k, 6) : 0), r.h};
+		if (open.w) {
+			char said[320];
+			ui_format_text(ui_str(k, rd->toc_open[i] ? "toc_fold" : "toc_unfold"), rd->toc_titles[i], said, sizeof said);
+			if (SDL_IntersectRect(&open, &list, &seen) && ui_tapped(k, seen))
+				fold = i;
+			ui_target_said(k, open, said, -1);
+			ui_round_rect(k, open, ui_px(k, 10), ui_pressed(k, open) ? UI_LINE : UI_NAVY);
+			int fs = ui_font(k, 30), fl = text_line_height(k->text, fs);
+			text_wrap(k->text, rd->toc_open[i] ? "–" : "+", (SDL_Rect){open.x, open.y + (open.h - fl) / 2, open.w, fl}, fs, 1,
+				  UI_ON_NAVY, 1, TEXT_CENTER, 1);
+		}
+		if (SDL_IntersectRect(&row_r, &list, &seen) && ui_tapped(k, seen)) /* tapped where it is seen */
 			to = rd->toc_pages[i];
-		ui_target_said(k, r, rd->toc_titles[i], -1);
-		ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : UI_CARD);
-		char num[16];
-		snprintf(num, sizeof num, "%d", rd->toc_pages[i] + 1);
+		ui_target_said(k, row_r, rd->toc_titles[i], -1);
+		/* The chapter the visitor is in: a thick bar at its left and a
+		 * heavier frame, not its colour alone. */
+		int here = i == current;
+		if (here)
+			ui_round_rect(k, row_r, ui_px(k, 10), UI_NAVY);
+		SDL_Rect inner = here ? (SDL_Rect){row_r.x + ui_px(k, 8), row_r.y + ui_px(k, 3), row_r.w - ui_px(k, 11), row_r.h - ui_px(k, 6)} : row_r;
+		ui_round_rect(k, inner, ui_px(k, 8), ui_pressed(k, row_r) ? UI_LINE : UI_CARD);
+		char num[64];
+		reader_page_name(k, rd->toc_pages[i], num, sizeof num);
 		int fs = ui_font(k, 19), fl = text_line_height(k->text, fs), nw = text_width(k->text, num, -1, fs, 0);
-		text_draw(k->text, num, r.x + r.w - ui_px(k, 14) - nw, r.y + (r.h - fl) / 2, fs, 0, UI_MUTED);
-		text_wrap(k->text, rd->toc_titles[i], (SDL_Rect){r.x + ui_px(k, 14), r.y + (r.h - fl) / 2, r.w - nw - ui_px(k, 40), fl},
-			  fs, rd->toc_levels[i] == 0, UI_INK, 1, TEXT_LEFT, 1);
+		text_draw(k->text, num, inner.x + inner.w - ui_px(k, 14) - nw, r.y + (r.h - fl) / 2, fs, 0, UI_MUTED);
+		text_wrap(k->text, rd->toc_titles[i], (SDL_Rect){inner.x + ui_px(k, 14), r.y + (r.h - fl) / 2, inner.w - nw - ui_px(k, 40), fl},
+			  fs, rd->toc_levels[i] == 0 || here, UI_INK, 1, TEXT_LEFT, 1);
 	}
 	for (int n = 0; n < count; n++) {
 		SDL_Rect r = page_rect(k, n);
@@ -212,7 +307,9 @@ void reader_draw_panel(kiosk *k)
 		draw_page_thumb(k, n, r);
 	}
 	ui_panel_end(k, &p, &rd->panel_scroll, last.y + last.h + offset - list.y);
-	if (to >= 0) { /* last: the panel is drawn whole first */
+	if (fold >= 0) {
+		rd->toc_open[fold] = !rd->toc_open[fold];
+	} else if (to >= 0) { /* last: the panel is drawn whole first */
 		reader_close_panel(k);
 		reader_jump_to(k, to);
 	}
