@@ -74,7 +74,7 @@ LIB_PACKAGES = libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
 # and items.xlsx, and makes PDFs of .docx, .odt and .rtf, with it; its tests
 # export tables as a spreadsheet does.
 OFFICE_PACKAGES = libreoffice-calc-nogui libreoffice-writer-nogui
-DEB_PACKAGES = build-essential pkg-config minisign ffmpeg sqlite3 $(LIB_PACKAGES) $(OFFICE_PACKAGES)
+DEB_PACKAGES = build-essential pkg-config minisign ffmpeg sqlite3 zip $(LIB_PACKAGES) $(OFFICE_PACKAGES)
 
 # Every .c under a layer's folder, subfolders too.
 CORE_SRC   = $(sort $(shell find app/core -name '*.c'))

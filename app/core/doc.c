@@ -87,6 +87,7 @@ struct doc {
 	doc_memory memory;
 	fz_alloc_context alloc;
 	fz_document *fz;
+	char *epub_path;     /* an EPUB's file, for its navigation document (doc_outline) */
 	int reflowable;
 	float layout_w, layout_h, layout_em; /* the caller's last layout, or 0 */
 	doc_cancel *cancel;  /* the caller's (doc_set_cancel), or own_cancel */
@@ -637,6 +638,10 @@ doc *doc_open(const char *path, const char *format, char err[256])
 		snprintf(err, 256, "cannot open as %s: %s", format, fz_caught_message(d->ctx));
 		failed = 1;
 	}
+	if (!failed && !strcmp(format, "epub") && !(d->epub_path = strdup(path))) {
+		snprintf(err, 256, "out of memory");
+		failed = 1;
+	}
 	if (failed) {
 		doc_close(d);
 		return NULL;
@@ -674,6 +679,7 @@ void doc_close(doc *d)
 	drop_lists(d);
 	fz_drop_document(d->ctx, d->fz);
 	fz_drop_context(d->ctx);
+	free(d->epub_path);
 	free(d);
 }
 
@@ -1179,6 +1185,162 @@ static int walk_outline(doc *d, fz_outline *o, int level, doc_outline_entry **ou
 	return 0;
 }
 
+/* --- an EPUB 3's table of contents, from its navigation document: MuPDF
+ * 1.21 reads only an EPUB 2's NCX, and an EPUB 3 may have nothing else. */
+
+/* An element's first descendant (or itself) named tag (any namespace
+ * prefix), at most 64 deep, or NULL. */
+static fz_xml *find_element(fz_xml *x, const char *tag, int depth)
+{
+	for (; x && depth < 64; x = fz_xml_next(x)) {
+		if (fz_xml_tag(x) && !strcmp(local_name(fz_xml_tag(x)), tag))
+			return x;
+		fz_xml *down = find_element(fz_xml_down(x), tag, depth + 1);
+		if (down)
+			return down;
+	}
+	return NULL;
+}
+
+/* The words of an element, its children's too, spaces collapsed. */
+static void element_text(fz_context *ctx, fz_xml *x, fz_buffer *buf, int depth)
+{
+	for (x = fz_xml_down(x); x && depth < 64; x = fz_xml_next(x)) {
+		if (fz_xml_text(x))
+			append_collapsed(ctx, buf, fz_xml_text(x));
+		else
+			element_text(ctx, x, buf, depth + 1);
+	}
+}
+
+/* dir/href as a name inside the archive: "../" resolved, no query. */
+static void archive_name(const char *dir, const char *href, char out[2048])
+{
+	snprintf(out, 2048, "%s/%s", dir, href);
+	out[strcspn(out, "?")] = 0;
+	fz_cleanname(out);
+}
+
+static fz_xml *parse_entry(fz_context *ctx, fz_archive *zip, const char *name, fz_buffer **buf)
+{
+	fz_xml *xml = NULL;
+	fz_var(xml);
+	*buf = fz_read_archive_entry(ctx, zip, name);
+	fz_try(ctx)
+		xml = fz_parse_xml(ctx, *buf, 0);
+	fz_catch(ctx)
+		xml = fz_parse_xml_from_html5(ctx, *buf);
+	return xml;
+}
+
+/* A nav's entry: its words, and the page its href leads to (-1 none). */
+static void add_nav_entry(doc *d, fz_xml *label, int level, const char *dir, doc_outline_entry **out, int *count)
+{
+	fz_context *ctx = d->ctx;
+	fz_buffer *buf = fz_new_buffer(ctx, 64);
+	fz_try(ctx) {
+		element_text(ctx, label, buf, 0);
+		const char *href = fz_xml_att(label, "href");
+		int page = -1;
+		if (href && href[0] && !strstr(href, "://")) {
+			char name[2048];
+			archive_name(dir, href, name);
+			fz_location at = fz_resolve_link(ctx, d->fz, name, NULL, NULL);
+			page = at.chapter >= 0 ? fz_page_number_from_location(ctx, d->fz, at) : -1;
+		}
+		doc_outline_entry *bigger = realloc(*out, (size_t)(*count + 1) * sizeof *bigger);
+		if (!bigger)
+			fz_throw(ctx, FZ_ERROR_GENERIC, "out of memory");
+		*out = bigger;
+		bigger[*count] = (doc_outline_entry){strdup(fz_string_from_buffer(ctx, buf)), page, level};
+		if (!bigger[*count].title)
+			fz_throw(ctx, FZ_ERROR_GENERIC, "out of memory");
+		(*count)++;
+	}
+	fz_always(ctx)
+		fz_drop_buffer(ctx, buf);
+	fz_catch(ctx)
+		fz_rethrow(ctx);
+}
+
+/* The entries of a nav's <ol>: each <li>'s <a> (or <span>, a heading
+ * that leads nowhere) and the <ol> of its parts, level deep. */
+static void nav_list(doc *d, fz_xml *ol, int level, const char *dir, doc_outline_entry **out, int *count)
+{
+	for (fz_xml *li = fz_xml_down(ol); li && level < 16; li = fz_xml_next(li)) {
+		if (!fz_xml_tag(li) || strcmp(local_name(fz_xml_tag(li)), "li"))
+			continue;
+		fz_xml *label = NULL, *parts = NULL;
+		for (fz_xml *c = fz_xml_down(li); c; c = fz_xml_next(c)) {
+			const char *tag = fz_xml_tag(c) ? local_name(fz_xml_tag(c)) : "";
+			if (!label && (!strcmp(tag, "a") || !strcmp(tag, "span")))
+				label = c;
+			else if (!parts && !strcmp(tag, "ol"))
+				parts = c;
+		}
+		if (label)
+			add_nav_entry(d, label, level, dir, out, count);
+		if (parts)
+			nav_list(d, parts, label ? level + 1 : level, dir, out, count);
+	}
+}
+
+/* The EPUB's container names its package; the package's manifest the item
+ * with the "nav" property; in it, the <nav epub:type="toc">'s list. */
+static void epub_nav_outline(doc *d, doc_outline_entry **out, int *count)
+{
+	fz_context *ctx = d->ctx;
+	fz_stream *stm = NULL;
+	fz_archive *zip = NULL;
+	fz_buffer *bufs[3] = {NULL, NULL, NULL};
+	fz_xml *xmls[3] = {NULL, NULL, NULL};
+	fz_var(stm);
+	fz_var(zip);
+	fz_try(ctx) {
+		stm = fz_open_file(ctx, d->epub_path);
+		zip = fz_open_zip_archive_with_stream(ctx, stm);
+		xmls[0] = parse_entry(ctx, zip, "META-INF/container.xml", &bufs[0]);
+		fz_xml *rootfile = find_element(fz_xml_root(xmls[0]), "rootfile", 0);
+		const char *opf = rootfile ? fz_xml_att(rootfile, "full-path") : NULL;
+		if (!opf)
+			fz_throw(ctx, FZ_ERROR_GENERIC, "no package named in META-INF/container.xml");
+		char opf_name[2048], dir[2048], nav_name[2048];
+		archive_name(".", opf, opf_name);
+		fz_dirname(dir, opf_name, sizeof dir);
+		xmls[1] = parse_entry(ctx, zip, opf_name, &bufs[1]);
+		const char *nav_href = NULL;
+		fz_xml *manifest = find_element(fz_xml_root(xmls[1]), "manifest", 0);
+		for (fz_xml *it = manifest ? fz_xml_down(manifest) : NULL; it && !nav_href; it = fz_xml_next(it)) {
+			const char *props = fz_xml_att(it, "properties");
+			for (const char *p = props; p && (p = strstr(p, "nav")) && !nav_href; p += 3)
+				if ((p == props || p[-1] == ' ') && (p[3] == 0 || p[3] == ' '))
+					nav_href = fz_xml_att(it, "href");
+		}
+		if (!nav_href)
+			fz_throw(ctx, FZ_ERROR_GENERIC, "no navigation document");
+		archive_name(dir, nav_href, nav_name);
+		fz_dirname(dir, nav_name, sizeof dir);
+		xmls[2] = parse_entry(ctx, zip, nav_name, &bufs[2]);
+		/* The <nav> whose epub:type says toc (others list landmarks or page numbers). */
+		fz_xml *nav = find_element(fz_xml_root(xmls[2]), "nav", 0);
+		while (nav && !(fz_xml_att(nav, "epub:type") && strstr(fz_xml_att(nav, "epub:type"), "toc")))
+			nav = find_element(fz_xml_next(nav), "nav", 0);
+		fz_xml *ol = nav ? find_element(fz_xml_down(nav), "ol", 0) : NULL;
+		if (ol)
+			nav_list(d, ol, 0, dir, out, count);
+	}
+	fz_always(ctx) {
+		for (int i = 0; i < 3; i++) {
+			fz_drop_xml(ctx, xmls[i]);
+			fz_drop_buffer(ctx, bufs[i]);
+		}
+		fz_drop_archive(ctx, zip);
+		fz_drop_stream(ctx, stm);
+	}
+	fz_catch(ctx)
+		fz_rethrow(ctx);
+}
+
 int doc_outline(doc *d, doc_outline_entry **out, int *count, char err[256])
 {
 	int rc = 0;
@@ -1190,6 +1352,8 @@ int doc_outline(doc *d, doc_outline_entry **out, int *count, char err[256])
 		outline = fz_load_outline(d->ctx, d->fz);
 		if (walk_outline(d, outline, 0, out, count) != 0)
 			fz_throw(d->ctx, FZ_ERROR_GENERIC, "out of memory");
+		if (*count == 0 && d->epub_path)
+			epub_nav_outline(d, out, count);
 	}
 	fz_always(d->ctx)
 		fz_drop_outline(d->ctx, outline);
