@@ -143,7 +143,8 @@ static inline void pcm_levels(const unsigned char *bytes, size_t size, double *r
 /* A 12-page PDF book written out by hand: pages named i to iv, then 1 to 8
  * (/PageLabels), and a folded outline: Chapter One (page 1) with Part One A
  * and Part One B (pages 2 and 3), Chapter Two (page 6) with Part Two A
- * (page 7), Chapter Three (page 10). Each page says "Book page N". */
+ * (page 7), Chapter Three (page 10). Each page says "Book page N" and
+ * the name of a town found on no other page (Lachin on page 9). */
 #define BOOK_PAGES 12
 static inline void write_book_pdf(const char *path)
 {
@@ -155,9 +156,11 @@ static inline void write_book_pdf(const char *path)
 	for (int p = 0; p < BOOK_PAGES; p++)
 		n += snprintf(objs[2] + n, sizeof objs[2] - (size_t)n, "%d 0 R ", 3 + 2 * p);
 	snprintf(objs[2] + n, sizeof objs[2] - (size_t)n, "] >>");
+	static const char *towns[BOOK_PAGES] = {"Askeran", "Martakert", "Hadrut", "Shushi", "Stepanakert", "Martuni",
+						"Kashatagh", "Shahumyan", "Lachin", "Karvachar", "Berdzor", "Chartar"};
 	for (int p = 0; p < BOOK_PAGES; p++) {
-		char content[128];
-		snprintf(content, sizeof content, "BT /F1 36 Tf 72 700 Td (Book page %d) Tj ET", p + 1);
+		char content[160];
+		snprintf(content, sizeof content, "BT /F1 36 Tf 72 700 Td (Book page %d) Tj 0 -60 Td (%s) Tj ET", p + 1, towns[p]);
 		snprintf(objs[3 + 2 * p], sizeof objs[0], "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
 			 "/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>", FONT, 4 + 2 * p);
 		snprintf(objs[4 + 2 * p], sizeof objs[0], "<< /Length %zu >>\nstream\n%s\nendstream", strlen(content), content);

@@ -98,12 +98,65 @@ void reader_close_panel(kiosk *k)
 	rd->note_text = NULL;
 	rd->note_request = 0;
 	drop_page_thumbs(k);
+	rd->slider_held = 0;
 	rd->panel = READER_PANEL_NONE;
 }
 
 static ui_panel panel(const kiosk *k)
 {
 	return ui_panel_layout(k, 760, 32, 70);
+}
+
+/* Over the contents and the page grid, a large slider to hold and slide
+ * to any page, a preview of the page under the finger above it. */
+static int has_slider(const kiosk *k)
+{
+	return k->reader->panel == READER_PANEL_PAGES && k->reader->page_count > 1;
+}
+
+static int slider_h(const kiosk *k)
+{
+	return has_slider(k) ? ui_px(k, 96) : 0;
+}
+
+static SDL_Rect slider_rect(const kiosk *k)
+{
+	SDL_Rect b = panel(k).body;
+	int in = ui_px(k, 22);
+	return (SDL_Rect){b.x + in, b.y, b.w - 2 * in, slider_h(k)};
+}
+
+/* The track: where the knob's centre goes, between its ends. */
+static void slider_track(const kiosk *k, int *x0, int *x1)
+{
+	SDL_Rect r = slider_rect(k);
+	int knob = ui_px(k, 30);
+	*x0 = r.x + knob;
+	*x1 = r.x + r.w - knob;
+}
+
+static int slider_page_at(const kiosk *k, float x)
+{
+	int x0, x1, last = SDL_max(k->reader->page_count - 1, 0);
+	slider_track(k, &x0, &x1);
+	float at = SDL_clamp((x - (float)x0) / (float)SDL_max(x1 - x0, 1), 0.0f, 1.0f);
+	return SDL_clamp((int)(at * (float)last + 0.5f), 0, last);
+}
+
+/* What scrolls, below the slider. */
+static SDL_Rect list_body(const kiosk *k)
+{
+	SDL_Rect b = panel(k).body;
+	int h = slider_h(k);
+	return (SDL_Rect){b.x, b.y + h, b.w, b.h - h};
+}
+
+static void request_thumb(kiosk *k, int p, int w, int h)
+{
+	reader_state *rd = k->reader;
+	if (rd->page_thumbs && !rd->page_thumbs[p] && !rd->page_thumb_requests[p])
+		rd->page_thumb_requests[p] = render_request_marked(k->render, RENDER_OWNER_READER, rd->path, rd->format, p, rd->area.w, rd->area.h,
+								   rd->text_scale, w, h, "", k->access.contrast);
 }
 
 /* The page grid's cells: a thumbnail of the page as laid out for this
@@ -171,7 +224,7 @@ static int toc_current(const reader_state *rd)
 /* Row `row` of the contents, for entry i (its indent by its level). */
 static SDL_Rect toc_rect(const kiosk *k, int row, int i)
 {
-	SDL_Rect b = panel(k).body;
+	SDL_Rect b = list_body(k);
 	int in = ui_px(k, 16), indent = ui_px(k, 24) * SDL_min(k->reader->toc_levels[i], 3);
 	return (SDL_Rect){b.x + in + indent, b.y + row * (toc_row_h(k) + ui_px(k, 6)) - (int)k->reader->panel_scroll.offset,
 			  b.w - 2 * in - indent, toc_row_h(k)};
@@ -179,7 +232,7 @@ static SDL_Rect toc_rect(const kiosk *k, int row, int i)
 
 static SDL_Rect page_rect(const kiosk *k, int p)
 {
-	SDL_Rect c = panel(k).body;
+	SDL_Rect c = list_body(k);
 	int in = ui_px(k, 16), cell = page_cell_w(k), cell_h = page_cell_h(k), gap = ui_px(k, 10);
 	int cols = SDL_max(1, (c.w - 2 * in + gap) / (cell + gap));
 	in = (c.w - cols * cell - (cols - 1) * gap) / 2; /* the grid centred */
@@ -218,13 +271,70 @@ static void draw_page_thumb(kiosk *k, int p, SDL_Rect r)
 		SDL_RenderCopy(k->renderer, tex, NULL, &dst);
 	} else {
 		ui_fill(k, box, UI_ON_NAVY);
-		if (rd->page_thumbs && !rd->page_thumb_requests[p])
-			rd->page_thumb_requests[p] = render_request_marked(k->render, RENDER_OWNER_READER, rd->path, rd->format, p, rd->area.w, rd->area.h,
-									   rd->text_scale, box.w, box.h, "", k->access.contrast);
+		request_thumb(k, p, box.w, box.h);
 	}
 	int fs = ui_font(k, 17), fl = text_line_height(k->text, fs), label_y = box.y + box.h;
 	text_wrap(k->text, n, (SDL_Rect){r.x, label_y + (r.y + r.h - label_y - fl) / 2, r.w, fl}, fs, 1, current ? UI_ON_NAVY : UI_NAVY,
 		  1, TEXT_CENTER, 1);
+}
+
+/* The slider: a thick track, a large knob at the page (the one under the
+ * finger while it is held), that page's name above it; held, a card over
+ * the panel shows the page small with its name. A tap on the track goes
+ * to the page there. Returns the page to go to, or -1. */
+static int draw_slider(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	SDL_Rect r = slider_rect(k);
+	int x0, x1, page = rd->slider_held ? rd->slider_page : rd->page, last = SDL_max(rd->page_count - 1, 1);
+	slider_track(k, &x0, &x1);
+	float tap_x = k->tap.x;
+	int to = ui_tapped(k, r) ? slider_page_at(k, tap_x) : -1;
+	ui_target_said(k, r, ui_str(k, "page_slider"), -1);
+	char where[96];
+	reader_page_where(k, page, where, sizeof where);
+	int fs = ui_font(k, 19), fl = text_line_height(k->text, fs);
+	int cy = r.y + fl + (r.h - fl) / 2, track = ui_px(k, 10), knob = ui_px(k, 30);
+	int kx = x0 + (int)((float)(x1 - x0) * (float)page / (float)last + 0.5f);
+	text_wrap(k->text, where, (SDL_Rect){r.x, r.y + ui_px(k, 2), r.w, fl}, fs, 1, UI_INK, 1, TEXT_CENTER, 1);
+	ui_round_rect(k, (SDL_Rect){x0, cy - track / 2, x1 - x0, track}, track / 2, UI_LINE);
+	ui_round_rect(k, (SDL_Rect){x0, cy - track / 2, kx - x0, track}, track / 2, UI_ACCENT);
+	ui_round_rect(k, (SDL_Rect){kx - knob, cy - knob, 2 * knob, 2 * knob}, knob, UI_NAVY);
+	ui_round_rect(k, (SDL_Rect){kx - knob / 3, cy - knob / 3, 2 * (knob / 3), 2 * (knob / 3)}, knob / 3, UI_ON_NAVY);
+	return to;
+}
+
+/* Held: the page under the finger, small, with its name, above the knob
+ * (drawn last, over the panel's title). */
+static void draw_slider_preview(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	if (!rd->slider_held || !rd->page_thumbs)
+		return;
+	SDL_Rect r = slider_rect(k);
+	int x0, x1, page = rd->slider_page, last = SDL_max(rd->page_count - 1, 1);
+	slider_track(k, &x0, &x1);
+	int kx = x0 + (int)((float)(x1 - x0) * (float)page / (float)last + 0.5f);
+	int tw = page_cell_w(k), th = page_thumb_h(k), pad = ui_px(k, 8);
+	char where[96];
+	reader_page_where(k, page, where, sizeof where);
+	int fs = ui_font(k, 19), fl = text_line_height(k->text, fs);
+	int w = SDL_max(tw, text_width(k->text, where, -1, fs, 1)) + 2 * pad, h = th + fl + 3 * pad;
+	SDL_Rect card = {SDL_clamp(kx - w / 2, ui_px(k, 4), k->w - w - ui_px(k, 4)), SDL_max(r.y - h - ui_px(k, 4), ui_px(k, 4)), w, h};
+	ui_round_rect(k, (SDL_Rect){card.x - 2, card.y - 2, card.w + 4, card.h + 4}, ui_px(k, 12), UI_NAVY);
+	ui_round_rect(k, card, ui_px(k, 10), UI_PAPER);
+	SDL_Rect box = {card.x + (w - tw) / 2, card.y + pad, tw, th};
+	SDL_Texture *tex = rd->page_thumbs[page];
+	if (tex) {
+		int iw, ih;
+		SDL_QueryTexture(tex, NULL, NULL, &iw, &ih);
+		SDL_Rect dst = {box.x + (box.w - iw) / 2, box.y + (box.h - ih) / 2, iw, ih};
+		SDL_RenderCopy(k->renderer, tex, NULL, &dst);
+	} else {
+		ui_fill(k, box, UI_ON_NAVY);
+		request_thumb(k, page, box.w, box.h);
+	}
+	text_wrap(k->text, where, (SDL_Rect){card.x, box.y + th + pad, w, fl}, fs, 1, UI_INK, 1, TEXT_CENTER, 1);
 }
 
 void reader_draw_panel(kiosk *k)
@@ -259,7 +369,11 @@ void reader_draw_panel(kiosk *k)
 		ui_panel_end(k, &p, &rd->panel_scroll, y + offset - list.y + ui_px(k, 12));
 		return;
 	}
-	int count = SDL_max(rd->page_count, 0), to = -1;
+	int count = SDL_max(rd->page_count, 0), to = has_slider(k) ? draw_slider(k) : -1;
+	list = list_body(k);
+	list.y = SDL_max(list.y, p.body.y + slider_h(k)); /* below a title on two lines too */
+	list.h = p.body.y + p.body.h - list.y;
+	SDL_RenderSetClipRect(k->renderer, &list);
 	SDL_Rect last = page_rect(k, count - 1), seen;
 	int current = toc_current(rd), fold = -1;
 	for (int i = 0, row = 0; i < rd->toc_count; i = toc_next_shown(rd, i), row++) {
@@ -307,6 +421,7 @@ void reader_draw_panel(kiosk *k)
 		draw_page_thumb(k, n, r);
 	}
 	ui_panel_end(k, &p, &rd->panel_scroll, last.y + last.h + offset - list.y);
+	draw_slider_preview(k);
 	if (fold >= 0) {
 		rd->toc_open[fold] = !rd->toc_open[fold];
 	} else if (to >= 0) { /* last: the panel is drawn whole first */
@@ -319,6 +434,26 @@ void reader_panel_touch(kiosk *k, const gesture *g)
 {
 	reader_state *rd = k->reader;
 	ui_panel p = panel(k);
+	/* A finger on the slider moves it, and where it lets go is the page
+	 * gone to (a tap the draw takes, as the buttons'). */
+	if (g->kind == GESTURE_PRESS && has_slider(k) && ui_hit(slider_rect(k), g->x, g->y)) {
+		rd->slider_held = 1;
+		rd->slider_page = slider_page_at(k, g->x);
+		return;
+	}
+	if (rd->slider_held) {
+		if (g->kind == GESTURE_DRAG) {
+			rd->slider_page = slider_page_at(k, g->x);
+		} else if (g->kind == GESTURE_RELEASE) {
+			int to = slider_page_at(k, g->x);
+			rd->slider_held = 0;
+			reader_close_panel(k);
+			reader_jump_to(k, to);
+		} else if (g->kind != GESTURE_HOLD) {
+			rd->slider_held = 0;
+		}
+		return;
+	}
 	/* Its rows are tapped as they are drawn (reader_draw_panel). */
 	if (ui_panel_touch(&p, &rd->panel_scroll, g) == UI_PANEL_CLOSED)
 		reader_close_panel(k);
@@ -412,7 +547,7 @@ void reader_open_pages(kiosk *k)
 	/* The contents first when there are any, else scrolled just enough
 	 * to show the current page. */
 	SDL_Rect r = page_rect(k, rd->page), c = panel(k).card;
-	if (!rd->toc_count)
+	if (!toc_rows_shown(rd))
 		rd->panel_scroll.offset = (float)SDL_max(0, r.y + r.h - (c.y + c.h - ui_px(k, 10)));
 }
 

@@ -54,6 +54,8 @@ struct reader_state {
 	SDL_Texture **page_thumbs;/* the page grid's thumbnails, page_count of them */
 	int *page_thumb_requests;
 	ui_scroller panel_scroll;
+	int slider_held;          /* a finger holds the page slider (over the page grid) */
+	int slider_page;          /* the page under it */
 	int find_request;         /* looking for the next or previous match */
 	int open_passage;         /* reader_open_passage's passage, -1 once asked for */
 	char **toc_titles;        /* the table of contents, as the render service gave it */
