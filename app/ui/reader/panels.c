@@ -98,6 +98,11 @@ void reader_close_panel(kiosk *k)
 	rd->note_text = NULL;
 	rd->note_request = 0;
 	drop_page_thumbs(k);
+	if (rd->preview)
+		SDL_DestroyTexture(rd->preview);
+	rd->preview = NULL;
+	rd->preview_page = -1;
+	rd->preview_request = 0;
 	rd->slider_held = 0;
 	rd->panel = READER_PANEL_NONE;
 }
@@ -304,36 +309,57 @@ static int draw_slider(kiosk *k)
 	return to;
 }
 
-/* Held: the page under the finger, small, with its name, above the knob
- * (drawn last, over the panel's title). */
+/* Held: the page under the finger, small, with its name, in a card over
+ * the contents just below the knob (drawn last). The page is asked for at
+ * the card's size, one request at a time: the newest page the finger is
+ * on once the last one came. */
 static void draw_slider_preview(kiosk *k)
 {
 	reader_state *rd = k->reader;
-	if (!rd->slider_held || !rd->page_thumbs)
+	if (!rd->slider_held)
 		return;
-	SDL_Rect r = slider_rect(k);
+	SDL_Rect r = slider_rect(k), area = list_body(k);
 	int x0, x1, page = rd->slider_page, last = SDL_max(rd->page_count - 1, 1);
 	slider_track(k, &x0, &x1);
 	int kx = x0 + (int)((float)(x1 - x0) * (float)page / (float)last + 0.5f);
-	int tw = page_cell_w(k), th = page_thumb_h(k), pad = ui_px(k, 8);
+	int pad = ui_px(k, 10), fs = ui_font(k, 20), fl = text_line_height(k->text, fs);
 	char where[96];
 	reader_page_where(k, page, where, sizeof where);
-	int fs = ui_font(k, 19), fl = text_line_height(k->text, fs);
+	/* As tall as the room below the slider allows, in the page's shape:
+	 * a reflowable page's is the view's, a fixed one's its thumbnail's
+	 * (an A4 page's until that has come). */
+	int th = SDL_min(area.h - fl - 3 * pad - ui_px(k, 8), ui_px(k, 300)), tw = th * 210 / 297;
+	SDL_Texture *shape = rd->page_thumbs ? rd->page_thumbs[page] : NULL;
+	int sw = 210, sh = 297;
+	if (!reader_fixed(k))
+		sw = rd->area.w, sh = rd->area.h;
+	else if (shape)
+		SDL_QueryTexture(shape, NULL, NULL, &sw, &sh);
+	tw = th * sw / SDL_max(sh, 1);
+	if (tw > ui_px(k, 300)) {
+		tw = ui_px(k, 300);
+		th = tw * sh / SDL_max(sw, 1);
+	}
+	tw = SDL_max(tw, ui_px(k, 60));
 	int w = SDL_max(tw, text_width(k->text, where, -1, fs, 1)) + 2 * pad, h = th + fl + 3 * pad;
-	SDL_Rect card = {SDL_clamp(kx - w / 2, ui_px(k, 4), k->w - w - ui_px(k, 4)), SDL_max(r.y - h - ui_px(k, 4), ui_px(k, 4)), w, h};
-	ui_round_rect(k, (SDL_Rect){card.x - 2, card.y - 2, card.w + 4, card.h + 4}, ui_px(k, 12), UI_NAVY);
+	SDL_Rect card = {SDL_clamp(kx - w / 2, ui_px(k, 4), k->w - w - ui_px(k, 4)), r.y + r.h - ui_px(k, 4), w, h};
+	ui_round_rect(k, (SDL_Rect){card.x - 3, card.y - 3, card.w + 6, card.h + 6}, ui_px(k, 12), UI_NAVY);
 	ui_round_rect(k, card, ui_px(k, 10), UI_PAPER);
 	SDL_Rect box = {card.x + (w - tw) / 2, card.y + pad, tw, th};
-	SDL_Texture *tex = rd->page_thumbs[page];
-	if (tex) {
+	SDL_Texture *tex = rd->preview && rd->preview_page == page ? rd->preview : rd->page_thumbs ? rd->page_thumbs[page] : NULL;
+	if (tex) { /* the page at the card's size, or its grid thumbnail made larger until it comes */
 		int iw, ih;
 		SDL_QueryTexture(tex, NULL, NULL, &iw, &ih);
-		SDL_Rect dst = {box.x + (box.w - iw) / 2, box.y + (box.h - ih) / 2, iw, ih};
+		float scale = SDL_min((float)box.w / (float)iw, (float)box.h / (float)ih);
+		int dw = (int)((float)iw * scale), dh = (int)((float)ih * scale);
+		SDL_Rect dst = {box.x + (box.w - dw) / 2, box.y + (box.h - dh) / 2, dw, dh};
 		SDL_RenderCopy(k->renderer, tex, NULL, &dst);
 	} else {
 		ui_fill(k, box, UI_ON_NAVY);
-		request_thumb(k, page, box.w, box.h);
 	}
+	if (rd->preview_page != page && !rd->preview_request)
+		rd->preview_request = render_request_marked(k->render, RENDER_OWNER_READER, rd->path, rd->format, page, rd->area.w, rd->area.h,
+							    rd->text_scale, box.w, box.h, "", k->access.contrast);
 	text_wrap(k->text, where, (SDL_Rect){card.x, box.y + th + pad, w, fl}, fs, 1, UI_INK, 1, TEXT_CENTER, 1);
 }
 
@@ -557,6 +583,18 @@ int reader_panels_on_render(kiosk *k, render_result *res)
 	if (res->request == rd->toc_request) {
 		rd->toc_request = 0;
 		take_toc(k, res);
+		return 1;
+	}
+	if (res->request == rd->preview_request) {
+		rd->preview_request = 0;
+		if (rd->panel == READER_PANEL_PAGES) { /* a page that failed is not asked for again while held there */
+			if (rd->preview)
+				SDL_DestroyTexture(rd->preview);
+			rd->preview = res->rgb ? SDL_CreateTexture(k->renderer, SDL_PIXELFORMAT_RGB24, SDL_TEXTUREACCESS_STATIC, res->w, res->h) : NULL;
+			if (rd->preview)
+				SDL_UpdateTexture(rd->preview, NULL, res->rgb, res->stride);
+			rd->preview_page = res->page;
+		}
 		return 1;
 	}
 	if (rd->page_thumbs && res->page >= 0 && res->page < rd->page_count && rd->page_thumb_requests[res->page] == res->request) {

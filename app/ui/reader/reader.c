@@ -153,6 +153,7 @@ static int reader_init(kiosk *k)
 		return -1;
 	k->reader->open_passage = -1;
 	k->reader->search_from_page = -1;
+	k->reader->preview_page = -1;
 	return 0;
 }
 
@@ -225,6 +226,8 @@ static void forget_request(kiosk *k, int id)
 			rd->page_thumb_requests[p] = 0;
 	if (rd->toc_request == id)
 		rd->toc_request = 0;
+	if (rd->preview_request == id)
+		rd->preview_request = 0;
 	if (rd->note_request == id)
 		rd->note_request = 0;
 	if (rd->sharp_request == id)

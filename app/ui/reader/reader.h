@@ -56,6 +56,8 @@ struct reader_state {
 	ui_scroller panel_scroll;
 	int slider_held;          /* a finger holds the page slider (over the page grid) */
 	int slider_page;          /* the page under it */
+	SDL_Texture *preview;     /* the slider's preview: a page, small, as the finger holds it there */
+	int preview_page, preview_request;
 	int find_request;         /* looking for the next or previous match */
 	int open_passage;         /* reader_open_passage's passage, -1 once asked for */
 	char **toc_titles;        /* the table of contents, as the render service gave it */
