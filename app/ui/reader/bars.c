@@ -118,22 +118,28 @@ static int draw_top_bar(kiosk *k)
 	int bh = reader_bar_h(k);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, bh}, UI_NAVY);
 	SDL_Rect back = back_rect(k);
+	/* Back no wider than its word needs: this bar has Home beside it too. */
+	char back_label[96];
+	snprintf(back_label, sizeof back_label, "‹  %s", ui_str(k, "back"));
+	back.w = SDL_min(back.w, SDL_max(text_width(k->text, back_label, -1, ui_font(k, 19), 1) + ui_px(k, 28), back.h));
 	int back_tapped = ui_back_button(k, back);
 	SDL_Rect home = ui_home_rect(k, back);
-	if (ui_home_button(k, home))
-		back_tapped = 2;
 	int size = ui_font(k, 19), lh = text_line_height(k->text, size);
 	int lang_x = ui_lang_buttons(k, k->w - ui_px(k, 6), 0, bh, 1);
-	int tx = home.x + home.w + ui_px(k, 12);
 	if (!reader_fixed(k)) {
 		if (ui_button(k, square_left_of(k, lang_x, 1), "A-", 1))
 			reader_resize_text(k, -1);
 		if (ui_button(k, square_left_of(k, lang_x, 0), "A+", 1))
 			reader_resize_text(k, +1);
 		lang_x = square_left_of(k, lang_x, 1).x;
-	} else {
-		lang_x = fit_buttons(k, lang_x, tx);
+	} else { /* Home whole first; the fit's label smaller or on two lines where they do not both fit */
+		lang_x = fit_buttons(k, lang_x, home.x + home.w + ui_px(k, 12));
 	}
+	/* Home narrower (its word smaller) where the bar has no room for it whole. */
+	home.w = SDL_max(SDL_min(home.w, lang_x - ui_px(k, 10) - home.x), home.h);
+	if (ui_home_button(k, home))
+		back_tapped = 2;
+	int tx = home.x + home.w + ui_px(k, 12);
 	/* The title, on two smaller lines where one would cut it; none where
 	 * even that would leave a word or two (the cover has shown it whole). */
 	int room = lang_x - tx - ui_px(k, 10);
