@@ -41,10 +41,11 @@ void reader_page_name(const kiosk *k, int page, char *out, size_t size)
 void reader_page_where(const kiosk *k, int page, char *out, size_t size)
 {
 	const reader_state *rd = k->reader;
-	char numbers[64], name[64];
+	char numbers[64], name[64], number[16];
 	ui_format_numbers(ui_str(k, "page_short"), page + 1, rd->page_count, numbers, sizeof numbers);
 	reader_page_name(k, page, name, sizeof name);
-	if (page < rd->page_label_count && strcmp(name, numbers) && rd->page_labels[page][0])
+	snprintf(number, sizeof number, "%d", page + 1);
+	if (strcmp(name, number)) /* a label that is not the number itself */
 		snprintf(out, size, "%s (%s)", name, numbers);
 	else
 		snprintf(out, size, "%s", numbers);
