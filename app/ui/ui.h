@@ -203,6 +203,8 @@ int ui_pressed(const kiosk *k, SDL_Rect r);
 int ui_hit(SDL_Rect r, float x, float y);
 /* The Back button of the top bars; 1 when tapped (as ui_button). */
 int ui_back_button(kiosk *k, SDL_Rect r);
+/* The same, its arrow alone (a crowded bar; a held finger still hears "Back"). */
+int ui_back_arrow(kiosk *k, SDL_Rect r);
 /* The Home button beside a bar's Back (back its place): goes home through
  * navigation; 1 when tapped. */
 SDL_Rect ui_home_rect(kiosk *k, SDL_Rect back);

@@ -1883,12 +1883,15 @@ static void test_the_contents_show_chapters_first_and_unfold_a_chapter(void **st
 }
 
 /* The slider over the page grid: a tap on it (its middle) goes to the
- * page there, which the counter then names. */
+ * page there, which the counter then names; a finger slid along it goes
+ * to the page where it lets go. */
 static void test_the_page_slider_goes_to_a_page(void **state)
 {
 	make_book_archive();
 	int rc = kiosk_book("800x480", "en", "open book\nkey Right\nexpect reader\nshot first\ntap \"i (1 / 12)\"\nshot panel\n"
-			    "tap \"Slide to a page\"\nexpect reader\nshot middle\ntap \"3 (7 / 12)\"\n");
+			    "tap \"Slide to a page\"\nexpect reader\nshot middle\ntap \"3 (7 / 12)\"\n"
+			    /* Held and slid to its right end (at 800x480 the track runs at y 147 from x 72 to 728): the last page on release. */
+			    "swipe 400 147 790 147 600\nexpect reader\ntap \"8 (12 / 12)\"\n");
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
 	SDL_Surface *first = shot("first"), *middle = shot("middle");

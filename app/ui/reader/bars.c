@@ -118,12 +118,27 @@ static int draw_top_bar(kiosk *k)
 	int bh = reader_bar_h(k);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, bh}, UI_NAVY);
 	SDL_Rect back = back_rect(k);
-	/* Back no wider than its word needs: this bar has Home beside it too. */
+	/* Back no wider than its word needs: this bar has Home beside it too;
+	 * its arrow alone where the fit's label would not fit beside them. */
 	char back_label[96];
 	snprintf(back_label, sizeof back_label, "‹  %s", ui_str(k, "back"));
 	back.w = SDL_min(back.w, SDL_max(text_width(k->text, back_label, -1, ui_font(k, 19), 1) + ui_px(k, 28), back.h));
-	int back_tapped = ui_back_button(k, back);
+	int right = ui_lang_buttons(k, k->w - ui_px(k, 6), 0, bh, 0), fit_need = ui_px(k, 110) + ui_px(k, 12);
+	if (reader_fixed(k)) {
+		const char *label = ui_str(k, reader_fits_width(k) || rd->zoom > 1 ? "reader_whole_page" : "reader_fit_width");
+		fit_need = SDL_max(text_width(k->text, label, -1, ui_font(k, 20), 1) * 4 / 5 + ui_px(k, 32), ui_px(k, 110)) + ui_px(k, 12);
+	} else {
+		fit_need = 2 * (bh - ui_px(k, 12)) + ui_px(k, 24);
+	}
 	SDL_Rect home = ui_home_rect(k, back);
+	int arrow = home.x + home.w + ui_px(k, 12) + fit_need > right;
+	if (arrow) {
+		back.w = back.h;
+		home = ui_home_rect(k, back);
+	}
+	int back_tapped = arrow ? ui_back_arrow(k, back) : ui_back_button(k, back);
+	/* Still short of room: Home and the fit share it, each its word at four fifths at least. */
+	home.w = SDL_max(SDL_min(home.w, right - fit_need - home.x), home.h);
 	int size = ui_font(k, 19), lh = text_line_height(k->text, size);
 	int lang_x = ui_lang_buttons(k, k->w - ui_px(k, 6), 0, bh, 1);
 	if (!reader_fixed(k)) {
