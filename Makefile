@@ -81,7 +81,7 @@ OFFICE_PACKAGES = libreoffice-calc-nogui libreoffice-writer-nogui
 # program is what the QR module is checked against.
 RUN_PACKAGES = hyphen-en-us
 TEST_PACKAGES = zbar-tools qrencode
-DEB_PACKAGES = build-essential pkg-config minisign ffmpeg sqlite3 $(LIB_PACKAGES) $(OFFICE_PACKAGES) $(RUN_PACKAGES) $(TEST_PACKAGES)
+DEB_PACKAGES = build-essential pkg-config minisign ffmpeg sqlite3 zip $(LIB_PACKAGES) $(OFFICE_PACKAGES) $(RUN_PACKAGES) $(TEST_PACKAGES)
 
 # Every .c under a layer's folder, subfolders too.
 CORE_SRC   = $(sort $(shell find app/core -name '*.c'))

@@ -153,4 +153,59 @@ static inline void pcm_levels(const unsigned char *bytes, size_t size, double *r
 	*peak = max;
 }
 
+/* A 12-page PDF book written out by hand: pages named i to iv, then 1 to 8
+ * (/PageLabels), and a folded outline: Chapter One (page 1) with Part One A
+ * and Part One B (pages 2 and 3), Chapter Two (page 6) with Part Two A
+ * (page 7), Chapter Three (page 10). Each page says "Book page N" and
+ * the name of a town found on no other page (Lachin on page 9). */
+#define BOOK_PAGES 12
+static inline void write_book_pdf(const char *path)
+{
+	enum { FONT = 3 + 2 * BOOK_PAGES, OUTLINES, CH1, CH2, CH3, P1A, P1B, P2A, OBJS = P2A };
+	static char objs[OBJS + 1][512];
+	snprintf(objs[1], sizeof objs[1], "<< /Type /Catalog /Pages 2 0 R /Outlines %d 0 R "
+		 "/PageLabels << /Nums [0 << /S /r >> 4 << /S /D >>] >> >>", OUTLINES);
+	int n = snprintf(objs[2], sizeof objs[2], "<< /Type /Pages /Count %d /Kids [", BOOK_PAGES);
+	for (int p = 0; p < BOOK_PAGES; p++)
+		n += snprintf(objs[2] + n, sizeof objs[2] - (size_t)n, "%d 0 R ", 3 + 2 * p);
+	snprintf(objs[2] + n, sizeof objs[2] - (size_t)n, "] >>");
+	static const char *towns[BOOK_PAGES] = {"Askeran", "Martakert", "Hadrut", "Shushi", "Stepanakert", "Martuni",
+						"Kashatagh", "Shahumyan", "Lachin", "Karvachar", "Berdzor", "Chartar"};
+	for (int p = 0; p < BOOK_PAGES; p++) {
+		char content[160];
+		snprintf(content, sizeof content, "BT /F1 36 Tf 72 700 Td (Book page %d) Tj 0 -60 Td (%s) Tj ET", p + 1, towns[p]);
+		snprintf(objs[3 + 2 * p], sizeof objs[0], "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+			 "/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>", FONT, 4 + 2 * p);
+		snprintf(objs[4 + 2 * p], sizeof objs[0], "<< /Length %zu >>\nstream\n%s\nendstream", strlen(content), content);
+	}
+	snprintf(objs[FONT], sizeof objs[0], "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+	snprintf(objs[OUTLINES], sizeof objs[0], "<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count 3 >>", CH1, CH3);
+#define BOOK_PAGE_OBJ(p) (3 + 2 * (p))
+	snprintf(objs[CH1], sizeof objs[0], "<< /Title (Chapter One) /Parent %d 0 R /Next %d 0 R /First %d 0 R /Last %d 0 R /Count -2 "
+		 "/Dest [%d 0 R /Fit] >>", OUTLINES, CH2, P1A, P1B, BOOK_PAGE_OBJ(0));
+	snprintf(objs[CH2], sizeof objs[0], "<< /Title (Chapter Two) /Parent %d 0 R /Prev %d 0 R /Next %d 0 R /First %d 0 R /Last %d 0 R "
+		 "/Count -1 /Dest [%d 0 R /Fit] >>", OUTLINES, CH1, CH3, P2A, P2A, BOOK_PAGE_OBJ(5));
+	snprintf(objs[CH3], sizeof objs[0], "<< /Title (Chapter Three) /Parent %d 0 R /Prev %d 0 R /Dest [%d 0 R /Fit] >>", OUTLINES, CH2,
+		 BOOK_PAGE_OBJ(9));
+	snprintf(objs[P1A], sizeof objs[0], "<< /Title (Part One A) /Parent %d 0 R /Next %d 0 R /Dest [%d 0 R /Fit] >>", CH1, P1B,
+		 BOOK_PAGE_OBJ(1));
+	snprintf(objs[P1B], sizeof objs[0], "<< /Title (Part One B) /Parent %d 0 R /Prev %d 0 R /Dest [%d 0 R /Fit] >>", CH1, P1A,
+		 BOOK_PAGE_OBJ(2));
+	snprintf(objs[P2A], sizeof objs[0], "<< /Title (Part Two A) /Parent %d 0 R /Dest [%d 0 R /Fit] >>", CH2, BOOK_PAGE_OBJ(6));
+#undef BOOK_PAGE_OBJ
+	FILE *f = fopen(path, "wb");
+	long offsets[OBJS + 1];
+	fprintf(f, "%%PDF-1.4\n");
+	for (int i = 1; i <= OBJS; i++) {
+		offsets[i] = ftell(f);
+		fprintf(f, "%d 0 obj\n%s\nendobj\n", i, objs[i]);
+	}
+	long xref = ftell(f);
+	fprintf(f, "xref\n0 %d\n0000000000 65535 f \n", OBJS + 1);
+	for (int i = 1; i <= OBJS; i++)
+		fprintf(f, "%010ld 00000 n \n", offsets[i]);
+	fprintf(f, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n", OBJS + 1, xref);
+	fclose(f);
+}
+
 #endif

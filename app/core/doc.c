@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <mupdf/fitz.h>
+#include <mupdf/pdf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,7 @@ struct doc {
 	doc_memory memory;
 	fz_alloc_context alloc;
 	fz_document *fz;
+	char *epub_path;     /* an EPUB's file, for its navigation document (doc_outline) */
 	int reflowable;
 	float layout_w, layout_h, layout_em; /* the caller's last layout, or 0 */
 	doc_cancel *cancel;  /* the caller's (doc_set_cancel), or own_cancel */
@@ -636,6 +638,10 @@ doc *doc_open(const char *path, const char *format, char err[256])
 		snprintf(err, 256, "cannot open as %s: %s", format, fz_caught_message(d->ctx));
 		failed = 1;
 	}
+	if (!failed && !strcmp(format, "epub") && !(d->epub_path = strdup(path))) {
+		snprintf(err, 256, "out of memory");
+		failed = 1;
+	}
 	if (failed) {
 		doc_close(d);
 		return NULL;
@@ -673,6 +679,7 @@ void doc_close(doc *d)
 	drop_lists(d);
 	fz_drop_document(d->ctx, d->fz);
 	fz_drop_context(d->ctx);
+	free(d->epub_path);
 	free(d);
 }
 
@@ -1178,6 +1185,162 @@ static int walk_outline(doc *d, fz_outline *o, int level, doc_outline_entry **ou
 	return 0;
 }
 
+/* --- an EPUB 3's table of contents, from its navigation document: MuPDF
+ * 1.21 reads only an EPUB 2's NCX, and an EPUB 3 may have nothing else. */
+
+/* An element's first descendant (or itself) named tag (any namespace
+ * prefix), at most 64 deep, or NULL. */
+static fz_xml *find_element(fz_xml *x, const char *tag, int depth)
+{
+	for (; x && depth < 64; x = fz_xml_next(x)) {
+		if (fz_xml_tag(x) && !strcmp(local_name(fz_xml_tag(x)), tag))
+			return x;
+		fz_xml *down = find_element(fz_xml_down(x), tag, depth + 1);
+		if (down)
+			return down;
+	}
+	return NULL;
+}
+
+/* The words of an element, its children's too, spaces collapsed. */
+static void element_text(fz_context *ctx, fz_xml *x, fz_buffer *buf, int depth)
+{
+	for (x = fz_xml_down(x); x && depth < 64; x = fz_xml_next(x)) {
+		if (fz_xml_text(x))
+			append_collapsed(ctx, buf, fz_xml_text(x));
+		else
+			element_text(ctx, x, buf, depth + 1);
+	}
+}
+
+/* dir/href as a name inside the archive: "../" resolved, no query. */
+static void archive_name(const char *dir, const char *href, char out[2048])
+{
+	snprintf(out, 2048, "%s/%s", dir, href);
+	out[strcspn(out, "?")] = 0;
+	fz_cleanname(out);
+}
+
+static fz_xml *parse_entry(fz_context *ctx, fz_archive *zip, const char *name, fz_buffer **buf)
+{
+	fz_xml *xml = NULL;
+	fz_var(xml);
+	*buf = fz_read_archive_entry(ctx, zip, name);
+	fz_try(ctx)
+		xml = fz_parse_xml(ctx, *buf, 0);
+	fz_catch(ctx)
+		xml = fz_parse_xml_from_html5(ctx, *buf);
+	return xml;
+}
+
+/* A nav's entry: its words, and the page its href leads to (-1 none). */
+static void add_nav_entry(doc *d, fz_xml *label, int level, const char *dir, doc_outline_entry **out, int *count)
+{
+	fz_context *ctx = d->ctx;
+	fz_buffer *buf = fz_new_buffer(ctx, 64);
+	fz_try(ctx) {
+		element_text(ctx, label, buf, 0);
+		const char *href = fz_xml_att(label, "href");
+		int page = -1;
+		if (href && href[0] && !strstr(href, "://")) {
+			char name[2048];
+			archive_name(dir, href, name);
+			fz_location at = fz_resolve_link(ctx, d->fz, name, NULL, NULL);
+			page = at.chapter >= 0 ? fz_page_number_from_location(ctx, d->fz, at) : -1;
+		}
+		doc_outline_entry *bigger = realloc(*out, (size_t)(*count + 1) * sizeof *bigger);
+		if (!bigger)
+			fz_throw(ctx, FZ_ERROR_GENERIC, "out of memory");
+		*out = bigger;
+		bigger[*count] = (doc_outline_entry){strdup(fz_string_from_buffer(ctx, buf)), page, level};
+		if (!bigger[*count].title)
+			fz_throw(ctx, FZ_ERROR_GENERIC, "out of memory");
+		(*count)++;
+	}
+	fz_always(ctx)
+		fz_drop_buffer(ctx, buf);
+	fz_catch(ctx)
+		fz_rethrow(ctx);
+}
+
+/* The entries of a nav's <ol>: each <li>'s <a> (or <span>, a heading
+ * that leads nowhere) and the <ol> of its parts, level deep. */
+static void nav_list(doc *d, fz_xml *ol, int level, const char *dir, doc_outline_entry **out, int *count)
+{
+	for (fz_xml *li = fz_xml_down(ol); li && level < 16; li = fz_xml_next(li)) {
+		if (!fz_xml_tag(li) || strcmp(local_name(fz_xml_tag(li)), "li"))
+			continue;
+		fz_xml *label = NULL, *parts = NULL;
+		for (fz_xml *c = fz_xml_down(li); c; c = fz_xml_next(c)) {
+			const char *tag = fz_xml_tag(c) ? local_name(fz_xml_tag(c)) : "";
+			if (!label && (!strcmp(tag, "a") || !strcmp(tag, "span")))
+				label = c;
+			else if (!parts && !strcmp(tag, "ol"))
+				parts = c;
+		}
+		if (label)
+			add_nav_entry(d, label, level, dir, out, count);
+		if (parts)
+			nav_list(d, parts, label ? level + 1 : level, dir, out, count);
+	}
+}
+
+/* The EPUB's container names its package; the package's manifest the item
+ * with the "nav" property; in it, the <nav epub:type="toc">'s list. */
+static void epub_nav_outline(doc *d, doc_outline_entry **out, int *count)
+{
+	fz_context *ctx = d->ctx;
+	fz_stream *stm = NULL;
+	fz_archive *zip = NULL;
+	fz_buffer *bufs[3] = {NULL, NULL, NULL};
+	fz_xml *xmls[3] = {NULL, NULL, NULL};
+	fz_var(stm);
+	fz_var(zip);
+	fz_try(ctx) {
+		stm = fz_open_file(ctx, d->epub_path);
+		zip = fz_open_zip_archive_with_stream(ctx, stm);
+		xmls[0] = parse_entry(ctx, zip, "META-INF/container.xml", &bufs[0]);
+		fz_xml *rootfile = find_element(fz_xml_root(xmls[0]), "rootfile", 0);
+		const char *opf = rootfile ? fz_xml_att(rootfile, "full-path") : NULL;
+		if (!opf)
+			fz_throw(ctx, FZ_ERROR_GENERIC, "no package named in META-INF/container.xml");
+		char opf_name[2048], dir[2048], nav_name[2048];
+		archive_name(".", opf, opf_name);
+		fz_dirname(dir, opf_name, sizeof dir);
+		xmls[1] = parse_entry(ctx, zip, opf_name, &bufs[1]);
+		const char *nav_href = NULL;
+		fz_xml *manifest = find_element(fz_xml_root(xmls[1]), "manifest", 0);
+		for (fz_xml *it = manifest ? fz_xml_down(manifest) : NULL; it && !nav_href; it = fz_xml_next(it)) {
+			const char *props = fz_xml_att(it, "properties");
+			for (const char *p = props; p && (p = strstr(p, "nav")) && !nav_href; p += 3)
+				if ((p == props || p[-1] == ' ') && (p[3] == 0 || p[3] == ' '))
+					nav_href = fz_xml_att(it, "href");
+		}
+		if (!nav_href)
+			fz_throw(ctx, FZ_ERROR_GENERIC, "no navigation document");
+		archive_name(dir, nav_href, nav_name);
+		fz_dirname(dir, nav_name, sizeof dir);
+		xmls[2] = parse_entry(ctx, zip, nav_name, &bufs[2]);
+		/* The <nav> whose epub:type says toc (others list landmarks or page numbers). */
+		fz_xml *nav = find_element(fz_xml_root(xmls[2]), "nav", 0);
+		while (nav && !(fz_xml_att(nav, "epub:type") && strstr(fz_xml_att(nav, "epub:type"), "toc")))
+			nav = find_element(fz_xml_next(nav), "nav", 0);
+		fz_xml *ol = nav ? find_element(fz_xml_down(nav), "ol", 0) : NULL;
+		if (ol)
+			nav_list(d, ol, 0, dir, out, count);
+	}
+	fz_always(ctx) {
+		for (int i = 0; i < 3; i++) {
+			fz_drop_xml(ctx, xmls[i]);
+			fz_drop_buffer(ctx, bufs[i]);
+		}
+		fz_drop_archive(ctx, zip);
+		fz_drop_stream(ctx, stm);
+	}
+	fz_catch(ctx)
+		fz_rethrow(ctx);
+}
+
 int doc_outline(doc *d, doc_outline_entry **out, int *count, char err[256])
 {
 	int rc = 0;
@@ -1189,6 +1352,8 @@ int doc_outline(doc *d, doc_outline_entry **out, int *count, char err[256])
 		outline = fz_load_outline(d->ctx, d->fz);
 		if (walk_outline(d, outline, 0, out, count) != 0)
 			fz_throw(d->ctx, FZ_ERROR_GENERIC, "out of memory");
+		if (*count == 0 && d->epub_path)
+			epub_nav_outline(d, out, count);
 	}
 	fz_always(d->ctx)
 		fz_drop_outline(d->ctx, outline);
@@ -1204,6 +1369,133 @@ void doc_outline_free(doc_outline_entry *entries, int count)
 	for (int i = 0; i < count; i++)
 		free(entries[i].title);
 	free(entries);
+}
+
+/* --- page labels: a PDF's /PageLabels number tree (MuPDF 1.21 has no
+ * fz_page_label) --- */
+
+typedef struct {
+	int start;                /* the first page (from 0) a range names */
+	pdf_obj *style;           /* its dictionary: S (style), P (prefix), St (first number) */
+} label_range;
+
+/* The ranges of a number tree node and its kids, in order (a tree deeper
+ * than 16 is not a document's). */
+static void label_ranges(fz_context *ctx, pdf_obj *node, label_range *out, int *count, int max, int depth)
+{
+	if (!node || depth > 16)
+		return;
+	pdf_obj *nums = pdf_dict_get(ctx, node, PDF_NAME(Nums)), *kids = pdf_dict_get(ctx, node, PDF_NAME(Kids));
+	for (int i = 0; i + 1 < pdf_array_len(ctx, nums) && *count < max; i += 2)  /* key, value, key, value */
+		out[(*count)++] = (label_range){pdf_to_int(ctx, pdf_array_get(ctx, nums, i)), pdf_array_get(ctx, nums, i + 1)};
+	for (int i = 0; i < pdf_array_len(ctx, kids); i++)
+		label_ranges(ctx, pdf_array_get(ctx, kids, i), out, count, max, depth + 1);
+}
+
+/* n in roman numerals (upper or lower), as PDF's S /R and /r write it. */
+static void roman(int n, int upper, char *out, size_t size)
+{
+	static const int value[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+	static const char *digit[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"};
+	size_t len = 0;
+	out[0] = 0;
+	for (int i = 0; i < 13 && n > 0 && n < 5000; i++)
+		while (n >= value[i] && len + 3 < size) {
+			for (const char *c = digit[i]; *c; c++)
+				out[len++] = upper ? (char)(*c - 'a' + 'A') : *c;
+			n -= value[i];
+		}
+	out[len] = 0;
+}
+
+/* n as letters: a..z, then aa..zz and so on (PDF's S /A and /a). */
+static void letters(int n, int upper, char *out, size_t size)
+{
+	int times = (n - 1) / 26 + 1;
+	size_t len = 0;
+	for (int i = 0; i < times && len + 1 < size && n > 0; i++)
+		out[len++] = (char)((upper ? 'A' : 'a') + (n - 1) % 26);
+	out[len] = 0;
+}
+
+static char *label_for(fz_context *ctx, pdf_obj *style, int n)
+{
+	char number[64] = "", label[192];
+	const char *s = pdf_to_name(ctx, pdf_dict_get(ctx, style, PDF_NAME(S)));
+	const char *prefix = pdf_to_text_string(ctx, pdf_dict_get(ctx, style, PDF_NAME(P)));
+	if (!strcmp(s, "D"))
+		snprintf(number, sizeof number, "%d", n);
+	else if (!strcmp(s, "R") || !strcmp(s, "r"))
+		roman(n, s[0] == 'R', number, sizeof number);
+	else if (!strcmp(s, "A") || !strcmp(s, "a"))
+		letters(n, s[0] == 'A', number, sizeof number);
+	snprintf(label, sizeof label, "%s%s", prefix, number);
+	for (char *c = label; *c; c++)
+		if (*c == '\n' || *c == '\t' || *c == '\r')
+			*c = ' ';
+	return strdup(label);
+}
+
+static void free_labels(char **labels, int count)
+{
+	for (int p = 0; labels && p < count; p++)
+		free(labels[p]);
+	free(labels);
+}
+
+int doc_page_labels(doc *d, char ***out, int *count, char err[256])
+{
+	int rc = 0, pages = 0, n = 0;
+	label_range *ranges = NULL;
+	char **labels = NULL;
+	fz_var(ranges);
+	fz_var(labels);
+	fz_var(pages);
+	fz_var(n);
+	fz_var(rc);
+	*out = NULL;
+	*count = 0;
+	pdf_document *pdf = pdf_document_from_fz_document(d->ctx, d->fz);
+	if (!pdf)
+		return 0; /* only PDFs name their pages */
+	fz_try(d->ctx) {
+		pdf_obj *tree = pdf_dict_gets(d->ctx, pdf_dict_get(d->ctx, pdf_trailer(d->ctx, pdf), PDF_NAME(Root)), "PageLabels");
+		pages = fz_count_pages(d->ctx, d->fz);
+		int max = 4096, plain = 1;
+		if (tree && pages > 0) {
+			ranges = fz_malloc_array(d->ctx, (size_t)max, label_range);
+			label_ranges(d->ctx, tree, ranges, &n, max, 0);
+		}
+		if (n > 0 && !(labels = calloc((size_t)pages, sizeof *labels)))
+			fz_throw(d->ctx, FZ_ERROR_GENERIC, "out of memory");
+		for (int p = 0, r = -1; n > 0 && p < pages; p++) {
+			while (r + 1 < n && ranges[r + 1].start <= p)
+				r++;
+			int first = r >= 0 ? pdf_to_int(d->ctx, pdf_dict_gets(d->ctx, ranges[r].style, "St")) : 0;
+			char number[16];
+			labels[p] = r >= 0 ? label_for(d->ctx, ranges[r].style, (first > 0 ? first : 1) + p - ranges[r].start) : strdup("");
+			if (!labels[p])
+				fz_throw(d->ctx, FZ_ERROR_GENERIC, "out of memory");
+			snprintf(number, sizeof number, "%d", p + 1);
+			plain &= !strcmp(labels[p], number);
+		}
+		if (plain) /* labels that say what the numbers say are no labels */
+			n = 0;
+	}
+	fz_always(d->ctx)
+		fz_free(d->ctx, ranges);
+	fz_catch(d->ctx) {
+		set_err(d, err, "page labels");
+		rc = -1;
+		n = 0;
+	}
+	if (n > 0) {
+		*out = labels;
+		*count = pages;
+	} else {
+		free_labels(labels, pages);
+	}
+	return rc;
 }
 
 int doc_page_links(doc *d, int page, doc_link *out, int max, char err[256])

@@ -145,4 +145,9 @@ void doc_sentences_free(doc_sentence *sentences, int count);
 int doc_outline(doc *d, doc_outline_entry **out, int *count, char err[256]);
 void doc_outline_free(doc_outline_entry *entries, int count);
 
+/* The document's own names for its pages (a PDF's /PageLabels: "iv",
+ * "12", "A-3"), one a page: *count 0 and *out NULL when it has none, or
+ * when they are only the page numbers. Caller frees each and the array. */
+int doc_page_labels(doc *d, char ***out, int *count, char err[256]);
+
 #endif

@@ -223,6 +223,15 @@ static void outline_of(doc *d, render_result *res)
 	doc_outline_free(entries, count);
 }
 
+/* The page labels into res, where the document has them. */
+static void page_labels_of(doc *d, render_result *res)
+{
+	char err[256];
+	int count = 0;
+	if (doc_page_labels(d, &res->page_labels, &count, err) == 0)
+		res->page_label_count = count;
+}
+
 /* The page (at the current layout) where the document's passage number n
  * (as doc_passages counts them, and the catalogue keeps them) starts, or -1. */
 static int passage_page(doc *d, int n)
@@ -340,6 +349,7 @@ static void serve(open_doc *od, const request *rq, render_result *res)
 	}
 	if (rq->op == OP_OUTLINE) {
 		outline_of(od->d, res);
+		page_labels_of(od->d, res);
 		return;
 	}
 	if (rq->op == OP_PASSAGE) {
@@ -468,6 +478,9 @@ static void encode_payload(const render_result *res, wire *w)
 		put_int(w, res->outline[i].page);
 		put_string(w, res->outline[i].title);
 	}
+	put_int(w, res->page_label_count);
+	for (int i = 0; i < res->page_label_count; i++)
+		put_string(w, res->page_labels[i]);
 	put_int(w, res->sentence_count);
 	for (int i = 0; i < res->sentence_count; i++) {
 		put_int(w, res->sentences[i].continued);
@@ -536,6 +549,11 @@ static int decode_payload(const char *data, size_t len, render_result *res)
 		get(&u, &e->page, sizeof e->page);
 		e->title = get_string(&u);
 	}
+	count = get_count(&u, 0, left);
+	if (count > 0 && !u.failed && !(res->page_labels = calloc((size_t)count, sizeof *res->page_labels)))
+		u.failed = 1;
+	for (; !u.failed && res->page_label_count < count; res->page_label_count++)
+		res->page_labels[res->page_label_count] = get_string(&u);
 	count = get_count(&u, 0, left);
 	if (count > 0 && !u.failed && !(res->sentences = calloc((size_t)count, sizeof *res->sentences)))
 		u.failed = 1;
@@ -1020,6 +1038,11 @@ void render_result_free(render_result *res)
 	for (int i = 0; i < res->outline_count; i++)
 		free(res->outline[i].title);
 	free(res->outline);
+	for (int i = 0; i < res->page_label_count; i++)
+		free(res->page_labels[i]);
+	free(res->page_labels);
+	res->page_labels = NULL;
+	res->page_label_count = 0;
 	for (int i = 0; i < res->sentence_count; i++) {
 		free(res->sentences[i].text);
 		free(res->sentences[i].rects);

@@ -61,6 +61,8 @@ typedef struct {
 	int link_count;
 	render_outline_entry *outline; /* render_outline's */
 	int outline_count;
+	char **page_labels;   /* render_outline's too: the document's own name for each page ("xii", "12"), or NULL */
+	int page_label_count; /* the page count when there are labels, else 0 */
 	render_sentence *sentences;    /* render_sentences' */
 	int sentence_count;
 	char *note;           /* render_note's paragraph, or NULL */
@@ -107,7 +109,8 @@ int render_find(render_service *rs, render_owner owner, const char *path, const 
 int render_find_passage(render_service *rs, render_owner owner, const char *path, const char *format, int layout_w,
 			int layout_h, float text_scale, int passage, const char *words);
 
-/* The document's table of contents, pages as laid out for that area. */
+/* The document's table of contents, pages as laid out for that area, and
+ * its page labels where it has them (a PDF's /PageLabels). */
 int render_outline(render_service *rs, render_owner owner, const char *path, const char *format, int layout_w,
 		   int layout_h, float text_scale);
 

@@ -273,15 +273,25 @@ int ui_lang_tap(kiosk *k, int right, int y, int bar_h, float x, float yy)
 	return 0;
 }
 
-int ui_back_button(kiosk *k, SDL_Rect r)
+static int back_button(kiosk *k, SDL_Rect r, int arrow_only)
 {
 	int pad = ui_px(k, 10), tapped = ui_tapped(k, r);
 	ui_target_said(k, r, ui_str(k, "back"), -1);
 	ui_round_rect(k, r, pad, ui_pressed(k, r) ? UI_ACCENT : UI_NAVY_SOFT);
 	char label[96];
-	snprintf(label, sizeof label, "‹  %s", ui_str(k, "back"));
-	ui_label(k, label, (SDL_Rect){r.x + pad / 2, r.y, r.w - pad, r.h}, ui_font(k, 19), UI_ON_NAVY, TEXT_CENTER);
+	snprintf(label, sizeof label, arrow_only ? "‹" : "‹  %s", ui_str(k, "back"));
+	ui_label(k, label, (SDL_Rect){r.x + pad / 2, r.y, r.w - pad, r.h}, ui_font(k, arrow_only ? 26 : 19), UI_ON_NAVY, TEXT_CENTER);
 	return tapped;
+}
+
+int ui_back_button(kiosk *k, SDL_Rect r)
+{
+	return back_button(k, r, 0);
+}
+
+int ui_back_arrow(kiosk *k, SDL_Rect r)
+{
+	return back_button(k, r, 1);
 }
 
 void ui_dim(kiosk *k)
@@ -298,11 +308,44 @@ static SDL_Rect header_back_rect(const kiosk *k)
 	return (SDL_Rect){ui_px(k, 10), (h - bh) / 2, ui_px(k, 130), bh};
 }
 
+/* Home, just right of Back: as wide as its word needs, at least a square. */
+SDL_Rect ui_home_rect(kiosk *k, SDL_Rect back)
+{
+	int w = SDL_max(text_width(k->text, ui_str(k, "home_button"), -1, ui_font(k, 19), 1) + ui_px(k, 24), back.h);
+	return (SDL_Rect){back.x + back.w + ui_px(k, 6), back.y, SDL_min(w, ui_px(k, 150)), back.h};
+}
+
+/* A house: a roof over a square with a door, for a Home button too narrow
+ * for its word (a held finger still hears it). */
+static void draw_house(kiosk *k, SDL_Rect r, SDL_Color c)
+{
+	int s = SDL_min(r.w, r.h) / 2, x = r.x + r.w / 2, y = r.y + (r.h - s) / 2;
+	SDL_Vertex roof[3] = {{{(float)(x - s * 6 / 10), (float)(y + s * 45 / 100)}, c, {0, 0}},
+			      {{(float)x, (float)y}, c, {0, 0}},
+			      {{(float)(x + s * 6 / 10), (float)(y + s * 45 / 100)}, c, {0, 0}}};
+	SDL_RenderGeometry(k->renderer, NULL, roof, 3, NULL, 0);
+	ui_fill(k, (SDL_Rect){x - s * 4 / 10, y + s * 45 / 100, s * 8 / 10, s * 55 / 100}, c);
+	ui_fill(k, (SDL_Rect){x - s / 10, y + s * 7 / 10, s / 5, s * 3 / 10}, UI_NAVY_SOFT);
+}
+
+int ui_home_button(kiosk *k, SDL_Rect r)
+{
+	int pad = ui_px(k, 10), tapped = ui_tapped(k, r), size = ui_font(k, 19);
+	const char *label = ui_str(k, "home_button");
+	ui_target_said(k, r, label, -1);
+	ui_round_rect(k, r, pad, ui_pressed(k, r) ? UI_ACCENT : UI_NAVY_SOFT);
+	if (ui_fits(k, label, r.w - pad, (int)((float)size * 0.8f / k->text_scale), 1))
+		ui_label(k, label, (SDL_Rect){r.x + pad / 2, r.y, r.w - pad, r.h}, size, UI_ON_NAVY, TEXT_CENTER);
+	else
+		draw_house(k, r, UI_ON_NAVY);
+	return tapped;
+}
+
 SDL_Rect ui_header_title_rect(kiosk *k)
 {
 	int h = ui_header_height(k), pad = ui_px(k, 10), x = pad * 2;
 	if (k->screen != SCREEN_HOME) {
-		SDL_Rect b = header_back_rect(k);
+		SDL_Rect b = ui_home_rect(k, header_back_rect(k));
 		x = b.x + b.w + pad * 2;
 	}
 	int right = ui_lang_buttons(k, k->w - pad, 0, h, 0) - pad;
@@ -314,6 +357,7 @@ int ui_header(kiosk *k, const char *title)
 	int h = ui_header_height(k);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, h}, UI_NAVY);
 	int back = k->screen != SCREEN_HOME && ui_back_button(k, header_back_rect(k));
+	int home = k->screen != SCREEN_HOME && ui_home_button(k, ui_home_rect(k, header_back_rect(k)));
 	SDL_Rect room = ui_header_title_rect(k);
 	ui_lang_buttons(k, k->w - ui_px(k, 10), 0, h, 1);
 	int size = ui_font(k, 23), lh = text_line_height(k->text, size);
@@ -323,6 +367,8 @@ int ui_header(kiosk *k, const char *title)
 		text_wrap(k->text, title, (SDL_Rect){room.x, (h - lh) / 2, room.w, lh}, size, 1, UI_ON_NAVY, 1, TEXT_LEFT, 1);
 	if (back)
 		nav_back(k); /* last: the bar is drawn whole first */
+	else if (home)
+		nav_home(k);
 	return h;
 }
 
@@ -333,6 +379,10 @@ int ui_header_tap(kiosk *k, float x, float y)
 		return 0;
 	if (k->screen != SCREEN_HOME && ui_hit(header_back_rect(k), x, y)) {
 		nav_back(k);
+		return 1;
+	}
+	if (k->screen != SCREEN_HOME && ui_hit(ui_home_rect(k, header_back_rect(k)), x, y)) {
+		nav_home(k);
 		return 1;
 	}
 	ui_lang_tap(k, k->w - ui_px(k, 10), 0, h, x, y);

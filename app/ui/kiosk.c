@@ -345,6 +345,7 @@ void kiosk_frame(kiosk *k, Uint32 dt)
 	SDL_SetRenderDrawColor(k->renderer, 0, 0, 0, 255);
 	SDL_RenderClear(k->renderer);
 	k->target_count = 0;
+	ops = screen_table[k->screen]; /* the idle time-out or an import may have opened another */
 	ops->draw(k);
 	k->tap.pending = 0; /* a tap on none of its buttons */
 	access_draw(k);

@@ -68,8 +68,12 @@ static void note_draw(kiosk *k)
 	int size = ui_font(k, 22), lines = (open.y - ui_px(k, 12) - y) / text_line_height(k->text, size);
 	text_wrap(k->text, item_warning_in(it, lang), (SDL_Rect){c.x + in, y, w, 0}, size, 0, UI_INK, lines > 0 ? lines : 1,
 		  TEXT_LEFT, 1);
+	int hh = ui_header_height(k), bh = ui_px(k, 52);
+	int home = ui_home_button(k, ui_home_rect(k, (SDL_Rect){ui_px(k, 4), (hh - bh) / 2, 0, bh}));
 	if (ui_button(k, back, ui_str(k, "note_back"), 1))
 		nav_back(k);
+	else if (home)
+		nav_home(k);
 	else if (ui_button(k, open, ui_str(k, "note_continue"), 0))
 		nav_cover(k, k->note->item);
 	ui_lang_buttons(k, k->w - ui_px(k, 10), 0, ui_header_height(k), 1);

@@ -203,6 +203,12 @@ int ui_pressed(const kiosk *k, SDL_Rect r);
 int ui_hit(SDL_Rect r, float x, float y);
 /* The Back button of the top bars; 1 when tapped (as ui_button). */
 int ui_back_button(kiosk *k, SDL_Rect r);
+/* The same, its arrow alone (a crowded bar; a held finger still hears "Back"). */
+int ui_back_arrow(kiosk *k, SDL_Rect r);
+/* The Home button beside a bar's Back (back its place): goes home through
+ * navigation; 1 when tapped. */
+SDL_Rect ui_home_rect(kiosk *k, SDL_Rect back);
+int ui_home_button(kiosk *k, SDL_Rect r);
 /* Darkens the screen under a panel; the targets under it are forgotten. */
 void ui_dim(kiosk *k);
 /* The top bar every screen but the reader has: back (unless on Home), a

@@ -438,6 +438,109 @@ static void test_html_that_refers_to_files_outside_itself_is_not_opened(void **s
 	doc_close(d);
 }
 
+/* A PDF's own page names (/PageLabels: i to iv, then 1 to 8) and its
+ * outline, nested, each entry on its page. */
+static void test_a_pdf_names_its_pages_and_has_a_nested_outline(void **state)
+{
+	char path[512], err[256], **labels;
+	int count;
+	snprintf(path, sizeof path, "%s/book.pdf", test_dir);
+	write_book_pdf(path);
+	doc *d = doc_open(path, "pdf", err);
+	assert_non_null(d);
+	assert_int_equal(doc_page_labels(d, &labels, &count, err), 0);
+	assert_int_equal(count, BOOK_PAGES);
+	assert_string_equal(labels[0], "i");
+	assert_string_equal(labels[3], "iv");
+	assert_string_equal(labels[4], "1");
+	assert_string_equal(labels[11], "8");
+	for (int i = 0; i < count; i++)
+		free(labels[i]);
+	free(labels);
+	doc_outline_entry *entries;
+	assert_int_equal(doc_outline(d, &entries, &count, err), 0);
+	assert_int_equal(count, 6);
+	assert_string_equal(entries[0].title, "Chapter One");
+	assert_int_equal(entries[0].level, 0);
+	assert_string_equal(entries[1].title, "Part One A");
+	assert_int_equal(entries[1].level, 1);
+	assert_int_equal(entries[1].page, 1);
+	assert_string_equal(entries[3].title, "Chapter Two");
+	assert_int_equal(entries[3].page, 5);
+	assert_int_equal(entries[5].page, 9);
+	doc_outline_free(entries, count);
+	doc_close(d);
+	/* A PDF without labels has none (not its page numbers as labels). */
+	snprintf(path, sizeof path, "%s/plain.pdf", test_dir);
+	write_pdf(path, "No labels here");
+	assert_non_null(d = doc_open(path, "pdf", err));
+	assert_int_equal(doc_page_labels(d, &labels, &count, err), 0);
+	assert_int_equal(count, 0);
+	assert_null(labels);
+	doc_close(d);
+}
+
+/* An EPUB 3 whose table of contents is only in its navigation document
+ * (no NCX: MuPDF 1.21 shows none of it), zipped from its files. */
+static void test_an_epub_3_outline_comes_from_its_navigation_document(void **state)
+{
+	char path[512], err[256];
+	static const char *files[][2] = {
+		{"mimetype", "application/epub+zip"},
+		{"META-INF/container.xml", "<?xml version=\"1.0\"?>\n<container version=\"1.0\" "
+		 "xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\"><rootfiles><rootfile full-path=\"OEBPS/book.opf\" "
+		 "media-type=\"application/oebps-package+xml\"/></rootfiles></container>"},
+		{"OEBPS/book.opf", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" "
+		 "version=\"3.0\" unique-identifier=\"id\"><metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+		 "<dc:identifier id=\"id\">nav-only</dc:identifier><dc:title>Nav only</dc:title><dc:language>en</dc:language></metadata>"
+		 "<manifest><item id=\"nav\" href=\"text/nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>"
+		 "<item id=\"c1\" href=\"text/c1.xhtml\" media-type=\"application/xhtml+xml\"/>"
+		 "<item id=\"c2\" href=\"text/c2.xhtml\" media-type=\"application/xhtml+xml\"/></manifest>"
+		 "<spine><itemref idref=\"c1\"/><itemref idref=\"c2\"/></spine></package>"},
+		{"OEBPS/text/nav.xhtml", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+		 "xmlns:epub=\"http://www.idpf.org/2007/ops\"><head><title>Contents</title></head><body>"
+		 "<nav epub:type=\"landmarks\"><ol><li><a href=\"c2.xhtml\">Not the contents</a></li></ol></nav>"
+		 "<nav epub:type=\"toc\"><h1>Contents</h1><ol><li><a href=\"c1.xhtml\">First\n   chapter</a><ol><li><a href=\"c1.xhtml#s2\">"
+		 "A <em>section</em></a></li></ol></li><li><a href=\"../text/c2.xhtml\">Second chapter</a></li></ol></nav></body></html>"},
+		{"OEBPS/text/c1.xhtml", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><head>"
+		 "<title>One</title></head><body><h1>Chapter one</h1><p>Words of the first chapter.</p><p id=\"s2\">A section.</p></body></html>"},
+		{"OEBPS/text/c2.xhtml", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><head>"
+		 "<title>Two</title></head><body><h1>Chapter two</h1><p>Words of the second chapter.</p></body></html>"},
+	};
+	char cmd[1024];
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(cmd, sizeof cmd, "mkdir -p \"$(dirname '%s/epub/%s')\"", test_dir, files[i][0]);
+		assert_int_equal(run(cmd, NULL, 0), 0);
+		snprintf(path, sizeof path, "%s/epub/%s", test_dir, files[i][0]);
+		write_text(path, files[i][1]);
+	}
+	/* The mimetype first and stored, as EPUB asks. */
+	snprintf(cmd, sizeof cmd, "cd %s/epub && zip -qX0 ../nav.epub mimetype && zip -qXr9 ../nav.epub META-INF OEBPS", test_dir);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	snprintf(path, sizeof path, "%s/nav.epub", test_dir);
+	doc *d = doc_open(path, "epub", err);
+	if (!d)
+		fail_msg("%s", err);
+	float pw, ph, em;
+	doc_layout_for_screen(800, 480, 1, &pw, &ph, &em);
+	assert_int_equal(doc_layout(d, pw, ph, em, err), 0);
+	doc_outline_entry *entries;
+	int count;
+	assert_int_equal(doc_outline(d, &entries, &count, err), 0);
+	assert_int_equal(count, 3);
+	assert_string_equal(entries[0].title, "First chapter");
+	assert_int_equal(entries[0].level, 0);
+	assert_int_equal(entries[0].page, 0);
+	assert_string_equal(entries[1].title, "A section");
+	assert_int_equal(entries[1].level, 1);
+	assert_true(entries[1].page >= 0);
+	assert_string_equal(entries[2].title, "Second chapter");
+	assert_int_equal(entries[2].level, 0);
+	assert_true(entries[2].page > 0); /* the second chapter starts a page of its own */
+	doc_outline_free(entries, count);
+	doc_close(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -459,6 +562,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_pdf_has_fixed_pages_with_text_and_search_hits, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_an_image_is_a_one_page_document, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_file_mupdf_cannot_open_gets_a_message, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_pdf_names_its_pages_and_has_a_nested_outline, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_an_epub_3_outline_comes_from_its_navigation_document, setup_test_dir, teardown_test_dir),
 	};
 	return cmocka_run_group_tests_name("documents", tests, NULL, NULL);
 }

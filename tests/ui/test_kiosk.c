@@ -1943,6 +1943,116 @@ static void test_a_read_only_storage_is_shown_and_admin_says_nothing_can_be_save
 /* An A4 PDF of three pages, each a heading and a column of 11-point
  * Helvetica from 72 points in on either side, as office programs write
  * reports: the archive at test_dir/data holds it as "a4-report". */
+/* The archive with a 12-page book (write_book_pdf: pages named i to iv
+ * and 1 to 8, a folded outline of three chapters) as item "book". */
+static void make_book_archive(void)
+{
+	char path[512], cmd[2048];
+	snprintf(path, sizeof path, "%s/src", test_dir);
+	mkdir(path, 0755);
+	snprintf(path, sizeof path, "%s/src/book.pdf", test_dir);
+	write_book_pdf(path);
+	snprintf(path, sizeof path, "%s/src/items.csv", test_dir);
+	write_text(path, "id,kind,file,title,date\nbook,report,book.pdf,A book in chapters,2021\n");
+	snprintf(cmd, sizeof cmd, "rm -rf %s/data %s/stick && cp -a build/data %s/data && " HISHATAK " bundle --archive artsakh-archive "
+		 "--sequence 2 --key build/keys/archive.key %s/src %s/stick >/dev/null 2>&1 && " HISHATAK " import --data %s/data %s/stick >/dev/null",
+		 test_dir, test_dir, test_dir, test_dir, test_dir, test_dir, test_dir);
+	assert_int_equal(run(cmd, out, sizeof out), 0);
+}
+
+static int kiosk_book(const char *size, const char *lang, const char *script)
+{
+	char data[512];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	return kiosk(size, lang, script, data);
+}
+
+/* The contents show the chapters first: a part is not there until its
+ * chapter's + is tapped, then it leads to its page; the counter says the
+ * page's own name with its number. */
+static void test_the_contents_show_chapters_first_and_unfold_a_chapter(void **state)
+{
+	make_book_archive();
+	/* Folded: no "Part One A" to tap. */
+	int rc = kiosk_book("800x480", "en", "open book\nkey Right\nexpect reader\ntap \"i (1 / 12)\"\nshot folded\ntap \"Part One A\"\n");
+	if (rc != 1 || !strstr(out, "Part One A"))
+		fail_msg("a part shown before its chapter was opened: exit %d: %s", rc, out);
+	rc = kiosk_book("800x480", "en",
+			"open book\nkey Right\nexpect reader\ntap \"i (1 / 12)\"\nshot folded\n"
+			"tap \"Chapter One: show its parts\"\nshot unfolded\ntap \"Part One B\"\nexpect reader\n"
+			"tap \"iii (3 / 12)\"\nshot still_open\ntap \"Chapter One: hide its parts\"\ntap \"Chapter Three\"\nexpect reader\ntap \"6 (10 / 12)\"\nshot chapter_three\n");
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *folded = shot("folded"), *unfolded = shot("unfolded");
+	assert_true(png_difference(folded, unfolded) > 0.01); /* two more rows */
+	SDL_FreeSurface(folded);
+	SDL_FreeSurface(unfolded);
+	/* The same in Armenian and Russian, their words for it. */
+	rc = kiosk_book("800x480", "ru", "open book\nkey Right\ntap \"i (1 / 12)\"\ntap \"Chapter Two: показать разделы\"\n"
+			"tap \"Part Two A\"\nexpect reader\ntap \"3 (7 / 12)\"\n");
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("ru: exit %d: %s", rc, out);
+	rc = kiosk_book("800x480", "hy", "open book\nkey Right\ntap \"i (1 / 12)\"\ntap \"Chapter Two — ցույց տալ բաժինները\"\n"
+			"tap \"Part Two A\"\nexpect reader\ntap \"3 (7 / 12)\"\n");
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("hy: exit %d: %s", rc, out);
+}
+
+/* The slider over the page grid: a tap on it (its middle) goes to the
+ * page there, which the counter then names; a finger slid along it goes
+ * to the page where it lets go. */
+static void test_the_page_slider_goes_to_a_page(void **state)
+{
+	make_book_archive();
+	int rc = kiosk_book("800x480", "en", "open book\nkey Right\nexpect reader\nshot first\ntap \"i (1 / 12)\"\nshot panel\n"
+			    "tap \"Slide to a page\"\nexpect reader\nshot middle\ntap \"3 (7 / 12)\"\n"
+			    /* Held and slid to its right end (at 800x480 the track runs at y 147 from x 72 to 728): the last page on release. */
+			    "swipe 400 147 790 147 600\nexpect reader\ntap \"8 (12 / 12)\"\n");
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *first = shot("first"), *middle = shot("middle");
+	assert_true(png_difference(first, middle) > 0.01); /* another page */
+	SDL_FreeSurface(first);
+	SDL_FreeSurface(middle);
+}
+
+/* Home is on every screen's bar and goes home from the reader, its
+ * cover, a content note, Browse, the Timeline, Topics and Search. */
+static void test_home_is_on_every_screen(void **state)
+{
+	make_book_archive();
+	int rc = kiosk_book("800x480", "en",
+			    "open book\nexpect cover\ntap \"Home\"\nexpect home\n"
+			    "open book\nkey Right\nexpect reader\ntap \"Home\"\nexpect home\n"
+			    "open call-for-action-2022-11\nexpect note\ntap \"Home\"\nexpect home\n"
+			    "tap \"Browse all\"\nexpect browse\ntap \"Home\"\nexpect home\n"
+			    "tap \"Timeline\"\nexpect timeline\ntap \"Home\"\nexpect home\n"
+			    "tap \"Topics\"\nexpect topics\ntap \"Home\"\nexpect home\n"
+			    "tap \"Search\"\nexpect search\ntap \"Home\"\nexpect home\n"
+			    /* Home leaves no history: Back from Home stays there. */
+			    "back\nexpect home\n");
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+}
+
+/* After a search in the document, Back goes to the results and then to
+ * the page the visitor was reading, not to the last match. */
+static void test_back_after_a_search_in_it_returns_to_the_page_being_read(void **state)
+{
+	make_book_archive();
+	int rc = kiosk_book("800x480", "en",
+			    "open book\nkey Right\nexpect reader\nkey Right\nkey Right\nkey Right\nwait 500\nshot reading\n"
+			    "tap \"Search\"\nexpect search\ntype Lachin\ntap \"Hide\"\ntap \"A book in chapters\"\nexpect reader\n"
+			    "tap \"5 (9 / 12)\"\nback\nexpect reader\nback\nexpect search\nback\nexpect reader\nshot back\n"
+			    "tap \"iv (4 / 12)\"\n");
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	SDL_Surface *reading = shot("reading"), *back = shot("back");
+	assert_true(png_difference(reading, back) < 0.01); /* the same page, unmarked */
+	SDL_FreeSurface(reading);
+	SDL_FreeSurface(back);
+}
+
 static void make_a4_archive(void)
 {
 	static const char *words[] = {"Stepanakert", "Shushi", "Askeran", "Martakert", "Hadrut", "the", "archive", "keeps",
@@ -2228,6 +2338,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_clock_that_cannot_be_right_keeps_the_screen_on_and_admin_says_so, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_contents_show_chapters_first_and_unfold_a_chapter, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_page_slider_goes_to_a_page, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_home_is_on_every_screen, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_back_after_a_search_in_it_returns_to_the_page_being_read, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_admin_chooses_the_sound_output_and_speech_goes_there, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_admin_shows_what_the_system_found_wrong, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_text_size_relays_out_a_reflowable_document, setup_test_dir, teardown_test_dir),

@@ -109,27 +109,52 @@ static int fit_buttons(kiosk *k, int right, int left)
 	return fit.x;
 }
 
-/* Top bar: back, the title, the text size or the fit, the languages.
- * Returns 1 when Back was tapped (navigation goes last, once all is drawn). */
+/* Top bar: back, home, the title, the text size or the fit, the languages.
+ * Returns 1 when Back was tapped, 2 Home (navigation goes last, once all
+ * is drawn). */
 static int draw_top_bar(kiosk *k)
 {
 	reader_state *rd = k->reader;
 	int bh = reader_bar_h(k);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, bh}, UI_NAVY);
 	SDL_Rect back = back_rect(k);
-	int back_tapped = ui_back_button(k, back);
+	/* Back no wider than its word needs: this bar has Home beside it too;
+	 * its arrow alone where the fit's label would not fit beside them. */
+	char back_label[96];
+	snprintf(back_label, sizeof back_label, "‹  %s", ui_str(k, "back"));
+	back.w = SDL_min(back.w, SDL_max(text_width(k->text, back_label, -1, ui_font(k, 19), 1) + ui_px(k, 28), back.h));
+	int right = ui_lang_buttons(k, k->w - ui_px(k, 6), 0, bh, 0), fit_need = ui_px(k, 110) + ui_px(k, 12);
+	if (reader_fixed(k)) {
+		const char *label = ui_str(k, reader_fits_width(k) || rd->zoom > 1 ? "reader_whole_page" : "reader_fit_width");
+		fit_need = SDL_max(text_width(k->text, label, -1, ui_font(k, 20), 1) * 4 / 5 + ui_px(k, 32), ui_px(k, 110)) + ui_px(k, 12);
+	} else {
+		fit_need = 2 * (bh - ui_px(k, 12)) + ui_px(k, 24);
+	}
+	SDL_Rect home = ui_home_rect(k, back);
+	int arrow = home.x + home.w + ui_px(k, 12) + fit_need > right;
+	if (arrow) {
+		back.w = back.h;
+		home = ui_home_rect(k, back);
+	}
+	int back_tapped = arrow ? ui_back_arrow(k, back) : ui_back_button(k, back);
+	/* Still short of room: Home and the fit share it, each its word at four fifths at least. */
+	home.w = SDL_max(SDL_min(home.w, right - fit_need - home.x), home.h);
 	int size = ui_font(k, 19), lh = text_line_height(k->text, size);
 	int lang_x = ui_lang_buttons(k, k->w - ui_px(k, 6), 0, bh, 1);
-	int tx = back.x + back.w + ui_px(k, 12);
 	if (!reader_fixed(k)) {
 		if (ui_button(k, square_left_of(k, lang_x, 1), "A-", 1))
 			reader_resize_text(k, -1);
 		if (ui_button(k, square_left_of(k, lang_x, 0), "A+", 1))
 			reader_resize_text(k, +1);
 		lang_x = square_left_of(k, lang_x, 1).x;
-	} else {
-		lang_x = fit_buttons(k, lang_x, tx);
+	} else { /* Home whole first; the fit's label smaller or on two lines where they do not both fit */
+		lang_x = fit_buttons(k, lang_x, home.x + home.w + ui_px(k, 12));
 	}
+	/* Home narrower (its word smaller) where the bar has no room for it whole. */
+	home.w = SDL_max(SDL_min(home.w, lang_x - ui_px(k, 10) - home.x), home.h);
+	if (ui_home_button(k, home))
+		back_tapped = 2;
+	int tx = home.x + home.w + ui_px(k, 12);
 	/* The title, on two smaller lines where one would cut it; none where
 	 * even that would leave a word or two (the cover has shown it whole). */
 	int room = lang_x - tx - ui_px(k, 10);
@@ -173,7 +198,7 @@ static int draw_bottom_bar(kiosk *k)
 	char label[96], where[96] = "";
 	int prev = 0, next = 0;
 	if (rd->page_count > 0)
-		ui_format_numbers(ui_str(k, "page_short"), rd->page + 1, rd->page_count, where, sizeof where);
+		reader_page_where(k, rd->page, where, sizeof where);
 	if (rd->page > 0) {
 		snprintf(label, sizeof label, "‹  %s", ui_str(k, "prev_page"));
 		prev = ui_button(k, bottom_button(k, BTN_PREV), turn_label(k, BTN_PREV, label, "‹"), 1);
@@ -247,8 +272,10 @@ void reader_draw_bars(kiosk *k)
 		reader_draw_aloud_bar(k);
 	else
 		find = draw_bottom_bar(k);
-	if (back)
-		nav_back(k); /* last: the bars are drawn whole first */
+	if (back == 2)
+		nav_home(k); /* last: the bars are drawn whole first */
+	else if (back)
+		nav_back(k);
 	else if (find)
-		nav_search(k, rd->item);
+		reader_search_within(k);
 }

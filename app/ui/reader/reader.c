@@ -101,6 +101,8 @@ static void reader_open(kiosk *k, const screen_args *a)
 	const char *highlight = a->reader.highlight ? a->reader.highlight : "";
 	int same_visit = a->from == SCREEN_READER || a->from == SCREEN_IMPORT ||
 			 (a->from == SCREEN_SEARCH && search_within(k) == index);
+	if (!(a->from == SCREEN_SEARCH && search_within(k) == index))
+		k->reader->search_from_page = -1; /* not a result of a search in it */
 	/* A fixed document's passages are its pages; a reflowable one's page
 	 * is found by the render service at the reader's layout. */
 	if (passage >= 0 && !k->items[index].reflowable) {
@@ -115,11 +117,27 @@ static void reader_open(kiosk *k, const screen_args *a)
 		reader_start_reading(k);
 }
 
+void reader_search_within(kiosk *k)
+{
+	reader_state *rd = k->reader;
+	rd->search_from_page = rd->page;
+	snprintf(rd->search_from_highlight, sizeof rd->search_from_highlight, "%s", rd->highlight);
+	nav_search(k, rd->item);
+}
+
 /* Shown again (Back from Search in it): its pages were let go, so it is
- * opened again where the visitor was. */
+ * opened again where the visitor was reading before that search (not at
+ * the last match a result opened on), with what was marked then. */
 static void reader_resume(kiosk *k)
 {
-	open_at(k, k->reader->item, k->reader->page, k->reader->highlight, 1);
+	reader_state *rd = k->reader;
+	if (rd->search_from_page >= 0) {
+		int page = rd->search_from_page;
+		rd->search_from_page = -1;
+		open_at(k, rd->item, page, rd->search_from_highlight, 1);
+		return;
+	}
+	open_at(k, rd->item, rd->page, rd->highlight, 1);
 }
 
 static void reader_resize(kiosk *k)
@@ -134,6 +152,8 @@ static int reader_init(kiosk *k)
 	if (!(k->reader = calloc(1, sizeof *k->reader)))
 		return -1;
 	k->reader->open_passage = -1;
+	k->reader->search_from_page = -1;
+	k->reader->preview_page = -1;
 	return 0;
 }
 
@@ -206,6 +226,8 @@ static void forget_request(kiosk *k, int id)
 			rd->page_thumb_requests[p] = 0;
 	if (rd->toc_request == id)
 		rd->toc_request = 0;
+	if (rd->preview_request == id)
+		rd->preview_request = 0;
 	if (rd->note_request == id)
 		rd->note_request = 0;
 	if (rd->sharp_request == id)

@@ -48,14 +48,23 @@ struct reader_state {
 	int sharp_page, sharp_request;
 	float sharp_zoom;
 	char highlight[256];      /* words to mark on the page (from a search) */
+	int search_from_page;     /* where the visitor was when they searched in it, or -1: Back returns there */
+	char search_from_highlight[256];
 	int panel;                /* READER_PANEL_* open over the page */
 	SDL_Texture **page_thumbs;/* the page grid's thumbnails, page_count of them */
 	int *page_thumb_requests;
 	ui_scroller panel_scroll;
+	int slider_held;          /* a finger holds the page slider (over the page grid) */
+	int slider_page;          /* the page under it */
+	SDL_Texture *preview;     /* the slider's preview: a page, small, as the finger holds it there */
+	int preview_page, preview_request;
 	int find_request;         /* looking for the next or previous match */
 	int open_passage;         /* reader_open_passage's passage, -1 once asked for */
 	char **toc_titles;        /* the table of contents, as the render service gave it */
 	int *toc_pages, *toc_levels, toc_count;
+	unsigned char *toc_open;
+	char **page_labels;       /* the document's own names for its pages (render_outline's), or NULL */
+	int page_label_count;  /* an entry's parts shown (its + tapped); at first only the top level */
 	int toc_request;
 	float text_scale;         /* reflowable text: 1 as laid out for the screen */
 	float keep_place;         /* after a text size change: where the visitor was (0-1), or -1 */
@@ -103,6 +112,8 @@ void reader_close(kiosk *k);
 void reader_resize_text(kiosk *k, int step);
 void reader_find_match(kiosk *k, int from, int step);
 void reader_unmark(kiosk *k);
+/* Search in this document, remembering the page the visitor was on. */
+void reader_search_within(kiosk *k);
 
 /* The bars (bars.c), drawn with their buttons, which do what they say
  * when tapped (as they are drawn). */
@@ -175,6 +186,12 @@ void reader_draw_aloud_notice(kiosk *k);
 
 /* Over the page (panels.c). */
 void reader_drop_toc(kiosk *k);
+/* Page's name (from 0) as the document prints it where it has labels
+ * ("xii", "12"), else its number from 1. */
+void reader_page_name(const kiosk *k, int page, char *out, size_t size);
+/* Where the visitor is, for the bottom bar's counter and the slider:
+ * "40 / 261", or with a label "12 (40 / 261)". */
+void reader_page_where(const kiosk *k, int page, char *out, size_t size);
 /* Closes what is open over the page and lets go of what it held. */
 void reader_close_panel(kiosk *k);
 /* The contents (when the document has any) and the page grid. */
