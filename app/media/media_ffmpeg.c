@@ -377,6 +377,7 @@ struct media_player {
 	const media_sink *sink;
 	long long start_ms;
 	int stop;
+	int first_shown;           /* the first picture since the seek was sent */
 };
 
 static long long frame_ms(const AVFrame *fr, AVRational base)
@@ -401,8 +402,18 @@ static void put_sound(media_player *d, AVFrame *fr)
 static void put_picture(media_player *d, AVFrame *fr)
 {
 	long long at = frame_ms(fr, d->video_base);
-	if (at < d->start_ms - 40 || fr->width < 2 || fr->height < 2)
+	if (fr->width < 2 || fr->height < 2)
 		return;
+	if (at >= d->start_ms - 40 && d->vc->skip_frame != AVDISCARD_DEFAULT)
+		d->vc->skip_frame = AVDISCARD_DEFAULT; /* caught up: every picture again */
+	/* The seek lands on the key frame before the place: it is shown at
+	 * once, as the place's picture, while the decoder catches up (the
+	 * pictures in between are left out). */
+	if (at < d->start_ms - 40 && d->first_shown)
+		return;
+	if (at < d->start_ms - 40)
+		at = d->start_ms;
+	d->first_shown = 1;
 	if (!d->sws) { /* the picture at most picture_w wide, even sizes for YUV 4:2:0 */
 		double scale = fmin(1.0, (double)d->picture_w / fr->width);
 		d->w = (int)(fr->width * scale) & ~1;
@@ -493,8 +504,12 @@ int media_player_run(media_player *d, long long start_ms, const media_sink *sink
 	 * left over in the decoders from the last place. */
 	av_seek_frame(d->fc, -1, start_ms * (AV_TIME_BASE / 1000), AVSEEK_FLAG_BACKWARD);
 	avcodec_flush_buffers(d->ac);
-	if (d->vc)
+	d->first_shown = 0;
+	if (d->vc) {
 		avcodec_flush_buffers(d->vc);
+		/* Until the place: no time on pictures that no other needs. */
+		d->vc->skip_frame = start_ms > 0 ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+	}
 	swr_init(d->swr); /* drops the samples it held back */
 	/* A damaged stretch in the middle is skipped: what can be played is. */
 	while (!d->stop) {
