@@ -670,7 +670,7 @@ static void test_home_has_no_tile_for_a_kind_the_archive_does_not_hold(void **st
 	assert_int_equal(kiosk("800x480", "en", "expect home\n" HOME_REPORTS "expect browse\n", NULL), 0);
 	assert_int_not_equal(kiosk("800x480", "en", "expect home\ntap \"Photographs\"\n", NULL), 0);
 	assert_int_equal(kiosk("800x480", "en", "expect home\ntap \"Testimonies\"\nexpect browse\n"
-			       "tap \"A test recording: how the player works\"\nexpect player\n", NULL), 0);
+			       "open test-recording\nexpect player\n", NULL), 0);
 }
 
 /* Browse's title says what is shown: filtered to a topic (three
