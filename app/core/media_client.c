@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -90,33 +91,55 @@ int media_probe_file(const char *program, const char *path, const char *name, me
 	return 0;
 }
 
-int media_decode_start(const char *program, const char *path, long long start_ms, int rate, int picture_w, pid_t *pid)
+int media_play_start(const char *program, const char *path, int rate, int picture_w, int *to, pid_t *pid)
 {
-	int out[2];
-	char at[32], hz[16], wide[16];
-	snprintf(at, sizeof at, "%lld", start_ms);
+	int out[2], in[2];
+	char hz[16], wide[16];
 	snprintf(hz, sizeof hz, "%d", rate);
 	snprintf(wide, sizeof wide, "%d", picture_w);
 	if (pipe2(out, O_CLOEXEC) != 0)
 		return -1;
+	/* The commands' way is a socket: a write to a worker that died fails
+	 * (MSG_NOSIGNAL) rather than ending the kiosk with SIGPIPE. */
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, in) != 0) {
+		close(out[0]);
+		close(out[1]);
+		return -1;
+	}
 	*pid = fork();
 	if (*pid == 0) { /* the kiosk has threads: only exec from here */
+		dup2(in[0], 0);
 		dup2(out[1], 1);
-		execl(program, "hishatak-media", "decode", path, at, hz, wide, (char *)NULL);
+		execl(program, "hishatak-media", "play", path, hz, wide, (char *)NULL);
 		_exit(127);
 	}
 	close(out[1]);
+	close(in[0]);
 	if (*pid < 0) {
 		close(out[0]);
+		close(in[1]);
 		return -1;
 	}
+	*to = in[1];
 	return out[0];
 }
 
-void media_decode_stop(int fd, pid_t pid)
+int media_play_command(int to, int number, long long ms)
 {
-	if (fd >= 0)
-		close(fd);
+	media_command c = {number, 0, ms};
+	/* Sixteen bytes: sent whole, or not at all. */
+	ssize_t n;
+	while ((n = send(to, &c, sizeof c, MSG_NOSIGNAL)) < 0 && errno == EINTR)
+		;
+	return n == (ssize_t)sizeof c ? 0 : -1;
+}
+
+void media_play_stop(int from, int to, pid_t pid)
+{
+	if (to >= 0)
+		close(to);
+	if (from >= 0)
+		close(from);
 	if (pid > 0) {
 		kill(pid, SIGKILL);
 		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)

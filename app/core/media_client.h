@@ -29,22 +29,35 @@ typedef struct {
 	long long png_len;
 } media_answer;
 
-/* The player's: a worker (`program decode PATH MS RATE WIDTH`, program
- * the media program) decoding the recording at path from start_ms, into
- * the pipe whose reading end is returned (-1 when it cannot start):
+/* The player's: a worker (`program play PATH RATE WIDTH`, program the
+ * media program) that opens the recording at path once and stays, told
+ * where to play by media_command messages on the pipe whose writing end
+ * is *to, and answering on the one returned (-1 when it cannot start):
  * records, each a media_record and len bytes, of sound (mono 16-bit
  * samples at rate) and, when picture_w > 0, pictures (YUV 4:2:0 at most
- * picture_w wide). A damaged recording costs the worker, not the kiosk.
- * media_decode_stop closes the pipe and ends the worker. */
-enum { MEDIA_RECORD_SOUND = 1, MEDIA_RECORD_PICTURE };
+ * picture_w wide), each marked with the command it answers; and
+ * MEDIA_RECORD_END when that command's playing reached the end (or what
+ * could be decoded of it). A seek is a message, not a new process: the
+ * first sound comes after the decoding alone. A damaged recording costs
+ * the worker, not the kiosk. media_play_stop ends the worker. */
+enum { MEDIA_RECORD_SOUND = 1, MEDIA_RECORD_PICTURE, MEDIA_RECORD_END };
 typedef struct {
 	int type;
 	int w, h;             /* a picture's; for sound w is the count of samples */
+	int command;          /* the media_command's number it answers */
 	long long ms;         /* a picture's time */
 	long long len;        /* bytes that follow */
 } media_record;
 
-int media_decode_start(const char *program, const char *path, long long start_ms, int rate, int picture_w, pid_t *pid);
-void media_decode_stop(int fd, pid_t pid);
+typedef struct {
+	int number;           /* answers carry it: those of an older one are dropped */
+	int pad;
+	long long ms;         /* where to play from; < 0: stop (pause) */
+} media_command;
+
+int media_play_start(const char *program, const char *path, int rate, int picture_w, int *to, pid_t *pid);
+/* 0, or -1 when the worker is gone. */
+int media_play_command(int to, int number, long long ms);
+void media_play_stop(int from, int to, pid_t pid);
 
 #endif

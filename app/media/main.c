@@ -1,7 +1,7 @@
 /* hishatak-media: the media worker, the one program that links FFmpeg.
  * `hishatak-media probe PATH NAME` answers media_probe_file;
- * `hishatak-media decode PATH MS RATE WIDTH` feeds media_decode_start's
- * pipe (see core/media_client.h). Kept apart so that the kiosk, its render
+ * `hishatak-media play PATH RATE WIDTH` is media_play_start's worker,
+ * playing where its commands say (see core/media_client.h). Kept apart so that the kiosk, its render
  * workers and every command start without loading FFmpeg's libraries. */
 #include "core/config.h"
 #include "core/doc.h"
@@ -9,6 +9,7 @@
 #include "media/media_ffmpeg.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,16 +29,76 @@ static int write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
+/* The worker's state: the command being answered, and one come in
+ * while it was (pending). */
+static media_command current, next;
+static int pending;
+
+/* Reads a command: 0, or -1 when the player has hung up. */
+static int read_command(media_command *c)
+{
+	for (char *p = (char *)c, *end = p + sizeof *c; p < end;) {
+		ssize_t n = read(0, p, (size_t)(end - p));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+	}
+	return 0;
+}
+
+/* Between packets: a new place asked for? The newest of those waiting. */
+static int interrupted(void *ctx)
+{
+	struct pollfd in = {0, POLLIN, 0};
+	while (poll(&in, 1, 0) == 1) {
+		if (read_command(&next) != 0)
+			exit(0); /* the player is gone */
+		pending = 1;
+	}
+	return pending;
+}
+
 static int write_samples(const short *samples, int count, void *ctx)
 {
-	media_record r = {MEDIA_RECORD_SOUND, count, 0, 0, (long long)count * 2};
+	media_record r = {MEDIA_RECORD_SOUND, count, 0, current.number, 0, (long long)count * 2};
 	return write_all(1, &r, sizeof r) || write_all(1, samples, (size_t)r.len);
 }
 
 static int write_picture(long long ms, int w, int h, const unsigned char *yuv, size_t len, void *ctx)
 {
-	media_record r = {MEDIA_RECORD_PICTURE, w, h, ms, (long long)len};
+	media_record r = {MEDIA_RECORD_PICTURE, w, h, current.number, ms, (long long)len};
 	return write_all(1, &r, sizeof r) || write_all(1, yuv, len);
+}
+
+/* The player's, until it hangs up: each command plays from its place
+ * until the end, a newer command or a pause. */
+static int play(const char *path, int rate, int picture_w)
+{
+	char err[256];
+	signal(SIGPIPE, SIG_DFL);
+	media_player *m = media_player_open(path, rate, picture_w, picture_w > 0, err);
+	if (!m)
+		return 1;
+	media_sink sink = {write_samples, picture_w > 0 ? write_picture : NULL, interrupted, NULL};
+	for (;;) {
+		if (pending) {
+			current = next;
+			pending = 0;
+		} else if (read_command(&current) != 0) {
+			break;
+		}
+		if (current.ms < 0)
+			continue; /* paused: wait for the next */
+		if (media_player_run(m, current.ms, &sink) == 0) {
+			media_record r = {MEDIA_RECORD_END, 0, 0, current.number, 0, 0};
+			if (write_all(1, &r, sizeof r) != 0)
+				break;
+		}
+	}
+	media_player_close(m);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -48,13 +109,8 @@ int main(int argc, char **argv)
 	for (int fd = 3; fd < 1024; fd++) /* nothing of the kiosk's */
 		close(fd);
 	doc_limit_worker();
-	if (strcmp(argv[1], "decode") == 0 && argc == 6) { /* the player's, until the player hangs up */
-		char err[256];
-		signal(SIGPIPE, SIG_DFL);
-		int picture_w = atoi(argv[5]);
-		media_sink sink = {write_samples, picture_w > 0 ? write_picture : NULL, NULL};
-		return media_decode(argv[2], atoll(argv[3]), atoi(argv[4]), picture_w, &sink, err) == 0 ? 0 : 1;
-	}
+	if (strcmp(argv[1], "play") == 0 && argc == 5)
+		return play(argv[2], atoi(argv[3]), atoi(argv[4]));
 	if (strcmp(argv[1], "probe") != 0 || argc != 4)
 		return 2;
 	media_answer a = {0};

@@ -106,8 +106,18 @@ static int codec_allowed(const char *const *list, const char *codec)
 	return 0;
 }
 
-static AVCodecContext *open_decoder(AVStream *st)
+/* The stream's decoder: FFmpeg's own, or with hardware, for H.264, the
+ * kernel's V4L2 M2M one first (a Pi 4's; it fails to open where the
+ * kernel has none, and FFmpeg's own is used). */
+static AVCodecContext *open_decoder(AVStream *st, int hardware)
 {
+	if (hardware && st->codecpar->codec_id == AV_CODEC_ID_H264) {
+		const AVCodec *hw = avcodec_find_decoder_by_name("h264_v4l2m2m");
+		AVCodecContext *cc = hw ? avcodec_alloc_context3(hw) : NULL;
+		if (cc && avcodec_parameters_to_context(cc, st->codecpar) >= 0 && avcodec_open2(cc, hw, NULL) >= 0)
+			return cc;
+		avcodec_free_context(&cc);
+	}
 	const AVCodec *dec = avcodec_find_decoder(st->codecpar->codec_id);
 	AVCodecContext *cc = dec ? avcodec_alloc_context3(dec) : NULL;
 	if (!cc)
@@ -312,7 +322,7 @@ int media_probe_here(const char *path, const char *name, media_facts *f, unsigne
 		goto out;
 	}
 	f->duration_ms = ms;
-	if (!(ac = open_decoder(as)) || (vs && !(vc = open_decoder(vs)))) {
+	if (!(ac = open_decoder(as, 0)) || (vs && !(vc = open_decoder(vs, 0)))) {
 		refuse(err, name, vs != NULL, "no decoder opens it");
 		goto out;
 	}
@@ -351,16 +361,24 @@ out:
 
 /* --- decoding, for the player's worker --- */
 
-typedef struct {
-	const media_sink *sink;
+struct media_player {
+	AVFormatContext *fc;
+	AVDictionary *opts;
+	AVCodecContext *ac, *vc;
+	AVPacket *pkt;
+	AVFrame *fr;
+	int ai, vi;
 	SwrContext *swr;
 	struct SwsContext *sws;
 	AVRational audio_base, video_base;
 	int rate, picture_w, w, h;
-	long long start_ms;
 	unsigned char *yuv;        /* the scaled picture, planes one after another */
+	/* This run's. */
+	const media_sink *sink;
+	long long start_ms;
 	int stop;
-} decoding;
+	int first_shown;           /* the first picture since the seek was sent */
+};
 
 static long long frame_ms(const AVFrame *fr, AVRational base)
 {
@@ -368,7 +386,7 @@ static long long frame_ms(const AVFrame *fr, AVRational base)
 	return t == AV_NOPTS_VALUE ? -1 : av_rescale_q(t, base, (AVRational){1, 1000});
 }
 
-static void put_sound(decoding *d, AVFrame *fr)
+static void put_sound(media_player *d, AVFrame *fr)
 {
 	short buf[16384];
 	uint8_t *out[1] = {(uint8_t *)buf};
@@ -381,11 +399,21 @@ static void put_sound(decoding *d, AVFrame *fr)
 		d->stop = 1;
 }
 
-static void put_picture(decoding *d, AVFrame *fr)
+static void put_picture(media_player *d, AVFrame *fr)
 {
 	long long at = frame_ms(fr, d->video_base);
-	if (at < d->start_ms - 40 || fr->width < 2 || fr->height < 2)
+	if (fr->width < 2 || fr->height < 2)
 		return;
+	if (at >= d->start_ms - 40 && d->vc->skip_frame != AVDISCARD_DEFAULT)
+		d->vc->skip_frame = AVDISCARD_DEFAULT; /* caught up: every picture again */
+	/* The seek lands on the key frame before the place: it is shown at
+	 * once, as the place's picture, while the decoder catches up (the
+	 * pictures in between are left out). */
+	if (at < d->start_ms - 40 && d->first_shown)
+		return;
+	if (at < d->start_ms - 40)
+		at = d->start_ms;
+	d->first_shown = 1;
 	if (!d->sws) { /* the picture at most picture_w wide, even sizes for YUV 4:2:0 */
 		double scale = fmin(1.0, (double)d->picture_w / fr->width);
 		d->w = (int)(fr->width * scale) & ~1;
@@ -396,7 +424,7 @@ static void put_picture(decoding *d, AVFrame *fr)
 		if (!d->sws || !d->yuv)
 			return;
 	}
-	if (!d->yuv || fr->width < 2)
+	if (!d->yuv || !d->sws)
 		return;
 	uint8_t *planes[3] = {d->yuv, d->yuv + d->w * d->h, d->yuv + d->w * d->h * 5 / 4};
 	int strides[3] = {d->w, d->w / 2, d->w / 2};
@@ -406,80 +434,114 @@ static void put_picture(decoding *d, AVFrame *fr)
 }
 
 /* Sends a packet (NULL: the end) to its decoder and passes on what comes out. */
-static void decode_packet(decoding *d, AVCodecContext *cc, const AVPacket *pkt, AVFrame *fr, int sound)
+static void decode_packet(media_player *d, AVCodecContext *cc, const AVPacket *pkt, int sound)
 {
 	if (avcodec_send_packet(cc, pkt) < 0 && pkt)
 		return; /* a damaged packet: the next ones may decode */
-	while (!d->stop && avcodec_receive_frame(cc, fr) == 0) {
+	while (!d->stop && avcodec_receive_frame(cc, d->fr) == 0) {
 		if (sound)
-			put_sound(d, fr);
+			put_sound(d, d->fr);
 		else
-			put_picture(d, fr);
-		av_frame_unref(fr);
+			put_picture(d, d->fr);
+		av_frame_unref(d->fr);
 	}
 }
 
-int media_decode(const char *path, long long start_ms, int rate, int picture_w, const media_sink *sink, char err[256])
+media_player *media_player_open(const char *path, int rate, int picture_w, int want_picture, char err[256])
 {
-	AVFormatContext *fc = NULL;
-	AVDictionary *opts = NULL;
-	AVCodecContext *ac = NULL, *vc = NULL;
-	AVPacket *pkt = av_packet_alloc();
-	AVFrame *fr = av_frame_alloc();
-	decoding d = {sink, NULL, NULL, {0, 1}, {0, 1}, rate, picture_w, 0, 0, start_ms, NULL, 0};
-	int rc = -1;
+	media_player *d = calloc(1, sizeof *d);
+	if (!d) {
+		snprintf(err, 256, "out of memory");
+		return NULL;
+	}
+	d->rate = rate;
+	d->picture_w = picture_w;
+	d->vi = -1;
 	av_log_set_level(AV_LOG_QUIET);
-	av_dict_set(&opts, "format_whitelist", FORMATS, 0);
-	av_dict_set(&opts, "protocol_whitelist", "file", 0);
-	if (!pkt || !fr || avformat_open_input(&fc, path, NULL, &opts) < 0 || avformat_find_stream_info(fc, NULL) < 0) {
+	av_dict_set(&d->opts, "format_whitelist", FORMATS, 0);
+	av_dict_set(&d->opts, "protocol_whitelist", "file", 0);
+	if (!(d->pkt = av_packet_alloc()) || !(d->fr = av_frame_alloc()) ||
+	    avformat_open_input(&d->fc, path, NULL, &d->opts) < 0 || avformat_find_stream_info(d->fc, NULL) < 0) {
 		snprintf(err, 256, "cannot be read");
-		goto out;
+		goto fail;
 	}
-	int ai = av_find_best_stream(fc, AVMEDIA_TYPE_AUDIO, -1, -1, NULL, 0);
-	int vi = sink->picture ? av_find_best_stream(fc, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0) : -1;
-	if (vi >= 0 && (fc->streams[vi]->disposition & AV_DISPOSITION_ATTACHED_PIC))
+	d->ai = av_find_best_stream(d->fc, AVMEDIA_TYPE_AUDIO, -1, -1, NULL, 0);
+	int vi = want_picture ? av_find_best_stream(d->fc, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0) : -1;
+	if (vi >= 0 && (d->fc->streams[vi]->disposition & AV_DISPOSITION_ATTACHED_PIC))
 		vi = -1;
-	if (ai < 0 || !(ac = open_decoder(fc->streams[ai]))) {
+	if (d->ai < 0 || !(d->ac = open_decoder(d->fc->streams[d->ai], 0))) {
 		snprintf(err, 256, "has no sound that can be decoded");
-		goto out;
+		goto fail;
 	}
-	if (vi >= 0 && !(vc = open_decoder(fc->streams[vi])))
-		vi = -1; /* the sound alone, then */
-	d.audio_base = fc->streams[ai]->time_base;
-	if (vi >= 0)
-		d.video_base = fc->streams[vi]->time_base;
+	if (vi >= 0 && (d->vc = open_decoder(d->fc->streams[vi], 1))) /* else the sound alone */
+		d->vi = vi;
+	d->audio_base = d->fc->streams[d->ai]->time_base;
+	if (d->vi >= 0)
+		d->video_base = d->fc->streams[d->vi]->time_base;
 	AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
-	if (swr_alloc_set_opts2(&d.swr, &mono, AV_SAMPLE_FMT_S16, rate, &ac->ch_layout, ac->sample_fmt, ac->sample_rate, 0,
-				NULL) < 0 || swr_init(d.swr) < 0) {
+	if (swr_alloc_set_opts2(&d->swr, &mono, AV_SAMPLE_FMT_S16, rate, &d->ac->ch_layout, d->ac->sample_fmt,
+				d->ac->sample_rate, 0, NULL) < 0 || swr_init(d->swr) < 0) {
 		snprintf(err, 256, "its sound cannot be converted");
-		goto out;
+		goto fail;
 	}
-	if (start_ms > 0) /* to the key frame before it; put_ leave out the rest */
-		av_seek_frame(fc, -1, start_ms * (AV_TIME_BASE / 1000), AVSEEK_FLAG_BACKWARD);
+	return d;
+fail:
+	media_player_close(d);
+	return NULL;
+}
+
+const char *media_player_decoder(const media_player *m)
+{
+	return m->vc ? m->vc->codec->name : "";
+}
+
+int media_player_run(media_player *d, long long start_ms, const media_sink *sink)
+{
+	d->sink = sink;
+	d->start_ms = start_ms;
+	d->stop = 0;
+	/* To the key frame before it (put_ leave out the rest), with nothing
+	 * left over in the decoders from the last place. */
+	av_seek_frame(d->fc, -1, start_ms * (AV_TIME_BASE / 1000), AVSEEK_FLAG_BACKWARD);
+	avcodec_flush_buffers(d->ac);
+	d->first_shown = 0;
+	if (d->vc) {
+		avcodec_flush_buffers(d->vc);
+		/* Until the place: no time on pictures that no other needs. */
+		d->vc->skip_frame = start_ms > 0 ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+	}
+	swr_init(d->swr); /* drops the samples it held back */
 	/* A damaged stretch in the middle is skipped: what can be played is. */
-	while (!d.stop) {
-		if (av_read_frame(fc, pkt) < 0) {
-			decode_packet(&d, ac, NULL, fr, 1);
-			if (vc)
-				decode_packet(&d, vc, NULL, fr, 0);
+	while (!d->stop) {
+		if (sink->interrupted && sink->interrupted(sink->ctx))
+			return 1;
+		if (av_read_frame(d->fc, d->pkt) < 0) {
+			decode_packet(d, d->ac, NULL, 1);
+			if (d->vc)
+				decode_packet(d, d->vc, NULL, 0);
 			break;
 		}
-		if (pkt->stream_index == ai)
-			decode_packet(&d, ac, pkt, fr, 1);
-		else if (vc && pkt->stream_index == vi)
-			decode_packet(&d, vc, pkt, fr, 0);
-		av_packet_unref(pkt);
+		if (d->pkt->stream_index == d->ai)
+			decode_packet(d, d->ac, d->pkt, 1);
+		else if (d->vc && d->pkt->stream_index == d->vi)
+			decode_packet(d, d->vc, d->pkt, 0);
+		av_packet_unref(d->pkt);
 	}
-	rc = 0;
-out:
-	free(d.yuv);
-	sws_freeContext(d.sws);
-	swr_free(&d.swr);
-	avcodec_free_context(&ac);
-	avcodec_free_context(&vc);
-	avformat_close_input(&fc);
-	av_dict_free(&opts);
-	av_packet_free(&pkt);
-	av_frame_free(&fr);
-	return rc;
+	return d->stop;
+}
+
+void media_player_close(media_player *d)
+{
+	if (!d)
+		return;
+	free(d->yuv);
+	sws_freeContext(d->sws);
+	swr_free(&d->swr);
+	avcodec_free_context(&d->ac);
+	avcodec_free_context(&d->vc);
+	avformat_close_input(&d->fc);
+	av_dict_free(&d->opts);
+	av_packet_free(&d->pkt);
+	av_frame_free(&d->fr);
+	free(d);
 }

@@ -20,16 +20,29 @@ int media_probe_here(const char *path, const char *name, media_facts *f, unsigne
 
 /* Where the player's worker sends what it decodes: sound as mono 16-bit
  * samples, pictures as YUV 4:2:0 (planes one after another) with their
- * time; either returns non-zero to stop. picture NULL: sound alone. */
+ * time; either returns non-zero to stop. picture NULL: sound alone.
+ * interrupted, asked between packets, returns non-zero to stop too (a new
+ * place asked for). */
 typedef struct {
 	int (*sound)(const short *samples, int count, void *ctx);
 	int (*picture)(long long ms, int w, int h, const unsigned char *yuv, size_t len, void *ctx);
+	int (*interrupted)(void *ctx);
 	void *ctx;
 } media_sink;
 
-/* Decodes the recording at path from start_ms on: sound at rate, pictures
- * at most picture_w wide, into sink. 0 at the end, -1 with the reason. */
-int media_decode(const char *path, long long start_ms, int rate, int picture_w, const media_sink *sink, char err[256]);
+/* A recording opened once for the player, decoded from any place as often
+ * as asked: a seek costs no new process nor a new reading of the file.
+ * Sound at rate; pictures (when want_picture) at most picture_w wide. H.264
+ * goes to the kernel's V4L2 M2M decoder (a Pi 4's hardware) when there is
+ * one, else to FFmpeg's own. NULL with the reason in err. */
+typedef struct media_player media_player;
+media_player *media_player_open(const char *path, int rate, int picture_w, int want_picture, char err[256]);
+/* Decodes from start_ms into sink until the end (0) or until the sink
+ * stops it (1). */
+int media_player_run(media_player *m, long long start_ms, const media_sink *sink);
+/* The decoder of the picture ("h264_v4l2m2m", "h264", ...) or "". */
+const char *media_player_decoder(const media_player *m);
+void media_player_close(media_player *m);
 
 /* RGB pixels (3 bytes each, rows of stride bytes) as a PNG file in memory;
  * NULL when out of memory. */

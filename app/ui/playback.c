@@ -24,7 +24,9 @@ struct playback {
 	SDL_Thread *thread;
 	SDL_mutex *lock;          /* guards what the thread and the UI share, below */
 	int stopping;
-	int worker_ended;         /* the worker's pipe closed */
+	int command;              /* the number of the newest command: older answers are dropped */
+	int worker_ended;         /* the command's playing ended, or the worker is gone */
+	int worker_gone;          /* its pipe closed: the next play starts another */
 	Sint64 queued;            /* samples queued since the start */
 	int volume;
 	playback_frame pictures[PICTURES]; /* a ring, by time */
@@ -34,7 +36,7 @@ struct playback {
 	long long start_ms;       /* where this stretch of playing began */
 	Uint32 start_now;
 	long long paused_at;
-	int fd;
+	int fd, to;
 	pid_t pid;
 	int failed;
 };
@@ -52,18 +54,19 @@ static int read_all(int fd, void *buf, size_t len)
 	return 0;
 }
 
-/* Waits until f() is false or the sound is stopped; 1 when stopped. */
-static int wait_while(playback *p, int (*f)(playback *p))
+/* Waits until f() is false; 1 when the sound is stopped or a newer
+ * command came (what was read is then dropped). */
+static int wait_while(playback *p, int (*f)(playback *p), int command)
 {
 	for (;;) {
 		SDL_LockMutex(p->lock);
-		int stop = p->stopping, busy = !stop && f(p);
+		int stop = p->stopping || p->command != command, busy = !stop && f(p);
 		SDL_UnlockMutex(p->lock);
 		if (stop)
 			return 1;
 		if (!busy)
 			return 0;
-		SDL_Delay(10);
+		SDL_Delay(5);
 	}
 }
 
@@ -77,6 +80,16 @@ static int pictures_full(playback *p)
 	return p->picture_count == PICTURES;
 }
 
+static int stale(playback *p, int command)
+{
+	SDL_LockMutex(p->lock);
+	int old = p->stopping || p->command != command;
+	SDL_UnlockMutex(p->lock);
+	return old;
+}
+
+/* Reads the worker's answers for as long as it lives, keeping those of
+ * the newest command; those of older ones are read and dropped. */
 static int reader_thread(void *arg)
 {
 	playback *p = arg;
@@ -86,43 +99,50 @@ static int reader_thread(void *arg)
 		if (read_all(p->fd, &r, sizeof r) != 0)
 			break;
 		if (r.type == MEDIA_RECORD_SOUND && r.len > 0 && r.len <= (long long)sizeof samples && r.len % 2 == 0) {
-			if (read_all(p->fd, samples, (size_t)r.len) != 0 || wait_while(p, sound_ahead))
+			if (read_all(p->fd, samples, (size_t)r.len) != 0)
 				break;
+			if (stale(p, r.command) || wait_while(p, sound_ahead, r.command))
+				continue;
 			size_t n = (size_t)r.len / 2;
 			SDL_LockMutex(p->lock);
 			for (size_t i = 0; i < n; i++)
 				samples[i] = (short)(samples[i] * p->volume / 100);
-			if (p->dev && !p->stopping)
-				SDL_QueueAudio(p->dev, samples, (Uint32)(n * 2));
-			p->queued += (Sint64)n;
+			if (p->command == r.command) {
+				if (p->dev)
+					SDL_QueueAudio(p->dev, samples, (Uint32)(n * 2));
+				p->queued += (Sint64)n;
+			}
 			SDL_UnlockMutex(p->lock);
 		} else if (r.type == MEDIA_RECORD_PICTURE && r.w >= 2 && r.h >= 2 && r.w <= 4096 && r.h <= 4096 &&
 			   r.len == (long long)r.w * r.h * 3 / 2) {
 			unsigned char *yuv = malloc((size_t)r.len);
-			if (!yuv || read_all(p->fd, yuv, (size_t)r.len) != 0 || wait_while(p, pictures_full)) {
+			if (!yuv || read_all(p->fd, yuv, (size_t)r.len) != 0) {
 				free(yuv);
 				break;
 			}
+			if (stale(p, r.command) || wait_while(p, pictures_full, r.command)) {
+				free(yuv);
+				continue;
+			}
 			SDL_LockMutex(p->lock);
-			p->pictures[(p->picture_first + p->picture_count++) % PICTURES] = (playback_frame){r.ms, r.w, r.h, yuv};
+			if (p->command == r.command)
+				p->pictures[(p->picture_first + p->picture_count++) % PICTURES] = (playback_frame){r.ms, r.w, r.h, yuv};
+			else
+				free(yuv);
+			SDL_UnlockMutex(p->lock);
+		} else if (r.type == MEDIA_RECORD_END && r.len == 0) {
+			SDL_LockMutex(p->lock);
+			if (p->command == r.command)
+				p->worker_ended = 1;
 			SDL_UnlockMutex(p->lock);
 		} else {
 			break; /* not an answer: the worker is not to be believed */
 		}
 	}
 	SDL_LockMutex(p->lock);
-	p->worker_ended = 1;
+	p->worker_ended = p->worker_gone = 1;
 	SDL_UnlockMutex(p->lock);
 	return 0;
-}
-
-static void drop_pictures(playback *p)
-{
-	SDL_LockMutex(p->lock);
-	for (int i = 0; i < p->picture_count; i++)
-		free(p->pictures[(p->picture_first + i) % PICTURES].yuv);
-	p->picture_first = p->picture_count = 0;
-	SDL_UnlockMutex(p->lock);
 }
 
 int playback_picture(playback *p, long long at, void (*show)(void *ctx, int w, int h, const unsigned char *yuv),
@@ -176,12 +196,12 @@ playback *playback_new(const char *path, long long duration_ms, int picture_w, S
 	p->dev = dev;
 	p->rate = rate > 0 ? rate : 22050;
 	p->follow_clock = follow_clock;
-	p->fd = -1;
+	p->fd = p->to = -1;
 	return p;
 }
 
 /* Ends the worker and its thread, and drops what is queued. */
-static void stop_sound(playback *p)
+static void end_worker(playback *p)
 {
 	if (p->thread) {
 		SDL_LockMutex(p->lock);
@@ -192,12 +212,34 @@ static void stop_sound(playback *p)
 		SDL_WaitThread(p->thread, NULL);
 		p->thread = NULL;
 	}
-	media_decode_stop(p->fd, p->pid);
-	p->fd = -1;
+	media_play_stop(p->fd, p->to, p->pid);
+	p->fd = p->to = -1;
 	p->pid = 0;
+	p->stopping = 0;
+}
+
+/* A new command: what the device and the queue of pictures hold of the
+ * last one is dropped, and so will be what the worker still sends of it.
+ * ms < 0: stop there. 0, or -1 when the worker is gone. */
+static int command(playback *p, long long ms)
+{
+	SDL_LockMutex(p->lock);
+	p->command++;
+	p->worker_ended = p->worker_gone;
+	p->queued = 0;
 	if (p->dev)
 		SDL_ClearQueuedAudio(p->dev);
-	drop_pictures(p);
+	for (int i = 0; i < p->picture_count; i++)
+		free(p->pictures[(p->picture_first + i) % PICTURES].yuv);
+	p->picture_first = p->picture_count = 0;
+	int number = p->command, gone = p->worker_gone;
+	SDL_UnlockMutex(p->lock);
+	return gone || p->to < 0 ? -1 : media_play_command(p->to, number, ms);
+}
+
+static void stop_sound(playback *p)
+{
+	command(p, -1);
 }
 
 void playback_free(playback *p)
@@ -205,31 +247,47 @@ void playback_free(playback *p)
 	if (!p)
 		return;
 	stop_sound(p);
+	end_worker(p);
 	SDL_DestroyMutex(p->lock);
 	free(p);
 }
 
+/* The worker for this recording, started the first time, and again when
+ * the last one died (a damaged part): the file is opened once. */
+static int start_worker(playback *p)
+{
+	SDL_LockMutex(p->lock);
+	int alive = p->thread && !p->worker_gone;
+	SDL_UnlockMutex(p->lock);
+	if (alive)
+		return 0;
+	end_worker(p);
+	char program[4096];
+	media_client_program(NULL, program);
+	p->worker_gone = 0;
+	p->fd = media_play_start(program, p->path, p->rate, p->picture_w, &p->to, &p->pid);
+	if (p->fd < 0 || !(p->thread = SDL_CreateThread(reader_thread, "playback", p))) {
+		media_play_stop(p->fd, p->to, p->pid);
+		p->fd = p->to = -1;
+		p->pid = 0;
+		return -1;
+	}
+	return 0;
+}
+
 void playback_play(playback *p, long long ms, int volume, Uint32 now)
 {
-	stop_sound(p);
 	p->start_ms = SDL_clamp(ms, 0, p->duration_ms);
 	p->start_now = now;
 	p->playing = p->start_ms < p->duration_ms;
 	p->failed = 0;
-	p->stopping = p->worker_ended = 0;
-	p->queued = 0;
 	p->volume = SDL_clamp(volume, 0, 100);
-	if (!p->playing)
+	if (!p->playing) {
+		stop_sound(p);
 		return;
-	char program[4096];
-	media_client_program(NULL, program);
-	p->fd = media_decode_start(program, p->path, p->start_ms, p->rate, p->picture_w, &p->pid);
-	if (p->fd < 0 || !(p->thread = SDL_CreateThread(reader_thread, "playback", p))) {
-		media_decode_stop(p->fd, p->pid);
-		p->fd = -1;
-		p->pid = 0;
-		p->failed = 1; /* silent, but the place still moves with the clock */
 	}
+	if (start_worker(p) != 0 || command(p, p->start_ms) != 0)
+		p->failed = 1; /* silent, but the place still moves with the clock */
 }
 
 static long long place(playback *p, Uint32 now)

@@ -1,9 +1,10 @@
 /* A recording's sound and pictures for the player: decoded by a media
- * worker process (media_decode_start) from the place asked, read on a thread of its own
- * and queued on the kiosk's sound device a second ahead. The UI never
- * waits: it asks where the sound is. Pause and seek end the worker and
- * start another from the new place; a worker that dies ends the sound
- * there (playback_failed), never the kiosk. */
+ * worker process (media_play_start) that opens the file once and stays
+ * while the player is open, read on a thread of its own and queued on the
+ * kiosk's sound device a second ahead. The UI never waits: it asks where
+ * the sound is. Pause and seek are messages to the worker (what was queued
+ * is dropped); a worker that dies ends the sound there (playback_failed),
+ * never the kiosk, and the next play starts another. */
 #ifndef HISHATAK_PLAYBACK_H
 #define HISHATAK_PLAYBACK_H
 

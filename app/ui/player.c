@@ -360,6 +360,11 @@ static void draw_caption(kiosk *k, SDL_Rect box, const subtitles *s, long long a
 		size = ui_font(k, 17);
 		h = text_wrap(k->text, s->cues[i].text, (SDL_Rect){0, 0, w, 0}, size, 1, UI_INK, 3, TEXT_CENTER, 0);
 	}
+	int lines = 3; /* a very small picture: the lines that fit it, the last one ending in an ellipsis */
+	if (h + 2 * pad > box.h) {
+		lines = SDL_max(1, (box.h - 2 * pad) / text_line_height(k->text, size));
+		h = text_wrap(k->text, s->cues[i].text, (SDL_Rect){0, 0, w, 0}, size, 1, UI_INK, lines, TEXT_CENTER, 0);
+	}
 	SDL_Rect band = {box.x, box.y + box.h - h - 2 * pad, box.w, h + 2 * pad};
 	if (band.y < box.y)
 		band = (SDL_Rect){box.x, box.y, box.w, box.h};
@@ -367,7 +372,7 @@ static void draw_caption(kiosk *k, SDL_Rect box, const subtitles *s, long long a
 	ui_fill(k, band, (SDL_Color){0, 0, 0, 200});
 	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_NONE);
 	text_wrap(k->text, s->cues[i].text, (SDL_Rect){band.x + pad, band.y + pad, w, band.h - 2 * pad}, size, 1,
-		  (SDL_Color){255, 255, 255, 255}, 3, TEXT_CENTER, 1);
+		  (SDL_Color){255, 255, 255, 255}, lines, TEXT_CENTER, 1);
 }
 
 static void draw_picture(kiosk *k, const player_layout *l, int track, long long at, int failed)

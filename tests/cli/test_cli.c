@@ -12,15 +12,17 @@ static int hishatak(const char *args)
 	return run(cmd, out, sizeof out);
 }
 
-static void test_list_shows_the_five_documents_with_their_kinds(void **state)
+static void test_list_shows_the_six_items_with_their_kinds(void **state)
 {
 	assert_int_equal(hishatak("list --data build/data --json"), 0);
 	assert_int_equal(out[0], '[');
-	assert_int_equal(count(out, "\"id\": "), 5);
+	assert_int_equal(count(out, "\"id\": "), 6); /* five documents and the test recording */
 	assert_int_equal(count(out, "\"kind\": \"report\""), 1);
 	assert_int_equal(count(out, "\"kind\": \"article\""), 3);
 	assert_int_equal(count(out, "\"kind\": \"transcript\""), 1);
-	assert_int_equal(count(out, "\"sha256\": \""), 5);
+	assert_int_equal(count(out, "\"kind\": \"testimony\""), 1);
+	assert_int_equal(count(out, "\"duration\": "), 1);
+	assert_int_equal(count(out, "\"sha256\": \""), 6);
 	assert_non_null(strstr(out, "\"id\": \"call-for-action-2022-11\""));
 	assert_non_null(strstr(out, "\"date\": \"2022-11\""));
 	assert_null(strstr(out, "\"pages\": 0"));
@@ -280,7 +282,7 @@ static void test_bundle_refuses_a_thesaurus_row_of_one_name_or_a_name_on_two_row
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_list_shows_the_five_documents_with_their_kinds, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_list_shows_the_six_items_with_their_kinds, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_finds_the_four_documents_that_mention_lachin_with_pages, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_matches_case_insensitively_and_by_prefix, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_search_finds_from_armenian_and_cyrillic_what_the_latin_spelling_finds, setup_test_dir,

@@ -106,11 +106,11 @@ static void test_a_kiosk_run_is_counted_and_the_report_says_it_in_json(void **st
 	assert_string_equal(json(r, "$.format"), "hishatak-report/1");
 	assert_string_equal(json(r, "$.archive"), "artsakh-archive");
 	assert_true(atoi(json(r, "$.sequence")) >= 1);
-	assert_string_equal(json(r, "$.items"), "5");
+	assert_string_equal(json(r, "$.items"), "6");
 	assert_string_equal(json(r, "$.kinds.article"), "3");
 	assert_true(atoll(json(r, "$.free_bytes")) > 0);
 	assert_string_equal(json(r, "$.imports[0].result"), "applied");
-	assert_string_equal(json(r, "$.imports[0].added"), "5");
+	assert_string_equal(json(r, "$.imports[0].added"), "6");
 	/* What the two visitors did. */
 	assert_string_equal(json(r, "$.usage.documents[0].id"), "what-can-be-done-now");
 	assert_string_equal(json(r, "$.usage.documents[0].opened"), "2");

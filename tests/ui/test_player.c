@@ -7,6 +7,7 @@
 #include "core/files.h"
 
 #include <limits.h>
+#include <math.h>
 
 static char out[65536];
 static char group[256];  /* recordings, key and the imported archive, made once */
@@ -240,6 +241,68 @@ static void test_the_player_is_heard_while_playing_and_silent_when_paused(void *
 	assert_true(loudest(raw, 22050) < 0.01); /* then, paused: silence */
 }
 
+/* Where a tone of freq Hz is heard in what the disk driver wrote (22050
+ * Hz mono), by tenths of a second: a tenth holds the tone when most of its
+ * energy is at that frequency (Goertzel's one bin; a spoken note has its
+ * energy spread). The count of such tenths, the last one's index, and the
+ * count of tenths written. */
+static int tone_tenths(const char *raw, double freq, int *last, int *tenths)
+{
+	char err[256];
+	size_t size;
+	unsigned char *bytes = (unsigned char *)files_read(raw, 1 << 26, &size, err);
+	assert_non_null(bytes);
+	const int n = 2205;
+	double k = 2 * cos(2 * M_PI * freq / 22050);
+	int heard = 0;
+	*last = -1;
+	*tenths = (int)(size / 2 / (size_t)n);
+	for (int t = 0; t < *tenths; t++) {
+		double s1 = 0, s2 = 0, energy = 0;
+		for (int i = 0; i < n; i++) {
+			size_t at = 2 * ((size_t)t * (size_t)n + (size_t)i);
+			double v = (double)(int16_t)(bytes[at] | bytes[at + 1] << 8) / 32768.0, s0 = v + k * s1 - s2;
+			s2 = s1;
+			s1 = s0;
+			energy += v * v;
+		}
+		double bin = s1 * s1 + s2 * s2 - k * s1 * s2;
+		if (energy > 1e-4 * n && 2 * bin / (n * energy) > 0.5) {
+			heard++;
+			*last = t;
+		}
+	}
+	free(bytes);
+	return heard;
+}
+
+/* Heard, not just shown: the recording's own 550 Hz tone comes out of the
+ * sound device (SDL's disk driver) while it plays, and stops where the
+ * content note at 0:04 pauses it; only the note's spoken words, then
+ * silence, follow, though six seconds of tone remain in the file. */
+static void test_a_content_note_is_heard_to_stop_the_recording(void **state)
+{
+	char raw[512];
+	snprintf(raw, sizeof raw, "%s/audio.raw", test_dir);
+	char script[16384] = "open testimony-noted\nexpect player\nwait 1500\n";
+	for (int i = 0; i < 150; i++) /* real time, for the driver to write */
+		strcat(script, "shot a\n");
+	strcat(script, "wait 3000\nshot noted\n");
+	for (int i = 0; i < 250; i++)
+		strcat(script, "shot a\n");
+	must_run("800x480", "en", script, raw);
+	int last, tenths, heard = tone_tenths(raw, 550, &last, &tenths);
+	print_message("tone heard in %d tenths, the last at %.1f s of %.1f s written\n", heard, last / 10.0, tenths / 10.0);
+	assert_true(heard >= 5);           /* the recording, heard */
+	assert_true(tenths - last >= 15);  /* then at least 1.5 s without it: paused by the note */
+	SDL_Surface *noted = shot("noted");
+	assert_non_null(noted);
+	SDL_FreeSurface(noted);
+	/* The tone is the recording's: the bell (300 Hz) has no 550 Hz in it. */
+	must_run("800x480", "en", "open bell\nexpect player\nwait 1500\nshot a\nshot a\nshot a\nshot a\nshot a\n", raw);
+	assert_int_equal(tone_tenths(raw, 550, &last, &tenths), 0);
+}
+
 static void test_a_video_moves_with_its_sound_and_a_tap_on_a_line_brings_its_picture(void **state)
 {
 	must_run("800x480", "en",
@@ -339,6 +402,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_idle_waits_while_a_recording_plays_and_not_when_paused, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_player_is_heard_while_playing_and_silent_when_paused, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_content_note_is_heard_to_stop_the_recording, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_video_moves_with_its_sound_and_a_tap_on_a_line_brings_its_picture,
 						setup_test_dir, teardown_test_dir),
