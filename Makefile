@@ -354,9 +354,13 @@ $(eval $(call cross_build,armhf,arm-linux-gnueabihf,arm,build/armhf))
 # not part of make test.
 IMAGE_PACKAGES = mmdebstrap arch-test qemu-user-static mtools dosfstools fdisk e2fsprogs xz-utils
 IMAGE_TEST_PACKAGES = qemu-system-arm mtools dosfstools socat
-image: arm64 all
+image: arm64 all build/aarch64/hishatak-touch
 	$(call install_missing,$(IMAGE_PACKAGES))
 	image/build.sh build/aarch64/hishatak $(DATA) build/image
+
+# The virtual touch screen make image-test drives inside the image (uinput).
+build/aarch64/hishatak-touch: image/touch.c | arm64-deps sysroot-arm64
+	$(call cross_cc,arm64,aarch64-linux-gnu) -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) -Werror -O2 -o $@ $<
 
 # Tests the image there is (make image first when there is none).
 image-test:
