@@ -10,6 +10,7 @@
 #include <unicode/ustring.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static void to_utf8(const UChar *s, int32_t len, char *out, size_t size)
 {
@@ -21,9 +22,10 @@ static void to_utf8(const UChar *s, int32_t len, char *out, size_t size)
 		out[0] = 0;
 }
 
-/* The pattern lang uses for the fields of skeleton ("dMMMMy": day, month
- * name, year), formatted for the date at noon UTC (no zone shifts it). */
-static int format_skeleton(const char *lang, const char *skeleton, int y, int m, int d, char *out, size_t size)
+/* The moment when (ms since 1970) in the pattern lang uses for the fields
+ * of skeleton ("dMMMMy": day, month name, year), in the time zone zone
+ * (NULL: this machine's). */
+static int format_at(const char *lang, const char *skeleton, UDate when, const UChar *zone, char *out, size_t size)
 {
 	UErrorCode e = U_ZERO_ERROR;
 	UChar skel[16], pattern[64], text[128];
@@ -33,23 +35,34 @@ static int format_skeleton(const char *lang, const char *skeleton, int y, int m,
 	udatpg_close(gen);
 	if (U_FAILURE(e))
 		return -1;
-	UChar utc[] = {'U', 'T', 'C', 0};
-	UDateFormat *f = udat_open(UDAT_PATTERN, UDAT_PATTERN, lang, utc, -1, pattern, plen, &e);
-	UCalendar *cal = ucal_open(utc, -1, lang, UCAL_GREGORIAN, &e);
-	if (U_FAILURE(e)) {
-		udat_close(f);
-		ucal_close(cal);
-		return -1;
-	}
-	ucal_setDateTime(cal, y, m - 1, d, 12, 0, 0, &e);
-	UDate when = ucal_getMillis(cal, &e);
-	int32_t len = udat_format(f, when, text, 128, NULL, &e);
+	UDateFormat *f = udat_open(UDAT_PATTERN, UDAT_PATTERN, lang, zone, zone ? -1 : 0, pattern, plen, &e);
+	int32_t len = U_FAILURE(e) ? 0 : udat_format(f, when, text, 128, NULL, &e);
 	udat_close(f);
-	ucal_close(cal);
 	if (U_FAILURE(e))
 		return -1;
 	to_utf8(text, len, out, size);
 	return out[0] ? 0 : -1;
+}
+
+/* The date at noon UTC (no zone shifts it). */
+static int format_skeleton(const char *lang, const char *skeleton, int y, int m, int d, char *out, size_t size)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	static const UChar utc[] = {'U', 'T', 'C', 0};
+	UCalendar *cal = ucal_open(utc, -1, lang, UCAL_GREGORIAN, &e);
+	ucal_setDateTime(cal, y, m - 1, d, 12, 0, 0, &e);
+	UDate when = ucal_getMillis(cal, &e);
+	ucal_close(cal);
+	return U_FAILURE(e) ? -1 : format_at(lang, skeleton, when, utc, out, size);
+}
+
+void localize_datetime(const char *lang, time_t t, char *out, size_t size)
+{
+	if (format_at(lang, "dMMMMyHHmm", (UDate)t * 1000.0, NULL, out, size) != 0) {
+		struct tm tm;
+		localtime_r(&t, &tm);
+		strftime(out, size, "%Y-%m-%d %H:%M", &tm);
+	}
 }
 
 void localize_date(const char *lang, const char *iso, char *out, size_t size)
