@@ -365,6 +365,10 @@ image: arm64 all
 	$(call install_missing,$(IMAGE_PACKAGES))
 	image/build.sh build/aarch64/hishatak $(DATA) build/image
 
+# The virtual touch screen make image-test drives inside the image (uinput).
+build/aarch64/hishatak-touch: image/touch.c | arm64-deps sysroot-arm64
+	$(call cross_cc,arm64,aarch64-linux-gnu) -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) -Werror -O2 -o $@ $<
+
 # Tests the image there is (make image first when there is none).
 image-test:
 	@test -f build/image/hishatak-rpi-arm64.img || $(MAKE) --no-print-directory image

@@ -1,5 +1,6 @@
 /* The clock's plausibility: see clock.h. */
 #include "core/clock.h"
+#include "core/files.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,4 +55,29 @@ void clock_format(time_t t, char out[32])
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%d %H:%M UTC", &tm);
+}
+
+static void request_path(const char *data_dir, char out[4096])
+{
+	snprintf(out, 4096, "%s/clock-set", data_dir);
+}
+
+int clock_request_set(const char *data_dir, time_t t, char err[256])
+{
+	char path[4096], text[32];
+	request_path(data_dir, path);
+	int n = snprintf(text, sizeof text, "%lld\n", (long long)t);
+	return files_write_durably(path, text, (size_t)n, err);
+}
+
+time_t clock_requested(const char *data_dir)
+{
+	char path[4096], err[256];
+	request_path(data_dir, path);
+	char *text = files_read(path, 64, NULL, err);
+	long long t = 0;
+	if (text && sscanf(text, "%lld", &t) != 1)
+		t = 0;
+	free(text);
+	return t > 0 ? (time_t)t : 0;
 }

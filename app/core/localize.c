@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* Opening ICU's formatters costs about a millisecond, and a screen of
  * cards formats dozens of dates and counts a frame: each language's are
@@ -69,16 +70,17 @@ static void to_utf8(const UChar *s, int32_t len, char *out, size_t size)
 }
 
 /* A formatter for the fields of skeleton ("dMMMMy": day, month name,
- * year) in the pattern lang uses for them. */
-static UDateFormat *open_date(const char *lang, const char *skeleton)
+ * year) in the pattern lang uses for them, in the time zone zone (NULL:
+ * this machine's). */
+static UDateFormat *open_date(const char *lang, const char *skeleton, const UChar *zone)
 {
 	UErrorCode e = U_ZERO_ERROR;
-	UChar skel[16], pattern[64], utc[] = {'U', 'T', 'C', 0};
+	UChar skel[16], pattern[64];
 	u_uastrcpy(skel, skeleton);
 	UDateTimePatternGenerator *gen = udatpg_open(lang, &e);
 	int32_t plen = udatpg_getBestPattern(gen, skel, -1, pattern, 64, &e);
 	udatpg_close(gen);
-	UDateFormat *f = U_SUCCESS(e) ? udat_open(UDAT_PATTERN, UDAT_PATTERN, lang, utc, -1, pattern, plen, &e) : NULL;
+	UDateFormat *f = U_SUCCESS(e) ? udat_open(UDAT_PATTERN, UDAT_PATTERN, lang, zone, zone ? -1 : 0, pattern, plen, &e) : NULL;
 	if (U_FAILURE(e) && f) {
 		udat_close(f);
 		f = NULL;
@@ -96,7 +98,7 @@ static int format_date(const char *lang, int n, int y, int m, int d, char *out, 
 	pthread_mutex_lock(&kept_lock);
 	formatters *f = formatters_of(lang);
 	if (!f->date[n])
-		f->date[n] = open_date(lang, skeletons[n]);
+		f->date[n] = open_date(lang, skeletons[n], utc);
 	if (!f->calendar)
 		f->calendar = ucal_open(utc, -1, lang, UCAL_GREGORIAN, &e);
 	if (f->date[n] && f->calendar && U_SUCCESS(e)) {
@@ -110,6 +112,23 @@ static int format_date(const char *lang, int n, int y, int m, int d, char *out, 
 		return -1;
 	to_utf8(text, len, out, size);
 	return out[0] ? 0 : -1;
+}
+
+void localize_datetime(const char *lang, time_t t, char *out, size_t size)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UChar text[128];
+	UDateFormat *f = open_date(lang, "dMMMMyHHmm", NULL); /* for Admin's clock alone: not kept */
+	int32_t len = f ? udat_format(f, (UDate)t * 1000.0, text, 128, NULL, &e) : 0;
+	if (f)
+		udat_close(f);
+	if (f && U_SUCCESS(e)) {
+		to_utf8(text, len, out, size);
+	} else {
+		struct tm tm;
+		localtime_r(&t, &tm);
+		strftime(out, size, "%Y-%m-%d %H:%M", &tm);
+	}
 }
 
 void localize_date(const char *lang, const char *iso, char *out, size_t size)

@@ -5,10 +5,15 @@
 #define HISHATAK_LOCALIZE_H
 
 #include <stddef.h>
+#include <time.h>
 
 /* An archive date (YYYY, YYYY-MM or YYYY-MM-DD) in lang's words, the month
  * in the case a day takes; anything else is copied as it is. */
 void localize_date(const char *lang, const char *iso, char *out, size_t size);
+
+/* The moment t, in this machine's time zone, as lang writes a date and a
+ * time of day (24 hours): "2 декабря 2026 г., 09:30". */
+void localize_datetime(const char *lang, time_t t, char *out, size_t size);
 
 /* n with lang's grouping of digits. */
 void localize_number(const char *lang, long long n, char *out, size_t size);

@@ -66,12 +66,29 @@ static void test_one_import_under_a_clock_far_ahead_is_not_believed(void **state
 	assert_true(clock_plausible(time(NULL), clock_floor(c)));
 }
 
+/* Admin's date and time set by hand is a request in the data folder,
+ * for the system's service; the clock of the machine is not touched. */
+static void test_a_time_set_by_hand_is_a_request_in_the_data_folder(void **state)
+{
+	char err[256];
+	assert_int_equal(clock_requested(dir), 0);
+	time_t before = time(NULL);
+	assert_int_equal(clock_request_set(dir, 1796290200, err), 0);
+	assert_int_equal(clock_requested(dir), 1796290200);
+	assert_true(time(NULL) - before < 5); /* this machine's clock as it was */
+	assert_int_equal(clock_request_set(dir, 1796290260, err), 0); /* a second replaces the first */
+	assert_int_equal(clock_requested(dir), 1796290260);
+	assert_int_not_equal(clock_request_set("/nonexistent/folder", 1796290200, err), 0);
+	assert_true(err[0] != 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_the_clock_now_is_plausible_and_one_before_the_build_is_not, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_clock_before_the_last_import_is_not_plausible, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_import_under_a_clock_far_ahead_is_not_believed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_time_set_by_hand_is_a_request_in_the_data_folder, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -57,6 +57,23 @@ static void test_numbers_and_quotes_as_each_language_writes_them(void **state)
 	assert_string_equal(got, "“Artsakh”");
 }
 
+/* The date and time Admin shows while staff set the clock: in the
+ * staff member's language, the month in the case a day takes, 24 hours. */
+static void test_a_date_and_time_of_day_as_each_language_writes_them(void **state)
+{
+	setenv("TZ", "UTC", 1); /* before ICU first looks at this machine's zone */
+	tzset();
+	const char *langs[] = {"en", "hy", "ru"}, *months[] = {"December", "դեկտեմբերի", "декабря"};
+	for (int i = 0; i < 3; i++) {
+		char out[128];
+		localize_datetime(langs[i], 1796290200, out, sizeof out); /* 2026-12-02 09:30 UTC */
+		assert_non_null(strstr(out, "2026"));
+		assert_non_null(strstr(out, "09:30"));
+		assert_non_null(strstr(out, months[i]));
+		assert_null(strstr(out, "AM"));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -64,6 +81,7 @@ int main(void)
 		cmocka_unit_test(test_what_is_not_an_archive_date_is_shown_as_it_is),
 		cmocka_unit_test(test_plural_forms_follow_each_language),
 		cmocka_unit_test(test_numbers_and_quotes_as_each_language_writes_them),
+		cmocka_unit_test(test_a_date_and_time_of_day_as_each_language_writes_them),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1923,6 +1923,47 @@ static void test_a_clock_that_cannot_be_right_keeps_the_screen_on_and_admin_says
 	assert_true(admin_warning_ink("clock") > 200);
 }
 
+/* Staff set the date and time by hand: a year on, a minute back, "Set the
+ * clock". The kiosk asks the system (the request in its data folder,
+ * which the Pi image's service carries out) and never changes this
+ * machine's clock itself. */
+static void test_admin_sets_the_date_and_time_by_hand_without_touching_this_clock(void **state)
+{
+	char data[512], cmd[2048], path[600];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd, "cp -a build/data %s && rm -f %s/clock-set", data, data);
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	time_t before = time(NULL);
+	int rc = kiosk("800x480", "en", TO_ADMIN "swipe 400 400 400 100 300\nwait 800\ntap \"Year +\"\ntap \"Minute –\"\n"
+			   "shot chosen\ntap \"Set the clock\"\nwait 300\nshot set\n", data);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, out);
+	time_t after = time(NULL);
+	assert_true(after - before < 600); /* this machine's clock as it was */
+	snprintf(path, sizeof path, "%s/clock-set", data);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	long long asked = 0;
+	assert_int_equal(fscanf(f, "%lld", &asked), 1);
+	fclose(f);
+	/* The minute it showed when Admin opened, a year on, a minute back. */
+	struct tm tm;
+	time_t t = (time_t)asked;
+	localtime_r(&t, &tm);
+	tm.tm_year -= 1;
+	tm.tm_min += 1;
+	tm.tm_isdst = -1;
+	time_t shown = mktime(&tm);
+	assert_int_equal(asked % 60, 0);
+	assert_true(shown >= before / 60 * 60 && shown <= after);
+	assert_non_null(strstr(out, "the clock set by hand to"));
+	/* Admin says what it is being set to. */
+	SDL_Surface *chosen = shot("chosen"), *set = shot("set");
+	assert_true(png_difference(chosen, set) > 0.005); /* its line "The clock is being set to ..." */
+	SDL_FreeSurface(chosen);
+	SDL_FreeSurface(set);
+}
+
 static void test_a_read_only_storage_is_shown_and_admin_says_nothing_can_be_saved(void **state)
 {
 	char cmd[2048];
@@ -2340,6 +2381,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_locks_after_three_wrong_pins_and_the_right_one_opens_admin, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_pin_pad_stays_locked_when_the_pin_cannot_be_read, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_recently_added_follows_the_order_of_import_not_the_clock, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_admin_sets_the_date_and_time_by_hand_without_touching_this_clock, setup_test_dir,
+						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_clock_that_cannot_be_right_keeps_the_screen_on_and_admin_says_so, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_contents_lead_to_a_heading_and_the_page_grid_to_a_page, setup_test_dir, teardown_test_dir),
