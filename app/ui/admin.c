@@ -55,6 +55,7 @@ struct admin_state {
 	time_t clock_draft;
 	int clock_changed;
 	char clock_note[300];
+	Uint32 clock_asked;       /* when the request was written (k->now), until seen carried out */
 };
 
 static void drop_log(kiosk *k)
@@ -277,7 +278,7 @@ static int clock_top(const kiosk *k, const admin_layout *l)
 
 static int clock_height(const kiosk *k)
 {
-	return ui_px(k, 272); /* with a line for what became of the last set */
+	return ui_px(k, 300); /* with two lines for what became of the last set */
 }
 
 /* Column i's + (plus 1) or − (plus 0); i == CLOCK_FIELDS: the set button. */
@@ -362,6 +363,21 @@ static void clock_set(kiosk *k)
 	if (a->clock_draft < k->clock_floor)
 		k->clock_floor = clock_floor(NULL);
 	a->clock_changed = 0;
+	a->clock_asked = k->now ? k->now : 1;
+}
+
+/* The system takes the request away once it has set the clock: one still
+ * there after a while was carried out by nobody, and staff are told. */
+#define CLOCK_WAIT_MS 10000
+
+static void clock_follow(kiosk *k)
+{
+	admin_state *a = k->admin;
+	if (!a->clock_asked || k->now - a->clock_asked < CLOCK_WAIT_MS)
+		return;
+	a->clock_asked = 0;
+	if (k->data && clock_requested(k->data->dir) != 0)
+		snprintf(a->clock_note, sizeof a->clock_note, "%s %s", ui_str(k, "admin_clock_failed"), ui_str(k, "admin_clock_nobody"));
 }
 
 /* A − or + of the date and time: drawn with its sign, heard (and found by
@@ -411,7 +427,7 @@ static int clock_draw(kiosk *k, const admin_layout *l, int *delta)
 		hit = CLOCK_FIELDS;
 	if (a->clock_note[0])
 		text_wrap(k->text, a->clock_note, (SDL_Rect){l->x + ui_px(k, 14), top + ui_px(k, 232), l->w - ui_px(k, 28), 0}, small,
-			  0, UI_INK, 1, TEXT_LEFT, 1);
+			  0, UI_INK, 2, TEXT_LEFT, 1);
 	return hit;
 }
 
@@ -589,6 +605,7 @@ static void admin_update(kiosk *k, Uint32 dt)
 {
 	ui_scroll_update(&k->admin->scroll, dt);
 	save_follow(k);
+	clock_follow(k);
 }
 
 static int admin_busy(kiosk *k)
