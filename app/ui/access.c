@@ -46,7 +46,7 @@ void access_button_draw(kiosk *k, SDL_Rect r)
 /* What the visitor chose, put into effect. */
 static void apply(kiosk *k)
 {
-	float scale = k->access.large_text ? 1.25f : 1.0f;
+	float scale = k->access.large_text ? UI_LARGE_TEXT : 1.0f;
 	ui_set_contrast(k->access.contrast);
 	k->text_scale = scale; /* the reader sees for itself and lays out again */
 }

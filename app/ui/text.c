@@ -37,6 +37,8 @@ struct ui_text {
 	int font_count;
 	cached_line cache[CACHE_SLOTS];
 	unsigned frame;
+	int cuts;              /* lines drawn cut (an ellipsis, a word broken) since text_cuts */
+	char cut[160];         /* the first of them, for the layout check */
 };
 
 ui_text *text_open(SDL_Renderer *r, const char *assets_dir, char err[256])
@@ -366,6 +368,10 @@ int text_wrap(ui_text *t, const char *s, SDL_Rect box, int size, int bold, SDL_C
 		int para_end = nl ? (int)(nl - s) : len;
 		int n = fit(t, s + pos, para_end - pos, box.w, size, bold);
 		int last = max_lines && lines == max_lines - 1 && pos + n < len;
+		/* A word broken across lines (none fitted whole) is as cut as an ellipsis. */
+		int broken = pos + n < para_end && s[pos + n - 1] != ' ' && s[pos + n] != ' ';
+		if (draw && (last || broken) && t->cuts++ == 0)
+			snprintf(t->cut, sizeof t->cut, "%.*s", para_end - pos < 120 ? para_end - pos : 120, s + pos);
 		if (draw) {
 			char buf[1024];
 			int k = n < (int)sizeof buf - 8 ? n : (int)sizeof buf - 8;
@@ -397,6 +403,14 @@ int text_wrap(ui_text *t, const char *s, SDL_Rect box, int size, int bold, SDL_C
 		lines++;
 	}
 	return lines * lh;
+}
+
+int text_cuts(ui_text *t, char first[160])
+{
+	int n = t->cuts;
+	snprintf(first, 160, "%s", n ? t->cut : "");
+	t->cuts = 0;
+	return n;
 }
 
 void text_end_frame(ui_text *t)

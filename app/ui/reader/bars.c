@@ -118,7 +118,7 @@ static int draw_top_bar(kiosk *k)
 	ui_fill(k, (SDL_Rect){0, 0, k->w, bh}, UI_NAVY);
 	SDL_Rect back = back_rect(k);
 	int back_tapped = ui_back_button(k, back);
-	int size = ui_font(k, 19), lh = text_line_height(k->text, size);
+	int size = ui_font(k, 20), lh = text_line_height(k->text, size);
 	int lang_x = ui_lang_buttons(k, k->w - ui_px(k, 6), 0, bh, 1);
 	int tx = back.x + back.w + ui_px(k, 12);
 	if (!reader_fixed(k)) {
@@ -135,7 +135,7 @@ static int draw_top_bar(kiosk *k)
 	int room = lang_x - tx - ui_px(k, 10);
 	const char *title = ui_title(k, rd->item);
 	if (text_width(k->text, title, -1, size, 1) > room) {
-		size = ui_font(k, 16);
+		size = ui_font(k, 20);
 		lh = text_line_height(k->text, size);
 		if (room >= ui_px(k, 150))
 			text_wrap(k->text, title, (SDL_Rect){tx, (bh - 2 * lh) / 2, room, 2 * lh}, size, 1, UI_ON_NAVY, 2, TEXT_LEFT, 1);
@@ -148,7 +148,7 @@ static int draw_top_bar(kiosk *k)
 static void draw_marks_bar(kiosk *k)
 {
 	reader_state *rd = k->reader;
-	int my = reader_bar_h(k), mh = reader_marks_h(k), size = ui_font(k, 19), lh = text_line_height(k->text, size);
+	int my = reader_bar_h(k), mh = reader_marks_h(k), size = ui_font(k, 20), lh = text_line_height(k->text, size);
 	ui_fill(k, (SDL_Rect){0, my, k->w, mh}, UI_MARK_SOFT);
 	char what[320], quoted[280];
 	localize_quote(strings_langs[k->lang], rd->highlight, quoted, sizeof quoted);
@@ -221,7 +221,7 @@ static void draw_zoom_badge(kiosk *k)
 		return;
 	char label[16];
 	snprintf(label, sizeof label, "%d %%", (int)(rd->zoom * 10 + 0.5f) * 10);
-	int size = ui_font(k, 18), pad = ui_px(k, 12), lh = text_line_height(k->text, size);
+	int size = ui_font(k, 20), pad = ui_px(k, 12), lh = text_line_height(k->text, size);
 	int w = text_width(k->text, label, -1, size, 1) + 2 * pad, h = lh + pad;
 	SDL_Rect r = {rd->view.x + rd->view.w - w - pad, rd->view.y + pad, w, h};
 	ui_round_rect(k, r, h / 2, UI_NAVY);
