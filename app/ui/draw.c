@@ -165,11 +165,11 @@ int ui_fits(kiosk *k, const char *s, int w, int size, int lines)
 	if (lines < 2)
 		return 0;
 	for (const char *p = s; *p;) { /* a word cut in two is never a fit */
-		size_t n = strcspn(p, " ");
+		size_t n = strcspn(p, " -"); /* a line may break after a hyphen too */
 		if (text_width(k->text, p, (int)n, size, 1) > w)
 			return 0;
 		p += n;
-		p += strspn(p, " ");
+		p += strspn(p, " -");
 	}
 	return text_wrap(k->text, s, (SDL_Rect){0, 0, w, 0}, size, 1, UI_INK, 0, TEXT_LEFT, 0) <=
 	       lines * text_line_height(k->text, size);
@@ -490,14 +490,14 @@ int ui_item_card(kiosk *k, int index, SDL_Rect r)
 	text_wrap(k->text, language, (SDL_Rect){band.x + ui_px(k, 2), band.y + (band_h - text_line_height(k->text, band_size)) / 2,
 						band.w - ui_px(k, 4), 0},
 		  band_size, 1, UI_ON_NAVY, 1, TEXT_CENTER, 1);
-	int small = ui_font(k, 20), title_size = ui_font(k, 20);
-	text_wrap(k->text, meta, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
-	y += text_line_height(k->text, small) + ui_px(k, 2);
-	int lines = (r.y + r.h - in - y) / text_line_height(k->text, title_size);
-	if (it->author_count > 0 && lines > 1)
-		lines--;
-	y += text_wrap(k->text, ui_title(k, index), (SDL_Rect){x, y, w, 0}, title_size, 1, UI_INK, lines < 1 ? 1 : lines > 3 ? 3 : lines,
-		       TEXT_LEFT, 1);
+	int small = ui_font(k, 20);
+	y += text_wrap(k->text, meta, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, 2, TEXT_LEFT, 1) + ui_px(k, 2);
+	/* The title whole, smaller where it must be; the authors only where
+	 * there is room left for them. */
+	SDL_Rect room = {x, y, w, r.y + r.h - in - y};
+	int title_size = ui_fit_size(k, ui_title(k, index), room, ui_font(k, 20), 1);
+	int lines = SDL_max(1, room.h / text_line_height(k->text, title_size));
+	y += text_wrap(k->text, ui_title(k, index), room, title_size, 1, UI_INK, lines, TEXT_LEFT, 1);
 	if (it->author_count > 0 && y + text_line_height(k->text, small) <= r.y + r.h - in) {
 		char authors[512] = "";
 		for (int a = 0; a < it->author_count; a++)

@@ -61,7 +61,8 @@ static void note_draw(kiosk *k)
 	int in = ui_px(k, 24), y = c.y + in, w = c.w - 2 * in;
 	y += text_wrap(k->text, ui_str(k, "note_title"), (SDL_Rect){c.x + in, y, w, 0}, ui_font(k, 20), 1, UI_ACCENT, 2, TEXT_LEFT, 1);
 	y += ui_px(k, 8);
-	y += text_wrap(k->text, item_title_in(it, lang), (SDL_Rect){c.x + in, y, w, 0}, ui_font(k, 20), 1, UI_INK, 3, TEXT_LEFT, 1);
+	int title = ui_fit_size(k, item_title_in(it, lang), (SDL_Rect){c.x + in, y, w, c.h / 3}, ui_font(k, 20), 1);
+	y += text_wrap(k->text, item_title_in(it, lang), (SDL_Rect){c.x + in, y, w, 0}, title, 1, UI_INK, 4, TEXT_LEFT, 1);
 	y += ui_px(k, 14);
 	SDL_Rect open, back;
 	button_rects(k, &open, &back);

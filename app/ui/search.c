@@ -115,7 +115,8 @@ static int results_top(kiosk *k)
 
 static int result_h(const kiosk *k)
 {
-	return ui_px(k, 118);
+	/* Its kind, two lines of title, a line of what was found: taller with Larger text. */
+	return SDL_max(ui_px(k, 118), ui_px(k, 28) + 4 * text_line_height(k->text, ui_font(k, 20)));
 }
 
 static SDL_Rect result_rect(kiosk *k, int n)

@@ -309,7 +309,7 @@ int text_draw(ui_text *t, const char *s, int x, int y, int size, int bold, SDL_C
 }
 
 /* The longest prefix of s[0..len) that fits in max_w, ending at a space
- * when there is one (else anywhere: a word longer than the line). Found
+ * (or a word's hyphen) when there is one (else anywhere: a word longer than the line). Found
  * by halving among the spaces, then among the characters: measuring each
  * prefix in turn shaped a long paragraph hundreds of times a line. */
 static int fit(ui_text *t, const char *s, int len, int max_w, int size, int bold)
@@ -318,8 +318,8 @@ static int fit(ui_text *t, const char *s, int len, int max_w, int size, int bold
 		return len;
 	int spaces[512], n = 0;
 	for (int i = 0; i < len && n < (int)(sizeof spaces / sizeof *spaces); i++)
-		if (s[i] == ' ')
-			spaces[n++] = i + 1;
+		if (s[i] == ' ' || (s[i] == '-' && i > 0 && s[i - 1] != ' ' && i + 1 < len && s[i + 1] != ' '))
+			spaces[n++] = i + 1; /* after a space, or a hyphen inside a word ("Азербайджано-армянский") */
 	int lo = 0, hi = n - 1, best = 0;
 	while (lo <= hi) {
 		int mid = (lo + hi) / 2;
@@ -369,7 +369,7 @@ int text_wrap(ui_text *t, const char *s, SDL_Rect box, int size, int bold, SDL_C
 		int n = fit(t, s + pos, para_end - pos, box.w, size, bold);
 		int last = max_lines && lines == max_lines - 1 && pos + n < len;
 		/* A word broken across lines (none fitted whole) is as cut as an ellipsis. */
-		int broken = pos + n < para_end && s[pos + n - 1] != ' ' && s[pos + n] != ' ';
+		int broken = pos + n < para_end && s[pos + n - 1] != ' ' && s[pos + n - 1] != '-' && s[pos + n] != ' ';
 		if (draw && (last || broken) && t->cuts++ == 0)
 			snprintf(t->cut, sizeof t->cut, "%.*s", para_end - pos < 120 ? para_end - pos : 120, s + pos);
 		if (draw) {

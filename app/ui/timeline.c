@@ -186,7 +186,10 @@ static void timeline_draw(kiosk *k)
 			ui_fill(k, (SDL_Rect){r.x + pad, y + ui_px(k, 6), SDL_max(bar_h, bar_max * count / most), bar_h}, UI_ACCENT);
 		y += bar_h + ui_px(k, 14);
 		ui_count_text(k, "items_count", count, label, sizeof label);
-		y += text_wrap(k->text, label, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 0}, small, 1, UI_MUTED, 2, TEXT_LEFT, 1);
+		int count_size = ui_fit_size(k, label, (SDL_Rect){0, 0, r.w - 2 * pad, 2 * text_line_height(k->text, small)}, small, 1);
+		if (!ui_fits(k, label, r.w - 2 * pad, count_size, 2))
+			count_size = ui_smallest(k, small); /* "4 документа": a word wider than a narrow column */
+		y += text_wrap(k->text, label, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 0}, count_size, 1, UI_MUTED, 2, TEXT_LEFT, 1);
 		y += ui_px(k, 8);
 		/* The first titles of the year, as many as fit whole: a title cut
 		 * short reads as another one. */

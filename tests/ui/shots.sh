@@ -5,7 +5,7 @@
 # its layout check on; each "layout:" line it prints is kept in
 # build/shots/layout.txt, and the run fails when there is one.
 #   tests/ui/shots.sh                       everything (make shots)
-#   SIZES=800x480 LANGS=ru MODES=large tests/ui/shots.sh
+#   SIZES=800x480 LANGS=ru MODES=large PARTS="home reader" tests/ui/shots.sh
 set -u
 BIN=${HISHATAK:-build/hishatak}
 DATA=${DATA:-build/data}
@@ -13,6 +13,7 @@ OUT=${OUT:-build/shots}
 SIZES=${SIZES:-"800x480 1024x600 1280x800 1920x1080 1080x1920 720x1280"}
 LANGS=${LANGS:-"en hy ru"}
 MODES=${MODES:-"plain large contrast"}
+PARTS=${PARTS:-"home search reader note player idle staff"}
 mkdir -p "$OUT"
 : >"$OUT/layout.txt"
 : >"$OUT/failed.txt"
@@ -155,7 +156,7 @@ for size in $SIZES; do
 			{ access; printf 'open ker-lindsay-nagorno-karabakh\nkey Right\nwait 500\ntap "?"\n'; } >"$dir/probe.script"
 			contents=$("$BIN" kiosk --data "$DATA" --size "$size" --lang "$lang" --script "$dir/probe.script" \
 				--shots "$dir" 2>&1 | grep -o '"1 / [0-9]*"' | tr -d '"' | head -n 1)
-			for p in home search reader note player idle staff; do
+			for p in $PARTS; do
 				part $p >"$dir/$p.script"
 				HISHATAK_CHECK_LAYOUT=1 "$BIN" kiosk --data "$DATA" --size "$size" --lang "$lang" \
 					--script "$dir/$p.script" --shots "$dir" >"$dir/$p.log" 2>&1 ||

@@ -130,17 +130,20 @@ static int draw_top_bar(kiosk *k)
 	} else {
 		lang_x = fit_buttons(k, lang_x, tx);
 	}
-	/* The title, on two smaller lines where one would cut it; none where
-	 * even that would leave a word or two (the cover has shown it whole). */
+	/* The title whole, on one line or two smaller ones; none where even
+	 * that would cut it (the cover has shown it whole). */
 	int room = lang_x - tx - ui_px(k, 10);
 	const char *title = ui_title(k, rd->item);
-	if (text_width(k->text, title, -1, size, 1) > room) {
-		size = ui_font(k, 20);
-		lh = text_line_height(k->text, size);
-		if (room >= ui_px(k, 150))
-			text_wrap(k->text, title, (SDL_Rect){tx, (bh - 2 * lh) / 2, room, 2 * lh}, size, 1, UI_ON_NAVY, 2, TEXT_LEFT, 1);
-	} else {
-		text_wrap(k->text, title, (SDL_Rect){tx, (bh - lh) / 2, room, lh}, size, 1, UI_ON_NAVY, 1, TEXT_LEFT, 1);
+	for (int s = size, lines = 1; s >= ui_smallest(k, size); s--) {
+		lh = text_line_height(k->text, s);
+		if (!ui_fits(k, title, room, s, 1))
+			lines = ui_fits(k, title, room, s, 2) && 2 * lh <= bh ? 2 : 0;
+		if (lines > 0) {
+			text_wrap(k->text, title, (SDL_Rect){tx, (bh - lines * lh) / 2, room, lines * lh}, s, 1, UI_ON_NAVY, lines,
+				  TEXT_LEFT, 1);
+			break;
+		}
+		lines = 1;
 	}
 	return back_tapped;
 }
