@@ -65,7 +65,7 @@ int ui_font(const kiosk *k, float px)
 
 int ui_smallest(const kiosk *k, int size)
 {
-	return SDL_max((int)((float)size * 0.8f / k->text_scale), SDL_min(size, ui_px(k, 20)));
+	return SDL_max((int)((float)size * 0.8f / k->text_scale), SDL_min(size, ui_px(k, 16)));
 }
 
 int ui_target_px(const kiosk *k)

@@ -218,10 +218,10 @@ static int draw_kind(kiosk *k, SDL_Rect r, item_kind kind)
 	if (ui_fits(k, label, r.x + r.w - in / 2 - x, ui_smallest(k, small), 2)) { /* the count, and its words beside it */
 		text_draw(k->text, n, r.x + in, r.y + (r.h - bh) / 2, big, 1, UI_NAVY);
 		ui_label(k, label, (SDL_Rect){x, r.y + (r.h - 2 * lh) / 2, r.x + r.w - in / 2 - x, 2 * lh}, small, UI_INK, TEXT_LEFT);
-	} else { /* a long word: the count and its words together, the tile's whole width, on two lines if need be */
-		char both[160];
-		snprintf(both, sizeof both, "%s %s", n, label);
-		ui_label(k, both, (SDL_Rect){r.x + in, r.y, r.w - in - in / 2, r.h}, small, UI_INK, TEXT_LEFT);
+	} else { /* a long word ("Սղագրություններ"): under the count, all the tile's width past its accent */
+		int y = r.y + (r.h - bh - lh) / 2, lx = r.x + ui_px(k, 7);
+		text_draw(k->text, n, r.x + in, y, big, 1, UI_NAVY);
+		ui_label(k, label, (SDL_Rect){lx, y + bh, r.x + r.w - ui_px(k, 4) - lx, lh}, small, UI_INK, TEXT_LEFT);
 	}
 	return tapped;
 }

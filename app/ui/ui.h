@@ -123,7 +123,7 @@ struct kiosk {
 	char last_stick[4096];    /* the root of the stick mounted last: where Admin saves the report */
 	char aloud_error[256];
 	int scripted;             /* run by a script: the import goes in step with frames */
-	int check_layout;         /* report touch targets that overlap or are too small */
+	int check_layout;         /* report touch targets that overlap or are too small, labels cut; 2: any text cut */
 	FILE *stats;              /* --stats: a line of timings each frame */
 	Uint64 stats_origin;
 	ui_touch_target targets[192]; /* this frame's: for that check and for speak buttons */
@@ -168,7 +168,7 @@ void ui_set_contrast(int high);
 int ui_px(const kiosk *k, float px);
 int ui_font(const kiosk *k, float px);
 /* The smallest size text of size may step down to, to fit: a fifth less
- * (Larger text may give back its extra size), never below 20 units. */
+ * (Larger text may give back its extra size), never below 16 units. */
 int ui_smallest(const kiosk *k, int size);
 /* The smallest touch target: 9 mm on this display. */
 int ui_target_px(const kiosk *k);
