@@ -215,13 +215,20 @@ static int draw_kind(kiosk *k, SDL_Rect r, item_kind kind)
 	int nw = text_width(k->text, n, -1, big, 1), bh = text_line_height(k->text, big);
 	int x = r.x + in + nw + ui_px(k, 12), lh = text_line_height(k->text, small);
 	const char *label = ui_kind_plural(k, kind);
+	char both[160];
+	snprintf(both, sizeof both, "%s %s", n, label);
+	int lx = r.x + ui_px(k, 7); /* past the accent */
 	if (ui_fits(k, label, r.x + r.w - in / 2 - x, ui_smallest(k, small), 2)) { /* the count, and its words beside it */
 		text_draw(k->text, n, r.x + in, r.y + (r.h - bh) / 2, big, 1, UI_NAVY);
 		ui_label(k, label, (SDL_Rect){x, r.y + (r.h - 2 * lh) / 2, r.x + r.w - in / 2 - x, 2 * lh}, small, UI_INK, TEXT_LEFT);
+	} else if (ui_fits(k, both, r.x + r.w - ui_px(k, 4) - lx, ui_smallest(k, small), 2) &&
+		   2 * text_line_height(k->text, ui_smallest(k, small)) <= r.h) { /* "1 Расшифровки / видео" */
+		ui_label(k, both, (SDL_Rect){lx, r.y, r.x + r.w - ui_px(k, 4) - lx, r.h}, small, UI_INK, TEXT_LEFT);
 	} else { /* a long word ("Սղագրություններ"): under the count, all the tile's width past its accent */
-		int y = r.y + (r.h - bh - lh) / 2, lx = r.x + ui_px(k, 7);
+		int y = SDL_max(r.y + ui_px(k, 2), r.y + (r.h - bh - lh) / 2);
 		text_draw(k->text, n, r.x + in, y, big, 1, UI_NAVY);
-		ui_label(k, label, (SDL_Rect){lx, y + bh, r.x + r.w - ui_px(k, 4) - lx, lh}, small, UI_INK, TEXT_LEFT);
+		ui_label(k, label, (SDL_Rect){lx, y + bh, r.x + r.w - ui_px(k, 4) - lx, r.y + r.h - ui_px(k, 2) - y - bh}, small, UI_INK,
+			 TEXT_LEFT);
 	}
 	return tapped;
 }
@@ -287,11 +294,18 @@ static int draw_collection(kiosk *k, SDL_Rect r, int n)
 	ui_count_text(k, "items_count", c->item_count, count, sizeof count);
 	/* The title whole: on up to three lines, stepped down to four fifths
 	 * if need be (the count keeps the last line); cut, a layout error. */
-	int room = r.y + r.h - in - small_h - y, smallest = ui_smallest(k, big), size = big, lines = 1;
-	for (; size >= smallest; size--) {
-		lines = SDL_max(1, SDL_min(3, room / text_line_height(k->text, size)));
-		if (ui_fits(k, title, w, size, lines))
+	int smallest = ui_smallest(k, big), size = big, lines = 1;
+	for (int pass = 0; pass < 2; pass++) { /* the second time with the count smaller (Larger text) */
+		int room = r.y + r.h - in - small_h - y;
+		for (size = big; size >= smallest; size--) {
+			lines = SDL_max(1, SDL_min(3, room / text_line_height(k->text, size)));
+			if (ui_fits(k, title, w, size, lines))
+				break;
+		}
+		if (size >= smallest || small == ui_smallest(k, small))
 			break;
+		small = ui_smallest(k, small);
+		small_h = text_line_height(k->text, small);
 	}
 	if (size < smallest) {
 		size = smallest;
