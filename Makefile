@@ -111,7 +111,7 @@ DATA   = build/data
 ARCHIVE_FILES = archive/items.csv $(wildcard archive/names.csv archive/topics.csv archive/collections.csv archive/about.csv archive/files/*)
 KEY    = build/keys/archive
 
-.PHONY: all sanitize sanitize-build soak fuzz deps bench-deps run test bench killtest arm64 arm64-deps sysroot-arm64 test-arm64 armhf armhf-deps sysroot-armhf test-armhf image image-test clean
+.PHONY: all sanitize sanitize-build soak fuzz deps bench-deps shots run test bench killtest arm64 arm64-deps sysroot-arm64 test-arm64 armhf armhf-deps sysroot-armhf test-armhf image image-test clean
 all: build/hishatak build/hishatak-media $(DATA)/catalog.db
 
 # Installs the Debian packages of $(1) that are missing (as root); quick
@@ -134,6 +134,13 @@ deps:
 BENCH_PACKAGES = mupdf-tools sqlite3 espeak-ng
 bench-deps:
 	$(call install_missing,$(BENCH_PACKAGES))
+
+# make shots: every screen, size, language and access setting as screenshots
+# and contact sheets in build/shots/ (SIZES=, LANGS=, MODES= choose fewer).
+SHOTS_PACKAGES = python3-pil
+shots: all
+	$(call install_missing,$(SHOTS_PACKAGES))
+	tests/ui/shots.sh
 
 $(OUT)/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)

@@ -20,8 +20,9 @@ typedef struct {
 static const config_entry table[CONFIG_COUNT] = {
 	[CONFIG_ASSETS] = {"HISHATAK_ASSETS", 1, 0, 0, 0, "a folder",
 			   "the fonts and strings; unset: assets/ beside the program, or the installed copy"},
-	[CONFIG_CHECK_LAYOUT] = {"HISHATAK_CHECK_LAYOUT", 0, 0, 0, 1, NULL,
-				 "1: report touch targets under 9 mm, off the screen or overlapping (\"layout: ...\" on stderr)"},
+	[CONFIG_CHECK_LAYOUT] = {"HISHATAK_CHECK_LAYOUT", 0, 0, 0, 2, NULL,
+				 "1: report touch targets under 9 mm, off the screen or overlapping, and labels cut (\"layout: ...\" on stderr); "
+				 "2: also any text drawn cut (an ellipsis, a word broken)"},
 	[CONFIG_SYSTEM_NOTES] = {"HISHATAK_SYSTEM_NOTES", 1, 0, 0, 0, "a file",
 				 "what the Pi image's set-up found wrong, shown to staff on the admin screen"},
 	[CONFIG_PAGE_CACHE_MB] = {"HISHATAK_PAGE_CACHE_MB", 0, 0, 0, 4096, NULL,

@@ -8,7 +8,7 @@
 
 typedef enum {
 	CONFIG_ASSETS,             /* string: the assets/ folder */
-	CONFIG_CHECK_LAYOUT,       /* 0 or 1 */
+	CONFIG_CHECK_LAYOUT,       /* 0, 1 or 2 (text cut too) */
 	CONFIG_SYSTEM_NOTES,       /* string: a file of notes for staff */
 	CONFIG_PAGE_CACHE_MB,      /* 0: automatic */
 	CONFIG_RENDER_WORKERS,     /* 0: automatic */

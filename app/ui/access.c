@@ -46,7 +46,7 @@ void access_button_draw(kiosk *k, SDL_Rect r)
 /* What the visitor chose, put into effect. */
 static void apply(kiosk *k)
 {
-	float scale = k->access.large_text ? 1.25f : 1.0f;
+	float scale = k->access.large_text ? UI_LARGE_TEXT : 1.0f;
 	ui_set_contrast(k->access.contrast);
 	k->text_scale = scale; /* the reader sees for itself and lays out again */
 }
@@ -76,7 +76,8 @@ typedef struct {
 static panel_layout layout(const kiosk *k)
 {
 	panel_layout l;
-	int in = ui_px(k, 22), gap = ui_px(k, 8), row = ui_px(k, 56);
+	int in = ui_px(k, 22), gap = ui_px(k, 8);
+	int row = SDL_max(ui_px(k, 56), 2 * text_line_height(k->text, ui_smallest(k, ui_font(k, 20))) + ui_px(k, 4)); /* two lines of a label */
 	int head = ui_px(k, 18) + text_line_height(k->text, ui_font(k, 21)) + ui_px(k, 12); /* the title's line, as ui_panel_begin sets it */
 	l.panel = ui_panel_layout(k, 600, 16, SDL_max(ui_px(k, 68), head));
 	l.content_h = ROW_COUNT * (row + gap) - gap;
@@ -105,9 +106,7 @@ static void toggle(kiosk *k, SDL_Rect r, const char *label, int on)
 	int knob = sh - ui_px(k, 6);
 	SDL_Rect kr = {on ? track.x + track.w - ui_px(k, 3) - knob : track.x + ui_px(k, 3), track.y + ui_px(k, 3), knob, knob};
 	ui_round_rect(k, kr, knob / 2, UI_CARD);
-	int size = ui_font(k, 20), lh = text_line_height(k->text, size);
-	text_wrap(k->text, label, (SDL_Rect){r.x + in, r.y + (r.h - lh) / 2, track.x - r.x - 2 * in, lh}, size, 1, UI_INK, 1,
-		  TEXT_LEFT, 1);
+	ui_label(k, label, (SDL_Rect){r.x + in, r.y, track.x - r.x - 2 * in, r.h}, ui_font(k, 20), UI_INK, TEXT_LEFT);
 }
 
 void access_draw(kiosk *k)

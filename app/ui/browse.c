@@ -57,7 +57,7 @@ static browse_layout layout(const kiosk *k)
 	int chips = chip_count(k);
 	title_text((kiosk *)k, l.title, sizeof l.title);
 	SDL_Rect room = ui_header_title_rect((kiosk *)k);
-	int in_bar = ui_fits((kiosk *)k, l.title, room.w, (int)((float)ui_font(k, 23) * 0.8f / k->text_scale), 2);
+	int in_bar = ui_fits((kiosk *)k, l.title, room.w, ui_smallest(k, ui_font(k, 23)), 2);
 	l.top = ui_header_height(k);
 	l.pad = ui_px(k, 14);
 	l.gap = ui_px(k, 12);
@@ -78,14 +78,14 @@ static browse_layout layout(const kiosk *k)
 	}
 	if (k->browse->list) {
 		l.cols = SDL_max(1, (k->w - 2 * l.pad + l.gap) / (ui_px(k, 520) + l.gap));
-		l.cell_h = ui_px(k, 136);
+		l.cell_h = SDL_max(ui_px(k, 136), ui_px(k, 28) + 4 * text_line_height(k->text, ui_font(k, 20))); /* kind, title, authors */
 	} else {
 		l.cols = SDL_max(2, (k->w - 2 * l.pad + l.gap) / (ui_px(k, 170) + l.gap));
 		l.cell_h = 0;
 	}
 	l.cell_w = (k->w - 2 * l.pad - (l.cols - 1) * l.gap) / l.cols;
 	if (!k->browse->list)
-		l.cell_h = l.cell_w * 4 / 3 + ui_px(k, 62); /* the page, then two lines of title */
+		l.cell_h = l.cell_w * 4 / 3 + ui_px(k, 22) + 3 * text_line_height(k->text, ui_font(k, 20)); /* the page, then the title */
 	return l;
 }
 
@@ -394,7 +394,7 @@ static int chip_with_clear(kiosk *k, SDL_Rect r, const char *label, const char *
 	ui_round_rect(k, disc, disc.h / 2, ui_pressed(k, clear) ? UI_ACCENT : UI_ON_NAVY);
 	int size = ui_font(k, 24), lh = text_line_height(k->text, size);
 	text_wrap(k->text, "×", (SDL_Rect){disc.x, disc.y + (disc.h - lh) / 2, disc.w, lh}, size, 1, UI_NAVY, 1, TEXT_CENTER, 1);
-	ui_label(k, label, (SDL_Rect){r.x + 2 * pad, r.y + pad / 2, open.w - 2 * pad, r.h - pad}, ui_font(k, 18),
+	ui_label(k, label, (SDL_Rect){r.x + 2 * pad, r.y + pad / 2, open.w - 2 * pad, r.h - pad}, ui_font(k, 20),
 		 ui_pressed(k, open) ? UI_INK : UI_ON_NAVY, TEXT_CENTER);
 	return what;
 }
@@ -408,9 +408,9 @@ static int draw_tile(kiosk *k, int index, SDL_Rect r, SDL_Rect seen)
 	ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : UI_CARD);
 	SDL_Rect box = {r.x + in, r.y + in, r.w - 2 * in, (r.w - 2 * in) * 4 / 3};
 	thumb_draw(k, index, box);
-	int size = ui_font(k, 16);
-	text_wrap(k->text, ui_title(k, index), (SDL_Rect){r.x + in, box.y + box.h + ui_px(k, 6), r.w - 2 * in, 0}, size, 1, UI_INK,
-		  2, TEXT_LEFT, 1);
+	SDL_Rect title = {r.x + in, box.y + box.h + ui_px(k, 6), r.w - 2 * in, r.y + r.h - in - (box.y + box.h + ui_px(k, 6))};
+	int size = ui_fit_size(k, ui_title(k, index), title, ui_font(k, 20), 1);
+	text_wrap(k->text, ui_title(k, index), title, size, 1, UI_INK, SDL_max(1, title.h / text_line_height(k->text, size)), TEXT_LEFT, 1);
 	return tapped;
 }
 

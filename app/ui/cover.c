@@ -185,13 +185,15 @@ static void cover_draw(kiosk *k)
 
 	ui_format_date(k, it->date, date);
 	snprintf(line, sizeof line, "%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date);
-	y += text_wrap(k->text, line, (SDL_Rect){x, y, w, 0}, ui_font(k, 19), 1, UI_ACCENT, 1, TEXT_LEFT, 1) + ui_px(k, 6);
+	y += text_wrap(k->text, line, (SDL_Rect){x, y, w, 0}, ui_font(k, 20), 1, UI_ACCENT, 1, TEXT_LEFT, 1) + ui_px(k, 6);
 	const char *title = item_title_in(it, lang);
-	int title_size = ui_font(k, 27), title_lines = SDL_clamp((limit - y) / text_line_height(k->text, title_size), 1, 4);
+	/* The title whole: smaller rather than cut. */
+	int title_size = ui_fit_size(k, title, (SDL_Rect){x, y, w, limit - y}, ui_font(k, 27), 1);
+	int title_lines = SDL_clamp((limit - y) / text_line_height(k->text, title_size), 1, 5);
 	y += text_wrap(k->text, title, (SDL_Rect){x, y, w, 0}, title_size, 1, UI_INK, title_lines, TEXT_LEFT, 1) + ui_px(k, 4);
-	int small = text_line_height(k->text, ui_font(k, 19));
+	int small = text_line_height(k->text, ui_font(k, 20));
 	if (strcmp(title, it->title) != 0 && y + small <= limit) /* the title as the document has it */
-		y += text_wrap(k->text, it->title, (SDL_Rect){x, y, w, 0}, ui_font(k, 19), 0, UI_MUTED,
+		y += text_wrap(k->text, it->title, (SDL_Rect){x, y, w, 0}, ui_font(k, 20), 0, UI_MUTED,
 			       SDL_min(2, (limit - y) / small), TEXT_LEFT, 1) + ui_px(k, 4);
 	int byline = text_line_height(k->text, ui_font(k, 20));
 	if (it->author_count > 0 && y + byline <= limit) {
@@ -210,10 +212,10 @@ static void cover_draw(kiosk *k)
 	const char *note = item_warning_in(it, lang);
 	if (note && y + lh <= bottom) {
 		snprintf(line, sizeof line, "%s %s", ui_str(k, "cover_note"), note);
-		y += text_wrap(k->text, line, (SDL_Rect){x, y, w, 0}, ui_font(k, 19), 0, UI_ACCENT, 3, TEXT_LEFT, 1) + ui_px(k, 8);
+		y += text_wrap(k->text, line, (SDL_Rect){x, y, w, 0}, ui_font(k, 20), 0, UI_ACCENT, 3, TEXT_LEFT, 1) + ui_px(k, 8);
 	}
 	if (it->summary && it->summary[0]) {
-		size = ui_font(k, 20);
+		size = ui_fit_size(k, it->summary, (SDL_Rect){x, y, w, bottom - y}, ui_font(k, 20), 0);
 		int lines = (bottom - y) / text_line_height(k->text, size);
 		if (lines > 0)
 			text_wrap(k->text, it->summary, (SDL_Rect){x, y, w, 0}, size, 0, UI_INK, lines, TEXT_LEFT, 1);

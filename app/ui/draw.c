@@ -63,6 +63,11 @@ int ui_font(const kiosk *k, float px)
 	return (int)(px * k->u * k->text_scale + 0.5f);
 }
 
+int ui_smallest(const kiosk *k, int size)
+{
+	return SDL_max((int)((float)size * 0.8f / k->text_scale), SDL_min(size, ui_px(k, 16)));
+}
+
 int ui_target_px(const kiosk *k)
 {
 	return ui_px(k, 48);
@@ -160,14 +165,22 @@ int ui_fits(kiosk *k, const char *s, int w, int size, int lines)
 	if (lines < 2)
 		return 0;
 	for (const char *p = s; *p;) { /* a word cut in two is never a fit */
-		size_t n = strcspn(p, " ");
+		size_t n = strcspn(p, " -"); /* a line may break after a hyphen too */
 		if (text_width(k->text, p, (int)n, size, 1) > w)
 			return 0;
 		p += n;
-		p += strspn(p, " ");
+		p += strspn(p, " -");
 	}
 	return text_wrap(k->text, s, (SDL_Rect){0, 0, w, 0}, size, 1, UI_INK, 0, TEXT_LEFT, 0) <=
 	       lines * text_line_height(k->text, size);
+}
+
+int ui_fit_size(kiosk *k, const char *s, SDL_Rect box, int size, int bold)
+{
+	int smallest = ui_smallest(k, size);
+	while (size > smallest && text_wrap(k->text, s, (SDL_Rect){0, 0, box.w, 0}, size, bold, UI_INK, 0, TEXT_LEFT, 0) > box.h)
+		size--;
+	return size;
 }
 
 void ui_label(kiosk *k, const char *label, SDL_Rect box, int size, SDL_Color ink, int align)
@@ -175,7 +188,7 @@ void ui_label(kiosk *k, const char *label, SDL_Rect box, int size, SDL_Color ink
 	/* Whole, on one line, then at a size up to a fifth smaller (Larger
 	 * text may give back its extra size), then on two lines where the box
 	 * has room: never cut while another way fits. */
-	int smallest = (int)((float)size * 0.8f / k->text_scale), lines = 1, s = size;
+	int smallest = ui_smallest(k, size), lines = 1, s = size;
 	while (s > smallest && !ui_fits(k, label, box.w, s, 1))
 		s--;
 	if (!ui_fits(k, label, box.w, s, 1) && 2 * text_line_height(k->text, smallest) <= box.h + box.h / 8) {
@@ -214,7 +227,7 @@ int ui_button(kiosk *k, SDL_Rect r, const char *label, int style)
 			ink = UI_INK;
 	}
 	int pad = ui_px(k, 8);
-	ui_label(k, label, (SDL_Rect){r.x + pad, r.y + pad / 2, r.w - 2 * pad, r.h - pad}, ui_font(k, style >= 2 ? 18 : 20), ink,
+	ui_label(k, label, (SDL_Rect){r.x + pad, r.y + pad / 2, r.w - 2 * pad, r.h - pad}, ui_font(k, 20), ink,
 		 TEXT_CENTER);
 	return tapped;
 }
@@ -245,9 +258,8 @@ int ui_lang_buttons(kiosk *k, int right, int y, int bar_h, int draw)
 		SDL_Color bg = i == k->lang ? UI_ON_NAVY : UI_NAVY_SOFT;
 		ui_target_said(k, r, lang_names[i], i);
 		ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_ACCENT : bg);
-		int size = ui_font(k, 17), lh = text_line_height(k->text, size);
-		text_wrap(k->text, lang_labels[i], (SDL_Rect){r.x, r.y + (r.h - lh) / 2, r.w, lh}, size, 1,
-			  i == k->lang ? UI_NAVY : UI_ON_NAVY, 1, TEXT_CENTER, 1);
+		ui_label(k, lang_labels[i], (SDL_Rect){r.x + 2, r.y, r.w - 4, r.h}, ui_font(k, 20), i == k->lang ? UI_NAVY : UI_ON_NAVY,
+			 TEXT_CENTER);
 	}
 	/* The access button goes with the languages, wherever they are. */
 	SDL_Rect access = access_button_rect(k, lang_rect(k, right, y, bar_h, 0).x - ui_px(k, 6), y, bar_h);
@@ -280,7 +292,7 @@ static int back_button(kiosk *k, SDL_Rect r, int arrow_only)
 	ui_round_rect(k, r, pad, ui_pressed(k, r) ? UI_ACCENT : UI_NAVY_SOFT);
 	char label[96];
 	snprintf(label, sizeof label, arrow_only ? "‹" : "‹  %s", ui_str(k, "back"));
-	ui_label(k, label, (SDL_Rect){r.x + pad / 2, r.y, r.w - pad, r.h}, ui_font(k, arrow_only ? 26 : 19), UI_ON_NAVY, TEXT_CENTER);
+	ui_label(k, label, (SDL_Rect){r.x + pad / 2, r.y, r.w - pad, r.h}, ui_font(k, arrow_only ? 26 : 20), UI_ON_NAVY, TEXT_CENTER);
 	return tapped;
 }
 
@@ -361,7 +373,7 @@ int ui_header(kiosk *k, const char *title)
 	SDL_Rect room = ui_header_title_rect(k);
 	ui_lang_buttons(k, k->w - ui_px(k, 10), 0, h, 1);
 	int size = ui_font(k, 23), lh = text_line_height(k->text, size);
-	if (ui_fits(k, title, room.w, (int)((float)size * 0.8f / k->text_scale), 2)) /* smaller, or on two lines, rather than cut */
+	if (ui_fits(k, title, room.w, ui_smallest(k, size), 2)) /* smaller, or on two lines, rather than cut */
 		ui_label(k, title, room, size, UI_ON_NAVY, TEXT_LEFT);
 	else /* no room between back and the languages (a narrow screen): its start */
 		text_wrap(k->text, title, (SDL_Rect){room.x, (h - lh) / 2, room.w, lh}, size, 1, UI_ON_NAVY, 1, TEXT_LEFT, 1);
@@ -528,14 +540,14 @@ int ui_item_card(kiosk *k, int index, SDL_Rect r)
 	text_wrap(k->text, language, (SDL_Rect){band.x + ui_px(k, 2), band.y + (band_h - text_line_height(k->text, band_size)) / 2,
 						band.w - ui_px(k, 4), 0},
 		  band_size, 1, UI_ON_NAVY, 1, TEXT_CENTER, 1);
-	int small = ui_font(k, 16), title_size = ui_font(k, 20);
-	text_wrap(k->text, meta, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
-	y += text_line_height(k->text, small) + ui_px(k, 2);
-	int lines = (r.y + r.h - in - y) / text_line_height(k->text, title_size);
-	if (it->author_count > 0 && lines > 1)
-		lines--;
-	y += text_wrap(k->text, ui_title(k, index), (SDL_Rect){x, y, w, 0}, title_size, 1, UI_INK, lines < 1 ? 1 : lines > 3 ? 3 : lines,
-		       TEXT_LEFT, 1);
+	int small = ui_font(k, 20);
+	y += text_wrap(k->text, meta, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, 2, TEXT_LEFT, 1) + ui_px(k, 2);
+	/* The title whole, smaller where it must be; the authors only where
+	 * there is room left for them. */
+	SDL_Rect room = {x, y, w, r.y + r.h - in - y};
+	int title_size = ui_fit_size(k, ui_title(k, index), room, ui_font(k, 20), 1);
+	int lines = SDL_max(1, room.h / text_line_height(k->text, title_size));
+	y += text_wrap(k->text, ui_title(k, index), room, title_size, 1, UI_INK, lines, TEXT_LEFT, 1);
 	if (it->author_count > 0 && y + text_line_height(k->text, small) <= r.y + r.h - in) {
 		char authors[512] = "";
 		for (int a = 0; a < it->author_count; a++)

@@ -53,7 +53,7 @@ static int grid(SDL_Rect area, int cols, int row_h, int gap, int n, SDL_Rect *ou
 
 static int intro_size(const kiosk *k)
 {
-	return ui_font(k, 19);
+	return ui_font(k, 20);
 }
 
 /* The collections' cards in area, one under the other, each at most
@@ -198,7 +198,7 @@ static void home_items_changed(kiosk *k)
 
 static void section_title(kiosk *k, const char *text, int x, int y, int w)
 {
-	int size = ui_font(k, 19);
+	int size = ui_font(k, 20);
 	text_wrap(k->text, text, (SDL_Rect){x, y - ui_px(k, 32), w, 0}, size, 1, UI_MUTED, 1, TEXT_LEFT, 1);
 }
 
@@ -211,17 +211,24 @@ static int draw_kind(kiosk *k, SDL_Rect r, item_kind kind)
 	ui_fill(k, (SDL_Rect){r.x, r.y + ui_px(k, 10), ui_px(k, 5), r.h - ui_px(k, 20)}, UI_ACCENT);
 	char n[32];
 	ui_format_count(k, k->home->kind_counts[kind], n);
-	int big = ui_font(k, 28), small = ui_font(k, 17), in = ui_px(k, 16);
+	int big = ui_font(k, 28), small = ui_font(k, 20), in = ui_px(k, 16);
 	int nw = text_width(k->text, n, -1, big, 1), bh = text_line_height(k->text, big);
 	int x = r.x + in + nw + ui_px(k, 12), lh = text_line_height(k->text, small);
 	const char *label = ui_kind_plural(k, kind);
-	if (ui_fits(k, label, r.x + r.w - in / 2 - x, (int)((float)small * 0.8f / k->text_scale), 2)) { /* the count, and its words beside it */
+	char both[160];
+	snprintf(both, sizeof both, "%s %s", n, label);
+	int lx = r.x + ui_px(k, 7); /* past the accent */
+	if (ui_fits(k, label, r.x + r.w - in / 2 - x, ui_smallest(k, small), 2)) { /* the count, and its words beside it */
 		text_draw(k->text, n, r.x + in, r.y + (r.h - bh) / 2, big, 1, UI_NAVY);
 		ui_label(k, label, (SDL_Rect){x, r.y + (r.h - 2 * lh) / 2, r.x + r.w - in / 2 - x, 2 * lh}, small, UI_INK, TEXT_LEFT);
-	} else { /* a long word: under the count, the tile's whole width */
-		int y = r.y + (r.h - bh - lh) / 2;
+	} else if (ui_fits(k, both, r.x + r.w - ui_px(k, 4) - lx, ui_smallest(k, small), 2) &&
+		   2 * text_line_height(k->text, ui_smallest(k, small)) <= r.h) { /* "1 Расшифровки / видео" */
+		ui_label(k, both, (SDL_Rect){lx, r.y, r.x + r.w - ui_px(k, 4) - lx, r.h}, small, UI_INK, TEXT_LEFT);
+	} else { /* a long word ("Սղագրություններ"): under the count, all the tile's width past its accent */
+		int y = SDL_max(r.y + ui_px(k, 2), r.y + (r.h - bh - lh) / 2);
 		text_draw(k->text, n, r.x + in, y, big, 1, UI_NAVY);
-		ui_label(k, label, (SDL_Rect){r.x + in, y + bh, r.w - in - in / 2, lh}, small, UI_INK, TEXT_LEFT);
+		ui_label(k, label, (SDL_Rect){lx, y + bh, r.x + r.w - ui_px(k, 4) - lx, r.y + r.h - ui_px(k, 2) - y - bh}, small, UI_INK,
+			 TEXT_LEFT);
 	}
 	return tapped;
 }
@@ -282,16 +289,23 @@ static int draw_collection(kiosk *k, SDL_Rect r, int n)
 	else
 		ui_fill(k, box, UI_ACCENT);
 	int x = box.x + box.w + ui_px(k, 14), w = r.x + r.w - in - x, y = r.y + in;
-	int big = ui_font(k, 21), small = ui_font(k, 17), small_h = text_line_height(k->text, small);
+	int big = ui_font(k, 21), small = ui_font(k, 20), small_h = text_line_height(k->text, small);
 	char count[64];
 	ui_count_text(k, "items_count", c->item_count, count, sizeof count);
 	/* The title whole: on up to three lines, stepped down to four fifths
 	 * if need be (the count keeps the last line); cut, a layout error. */
-	int room = r.y + r.h - in - small_h - y, smallest = (int)((float)big * 0.8f / k->text_scale), size = big, lines = 1;
-	for (; size >= smallest; size--) {
-		lines = SDL_max(1, SDL_min(3, room / text_line_height(k->text, size)));
-		if (ui_fits(k, title, w, size, lines))
+	int smallest = ui_smallest(k, big), size = big, lines = 1;
+	for (int pass = 0; pass < 2; pass++) { /* the second time with the count smaller (Larger text) */
+		int room = r.y + r.h - in - small_h - y;
+		for (size = big; size >= smallest; size--) {
+			lines = SDL_max(1, SDL_min(3, room / text_line_height(k->text, size)));
+			if (ui_fits(k, title, w, size, lines))
+				break;
+		}
+		if (size >= smallest || small == ui_smallest(k, small))
 			break;
+		small = ui_smallest(k, small);
+		small_h = text_line_height(k->text, small);
 	}
 	if (size < smallest) {
 		size = smallest;

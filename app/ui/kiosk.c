@@ -86,7 +86,7 @@ static void set_size(kiosk *k, int w, int h)
 	float min_u = 9.0f / 25.4f * k->dpi / 48.0f;
 	if (k->u < min_u)
 		k->u = min_u;
-	k->text_scale = k->access.large_text ? 1.25f : 1.0f;
+	k->text_scale = k->access.large_text ? UI_LARGE_TEXT : 1.0f;
 	k->gestures.slop = (float)ui_px(k, 14);
 	thumbs_free(k);
 	for (int i = 0; i < SCREEN_COUNT; i++)
@@ -270,9 +270,19 @@ int kiosk_busy(kiosk *k)
 }
 
 /* Two touch targets that overlap, or one too small or off the screen, is a
- * layout bug: said on stderr (the tests run with the check on). */
+ * layout bug: said on stderr (the tests run with the check on). So is text
+ * drawn cut, with an ellipsis or a word broken in two, at check level 2
+ * (tests/ui/shots.sh; not yet every screen passes it): said once while the
+ * same text stays cut. */
 static void check_layout(kiosk *k)
 {
+	static char said[200];
+	char cut[160], line[200];
+	int cuts = text_cuts(k->text, cut);
+	snprintf(line, sizeof line, "%s %s", kiosk_screen_name(k), cut);
+	if (cuts && k->check_layout >= 2 && strcmp(line, said) != 0)
+		fprintf(stderr, "layout: %s: %d line%s cut, the first \"%s\"\n", kiosk_screen_name(k), cuts, cuts > 1 ? "s" : "", cut);
+	snprintf(said, sizeof said, "%s", cuts ? line : "");
 	int min = ui_target_px(k) - 1;
 	for (int i = 0; i < k->target_count; i++) {
 		SDL_Rect a = k->targets[i].r, both;

@@ -59,15 +59,17 @@ static void note_draw(kiosk *k)
 	SDL_Rect c = card_rect(k);
 	ui_round_rect(k, c, ui_px(k, 16), UI_PAPER);
 	int in = ui_px(k, 24), y = c.y + in, w = c.w - 2 * in;
-	y += text_wrap(k->text, ui_str(k, "note_title"), (SDL_Rect){c.x + in, y, w, 0}, ui_font(k, 18), 1, UI_ACCENT, 2, TEXT_LEFT, 1);
+	y += text_wrap(k->text, ui_str(k, "note_title"), (SDL_Rect){c.x + in, y, w, 0}, ui_font(k, 20), 1, UI_ACCENT, 2, TEXT_LEFT, 1);
 	y += ui_px(k, 8);
-	y += text_wrap(k->text, item_title_in(it, lang), (SDL_Rect){c.x + in, y, w, 0}, ui_font(k, 20), 1, UI_INK, 3, TEXT_LEFT, 1);
+	int title = ui_fit_size(k, item_title_in(it, lang), (SDL_Rect){c.x + in, y, w, c.h / 3}, ui_font(k, 20), 1);
+	y += text_wrap(k->text, item_title_in(it, lang), (SDL_Rect){c.x + in, y, w, 0}, title, 1, UI_INK, 4, TEXT_LEFT, 1);
 	y += ui_px(k, 14);
 	SDL_Rect open, back;
 	button_rects(k, &open, &back);
-	int size = ui_font(k, 22), lines = (open.y - ui_px(k, 12) - y) / text_line_height(k->text, size);
-	text_wrap(k->text, item_warning_in(it, lang), (SDL_Rect){c.x + in, y, w, 0}, size, 0, UI_INK, lines > 0 ? lines : 1,
-		  TEXT_LEFT, 1);
+	SDL_Rect room = {c.x + in, y, w, open.y - ui_px(k, 12) - y};
+	int size = ui_fit_size(k, item_warning_in(it, lang), room, ui_font(k, 22), 0);
+	int lines = room.h / text_line_height(k->text, size);
+	text_wrap(k->text, item_warning_in(it, lang), room, size, 0, UI_INK, lines > 0 ? lines : 1, TEXT_LEFT, 1);
 	int hh = ui_header_height(k), bh = ui_px(k, 52);
 	int home = ui_home_button(k, ui_home_rect(k, (SDL_Rect){ui_px(k, 4), (hh - bh) / 2, 0, bh}));
 	if (ui_button(k, back, ui_str(k, "note_back"), 1))

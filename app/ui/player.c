@@ -246,7 +246,7 @@ static void lay_out(kiosk *k, const player_layout *l, int track)
 	const subtitles *s = &p->tracks[track];
 	if (!(p->cue_top = calloc((size_t)s->count + 1, sizeof *p->cue_top)))
 		return;
-	int y = 0, pad = ui_px(k, 10), time_w = ui_px(k, 70), small = ui_font(k, 16);
+	int y = 0, pad = ui_px(k, 10), time_w = ui_px(k, 70), small = ui_font(k, 20);
 	const char *speaker = NULL;
 	for (int i = 0; i < s->count; i++) {
 		p->cue_top[i] = y;
@@ -281,7 +281,7 @@ static void draw_transcript(kiosk *k, const player_layout *l, int track, long lo
 	if (p->follow && spoken >= 0 && spoken < p->cue_count) /* the line heard a third of the way down */
 		p->scroll.offset = SDL_clamp((float)(p->cue_top[spoken] - area.h / 3), 0, p->scroll.max);
 	p->spoken = spoken;
-	int pad = ui_px(k, 10), time_w = ui_px(k, 70), size = text_size(k), small = ui_font(k, 16);
+	int pad = ui_px(k, 10), time_w = ui_px(k, 70), size = text_size(k), small = ui_font(k, 20);
 	int first_target = k->target_count, chosen = -1;
 	SDL_RenderSetClipRect(k->renderer, &area);
 	const char *speaker = NULL;
@@ -357,7 +357,7 @@ static void draw_caption(kiosk *k, SDL_Rect box, const subtitles *s, long long a
 	int size = ui_font(k, 22), pad = ui_px(k, 10), w = box.w - 2 * pad;
 	int h = text_wrap(k->text, s->cues[i].text, (SDL_Rect){0, 0, w, 0}, size, 1, UI_INK, 3, TEXT_CENTER, 0);
 	if (h + 2 * pad > box.h / 2) { /* a small picture: smaller type, so that the picture is still seen */
-		size = ui_font(k, 17);
+		size = ui_font(k, 20);
 		h = text_wrap(k->text, s->cues[i].text, (SDL_Rect){0, 0, w, 0}, size, 1, UI_INK, 3, TEXT_CENTER, 0);
 	}
 	int lines = 3; /* a very small picture: the lines that fit it, the last one ending in an ellipsis */
@@ -379,7 +379,7 @@ static void draw_picture(kiosk *k, const player_layout *l, int track, long long 
 {
 	player_state *p = k->player;
 	SDL_Rect r = l->picture;
-	int small = ui_font(k, 17), lh = text_line_height(k->text, small), pad = ui_px(k, 8);
+	int small = ui_font(k, 20), lh = text_line_height(k->text, small), pad = ui_px(k, 8);
 	/* The whole title here: the bar above has room for the kind alone. */
 	int title_h = text_wrap(k->text, ui_title(k, p->item), (SDL_Rect){r.x, r.y, r.w, 0}, ui_font(k, 21), 1, UI_NAVY, 2,
 				TEXT_LEFT, 1) + pad;
@@ -472,7 +472,7 @@ static void draw_bar(kiosk *k, const player_layout *l, long long at)
 	if (tx + text_width(k->text, line, -1, size, 1) <= right - ui_px(k, 10))
 		text_draw(k->text, line, tx, l->play.y + (l->play.h - lh) / 2, size, 1, UI_INK);
 	else /* a narrow screen: the time above the bar's knob side */
-		text_draw(k->text, line, s.x, s.y - lh / 2, ui_font(k, 16), 1, UI_INK);
+		text_draw(k->text, line, s.x, s.y - lh / 2, ui_font(k, 20), 1, UI_INK);
 }
 
 /* --- chapters and content notes --- */
@@ -568,7 +568,7 @@ static void draw_chapters(kiosk *k, long long at)
 			ui_fill(k, (SDL_Rect){r.x, r.y, ui_px(k, 6), r.h}, UI_NAVY);
 		char t[16];
 		subtitles_format_time(g->start_ms, t, sizeof t);
-		int fs = ui_font(k, 20), small = ui_font(k, 16), time_w = ui_px(k, 84), tx = r.x + ui_px(k, 14) + time_w;
+		int fs = ui_font(k, 20), small = ui_font(k, 20), time_w = ui_px(k, 84), tx = r.x + ui_px(k, 14) + time_w;
 		int lh = text_line_height(k->text, fs), sh = text_line_height(k->text, small);
 		int top = r.y + (r.h - lh - (g->synopsis ? sh : 0)) / 2;
 		text_draw(k->text, t, r.x + ui_px(k, 16), top + ui_px(k, 2), small, 1, UI_MUTED);

@@ -54,14 +54,14 @@ static query_layout query_place(kiosk *k)
 	const search_state *s = k->search;
 	query_layout q;
 	int pad = ui_px(k, 12), in = ui_px(k, 14), top = ui_header_height(k) + ui_px(k, 6), big = ui_font(k, 26);
-	int small = ui_font(k, 18), w = k->w - 2 * pad - 2 * in;
+	int small = ui_font(k, 20), w = k->w - 2 * pad - 2 * in;
 	snprintf(q.shown, sizeof q.shown, "%s|", s->query);
 	q.count_text[0] = 0;
 	if (catalog_searchable(s->query))
 		ui_count_text(k, "results_count", s->hit_count, q.count_text, sizeof q.count_text);
 	int cw = q.count_text[0] ? text_width(k->text, q.count_text, -1, small, 1) + in : 0;
 	int beside = cw && text_width(k->text, q.shown, -1, big, 1) + cw <= w;
-	int room = beside ? w - cw : w, smallest = (int)((float)big * 0.8f / k->text_scale);
+	int room = beside ? w - cw : w, smallest = ui_smallest(k, big);
 	q.size = big;
 	q.lines = 1;
 	/* One line at up to a fifth smaller, else two, else three lines. */
@@ -102,7 +102,7 @@ static int banner_h(const kiosk *k)
 
 static SDL_Rect as_typed_rect(kiosk *k, char label[300])
 {
-	int pad = ui_px(k, 12), top = query_place(k).bottom, size = ui_font(k, 18); /* a chip's (style 2) */
+	int pad = ui_px(k, 12), top = query_place(k).bottom, size = ui_font(k, 20); /* a chip's (style 2) */
 	ui_format_text(ui_str(k, "search_as_typed"), k->search->query, label, 300);
 	int w = SDL_min(text_width(k->text, label, -1, size, 1) + 3 * pad, k->w / 2 - pad);
 	int h = banner_h(k) - ui_px(k, 12);
@@ -116,7 +116,8 @@ static int results_top(kiosk *k)
 
 static int result_h(const kiosk *k)
 {
-	return ui_px(k, 118);
+	/* Its kind, two lines of title, a line of what was found: taller with Larger text. */
+	return SDL_max(ui_px(k, 118), ui_px(k, 28) + 4 * text_line_height(k->text, ui_font(k, 20)));
 }
 
 static SDL_Rect result_rect(kiosk *k, int n)
@@ -297,7 +298,7 @@ static int draw_result(kiosk *k, int n, SDL_Rect r, SDL_Rect seen)
 	const item *it = &k->items[index];
 	ui_target_said(k, r, ui_title(k, index), -1);
 	ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : UI_CARD);
-	int in = ui_px(k, 12), small = ui_font(k, 15), title = ui_font(k, 19);
+	int in = ui_px(k, 12), small = ui_font(k, 20), title = ui_font(k, 20);
 	int x = r.x + in, w = r.w - 2 * in, y = r.y + in;
 	char meta[400], date[64], where[64] = "";
 	ui_format_date(k, it->date, date);
@@ -367,7 +368,7 @@ static int draw_query(kiosk *k, const query_layout *q)
 		fprintf(stderr, "layout: search: the query \"%s\" is cut (%d px wide)\n", k->search->query, q->text.w);
 	text_wrap(k->text, q->shown, q->text, q->size, 1, UI_INK, q->lines, TEXT_LEFT, 1);
 	if (q->count_text[0]) {
-		int small = ui_font(k, 18);
+		int small = ui_font(k, 20);
 		if (!ui_fits(k, q->count_text, q->count.w, small, 1) && k->check_layout)
 			fprintf(stderr, "layout: search: \"%s\" is cut (%d px wide)\n", q->count_text, q->count.w);
 		int lh = text_line_height(k->text, small);
@@ -449,7 +450,7 @@ static void search_draw(kiosk *k)
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
 	/* "Search in this document" where the bar has room; the hint names it. */
 	const char *title = ui_str(k, s->within >= 0 ? "search_in_document" : "go_search");
-	if (!ui_fits(k, title, ui_header_title_rect(k).w, (int)((float)ui_font(k, 23) * 0.8f / k->text_scale), 2))
+	if (!ui_fits(k, title, ui_header_title_rect(k).w, ui_smallest(k, ui_font(k, 23)), 2))
 		title = ui_str(k, "go_search");
 	ui_header(k, title);
 	query_layout q = query_place(k);
@@ -486,7 +487,7 @@ static void search_draw(kiosk *k)
 		SDL_Rect box = {ui_px(k, 24), list.y + ui_px(k, 16), k->w - ui_px(k, 48), 0};
 		if (s->within >= 0 && !s->query[0]) /* which document */
 			box.y += text_wrap(k->text, ui_title(k, s->within), box, ui_font(k, 20), 1, UI_INK, 2, TEXT_CENTER, 1) + ui_px(k, 6);
-		int used = text_wrap(k->text, msg, box, ui_font(k, 19), 0, UI_MUTED, 2, TEXT_CENTER, 1);
+		int used = text_wrap(k->text, msg, box, ui_font(k, 20), 0, UI_MUTED, 2, TEXT_CENTER, 1);
 		if (searchable && s->hit_count == 0 && s->within < 0 && !(s->finder && finder_busy(s->finder)))
 			none = box.y + used + ui_px(k, 14);
 	}
@@ -499,7 +500,7 @@ static void search_draw(kiosk *k)
 		const catalog_hit *h = &k->search->hits[0];
 		const char *shown = !strchr(corrected(k), ' ') && h->match_count > 0 ? h->matched[0].form : corrected(k);
 		ui_format_text(ui_str(k, "search_showing"), shown, showing, sizeof showing);
-		int size = ui_font(k, 17), pad = ui_px(k, 12);
+		int size = ui_font(k, 20), pad = ui_px(k, 12);
 		SDL_Rect line = {pad, b.y, b.x - 2 * pad, 0};
 		int lines = text_width(k->text, showing, -1, size, 1) > line.w ? 2 : 1;
 		line.y += (b.h - lines * text_line_height(k->text, size)) / 2;

@@ -39,6 +39,8 @@ struct ui_text {
 	cached_line cache[CACHE_SLOTS];
 	unsigned frame;
 	hyphen *hyphen;            /* NULL: words too long for a line are cut */
+	int cuts;                  /* lines drawn cut (an ellipsis, a word broken) since text_cuts */
+	char cut[160];             /* the first of them, for the layout check */
 };
 
 ui_text *text_open(SDL_Renderer *r, const char *assets_dir, char err[256])
@@ -344,8 +346,8 @@ static int fit(ui_text *t, const char *s, int len, int max_w, int size, int bold
 		return len;
 	int spaces[512], n = 0;
 	for (int i = 0; i < len && n < (int)(sizeof spaces / sizeof *spaces); i++)
-		if (s[i] == ' ')
-			spaces[n++] = i + 1;
+		if (s[i] == ' ' || (s[i] == '-' && i > 0 && s[i - 1] != ' ' && i + 1 < len && s[i + 1] != ' '))
+			spaces[n++] = i + 1; /* after a space, or a hyphen inside a word ("Азербайджано-армянский") */
 	int lo = 0, hi = n - 1, best = 0;
 	while (lo <= hi) {
 		int mid = (lo + hi) / 2;
@@ -396,6 +398,10 @@ int text_wrap(ui_text *t, const char *s, SDL_Rect box, int size, int bold, SDL_C
 		int para_end = nl ? (int)(nl - s) : len;
 		int hyphenated, n = fit(t, s + pos, para_end - pos, box.w, size, bold, &hyphenated);
 		int last = max_lines && lines == max_lines - 1 && pos + n < len;
+		/* A word broken across lines, not at a syllable (none fitted whole), is as cut as an ellipsis. */
+		int broken = !hyphenated && pos + n < para_end && s[pos + n - 1] != ' ' && s[pos + n - 1] != '-' && s[pos + n] != ' ';
+		if (draw && (last || broken) && t->cuts++ == 0)
+			snprintf(t->cut, sizeof t->cut, "%.*s", para_end - pos < 120 ? para_end - pos : 120, s + pos);
 		if (draw) {
 			char buf[1024];
 			int k = n < (int)sizeof buf - 8 ? n : (int)sizeof buf - 8;
@@ -429,6 +435,14 @@ int text_wrap(ui_text *t, const char *s, SDL_Rect box, int size, int bold, SDL_C
 		lines++;
 	}
 	return lines * lh;
+}
+
+int text_cuts(ui_text *t, char first[160])
+{
+	int n = t->cuts;
+	snprintf(first, 160, "%s", n ? t->cut : "");
+	t->cuts = 0;
+	return n;
 }
 
 void text_end_frame(ui_text *t)

@@ -26,6 +26,11 @@ int text_draw(ui_text *t, const char *s, int x, int y, int size, int bold, SDL_C
 int text_wrap(ui_text *t, const char *s, SDL_Rect box, int size, int bold, SDL_Color color,
 	      int max_lines, int align, int draw);
 
+/* How many lines were drawn cut (ending in an ellipsis, or a word broken
+ * because it was wider than the box) since the last call, and the first
+ * one's text: the layout check's, each frame. */
+int text_cuts(ui_text *t, char first[160]);
+
 /* Frees textures not used for a while; call once a frame. */
 void text_end_frame(ui_text *t);
 

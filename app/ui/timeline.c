@@ -160,7 +160,7 @@ static void timeline_draw(kiosk *k)
 	int most = 1, n = column_count(k);
 	for (int c = 0; c < n; c++)
 		most = SDL_max(most, column_items(k, c));
-	int year_size = ui_font(k, 26), small = ui_font(k, 15), pad = ui_px(k, 12), chosen = -1;
+	int year_size = ui_font(k, 26), small = ui_font(k, 20), pad = ui_px(k, 12), chosen = -1;
 	for (int c = 0; c < n; c++) {
 		SDL_Rect r = column_rect(k, c);
 		if (r.x + r.w < 0 || r.x > k->w)
@@ -177,7 +177,7 @@ static void timeline_draw(kiosk *k)
 			ui_target_said(k, r, label, -1);
 		ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : count ? UI_CARD : UI_SHADE);
 		int y = r.y + pad;
-		y += text_wrap(k->text, label, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 0}, year > 0 ? year_size : ui_font(k, 19), 1,
+		y += text_wrap(k->text, label, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 0}, year > 0 ? year_size : ui_font(k, 20), 1,
 			       count ? UI_NAVY : UI_MUTED, 1, TEXT_LEFT, 1);
 		/* The bar: how full this year is. */
 		int bar_max = r.w - 2 * pad, bar_h = ui_px(k, 10);
@@ -186,16 +186,21 @@ static void timeline_draw(kiosk *k)
 			ui_fill(k, (SDL_Rect){r.x + pad, y + ui_px(k, 6), SDL_max(bar_h, bar_max * count / most), bar_h}, UI_ACCENT);
 		y += bar_h + ui_px(k, 14);
 		ui_count_text(k, "items_count", count, label, sizeof label);
-		y += text_wrap(k->text, label, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 0}, small, 1, UI_MUTED, 1, TEXT_LEFT, 1);
+		int count_size = ui_fit_size(k, label, (SDL_Rect){0, 0, r.w - 2 * pad, 2 * text_line_height(k->text, small)}, small, 1);
+		if (!ui_fits(k, label, r.w - 2 * pad, count_size, 2))
+			count_size = ui_smallest(k, small); /* "4 документа": a word wider than a narrow column */
+		y += text_wrap(k->text, label, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 0}, count_size, 1, UI_MUTED, 2, TEXT_LEFT, 1);
 		y += ui_px(k, 8);
-		/* The first titles of the year, as many as fit. */
-		for (int at = k->timeline->starts[c]; at < k->timeline->starts[c + 1] && y < r.y + r.h - pad * 3; at++) {
+		/* The first titles of the year, as many as fit whole: a title cut
+		 * short reads as another one. */
+		for (int at = k->timeline->starts[c]; at < k->timeline->starts[c + 1]; at++) {
 			int i = k->timeline->items[at];
+			SDL_Rect t = {r.x + pad, y + ui_px(k, 6), r.w - 2 * pad, 0};
+			t.h = text_wrap(k->text, ui_title(k, i), t, small, 0, UI_INK, 0, TEXT_LEFT, 0);
+			if (t.y + t.h > r.y + r.h - pad || !ui_fits(k, ui_title(k, i), t.w, small, 9))
+				break;
 			ui_fill(k, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 1}, UI_LINE);
-			y += ui_px(k, 6);
-			int lines = SDL_max(1, SDL_min(3, (r.y + r.h - pad - y) / text_line_height(k->text, small)));
-			y += text_wrap(k->text, ui_title(k, i), (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 0}, small, 0, UI_INK, lines,
-				       TEXT_LEFT, 1) + ui_px(k, 6);
+			y = t.y + text_wrap(k->text, ui_title(k, i), t, small, 0, UI_INK, 0, TEXT_LEFT, 1) + ui_px(k, 6);
 		}
 	}
 	if (n == 0)

@@ -152,7 +152,7 @@ static void topics_draw(kiosk *k)
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
 	int rows = (t->count + l.cols - 1) / l.cols;
 	t->scroll.max = (float)SDL_max(0, 2 * l.pad + rows * (l.card_h + l.gap) - l.gap - (k->h - l.top));
-	int in = ui_px(k, 14), big = ui_font(k, 21), small = ui_font(k, 15), chosen = -1;
+	int in = ui_px(k, 14), big = ui_font(k, 21), small = ui_font(k, 20), chosen = -1;
 	SDL_Rect below = {0, l.top, k->w, k->h - l.top}, seen; /* a card half under the bar: only its visible part */
 	for (int n = 0; n < t->count; n++) {
 		SDL_Rect r = card_rect(k, &l, n);
@@ -169,7 +169,7 @@ static void topics_draw(kiosk *k)
 		 * be (cut, a layout error); the count under it, then the first titles. */
 		char count[64];
 		ui_count_text(k, "items_count", t->counts[n], count, sizeof count);
-		int w = r.w - 2 * in - ui_px(k, 4), size = big, smallest = (int)((float)big * 0.8f / k->text_scale), lines = 1;
+		int w = r.w - 2 * in - ui_px(k, 4), size = big, smallest = ui_smallest(k, big), lines = 1;
 		while (size > smallest && !ui_fits(k, label, w, size, 1))
 			size--;
 		if (!ui_fits(k, label, w, size, 1))

@@ -123,7 +123,7 @@ struct kiosk {
 	char last_stick[4096];    /* the root of the stick mounted last: where Admin saves the report */
 	char aloud_error[256];
 	int scripted;             /* run by a script: the import goes in step with frames */
-	int check_layout;         /* report touch targets that overlap or are too small */
+	int check_layout;         /* report touch targets that overlap or are too small, labels cut; 2: any text cut */
 	FILE *stats;              /* --stats: a line of timings each frame */
 	Uint64 stats_origin;
 	ui_touch_target targets[192]; /* this frame's: for that check and for speak buttons */
@@ -161,9 +161,15 @@ void ui_set_contrast(int high);
 #define UI_MARK (ui_palette->mark)
 #define UI_MARK_SOFT (ui_palette->mark_soft)
 
+/* How much larger Larger text is (issue 21: at least half as large again). */
+#define UI_LARGE_TEXT 1.5f
+
 /* Sizes grow with the screen; text sizes with the large-text setting too. */
 int ui_px(const kiosk *k, float px);
 int ui_font(const kiosk *k, float px);
+/* The smallest size text of size may step down to, to fit: a fifth less
+ * (Larger text may give back its extra size), never below 16 units. */
+int ui_smallest(const kiosk *k, int size);
 /* The smallest touch target: 9 mm on this display. */
 int ui_target_px(const kiosk *k);
 
@@ -177,6 +183,9 @@ int ui_button(kiosk *k, SDL_Rect r, const char *label, int style);
 /* A touch target's label in box, centred on its height: smaller (to four
  * fifths) or on two lines rather than cut; cut, it is a layout error. */
 void ui_label(kiosk *k, const char *label, SDL_Rect box, int size, SDL_Color ink, int align);
+/* The size, from size down to ui_smallest, at which s wrapped in box.w is
+ * no taller than box.h (the smallest when none is). */
+int ui_fit_size(kiosk *k, const char *s, SDL_Rect box, int size, int bold);
 /* True when every word of s fits in w at size (bold), and all of it in lines lines. */
 int ui_fits(kiosk *k, const char *s, int w, int size, int lines);
 /* The same for a target drawn some other way: 1 when this frame's tap was

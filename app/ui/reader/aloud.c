@@ -277,7 +277,7 @@ void reader_draw_aloud_notice(kiosk *k)
 	reader_state *rd = k->reader;
 	if (!rd->aloud_notice[0] || (Sint32)(k->now - rd->aloud_notice_until) > 0)
 		return;
-	int in = ui_px(k, 16), size = ui_font(k, 19), w = SDL_min(rd->view.w - 2 * in, ui_px(k, 640));
+	int in = ui_px(k, 16), size = ui_font(k, 20), w = SDL_min(rd->view.w - 2 * in, ui_px(k, 640));
 	int th = text_wrap(k->text, rd->aloud_notice, (SDL_Rect){0, 0, w - 2 * in, 0}, size, 1, UI_ON_NAVY, 3, TEXT_CENTER, 0);
 	SDL_Rect card = {rd->view.x + (rd->view.w - w) / 2, rd->view.y + rd->view.h - th - 3 * in, w, th + 2 * in};
 	ui_round_rect(k, card, ui_px(k, 12), UI_NAVY);

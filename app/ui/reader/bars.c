@@ -122,7 +122,7 @@ static int draw_top_bar(kiosk *k)
 	 * its arrow alone where the fit's label would not fit beside them. */
 	char back_label[96];
 	snprintf(back_label, sizeof back_label, "‹  %s", ui_str(k, "back"));
-	back.w = SDL_min(back.w, SDL_max(text_width(k->text, back_label, -1, ui_font(k, 19), 1) + ui_px(k, 28), back.h));
+	back.w = SDL_min(back.w, SDL_max(text_width(k->text, back_label, -1, ui_font(k, 20), 1) + ui_px(k, 28), back.h));
 	int right = ui_lang_buttons(k, k->w - ui_px(k, 6), 0, bh, 0), fit_need = ui_px(k, 110) + ui_px(k, 12);
 	if (reader_fixed(k)) {
 		const char *label = ui_str(k, reader_fits_width(k) || rd->zoom > 1 ? "reader_whole_page" : "reader_fit_width");
@@ -139,7 +139,7 @@ static int draw_top_bar(kiosk *k)
 	int back_tapped = arrow ? ui_back_arrow(k, back) : ui_back_button(k, back);
 	/* Still short of room: Home and the fit share it, each its word at four fifths at least. */
 	home.w = SDL_max(SDL_min(home.w, right - fit_need - home.x), home.h);
-	int size = ui_font(k, 19), lh = text_line_height(k->text, size);
+	int size = ui_font(k, 20), lh = text_line_height(k->text, size);
 	int lang_x = ui_lang_buttons(k, k->w - ui_px(k, 6), 0, bh, 1);
 	if (!reader_fixed(k)) {
 		if (ui_button(k, square_left_of(k, lang_x, 1), "A-", 1))
@@ -155,17 +155,20 @@ static int draw_top_bar(kiosk *k)
 	if (ui_home_button(k, home))
 		back_tapped = 2;
 	int tx = home.x + home.w + ui_px(k, 12);
-	/* The title, on two smaller lines where one would cut it; none where
-	 * even that would leave a word or two (the cover has shown it whole). */
+	/* The title whole, on one line or two smaller ones; none where even
+	 * that would cut it (the cover has shown it whole). */
 	int room = lang_x - tx - ui_px(k, 10);
 	const char *title = ui_title(k, rd->item);
-	if (text_width(k->text, title, -1, size, 1) > room) {
-		size = ui_font(k, 16);
-		lh = text_line_height(k->text, size);
-		if (room >= ui_px(k, 150))
-			text_wrap(k->text, title, (SDL_Rect){tx, (bh - 2 * lh) / 2, room, 2 * lh}, size, 1, UI_ON_NAVY, 2, TEXT_LEFT, 1);
-	} else {
-		text_wrap(k->text, title, (SDL_Rect){tx, (bh - lh) / 2, room, lh}, size, 1, UI_ON_NAVY, 1, TEXT_LEFT, 1);
+	for (int s = size, lines = 1; s >= ui_smallest(k, size); s--) {
+		lh = text_line_height(k->text, s);
+		if (!ui_fits(k, title, room, s, 1))
+			lines = ui_fits(k, title, room, s, 2) && 2 * lh <= bh ? 2 : 0;
+		if (lines > 0) {
+			text_wrap(k->text, title, (SDL_Rect){tx, (bh - lines * lh) / 2, room, lines * lh}, s, 1, UI_ON_NAVY, lines,
+				  TEXT_LEFT, 1);
+			break;
+		}
+		lines = 1;
 	}
 	return back_tapped;
 }
@@ -173,7 +176,7 @@ static int draw_top_bar(kiosk *k)
 static void draw_marks_bar(kiosk *k)
 {
 	reader_state *rd = k->reader;
-	int my = reader_bar_h(k), mh = reader_marks_h(k), size = ui_font(k, 19), lh = text_line_height(k->text, size);
+	int my = reader_bar_h(k), mh = reader_marks_h(k), size = ui_font(k, 20), lh = text_line_height(k->text, size);
 	ui_fill(k, (SDL_Rect){0, my, k->w, mh}, UI_MARK_SOFT);
 	char what[320], quoted[280];
 	localize_quote(strings_langs[k->lang], rd->highlight, quoted, sizeof quoted);
@@ -246,7 +249,7 @@ static void draw_zoom_badge(kiosk *k)
 		return;
 	char label[16];
 	snprintf(label, sizeof label, "%d %%", (int)(rd->zoom * 10 + 0.5f) * 10);
-	int size = ui_font(k, 18), pad = ui_px(k, 12), lh = text_line_height(k->text, size);
+	int size = ui_font(k, 20), pad = ui_px(k, 12), lh = text_line_height(k->text, size);
 	int w = text_width(k->text, label, -1, size, 1) + 2 * pad, h = lh + pad;
 	SDL_Rect r = {rd->view.x + rd->view.w - w - pad, rd->view.y + pad, w, h};
 	ui_round_rect(k, r, h / 2, UI_NAVY);

@@ -252,7 +252,7 @@ static void details_line(kiosk *k, const char *label, const char *value, SDL_Rec
 {
 	if (!value || !value[0])
 		return;
-	int in = ui_px(k, 24), small = ui_font(k, 16), body = ui_font(k, 19);
+	int in = ui_px(k, 24), small = ui_font(k, 20), body = ui_font(k, 20);
 	*y += text_wrap(k->text, label, (SDL_Rect){c.x + in, *y, c.w - 2 * in, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
 	*y += text_wrap(k->text, value, (SDL_Rect){c.x + in, *y, c.w - 2 * in, 0}, body, 0, UI_INK, 0, TEXT_LEFT, 1);
 	*y += ui_px(k, 10);
@@ -279,7 +279,7 @@ static void draw_page_thumb(kiosk *k, int p, SDL_Rect r)
 		ui_fill(k, box, UI_ON_NAVY);
 		request_thumb(k, p, box.w, box.h);
 	}
-	int fs = ui_font(k, 17), fl = text_line_height(k->text, fs), label_y = box.y + box.h;
+	int fs = ui_font(k, 20), fl = text_line_height(k->text, fs), label_y = box.y + box.h;
 	text_wrap(k->text, n, (SDL_Rect){r.x, label_y + (r.y + r.h - label_y - fl) / 2, r.w, fl}, fs, 1, current ? UI_ON_NAVY : UI_NAVY,
 		  1, TEXT_CENTER, 1);
 }
@@ -434,7 +434,7 @@ void reader_draw_panel(kiosk *k)
 		ui_round_rect(k, inner, ui_px(k, 8), ui_pressed(k, row_r) ? UI_LINE : UI_CARD);
 		char num[64];
 		reader_page_name(k, rd->toc_pages[i], num, sizeof num);
-		int fs = ui_font(k, 19), fl = text_line_height(k->text, fs), nw = text_width(k->text, num, -1, fs, 0);
+		int fs = ui_font(k, 20), fl = text_line_height(k->text, fs), nw = text_width(k->text, num, -1, fs, 0);
 		text_draw(k->text, num, inner.x + inner.w - ui_px(k, 14) - nw, r.y + (r.h - fl) / 2, fs, 0, UI_MUTED);
 		text_wrap(k->text, rd->toc_titles[i], (SDL_Rect){inner.x + ui_px(k, 14), r.y + (r.h - fl) / 2, inner.w - nw - ui_px(k, 40), fl},
 			  fs, rd->toc_levels[i] == 0 || here, UI_INK, 1, TEXT_LEFT, 1);
@@ -511,7 +511,7 @@ static SDL_Rect note_card(kiosk *k, int *text_lines)
 {
 	reader_state *rd = k->reader;
 	int w = SDL_min(k->w - ui_px(k, 24), ui_px(k, 760)), in = ui_px(k, 20);
-	int size = ui_font(k, 19), lh = text_line_height(k->text, size), title = ui_font(k, 16);
+	int size = ui_font(k, 20), lh = text_line_height(k->text, size), title = ui_font(k, 20);
 	int fixed = 3 * in + text_line_height(k->text, title) + ui_px(k, 56);
 	int lines = SDL_max(1, (k->h - 2 * ui_px(k, 8) - fixed) / lh);
 	const char *text = rd->note_text ? rd->note_text : ui_str(k, "loading");
@@ -539,12 +539,12 @@ void reader_draw_note(kiosk *k)
 	SDL_Rect c = note_card(k, &lines);
 	ui_dim(k);
 	ui_round_rect(k, c, ui_px(k, 16), UI_PAPER);
-	int y = c.y + in, title = ui_font(k, 16);
+	int y = c.y + in, title = ui_font(k, 20);
 	y += text_wrap(k->text, ui_str(k, "footnote_title"), (SDL_Rect){c.x + in, y, c.w - 2 * in, 0}, title, 1, UI_ACCENT, 1,
 		       TEXT_LEFT, 1);
 	y += in / 2;
 	text_wrap(k->text, rd->note_text ? rd->note_text : ui_str(k, "loading"), (SDL_Rect){c.x + in, y, c.w - 2 * in, 0},
-		  ui_font(k, 19), 0, rd->note_text ? UI_INK : UI_MUTED, lines, TEXT_LEFT, 1);
+		  ui_font(k, 20), 0, rd->note_text ? UI_INK : UI_MUTED, lines, TEXT_LEFT, 1);
 	int go = rd->note_text && ui_button(k, note_button(k, NOTE_GO), ui_str(k, "footnote_go"), 1);
 	int close = ui_button(k, note_button(k, NOTE_CLOSE), ui_str(k, "footnote_close"), 0);
 	/* A tap beside the card puts it away too; one on the card, nothing. */
