@@ -346,7 +346,7 @@ int ui_home_button(kiosk *k, SDL_Rect r)
 	const char *label = ui_str(k, "home_button");
 	ui_target_said(k, r, label, -1);
 	ui_round_rect(k, r, pad, ui_pressed(k, r) ? UI_ACCENT : UI_NAVY_SOFT);
-	if (ui_fits(k, label, r.w - pad, (int)((float)size * 0.8f / k->text_scale), 1))
+	if (ui_fits(k, label, r.w - pad, ui_smallest(k, size), 1)) /* as ui_label will find it a size */
 		ui_label(k, label, (SDL_Rect){r.x + pad / 2, r.y, r.w - pad, r.h}, size, UI_ON_NAVY, TEXT_CENTER);
 	else
 		draw_house(k, r, UI_ON_NAVY);
@@ -361,21 +361,32 @@ SDL_Rect ui_header_title_rect(kiosk *k)
 		x = b.x + b.w + pad * 2;
 	}
 	int right = ui_lang_buttons(k, k->w - pad, 0, h, 0) - pad;
+	if (k->screen == SCREEN_HOME && k->aloud) /* Home's Listen sits before the languages (home.c) */
+		right -= SDL_max(ui_px(k, 120), ui_target_px(k)) + ui_px(k, 12);
 	return (SDL_Rect){x, pad / 2, right - x, h - pad};
 }
 
 int ui_header(kiosk *k, const char *title)
 {
-	int h = ui_header_height(k);
+	int h = ui_header_height(k), pad = ui_px(k, 10);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, h}, UI_NAVY);
-	int back = k->screen != SCREEN_HOME && ui_back_button(k, header_back_rect(k));
-	int home = k->screen != SCREEN_HOME && ui_home_button(k, ui_home_rect(k, header_back_rect(k)));
-	SDL_Rect room = ui_header_title_rect(k);
-	ui_lang_buttons(k, k->w - ui_px(k, 10), 0, h, 1);
+	SDL_Rect room = ui_header_title_rect(k), back_r = header_back_rect(k), home_r = ui_home_rect(k, back_r);
 	int size = ui_font(k, 23), lh = text_line_height(k->text, size);
+	/* A title with no room between the words Back and Home and the
+	 * languages (portrait, Larger text): Back its arrow, Home its house. */
+	int compact = k->screen != SCREEN_HOME && (room.w < ui_px(k, 60) || (title[0] && !ui_fits(k, title, room.w, ui_smallest(k, size), 2)));
+	if (compact) {
+		back_r.w = back_r.h;
+		home_r = (SDL_Rect){back_r.x + back_r.w + ui_px(k, 6), back_r.y, back_r.h, back_r.h};
+		room.w += room.x - (home_r.x + home_r.w + pad * 2);
+		room.x = home_r.x + home_r.w + pad * 2;
+	}
+	int back = k->screen != SCREEN_HOME && (compact ? ui_back_arrow(k, back_r) : ui_back_button(k, back_r));
+	int home = k->screen != SCREEN_HOME && ui_home_button(k, home_r);
+	ui_lang_buttons(k, k->w - pad, 0, h, 1);
 	if (ui_fits(k, title, room.w, ui_smallest(k, size), 2)) /* smaller, or on two lines, rather than cut */
 		ui_label(k, title, room, size, UI_ON_NAVY, TEXT_LEFT);
-	else /* no room between back and the languages (a narrow screen): its start */
+	else /* no room even so (a very narrow screen): its start */
 		text_wrap(k->text, title, (SDL_Rect){room.x, (h - lh) / 2, room.w, lh}, size, 1, UI_ON_NAVY, 1, TEXT_LEFT, 1);
 	if (back)
 		nav_back(k); /* last: the bar is drawn whole first */

@@ -51,6 +51,13 @@ static int grid(SDL_Rect area, int cols, int row_h, int gap, int n, SDL_Rect *ou
 	return rows * row_h + (rows - 1) * gap;
 }
 
+/* A section's title over its cards: the room it takes, its line whole
+ * at every text size. */
+static int section_h(const kiosk *k)
+{
+	return SDL_max(ui_px(k, 36), text_line_height(k->text, ui_font(k, 20)) + ui_px(k, 6));
+}
+
 static int intro_size(const kiosk *k)
 {
 	return ui_font(k, 20);
@@ -77,7 +84,7 @@ static home_layout layout(const kiosk *k)
 	int top = ui_header_height(k), pad = ui_px(k, 16);
 	l.gap = ui_px(k, 12);
 	l.card_h = ui_px(k, 132);
-	int entry_h = ui_px(k, 64), kind_h = ui_px(k, 76), label = ui_px(k, 36), kinds = k->home->kinds_shown;
+	int entry_h = ui_px(k, 64), kind_h = ui_px(k, 76), label = section_h(k), kinds = k->home->kinds_shown;
 	const char *intro = ui_archive_intro(k);
 	int places = k->guide.collection_count > 0, landscape = k->w > k->h * 6 / 5;
 	/* The archive's sentence, whole, under the bar, a fifth smaller where
@@ -199,7 +206,7 @@ static void home_items_changed(kiosk *k)
 static void section_title(kiosk *k, const char *text, int x, int y, int w)
 {
 	int size = ui_font(k, 20);
-	text_wrap(k->text, text, (SDL_Rect){x, y - ui_px(k, 32), w, 0}, size, 1, UI_MUTED, 1, TEXT_LEFT, 1);
+	text_wrap(k->text, text, (SDL_Rect){x, y - section_h(k) + ui_px(k, 2), w, 0}, size, 1, UI_MUTED, 1, TEXT_LEFT, 1);
 }
 
 /* A kind's tile: its count and name; 1 when tapped. */

@@ -1386,7 +1386,9 @@ static void test_the_attract_loop_shows_a_collections_own_picture(void **state)
 		 "%s/" HISHATAK " import --data data bundles >/dev/null",
 		 test_dir, pwd, pwd, pwd, pwd, pwd, pwd);
 	assert_int_equal(run(cmd, NULL, 0), 0);
-	const char *script = "idle 250\nexpect attract\nwait 3000\nshot pictured\n";
+	/* The attract screen comes at 240 s (180 to Home, 60 more) and the next
+	 * slide 12 s after it: the shot is taken 8 s into the first. */
+	const char *script = "idle 245\nexpect attract\nwait 3000\nshot pictured\n";
 	int rc = kiosk("800x480", "ru", script, data);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
