@@ -186,7 +186,7 @@ static void test_admin_saves_the_report_onto_a_writable_stick_whole(void **state
 	assert_int_equal(run_fmt(NULL, 0, "mkdir -p %s/stick", test_dir), 0);
 	snprintf(script, sizeof script,
 		 "usb %s/stick\nwait 500\nexpect home\nopen what-can-be-done-now\nexpect cover\nwait 1000\nback\n" PIN_RIGHT
-		 "swipe 400 400 400 150 300\nwait 500\ntap \"Save report to stick\"\nwait 1500\nshot saved\n",
+		 "swipe 400 400 400 100 300\nwait 500\nswipe 400 400 400 100 300\nwait 500\ntap \"Save report to stick\"\nwait 1500\nshot saved\n",
 		 test_dir);
 	kiosk("data", script);
 	/* One folder, whole: no .part left, both files. */
@@ -221,7 +221,7 @@ static void test_a_read_only_stick_is_written_by_the_system_and_left_read_only(v
 	}
 	copy_archive("data");
 	snprintf(script, sizeof script,
-		 "usb %s\nwait 500\nexpect home\n" PIN_RIGHT "swipe 400 400 400 150 300\nwait 500\ntap \"Save report to stick\"\nwait 1500\n",
+		 "usb %s\nwait 500\nexpect home\n" PIN_RIGHT "swipe 400 400 400 100 300\nwait 500\nswipe 400 400 400 100 300\nwait 500\ntap \"Save report to stick\"\nwait 1500\n",
 		 stick);
 	int ran = run_kiosk("data", script);
 	snprintf(cmd, sizeof cmd, "ls %s/data/outbox/*/report.json %s/data/outbox/*/stick", test_dir, test_dir);
