@@ -164,7 +164,7 @@ static void test_a_search_result_opens_the_player_at_its_moment(void **state)
 {
 	must_run("800x480", "en",
 		 "open testimony-video\nexpect player\ntap \"The road to Goris was full of cars.\"\nwait 300\nshot tapped\n"
-		 "back\nexpect home\ntap \"Search\"\nexpect search\ntype goris\nwait 800\n"
+		 "back\nexpect home\ntap \"Search\"\nexpect search\ntype goris\nwait 800\ntap \"Hide\"\nwait 300\n"
 		 "tap \"Leaving Stepanakert\"\nexpect player\nwait 300\nshot found\n", NULL);
 	SDL_Surface *tapped = shot("tapped"), *found = shot("found");
 	assert_true(marked_row(found) > 0);
