@@ -93,6 +93,20 @@ int files_write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
+int files_read_all(int fd, void *p, size_t n)
+{
+	for (char *c = p; n > 0;) {
+		ssize_t r = read(fd, c, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		c += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
 int files_write_durably(const char *path, const void *data, size_t size, char err[256])
 {
 	char tmp[4096], dir[4096];

@@ -11,6 +11,10 @@
  * with errno. */
 int files_write_all(int fd, const void *p, size_t n);
 
+/* Reads exactly n bytes (again after a short read or a signal): 0, or -1
+ * at the end or on an error. */
+int files_read_all(int fd, void *p, size_t n);
+
 char *files_read(const char *path, size_t max_size, size_t *size_out, char err[256]);
 
 /* Writes data to path durably: temp file, fsync, rename, fsync of the folder. */

@@ -5,6 +5,7 @@
  * workers and every command start without loading FFmpeg's libraries. */
 #include "core/config.h"
 #include "core/doc.h"
+#include "core/files.h"
 #include "core/media_client.h"
 #include "media/media_ffmpeg.h"
 
@@ -15,45 +16,17 @@
 #include <string.h>
 #include <unistd.h>
 
-static int write_all(int fd, const void *buf, size_t len)
-{
-	for (const char *p = buf; len > 0;) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* The worker's state: the command being answered, and one come in
  * while it was (pending). */
 static media_command current, next;
 static int pending;
-
-/* Reads a command: 0, or -1 when the player has hung up. */
-static int read_command(media_command *c)
-{
-	for (char *p = (char *)c, *end = p + sizeof *c; p < end;) {
-		ssize_t n = read(0, p, (size_t)(end - p));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-	}
-	return 0;
-}
 
 /* Between packets: a new place asked for? The newest of those waiting. */
 static int interrupted(void *ctx)
 {
 	struct pollfd in = {0, POLLIN, 0};
 	while (poll(&in, 1, 0) == 1) {
-		if (read_command(&next) != 0)
+		if (files_read_all(0, &next, sizeof next) != 0)
 			exit(0); /* the player is gone */
 		pending = 1;
 	}
@@ -63,13 +36,13 @@ static int interrupted(void *ctx)
 static int write_samples(const short *samples, int count, void *ctx)
 {
 	media_record r = {MEDIA_RECORD_SOUND, count, 0, current.number, 0, (long long)count * 2};
-	return write_all(1, &r, sizeof r) || write_all(1, samples, (size_t)r.len);
+	return files_write_all(1, &r, sizeof r) || files_write_all(1, samples, (size_t)r.len);
 }
 
 static int write_picture(long long ms, int w, int h, const unsigned char *yuv, size_t len, void *ctx)
 {
 	media_record r = {MEDIA_RECORD_PICTURE, w, h, current.number, ms, (long long)len};
-	return write_all(1, &r, sizeof r) || write_all(1, yuv, len);
+	return files_write_all(1, &r, sizeof r) || files_write_all(1, yuv, len);
 }
 
 /* The player's, until it hangs up: each command plays from its place
@@ -86,14 +59,14 @@ static int play(const char *path, int rate, int picture_w)
 		if (pending) {
 			current = next;
 			pending = 0;
-		} else if (read_command(&current) != 0) {
+		} else if (files_read_all(0, &current, sizeof current) != 0) {
 			break;
 		}
 		if (current.ms < 0)
 			continue; /* paused: wait for the next */
 		if (media_player_run(m, current.ms, &sink) == 0) {
 			media_record r = {MEDIA_RECORD_END, 0, 0, current.number, 0, 0};
-			if (write_all(1, &r, sizeof r) != 0)
+			if (files_write_all(1, &r, sizeof r) != 0)
 				break;
 		}
 	}
@@ -118,7 +91,7 @@ int main(int argc, char **argv)
 	size_t len = 0;
 	a.rc = media_probe_here(argv[2], argv[3], &a.facts, &png, &len, a.error);
 	a.png_len = a.rc == 0 ? (long long)len : 0;
-	int rc = write_all(1, &a, sizeof a) == 0 && write_all(1, png, (size_t)a.png_len) == 0 ? 0 : 1;
+	int rc = files_write_all(1, &a, sizeof a) == 0 && files_write_all(1, png, (size_t)a.png_len) == 0 ? 0 : 1;
 	free(png);
 	return rc;
 }

@@ -1,5 +1,6 @@
 /* The player's sound: see playback.h. */
 #include "ui/playback.h"
+#include "core/files.h"
 #include "core/media_client.h"
 
 #include <signal.h>
@@ -40,19 +41,6 @@ struct playback {
 	pid_t pid;
 	int failed;
 };
-
-/* Reads exactly len bytes: 0, or -1 when the worker is gone. */
-static int read_all(int fd, void *buf, size_t len)
-{
-	for (char *q = buf; len > 0;) {
-		ssize_t n = read(fd, q, len);
-		if (n <= 0)
-			return -1;
-		q += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
 
 /* Waits until f() is false; 1 when the sound is stopped or a newer
  * command came (what was read is then dropped). */
@@ -96,10 +84,10 @@ static int reader_thread(void *arg)
 	static short samples[32768];
 	media_record r;
 	for (;;) {
-		if (read_all(p->fd, &r, sizeof r) != 0)
+		if (files_read_all(p->fd, &r, sizeof r) != 0)
 			break;
 		if (r.type == MEDIA_RECORD_SOUND && r.len > 0 && r.len <= (long long)sizeof samples && r.len % 2 == 0) {
-			if (read_all(p->fd, samples, (size_t)r.len) != 0)
+			if (files_read_all(p->fd, samples, (size_t)r.len) != 0)
 				break;
 			if (stale(p, r.command) || wait_while(p, sound_ahead, r.command))
 				continue;
@@ -116,7 +104,7 @@ static int reader_thread(void *arg)
 		} else if (r.type == MEDIA_RECORD_PICTURE && r.w >= 2 && r.h >= 2 && r.w <= 4096 && r.h <= 4096 &&
 			   r.len == (long long)r.w * r.h * 3 / 2) {
 			unsigned char *yuv = malloc((size_t)r.len);
-			if (!yuv || read_all(p->fd, yuv, (size_t)r.len) != 0) {
+			if (!yuv || files_read_all(p->fd, yuv, (size_t)r.len) != 0) {
 				free(yuv);
 				break;
 			}

@@ -8,6 +8,7 @@
 #include "core/catalog.h"
 #include "core/data.h"
 #include "core/doc.h"
+#include "core/files.h"
 #include "core/media.h"
 #include "core/media_client.h"
 #include "core/speech.h"
@@ -794,18 +795,6 @@ static int worker_start(worker *w, const char *file)
 	return w->from < 0 ? -1 : 0;
 }
 
-static int read_exactly(int fd, void *buf, size_t len)
-{
-	for (char *q = buf; len > 0;) {
-		ssize_t n = read(fd, q, len);
-		if (n <= 0)
-			return -1;
-		q += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* What a command's playing gave until stop says so (or its end): counts
  * of pictures and samples, the time of its first picture and first sound
  * from t0 (ms), its last picture's time. Records of older commands are
@@ -825,8 +814,8 @@ static int read_answers(worker *w, double t0, long want_pictures, answers *a)
 	a->first_picture = a->first_sound = -1;
 	a->first_ms = -1;
 	media_record r;
-	while (read_exactly(w->from, &r, sizeof r) == 0) {
-		if (r.len < 0 || r.len > (long long)sizeof record_buf || read_exactly(w->from, record_buf, (size_t)r.len) != 0)
+	while (files_read_all(w->from, &r, sizeof r) == 0) {
+		if (r.len < 0 || r.len > (long long)sizeof record_buf || files_read_all(w->from, record_buf, (size_t)r.len) != 0)
 			return -1;
 		if (r.command != w->command)
 			continue;
