@@ -7,12 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FONT_SLOTS 24
+/* Larger text steps labels down a size at a time, regular and bold: a
+ * screen may use thirty sizes. */
+#define FONT_SLOTS 64
 #define CACHE_SLOTS 384
 
 typedef struct {
 	int size, bold;
 	TTF_Font *latin, *armenian; /* armenian: opened when first needed */
+	unsigned last_used;         /* the frame */
 } font_pair;
 
 /* A font file, read once: each size opens it from memory. */
@@ -112,17 +115,25 @@ static TTF_Font *open_font(ui_text *t, int armenian, int size, int bold)
 static font_pair *fonts_at(ui_text *t, int size, int bold)
 {
 	for (int i = 0; i < t->font_count; i++)
-		if (t->fonts[i].size == size && t->fonts[i].bold == bold)
+		if (t->fonts[i].size == size && t->fonts[i].bold == bold) {
+			t->fonts[i].last_used = t->frame;
 			return &t->fonts[i];
-	if (t->font_count == FONT_SLOTS) { /* sizes change with the window: start over */
-		for (int i = 0; i < t->font_count; i++) {
-			TTF_CloseFont(t->fonts[i].latin);
-			TTF_CloseFont(t->fonts[i].armenian);
 		}
-		t->font_count = 0;
-	}
+	/* Full (sizes change with the window): the size used longest ago
+	 * goes, not every size at once, which reopened them all each frame. */
 	font_pair *f = &t->fonts[t->font_count];
-	*f = (font_pair){size, bold, open_font(t, 0, size, bold), NULL};
+	if (t->font_count == FONT_SLOTS) {
+		f = &t->fonts[0];
+		for (int i = 1; i < t->font_count; i++)
+			if (t->fonts[i].last_used < f->last_used)
+				f = &t->fonts[i];
+		TTF_CloseFont(f->latin);
+		TTF_CloseFont(f->armenian);
+		t->font_count--;
+		*f = t->fonts[t->font_count]; /* the last slot fills the hole */
+		f = &t->fonts[t->font_count];
+	}
+	*f = (font_pair){size, bold, open_font(t, 0, size, bold), NULL, t->frame};
 	if (!f->latin)
 		return NULL;
 	t->font_count++;
