@@ -5,8 +5,8 @@
  * screen (fitted to the width or whole, two side by side, scrolled, zoomed)
  * and the gestures that move them; pages.c the pages as textures, asked
  * for and turned, and their links; aloud.c reading aloud; panels.c what
- * opens over the page (the contents and page grid, the details, a
- * footnote). */
+ * opens over the page (the contents and page grid, the details);
+ * footnote.c a footnote's card. */
 #ifndef HISHATAK_UI_READER_H
 #define HISHATAK_UI_READER_H
 
@@ -199,6 +199,7 @@ void reader_open_pages(kiosk *k);
 void reader_draw_panel(kiosk *k);
 /* The panel's scrolling, and its closing (its ×, a tap beside it). */
 void reader_panel_touch(kiosk *k, const gesture *g);
+/* footnote.c: a link followed, the card of the note it leads to. */
 void reader_follow_link(kiosk *k, render_link link, float y);
 void reader_draw_note(kiosk *k);
 void reader_go_to_note(kiosk *k);
