@@ -3,6 +3,7 @@
  * the date and time (a Pi has no clock); changing the PIN; and the only
  * way to quit the program. */
 #include "ui/ui.h"
+#include "ui/clock_card.h"
 #include "core/localize.h"
 #include "ui/nav.h"
 #include "ui/strings.h"
@@ -50,12 +51,7 @@ struct admin_state {
 	char save_where[4096], save_error[256];
 	time_t save_queued;       /* a job for the system's stick writer since, or 0 */
 	char report_note[600];    /* what became of the last save, for staff */
-	/* The date and time being set by hand: it follows the clock until a
-	 * − or + is touched. */
-	time_t clock_draft;
-	int clock_changed;
-	char clock_note[300];
-	Uint32 clock_asked;       /* when the request was written (k->now), until seen carried out */
+	clock_card clock;
 };
 
 static void drop_log(kiosk *k)
@@ -215,8 +211,7 @@ static void admin_open(kiosk *k, const screen_args *args)
 		a->log_count = LOG_SHOWN;
 	}
 	a->confirm_quit = 0;
-	a->clock_changed = 0;
-	a->clock_note[0] = 0;
+	a->clock = (clock_card){0};
 	a->scroll = (ui_scroller){0};
 	kiosk_usage_flush(k);
 	/* The Pi image's set-up writes what went wrong (a damaged key file, a
@@ -264,36 +259,15 @@ static SDL_Rect step_button(const kiosk *k, const admin_layout *l, int row, int 
 	return (SDL_Rect){l->x + l->w - (plus ? 1 : 2) * (s + ui_px(k, 8)), y, s, s};
 }
 
-/* The date and time: a card after the settings rows, five columns (day,
- * month, year, hour, minute) of + above the value and − below it, and the
- * button that sets the clock. */
-enum { CLOCK_DAY, CLOCK_MONTH, CLOCK_YEAR, CLOCK_HOUR, CLOCK_MINUTE, CLOCK_FIELDS };
-static const char *const clock_keys[CLOCK_FIELDS] = {"admin_clock_day", "admin_clock_month", "admin_clock_year",
-						     "admin_clock_hour", "admin_clock_minute"};
-
+/* The date and time's card (clock_card.c) after the settings rows. */
 static int clock_top(const kiosk *k, const admin_layout *l)
 {
 	return settings_top(k, l) + SET_COUNT * (l->row_h + l->gap);
 }
 
-static int clock_height(const kiosk *k)
-{
-	return ui_px(k, 300); /* with two lines for what became of the last set */
-}
-
-/* Column i's + (plus 1) or − (plus 0); i == CLOCK_FIELDS: the set button. */
-static SDL_Rect clock_button(const kiosk *k, const admin_layout *l, int i, int plus)
-{
-	int set_w = l->w / 4, col_w = (l->w - set_w - ui_px(k, 16)) / CLOCK_FIELDS, top = clock_top(k, l) + ui_px(k, 72);
-	int s = SDL_min(ui_px(k, 56), col_w - ui_px(k, 8));
-	if (i == CLOCK_FIELDS)
-		return (SDL_Rect){l->x + l->w - set_w - ui_px(k, 8), top + ui_px(k, 44), set_w, ui_px(k, 60)};
-	return (SDL_Rect){l->x + ui_px(k, 8) + i * col_w + (col_w - s) / 2, plus ? top : top + s + ui_px(k, 40), s, s};
-}
-
 static int buttons_top(const kiosk *k, const admin_layout *l)
 {
-	return clock_top(k, l) + clock_height(k) + l->gap + ui_px(k, 12);
+	return clock_top(k, l) + clock_card_height(k) + l->gap + ui_px(k, 12);
 }
 
 /* Two a row. */
@@ -326,109 +300,6 @@ static void setting_value(const kiosk *k, int row, char out[64])
 	case SET_OUTPUT: snprintf(out, 64, "%s", s->sound_output[0] ? s->sound_output : ui_str(k, "admin_output_default")); break;
 	default: snprintf(out, 64, "%s", ui_str(k, s->large_text ? "on" : "off")); break;
 	}
-}
-
-/* One field of the date and time moved by delta; the others stay (a day
- * past the month's end goes on into the next, as mktime has it). Never
- * before the day this program was built. */
-static void clock_step(kiosk *k, int field, int delta)
-{
-	admin_state *a = k->admin;
-	struct tm tm;
-	localtime_r(&a->clock_draft, &tm);
-	int *fields[CLOCK_FIELDS] = {&tm.tm_mday, &tm.tm_mon, &tm.tm_year, &tm.tm_hour, &tm.tm_min};
-	*fields[field] += delta;
-	tm.tm_year = SDL_clamp(tm.tm_year, 100, 199); /* 2000 to 2099 */
-	tm.tm_isdst = -1;
-	time_t t = mktime(&tm);
-	if (t != (time_t)-1 && t >= clock_floor(NULL))
-		a->clock_draft = t;
-	a->clock_changed = 1;
-	a->clock_note[0] = 0;
-}
-
-/* The system sets the clock (clock.h): the kiosk only asks. */
-static void clock_set(kiosk *k)
-{
-	admin_state *a = k->admin;
-	char err[256], when[128];
-	localize_datetime(strings_langs[k->lang], a->clock_draft, when, sizeof when);
-	if (!k->data || clock_request_set(k->data->dir, a->clock_draft, err) != 0) {
-		snprintf(a->clock_note, sizeof a->clock_note, "%s %s", ui_str(k, "admin_clock_failed"), k->data ? err : "");
-		return;
-	}
-	fprintf(stderr, "hishatak: kiosk: the clock set by hand to %lld\n", (long long)a->clock_draft);
-	snprintf(a->clock_note, sizeof a->clock_note, "%s %s", ui_str(k, "admin_clock_done"), when);
-	/* Staff know the time: an import logged under a clock that was ahead no longer says it is wrong. */
-	if (a->clock_draft < k->clock_floor)
-		k->clock_floor = clock_floor(NULL);
-	a->clock_changed = 0;
-	a->clock_asked = k->now ? k->now : 1;
-}
-
-/* The system takes the request away once it has set the clock: one still
- * there after a while was carried out by nobody, and staff are told. */
-#define CLOCK_WAIT_MS 10000
-
-static void clock_follow(kiosk *k)
-{
-	admin_state *a = k->admin;
-	if (!a->clock_asked || k->now - a->clock_asked < CLOCK_WAIT_MS)
-		return;
-	a->clock_asked = 0;
-	if (k->data && clock_requested(k->data->dir) != 0)
-		snprintf(a->clock_note, sizeof a->clock_note, "%s %s", ui_str(k, "admin_clock_failed"), ui_str(k, "admin_clock_nobody"));
-}
-
-/* A − or + of the date and time: drawn with its sign, heard (and found by
- * a script's tap "LABEL") as "Year +". */
-static int clock_sign(kiosk *k, SDL_Rect r, const char *sign, int field)
-{
-	int first = k->target_count, hit = ui_button(k, r, sign, 1);
-	if (k->target_count > first)
-		snprintf(k->targets[first].said, sizeof k->targets[first].said, "%s %s", ui_str(k, clock_keys[field]), sign);
-	return hit;
-}
-
-/* The card of the date and time; returns the field touched (its delta in
- * *delta), CLOCK_FIELDS for the set button, or -1. */
-static int clock_draw(kiosk *k, const admin_layout *l, int *delta)
-{
-	admin_state *a = k->admin;
-	if (!a->clock_changed)
-		a->clock_draft = time(NULL) / 60 * 60;
-	int top = clock_top(k, l), body = ui_font(k, 18), small = ui_font(k, 15), hit = -1;
-	ui_round_rect(k, (SDL_Rect){l->x, top, l->w, clock_height(k) - l->gap}, ui_px(k, 10), UI_CARD);
-	char line[512], when[128], value[16];
-	localize_datetime(strings_langs[k->lang], a->clock_draft, when, sizeof when);
-	snprintf(line, sizeof line, "%s:  %s", ui_str(k, "admin_clock_title"), when);
-	text_wrap(k->text, line, (SDL_Rect){l->x + ui_px(k, 14), top + ui_px(k, 10), l->w - ui_px(k, 28), 0}, body, 1, UI_INK, 1,
-		  TEXT_LEFT, 1);
-	struct tm tm;
-	localtime_r(&a->clock_draft, &tm);
-	const int values[CLOCK_FIELDS] = {tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900, tm.tm_hour, tm.tm_min};
-	for (int i = 0; i < CLOCK_FIELDS; i++) {
-		SDL_Rect plus = clock_button(k, l, i, 1), minus = clock_button(k, l, i, 0);
-		int col_w = plus.w + ui_px(k, 40), lh = text_line_height(k->text, body);
-		text_wrap(k->text, ui_str(k, clock_keys[i]),
-			  (SDL_Rect){plus.x + plus.w / 2 - col_w / 2, plus.y - ui_px(k, 26), col_w, 0}, small, 0, UI_MUTED, 1, TEXT_CENTER,
-			  1);
-		snprintf(value, sizeof value, i == CLOCK_YEAR ? "%d" : "%02d", values[i]);
-		text_wrap(k->text, value, (SDL_Rect){plus.x - ui_px(k, 20), plus.y + plus.h + (minus.y - plus.y - plus.h - lh) / 2,
-						       plus.w + ui_px(k, 40), lh},
-			  body, 1, UI_NAVY, 1, TEXT_CENTER, 1);
-		if (clock_sign(k, plus, "+", i))
-			hit = i, *delta = 1;
-		if (clock_sign(k, minus, "–", i)) /* the en dash, as the rows' (the fonts have no minus sign) */
-			hit = i, *delta = -1;
-	}
-	SDL_Rect set = clock_button(k, l, CLOCK_FIELDS, 0);
-	if (ui_button(k, set, ui_str(k, "admin_clock_set"), 0))
-		hit = CLOCK_FIELDS;
-	if (a->clock_note[0])
-		text_wrap(k->text, a->clock_note, (SDL_Rect){l->x + ui_px(k, 14), top + ui_px(k, 232), l->w - ui_px(k, 28), 0}, small,
-			  0, UI_INK, 2, TEXT_LEFT, 1);
-	return hit;
 }
 
 static void change(kiosk *k, int row, int delta)
@@ -555,7 +426,7 @@ static void admin_draw(kiosk *k)
 		if (ui_button(k, step_button(k, &l, row, 1), "+", 1))
 			step_row = row, step = 1;
 	}
-	int clock_delta = 0, clock_hit = clock_draw(k, &l, &clock_delta);
+	clock_card_draw(k, &a->clock, l.x, clock_top(k, &l), l.w);
 	int new_pin = ui_button(k, action_button(k, &l, 0), ui_str(k, "admin_change_pin"), 1);
 	int quit = ui_button(k, action_button(k, &l, 1), ui_str(k, a->confirm_quit ? "admin_quit_sure" : "admin_quit"), 0);
 	int save = ui_button(k, action_button(k, &l, 2), ui_str(k, "admin_save_report"), 1);
@@ -580,10 +451,6 @@ static void admin_draw(kiosk *k)
 	SDL_RenderSetClipRect(k->renderer, NULL);
 	if (step_row >= 0)
 		change(k, step_row, step);
-	else if (clock_hit == CLOCK_FIELDS)
-		clock_set(k);
-	else if (clock_hit >= 0)
-		clock_step(k, clock_hit, clock_delta);
 	else if (new_pin)
 		nav_pin(k, PIN_NEW);
 	else if (save)
@@ -605,7 +472,7 @@ static void admin_update(kiosk *k, Uint32 dt)
 {
 	ui_scroll_update(&k->admin->scroll, dt);
 	save_follow(k);
-	clock_follow(k);
+	clock_card_follow(k, &k->admin->clock);
 }
 
 static int admin_busy(kiosk *k)
