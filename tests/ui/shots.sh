@@ -108,7 +108,7 @@ S
 		;;
 	player) cat <<S
 $(access)
-open testimony-video
+open test-recording
 expect player
 wait 800
 shot player

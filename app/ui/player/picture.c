@@ -62,7 +62,11 @@ void player_draw_picture(kiosk *k, const player_layout *l, int track, long long 
 				TEXT_LEFT, 1) + pad;
 	/* A video with a transcript has captions, and their switch below it. */
 	int captions = p->rec.facts.video && track < p->track_count, switch_h = SDL_max(ui_px(k, 48), ui_target_px(k));
-	SDL_Rect box = {r.x, r.y + title_h, r.w, r.h - title_h - 2 * (lh + pad) - (captions ? switch_h + pad : 0)};
+	int facts_h = 2 * (lh + pad), others_h = title_h + (captions ? switch_h + pad : 0);
+	/* A small screen: a video's picture before who speaks and which
+	 * transcript this is (the transcript names the speaker too). */
+	int facts = failed || !p->rec.facts.video || r.h - others_h - facts_h >= r.h / 3;
+	SDL_Rect box = {r.x, r.y + title_h, r.w, r.h - others_h - (facts ? facts_h : 0)};
 	ui_fill(k, box, UI_SHADE);
 	if (p->pb)
 		playback_picture(p->pb, at, show_picture, k);
@@ -91,6 +95,8 @@ void player_draw_picture(kiosk *k, const player_layout *l, int track, long long 
 		text_wrap(k->text, ui_str(k, "player_failed"), (SDL_Rect){r.x, y, r.w, 0}, small, 1, UI_INK, 2, TEXT_LEFT, 1);
 		return;
 	}
+	if (!facts)
+		return;
 	if (who) {
 		char line[300];
 		snprintf(line, sizeof line, "%s %s", ui_str(k, "player_speaking"), who);
