@@ -78,9 +78,10 @@ OFFICE_PACKAGES = libreoffice-calc-nogui libreoffice-writer-nogui
 # The hyphenation patterns the UI's line wrapping reads at run time (the
 # Russian and Armenian ones are in assets/hyphen/); zbar-tools: the tests read the
 # cover's QR code back from a screenshot with zbarimg, and qrencode's own
-# program is what the QR module is checked against.
+# program is what the QR module is checked against; python3-pil: `make shots`
+# puts each size's screenshots on one contact sheet.
 RUN_PACKAGES = hyphen-en-us
-TEST_PACKAGES = zbar-tools qrencode
+TEST_PACKAGES = zbar-tools qrencode python3-pil
 DEB_PACKAGES = build-essential pkg-config minisign ffmpeg sqlite3 zip $(LIB_PACKAGES) $(OFFICE_PACKAGES) $(RUN_PACKAGES) $(TEST_PACKAGES)
 
 # Every .c under a layer's folder, subfolders too.
