@@ -52,6 +52,7 @@ struct admin_state {
 	time_t save_queued;       /* a job for the system's stick writer since, or 0 */
 	char report_note[600];    /* what became of the last save, for staff */
 	clock_card clock;
+	int figures_h;            /* the figures' height above the settings, as last drawn */
 };
 
 static void drop_log(kiosk *k)
@@ -250,7 +251,9 @@ static admin_layout layout(const kiosk *k)
 /* The settings rows come after the figures: their top. */
 static int settings_top(const kiosk *k, const admin_layout *l)
 {
-	return l->y + ui_px(k, 150);
+	/* Room for the figures and a line of warnings, and more when they take
+	 * more (Larger text): the settings stay put as a warning comes and goes. */
+	return l->y + SDL_max(ui_px(k, 150), k->admin->figures_h);
 }
 
 static SDL_Rect step_button(const kiosk *k, const admin_layout *l, int row, int plus)
@@ -385,7 +388,7 @@ static void admin_draw(kiosk *k)
 		}
 	if (k->item_count > 0)
 		snprintf(line + strlen(line), sizeof line - strlen(line), ")");
-	y += text_wrap(k->text, line, (SDL_Rect){l.x, y, l.w, 0}, body, 1, UI_INK, 2, TEXT_LEFT, 1);
+	y += text_wrap(k->text, line, (SDL_Rect){l.x, y, l.w, 0}, body, 1, UI_INK, 3, TEXT_LEFT, 1);
 	format_bytes(a->total_bytes, n1);
 	format_bytes(a->free_bytes, n2);
 	snprintf(line, sizeof line, "%s %s  ·  %s %s  ·  %s %s", ui_str(k, "admin_stored"), n1, ui_str(k, "admin_free"), n2,
@@ -408,7 +411,8 @@ static void admin_draw(kiosk *k)
 	snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s%s", a->health, a->health[0] ? "  " : "",
 		 a->system_notes);
 	if (line[0])
-		text_wrap(k->text, line, (SDL_Rect){l.x, y + ui_px(k, 4), l.w, 0}, small, 0, UI_ACCENT, 2, TEXT_LEFT, 1);
+		y += ui_px(k, 4) + text_wrap(k->text, line, (SDL_Rect){l.x, y + ui_px(k, 4), l.w, 0}, small, 0, UI_ACCENT, 2, TEXT_LEFT, 1);
+	a->figures_h = y - l.y + ui_px(k, 16); /* the settings below them, however many lines they took */
 
 	for (int row = 0; row < SET_COUNT; row++) {
 		SDL_Rect r = {l.x, settings_top(k, &l) + row * (l.row_h + l.gap), l.w, l.row_h};
@@ -416,11 +420,12 @@ static void admin_draw(kiosk *k)
 		char value[64];
 		setting_value(k, row, value);
 		SDL_Rect minus = step_button(k, &l, row, 0);
-		int lh = text_line_height(k->text, body), vw = row == SET_OUTPUT ? (minus.x - r.x) / 2 : ui_px(k, 120);
+		/* The sound output's name may be long: all the room its label leaves. */
+		int lh = text_line_height(k->text, body), label_w = text_width(k->text, ui_str(k, setting_keys[row]), -1, body, 0);
+		int vw = row == SET_OUTPUT ? SDL_max((minus.x - r.x) / 2, minus.x - r.x - label_w - ui_px(k, 40)) : ui_px(k, 120);
 		text_wrap(k->text, ui_str(k, setting_keys[row]), (SDL_Rect){r.x + ui_px(k, 14), r.y + (r.h - lh) / 2, minus.x - vw - r.x - ui_px(k, 20), lh},
 			  body, 0, UI_INK, 1, TEXT_LEFT, 1);
-		text_wrap(k->text, value, (SDL_Rect){minus.x - vw - ui_px(k, 8), r.y + (r.h - lh) / 2, vw, lh}, body, 1, UI_NAVY, 1,
-			  TEXT_RIGHT, 1);
+		ui_label(k, value, (SDL_Rect){minus.x - vw - ui_px(k, 8), r.y, vw, r.h}, body, UI_NAVY, TEXT_RIGHT);
 		if (ui_button(k, minus, "–", 1))
 			step_row = row, step = -1;
 		if (ui_button(k, step_button(k, &l, row, 1), "+", 1))
