@@ -7,6 +7,7 @@
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/opt.h>
+#include <libavutil/time.h>
 #include <libswresample/swresample.h>
 #include <libswscale/swscale.h>
 #include <math.h>
@@ -361,6 +362,14 @@ out:
 
 /* --- decoding, for the player's worker --- */
 
+/* After a seek the pictures must be decoded from the key frame before the
+ * place, which takes a 1080p film a good part of a second; the sound of
+ * the place needs none of that. So the video's packets wait (in order)
+ * until the sound is this far ahead of the clock, and then only while it
+ * stays so: a tap on a line is heard at once. */
+#define SOUND_LEAD_MS 400
+#define HELD_MAX 256
+
 struct media_player {
 	AVFormatContext *fc;
 	AVDictionary *opts;
@@ -378,6 +387,11 @@ struct media_player {
 	long long start_ms;
 	int stop;
 	int first_shown;           /* the first picture since the seek was sent */
+	int caught_up;             /* a picture of the place itself decoded */
+	long long sent_samples;    /* sound sent since the start of the run */
+	int64_t run_us;            /* when it began (av_gettime_relative) */
+	AVPacket *held[HELD_MAX];  /* video packets waiting for the sound, a ring */
+	int held_first, held_count;
 };
 
 static long long frame_ms(const AVFrame *fr, AVRational base)
@@ -397,6 +411,8 @@ static void put_sound(media_player *d, AVFrame *fr)
 		from = (int)((d->start_ms - at) * d->rate / 1000 < n ? (d->start_ms - at) * d->rate / 1000 : n);
 	if (n - from > 0 && d->sink->sound(buf + from, n - from, d->sink->ctx) != 0)
 		d->stop = 1;
+	if (n - from > 0)
+		d->sent_samples += n - from;
 }
 
 static void put_picture(media_player *d, AVFrame *fr)
@@ -404,8 +420,10 @@ static void put_picture(media_player *d, AVFrame *fr)
 	long long at = frame_ms(fr, d->video_base);
 	if (fr->width < 2 || fr->height < 2)
 		return;
-	if (at >= d->start_ms - 40 && d->vc->skip_frame != AVDISCARD_DEFAULT)
+	if (at >= d->start_ms - 40 && !d->caught_up) {
 		d->vc->skip_frame = AVDISCARD_DEFAULT; /* caught up: every picture again */
+		d->caught_up = 1;
+	}
 	/* The seek lands on the key frame before the place: it is shown at
 	 * once, as the place's picture, while the decoder catches up (the
 	 * pictures in between are left out). */
@@ -495,6 +513,49 @@ const char *media_player_decoder(const media_player *m)
 	return m->vc ? m->vc->codec->name : "";
 }
 
+/* How far the sound sent is ahead of the clock since the run began. */
+static long long sound_ahead_ms(const media_player *d)
+{
+	return d->sent_samples * 1000 / d->rate - (av_gettime_relative() - d->run_us) / 1000;
+}
+
+static void drop_held(media_player *d)
+{
+	while (d->held_count) {
+		av_packet_free(&d->held[d->held_first]);
+		d->held_first = (d->held_first + 1) % HELD_MAX;
+		d->held_count--;
+	}
+}
+
+/* The video packet read: decoded now, or held behind those waiting while
+ * the pictures catch up on the place. */
+static void take_video(media_player *d)
+{
+	int hold = d->held_count || (d->first_shown && !d->caught_up);
+	AVPacket *copy = hold && d->held_count < HELD_MAX ? av_packet_alloc() : NULL;
+	if (copy) {
+		av_packet_move_ref(copy, d->pkt);
+		d->held[(d->held_first + d->held_count++) % HELD_MAX] = copy;
+	} else {
+		decode_packet(d, d->vc, d->pkt, 0);
+	}
+}
+
+/* A waiting video packet decoded, when the sound is far enough ahead (or
+ * the pictures have caught up, or the file is read to its end). */
+static int decode_held(media_player *d, int at_end)
+{
+	if (!d->held_count || (!d->caught_up && !at_end && d->held_count < HELD_MAX && sound_ahead_ms(d) < SOUND_LEAD_MS))
+		return 0;
+	AVPacket *pkt = d->held[d->held_first];
+	d->held_first = (d->held_first + 1) % HELD_MAX;
+	d->held_count--;
+	decode_packet(d, d->vc, pkt, 0);
+	av_packet_free(&pkt);
+	return 1;
+}
+
 int media_player_run(media_player *d, long long start_ms, const media_sink *sink)
 {
 	d->sink = sink;
@@ -505,6 +566,10 @@ int media_player_run(media_player *d, long long start_ms, const media_sink *sink
 	av_seek_frame(d->fc, -1, start_ms * (AV_TIME_BASE / 1000), AVSEEK_FLAG_BACKWARD);
 	avcodec_flush_buffers(d->ac);
 	d->first_shown = 0;
+	d->caught_up = !d->vc || start_ms <= 0;
+	d->sent_samples = 0;
+	d->run_us = av_gettime_relative();
+	drop_held(d);
 	if (d->vc) {
 		avcodec_flush_buffers(d->vc);
 		/* Until the place: no time on pictures that no other needs. */
@@ -512,21 +577,31 @@ int media_player_run(media_player *d, long long start_ms, const media_sink *sink
 	}
 	swr_init(d->swr); /* drops the samples it held back */
 	/* A damaged stretch in the middle is skipped: what can be played is. */
+	int at_end = 0;
 	while (!d->stop) {
-		if (sink->interrupted && sink->interrupted(sink->ctx))
+		if (sink->interrupted && sink->interrupted(sink->ctx)) {
+			drop_held(d);
 			return 1;
-		if (av_read_frame(d->fc, d->pkt) < 0) {
+		}
+		if (decode_held(d, at_end))
+			continue;
+		if (at_end) {
 			decode_packet(d, d->ac, NULL, 1);
 			if (d->vc)
 				decode_packet(d, d->vc, NULL, 0);
 			break;
 		}
+		if (av_read_frame(d->fc, d->pkt) < 0) {
+			at_end = 1;
+			continue;
+		}
 		if (d->pkt->stream_index == d->ai)
 			decode_packet(d, d->ac, d->pkt, 1);
 		else if (d->vc && d->pkt->stream_index == d->vi)
-			decode_packet(d, d->vc, d->pkt, 0);
+			take_video(d);
 		av_packet_unref(d->pkt);
 	}
+	drop_held(d);
 	return d->stop;
 }
 
