@@ -388,7 +388,7 @@ static int kiosk_session(const char *dir, const char *size, const char *script, 
 	fputs(script, f);
 	fclose(f);
 	snprintf(cmd, sizeof cmd,
-		 "build/hishatak kiosk --data '%s' --size %s --script build/bench/script.txt --shots build/bench/shots"
+		 "build/hishatak kiosk --data '%s' --size %s --lang en --script build/bench/script.txt --shots build/bench/shots"
 		 " --stats build/bench/stats.tsv >/dev/null",
 		 dir, size);
 	if (system(cmd) != 0)
@@ -417,7 +417,7 @@ static int work_on_screen(const char *dir, const char *script, const char *scree
  * frame while on Browse. */
 static int browse_frames(const char *dir, double *p50, double *p95, int *count)
 {
-	char script[16384] = "tap 272 116\nexpect browse\n";
+	char script[16384] = "tap \"Browse all\"\nexpect browse\n"; /* by its label: Home's layout moves */
 	for (int i = 0; i < 40; i++)
 		strcat(script, i < 30 ? "swipe 400 420 400 120 120\nwait 150\n" : "swipe 400 120 400 420 120\nwait 150\n");
 	double *work = NULL;
@@ -435,7 +435,7 @@ static int browse_frames(const char *dir, double *p50, double *p95, int *count)
  * answers each keystroke on its own thread. */
 static int typing_frames(const char *dir, double *p95, double *worst, int *count)
 {
-	char script[4096] = "tap 97 116\nexpect search\n";
+	char script[4096] = "tap \"Search\"\nexpect search\n";
 	/* "lachin", rubbed out, then "blockade": 20 keystrokes. */
 	for (const char *c = "lachin------blockade"; *c; c++)
 		snprintf(script + strlen(script), sizeof script - strlen(script), *c == '-' ? "key Backspace\nwait 50\n" : "type %c\nwait 50\n",
