@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Alternatives of a name's group compared for copies, at most. */
+#define EXPAND_MAX_ALTS 64
+
 typedef struct {
 	char *s;
 	size_t n, cap;
@@ -141,26 +144,49 @@ int expand_make(fold *f, const expand_name *names, int name_count, const char *t
 			continue;
 		}
 		/* The words as typed, then each name of the set, every word of
-		 * them with its stem too ("refugees" still finds "refugee"). */
-		add(&b, "((");
-		for (int k = w; k < w + best_len; k++) {
-			add(&b, k > w ? " AND " : "");
-			add_word(&b, q, q->words[k], stems[k]);
-		}
-		add(&b, ")");
-		for (int i = 0; i < name_count; i++) {
-			if (names[i].set != names[best].set || covered(f, names, name_count, i))
-				continue;
-			int n = name_words(f, names[i].name, nw, ns);
+		 * them with its stem too ("refugees" still finds "refugee"); each
+		 * alternative once (typed "Бердзор" is the name "Бердзор"): FTS5
+		 * would look every word of a copy up again. */
+		text_buf alt = {0};
+		size_t seen_at[EXPAND_MAX_ALTS], seen_len[EXPAND_MAX_ALTS];
+		int seen = 0;
+		for (int i = -1; i < name_count; i++) {
+			int n = best_len;
+			if (i >= 0) {
+				if (names[i].set != names[best].set || covered(f, names, name_count, i))
+					continue;
+				n = name_words(f, names[i].name, nw, ns);
+			}
 			if (!n)
 				continue;
-			add(&b, " OR (");
+			alt.n = 0;
+			add(&alt, "(");
 			for (int k = 0; k < n; k++) {
-				add(&b, k ? " AND " : "");
-				add_word(&b, q, nw[k], ns[k]);
+				add(&alt, k ? " AND " : "");
+				if (i < 0)
+					add_word(&alt, q, q->words[w + k], stems[w + k]);
+				else
+					add_word(&alt, q, nw[k], ns[k]);
 			}
-			add(&b, ")");
+			add(&alt, ")");
+			if (alt.oom) {
+				b.oom = 1;
+				break;
+			}
+			int again = 0;
+			for (int s = 0; s < seen && !again; s++)
+				again = seen_len[s] == alt.n && !memcmp(b.s + seen_at[s], alt.s, alt.n);
+			if (again)
+				continue;
+			add(&b, seen ? " OR " : "(");
+			if (seen < EXPAND_MAX_ALTS) {
+				seen_at[seen] = b.n;
+				seen_len[seen] = alt.n;
+			}
+			add(&b, alt.s);
+			seen += seen < EXPAND_MAX_ALTS;
 		}
+		free(alt.s);
 		add(&b, ")");
 		w += best_len - 1;
 	}

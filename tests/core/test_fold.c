@@ -87,7 +87,7 @@ static void test_a_query_is_its_words_romanized_and_stemmed_and_the_other_names(
 	assert_non_null(strstr(q.fts, "(\"nagorno\"* AND \"karabakh\"*)"));
 	expand_free(&q);
 	assert_int_equal(expand_make(f, names, 5, "Бердзор refugees", &q), 0);
-	assert_string_equal(q.fts, "((\"berdzor\"*) OR (\"lachin\"*) OR (\"berdzor\"*)) AND (\"refugees\"* OR \"refuge\"*)");
+	assert_string_equal(q.fts, "((\"berdzor\"*) OR (\"lachin\"*)) AND (\"refugees\"* OR \"refuge\"*)"); /* the name as typed, once */
 	expand_free(&q);
 	/* A name whose words another name of the set has alone is not searched:
 	 * "Karabakh" finds every "Nagorno-Karabakh". */
