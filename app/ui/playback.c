@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define PICTURES 48 /* about two seconds of pictures ahead of the sound's place */
+#define PICTURES 24 /* about a second of pictures ahead of the sound's place, as much as the sound queued (17 MB at 48, 640x360) */
 
 typedef struct {
 	long long ms;
