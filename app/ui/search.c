@@ -288,6 +288,26 @@ static void draw_marked(kiosk *k, const char *text, SDL_Rect box, int size, int 
 }
 
 /* Result n in r; 1 when tapped (on its part in view: seen). */
+/* The size, from size down to ui_smallest, at which title fits whole in
+ * *lines lines of w; where two do not hold it even at the smallest, as
+ * many more as room (pixels high) holds. */
+static int title_size(kiosk *k, const char *title, int w, int size, int *lines, int room)
+{
+	int smallest = ui_smallest(k, size), s = size;
+	while (s > smallest && !ui_fits(k, title, w, s, *lines))
+		s--;
+	if (ui_fits(k, title, w, s, *lines))
+		return s;
+	int most = SDL_max(*lines, room / text_line_height(k->text, smallest));
+	for (int n = *lines + 1; n <= most; n++)
+		for (s = size; s >= smallest; s--)
+			if (n * text_line_height(k->text, s) <= room && ui_fits(k, title, w, s, n)) {
+				*lines = n;
+				return s;
+			}
+	return smallest;
+}
+
 static int draw_result(kiosk *k, int n, SDL_Rect r, SDL_Rect seen)
 {
 	const catalog_hit *h = &k->search->hits[n];
@@ -322,11 +342,16 @@ static int draw_result(kiosk *k, int n, SDL_Rect r, SDL_Rect seen)
 	}
 	snprintf(meta, sizeof meta, "%s%s%s%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date, where[0] ? "  ·  " : "",
 		 where, how);
-	y += text_wrap(k->text, meta, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
-	/* The title whole where two lines hold it (the snippet gives way to it). */
-	y += text_wrap(k->text, ui_title(k, index), (SDL_Rect){x, y, w, 0}, title, 1, UI_INK, 2, TEXT_LEFT, 1) + ui_px(k, 2);
-	if (h->snippet)
-		draw_marked(k, h->snippet, (SDL_Rect){x, y, w, 0}, small, SDL_max(1, (r.y + r.h - in - y) / text_line_height(k->text, small)));
+	y += text_wrap(k->text, meta, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, ui_fits(k, meta, w, small, 1) ? 1 : 2, TEXT_LEFT, 1);
+	/* The title whole: on two lines, smaller, then on more lines, the
+	 * snippet giving way to it (a title cut short reads as another). */
+	const char *name = ui_title(k, index);
+	int lines = 2, room = r.y + r.h - in - y;
+	title = title_size(k, name, w, title, &lines, room);
+	y += text_wrap(k->text, name, (SDL_Rect){x, y, w, 0}, title, 1, UI_INK, lines, TEXT_LEFT, 1) + ui_px(k, 2);
+	int snippet_lines = (r.y + r.h - in - y) / text_line_height(k->text, small);
+	if (h->snippet && snippet_lines > 0)
+		draw_marked(k, h->snippet, (SDL_Rect){x, y, w, 0}, small, snippet_lines);
 	return tapped;
 }
 
@@ -485,9 +510,10 @@ static void search_draw(kiosk *k)
 	}
 	if (msg) {
 		SDL_Rect box = {ui_px(k, 24), list.y + ui_px(k, 16), k->w - ui_px(k, 48), 0};
+		/* Both whole, on as many lines as they need (Larger text, portrait). */
 		if (s->within >= 0 && !s->query[0]) /* which document */
-			box.y += text_wrap(k->text, ui_title(k, s->within), box, ui_font(k, 20), 1, UI_INK, 2, TEXT_CENTER, 1) + ui_px(k, 6);
-		int used = text_wrap(k->text, msg, box, ui_font(k, 20), 0, UI_MUTED, 2, TEXT_CENTER, 1);
+			box.y += text_wrap(k->text, ui_title(k, s->within), box, ui_font(k, 20), 1, UI_INK, 4, TEXT_CENTER, 1) + ui_px(k, 6);
+		int used = text_wrap(k->text, msg, box, ui_font(k, 20), 0, UI_MUTED, 4, TEXT_CENTER, 1);
 		if (searchable && s->hit_count == 0 && s->within < 0 && !(s->finder && finder_busy(s->finder)))
 			none = box.y + used + ui_px(k, 14);
 	}
