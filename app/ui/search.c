@@ -288,23 +288,22 @@ static void draw_marked(kiosk *k, const char *text, SDL_Rect box, int size, int 
 }
 
 /* Result n in r; 1 when tapped (on its part in view: seen). */
-/* The size, from size down to ui_smallest, at which title fits whole in
- * *lines lines of w; where two do not hold it even at the smallest, as
- * many more as room (pixels high) holds. */
-static int title_size(kiosk *k, const char *title, int w, int size, int *lines, int room)
+/* The largest size, down to ui_smallest, at which title fits whole in w
+ * on as many lines (*lines) as room (pixels high) holds, with a line of
+ * snippet (of height keep) under it where it can. */
+static int title_size(kiosk *k, const char *title, int w, int size, int *lines, int room, int keep)
 {
-	int smallest = ui_smallest(k, size), s = size;
-	while (s > smallest && !ui_fits(k, title, w, s, *lines))
-		s--;
-	if (ui_fits(k, title, w, s, *lines))
-		return s;
-	int most = SDL_max(*lines, room / text_line_height(k->text, smallest));
-	for (int n = *lines + 1; n <= most; n++)
-		for (s = size; s >= smallest; s--)
-			if (n * text_line_height(k->text, s) <= room && ui_fits(k, title, w, s, n)) {
-				*lines = n;
-				return s;
-			}
+	int smallest = ui_smallest(k, size);
+	/* With the snippet only while the title stays near its size: a title
+	 * smaller than the snippet under it reads as the lesser line. */
+	for (int pass = 0; pass < 2; pass++, keep = 0)
+		for (int s = size; s >= (pass ? smallest : SDL_max(smallest, size * 4 / 5)); s--)
+			for (int n = 1; n * text_line_height(k->text, s) <= room - keep; n++)
+				if (ui_fits(k, title, w, s, n)) {
+					*lines = n;
+					return s;
+				}
+	*lines = SDL_max(1, room / text_line_height(k->text, smallest));
 	return smallest;
 }
 
@@ -343,11 +342,11 @@ static int draw_result(kiosk *k, int n, SDL_Rect r, SDL_Rect seen)
 	snprintf(meta, sizeof meta, "%s%s%s%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date, where[0] ? "  ·  " : "",
 		 where, how);
 	y += text_wrap(k->text, meta, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, ui_fits(k, meta, w, small, 1) ? 1 : 2, TEXT_LEFT, 1);
-	/* The title whole: on two lines, smaller, then on more lines, the
-	 * snippet giving way to it (a title cut short reads as another). */
+	/* The title whole, large, the snippet giving way to it (a title cut
+	 * short reads as another). */
 	const char *name = ui_title(k, index);
-	int lines = 2, room = r.y + r.h - in - y;
-	title = title_size(k, name, w, title, &lines, room);
+	int lines = 2, room = r.y + r.h - in - y - ui_px(k, 2);
+	title = title_size(k, name, w, title, &lines, room, h->snippet ? text_line_height(k->text, small) : 0);
 	y += text_wrap(k->text, name, (SDL_Rect){x, y, w, 0}, title, 1, UI_INK, lines, TEXT_LEFT, 1) + ui_px(k, 2);
 	int snippet_lines = (r.y + r.h - in - y) / text_line_height(k->text, small);
 	if (h->snippet && snippet_lines > 0)
