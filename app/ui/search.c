@@ -116,8 +116,11 @@ static int results_top(kiosk *k)
 
 static int result_h(const kiosk *k)
 {
-	/* Its kind, two lines of title, a line of what was found: taller with Larger text. */
-	return SDL_max(ui_px(k, 118), ui_px(k, 28) + 4 * text_line_height(k->text, ui_font(k, 20)));
+	/* Its kind, two lines of title, a line of what was found: taller with
+	 * Larger text, and a line more on a tall screen (a third line of title
+	 * rather than a smaller one). */
+	int lines = k->h >= k->w * 6 / 5 ? 5 : 4;
+	return SDL_max(ui_px(k, 118), ui_px(k, 28) + lines * text_line_height(k->text, ui_font(k, 20)));
 }
 
 static SDL_Rect result_rect(kiosk *k, int n)
