@@ -129,7 +129,9 @@ static void cover_draw(kiosk *k)
 	const item *it = &k->items[k->cover->item];
 	const char *lang = strings_langs[k->lang];
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
-	int top = ui_header(k, ui_kind_label(k, it->kind));
+	/* The kind in the bar where it fits whole; it heads the words too. */
+	const char *kind = ui_kind_label(k, it->kind);
+	int top = ui_header(k, ui_header_fits(k, kind) ? kind : "");
 	int pad = ui_px(k, 20), gap = ui_px(k, 16), bh = ui_px(k, 64);
 	int portrait = k->w * 6 / 5 <= k->h;
 	SDL_Rect body = {pad, top + pad, k->w - 2 * pad, k->h - top - 2 * pad};
@@ -185,7 +187,7 @@ static void cover_draw(kiosk *k)
 
 	ui_format_date(k, it->date, date);
 	snprintf(line, sizeof line, "%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date);
-	y += text_wrap(k->text, line, (SDL_Rect){x, y, w, 0}, ui_font(k, 20), 1, UI_ACCENT, 1, TEXT_LEFT, 1) + ui_px(k, 6);
+	y += text_wrap(k->text, line, (SDL_Rect){x, y, w, 0}, ui_font(k, 20), 1, UI_ACCENT, 2, TEXT_LEFT, 1) + ui_px(k, 6);
 	const char *title = item_title_in(it, lang);
 	/* The title whole: smaller rather than cut. */
 	int title_size = ui_fit_size(k, title, (SDL_Rect){x, y, w, limit - y}, ui_font(k, 27), 1);

@@ -366,21 +366,39 @@ SDL_Rect ui_header_title_rect(kiosk *k)
 	return (SDL_Rect){x, pad / 2, right - x, h - pad};
 }
 
+/* The room for title in the bar, and Back's and Home's places: a title
+ * with no room between the words Back and Home and the languages
+ * (portrait, Larger text) makes Back its arrow and Home its house. */
+static int header_room(kiosk *k, const char *title, SDL_Rect *room, SDL_Rect *back_r, SDL_Rect *home_r)
+{
+	int pad = ui_px(k, 10), size = ui_font(k, 23);
+	*room = ui_header_title_rect(k);
+	*back_r = header_back_rect(k);
+	*home_r = ui_home_rect(k, *back_r);
+	int compact = k->screen != SCREEN_HOME && (room->w < ui_px(k, 60) || (title[0] && !ui_fits(k, title, room->w, ui_smallest(k, size), 2)));
+	if (compact) {
+		back_r->w = back_r->h;
+		*home_r = (SDL_Rect){back_r->x + back_r->w + ui_px(k, 6), back_r->y, back_r->h, back_r->h};
+		room->w += room->x - (home_r->x + home_r->w + pad * 2);
+		room->x = home_r->x + home_r->w + pad * 2;
+	}
+	return compact;
+}
+
+int ui_header_fits(kiosk *k, const char *title)
+{
+	SDL_Rect room, back_r, home_r;
+	header_room(k, title, &room, &back_r, &home_r);
+	return ui_fits(k, title, room.w, ui_smallest(k, ui_font(k, 23)), 2);
+}
+
 int ui_header(kiosk *k, const char *title)
 {
 	int h = ui_header_height(k), pad = ui_px(k, 10);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, h}, UI_NAVY);
-	SDL_Rect room = ui_header_title_rect(k), back_r = header_back_rect(k), home_r = ui_home_rect(k, back_r);
+	SDL_Rect room, back_r, home_r;
+	int compact = header_room(k, title, &room, &back_r, &home_r);
 	int size = ui_font(k, 23), lh = text_line_height(k->text, size);
-	/* A title with no room between the words Back and Home and the
-	 * languages (portrait, Larger text): Back its arrow, Home its house. */
-	int compact = k->screen != SCREEN_HOME && (room.w < ui_px(k, 60) || (title[0] && !ui_fits(k, title, room.w, ui_smallest(k, size), 2)));
-	if (compact) {
-		back_r.w = back_r.h;
-		home_r = (SDL_Rect){back_r.x + back_r.w + ui_px(k, 6), back_r.y, back_r.h, back_r.h};
-		room.w += room.x - (home_r.x + home_r.w + pad * 2);
-		room.x = home_r.x + home_r.w + pad * 2;
-	}
 	int back = k->screen != SCREEN_HOME && (compact ? ui_back_arrow(k, back_r) : ui_back_button(k, back_r));
 	int home = k->screen != SCREEN_HOME && ui_home_button(k, home_r);
 	ui_lang_buttons(k, k->w - pad, 0, h, 1);

@@ -92,6 +92,15 @@ static home_layout layout(const kiosk *k)
 	 * small landscape screen), left out where even that does not fit. */
 	int rows = SDL_max(1, (kinds + 1) / 2);
 	int below = landscape ? 2 * pad + 2 * entry_h + l.gap + pad + label + rows * ui_target_px(k) + (rows - 1) * l.gap : 0;
+	/* Portrait: the ways in and the kinds' tiles under the places to
+	 * start, all on the screen (Larger text at 720x1280): a place to
+	 * start gives way first, then the sentence as in landscape. */
+	int cols = k->w >= ui_px(k, 720) ? 4 : 2, kind_cols = kinds > 4 && cols == 4 ? 3 : cols;
+	int kind_rows = (kinds + kind_cols - 1) / kind_cols, entry_rows = (4 + cols - 1) / cols;
+	int rest = pad + entry_rows * entry_h + (entry_rows - 1) * l.gap + pad + label +
+		   (kinds ? kind_rows * kind_h + (kind_rows - 1) * l.gap + pad : 0);
+	if (!landscape)
+		below = rest + (places ? label + ui_px(k, 96) : 0);
 	l.intro_size = intro_size(k);
 	for (; intro && l.intro_size >= intro_size(k) * 4 / 5; l.intro_size--) {
 		int h = text_wrap(k->text, intro, (SDL_Rect){pad, 0, k->w - 2 * pad, 0}, l.intro_size, 0, UI_INK, 0, TEXT_LEFT, 0);
@@ -120,18 +129,19 @@ static home_layout layout(const kiosk *k)
 		l.recent = right;
 	} else {
 		/* Portrait: the places to start first, then the ways in, the kinds, the newest. */
-		int cols = k->w >= ui_px(k, 720) ? 4 : 2;
 		SDL_Rect a = {pad, top + pad, k->w - 2 * pad, 0};
 		if (places) {
 			a.y += label;
 			int n = SDL_min(k->guide.collection_count, HOME_COLLECTIONS);
-			int room = k->h * 11 / 20 - a.y, h = SDL_max(ui_px(k, 96), SDL_min(ui_px(k, 180), (room - (n - 1) * l.gap) / SDL_max(1, n)));
-			l.collections = collection_cards(k, (SDL_Rect){a.x, a.y, a.w, n * h + (n - 1) * l.gap}, l.gap, &l);
+			int room = SDL_min(k->h * 11 / 20, k->h - rest) - a.y;
+			int h = SDL_max(ui_px(k, 96), SDL_min(ui_px(k, 180), (room - (n - 1) * l.gap) / SDL_max(1, n)));
+			int cards_h = SDL_min(n * h + (n - 1) * l.gap, room); /* as many as fit */
+			l.collections = collection_cards(k, (SDL_Rect){a.x, a.y, a.w, cards_h}, l.gap, &l);
 			if (l.collections)
 				a.y = l.collection[l.collections - 1].y + l.collection[l.collections - 1].h + pad;
 		}
 		a.y += grid(a, cols, entry_h, l.gap, 4, l.entry) + pad + label;
-		int y = a.y + (kinds ? grid(a, kinds > 4 && cols == 4 ? 3 : cols, kind_h, l.gap, kinds, l.kind) : -label) + pad + label;
+		int y = a.y + (kinds ? grid(a, kind_cols, kind_h, l.gap, kinds, l.kind) : -label) + pad + label;
 		l.recent = (SDL_Rect){pad, y, k->w - 2 * pad, k->h - y - pad};
 	}
 	return l;

@@ -59,6 +59,13 @@ int keyboard_height(const kiosk *k, const keyboard *kb)
 	return (letter_rows(kb->layout) + 1) * (key_h(k) + gap) + gap;
 }
 
+/* The width a bottom-row key needs for its word at the size it is drawn
+ * (as ui_label inside a key's 2-pixel margin, and a little air). */
+static int word_w(const kiosk *k, const char *s)
+{
+	return text_width(k->text, s, (int)strlen(s), ui_font(k, 17), 1) + 4 + ui_px(k, 10);
+}
+
 /* The keys of the current layout below top; returns how many. */
 static int keys(const kiosk *k, const keyboard *kb, int top, key out[64])
 {
@@ -107,6 +114,15 @@ static int keys(const kiosk *k, const keyboard *kb, int top, key out[64])
 		x += (int)unit + gap;
 	}
 	int space_w = (int)(unit * 2.5f), side = (k->w - x - space_w - 3 * gap) / 2;
+	/* Clear and Hide as wide as their words ("Թաքցնել" on a narrow
+	 * portrait screen): the space bar gives way, to a key and a half. */
+	int need = SDL_max(word_w(k, ui_str(k, "key_clear")), word_w(k, ui_str(k, "key_hide")));
+	int spare = space_w - (int)(unit * 1.5f);
+	if (need > side && spare > 0) {
+		int more = SDL_min(need - side, spare / 2);
+		side += more;
+		space_w -= 2 * more;
+	}
 	out[n++] = (key){{x, y, space_w, kh}, KEY_SPACE, 0, " "};
 	x += space_w + gap;
 	out[n++] = (key){{x, y, side, kh}, KEY_CLEAR, 0, ""};

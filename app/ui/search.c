@@ -116,8 +116,11 @@ static int results_top(kiosk *k)
 
 static int result_h(const kiosk *k)
 {
-	/* Its kind, two lines of title, a line of what was found: taller with Larger text. */
-	return SDL_max(ui_px(k, 118), ui_px(k, 28) + 4 * text_line_height(k->text, ui_font(k, 20)));
+	/* Its kind, two lines of title, a line of what was found: taller with
+	 * Larger text, and a line more on a tall screen (a third line of title
+	 * rather than a smaller one). */
+	int lines = k->h >= k->w * 6 / 5 ? 5 : 4;
+	return SDL_max(ui_px(k, 118), ui_px(k, 28) + lines * text_line_height(k->text, ui_font(k, 20)));
 }
 
 static SDL_Rect result_rect(kiosk *k, int n)
@@ -288,6 +291,25 @@ static void draw_marked(kiosk *k, const char *text, SDL_Rect box, int size, int 
 }
 
 /* Result n in r; 1 when tapped (on its part in view: seen). */
+/* The largest size, down to ui_smallest, at which title fits whole in w
+ * on as many lines (*lines) as room (pixels high) holds, with a line of
+ * snippet (of height keep) under it where it can. */
+static int title_size(kiosk *k, const char *title, int w, int size, int *lines, int room, int keep)
+{
+	int smallest = ui_smallest(k, size);
+	/* With the snippet only while the title stays near its size: a title
+	 * smaller than the snippet under it reads as the lesser line. */
+	for (int pass = 0; pass < 2; pass++, keep = 0)
+		for (int s = size; s >= (pass ? smallest : SDL_max(smallest, size * 4 / 5)); s--)
+			for (int n = 1; n * text_line_height(k->text, s) <= room - keep; n++)
+				if (ui_fits(k, title, w, s, n)) {
+					*lines = n;
+					return s;
+				}
+	*lines = SDL_max(1, room / text_line_height(k->text, smallest));
+	return smallest;
+}
+
 static int draw_result(kiosk *k, int n, SDL_Rect r, SDL_Rect seen)
 {
 	const catalog_hit *h = &k->search->hits[n];
@@ -322,11 +344,16 @@ static int draw_result(kiosk *k, int n, SDL_Rect r, SDL_Rect seen)
 	}
 	snprintf(meta, sizeof meta, "%s%s%s%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date, where[0] ? "  ·  " : "",
 		 where, how);
-	y += text_wrap(k->text, meta, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, 1, TEXT_LEFT, 1);
-	/* The title whole where two lines hold it (the snippet gives way to it). */
-	y += text_wrap(k->text, ui_title(k, index), (SDL_Rect){x, y, w, 0}, title, 1, UI_INK, 2, TEXT_LEFT, 1) + ui_px(k, 2);
-	if (h->snippet)
-		draw_marked(k, h->snippet, (SDL_Rect){x, y, w, 0}, small, SDL_max(1, (r.y + r.h - in - y) / text_line_height(k->text, small)));
+	y += text_wrap(k->text, meta, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, ui_fits(k, meta, w, small, 1) ? 1 : 2, TEXT_LEFT, 1);
+	/* The title whole, large, the snippet giving way to it (a title cut
+	 * short reads as another). */
+	const char *name = ui_title(k, index);
+	int lines = 2, room = r.y + r.h - in - y - ui_px(k, 2);
+	title = title_size(k, name, w, title, &lines, room, h->snippet ? text_line_height(k->text, small) : 0);
+	y += text_wrap(k->text, name, (SDL_Rect){x, y, w, 0}, title, 1, UI_INK, lines, TEXT_LEFT, 1) + ui_px(k, 2);
+	int snippet_lines = (r.y + r.h - in - y) / text_line_height(k->text, small);
+	if (h->snippet && snippet_lines > 0)
+		draw_marked(k, h->snippet, (SDL_Rect){x, y, w, 0}, small, snippet_lines);
 	return tapped;
 }
 
@@ -485,9 +512,10 @@ static void search_draw(kiosk *k)
 	}
 	if (msg) {
 		SDL_Rect box = {ui_px(k, 24), list.y + ui_px(k, 16), k->w - ui_px(k, 48), 0};
+		/* Both whole, on as many lines as they need (Larger text, portrait). */
 		if (s->within >= 0 && !s->query[0]) /* which document */
-			box.y += text_wrap(k->text, ui_title(k, s->within), box, ui_font(k, 20), 1, UI_INK, 2, TEXT_CENTER, 1) + ui_px(k, 6);
-		int used = text_wrap(k->text, msg, box, ui_font(k, 20), 0, UI_MUTED, 2, TEXT_CENTER, 1);
+			box.y += text_wrap(k->text, ui_title(k, s->within), box, ui_font(k, 20), 1, UI_INK, 4, TEXT_CENTER, 1) + ui_px(k, 6);
+		int used = text_wrap(k->text, msg, box, ui_font(k, 20), 0, UI_MUTED, 4, TEXT_CENTER, 1);
 		if (searchable && s->hit_count == 0 && s->within < 0 && !(s->finder && finder_busy(s->finder)))
 			none = box.y + used + ui_px(k, 14);
 	}

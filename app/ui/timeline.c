@@ -176,9 +176,15 @@ static void timeline_draw(kiosk *k)
 		if (r.x >= 0 && r.x + r.w <= k->w)
 			ui_target_said(k, r, label, -1);
 		ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : count ? UI_CARD : UI_SHADE);
-		int y = r.y + pad;
-		y += text_wrap(k->text, label, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 0}, year > 0 ? year_size : ui_font(k, 20), 1,
-			       count ? UI_NAVY : UI_MUTED, 1, TEXT_LEFT, 1);
+		int y = r.y + pad, w = r.w - 2 * pad;
+		if (year > 0)
+			y += text_wrap(k->text, label, (SDL_Rect){r.x + pad, y, w, 0}, year_size, 1, count ? UI_NAVY : UI_MUTED, 1,
+				       TEXT_LEFT, 1);
+		else { /* "Առանց ամսաթվի": on two lines, smaller, rather than cut */
+			int size = ui_fit_size(k, label, (SDL_Rect){0, 0, w, 2 * text_line_height(k->text, small)}, small, 1);
+			y += text_wrap(k->text, label, (SDL_Rect){r.x + pad, y, w, 0}, size, 1, count ? UI_NAVY : UI_MUTED, 2,
+				       TEXT_LEFT, 1);
+		}
 		/* The bar: how full this year is. */
 		int bar_max = r.w - 2 * pad, bar_h = ui_px(k, 10);
 		ui_fill(k, (SDL_Rect){r.x + pad, y + ui_px(k, 6), bar_max, bar_h}, UI_LINE);

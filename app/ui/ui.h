@@ -225,6 +225,9 @@ void ui_dim(kiosk *k);
  * its taps as drawn, the bar acts on its own (back, a language). */
 int ui_header(kiosk *k, const char *title);
 int ui_header_height(const kiosk *k);
+/* True when title fits in the bar whole (smaller, on two lines, Back and
+ * Home as signs): a screen that shows it elsewhere may leave it out. */
+int ui_header_fits(kiosk *k, const char *title);
 /* Where the bar's title goes, between back and the languages. */
 SDL_Rect ui_header_title_rect(kiosk *k);
 /* 1 when the tap was the header's (back or a language). */
