@@ -8,8 +8,8 @@
 #include "ui/ui.h"
 #include "ui/keyboard.h"
 #include "ui/nav.h"
+#include "ui/starting_points.h"
 #include "ui/strings.h"
-#include "core/expand.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -406,71 +406,6 @@ static int draw_query(kiosk *k, const query_layout *q)
 }
 
 /* Drawn whole, then what a tap did (gl-ui's way). */
-/* How near a topic's or a collection's name is to the query: the fewest
- * edits that turn a word of the query into the start of a word of the
- * name (letters of A to Z compared without case), 9 when none is near. */
-static int nearness(const char *query, const char *name)
-{
-	char q[256], n[256];
-	int best = 9;
-	for (int i = 0; i < 2; i++) {
-		const char *from = i ? name : query;
-		char *to = i ? n : q;
-		int j = 0;
-		for (; from[j] && j < 255; j++)
-			to[j] = from[j] >= 'A' && from[j] <= 'Z' ? (char)(from[j] - 'A' + 'a') : from[j];
-		to[j] = 0;
-	}
-	for (char *qw = strtok(q, " "); qw; qw = strtok(NULL, " ")) {
-		size_t ql = strlen(qw);
-		char words[256];
-		snprintf(words, sizeof words, "%s", n);
-		for (char *w = words, *end; *w; w = end + (*end != 0)) {
-			end = w + strcspn(w, " ");
-			char start[256];
-			snprintf(start, sizeof start, "%.*s", (int)SDL_min((size_t)(end - w), ql), w);
-			int d = expand_distance(qw, start, 3);
-			best = d < best ? d : best;
-		}
-	}
-	return best;
-}
-
-/* When nothing is found: the archive's topics and collections whose names
- * are nearest the query, as large buttons into Browse (all of them, best
- * first, as many as there is room for: never a blank). The one tapped
- * (a topic's index, or the topics' count and a collection's), or -1. */
-static int draw_starting_points(kiosk *k, int y, int bottom)
-{
-	enum { MAX = 8 };
-	int which[MAX], near[MAX], n = 0, total = k->guide.topic_count + k->guide.collection_count;
-	for (int i = 0; i < total; i++) {
-		const char *name = i < k->guide.topic_count ? ui_topic(k, k->guide.topics[i].id)
-							    : ui_collection_title(k, &k->guide.collections[i - k->guide.topic_count]);
-		int d = name ? nearness(k->search->query, name) : 9, at = n < MAX ? n++ : MAX;
-		while (at > 0 && near[at - 1] > d) { /* kept sorted, nearest first; ties in the guide's order */
-			if (at < MAX) {
-				which[at] = which[at - 1];
-				near[at] = near[at - 1];
-			}
-			at--;
-		}
-		if (at < MAX) {
-			which[at] = i;
-			near[at] = d;
-		}
-	}
-	int h = SDL_min(ui_px(k, 64), bottom - y - ui_px(k, 4)), gap = ui_px(k, 10), pad = ui_px(k, 24);
-	for (int b = 0; b < n && y + h <= bottom && h >= ui_px(k, 40); b++, y += h + gap) {
-		int i = which[b];
-		const char *label = i < k->guide.topic_count ? ui_topic(k, k->guide.topics[i].id)
-					  : ui_collection_title(k, &k->guide.collections[i - k->guide.topic_count]);
-		if (ui_button(k, (SDL_Rect){pad, y, k->w - 2 * pad, h}, label, 1))
-			return i;
-	}
-	return -1;
-}
-
 static void search_draw(kiosk *k)
 {
 	search_state *s = k->search;
@@ -519,7 +454,7 @@ static void search_draw(kiosk *k)
 		if (searchable && s->hit_count == 0 && s->within < 0 && !(s->finder && finder_busy(s->finder)))
 			none = box.y + used + ui_px(k, 14);
 	}
-	int start = none >= 0 ? draw_starting_points(k, none, bottom) : -1;
+	int start = none >= 0 ? starting_points_draw(k, k->search->query, none, bottom) : -1;
 	SDL_RenderSetClipRect(k->renderer, NULL);
 	if (corrected(k)) {
 		char label[300], showing[300];

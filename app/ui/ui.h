@@ -238,7 +238,7 @@ int ui_header_tap(kiosk *k, float x, float y);
 int ui_lang_buttons(kiosk *k, int right, int y, int bar_h, int draw);
 int ui_lang_tap(kiosk *k, int right, int y, int bar_h, float x, float yy);
 
-/* Scrolling: drag moves by dy (or dx), release flings, update decays. */
+/* Scrolling (scroll.c): drag moves by dy (or dx), release flings, update decays. */
 void ui_scroll_drag(ui_scroller *s, float d);
 void ui_scroll_release(ui_scroller *s, float v);
 void ui_scroll_update(ui_scroller *s, Uint32 dt);
