@@ -467,11 +467,13 @@ void catalog_interrupt(catalog *c)
 
 int catalog_begin(catalog *c)
 {
+	terms_forget(c->tokenizers);
 	return exec(c, "BEGIN IMMEDIATE");
 }
 
 int catalog_try_begin(catalog *c)
 {
+	terms_forget(c->tokenizers);
 	sqlite3_busy_timeout(c->db, 0);
 	int rc = sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	sqlite3_busy_timeout(c->db, 5000);

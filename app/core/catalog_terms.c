@@ -18,6 +18,12 @@
 struct terms_tokenizers {
 	fts5_tokenizer api;
 	Fts5Tokenizer *plain;
+	sqlite3_stmt *add;
+	/* The words put in search_terms in this transaction (a set, by
+	 * open addressing): a word is looked up in the table once, not at
+	 * every item that has it. */
+	char **seen;
+	size_t seen_count, seen_cap;
 };
 
 terms_tokenizers *terms_tokenizers_new(sqlite3 *db)
@@ -40,24 +46,89 @@ terms_tokenizers *terms_tokenizers_new(sqlite3 *db)
 	return t;
 }
 
+void terms_forget(terms_tokenizers *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->seen_cap; i++)
+		free(t->seen[i]);
+	free(t->seen);
+	t->seen = NULL;
+	t->seen_count = t->seen_cap = 0;
+}
+
 void terms_tokenizers_free(terms_tokenizers *t)
 {
-	if (t)
-		t->api.xDelete(t->plain);
+	if (!t)
+		return;
+	t->api.xDelete(t->plain);
+	sqlite3_finalize(t->add);
+	terms_forget(t);
 	free(t);
 }
 
+/* FNV-1a of the word and which index it is of. */
+static size_t word_hash(int folded, const char *w, int len)
+{
+	size_t h = 2166136261u ^ (size_t)folded;
+	for (int i = 0; i < len; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of the word (folded is its first byte, '0' or '1'), empty or its own. */
+static size_t word_slot(const terms_tokenizers *t, int folded, const char *w, int len)
+{
+	size_t i = word_hash(folded, w, len) & (t->seen_cap - 1);
+	while (t->seen[i] && !(t->seen[i][0] == '0' + folded && strncmp(t->seen[i] + 1, w, (size_t)len) == 0 &&
+			       t->seen[i][len + 1] == 0))
+		i = (i + 1) & (t->seen_cap - 1);
+	return i;
+}
+
+/* 1 when the word was put in search_terms in this transaction; else it is
+ * counted as put (the caller puts it). */
+static int seen_before(terms_tokenizers *t, int folded, const char *w, int len)
+{
+	if (t->seen_count * 2 >= t->seen_cap) { /* half full: twice the room */
+		size_t cap = t->seen_cap ? t->seen_cap * 2 : 4096;
+		char **old = t->seen, **room = calloc(cap, sizeof *room);
+		size_t old_cap = t->seen_cap;
+		if (!room)
+			return 0; /* the table decides, as without the set */
+		t->seen = room;
+		t->seen_cap = cap;
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i])
+				t->seen[word_slot(t, old[i][0] - '0', old[i] + 1, (int)strlen(old[i] + 1))] = old[i];
+		free(old);
+	}
+	size_t i = word_slot(t, folded, w, len);
+	if (t->seen[i])
+		return 1;
+	if ((t->seen[i] = malloc((size_t)len + 2))) {
+		t->seen[i][0] = (char)('0' + folded);
+		memcpy(t->seen[i] + 1, w, (size_t)len);
+		t->seen[i][len + 1] = 0;
+		t->seen_count++;
+	}
+	return 0;
+}
+
 typedef struct {
-	sqlite3_stmt *add;
+	terms_tokenizers *t;
 	int rc;
 } note_ctx;
 
 static int add_term(note_ctx *n, int folded, const char *term, int len)
 {
-	sqlite3_reset(n->add);
-	sqlite3_bind_int(n->add, 1, folded);
-	sqlite3_bind_text(n->add, 2, term, len, SQLITE_TRANSIENT);
-	if (sqlite3_step(n->add) != SQLITE_DONE)
+	if (seen_before(n->t, folded, term, len))
+		return SQLITE_OK;
+	sqlite3_stmt *add = n->t->add;
+	sqlite3_reset(add);
+	sqlite3_bind_int(add, 1, folded);
+	sqlite3_bind_text(add, 2, term, len, SQLITE_TRANSIENT);
+	if (sqlite3_step(add) != SQLITE_DONE)
 		n->rc = -1;
 	return n->rc ? SQLITE_ERROR : SQLITE_OK;
 }
@@ -70,10 +141,11 @@ static int on_token(void *ctx, int flags, const char *token, int len, int start,
 
 int terms_note(sqlite3 *db, terms_tokenizers *t, fold *f, const char *text)
 {
-	note_ctx n = {NULL, 0};
+	note_ctx n = {t, 0};
 	if (!text || !text[0])
 		return 0;
-	if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO search_terms(folded, term) VALUES (?1, ?2)", -1, &n.add, NULL) != SQLITE_OK)
+	if (!t->add &&
+	    sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO search_terms(folded, term) VALUES (?1, ?2)", -1, &t->add, NULL) != SQLITE_OK)
 		return -1;
 	t->api.xTokenize(t->plain, &n, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text), on_token);
 	/* The folded text is lower-case ASCII words and spaces: unicode61's
@@ -88,7 +160,9 @@ int terms_note(sqlite3 *db, terms_tokenizers *t, fold *f, const char *text)
 		w += len + (w[len] == ' ');
 	}
 	free(folded);
-	sqlite3_finalize(n.add);
+	sqlite3_reset(t->add);
+	if (n.rc) /* the set may now hold a word the table has not */
+		terms_forget(t);
 	return n.rc;
 }
 

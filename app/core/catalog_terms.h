@@ -19,8 +19,13 @@ terms_tokenizers *terms_tokenizers_new(sqlite3 *db);
 void terms_tokenizers_free(terms_tokenizers *t);
 
 /* Adds the words of text, as the plain index holds them and as the
- * folded one does (fold_text), to search_terms. */
+ * folded one does (fold_text), to search_terms. Inside a transaction:
+ * the words already put in it are not looked up again. */
 int terms_note(sqlite3 *db, terms_tokenizers *t, fold *f, const char *text);
+
+/* Forgets which words this transaction put (at its beginning: those of
+ * one rolled back are not in the table). */
+void terms_forget(terms_tokenizers *t);
 
 /* Fills search_terms again from both indexes (their fts5vocab: reads
  * every list of rows, once, for a migration or a rebuild). */

@@ -346,6 +346,32 @@ static void test_a_rolled_back_change_leaves_the_catalogue_as_it_was(void **stat
 	catalog_close(c);
 }
 
+/* A prefix is searched as the words of search_terms it begins; a word of
+ * an import rolled back is not there, and the next import that brings it
+ * puts it there (the words put are remembered for one transaction only). */
+static void test_a_word_of_a_rolled_back_import_is_found_when_it_comes_again(void **state)
+{
+	char err[256];
+	catalog *c = catalog_open(db_path, err);
+	put(c, "first", "First", "2020", "The zyzzyx was seen.");
+	item it = {0};
+	snprintf(it.id, sizeof it.id, "lost");
+	it.kind = KIND_ARTICLE;
+	it.title = "Lost";
+	snprintf(it.sha256, sizeof it.sha256, "%064d", 3);
+	snprintf(it.doc_sha256, sizeof it.doc_sha256, "%064d", 3);
+	snprintf(it.format, sizeof it.format, "xhtml");
+	char *passages[] = {"A zyzzyva crossed the road."};
+	assert_int_equal(catalog_begin(c), 0);
+	assert_int_equal(catalog_put(c, &it, passages, 1), 0);
+	catalog_rollback(c);
+	put(c, "again", "Again", "2021", "The zyzzyva came back.");
+	assert_true(found(c, "zyzzy", "again"));
+	assert_true(found(c, "zyzzy", "first"));
+	assert_false(found(c, "zyzzy", "lost"));
+	catalog_close(c);
+}
+
 static void test_a_file_that_is_not_a_database_is_refused_unchanged(void **state)
 {
 	char err[256] = "";
@@ -598,6 +624,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_the_newest_arrivals_and_the_counts_come_without_the_whole_list, setup,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_rolled_back_change_leaves_the_catalogue_as_it_was, setup, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_word_of_a_rolled_back_import_is_found_when_it_comes_again, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_file_that_is_not_a_database_is_refused_unchanged, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_name_typed_in_any_script_finds_the_others_own_script_first, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_other_forms_of_a_word_are_found_the_form_typed_first, setup, teardown_test_dir),
