@@ -158,6 +158,16 @@ void ui_round_rect(kiosk *k, SDL_Rect r, int radius, SDL_Color c)
 	}
 }
 
+void ui_copy_fitted(kiosk *k, SDL_Texture *tex, SDL_Rect box)
+{
+	int tw, th;
+	SDL_QueryTexture(tex, NULL, NULL, &tw, &th);
+	float scale = SDL_min((float)box.w / (float)tw, (float)box.h / (float)th);
+	int w = (int)((float)tw * scale), h = (int)((float)th * scale);
+	SDL_Rect dst = {box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h};
+	SDL_RenderCopy(k->renderer, tex, NULL, &dst);
+}
+
 int ui_fits(kiosk *k, const char *s, int w, int size, int lines)
 {
 	if (text_width(k->text, s, -1, size, 1) <= w) /* the usual case: one measure */

@@ -144,11 +144,5 @@ void thumb_draw(kiosk *k, int i, SDL_Rect box)
 	ui_fill(k, box, UI_CARD);
 	if (!k->thumbs[i])
 		return;
-	int tw, th;
-	SDL_QueryTexture(k->thumbs[i], NULL, NULL, &tw, &th);
-	/* Fitted in the box, keeping the page's shape. */
-	float scale = SDL_min((float)box.w / (float)tw, (float)box.h / (float)th);
-	int w = (int)((float)tw * scale), h = (int)((float)th * scale);
-	SDL_Rect dst = {box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h};
-	SDL_RenderCopy(k->renderer, k->thumbs[i], NULL, &dst);
+	ui_copy_fitted(k, k->thumbs[i], box); /* keeping the page's shape */
 }

@@ -175,6 +175,8 @@ int ui_target_px(const kiosk *k);
 
 void ui_fill(kiosk *k, SDL_Rect r, SDL_Color c);
 void ui_round_rect(kiosk *k, SDL_Rect r, int radius, SDL_Color c);
+/* tex drawn whole in box, keeping its shape, centred. */
+void ui_copy_fitted(kiosk *k, SDL_Texture *tex, SDL_Rect box);
 /* A large button; style 0 filled navy, 1 outlined, 2 a quiet chip, 3 the
  * chosen chip. Shows its pressed state while a finger is on it. On a
  * screen whose buttons are tapped as they are drawn (SCREEN_TAPS_IN_DRAW),

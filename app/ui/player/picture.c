@@ -71,14 +71,8 @@ void player_draw_picture(kiosk *k, const player_layout *l, int track, long long 
 	if (p->pb)
 		playback_picture(p->pb, at, show_picture, k);
 	SDL_Texture *shown = p->picture ? p->picture : p->poster; /* the poster until the first picture */
-	if (shown) {
-		int tw, th;
-		SDL_QueryTexture(shown, NULL, NULL, &tw, &th);
-		float scale = SDL_min((float)box.w / (float)tw, (float)box.h / (float)th);
-		int w = (int)((float)tw * scale), h = (int)((float)th * scale);
-		SDL_Rect dst = {box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h};
-		SDL_RenderCopy(k->renderer, shown, NULL, &dst);
-	}
+	if (shown)
+		ui_copy_fitted(k, shown, box);
 	if (captions && !p->captions_off)
 		draw_caption(k, box, &p->tracks[track], at);
 	if (captions) {

@@ -347,16 +347,10 @@ static void draw_slider_preview(kiosk *k)
 	ui_round_rect(k, card, ui_px(k, 10), UI_PAPER);
 	SDL_Rect box = {card.x + (w - tw) / 2, card.y + pad, tw, th};
 	SDL_Texture *tex = rd->preview && rd->preview_page == page ? rd->preview : rd->page_thumbs ? rd->page_thumbs[page] : NULL;
-	if (tex) { /* the page at the card's size, or its grid thumbnail made larger until it comes */
-		int iw, ih;
-		SDL_QueryTexture(tex, NULL, NULL, &iw, &ih);
-		float scale = SDL_min((float)box.w / (float)iw, (float)box.h / (float)ih);
-		int dw = (int)((float)iw * scale), dh = (int)((float)ih * scale);
-		SDL_Rect dst = {box.x + (box.w - dw) / 2, box.y + (box.h - dh) / 2, dw, dh};
-		SDL_RenderCopy(k->renderer, tex, NULL, &dst);
-	} else {
+	if (tex) /* the page at the card's size, or its grid thumbnail made larger until it comes */
+		ui_copy_fitted(k, tex, box);
+	else
 		ui_fill(k, box, UI_ON_NAVY);
-	}
 	if (rd->preview_page != page && !rd->preview_request)
 		rd->preview_request = render_request_marked(k->render, RENDER_OWNER_READER, rd->path, rd->format, page, rd->area.w, rd->area.h,
 							    rd->text_scale, box.w, box.h, "", k->access.contrast);
