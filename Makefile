@@ -328,7 +328,7 @@ $(1)-deps:
 sysroot-$(1):
 	@if [ "$$$$(cat build/sysroot-$(1)/.made 2>/dev/null)" != "$$(SYSROOT_SPEC)" ]; then set -e; \
 	  echo "the $(1) sysroot: $$(CROSS_SUITE)'s packages (mmdebstrap)"; \
-	  rm -rf build/sysroot-$(1) build/sysroot-$(1).new; \
+	  rm -rf build/sysroot-$(1) build/sysroot-$(1).new; mkdir -p build; \
 	  mmdebstrap --quiet --variant=extract --arch=$(1) --include="$$$$(echo libc6-dev $$(LIB_PACKAGES) | tr ' ' ,)" \
 	    $$(CROSS_SUITE) build/sysroot-$(1).new "deb http://deb.debian.org/debian $$(CROSS_SUITE) main" \
 	    "deb http://deb.debian.org/debian $$(CROSS_SUITE)-updates main" "deb http://deb.debian.org/debian-security $$(CROSS_SUITE)-security main"; \
