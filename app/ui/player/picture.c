@@ -25,8 +25,10 @@ static void show_picture(void *ctx, int w, int h, const unsigned char *yuv)
 }
 
 /* The line being spoken over the bottom of the picture: large, light on a
- * dark band, on up to three lines (its start, when longer). */
-static void draw_caption(kiosk *k, SDL_Rect box, const subtitles *s, long long at)
+ * dark band, on up to three lines (its start, when longer). Where the
+ * transcript is beside the picture and the line would be cut, none: the
+ * transcript shows it whole, marked. */
+static void draw_caption(kiosk *k, SDL_Rect box, const subtitles *s, long long at, int beside)
 {
 	int i = subtitles_at(s, at);
 	if (i < 0 || at < s->cues[i].start_ms || at >= s->cues[i].end_ms)
@@ -38,6 +40,8 @@ static void draw_caption(kiosk *k, SDL_Rect box, const subtitles *s, long long a
 		h = text_wrap(k->text, s->cues[i].text, (SDL_Rect){0, 0, w, 0}, size, 1, UI_INK, 3, TEXT_CENTER, 0);
 	}
 	int lines = 3; /* a very small picture: the lines that fit it, the last one ending in an ellipsis */
+	if (beside && (h + 2 * pad > box.h || !ui_fits(k, s->cues[i].text, w, size, 3)))
+		return;
 	if (h + 2 * pad > box.h) {
 		lines = SDL_max(1, (box.h - 2 * pad) / text_line_height(k->text, size));
 		h = text_wrap(k->text, s->cues[i].text, (SDL_Rect){0, 0, w, 0}, size, 1, UI_INK, lines, TEXT_CENTER, 0);
@@ -58,8 +62,9 @@ void player_draw_picture(kiosk *k, const player_layout *l, int track, long long 
 	SDL_Rect r = l->picture;
 	int small = ui_font(k, 20), lh = text_line_height(k->text, small), pad = ui_px(k, 8);
 	/* The whole title here: the bar above has room for the kind alone. */
-	int title_h = text_wrap(k->text, ui_title(k, p->item), (SDL_Rect){r.x, r.y, r.w, 0}, ui_font(k, 21), 1, UI_NAVY, 2,
-				TEXT_LEFT, 1) + pad;
+	const char *title = ui_title(k, p->item);
+	int ts = ui_fit_size(k, title, (SDL_Rect){0, 0, r.w, 3 * text_line_height(k->text, ui_font(k, 21))}, ui_font(k, 21), 1);
+	int title_h = text_wrap(k->text, title, (SDL_Rect){r.x, r.y, r.w, 0}, ts, 1, UI_NAVY, 3, TEXT_LEFT, 1) + pad;
 	/* A video with a transcript has captions, and their switch below it. */
 	int captions = p->rec.facts.video && track < p->track_count, switch_h = SDL_max(ui_px(k, 48), ui_target_px(k));
 	int facts_h = 2 * (lh + pad), others_h = title_h + (captions ? switch_h + pad : 0);
@@ -74,7 +79,7 @@ void player_draw_picture(kiosk *k, const player_layout *l, int track, long long 
 	if (shown)
 		ui_copy_fitted(k, shown, box);
 	if (captions && !p->captions_off)
-		draw_caption(k, box, &p->tracks[track], at);
+		draw_caption(k, box, &p->tracks[track], at, l->transcript.w > 0 && l->transcript.h > 0);
 	if (captions) {
 		SDL_Rect sw = {r.x, r.y + r.h - switch_h, SDL_min(r.w, ui_px(k, 300)), switch_h};
 		if (ui_button(k, sw, ui_str(k, p->captions_off ? "player_captions_off" : "player_captions_on"), p->captions_off ? 2 : 3))
