@@ -199,23 +199,29 @@ static void cover_draw(kiosk *k)
 	int title_size = ui_fit_size(k, title, (SDL_Rect){x, y, w, limit - y}, ui_font(k, 27), 1);
 	int title_lines = SDL_clamp((limit - y) / text_line_height(k->text, title_size), 1, 5);
 	y += text_wrap(k->text, title, (SDL_Rect){x, y, w, 0}, title_size, 1, UI_INK, title_lines, TEXT_LEFT, 1) + ui_px(k, 4);
-	int small = text_line_height(k->text, ui_font(k, 20));
-	if (strcmp(title, it->title) != 0 && y + small <= limit) /* the title as the document has it */
-		y += text_wrap(k->text, it->title, (SDL_Rect){x, y, w, 0}, ui_font(k, 20), 0, UI_MUTED,
-			       SDL_min(2, (limit - y) / small), TEXT_LEFT, 1) + ui_px(k, 4);
-	int byline = text_line_height(k->text, ui_font(k, 20));
-	if (it->author_count > 0 && y + byline <= limit) {
-		line[0] = 0;
-		for (int a = 0; a < it->author_count; a++)
-			snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s", a ? ", " : "", it->authors[a]);
-		y += text_wrap(k->text, line, (SDL_Rect){x, y, w, 0}, ui_font(k, 20), 0, UI_INK,
-			       SDL_min(2, (limit - y) / byline), TEXT_LEFT, 1) + ui_px(k, 4);
+	/* The title as the document has it, then who made it: each whole
+	 * above the language line where it fits there, else under it. */
+	char authors[400] = "";
+	for (int a = 0; a < it->author_count; a++)
+		snprintf(authors + strlen(authors), sizeof authors - strlen(authors), "%s%s", a ? ", " : "", it->authors[a]);
+	const char *more[2] = {strcmp(title, it->title) != 0 ? it->title : "", authors};
+	const SDL_Color more_ink[2] = {UI_MUTED, UI_INK};
+	int after[2] = {0, 0};
+	for (int i = 0; i < 2; i++) {
+		int h = more[i][0] ? text_wrap(k->text, more[i], (SDL_Rect){x, y, w, 0}, size, 0, more_ink[i], 0, TEXT_LEFT, 0) : 0;
+		if (h && y + h <= limit && !after[0])
+			y += text_wrap(k->text, more[i], (SDL_Rect){x, y, w, 0}, size, 0, more_ink[i], 0, TEXT_LEFT, 1) + ui_px(k, 4);
+		else
+			after[i] = h > 0;
 	}
 
 	y += ui_px(k, 6);
 	ui_round_rect(k, (SDL_Rect){x, y, w, band_h + 2 * in}, ui_px(k, 10), UI_SHADE);
 	text_wrap(k->text, band, (SDL_Rect){x + in, y + in, w - 2 * in, 0}, size, 1, UI_NAVY, 2, TEXT_LEFT, 1);
 	y += band_h + 2 * in + ui_px(k, 10);
+	for (int i = 0; i < 2; i++)
+		if (after[i])
+			y += text_wrap(k->text, more[i], (SDL_Rect){x, y, w, 0}, size, 0, more_ink[i], 0, TEXT_LEFT, 1) + ui_px(k, 8);
 
 	/* The content note and the summary whole, scrolled to if need be. */
 	const char *note = item_warning_in(it, lang);
