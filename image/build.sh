@@ -49,15 +49,17 @@ mmdebstrap --quiet --arch=arm64 --variant=minbase --include="$(IFS=,; echo "${pa
 	--customize-hook="cp -a '$here/rootfs/.' \"\$1/\"" \
 	--customize-hook="install -m 755 '$program' \"\$1/usr/bin/hishatak\"" \
 	--customize-hook="install -m 755 '$(dirname "$program")/hishatak-media' \"\$1/usr/bin/hishatak-media\"" \
+	--customize-hook="install -m 755 '$(dirname "$program")/hishatak-touch' \"\$1/usr/lib/hishatak/touch\"" \
 	--customize-hook="mkdir -p \"\$1/usr/share/hishatak\" && cp -a '$root/assets' \"\$1/usr/share/hishatak/\"" \
 	--customize-hook='chroot "$1" groupadd --gid 1000 kiosk' \
 	--customize-hook='chroot "$1" useradd --uid 1000 --gid kiosk --home-dir /var/lib/hishatak --no-create-home --shell /usr/sbin/nologin kiosk' \
-	--customize-hook='chroot "$1" systemctl enable hishatak.service hishatak-setup.service hishatak-report.service hishatak-stick-write.path hishatak-clock.service hishatak-clock-save.timer' \
+	--customize-hook='chroot "$1" systemctl enable hishatak.service hishatak-setup.service hishatak-report.service hishatak-touch-test.service hishatak-stick-write.path hishatak-clock.service hishatak-clock-save.timer' \
 	--customize-hook='chroot "$1" systemctl mask getty@.service getty-static.service autovt@.service serial-getty@.service ctrl-alt-del.target systemd-firstboot.service' \
 	--customize-hook='echo hishatak >"$1/etc/hostname"; : >"$1/etc/machine-id"; mkdir -p "$1/var/lib/hishatak"' \
 	--customize-hook='sed -i "s/^#\?ROOTPART=.*/ROOTPART=LABEL=hishatak-root/; s/^#\?CONSOLES=.*/CONSOLES=\"tty3\"/" "$1/etc/default/raspi-firmware"' \
 	--customize-hook='chroot "$1" env DEB_MAINT_PARAMS=configure /etc/kernel/postinst.d/z50-raspi-firmware' \
 	--customize-hook='grep -q "root=LABEL=hishatak-root" "$1/boot/firmware/cmdline.txt"' \
+	--customize-hook='echo "image: the kernel modules make image-test needs:"; find "$1"/usr/lib/modules \( -name "uinput.ko*" -o -name "snd-hda-intel.ko*" -o -name "snd-hda-codec-generic.ko*" -o -name "virtio_console.ko*" \) -printf "  %f\n"' \
 	--customize-hook="$here/check-needed.sh \"\$1\" '$program' '$(dirname "$program")/hishatak-media'" \
 	--customize-hook='dpkg-query --admindir="$1/var/lib/dpkg" -W -f="\${Installed-Size}\t\${Package}\n" | sort -n >"$1/.sizes"' \
 	--customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
