@@ -67,7 +67,7 @@ boot() {
 	mkfifo "$work/touch.in" "$work/touch.out"
 	qemu-system-aarch64 -M virt -cpu cortex-a72 -smp 2 -m 2048 \
 		-kernel "$dir/vmlinuz" -initrd "$dir/initrd.img" \
-		-append "root=LABEL=hishatak-root ro console=ttyAMA0 hishatak.report hishatak.touch=${width}x$height systemd.journald.forward_to_console=1 systemd.show_status=0 systemd.setenv=LP_NUM_THREADS=0" \
+		-append "root=PARTUUID=48534b31-02 rootfstype=squashfs ro console=ttyAMA0 hishatak.report hishatak.touch=${width}x$height systemd.journald.forward_to_console=1 systemd.show_status=0 systemd.setenv=LP_NUM_THREADS=0" \
 		-drive if=none,id=card,file="$work/card.img",format=raw -device virtio-blk-pci,drive=card \
 		-device virtio-gpu-pci,xres=$width,yres=$height -device qemu-xhci,id=xhci -device virtio-tablet-pci \
 		-device virtio-serial-pci -chardev pipe,id=touch,path="$work/touch" -device virtserialport,chardev=touch,name=hishatak.touch \
@@ -116,6 +116,7 @@ check_screen() {
 }
 
 wait_for "hishatak-report: kiosk=active" 900
+wait_for "hishatak-report: sound:" 60
 grep "hishatak-report: boot:\|hishatak-report: chain:\|hishatak-report: sound:" "$log" | sed 's/^.*hishatak-report: /image-test: /'
 wait_for "hishatak-trust.pub on the boot partition is not a minisign public key" 60
 # The kiosk draws Home within seconds once running; emulation is slower.
