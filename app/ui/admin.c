@@ -242,8 +242,8 @@ static admin_layout layout(const kiosk *k)
 	admin_layout l;
 	l.w = SDL_min(k->w - ui_px(k, 32), ui_px(k, 760));
 	l.x = (k->w - l.w) / 2;
-	l.y = ui_header_height(k) + ui_px(k, 16) - (int)k->admin->scroll.offset;
-	l.row_h = ui_px(k, 60);
+	l.y = ui_header_bottom((kiosk *)k, ui_str(k, "admin_title")) + ui_px(k, 16) - (int)k->admin->scroll.offset;
+	l.row_h = SDL_max(ui_px(k, 60), 2 * text_line_height(k->text, ui_font(k, 18)) + ui_px(k, 8)); /* a label on two lines */
 	l.gap = ui_px(k, 8);
 	return l;
 }
@@ -421,10 +421,10 @@ static void admin_draw(kiosk *k)
 		setting_value(k, row, value);
 		SDL_Rect minus = step_button(k, &l, row, 0);
 		/* The sound output's name may be long: all the room its label leaves. */
-		int lh = text_line_height(k->text, body), label_w = text_width(k->text, ui_str(k, setting_keys[row]), -1, body, 0);
+		int label_w = text_width(k->text, ui_str(k, setting_keys[row]), -1, body, 0);
 		int vw = row == SET_OUTPUT ? SDL_max((minus.x - r.x) / 2, minus.x - r.x - label_w - ui_px(k, 40)) : ui_px(k, 120);
-		text_wrap(k->text, ui_str(k, setting_keys[row]), (SDL_Rect){r.x + ui_px(k, 14), r.y + (r.h - lh) / 2, minus.x - vw - r.x - ui_px(k, 20), lh},
-			  body, 0, UI_INK, 1, TEXT_LEFT, 1);
+		ui_label(k, ui_str(k, setting_keys[row]), (SDL_Rect){r.x + ui_px(k, 14), r.y, minus.x - vw - r.x - ui_px(k, 20), r.h}, body,
+			 UI_INK, TEXT_LEFT);
 		ui_label(k, value, (SDL_Rect){minus.x - vw - ui_px(k, 8), r.y, vw, r.h}, body, UI_NAVY, TEXT_RIGHT);
 		if (ui_button(k, minus, "–", 1))
 			step_row = row, step = -1;
@@ -436,10 +436,10 @@ static void admin_draw(kiosk *k)
 	int quit = ui_button(k, action_button(k, &l, 1), ui_str(k, a->confirm_quit ? "admin_quit_sure" : "admin_quit"), 0);
 	int save = ui_button(k, action_button(k, &l, 2), ui_str(k, "admin_save_report"), 1);
 	SDL_Rect note = action_button(k, &l, 3);
-	text_wrap(k->text, a->report_note[0] ? a->report_note : ui_str(k, "admin_report_about"), (SDL_Rect){note.x, note.y, note.w, 0},
-		  small, 0, a->report_note[0] ? UI_INK : UI_MUTED, 3, TEXT_LEFT, 1);
+	int note_h = text_wrap(k->text, a->report_note[0] ? a->report_note : ui_str(k, "admin_report_about"),
+			       (SDL_Rect){note.x, note.y, note.w, 0}, small, 0, a->report_note[0] ? UI_INK : UI_MUTED, 0, TEXT_LEFT, 1);
 
-	y = buttons_top(k, &l) + ui_px(k, 72 + 80);
+	y = SDL_max(buttons_top(k, &l) + ui_px(k, 72 + 80), note.y + note_h + ui_px(k, 16));
 	y += text_wrap(k->text, ui_str(k, "admin_imports"), (SDL_Rect){l.x, y, l.w, 0}, body, 1, UI_MUTED, 1, TEXT_LEFT, 1);
 	if (a->log_count == 0)
 		y += text_wrap(k->text, ui_str(k, "admin_no_imports"), (SDL_Rect){l.x, y, l.w, 0}, small, 0, UI_INK, 1, TEXT_LEFT, 1);
@@ -449,7 +449,7 @@ static void admin_draw(kiosk *k)
 		printable(e->reason, reason, sizeof reason); /* lines from before the log was kept printable */
 		printable(e->result, result, sizeof result);
 		log_line(k, e, result, reason, line, sizeof line);
-		y += text_wrap(k->text, line, (SDL_Rect){l.x, y, l.w, 0}, small, 0, UI_INK, 2, TEXT_LEFT, 1) + ui_px(k, 4);
+		y += text_wrap(k->text, line, (SDL_Rect){l.x, y, l.w, 0}, small, 0, UI_INK, 0, TEXT_LEFT, 1) + ui_px(k, 4);
 	}
 	a->scroll.max = (float)SDL_max(0, y + (int)a->scroll.offset + ui_px(k, 16) - k->h);
 	ui_targets_within(k, first_target, below);

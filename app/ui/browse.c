@@ -28,6 +28,8 @@ struct browse_state {
 	char collection[65];      /* a collection's id, "" all */
 	int sort, list;           /* BROWSE_BY_*; list 1: one item a row */
 	int *shown, shown_count;  /* item indexes, in order */
+	int grid_key[5];          /* what grid_cols and grid_lines were found for (grid_fit) */
+	int grid_cols, grid_lines, grid_page_h;
 	int chooser;              /* the filter whose choices are open, or -1 */
 	browse_choice *choices;   /* its choices, "All" first */
 	int choice_count;
@@ -45,6 +47,36 @@ typedef struct {
 } browse_layout;
 
 static void title_text(kiosk *k, char *out, size_t size);
+
+/* The grid's columns, title lines and page height: as many columns as fit
+ * at a readable width while the longest title (of the first GRID_SAMPLE
+ * shown) is whole on GRID_LINES lines or fewer, else fewer columns; the
+ * page shorter where a tile would be taller than the room it scrolls in
+ * (room). Found again only when the size, language, text size or list changes. */
+enum { GRID_SAMPLE = 120, GRID_LINES = 5 };
+
+static void grid_fit(kiosk *k, int pad, int gap, int room)
+{
+	browse_state *b = k->browse;
+	int key[5] = {k->w, k->h, (int)k->lang, (int)(k->text_scale * 100), b->shown_count};
+	if (memcmp(key, b->grid_key, sizeof key) == 0)
+		return;
+	memcpy(b->grid_key, key, sizeof key);
+	int in = ui_px(k, 8), size = ui_font(k, 20), lh = text_line_height(k->text, size);
+	for (b->grid_cols = SDL_max(2, (k->w - 2 * pad + gap) / (ui_px(k, 170) + gap));; b->grid_cols--) {
+		int w = (k->w - 2 * pad - (b->grid_cols - 1) * gap) / b->grid_cols - 2 * in;
+		b->grid_lines = 3; /* a row of short titles keeps the usual tile */
+		for (int n = 0; n < b->shown_count && n < GRID_SAMPLE; n++) {
+			int h = text_wrap(k->text, ui_title(k, b->shown[n]), (SDL_Rect){0, 0, w, 0}, size, 1, UI_INK, 0, TEXT_LEFT, 0);
+			b->grid_lines = SDL_max(b->grid_lines, (h + lh - 1) / lh);
+		}
+		if (b->grid_lines <= GRID_LINES || b->grid_cols == 2) {
+			int most = room - 2 * pad - ui_px(k, 22) - b->grid_lines * lh;
+			b->grid_page_h = SDL_min((w + 2 * in) * 4 / 3, SDL_max(room * 2 / 3, most));
+			return;
+		}
+	}
+}
 
 static int chip_count(const kiosk *k)
 {
@@ -80,12 +112,13 @@ static browse_layout layout(const kiosk *k)
 		l.cols = SDL_max(1, (k->w - 2 * l.pad + l.gap) / (ui_px(k, 520) + l.gap));
 		l.cell_h = SDL_max(ui_px(k, 136), ui_px(k, 28) + 4 * text_line_height(k->text, ui_font(k, 20))); /* kind, title, authors */
 	} else {
-		l.cols = SDL_max(2, (k->w - 2 * l.pad + l.gap) / (ui_px(k, 170) + l.gap));
+		grid_fit((kiosk *)k, l.pad, l.gap, k->h - l.top - l.bar_h);
+		l.cols = k->browse->grid_cols;
 		l.cell_h = 0;
 	}
 	l.cell_w = (k->w - 2 * l.pad - (l.cols - 1) * l.gap) / l.cols;
 	if (!k->browse->list)
-		l.cell_h = l.cell_w * 4 / 3 + ui_px(k, 22) + 3 * text_line_height(k->text, ui_font(k, 20)); /* the page, then the title */
+		l.cell_h = k->browse->grid_page_h + ui_px(k, 22) + k->browse->grid_lines * text_line_height(k->text, ui_font(k, 20)); /* the page, then the title */
 	return l;
 }
 
@@ -135,6 +168,7 @@ static void refilter(kiosk *k)
 	}
 	b->scroll.offset = 0;
 	b->scroll.velocity = 0;
+	b->grid_key[0] = -1;
 }
 
 static void close_chooser(kiosk *k)
@@ -406,7 +440,7 @@ static int draw_tile(kiosk *k, int index, SDL_Rect r, SDL_Rect seen)
 	ui_target_said(k, r, ui_title(k, index), -1);
 	int in = ui_px(k, 8);
 	ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : UI_CARD);
-	SDL_Rect box = {r.x + in, r.y + in, r.w - 2 * in, (r.w - 2 * in) * 4 / 3};
+	SDL_Rect box = {r.x + in, r.y + in, r.w - 2 * in, k->browse->grid_page_h - 2 * in};
 	thumb_draw(k, index, box);
 	SDL_Rect title = {r.x + in, box.y + box.h + ui_px(k, 6), r.w - 2 * in, r.y + r.h - in - (box.y + box.h + ui_px(k, 6))};
 	int size = ui_fit_size(k, ui_title(k, index), title, ui_font(k, 20), 1);

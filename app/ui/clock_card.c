@@ -94,8 +94,10 @@ void clock_card_draw(kiosk *k, clock_card *c, int x, int top, int w)
 	char line[512], when[128], value[16];
 	localize_datetime(strings_langs[k->lang], c->draft, when, sizeof when);
 	snprintf(line, sizeof line, "%s:  %s", ui_str(k, "admin_clock_title"), when);
-	text_wrap(k->text, line, (SDL_Rect){x + ui_px(k, 14), top + ui_px(k, 10), w - ui_px(k, 28), 0}, body, 1, UI_INK, 1,
-		  TEXT_LEFT, 1);
+	SDL_Rect title = {x + ui_px(k, 14), top + ui_px(k, 6), w - ui_px(k, 28), ui_px(k, 40)};
+	/* Where the heading and the date are too long for a line, the date
+	 * alone: the fields under it say what it is. */
+	ui_label(k, ui_fits(k, line, title.w, ui_smallest(k, body), 1) ? line : when, title, body, UI_INK, TEXT_LEFT);
 	struct tm tm;
 	localtime_r(&c->draft, &tm);
 	const int values[CLOCK_FIELDS] = {tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900, tm.tm_hour, tm.tm_min};

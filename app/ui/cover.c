@@ -3,6 +3,8 @@
  * written in (most of the archive is English; most visitors read Armenian
  * or Russian first), its summary and content note, and two large buttons,
  * Read and Listen. A swipe or the Right key goes on to the first page.
+ * The words scroll above the buttons where the summary is longer than the
+ * screen has room for; the first view always says which language it is in.
  * Where the document has a source on the web, a QR code of its address,
  * for a visitor to take it home on a phone. */
 #include "core/qr.h"
@@ -18,6 +20,7 @@
 struct cover_state {
 	int item;
 	float drag_dx;            /* of the finger now moving */
+	ui_scroller scroll;       /* the words, where they are longer than their room */
 	qr_code *qr;              /* of the item's web address; NULL: none */
 };
 
@@ -36,6 +39,7 @@ static void cover_free(kiosk *k)
 static void cover_open(kiosk *k, const screen_args *a)
 {
 	k->cover->item = a->item;
+	k->cover->scroll = (ui_scroller){0};
 	kiosk_item_details(k, a->item); /* the summary: the kiosk's list leaves it out */
 	qr_free(k->cover->qr);
 	const char *source = k->items[a->item].source;
@@ -173,17 +177,19 @@ static void cover_draw(kiosk *k)
 	/* The buttons at the foot of the words: Read, and Listen where speech works. */
 	int buttons = k->aloud ? 2 : 1, bw = (text.w - (buttons - 1) * gap) / buttons;
 	SDL_Rect read_r = {text.x, text.y + text.h - bh, bw, bh}, listen_r = {text.x + bw + gap, read_r.y, bw, bh};
-	int bottom = read_r.y - gap;
+	int bottom = read_r.y - gap, off = (int)k->cover->scroll.offset;
+	SDL_RenderSetClipRect(k->renderer, &(SDL_Rect){text.x, text.y, text.w, bottom - text.y});
 
-	int x = text.x, y = text.y, w = text.w;
+	/* Laid out as in the first view, then moved up by what was scrolled. */
+	int x = text.x, y = text.y - off, w = text.w;
 	char line[400], band[200], date[64];
 
 	/* Which language it is in comes before the summary, and is never left
 	 * out: its room is kept first, and the lines above it give way. */
 	language_line(k, it, band);
-	int size = ui_font(k, 20), lh = text_line_height(k->text, size), in = ui_px(k, 10);
+	int size = ui_font(k, 20), in = ui_px(k, 10);
 	int band_h = text_wrap(k->text, band, (SDL_Rect){x + in, 0, w - 2 * in, 0}, size, 1, UI_NAVY, 2, TEXT_LEFT, 0);
-	int limit = bottom - band_h - 2 * in - ui_px(k, 6);
+	int limit = bottom - off - band_h - 2 * in - ui_px(k, 6);
 
 	ui_format_date(k, it->date, date);
 	snprintf(line, sizeof line, "%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date);
@@ -211,16 +217,22 @@ static void cover_draw(kiosk *k)
 	text_wrap(k->text, band, (SDL_Rect){x + in, y + in, w - 2 * in, 0}, size, 1, UI_NAVY, 2, TEXT_LEFT, 1);
 	y += band_h + 2 * in + ui_px(k, 10);
 
+	/* The content note and the summary whole, scrolled to if need be. */
 	const char *note = item_warning_in(it, lang);
-	if (note && y + lh <= bottom) {
+	if (note) {
 		snprintf(line, sizeof line, "%s %s", ui_str(k, "cover_note"), note);
-		y += text_wrap(k->text, line, (SDL_Rect){x, y, w, 0}, ui_font(k, 20), 0, UI_ACCENT, 3, TEXT_LEFT, 1) + ui_px(k, 8);
+		y += text_wrap(k->text, line, (SDL_Rect){x, y, w, 0}, size, 0, UI_ACCENT, 0, TEXT_LEFT, 1) + ui_px(k, 8);
 	}
-	if (it->summary && it->summary[0]) {
-		size = ui_fit_size(k, it->summary, (SDL_Rect){x, y, w, bottom - y}, ui_font(k, 20), 0);
-		int lines = (bottom - y) / text_line_height(k->text, size);
-		if (lines > 0)
-			text_wrap(k->text, it->summary, (SDL_Rect){x, y, w, 0}, size, 0, UI_INK, lines, TEXT_LEFT, 1);
+	if (it->summary && it->summary[0])
+		y += text_wrap(k->text, it->summary, (SDL_Rect){x, y, w, 0}, size, 0, UI_INK, 0, TEXT_LEFT, 1);
+	k->cover->scroll.max = (float)SDL_max(0, y + off - bottom);
+	SDL_RenderSetClipRect(k->renderer, NULL);
+	if (k->cover->scroll.max > 0) { /* more than its room: a bar beside the words says how much, and where */
+		int room = bottom - text.y, all = room + (int)k->cover->scroll.max, bar_w = ui_px(k, 6);
+		SDL_Rect track = {x + w + (pad - bar_w) / 2, text.y, bar_w, room};
+		ui_round_rect(k, track, bar_w / 2, UI_LINE);
+		ui_round_rect(k, (SDL_Rect){track.x, text.y + off * room / all, bar_w, SDL_max(bar_w * 4, room * room / all)}, bar_w / 2,
+			      UI_NAVY);
 	}
 
 	if (ui_button(k, read_r, ui_str(k, "cover_read"), 0))
@@ -231,9 +243,12 @@ static void cover_draw(kiosk *k)
 
 static void cover_touch(kiosk *k, const gesture *g)
 {
-	/* A page turn's swipe goes on to the first page, as in the reader. */
+	/* A page turn's swipe goes on to the first page, as in the reader;
+	 * an upward or downward one scrolls the words. */
 	if (g->kind == GESTURE_DRAG)
 		k->cover->drag_dx = SDL_fabsf(g->dx) > SDL_fabsf(g->dy) ? g->dx : 0;
+	if (k->cover->drag_dx == 0 || g->kind == GESTURE_PRESS)
+		ui_scroll_touch(&k->cover->scroll, g, 0);
 	if (g->kind == GESTURE_RELEASE) {
 		if (k->cover->drag_dx < -(float)(k->w / 6) || (g->vx < -0.6f && k->cover->drag_dx < 0))
 			open_reader(k, 0);
@@ -241,12 +256,24 @@ static void cover_touch(kiosk *k, const gesture *g)
 	}
 }
 
+static void cover_update(kiosk *k, Uint32 dt)
+{
+	ui_scroll_update(&k->cover->scroll, dt);
+}
+
+static int cover_busy(kiosk *k)
+{
+	return ui_scroll_busy(&k->cover->scroll);
+}
+
 static void cover_key(kiosk *k, SDL_Keycode key)
 {
 	if (key == SDLK_RIGHT || key == SDLK_RETURN || key == SDLK_KP_ENTER || key == SDLK_PAGEDOWN)
 		open_reader(k, 0);
+	k->cover->scroll.offset += (float)ui_px(k, 60) * (key == SDLK_DOWN ? 1 : key == SDLK_UP ? -1 : 0);
+	ui_scroll_update(&k->cover->scroll, 0);
 }
 
 const screen_ops cover_screen = {.name = "cover", .flags = SCREEN_TRANSIENT | SCREEN_TAPS_IN_DRAW, .init = cover_init,
-				 .open = cover_open, .draw = cover_draw, .touch = cover_touch, .key = cover_key,
-				 .free = cover_free};
+				 .open = cover_open, .draw = cover_draw, .touch = cover_touch, .update = cover_update,
+				 .busy = cover_busy, .key = cover_key, .free = cover_free};

@@ -402,25 +402,44 @@ int ui_header_fits(kiosk *k, const char *title)
 	return ui_fits(k, title, room.w, ui_smallest(k, ui_font(k, 23)), 2);
 }
 
+/* A title with no room in the bar (one long word in a portrait bar:
+ * "Администрирование") has a band of its own under it, as wide as the
+ * screen; its height, or 0. */
+static int header_band(kiosk *k, const char *title)
+{
+	if (!title[0] || ui_header_fits(k, title))
+		return 0;
+	int size = ui_font(k, 22), pad = ui_px(k, 10), w = k->w - 4 * pad;
+	int lines = ui_fits(k, title, w, ui_smallest(k, size), 1) ? 1 : 2;
+	return lines * text_line_height(k->text, size) + 2 * pad;
+}
+
+int ui_header_bottom(kiosk *k, const char *title)
+{
+	return ui_header_height(k) + header_band(k, title);
+}
+
 int ui_header(kiosk *k, const char *title)
 {
-	int h = ui_header_height(k), pad = ui_px(k, 10);
+	int h = ui_header_height(k), pad = ui_px(k, 10), band = header_band(k, title);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, h}, UI_NAVY);
 	SDL_Rect room, back_r, home_r;
 	int compact = header_room(k, title, &room, &back_r, &home_r);
-	int size = ui_font(k, 23), lh = text_line_height(k->text, size);
 	int back = k->screen != SCREEN_HOME && (compact ? ui_back_arrow(k, back_r) : ui_back_button(k, back_r));
 	int home = k->screen != SCREEN_HOME && ui_home_button(k, home_r);
 	ui_lang_buttons(k, k->w - pad, 0, h, 1);
-	if (ui_fits(k, title, room.w, ui_smallest(k, size), 2)) /* smaller, or on two lines, rather than cut */
-		ui_label(k, title, room, size, UI_ON_NAVY, TEXT_LEFT);
-	else /* no room even so (a very narrow screen): its start */
-		text_wrap(k->text, title, (SDL_Rect){room.x, (h - lh) / 2, room.w, lh}, size, 1, UI_ON_NAVY, 1, TEXT_LEFT, 1);
+	if (!band) { /* smaller, or on two lines, rather than cut */
+		ui_label(k, title, room, ui_font(k, 23), UI_ON_NAVY, TEXT_LEFT);
+	} else {
+		ui_fill(k, (SDL_Rect){0, h, k->w, band}, UI_PAPER);
+		ui_fill(k, (SDL_Rect){0, h + band - 1, k->w, 1}, UI_LINE);
+		ui_label(k, title, (SDL_Rect){2 * pad, h, k->w - 4 * pad, band}, ui_font(k, 22), UI_NAVY, TEXT_LEFT);
+	}
 	if (back)
 		nav_back(k); /* last: the bar is drawn whole first */
 	else if (home)
 		nav_home(k);
-	return h;
+	return h + band;
 }
 
 int ui_header_tap(kiosk *k, float x, float y)

@@ -30,7 +30,8 @@ static const char *const pad_keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8",
 
 static SDL_Rect pad_rect(const kiosk *k)
 {
-	int top = ui_header_height(k) + ui_px(k, 64), key = SDL_min(ui_px(k, 76), (k->h - top - ui_px(k, 12)) / 4);
+	int top = ui_header_bottom((kiosk *)k, ui_str(k, "pin_title")) + ui_px(k, 64);
+	int key = SDL_min(ui_px(k, 76), (k->h - top - ui_px(k, 12)) / 4);
 	int gap = ui_px(k, 8), w = 3 * key + 2 * gap, h = 4 * key + 3 * gap;
 	int x = k->w > k->h ? k->w / 2 + (k->w / 2 - w) / 2 : (k->w - w) / 2;
 	int y = k->w > k->h ? top + (k->h - top - h) / 2 : top + ui_px(k, 60);
@@ -47,7 +48,7 @@ static SDL_Rect key_rect(const kiosk *k, int i)
 /* Where the message and the dots go: left of the pad, or above it. */
 static SDL_Rect info_rect(const kiosk *k)
 {
-	int top = ui_header_height(k) + ui_px(k, 16), pad = ui_px(k, 24);
+	int top = ui_header_bottom((kiosk *)k, ui_str(k, "pin_title")) + ui_px(k, 16), pad = ui_px(k, 24);
 	if (k->w > k->h)
 		return (SDL_Rect){pad, top, k->w / 2 - 2 * pad, k->h - top - pad};
 	return (SDL_Rect){pad, top, k->w - 2 * pad, pad_rect(k).y - top};
@@ -165,7 +166,7 @@ static void pin_draw(kiosk *k)
 	SDL_Rect info = info_rect(k);
 	const char *prompt = p->mode == PIN_ENTER ? "pin_prompt" : p->mode == PIN_NEW ? "pin_new" : "pin_again";
 	int size = ui_font(k, 22), y = info.y;
-	y += text_wrap(k->text, ui_str(k, prompt), (SDL_Rect){info.x, y, info.w, 0}, size, 1, UI_INK, 2, TEXT_LEFT, 1) + ui_px(k, 10);
+	y += text_wrap(k->text, ui_str(k, prompt), (SDL_Rect){info.x, y, info.w, 0}, size, 1, UI_INK, 0, TEXT_LEFT, 1) + ui_px(k, 10);
 	/* One dot per digit typed. */
 	int dot = ui_px(k, 18), gap = ui_px(k, 12);
 	for (int i = 0; i < (int)strlen(p->digits); i++)

@@ -13,10 +13,20 @@
 #define THUMB_LAYOUT_H 1200
 /* Textures kept: a few screens' worth, whatever the archive's size. */
 #define THUMBS_KEPT 240
+#define THUMBS_BYTES (64 << 20)
 
+/* As tall as Browse's tiles are at most (two columns in portrait): a
+ * page scaled up from a smaller one is a blur. */
 static int thumb_h(const kiosk *k)
 {
-	return ui_px(k, 200);
+	return SDL_max(ui_px(k, 200), SDL_min(k->w, k->h) * 3 / 5);
+}
+
+/* The textures kept: at most THUMBS_KEPT, and at most THUMBS_BYTES of them. */
+static int kept_most(const kiosk *k)
+{
+	int h = thumb_h(k);
+	return SDL_clamp(THUMBS_BYTES / (h * h * 3 / 4 * 4), 24, THUMBS_KEPT);
 }
 
 static void cache_path(const kiosk *k, int index, char out[4096])
@@ -45,7 +55,7 @@ static int ensure(kiosk *k)
  * back from the disk cache if scrolled to again). */
 static void make_room(kiosk *k)
 {
-	if (k->thumbs_loaded < THUMBS_KEPT)
+	if (k->thumbs_loaded < kept_most(k))
 		return;
 	int oldest = -1;
 	for (int i = 0; i < k->thumb_count; i++)

@@ -51,7 +51,7 @@ static int column_count(const kiosk *k)
 
 static SDL_Rect column_rect(const kiosk *k, int c)
 {
-	int top = ui_header_height(k) + ui_px(k, 16), pad = ui_px(k, 16), gap = ui_px(k, 10);
+	int top = ui_header_bottom((kiosk *)k, ui_str(k, "go_timeline")) + ui_px(k, 16), pad = ui_px(k, 16), gap = ui_px(k, 10);
 	return (SDL_Rect){pad + c * (column_w(k) + gap) - (int)k->timeline->scroll.offset, top, column_w(k), k->h - top - pad};
 }
 

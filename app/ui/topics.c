@@ -28,12 +28,14 @@ typedef struct {
 static topics_layout layout(const kiosk *k)
 {
 	topics_layout l;
-	l.top = ui_header_height(k);
+	l.top = ui_header_bottom((kiosk *)k, ui_str(k, "go_topics"));
 	l.pad = ui_px(k, 16);
 	l.gap = ui_px(k, 12);
 	l.cols = SDL_max(1, (k->w - 2 * l.pad + l.gap) / (ui_px(k, 360) + l.gap));
 	l.card_w = (k->w - 2 * l.pad - (l.cols - 1) * l.gap) / l.cols;
-	l.card_h = ui_px(k, 128);
+	/* The label, its count and an example title on up to two lines. */
+	int big = text_line_height(k->text, ui_font(k, 21)), small = text_line_height(k->text, ui_font(k, 20));
+	l.card_h = SDL_max(ui_px(k, 128), 2 * ui_px(k, 14) + big + 3 * small + ui_px(k, 4));
 	return l;
 }
 
@@ -181,14 +183,19 @@ static void topics_draw(kiosk *k)
 		y += text_wrap(k->text, label, (SDL_Rect){r.x + in + ui_px(k, 4), y, w, 0}, size, 1, UI_NAVY, lines, TEXT_LEFT, 1);
 		text_draw(k->text, count, r.x + in + ui_px(k, 4), y, small, 1, UI_MUTED);
 		y += text_line_height(k->text, small) + ui_px(k, 4);
-		for (int j = 0; t->titles && j < TOPIC_TITLES && y + text_line_height(k->text, small) <= r.y + r.h - in; j++) {
+		/* Each example title whole, on as many lines as the card has
+		 * left, or not at all: a cut one reads as another topic's. */
+		for (int j = 0; t->titles && j < TOPIC_TITLES; j++) {
 			int i = t->titles[n * TOPIC_TITLES + j];
 			if (i < 0)
 				break;
 			char line[400];
 			snprintf(line, sizeof line, "· %s", ui_title(k, i));
-			y += text_wrap(k->text, line, (SDL_Rect){r.x + in + ui_px(k, 4), y, r.w - 2 * in, 0}, small, 0, UI_INK, 1,
-				       TEXT_LEFT, 1);
+			SDL_Rect box = {r.x + in + ui_px(k, 4), y, r.w - 2 * in - ui_px(k, 4), 0};
+			int h = text_wrap(k->text, line, box, small, 0, UI_INK, 0, TEXT_LEFT, 0);
+			if (y + h > r.y + r.h - in)
+				continue;
+			y += text_wrap(k->text, line, box, small, 0, UI_INK, 0, TEXT_LEFT, 1);
 		}
 	}
 	if (t->count == 0)

@@ -223,9 +223,12 @@ int ui_home_button(kiosk *k, SDL_Rect r);
 /* Darkens the screen under a panel; the targets under it are forgotten. */
 void ui_dim(kiosk *k);
 /* The top bar every screen but the reader has: back (unless on Home), a
- * title, the language buttons. Returns its height. On a screen that takes
+ * title, the language buttons. Returns where the screen's content begins:
+ * the bar's height, or below the band of a title with no room in it. On a screen that takes
  * its taps as drawn, the bar acts on its own (back, a language). */
 int ui_header(kiosk *k, const char *title);
+/* Where the screen's own content begins under ui_header(title). */
+int ui_header_bottom(kiosk *k, const char *title);
 int ui_header_height(const kiosk *k);
 /* True when title fits in the bar whole (smaller, on two lines, Back and
  * Home as signs): a screen that shows it elsewhere may leave it out. */

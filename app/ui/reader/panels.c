@@ -187,7 +187,7 @@ static int page_cell_h(const kiosk *k)
  * it once its + is tapped (a long PDF's outline is hundreds of rows). */
 static int toc_row_h(const kiosk *k)
 {
-	return ui_px(k, 56);
+	return SDL_max(ui_px(k, 56), 2 * text_line_height(k->text, ui_font(k, 20)) + ui_px(k, 8)); /* a title on two lines */
 }
 
 static int toc_has_parts(const reader_state *rd, int i)
@@ -364,7 +364,7 @@ void reader_draw_panel(kiosk *k)
 	const char *title = rd->panel == READER_PANEL_PAGES ? ui_str(k, rd->toc_count ? "contents" : "go_to_page")
 							  : ui_title(k, rd->item);
 	ui_panel p = panel(k);
-	ui_panel_begin(k, &p, title, rd->panel == READER_PANEL_PAGES ? 1 : 2);
+	ui_panel_begin(k, &p, title, rd->panel == READER_PANEL_PAGES ? 1 : 3);
 	SDL_Rect c = p.card, list = p.body;
 	int offset = (int)rd->panel_scroll.offset;
 	if (rd->panel == READER_PANEL_DETAILS) {
@@ -429,8 +429,12 @@ void reader_draw_panel(kiosk *k)
 		reader_page_name(k, rd->toc_pages[i], num, sizeof num);
 		int fs = ui_font(k, 20), fl = text_line_height(k->text, fs), nw = text_width(k->text, num, -1, fs, 0);
 		text_draw(k->text, num, inner.x + inner.w - ui_px(k, 14) - nw, r.y + (r.h - fl) / 2, fs, 0, UI_MUTED);
-		text_wrap(k->text, rd->toc_titles[i], (SDL_Rect){inner.x + ui_px(k, 14), r.y + (r.h - fl) / 2, inner.w - nw - ui_px(k, 40), fl},
-			  fs, rd->toc_levels[i] == 0 || here, UI_INK, 1, TEXT_LEFT, 1);
+		int bold = rd->toc_levels[i] == 0 || here, tw = inner.w - nw - ui_px(k, 40);
+		while (fs > ui_smallest(k, ui_font(k, 20)) && !ui_fits(k, rd->toc_titles[i], tw, fs, 2)) /* smaller rather than cut */
+			fs--;
+		int th = text_wrap(k->text, rd->toc_titles[i], (SDL_Rect){0, 0, tw, 0}, fs, bold, UI_INK, 2, TEXT_LEFT, 0);
+		text_wrap(k->text, rd->toc_titles[i], (SDL_Rect){inner.x + ui_px(k, 14), r.y + (r.h - th) / 2, tw, th}, fs, bold, UI_INK, 2,
+			  TEXT_LEFT, 1);
 	}
 	for (int n = 0; n < count; n++) {
 		SDL_Rect r = page_rect(k, n);
