@@ -19,8 +19,9 @@ for m in $(findmnt -rn -o TARGET | grep "^$(realpath -m "$work")/" | sort -r); d
 rm -rf --one-file-system "$work"
 mkdir -p "$work" "$out"
 
-# Sizes in MiB. The data partition grows to fill the card on first boot.
-boot_mb=256 root_mb=1280 data_mb=256
+# Every card made from the image has this disk identifier: the kernel finds
+# its root as partition 2 of it (a squashfs has no label).
+disk_id=0x48534b31
 
 # Foreign binaries run through qemu-user: binfmt_misc must know aarch64.
 if [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
@@ -41,23 +42,33 @@ packages=(
 	libicu76 libmupdf25.1 libespeak-ng1 espeak-ng-data libcsv3 libstemmer0d zlib1g
 	libqrencode4 libhyphen0 hyphen-en-us
 	libavformat61 libavcodec61 libswresample5 libswscale8 libavutil59
-	libgl1-mesa-dri libegl1 libgles2 libgbm1 libasound2t64
+	libgl1-mesa-dri libegl1 libgles2 libgbm1 libasound2t64 alsa-utils
 )
+# alsa-utils: at boot alsactl sets each sound card's mixer to a sane level
+# (a card's controls start muted: the reading aloud was silent without it).
+# Not in the image: documentation, manual pages and translations of the
+# system's own messages (the copyright files stay).
+exclude=(--dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright'
+	--dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*'
+	--dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/lintian/*')
 echo "image: the root filesystem (mmdebstrap, arm64; a few minutes)"
-mmdebstrap --quiet --arch=arm64 --variant=minbase --include="$(IFS=,; echo "${packages[*]}")" \
+mmdebstrap --quiet --arch=arm64 --variant=minbase --include="$(IFS=,; echo "${packages[*]}")" "${exclude[@]}" \
 	--setup-hook='mkdir -p "$1/boot/firmware"' \
 	--customize-hook="cp -a '$here/rootfs/.' \"\$1/\"" \
 	--customize-hook="install -m 755 '$program' \"\$1/usr/bin/hishatak\"" \
 	--customize-hook="install -m 755 '$(dirname "$program")/hishatak-media' \"\$1/usr/bin/hishatak-media\"" \
+	--customize-hook="install -m 755 '$(dirname "$program")/hishatak-touch' \"\$1/usr/lib/hishatak/touch\"" \
 	--customize-hook="mkdir -p \"\$1/usr/share/hishatak\" && cp -a '$root/assets' \"\$1/usr/share/hishatak/\"" \
 	--customize-hook='chroot "$1" groupadd --gid 1000 kiosk' \
 	--customize-hook='chroot "$1" useradd --uid 1000 --gid kiosk --home-dir /var/lib/hishatak --no-create-home --shell /usr/sbin/nologin kiosk' \
-	--customize-hook='chroot "$1" systemctl enable hishatak.service hishatak-setup.service hishatak-report.service hishatak-stick-write.path hishatak-clock.service hishatak-clock-save.timer' \
+	--customize-hook='chroot "$1" systemctl enable hishatak.service hishatak-setup.service hishatak-report.service hishatak-touch-test.service hishatak-stick-write.path hishatak-clock.service hishatak-clock-save.timer' \
 	--customize-hook='chroot "$1" systemctl mask getty@.service getty-static.service autovt@.service serial-getty@.service ctrl-alt-del.target systemd-firstboot.service' \
 	--customize-hook='echo hishatak >"$1/etc/hostname"; : >"$1/etc/machine-id"; mkdir -p "$1/var/lib/hishatak"' \
-	--customize-hook='sed -i "s/^#\?ROOTPART=.*/ROOTPART=LABEL=hishatak-root/; s/^#\?CONSOLES=.*/CONSOLES=\"tty3\"/" "$1/etc/default/raspi-firmware"' \
+	--customize-hook="sed -i 's/^#\\?ROOTPART=.*/ROOTPART=PARTUUID=${disk_id#0x}-02/; s/^#\\?CONSOLES=.*/CONSOLES=\"tty3\"/' \"\$1/etc/default/raspi-firmware\"" \
+	--customize-hook="'$here/slim.sh' \"\$1\"" \
 	--customize-hook='chroot "$1" env DEB_MAINT_PARAMS=configure /etc/kernel/postinst.d/z50-raspi-firmware' \
-	--customize-hook='grep -q "root=LABEL=hishatak-root" "$1/boot/firmware/cmdline.txt"' \
+	--customize-hook="grep -q 'root=PARTUUID=${disk_id#0x}-02' \"\$1/boot/firmware/cmdline.txt\"" \
+	--customize-hook='echo "image: the kernel modules make image-test needs:"; find "$1"/usr/lib/modules \( -name "uinput.ko*" -o -name "snd-hda-intel.ko*" -o -name "snd-hda-codec-generic.ko*" -o -name "virtio_console.ko*" \) -printf "  %f\n"' \
 	--customize-hook="$here/check-needed.sh \"\$1\" '$program' '$(dirname "$program")/hishatak-media'" \
 	--customize-hook='dpkg-query --admindir="$1/var/lib/dpkg" -W -f="\${Installed-Size}\t\${Package}\n" | sort -n >"$1/.sizes"' \
 	--customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
@@ -77,17 +88,26 @@ cp "$work"/rootfs/boot/vmlinuz-* "$out/vmlinuz"
 cp "$work"/rootfs/boot/initrd.img-* "$out/initrd.img"
 
 echo "image: the filesystems"
-# The boot partition: what raspi-firmware put in /boot/firmware.
+# Each partition sized to its content (MiB): the boot partition to what
+# raspi-firmware put in /boot/firmware and room for a second kernel, the
+# root filesystem a squashfs (read-only by nature, zstd), the data
+# partition to the default archive: it grows to fill the card on first boot.
+mib() { du -sm "$1" | cut -f1; }
+boot_mb=$(($(mib "$work/rootfs/boot/firmware") * 2 + 16))
 mkfs.vfat -C -F 32 -n HISHATAK "$work/boot.vfat" $((boot_mb * 1024)) >/dev/null
 mcopy -s -i "$work/boot.vfat" "$work"/rootfs/boot/firmware/* ::
 rm -rf "$work"/rootfs/boot/firmware/*
-mke2fs -q -t ext4 -L hishatak-root -d "$work/rootfs" "$work/root.ext4" "${root_mb}M"
+echo "image: root filesystem $(mib "$work/rootfs") MiB of files"
+mksquashfs "$work/rootfs" "$work/root.sqfs" -comp zstd -Xcompression-level 19 -b 1M -noappend -quiet -no-progress
+root_mb=$(($(stat -c %s "$work/root.sqfs") / 1048576 + 1))
 # The data partition: the default archive, the kiosk's to write.
 mkdir -p "$work/datafs"
 cp -a "$data" "$work/datafs/data"
 rm -rf "$work/datafs/data/cache" "$work/datafs/data/lock"
 chown -R 1000:1000 "$work/datafs"
+data_mb=$(($(mib "$work/datafs") * 3 / 2 + 32))
 mke2fs -q -t ext4 -L hishatak-data -d "$work/datafs" "$work/data.ext4" "${data_mb}M"
+echo "image: partitions boot $boot_mb MiB, root $root_mb MiB (squashfs), data $data_mb MiB (grows on first boot)"
 
 echo "image: the card"
 img=$out/hishatak-rpi-arm64.img
@@ -96,12 +116,13 @@ truncate -s $(((4 + boot_mb + root_mb + data_mb) * 1024 * 1024)) "$img"
 # MBR, as the Pi's firmware wants: FAT first (type c), then two Linux partitions.
 sfdisk --quiet "$img" <<PARTS
 label: dos
+label-id: $disk_id
 start=4MiB, size=${boot_mb}MiB, type=c, bootable
 size=${root_mb}MiB, type=83
 size=${data_mb}MiB, type=83
 PARTS
 dd if="$work/boot.vfat" of="$img" bs=1M seek=4 conv=notrunc,sparse status=none
-dd if="$work/root.ext4" of="$img" bs=1M seek=$((4 + boot_mb)) conv=notrunc,sparse status=none
+dd if="$work/root.sqfs" of="$img" bs=1M seek=$((4 + boot_mb)) conv=notrunc,sparse status=none
 dd if="$work/data.ext4" of="$img" bs=1M seek=$((4 + boot_mb + root_mb)) conv=notrunc,sparse status=none
 echo "image: compressing"
 xz -T0 -3 -k -f "$img"

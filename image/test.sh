@@ -2,8 +2,16 @@
 # make image-test: boots the card image under qemu-system-aarch64 (the virt
 # machine; a virtio GPU, so KMS/DRM works as on a Pi), waits until the
 # kiosk's service is active and the screen shows Home (saved as boot.png),
+# touches it through the kernel (a virtual multitouch screen made with
+# /dev/uinput inside the image, image/touch.c): a tap on Browse, a tile, a
+# swipe in the reader, a two-finger pinch and Listen, each screendump
+# compared with the screen the kiosk here shows after the same touch
+# (image/compare.py), the reading aloud captured by QEMU's sound card as
+# a WAV and checked for sound; boots again in portrait, taps Browse there,
 # then plugs in a USB stick holding a signed bundle and waits until the
-# kiosk has applied it. Software emulation is slow: minutes, not seconds.
+# kiosk has applied it. Prints the boot figure (kernel start to the kiosk's
+# first frame) and the critical chain. Software emulation is slow: minutes,
+# not seconds.
 #   image/test.sh DIR   (DIR: where make image put the image and kernel)
 set -euo pipefail
 dir=$1
@@ -11,7 +19,8 @@ work=$dir/test
 rm -rf "$work"
 mkdir -p "$work"
 log=$work/serial.log mon=$work/monitor.sock
-root=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
 
 # A card larger than the image: the data partition grows into the rest.
 cp --sparse=always "$dir/hishatak-rpi-arm64.img" "$work/card.img"
@@ -33,18 +42,42 @@ boot_offset=$(($(sfdisk -d "$work/card.img" | sed -n 's/.*img1 : start= *\([0-9]
 echo "not a minisign key" >"$work/bad.pub"
 mcopy -i "$work/card.img@@$boot_offset" "$work/bad.pub" ::hishatak-trust.pub
 
+# The screens the touches should lead to, as the kiosk here draws them at
+# the same size with the same archive (its script driver; the coordinates
+# are those of Home's and the reader's layout at these sizes).
+cp -a "$root/build/data" "$work/native-data"
+rm -rf "$work/native-data/lock"
+mkdir -p "$work/expected"
+printf '%s\n' "shot land-home" "tap 435 246" "wait 800" "shot land-browse" "tap 137 360" "wait 1500" "shot land-cover" \
+	"swipe 1000 400 300 400 400" "wait 1500" "shot land-page" "pinch 640 450 2" "wait 1500" "shot land-zoomed" >"$work/land.script"
+printf '%s\n' "shot port-home" "tap 593 778" "wait 800" "shot port-browse" >"$work/port.script"
+"$root/build/hishatak" kiosk --data "$work/native-data" --size 1280x800 --script "$work/land.script" --shots "$work/expected"
+"$root/build/hishatak" kiosk --data "$work/native-data" --size 800x1280 --script "$work/port.script" --shots "$work/expected"
+
 # Under emulation Mesa's software renderer deadlocks with its worker threads
 # (LP_NUM_THREADS=0: none); the journal goes to the console to be read here.
+# The display WIDTH HEIGHT: a portrait screen is a display taller than wide
+# (the kiosk lays itself out for it), and the virtual touch screen, the
+# same size (hishatak.touch=), follows it. The touch screen's commands go
+# in through a virtio serial port (a pipe here: touch.in), the sound out
+# to a WAV through an Intel HD Audio card (QEMU 7.2 has no virtio-sound).
 boot() {
+	width=$1 height=$2
+	rm -f "$work/touch.in" "$work/touch.out"
+	mkfifo "$work/touch.in" "$work/touch.out"
 	qemu-system-aarch64 -M virt -cpu cortex-a72 -smp 2 -m 2048 \
 		-kernel "$dir/vmlinuz" -initrd "$dir/initrd.img" \
-		-append "root=LABEL=hishatak-root ro console=ttyAMA0 hishatak.report systemd.journald.forward_to_console=1 systemd.show_status=0 systemd.setenv=LP_NUM_THREADS=0" \
+		-append "root=PARTUUID=48534b31-02 rootfstype=squashfs ro console=ttyAMA0 hishatak.report hishatak.touch=${width}x$height systemd.journald.forward_to_console=1 systemd.show_status=0 systemd.setenv=LP_NUM_THREADS=0" \
 		-drive if=none,id=card,file="$work/card.img",format=raw -device virtio-blk-pci,drive=card \
-		-device virtio-gpu-pci,xres=1280,yres=800 -device qemu-xhci,id=xhci -device virtio-tablet-pci \
+		-device virtio-gpu-pci,xres=$width,yres=$height -device qemu-xhci,id=xhci -device virtio-tablet-pci \
+		-device virtio-serial-pci -chardev pipe,id=touch,path="$work/touch" -device virtserialport,chardev=touch,name=hishatak.touch \
+		-audiodev wav,id=snd,path="$work/sound-${width}x$height.wav" -device intel-hda -device hda-output,audiodev=snd \
 		-nic none -display none -serial file:"$log" -monitor unix:"$mon",server,nowait &
 	qemu=$!
+	touches=0
+	exec 4<>"$work/touch.in" 5<>"$work/touch.out"
 }
-boot
+boot 1280 800
 trap 'kill $qemu 2>/dev/null || true' EXIT
 monitor() { printf '%s\n' "$1" | socat - UNIX-CONNECT:"$mon" >/dev/null; }
 
@@ -63,7 +96,28 @@ wait_for() {
 	echo "image-test: \"$1\" after $SECONDS s"
 }
 
+# A touch through the kernel: the command to the image's virtual touch
+# screen, then its answer on the console.
+touch_screen() {
+	touches=$((touches + 1))
+	printf '%s\n' "$1" >&4
+	wait_for "hishatak-touch: done $touches" 120
+}
+# After a touch: the screendump NAME compared with the expected screen
+# EXPECTED and the one BEFORE it (image/compare.py).
+failed=0
+check_screen() {
+	sleep 20 # the kiosk under emulation: a screen takes seconds
+	monitor "screendump $work/$1.ppm"
+	sleep 2
+	echo -n "image-test: $1: "
+	python3 "$here/compare.py" "$work/$1.ppm" "$work/expected/$2.png" "$work/expected/$3.png" ||
+		{ echo "image-test: FAILED: the screen after \"$1\" is not $2 (see $work/$1.ppm)" >&2; failed=1; }
+}
+
 wait_for "hishatak-report: kiosk=active" 900
+wait_for "hishatak-report: sound:" 60
+grep "hishatak-report: boot:\|hishatak-report: chain:\|hishatak-report: sound:" "$log" | sed 's/^.*hishatak-report: /image-test: /'
 wait_for "hishatak-trust.pub on the boot partition is not a minisign public key" 60
 # The kiosk draws Home within seconds once running; emulation is slower.
 sleep 60
@@ -73,8 +127,43 @@ sleep 2
 paper=$(tail -c +16 "$work/screen.ppm" | od -An -v -tu1 -w3 | awk '$1 > 230 && $2 > 230 && $3 > 220 { n++ } END { print n + 0 }')
 echo "image-test: $paper light pixels of $((1280 * 800)) on screen"
 monitor "screendump $dir/boot.png -f png"
-failed=0
 [ "$paper" -gt 300000 ] || { echo "image-test: FAILED: the screen does not show Home (see $dir/boot.png)" >&2; failed=1; }
+
+# Touches through the kernel, landscape: Browse, a document's cover, a
+# swipe to its first page, a pinch to 200 %, then Listen (read aloud).
+wait_for "hishatak-touch: ready" 60
+touch_screen "tap 435 246"
+check_screen land-browse land-browse land-home
+touch_screen "tap 137 360"
+check_screen land-cover land-cover land-browse
+touch_screen "swipe 1000 400 300 400"
+check_screen land-page land-page land-cover
+touch_screen "pinch 640 450 200 400"
+check_screen land-zoomed land-zoomed land-page
+touch_screen "tap 768 756"
+sleep 30 # espeak-ng under emulation, then the sound card
+monitor "quit"
+wait $qemu || true
+# Read aloud heard: the WAV QEMU wrote holds more than silence.
+python3 - "$work/sound-1280x800.wav" <<'WAV' || { echo "image-test: FAILED: no sound from reading aloud" >&2; failed=1; }
+import array, sys, wave
+w = wave.open(sys.argv[1])
+samples = array.array("h", w.readframes(w.getnframes()))
+loud = sum(1 for s in samples if abs(s) > 1000)
+print(f"image-test: read aloud: {len(samples) / w.getnchannels() / w.getframerate():.1f} s of sound captured, {loud} samples above 1000")
+sys.exit(0 if loud > 1000 else 1)
+WAV
+
+# Portrait: a display taller than wide, the touch screen the same.
+: >"$log"
+boot 800 1280
+wait_for "hishatak-report: kiosk=active" 900
+grep "hishatak-report: boot:" "$log" | sed 's/^.*hishatak-report: /image-test: portrait: /'
+sleep 60
+wait_for "hishatak-touch: ready" 60
+monitor "screendump $dir/boot-portrait.png -f png"
+touch_screen "tap 593 778"
+check_screen port-browse port-browse port-home
 
 monitor "drive_add 0 if=none,id=stick,file=$work/stick.img,format=raw,readonly=on"
 monitor "device_add usb-storage,bus=xhci.0,drive=stick,id=stickdev"
@@ -90,11 +179,12 @@ wait $qemu || true
 data_offset=$(($(sfdisk -d "$work/card.img" | sed -n 's/.*img3 : start= *\([0-9]*\),.*/\1/p') * 512))
 dd if=/dev/zero of="$work/card.img" bs=1M seek=$((data_offset / 1048576)) count=64 conv=notrunc status=none
 : >"$log"
-boot
+boot 1280 800
 wait_for "hishatak-report: kiosk=active" 900
 wait_for "The data partition could not be mounted" 60
 monitor "screendump $dir/no-data.png -f png"
 sleep 2
 monitor "quit"
 [ $failed = 0 ] || exit 1
-echo "image-test: passed in $SECONDS s (screens: $dir/boot.png, $dir/after-usb.png)"
+echo "image-test: passed in $SECONDS s (screens: $dir/boot.png, $dir/boot-portrait.png, $dir/after-usb.png; touches: $work/*.ppm)"
+ls -l "$dir/hishatak-rpi-arm64.img" "$dir/hishatak-rpi-arm64.img.xz"
