@@ -185,6 +185,14 @@ int ui_fits(kiosk *k, const char *s, int w, int size, int lines)
 	       lines * text_line_height(k->text, size);
 }
 
+int ui_fit_width(kiosk *k, const char *s, int w, int size, int lines)
+{
+	int smallest = ui_smallest(k, size);
+	while (size > smallest && !ui_fits(k, s, w, size, lines))
+		size--;
+	return size;
+}
+
 int ui_fit_size(kiosk *k, const char *s, SDL_Rect box, int size, int bold)
 {
 	int smallest = ui_smallest(k, size);
@@ -198,14 +206,9 @@ void ui_label(kiosk *k, const char *label, SDL_Rect box, int size, SDL_Color ink
 	/* Whole, on one line, then at a size up to a fifth smaller (Larger
 	 * text may give back its extra size), then on two lines where the box
 	 * has room: never cut while another way fits. */
-	int smallest = ui_smallest(k, size), lines = 1, s = size;
-	while (s > smallest && !ui_fits(k, label, box.w, s, 1))
-		s--;
-	if (!ui_fits(k, label, box.w, s, 1) && 2 * text_line_height(k->text, smallest) <= box.h + box.h / 8) {
-		for (s = size; s > smallest && !ui_fits(k, label, box.w, s, 2); s--)
-			;
-		lines = 2;
-	}
+	int lines = 1, s = ui_fit_width(k, label, box.w, size, 1);
+	if (!ui_fits(k, label, box.w, s, 1) && 2 * text_line_height(k->text, ui_smallest(k, size)) <= box.h + box.h / 8)
+		s = ui_fit_width(k, label, box.w, size, lines = 2);
 	if (!ui_fits(k, label, box.w, s, lines) && k->check_layout)
 		fprintf(stderr, "layout: %s: label \"%s\" is cut (%d px wide)\n", kiosk_screen_name(k), label, box.w);
 	int h = text_wrap(k->text, label, (SDL_Rect){0, 0, box.w, 0}, s, 1, ink, lines, align, 0);

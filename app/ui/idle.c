@@ -64,9 +64,8 @@ void idle_draw(kiosk *k)
 	ui_round_rect(k, card, ui_px(k, 16), UI_PAPER);
 	int y = card.y + in;
 	for (int i = 0; i < n; i++) {
-		int size = i == 0 ? first : other, most = size;
-		while (size > ui_smallest(k, most) && !ui_fits(k, strings_get(order[i], "still_there"), card.w - 2 * in, size, 1))
-			size--; /* one line each, smaller rather than cut */
+		/* one line each, smaller rather than cut */
+		int size = ui_fit_width(k, strings_get(order[i], "still_there"), card.w - 2 * in, i == 0 ? first : other, 1);
 		y += text_wrap(k->text, strings_get(order[i], "still_there"), (SDL_Rect){card.x + in, y, card.w - 2 * in, 0},
 			       size, i == 0, i == 0 ? UI_INK : UI_MUTED, 1, TEXT_CENTER, 1);
 	}

@@ -61,12 +61,9 @@ static query_layout query_place(kiosk *k)
 		ui_count_text(k, "results_count", s->hit_count, q.count_text, sizeof q.count_text);
 	int cw = q.count_text[0] ? text_width(k->text, q.count_text, -1, small, 1) + in : 0;
 	int beside = cw && text_width(k->text, q.shown, -1, big, 1) + cw <= w;
-	int room = beside ? w - cw : w, smallest = ui_smallest(k, big);
-	q.size = big;
-	q.lines = 1;
+	int room = beside ? w - cw : w;
 	/* One line at up to a fifth smaller, else two, else three lines. */
-	while (q.size > smallest && !ui_fits(k, q.shown, room, q.size, 1))
-		q.size--;
+	q.size = ui_fit_width(k, q.shown, room, big, 1);
 	for (q.lines = 1; q.lines < 3 && !ui_fits(k, q.shown, room, q.size, q.lines); q.lines++)
 		;
 	int lh = text_line_height(k->text, q.size);

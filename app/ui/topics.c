@@ -171,12 +171,9 @@ static void topics_draw(kiosk *k)
 		 * be (cut, a layout error); the count under it, then the first titles. */
 		char count[64];
 		ui_count_text(k, "items_count", t->counts[n], count, sizeof count);
-		int w = r.w - 2 * in - ui_px(k, 4), size = big, smallest = ui_smallest(k, big), lines = 1;
-		while (size > smallest && !ui_fits(k, label, w, size, 1))
-			size--;
+		int w = r.w - 2 * in - ui_px(k, 4), lines = 1, size = ui_fit_width(k, label, w, big, 1);
 		if (!ui_fits(k, label, w, size, 1))
-			for (size = big, lines = 2; size > smallest && !ui_fits(k, label, w, size, 2); size--)
-				;
+			size = ui_fit_width(k, label, w, big, lines = 2);
 		if (!ui_fits(k, label, w, size, lines) && k->check_layout)
 			fprintf(stderr, "layout: topics: label \"%s\" is cut (%d px wide)\n", label, w);
 		int y = r.y + in;

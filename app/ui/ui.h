@@ -190,6 +190,9 @@ void ui_label(kiosk *k, const char *label, SDL_Rect box, int size, SDL_Color ink
 int ui_fit_size(kiosk *k, const char *s, SDL_Rect box, int size, int bold);
 /* True when every word of s fits in w at size (bold), and all of it in lines lines. */
 int ui_fits(kiosk *k, const char *s, int w, int size, int lines);
+/* The size, from size down to ui_smallest, at which s fits in lines lines
+ * of w (the smallest when none is): smaller rather than cut. */
+int ui_fit_width(kiosk *k, const char *s, int w, int size, int lines);
 /* The same for a target drawn some other way: 1 when this frame's tap was
  * in r, which uses it up. Never on other screens: their touch() hit-tests. */
 int ui_tapped(kiosk *k, SDL_Rect r);

@@ -430,8 +430,7 @@ void reader_draw_panel(kiosk *k)
 		int fs = ui_font(k, 20), fl = text_line_height(k->text, fs), nw = text_width(k->text, num, -1, fs, 0);
 		text_draw(k->text, num, inner.x + inner.w - ui_px(k, 14) - nw, r.y + (r.h - fl) / 2, fs, 0, UI_MUTED);
 		int bold = rd->toc_levels[i] == 0 || here, tw = inner.w - nw - ui_px(k, 40);
-		while (fs > ui_smallest(k, ui_font(k, 20)) && !ui_fits(k, rd->toc_titles[i], tw, fs, 2)) /* smaller rather than cut */
-			fs--;
+		fs = ui_fit_width(k, rd->toc_titles[i], tw, fs, 2); /* smaller rather than cut */
 		int th = text_wrap(k->text, rd->toc_titles[i], (SDL_Rect){0, 0, tw, 0}, fs, bold, UI_INK, 2, TEXT_LEFT, 0);
 		text_wrap(k->text, rd->toc_titles[i], (SDL_Rect){inner.x + ui_px(k, 14), r.y + (r.h - th) / 2, tw, th}, fs, bold, UI_INK, 2,
 			  TEXT_LEFT, 1);
