@@ -61,10 +61,11 @@ void player_draw_picture(kiosk *k, const player_layout *l, int track, long long 
 	player_state *p = k->player;
 	SDL_Rect r = l->picture;
 	int small = ui_font(k, 20), lh = text_line_height(k->text, small), pad = ui_px(k, 8);
-	/* The whole title here: the bar above has room for the kind alone. */
+	/* The whole title here (the bar above has room for the kind alone):
+	 * on three lines, smaller if need be, else on as many as it takes. */
 	const char *title = ui_title(k, p->item);
 	int ts = ui_fit_size(k, title, (SDL_Rect){0, 0, r.w, 3 * text_line_height(k->text, ui_font(k, 21))}, ui_font(k, 21), 1);
-	int title_h = text_wrap(k->text, title, (SDL_Rect){r.x, r.y, r.w, 0}, ts, 1, UI_NAVY, 3, TEXT_LEFT, 1) + pad;
+	int title_h = text_wrap(k->text, title, (SDL_Rect){r.x, r.y, r.w, 0}, ts, 1, UI_NAVY, 0, TEXT_LEFT, 1) + pad;
 	/* A video with a transcript has captions, and their switch below it. */
 	int captions = p->rec.facts.video && track < p->track_count, switch_h = SDL_max(ui_px(k, 48), ui_target_px(k));
 	int facts_h = 2 * (lh + pad), others_h = title_h + (captions ? switch_h + pad : 0);

@@ -64,8 +64,20 @@ void player_draw_transcript(kiosk *k, const player_layout *l, int track, long lo
 	const subtitles *s = &p->tracks[track];
 	int spoken = subtitles_at(s, at);
 	p->scroll.max = (float)SDL_max(0, p->content_h - area.h + ui_px(k, 40));
-	if (p->follow && spoken >= 0 && spoken < p->cue_count) /* the line heard a third of the way down */
-		p->scroll.offset = SDL_clamp((float)(p->cue_top[spoken] - area.h / 3), 0, p->scroll.max);
+	if (p->follow && spoken >= 0 && spoken < p->cue_count) {
+		/* The line heard a third of the way down; one too long for
+		 * that at the top, and one taller than the transcript moving
+		 * up through it as it is spoken. */
+		const subtitle_cue *c = &s->cues[spoken];
+		int top = p->cue_top[spoken], h = p->cue_top[spoken + 1] - top, room = area.h - ui_px(k, 20);
+		float want = (float)(top - area.h / 3);
+		if (h > room - area.h / 3)
+			want = (float)top;
+		if (h > room && c->end_ms > c->start_ms)
+			want += (float)(h - room) * (float)SDL_clamp(at - c->start_ms, 0, c->end_ms - c->start_ms) /
+				(float)(c->end_ms - c->start_ms);
+		p->scroll.offset = SDL_clamp(want, 0, p->scroll.max);
+	}
 	p->spoken = spoken;
 	int pad = ui_px(k, 10), time_w = ui_px(k, 70), size = text_size(k), small = ui_font(k, 20);
 	int first_target = k->target_count, chosen = -1;
