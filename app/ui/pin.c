@@ -34,7 +34,9 @@ static SDL_Rect pad_rect(const kiosk *k)
 	int key = SDL_min(ui_px(k, 76), (k->h - top - ui_px(k, 12)) / 4);
 	int gap = ui_px(k, 8), w = 3 * key + 2 * gap, h = 4 * key + 3 * gap;
 	int x = k->w > k->h ? k->w / 2 + (k->w / 2 - w) / 2 : (k->w - w) / 2;
-	int y = k->w > k->h ? top + (k->h - top - h) / 2 : top + ui_px(k, 60);
+	/* Portrait: low on the screen, within reach, the words above it
+	 * with all the room they need (a damaged catalogue's take many). */
+	int y = k->w > k->h ? top + (k->h - top - h) / 2 : k->h - h - ui_px(k, 48);
 	return (SDL_Rect){x, SDL_max(top, y), w, h};
 }
 
@@ -158,6 +160,13 @@ static void press_key(kiosk *k, int i)
 		strcat(p->digits, pad_keys[i]);
 }
 
+/* A message whole in the room from y down to bottom: smaller if need be. */
+static int draw_message(kiosk *k, const char *msg, SDL_Rect info, int y, int bottom, SDL_Color ink)
+{
+	int size = ui_fit_size(k, msg, (SDL_Rect){0, 0, info.w, bottom - y}, ui_font(k, 19), 1);
+	return text_wrap(k->text, msg, (SDL_Rect){info.x, y, info.w, 0}, size, 1, ink, 0, TEXT_LEFT, 1);
+}
+
 static void pin_draw(kiosk *k)
 {
 	pin_state *p = k->pin;
@@ -174,17 +183,17 @@ static void pin_draw(kiosk *k)
 	for (int i = (int)strlen(p->digits); i < 4; i++)
 		ui_round_rect(k, (SDL_Rect){info.x + i * (dot + gap), y, dot, dot}, dot / 2, UI_LINE);
 	y += dot + ui_px(k, 16);
-	if (p->unreadable) {
-		y += text_wrap(k->text, ui_str(k, "pin_unreadable"), (SDL_Rect){info.x, y, info.w, 0}, ui_font(k, 19), 1, UI_ACCENT,
-			       7, TEXT_LEFT, 1) + ui_px(k, 8);
-		text_wrap(k->text, p->why, (SDL_Rect){info.x, y, info.w, 0}, ui_font(k, 15), 1, UI_MUTED, 3, TEXT_LEFT, 1);
+	int bottom = info.y + info.h;
+	if (p->unreadable) { /* what is wrong, then the catalogue's own words for staff */
+		int small = ui_font(k, 15), why_h = text_wrap(k->text, p->why, (SDL_Rect){0, 0, info.w, 0}, small, 1, UI_MUTED, 0, TEXT_LEFT, 0);
+		y += draw_message(k, ui_str(k, "pin_unreadable"), info, y, bottom - why_h - ui_px(k, 8), UI_ACCENT) + ui_px(k, 8);
+		text_wrap(k->text, p->why, (SDL_Rect){info.x, y, info.w, 0}, small, 1, UI_MUTED, 0, TEXT_LEFT, 1);
 	} else if (locked(k)) {
 		char msg[160];
 		ui_format_numbers(ui_str(k, "pin_locked"), (int)((k->pin->locked_until - k->now + 999) / 1000), 0, msg, sizeof msg);
-		text_wrap(k->text, msg, (SDL_Rect){info.x, y, info.w, 0}, ui_font(k, 19), 1, UI_ACCENT, 3, TEXT_LEFT, 1);
+		draw_message(k, msg, info, y, bottom, UI_ACCENT);
 	} else if (p->message[0]) {
-		text_wrap(k->text, ui_str(k, p->message), (SDL_Rect){info.x, y, info.w, 0}, ui_font(k, 19), 1,
-			  p->message_is_error ? UI_ACCENT : UI_MUTED, 3, TEXT_LEFT, 1);
+		draw_message(k, ui_str(k, p->message), info, y, bottom, p->message_is_error ? UI_ACCENT : UI_MUTED);
 	}
 	for (int i = 0; i < 12; i++)
 		if (ui_button(k, key_rect(k, i), i == 9 ? "‹" : pad_keys[i], i == 11 ? 0 : 1))
