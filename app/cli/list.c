@@ -4,6 +4,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* Translations as "name": {"lang": "text", ...}; nothing when none. */
+static void write_texts(FILE *f, const char *name, const item_text *texts, int count)
+{
+	if (!count)
+		return;
+	fprintf(f, ", \"%s\": {", name);
+	for (int i = 0; i < count; i++) {
+		fputs(i ? ", " : "", f);
+		json_write_string(f, texts[i].lang);
+		fputs(": ", f);
+		json_write_string(f, texts[i].text);
+	}
+	fputs("}", f);
+}
+
 void cli_item_json(FILE *f, const item *it)
 {
 	fputs("{\"id\": ", f);
@@ -12,16 +27,7 @@ void cli_item_json(FILE *f, const item *it)
 	json_write_string(f, item_kind_name(it->kind));
 	fputs(", \"title\": ", f);
 	json_write_string(f, it->title);
-	if (it->title_count) {
-		fputs(", \"titles\": {", f);
-		for (int i = 0; i < it->title_count; i++) {
-			fputs(i ? ", " : "", f);
-			json_write_string(f, it->titles[i].lang);
-			fputs(": ", f);
-			json_write_string(f, it->titles[i].text);
-		}
-		fputs("}", f);
-	}
+	write_texts(f, "titles", it->titles, it->title_count);
 	fputs(", \"date\": ", f);
 	if (it->date[0])
 		json_write_string(f, it->date);
@@ -41,6 +47,7 @@ void cli_item_json(FILE *f, const item *it)
 	}
 	fputs("], \"summary\": ", f);
 	json_write_string(f, it->summary);
+	write_texts(f, "summaries", it->summaries, it->summary_count);
 	fputs(", \"source\": ", f);
 	json_write_string(f, it->source);
 	if (it->warning) {

@@ -38,7 +38,10 @@ int cli_show(int argc, char **argv)
 			printf("author:    %s\n", it.authors[i]);
 		for (int i = 0; i < it.topic_count; i++)
 			printf("topic:     %s\n", it.topics[i]);
-		printf("summary:   %s\nsource:    %s\n", it.summary ? it.summary : "", it.source ? it.source : "");
+		printf("summary:   %s\n", it.summary ? it.summary : "");
+		for (int i = 0; i < it.summary_count; i++)
+			printf("summary[%s]: %s\n", it.summaries[i].lang, it.summaries[i].text);
+		printf("source:    %s\n", it.source ? it.source : "");
 		if (it.warning)
 			printf("warning:   %s\n", it.warning);
 		if (it.curator_note) /* for staff: the kiosk never shows it */

@@ -412,6 +412,7 @@ static void describe(const table_check *ck, int number, const manifest_entry *e)
 	joined(after.topics, after.topic_count, b, sizeof b);
 	said_text(line, sizeof line, "topics", a, b);
 	said_text(line, sizeof line, "summary", known->summary, after.summary);
+	said_texts(line, sizeof line, "summary", known->summaries, known->summary_count, after.summaries, after.summary_count);
 	said_text(line, sizeof line, "source", known->source, after.source);
 	said_text(line, sizeof line, "warning", known->warning, after.warning);
 	said_texts(line, sizeof line, "warning", known->warnings, known->warning_count, after.warnings, after.warning_count);

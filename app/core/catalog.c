@@ -149,17 +149,27 @@ static const char *migrations[CATALOG_VERSION] = {
 	"CREATE VIRTUAL TABLE search_titles USING fts5(title,"
 	"  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', content = '');"
 	"CREATE VIRTUAL TABLE search_folded_titles USING fts5(title, tokenize = 'unicode61', prefix = '2 3', content = '');",
+
+	/* 13: summaries in the visitors' languages (an item's summary is in
+	 * the archive's; the cover shows the visitor's where there is one). */
+	"CREATE TABLE item_summaries(item INTEGER NOT NULL REFERENCES items ON DELETE CASCADE,"
+	"  lang TEXT NOT NULL, summary TEXT NOT NULL, PRIMARY KEY(item, lang));",
 };
 
-/* The index rows of items: their passages, the metadata in passage -1. */
-#define INDEX_ROWS \
+/* The index rows of items: their passages, the metadata in passage -1,
+ * whose summary is in every language the item has it in. */
+#define ALL_SUMMARIES \
+	"nullif(coalesce(i.summary, '') || ' ' ||" \
+	"    coalesce((SELECT group_concat(summary, ' ') FROM item_summaries WHERE item = i.item_no), ''), ' ')"
+#define INDEX_ROWS INDEX_ROWS_WITH(ALL_SUMMARIES)
+#define INDEX_ROWS_WITH(summary) \
 	"INSERT INTO search(rowid, title, authors, topics, summary, body)" \
 	" SELECT p.passage_no," \
 	"  CASE WHEN p.seq < 0 THEN i.title || ' ' ||" \
 	"    coalesce((SELECT group_concat(title, ' ') FROM item_titles WHERE item = i.item_no), '') END," \
 	"  CASE WHEN p.seq < 0 THEN (SELECT group_concat(name, ' ') FROM item_authors WHERE item = i.item_no) END," \
 	"  CASE WHEN p.seq < 0 THEN (SELECT group_concat(topic, ' ') FROM item_topics WHERE item = i.item_no) END," \
-	"  CASE WHEN p.seq < 0 THEN i.summary END," \
+	"  CASE WHEN p.seq < 0 THEN " summary " END," \
 	"  p.text" \
 	" FROM passages p JOIN items i ON i.item_no = p.item"
 
@@ -167,6 +177,8 @@ static const char *migrations[CATALOG_VERSION] = {
  * would make SQLite look through every item on each import. */
 static const char *index_item_sql = INDEX_ROWS " WHERE p.item = ?1 AND i.withdrawn = 0";
 static const char *index_all_sql = INDEX_ROWS " WHERE i.withdrawn = 0";
+/* As schema 2 made it: item_summaries came with 13. */
+static const char *index_v2_sql = INDEX_ROWS_WITH("i.summary") " WHERE i.withdrawn = 0";
 
 /* The folded rows, made from search's own (fold() is fold_text). */
 #define FOLDED_ROWS \
@@ -284,7 +296,7 @@ static int migrate(catalog *c, int target)
 		if (exec(c, migrations[v - 1]) != 0 || exec(c, bump) != 0)
 			goto fail;
 		if (v == 2) {
-			sqlite3_stmt *st = prepare(c, index_all_sql);
+			sqlite3_stmt *st = prepare(c, index_v2_sql);
 			if (run(c, st, "index") != 0)
 				goto fail;
 		}
@@ -681,6 +693,7 @@ int catalog_put(catalog *c, const item *it, char *const *passages, int passage_c
 
 	if (put_texts(c, no, "item_titles", "title", it->titles, it->title_count) != 0 ||
 	    put_texts(c, no, "item_warnings", "warning", it->warnings, it->warning_count) != 0 ||
+	    put_texts(c, no, "item_summaries", "summary", it->summaries, it->summary_count) != 0 ||
 	    put_list(c, no, "item_authors", "name", it->authors, it->author_count) != 0 ||
 	    put_list(c, no, "item_topics", "topic", it->topics, it->topic_count) != 0)
 		return -1;
@@ -867,15 +880,18 @@ static void column_copy(sqlite3_stmt *st, int i, char *out, size_t size)
 }
 
 /* The lists of items: their translated titles and content notes, their
- * authors and topics; the item's number comes first. */
-static const char *const list_sql[4] = {
+ * authors and topics, and (for one item, as its summary) the translated
+ * summaries; the item's number comes first. */
+enum { BRIEF_LISTS = 4, ALL_LISTS = 5 };
+static const char *const list_sql[ALL_LISTS] = {
 	"SELECT item, lang, title FROM item_titles",
 	"SELECT item, lang, warning FROM item_warnings",
 	"SELECT item, NULL, name FROM item_authors",
 	"SELECT item, NULL, topic FROM item_topics",
+	"SELECT item, lang, summary FROM item_summaries",
 };
-static const char *const list_order[4] = {" ORDER BY item, lang", " ORDER BY item, lang", " ORDER BY item, pos",
-					  " ORDER BY item, pos"};
+static const char *const list_order[ALL_LISTS] = {" ORDER BY item, lang", " ORDER BY item, lang", " ORDER BY item, pos",
+						  " ORDER BY item, pos", " ORDER BY item, lang"};
 
 static void add_to_list(item *it, int list, sqlite3_stmt *st)
 {
@@ -887,14 +903,16 @@ static void add_to_list(item *it, int list, sqlite3_stmt *st)
 		item_text_add(&it->warnings, &it->warning_count, lang, text);
 	else if (list == 2)
 		item_list_add(&it->authors, &it->author_count, text);
-	else
+	else if (list == 3)
 		item_list_add(&it->topics, &it->topic_count, text);
+	else
+		item_text_add(&it->summaries, &it->summary_count, lang, text);
 }
 
 /* Fills the lists of one item read from the items table. */
 static int read_lists(catalog *c, sqlite3_int64 no, item *it)
 {
-	for (int q = 0; q < 4; q++) {
+	for (int q = 0; q < ALL_LISTS; q++) {
 		char sql[200];
 		snprintf(sql, sizeof sql, "%s WHERE item = ?1%s", list_sql[q], list_order[q]);
 		sqlite3_stmt *st = prepare(c, sql);
@@ -921,12 +939,12 @@ static int by_number(const void *a, const void *b)
 
 /* Fills the lists of many items with one pass over each list table (one
  * query an item would cost a second at 100,000 items). */
-static int read_all_lists(catalog *c, item *items, item_number *numbers, int count)
+static int read_all_lists(catalog *c, item *items, item_number *numbers, int count, int lists)
 {
 	if (count == 0) /* an empty archive: numbers is NULL, which qsort may not be given */
 		return 0;
 	qsort(numbers, (size_t)count, sizeof *numbers, by_number);
-	for (int q = 0; q < 4; q++) {
+	for (int q = 0; q < lists; q++) {
 		char sql[200];
 		snprintf(sql, sizeof sql, "%s%s", list_sql[q], list_order[q]);
 		sqlite3_stmt *st = prepare(c, sql);
@@ -1037,7 +1055,7 @@ static int list_items(catalog *c, int brief, item **out, int *count)
 		read_item(c, st, &(*out)[(*count)++], 0);
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE || read_all_lists(c, *out, numbers, *count) != 0) {
+	if (rc != SQLITE_DONE || read_all_lists(c, *out, numbers, *count, brief ? BRIEF_LISTS : ALL_LISTS) != 0) {
 		free(numbers);
 		catalog_free_items(*out, *count);
 		*out = NULL;
@@ -1772,6 +1790,7 @@ int catalog_check(catalog *c, char err[256])
 /* The tables that hold what the catalogue knows (the search index is made
  * again from them), in an order where each row's references come first. */
 static const char *const kept_tables[] = {"settings", "files", "items", "item_titles", "item_warnings",
+					  "item_summaries",
 					  "item_authors", "item_topics", "passages", "import_log", "trusted_keys",
 					  "recordings", "recording_tracks", "recording_times", "names",
 					  "recording_segments", "recording_notes", "about", "topics", "topic_labels",
@@ -1971,6 +1990,7 @@ int catalog_repair(const char *path, catalog_repair_report *r, char err[256])
 		    " OR item_no IN (SELECT item FROM passages WHERE seq >= 0 GROUP BY item HAVING count(*) != max(seq) + 1);"
 		    "DELETE FROM item_titles WHERE item NOT IN (SELECT item_no FROM items);"
 		    "DELETE FROM item_warnings WHERE item NOT IN (SELECT item_no FROM items);"
+		    "DELETE FROM item_summaries WHERE item NOT IN (SELECT item_no FROM items);"
 		    "DELETE FROM item_authors WHERE item NOT IN (SELECT item_no FROM items);"
 		    "DELETE FROM item_topics WHERE item NOT IN (SELECT item_no FROM items);"
 		    "DELETE FROM passages WHERE item NOT IN (SELECT item_no FROM items);"

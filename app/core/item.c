@@ -43,6 +43,7 @@ void item_clear(item *it)
 	free_list(it->authors, it->author_count);
 	free_list(it->topics, it->topic_count);
 	free(it->summary);
+	free_texts(it->summaries, it->summary_count);
 	free(it->source);
 	free(it->warning);
 	free_texts(it->warnings, it->warning_count);
@@ -99,6 +100,11 @@ const char *item_title_in(const item *it, const char *lang)
 const char *item_warning_in(const item *it, const char *lang)
 {
 	return text_in(it->warnings, it->warning_count, lang, it->warning);
+}
+
+const char *item_summary_only_in(const item *it, const char *lang)
+{
+	return text_in(it->summaries, it->summary_count, lang, NULL);
 }
 
 int item_list_has(char *const *list, int count, const char *s)

@@ -27,6 +27,8 @@ typedef struct {
 	char **topics;
 	int topic_count;
 	char *summary, *source;
+	item_text *summaries;     /* translations of the summary (catalog_get has them, lists do not) */
+	int summary_count;
 	char *warning;           /* content note, or NULL */
 	item_text *warnings;     /* its translations */
 	int warning_count;
@@ -60,6 +62,8 @@ int item_date_is_valid(const char *date);
 /* The title in lang, or the original title. */
 const char *item_title_in(const item *it, const char *lang);
 const char *item_warning_in(const item *it, const char *lang);
+/* The summary in lang, or NULL when it has none in lang. */
+const char *item_summary_only_in(const item *it, const char *lang);
 
 /* True when s is in the list. */
 int item_list_has(char *const *list, int count, const char *s);

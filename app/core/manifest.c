@@ -67,7 +67,6 @@ static int each(parser *p, const char *json, const char *path, member_fn fn, voi
 typedef struct {
 	manifest_entry *entry;
 	const char *field;
-	int is_titles;
 } list_ctx;
 
 static int add_string(parser *p, const char *key, const char *type, const char *value, void *ctx)
@@ -91,8 +90,10 @@ static int add_translation(parser *p, const char *key, const char *type, const c
 		snprintf(p->err, 256, "item %s: %s must map language tags to strings", m->id, lc->field);
 		return -1;
 	}
-	if (lc->is_titles)
+	if (strcmp(lc->field, "titles") == 0)
 		return item_text_add(&m->titles, &m->title_count, key, value);
+	if (strcmp(lc->field, "summaries") == 0)
+		return item_text_add(&m->summaries, &m->summary_count, key, value);
 	return item_text_add(&m->warnings, &m->warning_count, key, value);
 }
 
@@ -108,7 +109,7 @@ static int read_list(parser *p, const char *json, manifest_entry *e, const char 
 		snprintf(p->err, 256, "item %s: %s must be an %s", e->meta.id, field, want);
 		return -1;
 	}
-	list_ctx lc = {e, field, strcmp(field, "titles") == 0};
+	list_ctx lc = {e, field};
 	return each(p, json, path, strcmp(want, "array") == 0 ? add_string : add_translation, &lc);
 }
 
@@ -165,7 +166,8 @@ static void read_clears(parser *p, const char *json, manifest_entry *e)
 		      {"$.authors", MANIFEST_CLEAR_AUTHORS}, {"$.language", MANIFEST_CLEAR_LANGUAGE},
 		      {"$.topics", MANIFEST_CLEAR_TOPICS}, {"$.summary", MANIFEST_CLEAR_SUMMARY},
 		      {"$.source", MANIFEST_CLEAR_SOURCE}, {"$.warning", MANIFEST_CLEAR_WARNING},
-		      {"$.warnings", MANIFEST_CLEAR_WARNINGS}, {"$.curator_note", MANIFEST_CLEAR_CURATOR_NOTE}};
+		      {"$.warnings", MANIFEST_CLEAR_WARNINGS}, {"$.curator_note", MANIFEST_CLEAR_CURATOR_NOTE},
+		      {"$.summaries", MANIFEST_CLEAR_SUMMARIES}};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		if (given_empty(p, json, fields[i].path))
 			e->cleared |= fields[i].flag;
@@ -252,6 +254,7 @@ static int parse_entry(parser *p, const char *json, int index, manifest_entry *e
 	    read_list(p, json, e, "authors", "array") != 0 ||
 	    read_list(p, json, e, "topics", "array") != 0 ||
 	    read_list(p, json, e, "titles", "object") != 0 ||
+	    read_list(p, json, e, "summaries", "object") != 0 ||
 	    read_list(p, json, e, "warnings", "object") != 0)
 		return -1;
 	read_clears(p, json, e);
@@ -774,6 +777,8 @@ void manifest_write(FILE *f, const manifest *m)
 		write_null(f, e, MANIFEST_CLEAR_TOPICS, "topics");
 		write_field(f, "summary", it->summary);
 		write_null(f, e, MANIFEST_CLEAR_SUMMARY, "summary");
+		write_texts(f, "summaries", it->summaries, it->summary_count);
+		write_null(f, e, MANIFEST_CLEAR_SUMMARIES, "summaries");
 		write_field(f, "source", it->source);
 		write_null(f, e, MANIFEST_CLEAR_SOURCE, "source");
 		write_field(f, "warning", it->warning);
@@ -900,6 +905,8 @@ void manifest_merge(item *into, const manifest_entry *e)
 		snprintf(into->language, sizeof into->language, "%s", g->language);
 	merge_list(&into->topics, &into->topic_count, g->topics, g->topic_count, c & MANIFEST_CLEAR_TOPICS);
 	merge_text(&into->summary, g->summary, c & MANIFEST_CLEAR_SUMMARY);
+	merge_texts(&into->summaries, &into->summary_count /* the summary off takes its translations with it */, g->summaries, g->summary_count,
+		    c & (MANIFEST_CLEAR_SUMMARY | MANIFEST_CLEAR_SUMMARIES));
 	merge_text(&into->source, g->source, c & MANIFEST_CLEAR_SOURCE);
 	/* Taking the note off takes its translations with it. */
 	merge_text(&into->warning, g->warning, c & MANIFEST_CLEAR_WARNING);

@@ -36,6 +36,7 @@ static const struct {
 	{"language", "the document's language, one code: en, hy, ru"},
 	{"topics", "several separated by ;"},
 	{"summary", "a few sentences for visitors"},
+	{"summary_LANG", "the summary in another language: summary_hy, summary_ru"},
 	{"source", "where the document comes from"},
 	{"warning", "a content note visitors see before the document opens"},
 	{"warning_LANG", "the content note in another language: warning_hy, warning_ru"},
@@ -220,10 +221,27 @@ int table_lost_letters(const char *v)
 	return lost_letters(v);
 }
 
-/* The language of a title_LANG or warning_LANG column. */
+/* The translated columns: title_LANG, warning_LANG and summary_LANG. */
+enum { TITLES, WARNINGS, SUMMARIES, TRANSLATED };
+static const char *const translated[TRANSLATED] = {"title_", "warning_", "summary_"};
+
+/* Which of them col is (-1: none), and its language. */
+static int column_translates(const char *col, const char **lang)
+{
+	for (int t = 0; t < TRANSLATED; t++)
+		if (!strncmp(col, translated[t], strlen(translated[t]))) {
+			*lang = col + strlen(translated[t]);
+			return t;
+		}
+	*lang = NULL;
+	return -1;
+}
+
 static const char *column_lang(const char *col)
 {
-	return !strncmp(col, "title_", 6) ? col + 6 : !strncmp(col, "warning_", 8) ? col + 8 : NULL;
+	const char *lang;
+	column_translates(col, &lang);
+	return lang;
 }
 
 /* Checks the header: every column known, none twice, the languages of the
@@ -248,7 +266,7 @@ static int check_header(const table_check *ck, row *h)
 			ok = 1;
 			const char *what = langs_name(lang);
 			if (!langs_is_shown(lang))
-				findings_warning(ck->found, "%s, column %s: %s%s%s; the kiosk shows titles and content notes only in %s, so these "
+				findings_warning(ck->found, "%s, column %s: %s%s%s; the kiosk shows titles, summaries and content notes only in %s, so these "
 					"are kept but never shown%s", ck->name, name, lang, what ? " is " : " is not a language code Hishatak knows",
 					what ? what : "", LANGS_SHOWN, strstr(name, "_am") || strstr(name, "_arm") ? " (Armenian is hy: "
 					"call the column title_hy or warning_hy)" : "");
@@ -256,7 +274,7 @@ static int check_header(const table_check *ck, row *h)
 		if (!ok) {
 			findings_problem(ck->found, "%s, row 1: unknown column \"%.40s\": rename it to a column Hishatak reads, or to notes "
 				"(not read): id, kind, file, title, title_LANG, date, authors, language, topics, summary, source, "
-				"warning, warning_LANG, curator_note, withdraw, reason, transcript, transcript_LANG, segments, "
+				"warning, warning_LANG, summary_LANG, curator_note, withdraw, reason, transcript, transcript_LANG, segments, "
 				"warnings_at, warnings_at_LANG",
 				ck->name, name);
 			name[0] = 0; /* left out of the rows */
@@ -456,9 +474,10 @@ static void read_notes(const table_check *ck, int number, const char *id, const 
 
 /* One cell of a row, by its column: into the entry, or the findings. */
 static void read_cell(const table_check *ck, int number, const char *id, const char *col, char *v, manifest_entry *e,
-		      translations *titles, translations *warnings, const char **kind, const char **withdraw)
+		      translations tr[TRANSLATED], const char **kind, const char **withdraw)
 {
-	const char *lang = column_lang(col);
+	const char *lang;
+	int t = column_translates(col, &lang);
 	if (strcmp(col, "kind") && strcmp(col, "withdraw") && strcmp(col, "file") && strcmp(col, "date") &&
 	    strcmp(col, "language") && strncmp(col, "transcript", 10) && strcmp(col, "segments"))
 		text_ok(ck, number, id, col, v);
@@ -487,11 +506,9 @@ static void read_cell(const table_check *ck, int number, const char *id, const c
 	else if (!strcmp(col, "title"))
 		e->meta.title = strdup(v);
 	else if (lang && is_clear(v))
-		item_list_add(!strncmp(col, "title_", 6) ? &titles->cleared : &warnings->cleared,
-			      !strncmp(col, "title_", 6) ? &titles->cleared_count : &warnings->cleared_count, lang);
+		item_list_add(&tr[t].cleared, &tr[t].cleared_count, lang);
 	else if (lang)
-		item_text_add(!strncmp(col, "title_", 6) ? &titles->given : &warnings->given,
-			      !strncmp(col, "title_", 6) ? &titles->given_count : &warnings->given_count, lang, v);
+		item_text_add(&tr[t].given, &tr[t].given_count, lang, v);
 	else if (!strcmp(col, "warning") && is_clear(v))
 		e->cleared |= MANIFEST_CLEAR_WARNING;
 	else if (!strcmp(col, "warning"))
@@ -538,7 +555,7 @@ static void read_row(const table_check *ck, row *h, row *r, int number, manifest
 {
 	char id[80] = "";
 	const char *kind = "", *withdraw = "";
-	translations titles = {0}, warnings = {0};
+	translations tr[TRANSLATED] = {0};
 	e->size = -1;
 	if (r->count > h->count)
 		findings_problem(ck->found, "%s row %d: more cells than the first row has columns: give the extra cells a column name "
@@ -564,7 +581,7 @@ static void read_row(const table_check *ck, row *h, row *r, int number, manifest
 		char *v = trim(r->cells[i]);
 		if (!v[0] || !col[0] || !strcmp(col, "id") || !strcmp(col, "notes"))
 			continue;
-		read_cell(ck, number, id, col, v, e, &titles, &warnings, &kind, &withdraw);
+		read_cell(ck, number, id, col, v, e, tr, &kind, &withdraw);
 	}
 	if (is_yes(withdraw)) {
 		e->withdraw = 1;
@@ -601,16 +618,19 @@ static void read_row(const table_check *ck, row *h, row *r, int number, manifest
 		e->meta.title = strdup(known->title);
 	if (!e->meta.title && expected)
 		findings_problem(ck->found, "%s is empty: a new item needs its title", table_where(ck, number, id, "title"));
-	merge_translations(&titles, known ? known->titles : NULL, known ? known->title_count : 0, &e->meta.titles,
+	merge_translations(&tr[TITLES], known ? known->titles : NULL, known ? known->title_count : 0, &e->meta.titles,
 			   &e->meta.title_count, &e->cleared, MANIFEST_CLEAR_TITLES);
 	if (!(e->cleared & MANIFEST_CLEAR_WARNING))
-		merge_translations(&warnings, known ? known->warnings : NULL, known ? known->warning_count : 0,
+		merge_translations(&tr[WARNINGS], known ? known->warnings : NULL, known ? known->warning_count : 0,
 				   &e->meta.warnings, &e->meta.warning_count, &e->cleared, MANIFEST_CLEAR_WARNINGS);
+	if (!(e->cleared & MANIFEST_CLEAR_SUMMARY))
+		merge_translations(&tr[SUMMARIES], known ? known->summaries : NULL, known ? known->summary_count : 0,
+				   &e->meta.summaries, &e->meta.summary_count, &e->cleared, MANIFEST_CLEAR_SUMMARIES);
 	if (!e->meta.warning && e->meta.warning_count && !(e->cleared & MANIFEST_CLEAR_WARNING) && known && known->warning)
 		e->meta.warning = strdup(known->warning); /* a translation added to a note the item has */
 done:
-	translations_free(&titles);
-	translations_free(&warnings);
+	for (int t = 0; t < TRANSLATED; t++)
+		translations_free(&tr[t]);
 }
 
 /* A withdrawal or an update must name an item the earlier bundles hold:

@@ -229,8 +229,17 @@ static void cover_draw(kiosk *k)
 		snprintf(line, sizeof line, "%s %s", ui_str(k, "cover_note"), note);
 		y += text_wrap(k->text, line, (SDL_Rect){x, y, w, 0}, size, 0, UI_ACCENT, 0, TEXT_LEFT, 1) + ui_px(k, 8);
 	}
-	if (it->summary && it->summary[0])
-		y += text_wrap(k->text, it->summary, (SDL_Rect){x, y, w, 0}, size, 0, UI_INK, 0, TEXT_LEFT, 1);
+	/* The summary in the visitor's language; else the archive's, saying
+	 * that it is not theirs yet. */
+	const char *summary = item_summary_only_in(it, lang);
+	if (!summary && it->summary && it->summary[0]) {
+		summary = it->summary;
+		if (strcmp(lang, "en") != 0)
+			y += text_wrap(k->text, ui_str(k, "cover_summary_untranslated"), (SDL_Rect){x, y, w, 0}, size, 0, UI_MUTED, 0,
+				       TEXT_LEFT, 1) + ui_px(k, 4);
+	}
+	if (summary && summary[0])
+		y += text_wrap(k->text, summary, (SDL_Rect){x, y, w, 0}, size, 0, UI_INK, 0, TEXT_LEFT, 1);
 	k->cover->scroll.max = (float)SDL_max(0, y + off - bottom);
 	SDL_RenderSetClipRect(k->renderer, NULL);
 	if (k->cover->scroll.max > 0) { /* more than its room: a bar beside the words says how much, and where */

@@ -1405,6 +1405,37 @@ static void test_the_attract_loop_shows_a_collections_own_picture(void **state)
 	SDL_FreeSurface(pages);
 }
 
+/* A cover gives the summary in the visitor's language where the bundle
+ * has it (summary_hy), else the archive's, saying it is not translated:
+ * two items alike but for an Armenian summary look the same to an English
+ * visitor and differ for an Armenian one, in the summary's lines only. */
+static void test_a_cover_gives_the_summary_in_the_visitors_language(void **state)
+{
+	char cmd[2048], data[512];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && cp -a %s/build/data data && mkdir src && cp %s/archive/files/exodus-and-return.md src/a.md && "
+		 "printf 'id,kind,file,title,summary,summary_hy\n"
+		 "with-hy,article,a.md,A summary,Refugees and their return.,Փախստականները և նրանց վերադարձը։\n"
+		 "without-hy,article,a.md,A summary,Refugees and their return.,\n' > src/items.csv && "
+		 "%s/" HISHATAK " bundle --archive artsakh-archive --sequence 2 --key %s/build/keys/archive.key src stick >/dev/null 2>&1 && "
+		 "%s/" HISHATAK " import --data data stick >/dev/null",
+		 test_dir, getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"));
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	static const char *const langs[] = {"en", "hy"};
+	for (int i = 0; i < 2; i++) {
+		int rc = kiosk("800x480", langs[i], "open with-hy\nexpect cover\nshot with\nback\nopen without-hy\nexpect cover\nshot without\n", data);
+		if (rc != 0 || strstr(out, "layout:"))
+			fail_msg("%s: exit %d: %s", langs[i], rc, out);
+		SDL_Surface *with = shot("with"), *without = shot("without");
+		double d = png_difference(with, without);
+		if (i == 0 ? d != 0 : d == 0)
+			fail_msg("%s: the covers differ by %.4f", langs[i], d);
+		SDL_FreeSurface(with);
+		SDL_FreeSurface(without);
+	}
+}
+
 /* Take it home: a cover whose document has a source on the web shows a QR
  * code of the address, which a phone (zbarimg, Debian's zbar-tools) reads
  * back from the screenshot at every size; a cover without one shows none. */
@@ -2329,6 +2360,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_the_attract_loop_crossfades_from_one_collection_to_the_next, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_attract_loop_shows_a_collections_own_picture, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_cover_gives_the_summary_in_the_visitors_language, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_cover_with_a_web_source_has_a_qr_code_a_phone_reads, setup_test_dir,
 						teardown_test_dir),
