@@ -1790,11 +1790,10 @@ int catalog_check(catalog *c, char err[256])
 /* The tables that hold what the catalogue knows (the search index is made
  * again from them), in an order where each row's references come first. */
 static const char *const kept_tables[] = {"settings", "files", "items", "item_titles", "item_warnings",
-					  "item_summaries",
 					  "item_authors", "item_topics", "passages", "import_log", "trusted_keys",
 					  "recordings", "recording_tracks", "recording_times", "names",
 					  "recording_segments", "recording_notes", "about", "topics", "topic_labels",
-					  "collections", "collection_texts", "collection_items"};
+					  "collections", "collection_texts", "collection_items", "item_summaries"};
 
 /* Copies the rows of old.table that can still be read into main.table.
  * Where a damaged page stops the scan, it goes on past it: after the last
@@ -1972,7 +1971,7 @@ int catalog_repair(const char *path, catalog_repair_report *r, char err[256])
 	for (size_t i = 0; i < sizeof kept_tables / sizeof *kept_tables; i++) {
 		gaps[i] = copy_readable(c, kept_tables[i], &r->rows);
 		r->damaged_places += gaps[i];
-		item_gaps += i >= 1 && i <= 7 ? gaps[i] : 0; /* files to passages */
+		item_gaps += (i >= 1 && i <= 7) || !strcmp(kept_tables[i], "item_summaries") ? gaps[i] : 0; /* items' rows */
 	}
 	/* The usage counts, as far as they can be read (an older schema has
 	 * none): the staff's report, not the archive, so not counted as lost. */
