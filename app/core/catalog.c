@@ -161,9 +161,8 @@ static const char *migrations[CATALOG_VERSION] = {
 #define ALL_SUMMARIES \
 	"nullif(coalesce(i.summary, '') || ' ' ||" \
 	"    coalesce((SELECT group_concat(summary, ' ') FROM item_summaries WHERE item = i.item_no), ''), ' ')"
-#define INDEX_ROWS INDEX_ROWS_WITH(ALL_SUMMARIES)
-#define INDEX_ROWS_WITH(summary) \
-	"INSERT INTO search(rowid, title, authors, topics, summary, body)" \
+#define INDEX_ROWS "INSERT INTO search(rowid, title, authors, topics, summary, body)" INDEX_SELECT(ALL_SUMMARIES)
+#define INDEX_SELECT(summary) \
 	" SELECT p.passage_no," \
 	"  CASE WHEN p.seq < 0 THEN i.title || ' ' ||" \
 	"    coalesce((SELECT group_concat(title, ' ') FROM item_titles WHERE item = i.item_no), '') END," \
@@ -175,16 +174,16 @@ static const char *migrations[CATALOG_VERSION] = {
 
 /* Of one item (?1); its own statement, since "?1 IS NULL OR p.item = ?1"
  * would make SQLite look through every item on each import. */
-static const char *index_item_sql = INDEX_ROWS " WHERE p.item = ?1 AND i.withdrawn = 0";
+static const char *item_rows_sql = INDEX_SELECT(ALL_SUMMARIES) " WHERE p.item = ?1 AND i.withdrawn = 0";
 static const char *index_all_sql = INDEX_ROWS " WHERE i.withdrawn = 0";
 /* As schema 2 made it: item_summaries came with 13. */
-static const char *index_v2_sql = INDEX_ROWS_WITH("i.summary") " WHERE i.withdrawn = 0";
+static const char *index_v2_sql = "INSERT INTO search(rowid, title, authors, topics, summary, body)"
+				  INDEX_SELECT("i.summary") " WHERE i.withdrawn = 0";
 
 /* The folded rows, made from search's own (fold() is fold_text). */
 #define FOLDED_ROWS \
 	"INSERT INTO search_folded(rowid, title, authors, topics, summary, body)" \
 	" SELECT rowid, fold(title), fold(authors), fold(topics), fold(summary), fold(body) FROM search"
-static const char *fold_item_sql = FOLDED_ROWS " WHERE rowid IN (SELECT passage_no FROM passages WHERE item = ?1)";
 static const char *fold_all_sql = FOLDED_ROWS;
 
 /* The titles alone, of the metadata rows (search_titles). */
@@ -192,7 +191,6 @@ static const char *fold_all_sql = FOLDED_ROWS;
 #define FOLDED_TITLE_ROWS \
 	"INSERT INTO search_folded_titles(rowid, title) SELECT rowid, fold(title) FROM search WHERE title IS NOT NULL"
 #define OF_ITEM " AND rowid IN (SELECT passage_no FROM passages WHERE item = ?1 AND seq < 0)"
-static const char *const title_item_sql[2] = {TITLE_ROWS OF_ITEM, FOLDED_TITLE_ROWS OF_ITEM};
 static const char *const untitle_sql[2] = {
 	"INSERT INTO search_titles(search_titles, rowid, title) SELECT 'delete', rowid, title FROM search"
 	" WHERE title IS NOT NULL" OF_ITEM,
@@ -624,22 +622,49 @@ static int unindex(catalog *c, sqlite3_int64 no)
 	       run_of_item(c, unfold_sql, no, "unindex") != 0 ? -1 : run_of_item(c, unindex_sql, no, "unindex");
 }
 
-/* The words of one item's index rows into search_terms. */
-static int note_terms(catalog *c, sqlite3_int64 no)
+/* One item's rows into the four indexes, and their words into
+ * search_terms. A row at a time, from values: FTS5 writes out what it
+ * holds in memory at every statement that may change several rows
+ * (INSERT ... SELECT opens a savepoint), which made each import's
+ * items thousands of small segments to merge. */
+static int index_item(catalog *c, sqlite3_int64 no)
 {
+	static const char *const into[4] = {
+		"INSERT INTO search(rowid, title, authors, topics, summary, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		"INSERT INTO search_folded(rowid, title, authors, topics, summary, body)"
+		" VALUES (?1, fold(?2), fold(?3), fold(?4), fold(?5), fold(?6))",
+		"INSERT INTO search_titles(rowid, title) VALUES (?1, ?2)",
+		"INSERT INTO search_folded_titles(rowid, title) VALUES (?1, fold(?2))"};
 	if ((!c->tokenizers && !(c->tokenizers = terms_tokenizers_new(c->db))) || !fold_of(c))
 		return fail(c, "search words");
-	sqlite3_stmt *st = prepare(c, "SELECT title, authors, topics, summary, body FROM search"
-				      " WHERE rowid IN (SELECT passage_no FROM passages WHERE item = ?1)");
-	int rc = 0, step;
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, no);
-	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
-		for (int i = 0; i < 5 && rc == 0; i++)
-			rc = terms_note(c->db, c->tokenizers, c->fold, (const char *)sqlite3_column_text(st, i));
-	sqlite3_finalize(st);
-	return rc == 0 ? 0 : fail(c, "search words");
+	sqlite3_stmt *rows = prepare(c, item_rows_sql), *ins[4] = {0};
+	int rc = rows ? 0 : -1;
+	for (int k = 0; k < 4 && rc == 0; k++)
+		rc = (ins[k] = prepare(c, into[k])) ? 0 : -1;
+	if (rc == 0)
+		sqlite3_bind_int64(rows, 1, no);
+	int step = SQLITE_DONE;
+	while (rc == 0 && (step = sqlite3_step(rows)) == SQLITE_ROW) {
+		int titled = sqlite3_column_type(rows, 1) != SQLITE_NULL; /* the metadata row */
+		for (int k = 0; k < 4 && rc == 0; k++) {
+			if (k >= 2 && !titled)
+				continue;
+			sqlite3_reset(ins[k]);
+			for (int col = 0; col < (k < 2 ? 6 : 2); col++)
+				sqlite3_bind_value(ins[k], col + 1, sqlite3_column_value(rows, col));
+			if (sqlite3_step(ins[k]) != SQLITE_DONE)
+				rc = fail(c, "index");
+		}
+		for (int col = 1; col < 6 && rc == 0; col++)
+			if (terms_note(c->db, c->tokenizers, c->fold, (const char *)sqlite3_column_text(rows, col)) != 0)
+				rc = fail(c, "search words");
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = fail(c, "index");
+	sqlite3_finalize(rows);
+	for (int k = 0; k < 4; k++)
+		sqlite3_finalize(ins[k]);
+	return rc;
 }
 
 int catalog_put(catalog *c, const item *it, char *const *passages, int passage_count)
@@ -707,10 +732,7 @@ int catalog_put(catalog *c, const item *it, char *const *passages, int passage_c
 		if (run(c, st, "passages") != 0)
 			return -1;
 	}
-	if (run_of_item(c, index_item_sql, no, "index") != 0 || run_of_item(c, fold_item_sql, no, "folded index") != 0 ||
-	    run_of_item(c, title_item_sql[0], no, "title index") != 0 || run_of_item(c, title_item_sql[1], no, "title index") != 0)
-		return -1;
-	return note_terms(c, no);
+	return index_item(c, no);
 }
 
 int catalog_withdraw(catalog *c, const char *id, const char *reason)
