@@ -1240,25 +1240,18 @@ static char *describe_row(sqlite3_stmt *st, snippet_maker *m, sqlite3_int64 rowi
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, rowid);
 	if (m && sqlite3_step(st) == SQLITE_ROW) {
-		size_t size = 1;
+		const char *cols[5];
+		int at[5], len[5];
 		for (int i = 0; i < 5; i++)
-			size += (size_t)sqlite3_column_bytes(st, i) + 4;
-		char *text = malloc(size);
-		if (text) {
-			text[0] = 0;
-			for (int i = 0; i < 5; i++) /* the columns one after another, as snippet() would pick */
-				if (sqlite3_column_text(st, i) && sqlite3_column_bytes(st, i) > 0)
-					strcat(strcat(text, text[0] ? " · " : ""), (const char *)sqlite3_column_text(st, i));
-			snippet = snippet_make(m, text, 14);
-			free(text);
-		}
+			cols[i] = (const char *)sqlite3_column_text(st, i);
+		snippet = snippet_of_columns(m, cols, 5, 14, at, len);
 		const char *own_title = (const char *)sqlite3_column_text(st, 5);
 		const char *kind = (const char *)sqlite3_column_text(st, 6);
 		for (int i = 0; i < 5 && hit->match_count < 6; i++) {
 			catalog_match *mt = &hit->matched[hit->match_count];
-			const char *col = (const char *)sqlite3_column_text(st, i);
-			if (!col || !snippet_first_match(m, col, mt->form, sizeof mt->form))
+			if (at[i] < 0)
 				continue;
+			snprintf(mt->form, sizeof mt->form, "%.*s", len[i], cols[i] + at[i]);
 			const char *field = fields[i];
 			if (i == 0 && own_title && !strstr(own_title, mt->form))
 				field = "titles"; /* the match is in a translation */

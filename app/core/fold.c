@@ -11,13 +11,17 @@
 #include <string.h>
 
 #define WORD_MAX (FOLD_MAX - 1)
-#define CACHE_SLOTS 4096     /* direct-mapped: ICU takes microseconds a word */
+/* Folded words kept, since ICU takes microseconds a word: two to a set,
+ * the one used last first. A hundred results' snippets hold some
+ * thousands of words, and the next keystroke's mostly the same ones. */
+#define CACHE_SETS 8192
+#define CACHED_MAX 31 /* longer words and forms are folded each time */
 
 enum { LANG_EN, LANG_RU, LANG_HY, LANG_COUNT };
 
 typedef struct {
-	char word[WORD_MAX + 1];
-	char rom[WORD_MAX + 1], stem[WORD_MAX + 1];
+	char word[CACHED_MAX + 1];
+	char rom[CACHED_MAX + 1], stem[CACHED_MAX + 1];
 } cache_slot;
 
 struct fold {
@@ -40,7 +44,7 @@ fold *fold_new(char err[256])
 	UChar uid[96];
 	UErrorCode e = U_ZERO_ERROR;
 	fold *f = calloc(1, sizeof *f);
-	if (!f || !(f->cache = calloc(CACHE_SLOTS, sizeof *f->cache))) {
+	if (!f || !(f->cache = calloc(CACHE_SETS * 2, sizeof *f->cache))) {
 		snprintf(err, 256, "out of memory");
 		goto fail;
 	}
@@ -216,17 +220,28 @@ int fold_word(fold *f, const char *word, int len, char rom[FOLD_MAX], char stem[
 		while (len > 0 && ((unsigned char)word[len] & 0xC0) == 0x80)
 			len--;
 	}
-	cache_slot *slot = &f->cache[hash_of(word, len) % CACHE_SLOTS];
-	if (len && (int)strlen(slot->word) == len && memcmp(slot->word, word, (size_t)len) == 0) {
-		memcpy(rom, slot->rom, sizeof slot->rom);
-		memcpy(stem, slot->stem, sizeof slot->stem);
-		return (int)strlen(rom);
+	cache_slot *set = &f->cache[(hash_of(word, len) % CACHE_SETS) * 2];
+	for (int way = 0; way < 2 && len && len <= CACHED_MAX; way++) {
+		cache_slot *slot = &set[way];
+		if (slot->word[len] == 0 && memcmp(slot->word, word, (size_t)len) == 0) {
+			strcpy(rom, slot->rom);
+			strcpy(stem, slot->stem);
+			if (way) { /* used last: first */
+				cache_slot t = set[0];
+				set[0] = set[1];
+				set[1] = t;
+			}
+			return (int)strlen(rom);
+		}
 	}
 	fold_uncached(f, word, len, rom, stem);
-	memcpy(slot->word, word, (size_t)len);
-	slot->word[len] = 0;
-	memcpy(slot->rom, rom, sizeof slot->rom);
-	memcpy(slot->stem, stem, sizeof slot->stem);
+	if (len && len <= CACHED_MAX && strlen(rom) <= CACHED_MAX && strlen(stem) <= CACHED_MAX) {
+		set[1] = set[0];
+		memcpy(set[0].word, word, (size_t)len);
+		set[0].word[len] = 0;
+		strcpy(set[0].rom, rom);
+		strcpy(set[0].stem, stem);
+	}
 	return (int)strlen(rom);
 }
 

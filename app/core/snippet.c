@@ -1,6 +1,7 @@
 /* Snippets: see snippet.h. */
 #include "core/snippet.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,10 +29,21 @@ typedef struct {
 	int count, cap, oom;
 } token_list;
 
-/* A word folded begins with a folded term. */
+/* A word folded begins with a folded term. A word that begins with an
+ * ASCII letter or digit folds to that one in lower case, and so does its
+ * stem: unless a term begins with it, the word is not folded at all (ICU
+ * takes microseconds a word; a hundred results' snippets have thousands). */
 static int folded_match(snippet_maker *m, const char *word, int len)
 {
 	char rom[FOLD_MAX], stem[FOLD_MAX];
+	unsigned char first = (unsigned char)word[0];
+	if (first < 0x80 && isalnum(first)) {
+		int any = 0;
+		for (int i = 0; i < m->folded_count && !any; i++)
+			any = m->folded[i][0] == tolower(first);
+		if (!any)
+			return 0;
+	}
 	if (!fold_word(m->fold, word, len, rom, stem))
 		return 0;
 	for (int i = 0; i < m->folded_count; i++) {
@@ -121,56 +133,80 @@ void snippet_maker_fold(snippet_maker *m, fold *f, char *const *terms, int count
 			m->folded_count++;
 }
 
-int snippet_first_match(snippet_maker *m, const char *text, char *form, size_t size)
+/* About `words` tokens of l around its first match, as snippet_make says
+ * (NULL when none matches). */
+static char *snippet_of_tokens(const token_list *l, const char *text, int words)
 {
-	token_list l = {m, text};
-	int found = 0;
-	if (!m)
-		return 0;
-	m->api.xTokenize(m->tokenizer, &l, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text), add_token);
-	for (int t = 0; t < l.count && !found; t++)
-		if (l.tokens[t].match) {
-			snprintf(form, size, "%.*s", l.tokens[t].end - l.tokens[t].start, text + l.tokens[t].start);
-			found = 1;
-		}
-	free(l.tokens);
-	return found;
+	int first = 0;
+	while (first < l->count && !l->tokens[first].match)
+		first++;
+	if (l->oom || first == l->count)
+		return NULL;
+	/* A few words before the match, the rest after it. */
+	int from = first - words / 3 > 0 ? first - words / 3 : 0, to = from + words < l->count ? from + words : l->count;
+	size_t size = (size_t)(l->tokens[to - 1].end - l->tokens[from].start) + 2 * (size_t)(to - from) + 8;
+	char *out = malloc(size), *o = out;
+	if (!out)
+		return NULL;
+	if (from > 0)
+		o += strlen(strcpy(o, "…"));
+	for (int t = from; t < to; t++) {
+		const token *k = &l->tokens[t];
+		int gap_end = t + 1 < to ? l->tokens[t + 1].start : k->end;
+		if (k->match)
+			*o++ = '[';
+		memcpy(o, text + k->start, (size_t)(k->end - k->start));
+		o += k->end - k->start;
+		if (k->match)
+			*o++ = ']';
+		memcpy(o, text + k->end, (size_t)(gap_end - k->end)); /* the spaces and marks between */
+		o += gap_end - k->end;
+	}
+	if (to < l->count)
+		o += strlen(strcpy(o, "…"));
+	*o = 0;
+	return out;
 }
 
-char *snippet_make(snippet_maker *m, const char *text, int words)
+char *snippet_of_columns(snippet_maker *m, const char *const *cols, int n, int words, int *at, int *len)
 {
-	token_list l = {m, text};
-	m->api.xTokenize(m->tokenizer, &l, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text), add_token);
-	int first = 0;
-	while (first < l.count && !l.tokens[first].match)
-		first++;
-	if (l.oom || first == l.count) {
-		free(l.tokens);
+	size_t size = 1;
+	for (int i = 0; i < n; i++) {
+		at[i] = -1;
+		len[i] = 0;
+		size += (cols[i] ? strlen(cols[i]) : 0) + 4;
+	}
+	char *text = m ? malloc(size) : NULL, *snippet = NULL;
+	int *start = m ? malloc((size_t)n * sizeof *start) : NULL;
+	if (!text || !start) {
+		free(text);
+		free(start);
 		return NULL;
 	}
-	/* A few words before the match, the rest after it. */
-	int from = first - words / 3 > 0 ? first - words / 3 : 0, to = from + words < l.count ? from + words : l.count;
-	size_t size = (size_t)(l.tokens[to - 1].end - l.tokens[from].start) + 2 * (size_t)(to - from) + 8;
-	char *out = malloc(size), *o = out;
-	if (out) {
-		if (from > 0)
-			o += strlen(strcpy(o, "…"));
-		for (int t = from; t < to; t++) {
-			const token *k = &l.tokens[t];
-			int gap_end = t + 1 < to ? l.tokens[t + 1].start : k->end;
-			if (k->match)
-				*o++ = '[';
-			memcpy(o, text + k->start, (size_t)(k->end - k->start));
-			o += k->end - k->start;
-			if (k->match)
-				*o++ = ']';
-			memcpy(o, text + k->end, (size_t)(gap_end - k->end)); /* the spaces and marks between */
-			o += gap_end - k->end;
-		}
-		if (to < l.count)
-			o += strlen(strcpy(o, "…"));
-		*o = 0;
+	size_t k = 0;
+	for (int i = 0; i < n; i++) {
+		start[i] = (int)k;
+		if (!cols[i] || !cols[i][0])
+			continue;
+		if (k)
+			k += strlen(strcpy(text + k, " · "));
+		start[i] = (int)k;
+		k += strlen(strcpy(text + k, cols[i]));
 	}
+	text[k] = 0;
+	token_list l = {m, text};
+	m->api.xTokenize(m->tokenizer, &l, FTS5_TOKENIZE_DOCUMENT, text, (int)k, add_token);
+	for (int t = 0, col = 0; t < l.count && !l.oom; t++) {
+		while (col + 1 < n && l.tokens[t].start >= start[col + 1])
+			col++;
+		if (l.tokens[t].match && at[col] < 0) {
+			at[col] = l.tokens[t].start - start[col];
+			len[col] = l.tokens[t].end - l.tokens[t].start;
+		}
+	}
+	snippet = snippet_of_tokens(&l, text, words);
 	free(l.tokens);
-	return out;
+	free(start);
+	free(text);
+	return snippet;
 }

@@ -23,13 +23,12 @@ void snippet_maker_free(snippet_maker *m);
  * the word. terms are copied; f must outlive m. */
 void snippet_maker_fold(snippet_maker *m, fold *f, char *const *terms, int count);
 
-/* The first word of text that matches, as it stands there, into form
- * (cut to size); 0 when none does. */
-int snippet_first_match(snippet_maker *m, const char *text, char *form, size_t size);
-
-/* About `words` words of text around its first match, the matching words
- * between [ and ], "…" where text was left out (malloc'ed; NULL when no
- * word matches). */
-char *snippet_make(snippet_maker *m, const char *text, int words);
+/* About `words` words of the columns' texts, one after another with
+ * " · " between, around the first match: the matching words between [ and
+ * ], "…" where text was left out (malloc'ed; NULL when no word matches).
+ * And of each column (NULL or ""  for none) its first matching word: at[i]
+ * its byte offset in cols[i] and len[i] its length, at[i] -1 when none
+ * matches there. The text is read once for both. */
+char *snippet_of_columns(snippet_maker *m, const char *const *cols, int n, int words, int *at, int *len);
 
 #endif
