@@ -623,41 +623,57 @@ static int unindex(catalog *c, sqlite3_int64 no)
 }
 
 /* One item's rows into the four indexes, and their words into
- * search_terms. A row at a time, from values: FTS5 writes out what it
- * holds in memory at every statement that may change several rows
- * (INSERT ... SELECT opens a savepoint), which made each import's
- * items thousands of small segments to merge. */
+ * search_terms, each column folded once for both. A row at a time, from
+ * values: FTS5 writes out what it holds in memory at every statement
+ * that may change several rows (INSERT ... SELECT opens a savepoint),
+ * which made each import's items thousands of small segments to merge. */
 static int index_item(catalog *c, sqlite3_int64 no)
 {
 	static const char *const into[4] = {
 		"INSERT INTO search(rowid, title, authors, topics, summary, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-		"INSERT INTO search_folded(rowid, title, authors, topics, summary, body)"
-		" VALUES (?1, fold(?2), fold(?3), fold(?4), fold(?5), fold(?6))",
+		"INSERT INTO search_folded(rowid, title, authors, topics, summary, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 		"INSERT INTO search_titles(rowid, title) VALUES (?1, ?2)",
-		"INSERT INTO search_folded_titles(rowid, title) VALUES (?1, fold(?2))"};
+		"INSERT INTO search_folded_titles(rowid, title) VALUES (?1, ?2)"};
 	if ((!c->tokenizers && !(c->tokenizers = terms_tokenizers_new(c->db))) || !fold_of(c))
 		return fail(c, "search words");
 	sqlite3_stmt *rows = prepare(c, item_rows_sql), *ins[4] = {0};
-	int rc = rows ? 0 : -1;
+	int rc = rows ? 0 : -1, step = SQLITE_DONE;
 	for (int k = 0; k < 4 && rc == 0; k++)
 		rc = (ins[k] = prepare(c, into[k])) ? 0 : -1;
 	if (rc == 0)
 		sqlite3_bind_int64(rows, 1, no);
-	int step = SQLITE_DONE;
 	while (rc == 0 && (step = sqlite3_step(rows)) == SQLITE_ROW) {
-		int titled = sqlite3_column_type(rows, 1) != SQLITE_NULL; /* the metadata row */
-		for (int k = 0; k < 4 && rc == 0; k++) {
-			if (k >= 2 && !titled)
-				continue;
+		char *folded[6] = {0};
+		for (int k = 0; k < 4; k++)
 			sqlite3_reset(ins[k]);
-			for (int col = 0; col < (k < 2 ? 6 : 2); col++)
-				sqlite3_bind_value(ins[k], col + 1, sqlite3_column_value(rows, col));
+		for (int col = 0; col < 6 && rc == 0; col++) {
+			sqlite3_value *v = sqlite3_column_value(rows, col);
+			const char *text = col ? (const char *)sqlite3_column_text(rows, col) : NULL; /* 0: the rowid */
+			if (col && text && !(folded[col] = fold_text(c->fold, text)))
+				rc = fail(c, "folded index");
+			else if (col && terms_note(c->db, c->tokenizers, text, folded[col]) != 0)
+				rc = fail(c, "search words");
+			sqlite3_bind_value(ins[0], col + 1, v);
+			if (col)
+				sqlite3_bind_text(ins[1], col + 1, folded[col], -1, SQLITE_STATIC);
+			else
+				sqlite3_bind_value(ins[1], 1, v);
+			if (col < 2) {
+				sqlite3_bind_value(ins[2], col + 1, v);
+				if (col)
+					sqlite3_bind_text(ins[3], 2, folded[1], -1, SQLITE_STATIC);
+				else
+					sqlite3_bind_value(ins[3], 1, v);
+			}
+		}
+		/* The titles' indexes take the metadata row alone: the one with a title. */
+		for (int k = 0; k < (folded[1] ? 4 : 2) && rc == 0; k++)
 			if (sqlite3_step(ins[k]) != SQLITE_DONE)
 				rc = fail(c, "index");
-		}
-		for (int col = 1; col < 6 && rc == 0; col++)
-			if (terms_note(c->db, c->tokenizers, c->fold, (const char *)sqlite3_column_text(rows, col)) != 0)
-				rc = fail(c, "search words");
+		for (int k = 0; k < 4; k++)
+			sqlite3_clear_bindings(ins[k]);
+		for (int col = 0; col < 6; col++)
+			free(folded[col]);
 	}
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = fail(c, "index");

@@ -139,7 +139,7 @@ static int on_token(void *ctx, int flags, const char *token, int len, int start,
 	return add_term(ctx, 0, token, len);
 }
 
-int terms_note(sqlite3 *db, terms_tokenizers *t, fold *f, const char *text)
+int terms_note(sqlite3 *db, terms_tokenizers *t, const char *text, const char *folded)
 {
 	note_ctx n = {t, 0};
 	if (!text || !text[0])
@@ -150,16 +150,12 @@ int terms_note(sqlite3 *db, terms_tokenizers *t, fold *f, const char *text)
 	t->api.xTokenize(t->plain, &n, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text), on_token);
 	/* The folded text is lower-case ASCII words and spaces: unicode61's
 	 * words are those between the spaces. */
-	char *folded = n.rc ? NULL : fold_text(f, text);
-	if (!folded)
-		n.rc = -1;
-	for (char *w = folded; !n.rc && w && *w;) {
+	for (const char *w = folded; !n.rc && w && *w;) {
 		size_t len = strcspn(w, " ");
 		if (len)
 			add_term(&n, 1, w, (int)len);
 		w += len + (w[len] == ' ');
 	}
-	free(folded);
 	sqlite3_reset(t->add);
 	if (n.rc) /* the set may now hold a word the table has not */
 		terms_forget(t);

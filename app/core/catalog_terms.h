@@ -18,10 +18,11 @@ typedef struct terms_tokenizers terms_tokenizers;
 terms_tokenizers *terms_tokenizers_new(sqlite3 *db);
 void terms_tokenizers_free(terms_tokenizers *t);
 
-/* Adds the words of text, as the plain index holds them and as the
- * folded one does (fold_text), to search_terms. Inside a transaction:
- * the words already put in it are not looked up again. */
-int terms_note(sqlite3 *db, terms_tokenizers *t, fold *f, const char *text);
+/* Adds the words of text, as the plain index holds them, and those of
+ * folded (its fold_text, as the folded index holds it), to search_terms.
+ * Inside a transaction: the words already put in it are not looked up
+ * again. */
+int terms_note(sqlite3 *db, terms_tokenizers *t, const char *text, const char *folded);
 
 /* Forgets which words this transaction put (at its beginning: those of
  * one rolled back are not in the table). */
