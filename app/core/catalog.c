@@ -1196,10 +1196,11 @@ static char *fts_query(const char *text)
 {
 	size_t n = strlen(text);
 	char *q = malloc(n * 2 + 8), *o = q;
+	int words = 0;
 	if (!q)
 		return NULL;
 	const char *p = text;
-	while (*p) {
+	while (*p && words < EXPAND_MAX_WORDS) { /* a pasted page searches its start, as the folded query does */
 		while (*p && (unsigned char)*p < 0x80 && !(*p >= '0' && *p <= '9') &&
 		       !((*p | 32) >= 'a' && (*p | 32) <= 'z'))
 			p++;
@@ -1209,9 +1210,15 @@ static char *fts_query(const char *text)
 		int letters = 0;
 		for (; *p && ((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 32) >= 'a' && (*p | 32) <= 'z')); p++)
 			letters += ((unsigned char)*p & 0xC0) != 0x80; /* UTF-8: not a continuation byte */
-		if (letters < 2)
+		char quoted[FOLD_MAX * 4];
+		if (letters < 2 || p - word > (int)sizeof quoted - 4)
 			continue;
-		o += sprintf(o, "%s\"%.*s\"*", o != q ? " " : "", (int)(p - word), word);
+		snprintf(quoted, sizeof quoted, "\"%.*s\"*", (int)(p - word), word);
+		*o = 0;
+		if (strstr(q, quoted)) /* a word twice asks nothing more (a paste repeats) */
+			continue;
+		words++;
+		o += sprintf(o, "%s%s", o != q ? " " : "", quoted);
 	}
 	*o = 0;
 	return q;

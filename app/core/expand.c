@@ -44,23 +44,41 @@ static void add_term(expand_query *q, const char *term)
 		q->term_count++;
 }
 
+/* The forms a word is searched by as prefixes (add_word). */
+typedef struct {
+	char form[2][FOLD_MAX];
+	int count;
+} prefixes;
+
 /* One word: its romanized form as a prefix, or its stem: as a prefix when
  * long enough to mean something ("refuge" finds "refugees"), else whole
- * ("arts", the stem of "Арцах", would find every "artist"). */
-static void add_word(text_buf *b, expand_query *q, const char *rom, const char *stem)
+ * ("arts", the stem of "Арцах", would find every "artist"). The forms
+ * searched as prefixes go into got (when not NULL). */
+static void add_word(text_buf *b, expand_query *q, const char *rom, const char *stem, prefixes *got)
 {
 	char part[FOLD_MAX * 2 + 16];
 	size_t sl = strlen(stem);
+	prefixes p = {{"", ""}, 0};
 	add_term(q, rom);
 	if (!sl || !strcmp(stem, rom)) {
 		snprintf(part, sizeof part, "\"%s\"*", rom);
+		snprintf(p.form[p.count++], FOLD_MAX, "%s", rom);
+	} else if (sl >= 5 && !strncmp(rom, stem, sl)) { /* "karab"* has every "karabakh" */
+		snprintf(part, sizeof part, "\"%s\"*", stem);
+		snprintf(p.form[p.count++], FOLD_MAX, "%s", stem);
+		add_term(q, stem);
 	} else if (sl >= 5) {
 		snprintf(part, sizeof part, "(\"%s\"* OR \"%s\"*)", rom, stem);
+		snprintf(p.form[p.count++], FOLD_MAX, "%s", rom);
+		snprintf(p.form[p.count++], FOLD_MAX, "%s", stem);
 		add_term(q, stem);
 	} else {
 		snprintf(part, sizeof part, "(\"%s\"* OR \"%s\")", rom, stem);
+		snprintf(p.form[p.count++], FOLD_MAX, "%s", rom);
 	}
 	add(b, part);
+	if (got)
+		*got = p;
 }
 
 /* A name's words folded, and their stems (at most EXPAND_MAX_WORDS). */
@@ -124,14 +142,16 @@ int expand_make(fold *f, const expand_name *names, int name_count, const char *t
 			letters += ((unsigned char)text[i] & 0xC0) != 0x80;
 		if (letters < 2 || !fold_word(f, text + start, wl, q->words[q->word_count], stems[q->word_count]))
 			continue;
-		q->word_count++;
+		int again = 0; /* a word twice asks nothing more (a paste repeats) */
+		for (int i = 0; i < q->word_count && !again; i++)
+			again = !strcmp(q->words[i], q->words[q->word_count]);
+		q->word_count += !again;
 	}
+	int sets[EXPAND_MAX_WORDS], set_count = 0;
 	add(&b, "");
 	for (int w = 0; w < q->word_count; w++) {
-		if (w) /* FTS5 takes no implicit AND beside a parenthesis */
-			add(&b, " AND ");
 		/* The longest name that starts here, with the others of its set. */
-		int best = -1, best_len = 0;
+		int best = -1, best_len = 0, same_set = 0;
 		for (int i = 0; i < name_count; i++) {
 			int n = name_words(f, names[i].name, nw, ns);
 			if (n > best_len && name_at(q, w, nw, n)) {
@@ -139,8 +159,19 @@ int expand_make(fold *f, const expand_name *names, int name_count, const char *t
 				best_len = n;
 			}
 		}
+		/* Two names of one thing ("Карабах Արցախ") ask for it once. */
+		for (int i = 0; best >= 0 && i < set_count && !same_set; i++)
+			same_set = sets[i] == names[best].set;
+		if (same_set) {
+			w += best_len - 1;
+			continue;
+		}
+		if (best >= 0)
+			sets[set_count++] = names[best].set;
+		if (b.n) /* FTS5 takes no implicit AND beside a parenthesis */
+			add(&b, " AND ");
 		if (best < 0) {
-			add_word(&b, q, q->words[w], stems[w]);
+			add_word(&b, q, q->words[w], stems[w], NULL);
 			continue;
 		}
 		/* The words as typed, then each name of the set, every word of
@@ -149,7 +180,12 @@ int expand_make(fold *f, const expand_name *names, int name_count, const char *t
 		 * would look every word of a copy up again. */
 		text_buf alt = {0};
 		size_t seen_at[EXPAND_MAX_ALTS], seen_len[EXPAND_MAX_ALTS];
-		int seen = 0;
+		int seen = 0, held_count = 0;
+		/* The prefixes that one-word alternatives search: another
+		 * one-word alternative whose forms all begin with one of them
+		 * finds nothing more ("karabakh"* beside "karab"*), though
+		 * each widened would cost as much (catalog_terms.h). */
+		char held[16][FOLD_MAX];
 		for (int i = -1; i < name_count; i++) {
 			int n = best_len;
 			if (i >= 0) {
@@ -161,14 +197,26 @@ int expand_make(fold *f, const expand_name *names, int name_count, const char *t
 				continue;
 			alt.n = 0;
 			add(&alt, "(");
+			prefixes got = {{"", ""}, 0};
 			for (int k = 0; k < n; k++) {
 				add(&alt, k ? " AND " : "");
 				if (i < 0)
-					add_word(&alt, q, q->words[w + k], stems[w + k]);
+					add_word(&alt, q, q->words[w + k], stems[w + k], n == 1 ? &got : NULL);
 				else
-					add_word(&alt, q, nw[k], ns[k]);
+					add_word(&alt, q, nw[k], ns[k], n == 1 ? &got : NULL);
 			}
 			add(&alt, ")");
+			int held_all = got.count > 0;
+			for (int g = 0; g < got.count && held_all; g++) {
+				int in = 0;
+				for (int h = 0; h < held_count && !in; h++)
+					in = !strncmp(got.form[g], held[h], strlen(held[h]));
+				held_all = in;
+			}
+			if (held_all)
+				continue;
+			for (int g = 0; g < got.count && held_count < 16; g++)
+				snprintf(held[held_count++], FOLD_MAX, "%s", got.form[g]);
 			if (alt.oom) {
 				b.oom = 1;
 				break;
