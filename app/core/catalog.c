@@ -1316,11 +1316,12 @@ static int gather(catalog *c, const char *table, const char *q, int folded, hit_
 	 * of them for `limit` items; an item ranks as its best passage.
 	 * Ranking costs about a microsecond a passage, so a word found in much
 	 * of the archive is ranked among its RANKED newest passages and its
-	 * RANKED newest title matches, from the titles' own index (all of them
-	 * when there are fewer: the
-	 * ranking is then exact; a title is in an item's metadata row, seen
-	 * twice then, once with its best score first). */
-	enum { RANKED = 6000 };
+	 * RANKED_TITLES newest title matches, from the titles' own index (all
+	 * of them when there are fewer: the ranking is then exact; a title is
+	 * in an item's metadata row, seen twice then, once with its best score
+	 * first). Fewer titles: a title is short, and one that has the words
+	 * scores about as well as any other that has them. */
+	enum { RANKED = 6000, RANKED_TITLES = 1000 };
 	if (!c->tokenizers && !(c->tokenizers = terms_tokenizers_new(c->db)))
 		return fail(c, "search");
 	char sql[1400], *wide = terms_widen(c->db, c->tokenizers, folded, q);
@@ -1333,7 +1334,7 @@ static int gather(catalog *c, const char *table, const char *q, int folded, hit_
 		 "    WHERE %s MATCH ?1 ORDER BY rowid DESC LIMIT ?3)"
 		 "  UNION ALL SELECT rowid, score FROM"
 		 "   (SELECT rowid, rank_row(%s_titles, 10.0) AS score FROM %s_titles"
-		 "    WHERE %s_titles MATCH ?1 ORDER BY rowid DESC LIMIT ?3)"
+		 "    WHERE %s_titles MATCH ?1 ORDER BY rowid DESC LIMIT ?4)"
 		 "  ORDER BY score LIMIT ?2) s"
 		 " JOIN passages p ON p.passage_no = s.rowid JOIN items i ON i.item_no = p.item"
 		 " WHERE i.withdrawn = 0 ORDER BY s.score", table, table, table, table, table, table);
@@ -1345,6 +1346,7 @@ static int gather(catalog *c, const char *table, const char *q, int folded, hit_
 	sqlite3_bind_text(st, 1, wide, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 2, l->limit < 1000000 / 4 ? l->limit * 4 : 1000000);
 	sqlite3_bind_int(st, 3, RANKED);
+	sqlite3_bind_int(st, 4, RANKED_TITLES);
 	free(wide);
 	int first_new = l->n, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
