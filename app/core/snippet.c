@@ -133,7 +133,7 @@ void snippet_maker_fold(snippet_maker *m, fold *f, char *const *terms, int count
 			m->folded_count++;
 }
 
-/* About `words` tokens of l around its first match, as snippet_make says
+/* About `words` tokens of l around its first match, as snippet_of_columns says
  * (NULL when none matches). */
 static char *snippet_of_tokens(const token_list *l, const char *text, int words)
 {
