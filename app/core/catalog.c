@@ -1321,7 +1321,7 @@ static int gather(catalog *c, const char *table, const char *q, int folded, hit_
 	 * in an item's metadata row, seen twice then, once with its best score
 	 * first). Fewer titles: a title is short, and one that has the words
 	 * scores about as well as any other that has them. */
-	enum { RANKED = 6000, RANKED_TITLES = 1000 };
+	enum { RANKED = 4000, RANKED_TITLES = 1000 };
 	if (!c->tokenizers && !(c->tokenizers = terms_tokenizers_new(c->db)))
 		return fail(c, "search");
 	char sql[1400], *wide = terms_widen(c->db, c->tokenizers, folded, q);

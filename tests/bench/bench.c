@@ -147,7 +147,7 @@ static int search_latency(const char *dir, int kind, double *p50, double *p95, d
 					"SELECT count(*) FROM (SELECT i.id, p.seq, s.score, s.rowid FROM"
 					" (SELECT rowid, score FROM"
 					"   (SELECT rowid, bm25(search, 10.0, 5.0, 5.0, 2.0, 1.0) AS score FROM search"
-					"    WHERE search MATCH '\"%s\"*' ORDER BY rowid DESC LIMIT 6000)"
+					"    WHERE search MATCH '\"%s\"*' ORDER BY rowid DESC LIMIT 4000)"
 					"  UNION ALL SELECT rowid, score FROM"
 					"   (SELECT rowid, bm25(search, 10.0, 5.0, 5.0, 2.0, 1.0) AS score FROM search"
 					"    WHERE search MATCH 'title : (\"%s\"*)' ORDER BY rowid DESC LIMIT 1000)"
