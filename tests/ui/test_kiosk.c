@@ -1575,7 +1575,7 @@ static void test_admin_shows_what_the_system_found_wrong(void **state)
 #define ACCESS_BUTTON_HY "\"Ավելի հեշտ տեսնել և լսել\""
 #define ACCESS_LARGE_HY "\"Ավելի մեծ տառեր\""
 #define ACCESS_SPEAK_HY "\"Պահեք կոճակը՝ այն լսելու համար\""
-#define ACCESS_DONE_HY "\"Պատրաստ է\""
+#define ACCESS_DONE_HY "\"Պատրաստ\""
 
 static int dark(const Uint8 *p)
 {
@@ -2266,6 +2266,39 @@ static void test_swipes_turn_pages_fitted_to_the_width_and_the_zoom_stays(void *
 	SDL_FreeSurface(zoomed);
 }
 
+/* How many pages the reader's counter says ("1 / N") in the kiosk's
+ * output, where a tap on no target listed the labels; 0 when none. */
+static int pages_counted(void)
+{
+	const char *at = strstr(out, "\"1 / ");
+	return at ? atoi(at + 5) : 0;
+}
+
+/* A pinch on reflowed text makes the text larger, laid out again (more
+ * pages, the first still first), not a picture whose lines run off the
+ * screen's sides; a pinch in makes it smaller. */
+static void test_a_pinch_on_reflowed_text_sets_its_size(void **state)
+{
+	const char *open = "open what-can-be-done-now\nexpect cover\nkey Right\nexpect reader\nwait 500\n";
+	char script[512];
+	snprintf(script, sizeof script, "%stap \"?\"\n", open);
+	kiosk("800x480", "en", script, NULL);
+	int usual = pages_counted();
+	snprintf(script, sizeof script, "%spinch 400 240 2\nwait 1500\nshot larger\ntap \"?\"\n", open);
+	kiosk("800x480", "en", script, NULL);
+	int larger = pages_counted();
+	snprintf(script, sizeof script, "%spinch 400 240 0.5\nwait 1500\ntap \"?\"\n", open);
+	kiosk("800x480", "en", script, NULL);
+	int smaller = pages_counted();
+	if (usual == 0 || larger <= usual || smaller == 0 || smaller >= usual)
+		fail_msg("pages: %d usual, %d after a pinch out, %d after a pinch in", usual, larger, smaller);
+	SDL_Surface *page = shot("larger");
+	int left, right;
+	ink_span(page, 70, page->h - 70, &left, &right); /* the lines within the screen, with margins */
+	assert_true(left > 8 && right < page->w - 8);
+	SDL_FreeSurface(page);
+}
+
 /* Whole page, in each language, shows two whole pages side by side on a
  * landscape screen, and › turns by both; the way back to the width is
  * there too. */
@@ -2453,6 +2486,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_an_a4_page_is_fitted_to_the_width_of_a_small_landscape_screen, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_page_fitted_to_the_width_scrolls_on_into_the_next, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_swipes_turn_pages_fitted_to_the_width_and_the_zoom_stays, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_pinch_on_reflowed_text_sets_its_size, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_whole_page_shows_two_pages_side_by_side_in_each_language, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_tap_in_the_middle_of_the_page_hides_the_bars_and_another_brings_them_back, setup_test_dir,
 						teardown_test_dir),

@@ -3,9 +3,10 @@
  * side by side where they fit); a reflowable document laid out to the
  * screen, a page at a time; each rendered at its real pixel size. Swipe
  * (the page follows the finger), tap the page's outer quarters, the arrow
- * keys or the bottom buttons turn pages. Pinch or + and - zoom (the page
- * is rendered again, sharp, at the new size), and the zoom stays from page
- * to page; "Whole page" goes back. A tap in the page's middle hides the
+ * keys or the bottom buttons turn pages. On a fixed page, pinch or + and -
+ * zoom (the page is rendered again, sharp, at the new size), and the zoom
+ * stays from page to page; "Whole page" goes back. On reflowed text a pinch
+ * sets the text size, so that its lines never run off the screen. A tap in the page's middle hides the
  * bars, another brings them back. Words from a search are marked on the
  * page, with buttons to the next and previous match. The bottom bar opens
  * the page grid (jump to a page) and the item's details. This file is the
@@ -26,6 +27,14 @@ static const float text_steps[TEXT_STEPS] = {0.85f, 1.0f, 1.2f, 1.45f, 1.75f};
 
 static void open_at(kiosk *k, int index, int page, const char *highlight, int same_visit);
 
+/* Where the page being read is, as a part of the whole (its middle: a
+ * size and back comes to the same page), to show the page that holds that
+ * place once laid out anew. The first page stays first: a title's page. */
+static float reading_place(const reader_state *rd)
+{
+	return rd->page_count > 0 && rd->page > 0 ? ((float)rd->page + 0.5f) / (float)rd->page_count : 0;
+}
+
 void reader_resize_text(kiosk *k, int step)
 {
 	reader_state *rd = k->reader;
@@ -35,10 +44,25 @@ void reader_resize_text(kiosk *k, int step)
 	at = SDL_clamp(at + step, 0, TEXT_STEPS - 1);
 	if (text_steps[at] == rd->text_scale)
 		return;
-	float place = rd->page_count > 0 ? ((float)rd->page + 0.5f) / (float)rd->page_count : 0;
+	float place = reading_place(rd);
 	rd->text_scale = text_steps[at];
 	open_at(k, rd->item, 0, rd->highlight, 1);
 	rd->keep_place = place;
+}
+
+void reader_pinch_text(kiosk *k, float scale)
+{
+	reader_state *rd = k->reader;
+	float want = rd->text_scale * scale;
+	int at = 0;
+	for (int i = 1; i < TEXT_STEPS; i++)
+		if (SDL_fabsf(text_steps[i] - want) < SDL_fabsf(text_steps[at] - want))
+			at = i;
+	reader_unzoom(k);
+	int now = 0;
+	while (now < TEXT_STEPS - 1 && text_steps[now] < rd->text_scale - 0.01f)
+		now++;
+	reader_resize_text(k, at - now);
 }
 
 void reader_find_match(kiosk *k, int from, int step)
@@ -186,7 +210,7 @@ static void restyle(kiosk *k)
 	int text_size_changed = rd->styled_large_text != k->access.large_text;
 	reader_relayout(k); /* the bars follow the text size */
 	if (text_size_changed && !reader_fixed(k)) {
-		float place = rd->page_count > 0 ? ((float)rd->page + 0.5f) / (float)rd->page_count : 0;
+		float place = reading_place(rd);
 		rd->text_scale = k->access.large_text ? LARGE_TEXT_SCALE : 1;
 		open_at(k, rd->item, 0, rd->highlight, 1);
 		rd->keep_place = place;
@@ -324,6 +348,10 @@ static void reader_key(kiosk *k, SDL_Keycode key)
 	else if (key == SDLK_HOME)
 		reader_turn(k, -k->reader->page);
 	else if (key == SDLK_PLUS || key == SDLK_EQUALS || key == SDLK_KP_PLUS || key == SDLK_MINUS || key == SDLK_KP_MINUS) {
+		if (!reader_fixed(k)) { /* reflowed text: its size, as A- and A+ */
+			reader_resize_text(k, key == SDLK_MINUS || key == SDLK_KP_MINUS ? -1 : +1);
+			return;
+		}
 		SDL_Rect a = k->reader->view;
 		float z = k->reader->zoom * (key == SDLK_MINUS || key == SDLK_KP_MINUS ? 1 / 1.5f : 1.5f);
 		reader_zoom_at(k, z, (float)(a.x + a.w / 2), (float)(a.y + a.h / 2));

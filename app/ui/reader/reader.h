@@ -44,6 +44,7 @@ struct reader_state {
 	int drag_axis;            /* READER_DRAG_*: which way this drag goes */
 	float drag_dx, drag_dy;   /* how far it had gone when last seen */
 	float pinch_zoom0;        /* zoom when the pinch began */
+	float pinch_scale;        /* the pinch's scale so far */
 	SDL_Texture *sharp;       /* the current page rendered at zoom */
 	int sharp_page, sharp_request;
 	float sharp_zoom;
@@ -110,6 +111,9 @@ void reader_close(kiosk *k);
  * smaller (step +1 or -1), the next or previous page with a marked word,
  * and the page again without marks. */
 void reader_resize_text(kiosk *k, int step);
+/* A pinch's end on reflowed text: the text size nearest to the pinch's
+ * scale, laid out again (the page grows under the fingers meanwhile). */
+void reader_pinch_text(kiosk *k, float scale);
 void reader_find_match(kiosk *k, int from, int step);
 void reader_unmark(kiosk *k);
 /* Search in this document, remembering the page the visitor was on. */

@@ -328,10 +328,14 @@ void reader_view_touch(kiosk *k, const gesture *g)
 			rd->slide = 0;
 			rd->dragging = 0;
 		}
+		rd->pinch_scale = g->scale;
 		reader_zoom_at(k, rd->pinch_zoom0 * g->scale, g->x, g->y);
 		break;
 	case GESTURE_PINCH_END:
-		reader_request_sharp(k);
+		if (reader_fixed(k))
+			reader_request_sharp(k);
+		else
+			reader_pinch_text(k, rd->pinch_scale);
 		break;
 	case GESTURE_DRAG: {
 		if (!ui_hit(rd->view, g->x0, g->y0))
