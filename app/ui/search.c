@@ -254,20 +254,27 @@ static void draw_marked(kiosk *k, const char *text, SDL_Rect box, int size, int 
 		size_t len = strcspn(p, " ");
 		if (!len)
 			break;
+		/* The yellow ground under the marked letters only, not the
+		 * punctuation after them ("[Karabakh]."). */
 		char word[256];
-		int o = 0, starts = marked, ends = marked;
+		int o = 0, from = marked ? 0 : -1, to = -1, in = marked;
 		for (size_t i = 0; i < len && o < 250; i++) {
 			if (p[i] == '[') {
-				starts = ends = 1;
+				from = from < 0 ? o : from;
+				in = 1;
 				continue;
 			}
 			if (p[i] == ']') {
-				ends = 0;
+				to = o;
+				in = 0;
 				continue;
 			}
 			word[o++] = p[i];
 		}
 		word[o] = 0;
+		int starts = from >= 0;
+		if (in || to < from)
+			to = o;
 		int w = text_width(k->text, word, -1, size, starts);
 		if (x + w > box.x + box.w && x > box.x) {
 			if (++line >= max_lines) {
@@ -277,12 +284,14 @@ static void draw_marked(kiosk *k, const char *text, SDL_Rect box, int size, int 
 			x = box.x;
 		}
 		int y = box.y + line * lh;
-		if (starts)
-			ui_fill(k, (SDL_Rect){x - 2, y, w + 4, lh}, UI_MARK);
+		if (starts) {
+			int x0 = x + text_width(k->text, word, from, size, 1), x1 = x + text_width(k->text, word, to, size, 1);
+			ui_fill(k, (SDL_Rect){x0 - 2, y, x1 - x0 + 4, lh}, UI_MARK);
+		}
 		SDL_Rect cell = {x, y, box.x + box.w - x, lh};
 		text_wrap(k->text, word, cell, size, starts, UI_INK, 1, TEXT_LEFT, 1);
 		x += w + space;
-		marked = ends;
+		marked = in;
 		p += len;
 	}
 }

@@ -56,7 +56,7 @@ int starting_points_draw(kiosk *k, const char *query, int y, int bottom)
 		}
 	}
 	int h = SDL_min(ui_px(k, 64), bottom - y - ui_px(k, 4)), gap = ui_px(k, 10), pad = ui_px(k, 24);
-	for (int b = 0; b < n && y + h <= bottom && h >= ui_px(k, 40); b++, y += h + gap) {
+	for (int b = 0; b < n && y + h <= bottom && h >= ui_target_px(k); b++, y += h + gap) {
 		int i = which[b];
 		const char *label = i < k->guide.topic_count ? ui_topic(k, k->guide.topics[i].id)
 					  : ui_collection_title(k, &k->guide.collections[i - k->guide.topic_count]);

@@ -10,16 +10,22 @@ set -u
 BIN=${HISHATAK:-build/hishatak}
 DATA=${DATA:-build/data}
 OUT=${OUT:-build/shots}
+BUNDLE=${BUNDLE:-build/bundles/artsakh-archive-1}
 SIZES=${SIZES:-"800x480 1024x600 1280x800 1920x1080 1080x1920 720x1280"}
 LANGS=${LANGS:-"en hy ru"}
 MODES=${MODES:-"plain large contrast"}
-PARTS=${PARTS:-"home search reader note player idle staff"}
+PARTS=${PARTS:-"home search reader note player idle staff more"}
 mkdir -p "$OUT"
 : >"$OUT/layout.txt"
 : >"$OUT/failed.txt"
 
 # A label in the language, from its string table: the script taps by label.
 L() { sed -n "s/^$1 = //p" "assets/strings/$lang.txt" | head -n 1; }
+
+# A collection's title and a topic's label in the language, from the catalogue.
+C() { q "SELECT coalesce((SELECT title FROM collection_texts t WHERE t.collection = c.collection_no AND lang = '$lang'), title) FROM collections c WHERE pos = $1 - 1"; }
+T() { q "SELECT coalesce((SELECT label FROM topic_labels WHERE topic = '$1' AND lang = '$lang'), (SELECT label FROM topics WHERE topic = '$1'))"; }
+q() { sqlite3 "$DATA/catalog.db" "$1"; }
 
 # The access panel's switches, as a visitor turns them on.
 access() {
@@ -142,6 +148,46 @@ wait 300
 shot admin
 S
 		;;
+	more) cat <<S
+$(access)
+tap "$(C 1)"
+expect browse
+wait 500
+shot collection
+tap "$(L home_button)"
+expect home
+tap "$(L go_topics)"
+expect topics
+tap "$(T 'Lachin corridor')"
+expect browse
+wait 500
+shot topic
+tap "$(L home_button)"
+tap "$(L go_search)"
+expect search
+type zzqx
+tap "$(L key_hide)"
+wait 300
+shot search-nothing
+tap "$(L home_button)"
+open call-for-action-2022-11
+expect note
+key Return
+expect cover
+key Right
+expect reader
+wait 500
+pinch $((${size%x*} / 2)) $((${size#*x} / 2)) 2.2
+wait 500
+shot zoomed
+tap "$(L home_button)"
+expect home
+usb $BUNDLE
+wait 3000
+expect import
+shot import
+S
+		;;
 	esac
 }
 
@@ -158,7 +204,13 @@ for size in $SIZES; do
 				--shots "$dir" 2>&1 | grep -o '"1 / [0-9]*"' | tr -d '"' | head -n 1)
 			for p in $PARTS; do
 				part $p >"$dir/$p.script"
-				HISHATAK_CHECK_LAYOUT=2 "$BIN" kiosk --data "$DATA" --size "$size" --lang "$lang" \
+				# Applying a stick writes to the archive's log: that part gets a copy.
+				data=$DATA
+				if [ $p = more ]; then
+					data=$OUT/data
+					rm -rf "$data" && cp -a "$DATA" "$data"
+				fi
+				HISHATAK_CHECK_LAYOUT=2 "$BIN" kiosk --data "$data" --size "$size" --lang "$lang" \
 					--script "$dir/$p.script" --shots "$dir" >"$dir/$p.log" 2>&1 ||
 					echo "$size $lang $mode $p: the script stopped: $(tail -n 1 "$dir/$p.log")" >>"$OUT/failed.txt"
 				grep "^layout:" "$dir/$p.log" | sed "s|^|$size $lang $mode $p: |" >>"$OUT/layout.txt"
