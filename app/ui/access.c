@@ -9,9 +9,17 @@
 
 #include <string.h>
 
-SDL_Rect access_button_rect(const kiosk *k, int right, int y, int bar_h)
+/* The word beside the signs: its size and its room. */
+static int word_size(const kiosk *k)
+{
+	return ui_font(k, 19);
+}
+
+SDL_Rect access_button_rect(const kiosk *k, int right, int y, int bar_h, int worded)
 {
 	int w = ui_px(k, 76), h = ui_px(k, 52);
+	if (worded)
+		w += text_width(k->text, ui_str(k, "access_button"), -1, word_size(k), 1) + ui_px(k, 14);
 	return (SDL_Rect){right - w, y + (bar_h - h) / 2, w, h};
 }
 
@@ -27,8 +35,9 @@ static void disc(kiosk *k, int cx, int cy, int r, int half, SDL_Color c)
 	}
 }
 
-/* Drawn, not a glyph: a half-filled disc (contrast) and "Aa" (text size). */
-void access_button_draw(kiosk *k, SDL_Rect r)
+/* Drawn, not a glyph: a half-filled disc (contrast) and "Aa" (text size),
+ * and the word where the bar has room for it. */
+void access_button_draw(kiosk *k, SDL_Rect r, int worded)
 {
 	int on = k->access.panel || k->access.contrast || k->access.large_text || k->access.speak_buttons;
 	ui_target_said(k, r, ui_str(k, "access_title"), -1);
@@ -39,8 +48,12 @@ void access_button_draw(kiosk *k, SDL_Rect r)
 	disc(k, cx, cy, rad - ui_px(k, 2), 0, bg);
 	disc(k, cx, cy, rad - ui_px(k, 2), 1, ink);
 	int size = ui_px(k, 19), lh = text_line_height(k->text, size), x = cx + rad + ui_px(k, 4);
-	text_wrap(k->text, "Aa", (SDL_Rect){x, r.y + (r.h - lh) / 2, r.x + r.w - x - ui_px(k, 4), lh}, size, 1, ink, 1, TEXT_CENTER,
-		  1);
+	int aa = ui_px(k, 76) - (x - r.x) - ui_px(k, 4);
+	text_wrap(k->text, "Aa", (SDL_Rect){x, r.y + (r.h - lh) / 2, aa, lh}, size, 1, ink, 1, TEXT_CENTER, 1);
+	if (worded) {
+		int ws = word_size(k), wl = text_line_height(k->text, ws);
+		text_draw(k->text, ui_str(k, "access_button"), x + aa + ui_px(k, 6), r.y + (r.h - wl) / 2, ws, 1, ink);
+	}
 }
 
 /* What the visitor chose, put into effect. */

@@ -20,6 +20,7 @@ static const ui_colours normal = {
 	.on_navy = {255, 255, 255, 255},
 	.accent = {181, 84, 44, 255},
 	.line = {221, 214, 200, 255},
+	.edge = {150, 143, 130, 255},
 	.mark = {255, 222, 110, 255},
 	.mark_soft = {255, 240, 190, 255},
 	.spoken = {70, 130, 230, 56},
@@ -40,6 +41,7 @@ static const ui_colours high_contrast = {
 	.on_navy = {0, 0, 0, 255},
 	.accent = {255, 170, 80, 255},
 	.line = {96, 96, 96, 255},
+	.edge = {235, 235, 235, 255},
 	.mark = {122, 92, 0, 255},
 	.mark_soft = {64, 48, 0, 255},
 	.spoken = {255, 214, 0, 64},
@@ -232,8 +234,9 @@ int ui_button(kiosk *k, SDL_Rect r, const char *label, int style)
 		ink = style == 3 ? UI_ON_NAVY : UI_INK;
 		ui_round_rect(k, r, r.h / 2, pressed ? UI_LINE : fill);
 		if (style == 2 && !pressed) {
-			SDL_Rect inner = {r.x + 1, r.y + 1, r.w - 2, r.h - 2};
-			ui_round_rect(k, r, r.h / 2, UI_LINE);
+			int e = ui_px(k, 2);
+			SDL_Rect inner = {r.x + e, r.y + e, r.w - 2 * e, r.h - 2 * e};
+			ui_round_rect(k, r, r.h / 2, UI_EDGE);
 			ui_round_rect(k, inner, inner.h / 2, UI_CARD);
 		}
 		if (pressed)
@@ -260,6 +263,27 @@ static SDL_Rect lang_rect(const kiosk *k, int right, int y, int bar_h, int i)
 	return (SDL_Rect){x0 + i * (bw + gap), y + (bar_h - bh) / 2, bw, bh};
 }
 
+/* Home's bar (the archive's name, Listen, the access button, the
+ * languages) has room for the access button's word: the button says what
+ * it is where it can. */
+static int access_worded(const kiosk *k, int right, int bar_h)
+{
+	if (k->screen != SCREEN_HOME)
+		return 0;
+	SDL_Rect a = access_button_rect(k, lang_rect(k, right, 0, bar_h, 0).x - ui_px(k, 6), 0, bar_h, 1);
+	int x = a.x - ui_px(k, 10);
+	if (k->aloud)
+		x -= SDL_max(ui_px(k, 120), ui_target_px(k)) + ui_px(k, 12);
+	const char *name = ui_archive_name(k);
+	return text_width(k->text, name ? name : ui_str(k, "app_name"), -1, ui_font(k, 23), 1) + ui_px(k, 40) <= x;
+}
+
+static SDL_Rect access_rect(const kiosk *k, int right, int y, int bar_h, int *worded)
+{
+	*worded = access_worded(k, right, bar_h);
+	return access_button_rect(k, lang_rect(k, right, y, bar_h, 0).x - ui_px(k, 6), y, bar_h, *worded);
+}
+
 int ui_lang_buttons(kiosk *k, int right, int y, int bar_h, int draw)
 {
 	for (int i = 0; draw && i < STRINGS_LANG_COUNT; i++) {
@@ -275,17 +299,19 @@ int ui_lang_buttons(kiosk *k, int right, int y, int bar_h, int draw)
 			 TEXT_CENTER);
 	}
 	/* The access button goes with the languages, wherever they are. */
-	SDL_Rect access = access_button_rect(k, lang_rect(k, right, y, bar_h, 0).x - ui_px(k, 6), y, bar_h);
+	int worded;
+	SDL_Rect access = access_rect(k, right, y, bar_h, &worded);
 	if (draw && ui_tapped(k, access))
 		access_open(k);
 	if (draw)
-		access_button_draw(k, access);
+		access_button_draw(k, access, worded);
 	return access.x;
 }
 
 int ui_lang_tap(kiosk *k, int right, int y, int bar_h, float x, float yy)
 {
-	if (ui_hit(access_button_rect(k, lang_rect(k, right, y, bar_h, 0).x - ui_px(k, 6), y, bar_h), x, yy)) {
+	int worded;
+	if (ui_hit(access_rect(k, right, y, bar_h, &worded), x, yy)) {
 		access_open(k);
 		return 1;
 	}
@@ -498,6 +524,13 @@ const char *ui_kind_plural(const kiosk *k, item_kind kind)
 	char key[32];
 	snprintf(key, sizeof key, "kinds_%s", item_kind_name(kind));
 	return ui_str(k, key);
+}
+
+void ui_kind_counted(const kiosk *k, item_kind kind, int n, char *out, size_t size)
+{
+	char key[32];
+	snprintf(key, sizeof key, "counted_%s", item_kind_name(kind));
+	ui_count_text(k, key, n, out, size);
 }
 
 const char *ui_title(const kiosk *k, int index)

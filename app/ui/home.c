@@ -231,17 +231,18 @@ static int draw_kind(kiosk *k, SDL_Rect r, item_kind kind)
 	int big = ui_font(k, 28), small = ui_font(k, 20), in = ui_px(k, 16);
 	int nw = text_width(k->text, n, -1, big, 1), bh = text_line_height(k->text, big);
 	int x = r.x + in + nw + ui_px(k, 12), lh = text_line_height(k->text, small);
-	const char *label = ui_kind_plural(k, kind);
-	char both[160];
-	snprintf(both, sizeof both, "%s %s", n, label);
-	int lx = r.x + ui_px(k, 7); /* past the accent */
+	char label[96], both[160];
+	ui_kind_counted(k, kind, k->home->kind_counts[kind], label, sizeof label);
+	snprintf(both, sizeof both, "%s\u00A0%s", n, label); /* the count never alone on its line */
+	int lx = r.x + ui_px(k, 7), wide = r.x + r.w - ui_px(k, 4) - lx; /* past the accent */
+	int one_line_under = bh + lh <= r.h && ui_fits(k, label, wide, ui_smallest(k, small), 1);
 	if (ui_fits(k, label, r.x + r.w - in / 2 - x, ui_smallest(k, small), 2)) { /* the count, and its words beside it */
 		text_draw(k->text, n, r.x + in, r.y + (r.h - bh) / 2, big, 1, UI_NAVY);
 		ui_label(k, label, (SDL_Rect){x, r.y + (r.h - 2 * lh) / 2, r.x + r.w - in / 2 - x, 2 * lh}, small, UI_INK, TEXT_LEFT);
-	} else if (ui_fits(k, both, r.x + r.w - ui_px(k, 4) - lx, ui_smallest(k, small), 2) &&
+	} else if (!one_line_under && ui_fits(k, both, wide, ui_smallest(k, small), 2) &&
 		   2 * text_line_height(k->text, ui_smallest(k, small)) <= r.h) { /* "1 Расшифровки / видео" */
-		ui_label(k, both, (SDL_Rect){lx, r.y, r.x + r.w - ui_px(k, 4) - lx, r.h}, small, UI_INK, TEXT_LEFT);
-	} else { /* a long word ("Սղագրություններ"): under the count, all the tile's width past its accent */
+		ui_label(k, both, (SDL_Rect){lx, r.y, wide, r.h}, small, UI_INK, TEXT_LEFT);
+	} else { /* a long word ("Սղագրություններ"): the count large, the word under it, all the tile's width past its accent */
 		int y = SDL_max(r.y + ui_px(k, 2), r.y + (r.h - bh - lh) / 2);
 		text_draw(k->text, n, r.x + in, y, big, 1, UI_NAVY);
 		ui_label(k, label, (SDL_Rect){lx, y + bh, r.x + r.w - ui_px(k, 4) - lx, r.y + r.h - ui_px(k, 2) - y - bh}, small, UI_INK,

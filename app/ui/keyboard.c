@@ -163,7 +163,13 @@ int keyboard_draw(kiosk *k, keyboard *kb, int y, char typed[8])
 		}
 		ui_target_said(k, kk->r, label, kk->type == KEY_TAB ? tab_langs[kk->layout] : -1);
 		SDL_Color fill = pressed ? UI_ACCENT : chosen ? UI_NAVY : kk->type == KEY_CHAR ? UI_CARD : UI_PAPER;
-		ui_round_rect(k, kk->r, ui_px(k, 8), fill);
+		if (!pressed && !chosen) { /* an outline: a key on the keyboard's ground, in either palette */
+			ui_round_rect(k, kk->r, ui_px(k, 8), UI_EDGE);
+			int e = ui_px(k, 2);
+			ui_round_rect(k, (SDL_Rect){kk->r.x + e, kk->r.y + e, kk->r.w - 2 * e, kk->r.h - 2 * e}, ui_px(k, 6), fill);
+		} else {
+			ui_round_rect(k, kk->r, ui_px(k, 8), fill);
+		}
 		int size = ui_font(k, kk->type == KEY_CHAR ? 24 : kk->type == KEY_TAB ? 19 : 17);
 		ui_label(k, label, (SDL_Rect){kk->r.x + 2, kk->r.y + 2, kk->r.w - 4, kk->r.h - 4}, size,
 			 pressed || chosen ? UI_ON_NAVY : UI_INK, TEXT_CENTER);

@@ -19,12 +19,14 @@ struct timeline_state {
 	int *starts;              /* where each column's begin in items (columns + 1) */
 };
 
-/* Two years a screen when upright, as many as fit when wide. */
+/* Two years a screen when upright; as many as fit when wide, wider with
+ * Larger text (its words must fit a column), two at least. */
 static int column_w(const kiosk *k)
 {
+	int two = (k->w - 2 * ui_px(k, 16) - ui_px(k, 10)) / 2;
 	if (k->w > k->h)
-		return ui_px(k, 190);
-	return (k->w - 2 * ui_px(k, 16) - ui_px(k, 10)) / 2;
+		return SDL_min((int)((float)ui_px(k, 190) * k->text_scale), two);
+	return two;
 }
 
 /* The year of an item, or 0 when undated. */
@@ -197,16 +199,28 @@ static void timeline_draw(kiosk *k)
 			count_size = ui_smallest(k, small); /* "4 документа": a word wider than a narrow column */
 		y += text_wrap(k->text, label, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 0}, count_size, 1, UI_MUTED, 2, TEXT_LEFT, 1);
 		y += ui_px(k, 8);
-		/* The first titles of the year, as many as fit whole: a title cut
-		 * short reads as another one. */
+		/* The first titles of the year, as many as fit whole (smaller
+		 * rather than cut: a title cut short reads as another one), and
+		 * how many more there are. */
+		int shown = 0, line = text_line_height(k->text, small) + ui_px(k, 12);
 		for (int at = k->timeline->starts[c]; at < k->timeline->starts[c + 1]; at++) {
-			int i = k->timeline->items[at];
+			const char *title = ui_title(k, k->timeline->items[at]);
 			SDL_Rect t = {r.x + pad, y + ui_px(k, 6), r.w - 2 * pad, 0};
-			t.h = text_wrap(k->text, ui_title(k, i), t, small, 0, UI_INK, 0, TEXT_LEFT, 0);
-			if (t.y + t.h > r.y + r.h - pad || !ui_fits(k, ui_title(k, i), t.w, small, 9))
+			int more = at + 1 < k->timeline->starts[c + 1] ? line : 0; /* room kept for "2 more" */
+			int room = r.y + r.h - pad - more - t.y; /* a long word breaks at a syllable, with a hyphen */
+			int size = ui_fit_size(k, title, (SDL_Rect){0, 0, t.w, room}, small, 0);
+			t.h = text_wrap(k->text, title, t, size, 0, UI_INK, 0, TEXT_LEFT, 0);
+			if (t.h > room || (shown && size < small * 9 / 10)) /* only the first made much smaller */
 				break;
 			ui_fill(k, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 1}, UI_LINE);
-			y = t.y + text_wrap(k->text, ui_title(k, i), t, small, 0, UI_INK, 0, TEXT_LEFT, 1) + ui_px(k, 6);
+			y = t.y + text_wrap(k->text, title, t, size, 0, UI_INK, 0, TEXT_LEFT, 1) + ui_px(k, 6);
+			shown++;
+		}
+		if (shown < count) {
+			ui_format_numbers(ui_str(k, shown ? "timeline_more" : "timeline_see"), count - shown, 0, label, sizeof label);
+			ui_fill(k, (SDL_Rect){r.x + pad, y, r.w - 2 * pad, 1}, UI_LINE);
+			text_wrap(k->text, label, (SDL_Rect){r.x + pad, y + ui_px(k, 6), r.w - 2 * pad, 0},
+				  ui_fit_width(k, label, r.w - 2 * pad, small, 2), 1, UI_ACCENT, 2, TEXT_LEFT, 1);
 		}
 	}
 	if (n == 0)

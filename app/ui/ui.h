@@ -140,6 +140,7 @@ typedef struct {
 	SDL_Color navy, navy_soft;/* bars and filled buttons; buttons on a bar */
 	SDL_Color on_navy;        /* text on those */
 	SDL_Color accent, line;   /* kinds, the pressed state; rules */
+	SDL_Color edge;           /* the outline that shows a pale control is a button */
 	SDL_Color mark, mark_soft;/* words found; the bar that says so */
 	SDL_Color spoken, spoken_rule; /* the sentence read aloud (translucent), its rule */
 } ui_colours;
@@ -158,6 +159,7 @@ void ui_set_contrast(int high);
 #define UI_ON_NAVY (ui_palette->on_navy)
 #define UI_ACCENT (ui_palette->accent)
 #define UI_LINE (ui_palette->line)
+#define UI_EDGE (ui_palette->edge)
 #define UI_MARK (ui_palette->mark)
 #define UI_MARK_SOFT (ui_palette->mark_soft)
 
@@ -258,6 +260,8 @@ int ui_scroll_touch(ui_scroller *s, const gesture *g, int horizontal);
 void ui_format_date(const kiosk *k, const char *date, char out[64]);
 const char *ui_kind_label(const kiosk *k, item_kind kind);
 const char *ui_kind_plural(const kiosk *k, item_kind kind);
+/* The kind's name as it follows a count of n: "articles", "статьи". */
+void ui_kind_counted(const kiosk *k, item_kind kind, int n, char *out, size_t size);
 /* The name of a language (its code, "en") in the visitor's language, or
  * the code where the strings have no name for it. */
 const char *ui_language_name(const kiosk *k, const char *code, char out[64]);
@@ -347,8 +351,9 @@ int reader_page(const kiosk *k);
 /* Access for every visitor (ui/access.c): the button beside the languages
  * on every bar opens a panel of larger text, high contrast, spoken buttons
  * and loudness. */
-SDL_Rect access_button_rect(const kiosk *k, int right, int y, int bar_h);
-void access_button_draw(kiosk *k, SDL_Rect r);
+/* worded: with its word too (Home, where the bar has room). */
+SDL_Rect access_button_rect(const kiosk *k, int right, int y, int bar_h, int worded);
+void access_button_draw(kiosk *k, SDL_Rect r, int worded);
 void access_open(kiosk *k);
 void access_draw(kiosk *k);
 /* 1 when the panel took the gesture (it is open). */
