@@ -242,10 +242,53 @@ static void backspace(kiosk *k)
 	run_query(k);
 }
 
+/* "00:00:09" or "1:02:03": a transcript's time, as its pages show it. */
+static int is_time(const char *w, size_t len)
+{
+	int digits = 0, colons = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (w[i] >= '0' && w[i] <= '9')
+			digits++;
+		else if (w[i] == ':' && digits > 0)
+			colons++;
+		else
+			return 0;
+	}
+	return colons == 2 && digits >= 5;
+}
+
+static int draw_words(kiosk *k, const char *text, SDL_Rect box, int size, int max_lines, int draw);
+
 /* The snippet with the parts between [ and ] on a yellow ground, wrapped
- * word by word into box; an ellipsis where it is cut. */
+ * word by word into box; an ellipsis where it is cut. Where the first
+ * marked word would fall past the last line (large text, a narrow box),
+ * the snippet begins a few words before it instead. */
 static void draw_marked(kiosk *k, const char *text, SDL_Rect box, int size, int max_lines)
 {
+	const char *mark = strchr(text, '[');
+	if (!mark || draw_words(k, text, box, size, max_lines, 0)) {
+		draw_words(k, text, box, size, max_lines, 1);
+		return;
+	}
+	for (int before = 3; before >= 0; before--) {
+		const char *start = mark;
+		for (int n = 0; start > text && n <= before;)
+			if (*--start == ' ' && start[1] != ' ')
+				n++;
+		char from[2048];
+		snprintf(from, sizeof from, "…%s", start + (*start == ' '));
+		if (before == 0 || draw_words(k, from, box, size, max_lines, 0)) {
+			draw_words(k, from, box, size, max_lines, 1);
+			return;
+		}
+	}
+}
+
+/* draw_marked's drawing (draw 0: only measured); 1 when a marked word is
+ * within the lines. */
+static int draw_words(kiosk *k, const char *text, SDL_Rect box, int size, int max_lines, int draw)
+{
+	int shown = 0;
 	int lh = text_line_height(k->text, size), x = box.x, line = 0, marked = 0;
 	int space = text_width(k->text, " ", 1, size, 0);
 	const char *p = text;
@@ -256,9 +299,20 @@ static void draw_marked(kiosk *k, const char *text, SDL_Rect box, int size, int 
 			break;
 		/* The yellow ground under the marked letters only, not the
 		 * punctuation after them ("[Karabakh]."). */
+		/* A transcript's "00:00:09" beside its words is not what was said
+		 * (the ellipsis before it stays). */
+		size_t skip = 0, dots = strlen("…");
+		if (is_time(p, len))
+			skip = len;
+		else if (len > dots && !strncmp(p, "…", dots) && is_time(p + dots, len - dots))
+			skip = len - dots;
+		if (skip == len) {
+			p += len;
+			continue;
+		}
 		char word[256];
 		int o = 0, from = marked ? 0 : -1, to = -1, in = marked;
-		for (size_t i = 0; i < len && o < 250; i++) {
+		for (size_t i = 0; i < len - skip && o < 250; i++) {
 			if (p[i] == '[') {
 				from = from < 0 ? o : from;
 				in = 1;
@@ -278,25 +332,28 @@ static void draw_marked(kiosk *k, const char *text, SDL_Rect box, int size, int 
 		int w = text_width(k->text, word, -1, size, starts);
 		if (x + w > box.x + box.w && x > box.x) {
 			if (++line >= max_lines) {
-				text_draw(k->text, "…", x, box.y + (line - 1) * lh, size, 0, UI_MUTED);
+				if (draw)
+					text_draw(k->text, "…", x, box.y + (line - 1) * lh, size, 0, UI_MUTED);
 				break;
 			}
 			x = box.x;
 		}
 		int y = box.y + line * lh;
-		if (starts) {
+		shown |= starts;
+		if (starts && draw) {
 			int x0 = x + text_width(k->text, word, from, size, 1), x1 = x + text_width(k->text, word, to, size, 1);
 			ui_fill(k, (SDL_Rect){x0 - 2, y, x1 - x0 + 4, lh}, UI_MARK);
 		}
 		SDL_Rect cell = {x, y, box.x + box.w - x, lh};
-		text_wrap(k->text, word, cell, size, starts, UI_INK, 1, TEXT_LEFT, 1);
+		if (draw)
+			text_wrap(k->text, word, cell, size, starts, UI_INK, 1, TEXT_LEFT, 1);
 		x += w + space;
 		marked = in;
 		p += len;
 	}
+	return shown;
 }
 
-/* Result n in r; 1 when tapped (on its part in view: seen). */
 /* The largest size, down to ui_smallest, at which title fits whole in w
  * on as many lines (*lines) as room (pixels high) holds, with a line of
  * snippet (of height keep) under it where it can. */
@@ -316,6 +373,7 @@ static int title_size(kiosk *k, const char *title, int w, int size, int *lines, 
 	return smallest;
 }
 
+/* Result n in r; 1 when tapped (on its part in view: seen). */
 static int draw_result(kiosk *k, int n, SDL_Rect r, SDL_Rect seen)
 {
 	const catalog_hit *h = &k->search->hits[n];
