@@ -20,7 +20,7 @@ typedef struct {
 	char lang[16];
 	UDateFormat *date[2]; /* day month year; month year */
 	UCalendar *calendar;
-	UNumberFormat *number;
+	UNumberFormat *number, *tenths; /* 12,345; 78.9 */
 	UPluralRules *plural;
 } formatters;
 
@@ -38,6 +38,8 @@ static void close_formatters(formatters *f)
 		ucal_close(f->calendar);
 	if (f->number)
 		unum_close(f->number);
+	if (f->tenths)
+		unum_close(f->tenths);
 	if (f->plural)
 		uplrules_close(f->plural);
 	memset(f, 0, sizeof *f);
@@ -156,6 +158,27 @@ void localize_number(const char *lang, long long n, char *out, size_t size)
 	pthread_mutex_unlock(&kept_lock);
 	if (!ok)
 		snprintf(out, size, "%lld", n);
+	else
+		to_utf8(text, len, out, size);
+}
+
+void localize_tenths(const char *lang, double x, char *out, size_t size)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UChar text[64];
+	int32_t len = 0;
+	pthread_mutex_lock(&kept_lock);
+	formatters *f = formatters_of(lang);
+	if (!f->tenths && (f->tenths = unum_open(UNUM_DECIMAL, NULL, 0, lang, NULL, &e))) {
+		unum_setAttribute(f->tenths, UNUM_MIN_FRACTION_DIGITS, 1);
+		unum_setAttribute(f->tenths, UNUM_MAX_FRACTION_DIGITS, 1);
+	}
+	if (U_SUCCESS(e) && f->tenths)
+		len = unum_formatDouble(f->tenths, x, text, 64, NULL, &e);
+	int ok = U_SUCCESS(e) && f->tenths;
+	pthread_mutex_unlock(&kept_lock);
+	if (!ok)
+		snprintf(out, size, "%.1f", x);
 	else
 		to_utf8(text, len, out, size);
 }

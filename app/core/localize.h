@@ -17,6 +17,8 @@ void localize_datetime(const char *lang, time_t t, char *out, size_t size);
 
 /* n with lang's grouping of digits. */
 void localize_number(const char *lang, long long n, char *out, size_t size);
+/* x to one decimal, as lang writes it: 78.9, 78,9. */
+void localize_tenths(const char *lang, double x, char *out, size_t size);
 
 /* The plural category lang puts n in: "one", "few", "many" or "other". */
 const char *localize_plural(const char *lang, long long n);

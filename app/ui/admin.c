@@ -280,16 +280,21 @@ static SDL_Rect action_button(const kiosk *k, const admin_layout *l, int i)
 	return (SDL_Rect){l->x + i % 2 * (w + ui_px(k, 12)), buttons_top(k, l) + i / 2 * ui_px(k, 72), w, ui_px(k, 60)};
 }
 
-static void format_bytes(long long n, char out[32])
+/* "78,9 ГБ": the number and the unit as the kiosk's language writes them. */
+static void format_bytes(const kiosk *k, long long n, char out[32])
 {
-	if (n < 0)
+	const char *lang = strings_langs[k->lang];
+	char number[24];
+	if (n < 0) {
 		snprintf(out, 32, "?");
-	else if (n >= 1LL << 30)
-		snprintf(out, 32, "%.1f GB", (double)n / (1 << 30));
-	else if (n >= 1 << 20)
-		snprintf(out, 32, "%.1f MB", (double)n / (1 << 20));
+		return;
+	}
+	int unit = n >= 1LL << 30 ? 3 : n >= 1 << 20 ? 2 : 1;
+	if (unit == 1)
+		localize_number(lang, (n + 1023) / 1024, number, sizeof number);
 	else
-		snprintf(out, 32, "%lld KB", (n + 1023) / 1024);
+		localize_tenths(lang, (double)n / (double)(1LL << (10 * unit)), number, sizeof number);
+	ui_format_text(ui_str(k, unit == 3 ? "bytes_gb" : unit == 2 ? "bytes_mb" : "bytes_kb"), number, out, 32);
 }
 
 static void setting_value(const kiosk *k, int row, char out[64])
@@ -297,8 +302,13 @@ static void setting_value(const kiosk *k, int row, char out[64])
 	const kiosk_settings *s = &k->settings;
 	switch (row) {
 	case SET_IDLE: ui_format_numbers(ui_str(k, "minutes"), s->idle_seconds / 60, 0, out, 64); break;
-	case SET_ON: snprintf(out, 64, "%02d:00", s->on_hour); break;
-	case SET_OFF: snprintf(out, 64, "%02d:00", s->off_hour); break;
+	case SET_ON:
+	case SET_OFF: /* the same hour for both: never off, and said so */
+		if (s->on_hour == s->off_hour)
+			snprintf(out, 64, "%s", ui_str(k, "admin_always_on"));
+		else
+			snprintf(out, 64, "%02d:00", row == SET_ON ? s->on_hour : s->off_hour);
+		break;
 	case SET_VOLUME: snprintf(out, 64, "%d%%", s->volume); break;
 	case SET_OUTPUT: snprintf(out, 64, "%s", s->sound_output[0] ? s->sound_output : ui_str(k, "admin_output_default")); break;
 	default: snprintf(out, 64, "%s", ui_str(k, s->large_text ? "on" : "off")); break;
@@ -389,8 +399,8 @@ static void admin_draw(kiosk *k)
 	if (k->item_count > 0)
 		snprintf(line + strlen(line), sizeof line - strlen(line), ")");
 	y += text_wrap(k->text, line, (SDL_Rect){l.x, y, l.w, 0}, body, 1, UI_INK, 3, TEXT_LEFT, 1);
-	format_bytes(a->total_bytes, n1);
-	format_bytes(a->free_bytes, n2);
+	format_bytes(k, a->total_bytes, n1);
+	format_bytes(k, a->free_bytes, n2);
 	snprintf(line, sizeof line, "%s %s  ·  %s %s  ·  %s %s", ui_str(k, "admin_stored"), n1, ui_str(k, "admin_free"), n2,
 		 ui_str(k, "admin_version"), HISHATAK_VERSION);
 	y += text_wrap(k->text, line, (SDL_Rect){l.x, y, l.w, 0}, body, 0, UI_INK, 2, TEXT_LEFT, 1);

@@ -49,6 +49,10 @@ static void test_numbers_and_quotes_as_each_language_writes_them(void **state)
 	assert_string_equal(got, "12,345");
 	localize_number("ru", 12345, got, sizeof got);
 	assert_string_equal(got, "12\u00a0345");
+	localize_tenths("en", 78.94, got, sizeof got);
+	assert_string_equal(got, "78.9");
+	localize_tenths("ru", 78.94, got, sizeof got);
+	assert_string_equal(got, "78,9");
 	localize_quote("ru", "караб", got, sizeof got);
 	assert_string_equal(got, "«караб»");
 	localize_quote("hy", "Արցախ", got, sizeof got);
