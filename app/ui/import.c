@@ -339,6 +339,9 @@ static void import_free(kiosk *k)
 /* The card is drawn twice: once measuring (drawing 0), to fit its height
  * to what it holds, then drawing; Continue was tapped as it was drawn. */
 static int drawing, continued;
+/* The words at the visitor's text size (Larger text), or at the usual one
+ * where the larger would not fit the screen. */
+static int larger;
 static SDL_Rect card;
 
 /* The card for content h pixels high (buttons included), centred. */
@@ -365,8 +368,9 @@ static SDL_Rect button_rect(const kiosk *k)
 static int para(kiosk *k, const char *s, int y, int size, int bold, SDL_Color colour, int lines)
 {
 	int in = ui_px(k, 24);
-	return y + text_wrap(k->text, s, (SDL_Rect){card.x + in, y, card.w - 2 * in, 0}, ui_px(k, (float)size), bold, colour,
-			     lines, TEXT_CENTER, drawing) + ui_px(k, 12);
+	int px = larger ? ui_font(k, (float)size) : ui_px(k, (float)size);
+	return y + text_wrap(k->text, s, (SDL_Rect){card.x + in, y, card.w - 2 * in, 0}, px, bold, colour, lines, TEXT_CENTER,
+			     drawing) + ui_px(k, 12);
 }
 
 static int draw_progress(kiosk *k, int y)
@@ -453,7 +457,7 @@ static int draw_result(kiosk *k, int y)
 		y = para(k, ui_str(k, why[res->why]), y, 22, 0, UI_INK, 3);
 		char staff[512];
 		snprintf(staff, sizeof staff, "%s %s", ui_str(k, "import_reason"), res->reason);
-		y = para(k, staff, y, 16, 0, UI_MUTED, 3);
+		y = para(k, staff, y, 16, 0, UI_MUTED, 6);
 	}
 	y = para(k, ui_str(k, "import_remove"), y + ui_px(k, 4), 22, 1, UI_NAVY, 2);
 	if (drawing)
@@ -471,6 +475,7 @@ static void import_draw(kiosk *k)
 	int height = 0;
 	continued = 0;
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_DUSK);
+	larger = k->text_scale > 1;
 	for (drawing = 0; drawing <= 1; drawing++) {
 		card = card_rect(k, height);
 		if (drawing)
@@ -480,6 +485,10 @@ static void import_draw(kiosk *k)
 			     im->done && (res->refused || res->unreadable) ? UI_ACCENT : UI_NAVY, 3) + ui_px(k, 4);
 		y = im->done ? draw_result(k, y) : draw_progress(k, y);
 		height = y - top;
+		if (!drawing && larger && card_rect(k, height).h < height + 2 * ui_px(k, 24)) { /* too tall: measured again */
+			larger = 0;
+			drawing = -1;
+		}
 	}
 	if (continued)
 		nav_back(k);
