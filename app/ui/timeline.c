@@ -51,10 +51,38 @@ static int column_count(const kiosk *k)
 	return t->columns - (column_items(k, t->columns - 1) == 0);
 }
 
+/* Where the years go on past the screen, a bar at the foot says so, with
+ * Earlier and Later: its height, or 0. */
+static int turn_bar_h(const kiosk *k)
+{
+	return k->timeline->scroll.max > 0 ? ui_target_px(k) + ui_px(k, 16) : 0;
+}
+
 static SDL_Rect column_rect(const kiosk *k, int c)
 {
 	int top = ui_header_bottom((kiosk *)k, ui_str(k, "go_timeline")) + ui_px(k, 16), pad = ui_px(k, 16), gap = ui_px(k, 10);
-	return (SDL_Rect){pad + c * (column_w(k) + gap) - (int)k->timeline->scroll.offset, top, column_w(k), k->h - top - pad};
+	return (SDL_Rect){pad + c * (column_w(k) + gap) - (int)k->timeline->scroll.offset, top, column_w(k),
+			  k->h - top - pad - turn_bar_h(k)};
+}
+
+/* Earlier and Later, each where there is more that way: a column a tap. */
+static void draw_turns(kiosk *k)
+{
+	ui_scroller *s = &k->timeline->scroll;
+	int bar = turn_bar_h(k), pad = ui_px(k, 16), w = SDL_min(ui_px(k, 260), (k->w - 3 * pad) / 2);
+	if (!bar)
+		return;
+	SDL_Rect earlier = {pad, k->h - bar, w, ui_target_px(k)}, later = {k->w - pad - w, earlier.y, w, earlier.h};
+	float step = (float)(column_w(k) + ui_px(k, 10));
+	char label[96];
+	snprintf(label, sizeof label, "‹  %s", ui_str(k, "timeline_earlier"));
+	/* Each turn ends with a column at the left edge (or at an end). */
+	if (s->offset > 0.5f && ui_button_said(k, earlier, label, ui_str(k, "timeline_earlier"), 1))
+		s->offset = SDL_floorf((s->offset - 1) / step) * step;
+	snprintf(label, sizeof label, "%s  ›", ui_str(k, "timeline_later"));
+	if (s->offset < s->max - 0.5f && ui_button_said(k, later, label, ui_str(k, "timeline_later"), 1))
+		s->offset = (SDL_floorf(s->offset / step) + 1) * step;
+	ui_scroll_update(s, 0);
 }
 
 /* The year of column c, or -1 for undated. */
@@ -151,7 +179,7 @@ static void timeline_open(kiosk *k, const screen_args *a)
 	}
 	free(fill);
 	/* Start at the newest years. */
-	int content = ui_px(k, 32) + column_count(k) * (column_w(k) + ui_px(k, 10));
+	int content = 2 * ui_px(k, 16) + column_count(k) * (column_w(k) + ui_px(k, 10)) - ui_px(k, 10); /* margins alike at both ends */
 	t->scroll.max = (float)SDL_max(0, content - k->w);
 	t->scroll.offset = t->scroll.max;
 }
@@ -226,6 +254,7 @@ static void timeline_draw(kiosk *k)
 	if (n == 0)
 		text_wrap(k->text, ui_str(k, "browse_none"), (SDL_Rect){pad * 3, k->h / 2, k->w - pad * 6, 0}, ui_font(k, 21), 0,
 			  UI_MUTED, 2, TEXT_CENTER, 1);
+	draw_turns(k);
 	ui_header(k, ui_str(k, "go_timeline"));
 	if (chosen >= 0)
 		nav_browse(k, -1, NULL, NULL, column_year(k, chosen));

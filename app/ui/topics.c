@@ -167,12 +167,12 @@ static void topics_draw(kiosk *k)
 			ui_target_said(k, r, label, -1);
 		ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : UI_CARD);
 		ui_fill(k, (SDL_Rect){r.x, r.y + ui_px(k, 12), ui_px(k, 5), r.h - ui_px(k, 24)}, UI_ACCENT);
-		/* The label whole, on up to two lines, a fifth smaller if need
-		 * be (cut, a layout error); the count under it, then the first titles. */
+		/* The label whole, on one line a fifth smaller at most, else on
+		 * two (cut, a layout error); the count under it, then the first titles. */
 		char count[64];
 		ui_count_text(k, "items_count", t->counts[n], count, sizeof count);
 		int w = r.w - 2 * in - ui_px(k, 4), lines = 1, size = ui_fit_width(k, label, w, big, 1);
-		if (!ui_fits(k, label, w, size, 1))
+		if (!ui_fits(k, label, w, size, 1) || size < big * 4 / 5) /* two lines rather than much smaller */
 			size = ui_fit_width(k, label, w, big, lines = 2);
 		if (!ui_fits(k, label, w, size, lines) && k->check_layout)
 			fprintf(stderr, "layout: topics: label \"%s\" is cut (%d px wide)\n", label, w);
@@ -180,19 +180,21 @@ static void topics_draw(kiosk *k)
 		y += text_wrap(k->text, label, (SDL_Rect){r.x + in + ui_px(k, 4), y, w, 0}, size, 1, UI_NAVY, lines, TEXT_LEFT, 1);
 		text_draw(k->text, count, r.x + in + ui_px(k, 4), y, small, 1, UI_MUTED);
 		y += text_line_height(k->text, small) + ui_px(k, 4);
-		/* Each example title whole, on as many lines as the card has
-		 * left, or not at all: a cut one reads as another topic's. */
+		/* The first titles, in order, each whole on as many lines as the
+		 * card has left (the first smaller if need be), or not at all: a
+		 * cut one reads as another topic's, and a later one that happens
+		 * to be short as the topic's first. */
 		for (int j = 0; t->titles && j < TOPIC_TITLES; j++) {
 			int i = t->titles[n * TOPIC_TITLES + j];
 			if (i < 0)
 				break;
 			char line[400];
 			snprintf(line, sizeof line, "· %s", ui_title(k, i));
-			SDL_Rect box = {r.x + in + ui_px(k, 4), y, r.w - 2 * in - ui_px(k, 4), 0};
-			int h = text_wrap(k->text, line, box, small, 0, UI_INK, 0, TEXT_LEFT, 0);
-			if (y + h > r.y + r.h - in)
-				continue;
-			y += text_wrap(k->text, line, box, small, 0, UI_INK, 0, TEXT_LEFT, 1);
+			SDL_Rect box = {r.x + in + ui_px(k, 4), y, r.w - 2 * in - ui_px(k, 4), r.y + r.h - in - y};
+			int s = j ? small : ui_fit_size(k, line, box, small, 0);
+			if (text_wrap(k->text, line, box, s, 0, UI_INK, 0, TEXT_LEFT, 0) > box.h)
+				break;
+			y += text_wrap(k->text, line, box, s, 0, UI_INK, 0, TEXT_LEFT, 1);
 		}
 	}
 	if (t->count == 0)
