@@ -92,7 +92,7 @@ static panel_layout layout(const kiosk *k)
 	int in = ui_px(k, 22), gap = ui_px(k, 8);
 	int row = SDL_max(ui_px(k, 56), 2 * text_line_height(k->text, ui_smallest(k, ui_font(k, 20))) + ui_px(k, 4)); /* two lines of a label */
 	int head = ui_px(k, 18) + text_line_height(k->text, ui_font(k, 21)) + ui_px(k, 12); /* the title's line, as ui_panel_begin sets it */
-	l.panel = ui_panel_layout(k, 600, 16, SDL_max(ui_px(k, 68), head));
+	l.panel = ui_panel_layout(k, 600, 16, SDL_max(ui_px(k, 68), head), ui_str(k, "access_title"), 1);
 	l.content_h = ROW_COUNT * (row + gap) - gap;
 	ui_panel_fit(k, &l.panel, l.content_h);
 	SDL_Rect body = l.panel.body;

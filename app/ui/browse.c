@@ -292,9 +292,11 @@ static int row_h(const kiosk *k)
 	return ui_px(k, 60);
 }
 
+static const char *const chip_keys[CHIP_COUNT] = {"filter_kind", "filter_topic", "filter_language", "filter_sort", "", ""};
+
 static ui_panel chooser_panel(const kiosk *k)
 {
-	return ui_panel_layout(k, 560, 40, 64);
+	return ui_panel_layout(k, 560, 40, 64, ui_str(k, chip_keys[k->browse->chooser]), 1);
 }
 
 /* Row n of the open chooser's list, scrolled, in its panel's body. */
@@ -305,8 +307,6 @@ static SDL_Rect choice_rect(const kiosk *k, int n)
 	return (SDL_Rect){body.x + in, body.y + n * row_h(k) - (int)k->browse->chooser_scroll.offset, body.w - 2 * in,
 			  row_h(k) - ui_px(k, 4)};
 }
-
-static const char *const chip_keys[CHIP_COUNT] = {"filter_kind", "filter_topic", "filter_language", "filter_sort", "", ""};
 
 static int chosen(const kiosk *k, int which, const browse_choice *c)
 {

@@ -203,15 +203,36 @@ int ui_fit_size(kiosk *k, const char *s, SDL_Rect box, int size, int bold)
 	return size;
 }
 
+/* The largest size from size down to least at which label fits box whole
+ * on lines lines (their height within the box, an eighth over allowed);
+ * 0 when none does. */
+static int largest_fit(kiosk *k, const char *label, SDL_Rect box, int size, int least, int lines)
+{
+	for (int s = size; s >= least; s--)
+		if (lines * text_line_height(k->text, s) <= box.h + box.h / 8 && ui_fits(k, label, box.w, s, lines))
+			return s;
+	return 0;
+}
+
 void ui_label(kiosk *k, const char *label, SDL_Rect box, int size, SDL_Color ink, int align)
 {
-	/* Whole, on one line, then at a size up to a fifth smaller (Larger
-	 * text may give back its extra size), then on two lines where the box
-	 * has room: never cut while another way fits. */
-	int lines = 1, s = ui_fit_width(k, label, box.w, size, 1);
-	if (!ui_fits(k, label, box.w, s, 1) && 2 * text_line_height(k->text, ui_smallest(k, size)) <= box.h + box.h / 8)
-		s = ui_fit_width(k, label, box.w, size, lines = 2);
-	if (!ui_fits(k, label, box.w, s, lines) && k->check_layout)
+	/* Whole, on one line at a size up to a fifth smaller, then on two
+	 * lines where the box has room for them (a long word broken at a
+	 * syllable if need be), then smaller still: never cut while another
+	 * way fits, and never much smaller while two lines would do. */
+	int least = SDL_max(ui_smallest(k, size), size * 4 / 5), lines = 1, s;
+	if (!(s = largest_fit(k, label, box, size, least, 1)) && (s = largest_fit(k, label, box, size, least, 2)))
+		lines = 2;
+	for (int h = size; !s && h >= least && 2 * text_line_height(k->text, h) <= box.h + box.h / 8; h--)
+		if (text_fits_hyphenated(k->text, label, box.w, h, 1, 2)) /* one long word: at a syllable, on two lines */
+			s = h, lines = 2;
+	if (!s) {
+		s = ui_fit_width(k, label, box.w, size, 1);
+		if (!ui_fits(k, label, box.w, s, 1) && 2 * text_line_height(k->text, ui_smallest(k, size)) <= box.h + box.h / 8)
+			s = ui_fit_width(k, label, box.w, size, lines = 2);
+	}
+	if (!ui_fits(k, label, box.w, s, lines) && !(lines == 2 && text_fits_hyphenated(k->text, label, box.w, s, 1, 2)) &&
+	    k->check_layout)
 		fprintf(stderr, "layout: %s: label \"%s\" is cut (%d px wide)\n", kiosk_screen_name(k), label, box.w);
 	int h = text_wrap(k->text, label, (SDL_Rect){0, 0, box.w, 0}, s, 1, ink, lines, align, 0);
 	text_wrap(k->text, label, (SDL_Rect){box.x, box.y + (box.h - h) / 2, box.w, h}, s, 1, ink, lines, align, 1);
@@ -219,9 +240,14 @@ void ui_label(kiosk *k, const char *label, SDL_Rect box, int size, SDL_Color ink
 
 int ui_button(kiosk *k, SDL_Rect r, const char *label, int style)
 {
+	return ui_button_said(k, r, label, label, style);
+}
+
+int ui_button_said(kiosk *k, SDL_Rect r, const char *label, const char *said, int style)
+{
 	int radius = ui_px(k, 12), pressed = ui_pressed(k, r), tapped = ui_tapped(k, r);
 	SDL_Color fill = UI_NAVY, ink = UI_ON_NAVY;
-	ui_target_said(k, r, label, -1);
+	ui_target_said(k, r, said, -1);
 	if (style == 0) {
 		ui_round_rect(k, r, radius, pressed ? UI_ACCENT : UI_NAVY);
 	} else if (style == 1) {
@@ -343,6 +369,16 @@ int ui_back_button(kiosk *k, SDL_Rect r)
 int ui_back_arrow(kiosk *k, SDL_Rect r)
 {
 	return back_button(k, r, 1);
+}
+
+void ui_fade_out(kiosk *k, SDL_Rect r, SDL_Color c)
+{
+	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_BLEND);
+	for (int i = 0; i < r.h; i++) {
+		SDL_SetRenderDrawColor(k->renderer, c.r, c.g, c.b, (Uint8)(255 * (i + 1) / r.h));
+		SDL_RenderDrawLine(k->renderer, r.x, r.y + i, r.x + r.w - 1, r.y + i);
+	}
+	SDL_SetRenderDrawBlendMode(k->renderer, SDL_BLENDMODE_NONE);
 }
 
 void ui_dim(kiosk *k)

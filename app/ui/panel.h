@@ -13,8 +13,9 @@ typedef struct {
 } ui_panel;
 
 /* A card at most max_w wide and margin from the screen's edges at most,
- * its body head_h below its top. */
-ui_panel ui_panel_layout(const kiosk *k, int max_w, int margin, int head_h);
+ * its body head_h below its top; the close button has its word where
+ * title (as ui_panel_begin draws it) still fits beside it. */
+ui_panel ui_panel_layout(const kiosk *k, int max_w, int margin, int head_h, const char *title, int title_lines);
 /* Makes the card no taller than its title and content_h pixels of body
  * need, centred again. */
 void ui_panel_fit(const kiosk *k, ui_panel *p, int content_h);

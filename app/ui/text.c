@@ -43,6 +43,7 @@ struct ui_text {
 	unsigned frame;
 	hyphen *hyphen;            /* NULL: words too long for a line are cut */
 	int cuts;                  /* lines drawn cut (an ellipsis, a word broken) since text_cuts */
+	int broke;                 /* the last text_wrap broke a word, not at a syllable */
 	char cut[160];             /* the first of them, for the layout check */
 };
 
@@ -400,6 +401,7 @@ int text_wrap(ui_text *t, const char *s, SDL_Rect box, int size, int bold, SDL_C
 	      int max_lines, int align, int draw)
 {
 	int len = (int)strlen(s), pos = 0, lines = 0, lh = text_line_height(t, size);
+	t->broke = 0;
 	while (pos < len && (max_lines == 0 || lines < max_lines)) {
 		while (pos < len && s[pos] == ' ')
 			pos++;
@@ -411,6 +413,7 @@ int text_wrap(ui_text *t, const char *s, SDL_Rect box, int size, int bold, SDL_C
 		int last = max_lines && lines == max_lines - 1 && pos + n < len;
 		/* A word broken across lines, not at a syllable (none fitted whole), is as cut as an ellipsis. */
 		int broken = !hyphenated && pos + n < para_end && s[pos + n - 1] != ' ' && s[pos + n - 1] != '-' && s[pos + n] != ' ';
+		t->broke |= broken;
 		if (draw && (last || broken) && t->cuts++ == 0)
 			snprintf(t->cut, sizeof t->cut, "%.*s", para_end - pos < 120 ? para_end - pos : 120, s + pos);
 		if (draw) {
@@ -446,6 +449,12 @@ int text_wrap(ui_text *t, const char *s, SDL_Rect box, int size, int bold, SDL_C
 		lines++;
 	}
 	return lines * lh;
+}
+
+int text_fits_hyphenated(ui_text *t, const char *s, int w, int size, int bold, int lines)
+{
+	int h = text_wrap(t, s, (SDL_Rect){0, 0, w, 0}, size, bold, (SDL_Color){0, 0, 0, 255}, 0, TEXT_LEFT, 0);
+	return !t->broke && h <= lines * text_line_height(t, size);
 }
 
 int text_cuts(ui_text *t, char first[160])

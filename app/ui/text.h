@@ -26,6 +26,10 @@ int text_draw(ui_text *t, const char *s, int x, int y, int size, int bold, SDL_C
 int text_wrap(ui_text *t, const char *s, SDL_Rect box, int size, int bold, SDL_Color color,
 	      int max_lines, int align, int draw);
 
+/* Whether s, wrapped to w, takes at most lines lines with every word
+ * whole or broken at a syllable (with a hyphen). */
+int text_fits_hyphenated(ui_text *t, const char *s, int w, int size, int bold, int lines);
+
 /* How many lines were drawn cut (ending in an ellipsis, or a word broken
  * because it was wider than the box) since the last call, and the first
  * one's text: the layout check's, each frame. */

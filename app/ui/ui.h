@@ -184,6 +184,8 @@ void ui_copy_fitted(kiosk *k, SDL_Texture *tex, SDL_Rect box);
  * screen whose buttons are tapped as they are drawn (SCREEN_TAPS_IN_DRAW),
  * 1 when the tap of this frame was on it (it is then used up). */
 int ui_button(kiosk *k, SDL_Rect r, const char *label, int style);
+/* The same, heard (hold to hear) and tapped by said: "Close" for "×  Close". */
+int ui_button_said(kiosk *k, SDL_Rect r, const char *label, const char *said, int style);
 /* A touch target's label in box, centred on its height: smaller (to four
  * fifths) or on two lines rather than cut; cut, it is a layout error. */
 void ui_label(kiosk *k, const char *label, SDL_Rect box, int size, SDL_Color ink, int align);
@@ -225,6 +227,9 @@ int ui_back_arrow(kiosk *k, SDL_Rect r);
  * navigation; 1 when tapped. */
 SDL_Rect ui_home_rect(kiosk *k, SDL_Rect back);
 int ui_home_button(kiosk *k, SDL_Rect r);
+/* Words that run on below a scrolled area fade out into c over its last
+ * r.h pixels, rather than stop cut through a line: there is more. */
+void ui_fade_out(kiosk *k, SDL_Rect r, SDL_Color c);
 /* Darkens the screen under a panel; the targets under it are forgotten. */
 void ui_dim(kiosk *k);
 /* The top bar every screen but the reader has: back (unless on Home), a

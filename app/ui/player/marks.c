@@ -66,7 +66,7 @@ void player_draw_marks(kiosk *k, SDL_Rect s, int track_h)
 
 ui_panel player_chapters_panel(const kiosk *k)
 {
-	return ui_panel_layout(k, 760, 32, 70);
+	return ui_panel_layout(k, 760, 32, 70, ui_str(k, "player_chapters"), 1);
 }
 
 static int chapter_row_h(const kiosk *k)

@@ -108,9 +108,20 @@ void reader_close_panel(kiosk *k)
 	rd->panel = READER_PANEL_NONE;
 }
 
+/* The open panel's title: the contents' (or the page grid's), or the
+ * document's over its details; and the lines it may take. */
+static const char *panel_title(const kiosk *k, int *lines)
+{
+	const reader_state *rd = k->reader;
+	*lines = rd->panel == READER_PANEL_PAGES ? 1 : 3;
+	return rd->panel == READER_PANEL_PAGES ? ui_str(k, rd->toc_count ? "contents" : "go_to_page") : ui_title(k, rd->item);
+}
+
 static ui_panel panel(const kiosk *k)
 {
-	return ui_panel_layout(k, 760, 32, 70);
+	int lines;
+	const char *title = panel_title(k, &lines);
+	return ui_panel_layout(k, 760, 32, 70, title, lines);
 }
 
 /* Over the contents and the page grid, a large slider to hold and slide
@@ -362,10 +373,10 @@ void reader_draw_panel(kiosk *k)
 {
 	reader_state *rd = k->reader;
 	const item *it = &k->items[rd->item];
-	const char *title = rd->panel == READER_PANEL_PAGES ? ui_str(k, rd->toc_count ? "contents" : "go_to_page")
-							  : ui_title(k, rd->item);
+	int lines;
+	const char *title = panel_title(k, &lines);
 	ui_panel p = panel(k);
-	ui_panel_begin(k, &p, title, rd->panel == READER_PANEL_PAGES ? 1 : 3);
+	ui_panel_begin(k, &p, title, lines);
 	SDL_Rect c = p.card, list = p.body;
 	int offset = (int)rd->panel_scroll.offset;
 	if (rd->panel == READER_PANEL_DETAILS) {
