@@ -146,7 +146,7 @@ static void cover_draw(kiosk *k)
 	SDL_Rect thumb, text, code = {0};
 	int module, side = k->cover->qr ? qr_side(k, &module) : 0;
 	if (portrait) {
-		int th = SDL_max(body.h * 3 / 10, side);
+		int th = SDL_max((int)((float)body.h * 0.3f / k->text_scale), side); /* Larger text: the words take more */
 		int tw = SDL_max(0, SDL_min(th * 3 / 4, k->cover->qr ? body.w - side - gap * 2 - ui_px(k, 170) : body.w));
 		thumb = (SDL_Rect){body.x + (body.w - tw) / 2, body.y, tw, tw * 4 / 3};
 		if (k->cover->qr) {
@@ -197,7 +197,7 @@ static void cover_draw(kiosk *k)
 	const char *title = item_title_in(it, lang);
 	/* The title whole: smaller rather than cut. */
 	int title_size = ui_fit_size(k, title, (SDL_Rect){x, y, w, limit - y}, ui_font(k, 27), 1);
-	int title_lines = SDL_clamp((limit - y) / text_line_height(k->text, title_size), 1, 5);
+	int title_lines = SDL_max(1, (limit - y) / text_line_height(k->text, title_size));
 	y += text_wrap(k->text, title, (SDL_Rect){x, y, w, 0}, title_size, 1, UI_INK, title_lines, TEXT_LEFT, 1) + ui_px(k, 4);
 	/* The title as the document has it, then who made it: each whole
 	 * above the language line where it fits there, else under it. */
@@ -242,6 +242,9 @@ static void cover_draw(kiosk *k)
 		y += text_wrap(k->text, summary, (SDL_Rect){x, y, w, 0}, size, 0, UI_INK, 0, TEXT_LEFT, 1);
 	k->cover->scroll.max = (float)SDL_max(0, y + off - bottom);
 	SDL_RenderSetClipRect(k->renderer, NULL);
+	int fade = SDL_min(ui_px(k, 40), (bottom - text.y) / 4);
+	if (off < (int)k->cover->scroll.max - 1)
+		ui_fade_out(k, (SDL_Rect){text.x, bottom - fade, text.w, fade}, UI_PAPER);
 	if (k->cover->scroll.max > 0) { /* more than its room: a bar beside the words says how much, and where */
 		int room = bottom - text.y, all = room + (int)k->cover->scroll.max, bar_w = ui_px(k, 6);
 		SDL_Rect track = {x + w + (pad - bar_w) / 2, text.y, bar_w, room};

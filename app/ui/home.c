@@ -37,6 +37,7 @@ typedef struct {
 	SDL_Rect entry[4], kind[KIND_COUNT], recent; /* recent: the list's area, its title above */
 	SDL_Rect collection[HOME_COLLECTIONS];
 	int collections;          /* how many cards fit */
+	int kinds;                /* the kinds' tiles shown: none where they gave way to the sentence */
 	int card_h, gap;
 } home_layout;
 
@@ -78,6 +79,23 @@ static int collection_cards(const kiosk *k, SDL_Rect area, int gap, home_layout 
 	return n;
 }
 
+/* The archive's sentence, whole, under the bar at top, with below pixels
+ * under it, at its size or down to smallest; 1 when it fits (top moved
+ * under it). */
+static int fit_intro(const kiosk *k, const char *intro, int *top, int below, int smallest, home_layout *l)
+{
+	int pad = ui_px(k, 16);
+	for (l->intro_size = intro_size(k); intro && l->intro_size >= smallest; l->intro_size--) {
+		int h = text_wrap(k->text, intro, (SDL_Rect){pad, 0, k->w - 2 * pad, 0}, l->intro_size, 0, UI_INK, 0, TEXT_LEFT, 0);
+		if (*top + pad * 3 / 4 + h + below <= k->h) {
+			l->intro = (SDL_Rect){pad, *top + pad * 3 / 4, k->w - 2 * pad, h};
+			*top = l->intro.y + h;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static home_layout layout(const kiosk *k)
 {
 	home_layout l = {0};
@@ -101,15 +119,17 @@ static home_layout layout(const kiosk *k)
 		   (kinds ? kind_rows * kind_h + (kind_rows - 1) * l.gap + pad : 0);
 	if (!landscape)
 		below = rest + (places ? label + ui_px(k, 96) : 0);
-	l.intro_size = intro_size(k);
-	for (; intro && l.intro_size >= intro_size(k) * 4 / 5; l.intro_size--) {
-		int h = text_wrap(k->text, intro, (SDL_Rect){pad, 0, k->w - 2 * pad, 0}, l.intro_size, 0, UI_INK, 0, TEXT_LEFT, 0);
-		if (top + pad * 3 / 4 + h + below <= k->h) {
-			l.intro = (SDL_Rect){pad, top + pad * 3 / 4, k->w - 2 * pad, h};
-			top = l.intro.y + h;
-			break;
-		}
+	int fitted = fit_intro(k, intro, &top, below, intro_size(k) * 4 / 5, &l);
+	/* Landscape, still no room (Larger text at 800x480): the sentence
+	 * says what the archive is, and the kinds are in Browse too, so they
+	 * give way; the ways in grow into their room, their words whole. */
+	int no_kinds = landscape && k->text_scale > 1 && intro && !fitted && kinds &&
+		       fit_intro(k, intro, &top, 2 * pad + 2 * entry_h + l.gap, intro_size(k), &l);
+	if (no_kinds) {
+		kinds = 0;
+		entry_h = SDL_min(ui_px(k, 96), (k->h - top - 2 * pad - l.gap) / 2);
 	}
+	l.kinds = kinds;
 	if (landscape) {
 		/* Landscape: the ways in on the left; the places to start on the
 		 * right, then the newest where there is room. */
@@ -313,14 +333,14 @@ static int draw_collection(kiosk *k, SDL_Rect r, int n)
 	/* The title whole: on up to three lines, stepped down to four fifths
 	 * if need be (the count keeps the last line); cut, a layout error. */
 	int smallest = ui_smallest(k, big), size = big, lines = 1;
-	for (int pass = 0; pass < 2; pass++) { /* the second time with the count smaller (Larger text) */
-		int room = r.y + r.h - in - small_h - y;
-		for (size = big; size >= smallest; size--) {
+	for (int pass = 0; pass < 2; pass++) { /* the second time with the count smaller (Larger text): the title before the count */
+		int room = r.y + r.h - in - small_h - y, least = pass ? smallest : SDL_max(smallest, big * 4 / 5);
+		for (size = big; size >= least; size--) {
 			lines = SDL_max(1, SDL_min(3, room / text_line_height(k->text, size)));
 			if (ui_fits(k, title, w, size, lines))
 				break;
 		}
-		if (size >= smallest || small == ui_smallest(k, small))
+		if (size >= least || small == ui_smallest(k, small))
 			break;
 		small = ui_smallest(k, small);
 		small_h = text_line_height(k->text, small);
@@ -375,9 +395,9 @@ static void home_draw(kiosk *k)
 	for (int i = 0; i < 4; i++)
 		if (ui_button(k, l.entry[i], ui_str(k, entry_keys[i]), i == 0 ? 0 : 1))
 			entry = i;
-	if (k->home->kinds_shown)
+	if (l.kinds)
 		section_title(k, ui_str(k, "home_kinds"), l.kind[0].x, l.kind[0].y, l.recent.x > l.kind[0].x ? l.recent.x - l.kind[0].x : k->w);
-	for (int i = 0, shown = 0; i < KIND_COUNT && shown < k->home->kinds_shown; i++)
+	for (int i = 0, shown = 0; i < KIND_COUNT && shown < l.kinds; i++)
 		if (k->home->kind_counts[home_kinds[i]] > 0)
 			if (draw_kind(k, l.kind[shown++], home_kinds[i]))
 				kind = i;
