@@ -15,7 +15,7 @@ static const char *const letters[KEYBOARD_LAYOUTS][ROWS] = {
 	{"1 2 3 4 5 6 7 8 9 0", "- ' « » ( ) . ,", "", ""},
 };
 /* Each tab in its own script; said in its language (strings_langs), or -1. */
-static const char *const tab_names[KEYBOARD_LAYOUTS] = {"Lat", "Հայ", "Рус", "123"};
+static const char *const tab_names[KEYBOARD_LAYOUTS] = {"ABC", "ԱԲԳ", "АБВ", "123"};
 static const int tab_langs[KEYBOARD_LAYOUTS] = {-1, 1, 2, -1};
 /* The tabs after the first, in this order; digits always last. */
 static const int tab_order[KEYBOARD_LAYOUTS] = {KEYBOARD_ARMENIAN, KEYBOARD_RUSSIAN, KEYBOARD_LATIN, KEYBOARD_DIGITS};

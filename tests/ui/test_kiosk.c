@@ -557,6 +557,23 @@ static void test_home_leads_to_browse_timeline_topics_and_search(void **state)
 	SDL_FreeSurface(topics);
 }
 
+/* Upright, the Timeline shows its newest two years; Earlier brings the
+ * year before into view (its column then a target); a wide screen with
+ * every year in sight has no such button. */
+static void test_the_timeline_says_there_are_earlier_years_and_goes_to_them(void **state)
+{
+	int rc = kiosk("720x1280", "ru", "expect home\ntap \"Хронология\"\nexpect timeline\ntap \"2022\"\n", NULL);
+	assert_int_equal(rc, 1); /* out of sight */
+	assert_non_null(strstr(out, "\"Раньше\""));
+	rc = kiosk("720x1280", "ru",
+		   "expect home\ntap \"Хронология\"\nexpect timeline\ntap \"Раньше\"\nwait 300\ntap \"2022\"\nexpect browse\n", NULL);
+	if (rc != 0 || strstr(out, "layout:"))
+		fail_msg("exit %d: %s", rc, out);
+	kiosk("800x480", "en", "expect home\n" HOME_TIMELINE "expect timeline\ntap \"no such label\"\n", NULL);
+	assert_non_null(strstr(out, "\"2023\""));
+	assert_null(strstr(out, "\"Earlier\"")); /* every year in sight: no way to more */
+}
+
 /* Home's collections are the places to start: a card for each, titled in
  * the visitor's language, leading to Browse with the collection's items
  * alone; and Home has a tile only for the kinds the archive holds. */
@@ -696,11 +713,11 @@ static void test_browse_says_what_it_is_filtered_to(void **state)
 }
 
 /* The view's button says what a tap shows: "Show as list" on the grid,
- * "Show as pages" on the list (it was the other way round). */
+ * "Show as pictures" on the list (it was the other way round). */
 static void test_the_view_button_says_what_a_tap_shows(void **state)
 {
 	int rc = kiosk("800x480", "en",
-		       HOME_BROWSE "expect browse\nshot grid\ntap \"Show as list\"\nshot list\ntap \"Show as pages\"\nshot again\n", NULL);
+		       HOME_BROWSE "expect browse\nshot grid\ntap \"Show as list\"\nshot list\ntap \"Show as pictures\"\nshot again\n", NULL);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
 	SDL_Surface *grid = shot("grid"), *list = shot("list"), *again = shot("again");
@@ -809,7 +826,7 @@ static void test_the_keyboard_makes_way_for_the_results_on_a_small_screen(void *
 static void test_the_keyboard_has_a_tab_for_each_layout(void **state)
 {
 	int rc = kiosk("800x480", "en",
-		       HOME_SEARCH "tap \"Рус\"\ntap \"ж\"\ntap \"Հայ\"\ntap \"ք\"\ntap \"123\"\ntap \"7\"\ntap \"Lat\"\ntap \"q\"\n"
+		       HOME_SEARCH "tap \"АБВ\"\ntap \"ж\"\ntap \"ԱԲԳ\"\ntap \"ք\"\ntap \"123\"\ntap \"7\"\ntap \"ABC\"\ntap \"q\"\n"
 		       "wait 300\ntap \"жք7q\"\nexpect search\n", NULL);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
@@ -1594,8 +1611,8 @@ static void test_the_access_panel_closes_with_its_cross(void **state)
 	const char *sizes[] = {"800x480", "1080x1920"};
 	for (int i = 0; i < 2; i++) {
 		int rc = kiosk(sizes[i], "en",
-			       "expect home\nshot before\ntap " ACCESS_BUTTON "\nshot panel\ntap \"×\"\nshot after\n"
-			       "tap " ACCESS_BUTTON "\ntap \"Larger text\"\nshot larger\ntap \"×\"\nexpect home\n", NULL);
+			       "expect home\nshot before\ntap " ACCESS_BUTTON "\nshot panel\ntap \"Close\"\nshot after\n"
+			       "tap " ACCESS_BUTTON "\ntap \"Larger text\"\nshot larger\ntap \"Close\"\nexpect home\n", NULL);
 		if (rc != 0 || strstr(out, "layout:"))
 			fail_msg("%s: exit %d: %s", sizes[i], rc, out);
 		SDL_Surface *before = shot("before"), *panel = shot("panel"), *after = shot("after");
@@ -2487,6 +2504,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_page_fitted_to_the_width_scrolls_on_into_the_next, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_swipes_turn_pages_fitted_to_the_width_and_the_zoom_stays, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_pinch_on_reflowed_text_sets_its_size, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_the_timeline_says_there_are_earlier_years_and_goes_to_them, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_whole_page_shows_two_pages_side_by_side_in_each_language, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_tap_in_the_middle_of_the_page_hides_the_bars_and_another_brings_them_back, setup_test_dir,
 						teardown_test_dir),
