@@ -203,13 +203,20 @@ int ui_fit_size(kiosk *k, const char *s, SDL_Rect box, int size, int bold)
 	return size;
 }
 
+/* Whether lines lines at size s stand within box's height (one line may
+ * go an eighth over: a line's height holds room above and below its
+ * letters; two lines' middle does not). */
+static int lines_fit(kiosk *k, SDL_Rect box, int s, int lines)
+{
+	return lines * text_line_height(k->text, s) <= box.h + (lines == 1 ? box.h / 8 : 0);
+}
+
 /* The largest size from size down to least at which label fits box whole
- * on lines lines (their height within the box, an eighth over allowed);
- * 0 when none does. */
+ * on lines lines; 0 when none does. */
 static int largest_fit(kiosk *k, const char *label, SDL_Rect box, int size, int least, int lines)
 {
 	for (int s = size; s >= least; s--)
-		if (lines * text_line_height(k->text, s) <= box.h + box.h / 8 && ui_fits(k, label, box.w, s, lines))
+		if (lines_fit(k, box, s, lines) && ui_fits(k, label, box.w, s, lines))
 			return s;
 	return 0;
 }
@@ -223,13 +230,16 @@ void ui_label(kiosk *k, const char *label, SDL_Rect box, int size, SDL_Color ink
 	int least = SDL_max(ui_smallest(k, size), size * 4 / 5), lines = 1, s;
 	if (!(s = largest_fit(k, label, box, size, least, 1)) && (s = largest_fit(k, label, box, size, least, 2)))
 		lines = 2;
-	for (int h = size; !s && h >= least && 2 * text_line_height(k->text, h) <= box.h + box.h / 8; h--)
-		if (text_fits_hyphenated(k->text, label, box.w, h, 1, 2)) /* one long word: at a syllable, on two lines */
+	for (int h = size; !s && h >= least; h--)
+		if (lines_fit(k, box, h, 2) && text_fits_hyphenated(k->text, label, box.w, h, 1, 2)) /* one long word: at a syllable */
 			s = h, lines = 2;
-	if (!s) {
-		s = ui_fit_width(k, label, box.w, size, 1);
-		if (!ui_fits(k, label, box.w, s, 1) && 2 * text_line_height(k->text, ui_smallest(k, size)) <= box.h + box.h / 8)
-			s = ui_fit_width(k, label, box.w, size, lines = 2);
+	if (!s) { /* smaller still: the larger of one line and two that fit the box */
+		int smallest = ui_smallest(k, size), one = largest_fit(k, label, box, size, smallest, 1);
+		int two = largest_fit(k, label, box, size, smallest, 2);
+		s = SDL_max(one, two);
+		lines = two > one ? 2 : 1;
+		if (!s) /* cut (a layout error): as large as its lines allow */
+			s = smallest, lines = lines_fit(k, box, smallest, 2) ? 2 : 1;
 	}
 	if (!ui_fits(k, label, box.w, s, lines) && !(lines == 2 && text_fits_hyphenated(k->text, label, box.w, s, 1, 2)) &&
 	    k->check_layout)
