@@ -408,8 +408,17 @@ static void title_text(kiosk *k, char *out, size_t size)
 			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? " · " : "", value);
 	}
 	ui_count_text(k, "items_count", b->shown_count, count, sizeof count);
+	/* "· 4 документа" kept on one line: the dot and the count's words never begin a line */
+	char whole[80] = "";
+	for (size_t i = 0, o = 0; count[i] && o < sizeof whole - 3; i++)
+		if (count[i] == ' ') {
+			memcpy(whole + o, "\u00A0", 2);
+			o += 2;
+		} else {
+			whole[o++] = count[i];
+		}
 	if (n < size)
-		snprintf(out + n, size - n, "%s · %s", n ? "" : ui_str(k, "go_browse"), count);
+		snprintf(out + n, size - n, "%s\u00A0· %s", n ? "" : ui_str(k, "go_browse"), whole);
 }
 
 /* A chip of a filter that is on: its value, and a × that clears it (two

@@ -180,8 +180,12 @@ static void pin_draw(kiosk *k)
 	int dot = ui_px(k, 18), gap = ui_px(k, 12);
 	for (int i = 0; i < (int)strlen(p->digits); i++)
 		ui_round_rect(k, (SDL_Rect){info.x + i * (dot + gap), y, dot, dot}, dot / 2, UI_NAVY);
-	for (int i = (int)strlen(p->digits); i < 4; i++)
-		ui_round_rect(k, (SDL_Rect){info.x + i * (dot + gap), y, dot, dot}, dot / 2, UI_LINE);
+	for (int i = (int)strlen(p->digits); i < 4; i++) { /* an empty place: a ring, plain to see in either palette */
+		SDL_Rect r = {info.x + i * (dot + gap), y, dot, dot};
+		int e = ui_px(k, 3);
+		ui_round_rect(k, r, dot / 2, UI_EDGE);
+		ui_round_rect(k, (SDL_Rect){r.x + e, r.y + e, r.w - 2 * e, r.h - 2 * e}, dot / 2 - e, UI_PAPER);
+	}
 	y += dot + ui_px(k, 16);
 	int bottom = info.y + info.h;
 	if (p->unreadable) { /* what is wrong, then the catalogue's own words for staff */
