@@ -119,7 +119,12 @@ static void toggle(kiosk *k, SDL_Rect r, const char *label, int on)
 	int knob = sh - ui_px(k, 6);
 	SDL_Rect kr = {on ? track.x + track.w - ui_px(k, 3) - knob : track.x + ui_px(k, 3), track.y + ui_px(k, 3), knob, knob};
 	ui_round_rect(k, kr, knob / 2, UI_CARD);
-	ui_label(k, label, (SDL_Rect){r.x + in, r.y, track.x - r.x - 2 * in, r.h}, ui_font(k, 20), UI_INK, TEXT_LEFT);
+	/* The word too, before the switch: a switch alone is not plain to all. */
+	int small = ui_font(k, 17), ww = SDL_max(text_width(k->text, ui_str(k, "on"), -1, small, 1),
+						 text_width(k->text, ui_str(k, "off"), -1, small, 1));
+	SDL_Rect word = {track.x - in / 2 - ww, r.y, ww, r.h};
+	ui_label(k, ui_str(k, on ? "on" : "off"), word, small, on ? UI_NAVY : UI_MUTED, TEXT_RIGHT);
+	ui_label(k, label, (SDL_Rect){r.x + in, r.y, word.x - r.x - 2 * in, r.h}, ui_font(k, 20), UI_INK, TEXT_LEFT);
 }
 
 void access_draw(kiosk *k)

@@ -29,7 +29,7 @@ struct browse_state {
 	int sort, list;           /* BROWSE_BY_*; list 1: one item a row */
 	int *shown, shown_count;  /* item indexes, in order */
 	int grid_key[5];          /* what grid_cols and grid_lines were found for (grid_fit) */
-	int grid_cols, grid_lines, grid_page_h;
+	int grid_cols, grid_lines, grid_page_h, grid_meta_lines;
 	int chooser;              /* the filter whose choices are open, or -1 */
 	browse_choice *choices;   /* its choices, "All" first */
 	int choice_count;
@@ -55,6 +55,13 @@ static void title_text(kiosk *k, char *out, size_t size);
  * (room). Found again only when the size, language, text size or list changes. */
 enum { GRID_SAMPLE = 120, GRID_LINES = 5 };
 
+/* A tile's height besides its page and its title's lines: margins and the
+ * lines of its kind and date (two where a narrow tile needs them). */
+static int tile_words_h(const kiosk *k)
+{
+	return ui_px(k, 24) + k->browse->grid_meta_lines * text_line_height(k->text, ui_font(k, 17));
+}
+
 static void grid_fit(kiosk *k, int pad, int gap, int room)
 {
 	browse_state *b = k->browse;
@@ -66,12 +73,17 @@ static void grid_fit(kiosk *k, int pad, int gap, int room)
 	for (b->grid_cols = SDL_max(2, (k->w - 2 * pad + gap) / (ui_px(k, 170) + gap));; b->grid_cols--) {
 		int w = (k->w - 2 * pad - (b->grid_cols - 1) * gap) / b->grid_cols - 2 * in;
 		b->grid_lines = 3; /* a row of short titles keeps the usual tile */
+		b->grid_meta_lines = 1;
 		for (int n = 0; n < b->shown_count && n < GRID_SAMPLE; n++) {
 			int h = text_wrap(k->text, ui_title(k, b->shown[n]), (SDL_Rect){0, 0, w, 0}, size, 1, UI_INK, 0, TEXT_LEFT, 0);
 			b->grid_lines = SDL_max(b->grid_lines, (h + lh - 1) / lh);
+			char meta[160];
+			ui_item_meta(k, b->shown[n], meta);
+			if (!ui_fits(k, meta, w, ui_smallest(k, ui_font(k, 17)), 1))
+				b->grid_meta_lines = 2;
 		}
 		if (b->grid_lines <= GRID_LINES || b->grid_cols == 2) {
-			int most = room - 2 * pad - ui_px(k, 22) - b->grid_lines * lh;
+			int most = room - 2 * pad - tile_words_h(k) - b->grid_lines * lh;
 			b->grid_page_h = SDL_min((w + 2 * in) * 4 / 3, SDL_max(room * 2 / 3, most));
 			return;
 		}
@@ -82,6 +94,9 @@ static int chip_count(const kiosk *k)
 {
 	return k->browse->year ? CHIP_COUNT : CHIP_YEAR;
 }
+
+static void chip_label(const kiosk *k, int which, char out[200]);
+static const char *filter_value(const kiosk *k, int which, char buf[64]);
 
 static browse_layout layout(const kiosk *k)
 {
@@ -94,12 +109,22 @@ static browse_layout layout(const kiosk *k)
 	l.pad = ui_px(k, 14);
 	l.gap = ui_px(k, 12);
 	int chip_h = ui_px(k, 52), chip_gap = ui_px(k, 8);
-	/* Chips in one row when they fit at a readable width, else two. */
+	/* Chips in one row when their words fit there near their size, else two. */
 	int per_row = (k->w - 2 * l.pad + chip_gap) / (ui_px(k, 150) + chip_gap) >= chips ? chips : 3;
-	int chip_w = (k->w - 2 * l.pad - (per_row - 1) * chip_gap) / per_row;
-	for (int i = 0; i < CHIP_COUNT; i++)
+	for (int i = 0, w = (k->w - 2 * l.pad - (chips - 1) * chip_gap) / chips; per_row == chips && i < chips; i++) {
+		char label[200], buf[64];
+		chip_label(k, i, label);
+		int words_w = w - ui_px(k, 16) - (filter_value(k, i, buf) ? chip_h : 0);
+		if (!ui_fits((kiosk *)k, label, words_w, ui_font(k, 20) * 9 / 10, 1))
+			per_row = 3;
+	}
+	for (int i = 0; i < CHIP_COUNT; i++) { /* a shorter last row shares the width too: longer words at their size */
+		int in_row = SDL_min(per_row, chips - i / per_row * per_row);
+		in_row = SDL_max(1, in_row);
+		int chip_w = (k->w - 2 * l.pad - (in_row - 1) * chip_gap) / in_row;
 		l.chip[i] = (SDL_Rect){l.pad + (i % per_row) * (chip_w + chip_gap),
 				       l.top + ui_px(k, 10) + (i / per_row) * (chip_h + chip_gap), chip_w, chip_h};
+	}
 	int rows = (chips + per_row - 1) / per_row;
 	l.bar_h = ui_px(k, 20) + rows * chip_h + (rows - 1) * chip_gap;
 	l.title_below = (SDL_Rect){0};
@@ -118,7 +143,7 @@ static browse_layout layout(const kiosk *k)
 	}
 	l.cell_w = (k->w - 2 * l.pad - (l.cols - 1) * l.gap) / l.cols;
 	if (!k->browse->list)
-		l.cell_h = k->browse->grid_page_h + ui_px(k, 22) + k->browse->grid_lines * text_line_height(k->text, ui_font(k, 20)); /* the page, then the title */
+		l.cell_h = k->browse->grid_page_h + tile_words_h(k) + k->browse->grid_lines * text_line_height(k->text, ui_font(k, 20));
 	return l;
 }
 
@@ -451,7 +476,13 @@ static int draw_tile(kiosk *k, int index, SDL_Rect r, SDL_Rect seen)
 	ui_round_rect(k, r, ui_px(k, 10), ui_pressed(k, r) ? UI_LINE : UI_CARD);
 	SDL_Rect box = {r.x + in, r.y + in, r.w - 2 * in, k->browse->grid_page_h - 2 * in};
 	thumb_draw(k, index, box);
-	SDL_Rect title = {r.x + in, box.y + box.h + ui_px(k, 6), r.w - 2 * in, r.y + r.h - in - (box.y + box.h + ui_px(k, 6))};
+	ui_language_band(k, index, box);
+	char meta[160];
+	ui_item_meta(k, index, meta);
+	int ml = k->browse->grid_meta_lines * text_line_height(k->text, ui_font(k, 17)), top = box.y + box.h + ui_px(k, 6);
+	ui_label(k, meta, (SDL_Rect){r.x + in, top, r.w - 2 * in, ml}, ui_font(k, 17), UI_ACCENT, TEXT_LEFT);
+	top += ml + ui_px(k, 2);
+	SDL_Rect title = {r.x + in, top, r.w - 2 * in, r.y + r.h - in - top};
 	int size = ui_fit_size(k, ui_title(k, index), title, ui_font(k, 20), 1);
 	text_wrap(k->text, ui_title(k, index), title, size, 1, UI_INK, SDL_max(1, title.h / text_line_height(k->text, size)), TEXT_LEFT, 1);
 	return tapped;

@@ -344,22 +344,6 @@ int ui_lang_buttons(kiosk *k, int right, int y, int bar_h, int draw)
 	return access.x;
 }
 
-int ui_lang_tap(kiosk *k, int right, int y, int bar_h, float x, float yy)
-{
-	int worded;
-	if (ui_hit(access_rect(k, right, y, bar_h, &worded), x, yy)) {
-		access_open(k);
-		return 1;
-	}
-	for (int i = 0; i < STRINGS_LANG_COUNT; i++)
-		if (ui_hit(lang_rect(k, right, y, bar_h, i), x, yy)) {
-			k->lang = i;
-			usage_lang(k->usage, strings_langs[i]);
-			return 1;
-		}
-	return 0;
-}
-
 static int back_button(kiosk *k, SDL_Rect r, int arrow_only)
 {
 	int pad = ui_px(k, 10), tapped = ui_tapped(k, r);
@@ -460,7 +444,9 @@ static int header_room(kiosk *k, const char *title, SDL_Rect *room, SDL_Rect *ba
 	*room = ui_header_title_rect(k);
 	*back_r = header_back_rect(k);
 	*home_r = ui_home_rect(k, *back_r);
-	int compact = k->screen != SCREEN_HOME && (room->w < ui_px(k, 60) || (title[0] && !ui_fits(k, title, room->w, ui_smallest(k, size), 2)));
+	/* No title (it has a band of its own below): the words need only fit. */
+	int compact = k->screen != SCREEN_HOME &&
+		      (title[0] ? room->w < ui_px(k, 60) || !ui_fits(k, title, room->w, ui_smallest(k, size), 2) : room->w < 0);
 	if (compact) {
 		back_r->w = back_r->h;
 		*home_r = (SDL_Rect){back_r->x + back_r->w + ui_px(k, 6), back_r->y, back_r->h, back_r->h};
@@ -499,7 +485,7 @@ int ui_header(kiosk *k, const char *title)
 	int h = ui_header_height(k), pad = ui_px(k, 10), band = header_band(k, title);
 	ui_fill(k, (SDL_Rect){0, 0, k->w, h}, UI_NAVY);
 	SDL_Rect room, back_r, home_r;
-	int compact = header_room(k, title, &room, &back_r, &home_r);
+	int compact = header_room(k, band ? "" : title, &room, &back_r, &home_r); /* a banded title leaves the words room */
 	int back = k->screen != SCREEN_HOME && (compact ? ui_back_arrow(k, back_r) : ui_back_button(k, back_r));
 	int home = k->screen != SCREEN_HOME && ui_home_button(k, home_r);
 	ui_lang_buttons(k, k->w - pad, 0, h, 1);
@@ -515,23 +501,6 @@ int ui_header(kiosk *k, const char *title)
 	else if (home)
 		nav_home(k);
 	return h + band;
-}
-
-int ui_header_tap(kiosk *k, float x, float y)
-{
-	int h = ui_header_height(k);
-	if (y >= (float)h)
-		return 0;
-	if (k->screen != SCREEN_HOME && ui_hit(header_back_rect(k), x, y)) {
-		nav_back(k);
-		return 1;
-	}
-	if (k->screen != SCREEN_HOME && ui_hit(ui_home_rect(k, header_back_rect(k)), x, y)) {
-		nav_home(k);
-		return 1;
-	}
-	ui_lang_tap(k, k->w - ui_px(k, 10), 0, h, x, y);
-	return 1; /* the rest of the bar does nothing */
 }
 
 int ui_hit(SDL_Rect r, float x, float y)
@@ -604,22 +573,13 @@ void ui_format_count(const kiosk *k, long long n, char out[32])
 	localize_number(strings_langs[k->lang], n, out, 32);
 }
 
-int ui_item_card(kiosk *k, int index, SDL_Rect r)
+/* The document's language as a band across the foot of its picture, on
+ * every card and tile: most are in English, and the visitor should know
+ * before opening one. */
+void ui_language_band(kiosk *k, int index, SDL_Rect box)
 {
 	const item *it = &k->items[index];
-	int in = ui_px(k, 12), tapped = ui_tapped(k, r);
-	ui_target_said(k, r, ui_title(k, index), -1);
-	ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : UI_CARD);
-	int th = r.h - 2 * in;
-	SDL_Rect box = {r.x + in, r.y + in, th * 3 / 4, th};
-	thumb_draw(k, index, box);
-	int x = box.x + box.w + ui_px(k, 14), w = r.x + r.w - in - x, y = r.y + in;
-	char meta[160], date[64], language[64];
-	ui_format_date(k, it->date, date);
-	snprintf(meta, sizeof meta, "%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date);
-	/* The document's language on every card, a band across the foot of its
-	 * picture: most are in English, and the visitor should know before
-	 * opening one. */
+	char language[64];
 	ui_language_name(k, it->language[0] ? it->language : "en", language);
 	int band_size = ui_font(k, 14), band_h = text_line_height(k->text, band_size) + ui_px(k, 4);
 	if (!ui_fits(k, language, box.w - ui_px(k, 4), band_size, 1))
@@ -629,6 +589,41 @@ int ui_item_card(kiosk *k, int index, SDL_Rect r)
 	text_wrap(k->text, language, (SDL_Rect){band.x + ui_px(k, 2), band.y + (band_h - text_line_height(k->text, band_size)) / 2,
 						band.w - ui_px(k, 4), 0},
 		  band_size, 1, UI_ON_NAVY, 1, TEXT_CENTER, 1);
+}
+
+SDL_Rect ui_language_pill(kiosk *k, int index, int right, int y)
+{
+	const item *it = &k->items[index];
+	char language[64];
+	ui_language_name(k, it->language[0] ? it->language : "en", language);
+	int size = ui_font(k, 16), pad = ui_px(k, 10), h = text_line_height(k->text, size) + ui_px(k, 6);
+	int w = text_width(k->text, language, -1, size, 1) + 2 * pad;
+	SDL_Rect r = {right - w, y, w, h};
+	ui_round_rect(k, r, h / 2, UI_NAVY);
+	text_wrap(k->text, language, (SDL_Rect){r.x + pad, r.y + ui_px(k, 3), w - 2 * pad + 1, 0}, size, 1, UI_ON_NAVY, 1, TEXT_LEFT, 1);
+	return r;
+}
+
+void ui_item_meta(kiosk *k, int index, char out[160])
+{
+	char date[64];
+	ui_format_date(k, k->items[index].date, date);
+	snprintf(out, 160, "%s%s%s", ui_kind_label(k, k->items[index].kind), date[0] ? "  ·  " : "", date);
+}
+
+int ui_item_card(kiosk *k, int index, SDL_Rect r)
+{
+	const item *it = &k->items[index];
+	int in = ui_px(k, 12), tapped = ui_tapped(k, r);
+	ui_target_said(k, r, ui_title(k, index), -1);
+	ui_round_rect(k, r, ui_px(k, 12), ui_pressed(k, r) ? UI_LINE : UI_CARD);
+	int th = r.h - 2 * in;
+	SDL_Rect box = {r.x + in, r.y + in, th * 3 / 4, th};
+	thumb_draw(k, index, box);
+	ui_language_band(k, index, box);
+	int x = box.x + box.w + ui_px(k, 14), w = r.x + r.w - in - x, y = r.y + in;
+	char meta[160];
+	ui_item_meta(k, index, meta);
 	int small = ui_font(k, 20);
 	y += text_wrap(k->text, meta, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, 2, TEXT_LEFT, 1) + ui_px(k, 2);
 	/* The title whole, smaller where it must be; the authors only where

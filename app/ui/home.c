@@ -153,7 +153,7 @@ static home_layout layout(const kiosk *k)
 		if (places) {
 			a.y += label;
 			int n = SDL_min(k->guide.collection_count, HOME_COLLECTIONS);
-			int room = SDL_min(k->h * 11 / 20, k->h - rest) - a.y;
+			int room = SDL_min(k->h * 13 / 20, k->h - rest) - a.y;
 			int h = SDL_max(ui_px(k, 96), SDL_min(ui_px(k, 180), (room - (n - 1) * l.gap) / SDL_max(1, n)));
 			int cards_h = SDL_min(n * h + (n - 1) * l.gap, room); /* as many as fit */
 			l.collections = collection_cards(k, (SDL_Rect){a.x, a.y, a.w, cards_h}, l.gap, &l);

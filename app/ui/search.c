@@ -290,7 +290,7 @@ static int draw_words(kiosk *k, const char *text, SDL_Rect box, int size, int ma
 {
 	int shown = 0;
 	int lh = text_line_height(k->text, size), x = box.x, line = 0, marked = 0;
-	int space = text_width(k->text, " ", 1, size, 0);
+	int space = text_width(k->text, " ", 1, size, 0), ellipsis = space + text_width(k->text, "…", -1, size, 0);
 	const char *p = text;
 	while (*p && line < max_lines) {
 		p += strspn(p, " ");
@@ -330,7 +330,10 @@ static int draw_words(kiosk *k, const char *text, SDL_Rect box, int size, int ma
 		if (in || to < from)
 			to = o;
 		int w = text_width(k->text, word, -1, size, starts);
-		if (x + w > box.x + box.w && x > box.x) {
+		/* On the last line, a word leaves room for the ellipsis after it
+		 * (unless it is the last). */
+		int more = p[len] != 0 && line == max_lines - 1 ? ellipsis : 0;
+		if (x + w + more > box.x + box.w && x > box.x) {
 			if (++line >= max_lines) {
 				if (draw)
 					text_draw(k->text, "…", x, box.y + (line - 1) * lh, size, 0, UI_MUTED);
@@ -408,7 +411,12 @@ static int draw_result(kiosk *k, int n, SDL_Rect r, SDL_Rect seen)
 	}
 	snprintf(meta, sizeof meta, "%s%s%s%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date, where[0] ? "  ·  " : "",
 		 where, how);
-	y += text_wrap(k->text, meta, (SDL_Rect){x, y, w, 0}, small, 1, UI_ACCENT, ui_fits(k, meta, w, small, 1) ? 1 : 2, TEXT_LEFT, 1);
+	/* Its language at the right of the first line: most are in English. */
+	SDL_Rect pill = ui_language_pill(k, index, x + w, y);
+	int mw = pill.x - ui_px(k, 8) - x;
+	int meta_h = text_wrap(k->text, meta, (SDL_Rect){x, y, mw, 0}, small, 1, UI_ACCENT, ui_fits(k, meta, mw, small, 1) ? 1 : 2,
+			       TEXT_LEFT, 1);
+	y += SDL_max(meta_h, pill.h + ui_px(k, 4));
 	/* The title whole, large, the snippet giving way to it (a title cut
 	 * short reads as another). */
 	const char *name = ui_title(k, index);
@@ -514,8 +522,11 @@ static void search_draw(kiosk *k)
 		/* Both whole, on as many lines as they need (Larger text, portrait). */
 		if (s->within >= 0 && !s->query[0]) /* which document */
 			box.y += text_wrap(k->text, ui_title(k, s->within), box, ui_font(k, 20), 1, UI_INK, 4, TEXT_CENTER, 1) + ui_px(k, 6);
+		int starts = searchable && s->hit_count == 0 && s->within < 0 && !(s->finder && finder_busy(s->finder));
+		if (starts) /* the message says what the buttons under it are */
+			msg = ui_str(k, "search_none_start");
 		int used = text_wrap(k->text, msg, box, ui_font(k, 20), 0, UI_MUTED, 4, TEXT_CENTER, 1);
-		if (searchable && s->hit_count == 0 && s->within < 0 && !(s->finder && finder_busy(s->finder)))
+		if (starts)
 			none = box.y + used + ui_px(k, 14);
 	}
 	int start = none >= 0 ? starting_points_draw(k, k->search->query, none, bottom) : -1;

@@ -245,13 +245,10 @@ int ui_header_height(const kiosk *k);
 int ui_header_fits(kiosk *k, const char *title);
 /* Where the bar's title goes, between back and the languages. */
 SDL_Rect ui_header_title_rect(kiosk *k);
-/* 1 when the tap was the header's (back or a language). */
-int ui_header_tap(kiosk *k, float x, float y);
 /* The language buttons in a row ending at right, vertically centred in a
  * bar of height bar_h starting at y, with the access button at their left;
  * returns the row's left edge. */
 int ui_lang_buttons(kiosk *k, int right, int y, int bar_h, int draw);
-int ui_lang_tap(kiosk *k, int right, int y, int bar_h, float x, float yy);
 
 /* Scrolling (scroll.c): drag moves by dy (or dx), release flings, update decays. */
 void ui_scroll_drag(ui_scroller *s, float d);
@@ -291,6 +288,13 @@ void thumbs_free(kiosk *k);
 
 /* A card for an item in a list: thumbnail, kind and date, title, authors. */
 int ui_item_card(kiosk *k, int index, SDL_Rect r);
+/* The item's language across the foot of its picture (box). */
+void ui_language_band(kiosk *k, int index, SDL_Rect box);
+/* The item's language as a pill ending at right, its top at y (a search
+ * result has no picture to carry the band); its place. */
+SDL_Rect ui_language_pill(kiosk *k, int index, int right, int y);
+/* "Article  ·  October 2023": its kind and date. */
+void ui_item_meta(kiosk *k, int index, char out[160]);
 
 /* The loop, for the script driver: one frame of dt ms (events, finished
  * renders, animation, drawing); true while renders or animations run. */

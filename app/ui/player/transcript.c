@@ -13,6 +13,14 @@ static int text_size(const kiosk *k)
 	return ui_font(k, 20);
 }
 
+/* The times' column: as wide as the latest time, bold, and a gap. */
+static int time_width(kiosk *k, const subtitles *s)
+{
+	char t[16];
+	subtitles_format_time(s->count ? s->cues[s->count - 1].start_ms : 0, t, sizeof t);
+	return text_width(k->text, t, -1, ui_font(k, 20), 1) + ui_px(k, 18);
+}
+
 /* Lays out the shown track's cues: speaker's name where it changes, then
  * the time and the words. */
 static void lay_out(kiosk *k, const player_layout *l, int track)
@@ -32,7 +40,7 @@ static void lay_out(kiosk *k, const player_layout *l, int track)
 	const subtitles *s = &p->tracks[track];
 	if (!(p->cue_top = calloc((size_t)s->count + 1, sizeof *p->cue_top)))
 		return;
-	int y = 0, pad = ui_px(k, 10), time_w = ui_px(k, 70), small = ui_font(k, 20);
+	int y = 0, pad = ui_px(k, 10), time_w = time_width(k, s), small = ui_font(k, 20);
 	const char *speaker = NULL;
 	for (int i = 0; i < s->count; i++) {
 		p->cue_top[i] = y;
@@ -79,7 +87,7 @@ void player_draw_transcript(kiosk *k, const player_layout *l, int track, long lo
 		p->scroll.offset = SDL_clamp(want, 0, p->scroll.max);
 	}
 	p->spoken = spoken;
-	int pad = ui_px(k, 10), time_w = ui_px(k, 70), size = text_size(k), small = ui_font(k, 20);
+	int pad = ui_px(k, 10), time_w = time_width(k, s), size = text_size(k), small = ui_font(k, 20);
 	int first_target = k->target_count, chosen = -1;
 	SDL_RenderSetClipRect(k->renderer, &area);
 	const char *speaker = NULL;
