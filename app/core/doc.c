@@ -912,17 +912,29 @@ static void append_collapsed(fz_context *ctx, fz_buffer *buf, const char *s)
 	}
 }
 
-/* The text of one block of structured text, lines joined by spaces. */
+/* The text of one block of structured text (a line, where MuPDF makes a
+ * block of each: see doc_passages), lines joined by spaces; a
+ * line ending in a hyphen after a letter runs on into the next
+ * ("Nagorno-" "Karabakh": "Nagorno-Karabakh", not "Nagorno- Karabakh"). */
 static void block_text(fz_context *ctx, fz_stext_block *block, fz_buffer *buf)
 {
 	char utf8[8];
 	for (fz_stext_line *line = block->u.t.first_line; line; line = line->next) {
+		int before = 0, last = 0;
 		for (fz_stext_char *ch = line->first_char; ch; ch = ch->next) {
 			int n = fz_runetochar(utf8, ch->c);
 			utf8[n] = 0;
 			append_collapsed(ctx, buf, utf8);
+			if (ch->c != ' ') {
+				before = last;
+				last = ch->c;
+			}
 		}
-		append_collapsed(ctx, buf, " ");
+		int hyphen = (last == '-' || last == 0x2010) && before > ' ' && before != '-';
+		if (!hyphen)
+			append_collapsed(ctx, buf, " ");
+		else if (buf->len > 0 && buf->data[buf->len - 1] == ' ') /* a space the layout left after it */
+			buf->len--;
 	}
 }
 

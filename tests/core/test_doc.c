@@ -96,6 +96,28 @@ static void test_the_transcript_shows_its_timestamps_on_the_page(void **state)
 	doc_close(d);
 }
 
+/* A word broken at its hyphen across two lines is one word in the
+ * passages the index and the snippets are made from ("Nagorno-"
+ * "Karabakh" had been "Nagorno- Karabakh"). */
+static void test_a_word_broken_at_its_hyphen_is_whole_in_the_passages(void **state)
+{
+	(void)state;
+	char err[256];
+	doc *d = open_archive_doc("call-for-action-2022-11");
+	char **passages;
+	int n, whole = 0;
+	assert_int_equal(doc_passages(d, &passages, &n, err), 0);
+	for (int i = 0; i < n; i++) {
+		if (strstr(passages[i], "Nagorno- Karabakh") || strstr(passages[i], "Nagorno -Karabakh"))
+			fail_msg("passage %d: \"%.80s\"", i, strstr(passages[i], "Nagorno"));
+		whole += strstr(passages[i], "Nagorno-Karabakh") != NULL;
+		free(passages[i]);
+	}
+	free(passages);
+	assert_true(whole > 20);
+	doc_close(d);
+}
+
 static void test_footnote_marks_are_links_to_their_notes(void **state)
 {
 	char err[256];
@@ -547,6 +569,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_html_that_refers_to_files_outside_itself_is_not_opened, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_call_for_action_lays_out_reads_and_renders, setup_test_dir, teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_a_word_broken_at_its_hyphen_is_whole_in_the_passages, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_part_2_article_lays_out_reads_and_renders, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_balian_article_lays_out_reads_and_renders, setup_test_dir, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_the_exodus_article_lays_out_reads_and_renders, setup_test_dir, teardown_test_dir),

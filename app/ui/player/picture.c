@@ -92,7 +92,7 @@ void player_draw_picture(kiosk *k, const player_layout *l, int track, long long 
 	if (track < p->track_count && p->spoken >= 0 && p->spoken < p->tracks[track].count)
 		who = p->tracks[track].cues[p->spoken].speaker;
 	if (failed) {
-		text_wrap(k->text, ui_str(k, "player_failed"), (SDL_Rect){r.x, y, r.w, 0}, small, 1, UI_INK, 2, TEXT_LEFT, 1);
+		ui_label(k, ui_str(k, "player_failed"), (SDL_Rect){r.x, y, r.w, facts_h - pad}, small, UI_INK, TEXT_LEFT); /* smaller rather than cut */
 		return;
 	}
 	if (!facts)
