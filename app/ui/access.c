@@ -35,8 +35,8 @@ static void disc(kiosk *k, int cx, int cy, int r, int half, SDL_Color c)
 	}
 }
 
-/* Drawn, not a glyph: a half-filled disc (contrast) and "Aa" (text size),
- * and the word where the bar has room for it. */
+/* Drawn, not a glyph: a half-filled disc (contrast) and "Aa" in the
+ * visitor's letters (text size), and the word where the bar has room for it. */
 void access_button_draw(kiosk *k, SDL_Rect r, int worded)
 {
 	int on = k->access.panel || k->access.contrast || k->access.large_text || k->access.speak_buttons;
@@ -49,7 +49,7 @@ void access_button_draw(kiosk *k, SDL_Rect r, int worded)
 	disc(k, cx, cy, rad - ui_px(k, 2), 1, ink);
 	int size = ui_px(k, 19), lh = text_line_height(k->text, size), x = cx + rad + ui_px(k, 4);
 	int aa = ui_px(k, 76) - (x - r.x) - ui_px(k, 4);
-	text_wrap(k->text, "Aa", (SDL_Rect){x, r.y + (r.h - lh) / 2, aa, lh}, size, 1, ink, 1, TEXT_CENTER, 1);
+	text_wrap(k->text, ui_str(k, "access_letters"), (SDL_Rect){x, r.y + (r.h - lh) / 2, aa, lh}, size, 1, ink, 1, TEXT_CENTER, 1);
 	if (worded) {
 		int ws = word_size(k), wl = text_line_height(k->text, ws);
 		text_draw(k->text, ui_str(k, "access_button"), x + aa + ui_px(k, 6), r.y + (r.h - wl) / 2, ws, 1, ink);

@@ -992,7 +992,7 @@ static void test_text_size_relays_out_a_reflowable_document(void **state)
 {
 	int rc = kiosk("800x480", "en",
 		       "open exodus-and-return\nkey Right\nkey Right\nkey Right\nshot normal\n"
-		       "tap \"A+\"\nexpect reader\nshot bigger\ntap \"A-\"\nshot again\n", NULL);
+		       "tap \"Larger letters\"\nexpect reader\nshot bigger\ntap \"Smaller letters\"\nshot again\n", NULL);
 	if (rc != 0 || strstr(out, "layout:"))
 		fail_msg("exit %d: %s", rc, out);
 	SDL_Surface *normal = shot("normal"), *bigger = shot("bigger"), *again = shot("again");

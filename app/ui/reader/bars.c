@@ -142,9 +142,10 @@ static int draw_top_bar(kiosk *k)
 	int size = ui_font(k, 20), lh = text_line_height(k->text, size);
 	int lang_x = ui_lang_buttons(k, k->w - ui_px(k, 6), 0, bh, 1);
 	if (!reader_fixed(k)) {
-		if (ui_button(k, square_left_of(k, lang_x, 1), "A-", 1))
+		/* The sign in the visitor's letters; held, or for a script, its words. */
+		if (ui_button_said(k, square_left_of(k, lang_x, 1), ui_str(k, "text_smaller_sign"), ui_str(k, "text_smaller"), 1))
 			reader_resize_text(k, -1);
-		if (ui_button(k, square_left_of(k, lang_x, 0), "A+", 1))
+		if (ui_button_said(k, square_left_of(k, lang_x, 0), ui_str(k, "text_larger_sign"), ui_str(k, "text_larger"), 1))
 			reader_resize_text(k, +1);
 		lang_x = square_left_of(k, lang_x, 1).x;
 	} else { /* Home whole first; the fit's label smaller or on two lines where they do not both fit */
