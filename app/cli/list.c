@@ -50,6 +50,7 @@ void cli_item_json(FILE *f, const item *it)
 	write_texts(f, "summaries", it->summaries, it->summary_count);
 	fputs(", \"source\": ", f);
 	json_write_string(f, it->source);
+	write_texts(f, "sources", it->sources, it->source_count);
 	if (it->warning) {
 		fputs(", \"warning\": ", f);
 		json_write_string(f, it->warning);

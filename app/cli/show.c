@@ -42,6 +42,8 @@ int cli_show(int argc, char **argv)
 		for (int i = 0; i < it.summary_count; i++)
 			printf("summary[%s]: %s\n", it.summaries[i].lang, it.summaries[i].text);
 		printf("source:    %s\n", it.source ? it.source : "");
+		for (int i = 0; i < it.source_count; i++)
+			printf("source[%s]: %s\n", it.sources[i].lang, it.sources[i].text);
 		if (it.warning)
 			printf("warning:   %s\n", it.warning);
 		if (it.curator_note) /* for staff: the kiosk never shows it */

@@ -414,6 +414,7 @@ static void describe(const table_check *ck, int number, const manifest_entry *e)
 	said_text(line, sizeof line, "summary", known->summary, after.summary);
 	said_texts(line, sizeof line, "summary", known->summaries, known->summary_count, after.summaries, after.summary_count);
 	said_text(line, sizeof line, "source", known->source, after.source);
+	said_texts(line, sizeof line, "source", known->sources, known->source_count, after.sources, after.source_count);
 	said_text(line, sizeof line, "warning", known->warning, after.warning);
 	said_texts(line, sizeof line, "warning", known->warnings, known->warning_count, after.warnings, after.warning_count);
 	if (e->file && strcmp(e->sha256, known->sha256) != 0)

@@ -154,6 +154,11 @@ static const char *migrations[CATALOG_VERSION] = {
 	 * the archive's; the cover shows the visitor's where there is one). */
 	"CREATE TABLE item_summaries(item INTEGER NOT NULL REFERENCES items ON DELETE CASCADE,"
 	"  lang TEXT NOT NULL, summary TEXT NOT NULL, PRIMARY KEY(item, lang));",
+
+	/* 14: sources in the visitors' languages, the same (the details panel
+	 * shows the visitor's); not searched. */
+	"CREATE TABLE item_sources(item INTEGER NOT NULL REFERENCES items ON DELETE CASCADE,"
+	"  lang TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY(item, lang));",
 };
 
 /* The index rows of items: their passages, the metadata in passage -1,
@@ -735,6 +740,7 @@ int catalog_put(catalog *c, const item *it, char *const *passages, int passage_c
 	if (put_texts(c, no, "item_titles", "title", it->titles, it->title_count) != 0 ||
 	    put_texts(c, no, "item_warnings", "warning", it->warnings, it->warning_count) != 0 ||
 	    put_texts(c, no, "item_summaries", "summary", it->summaries, it->summary_count) != 0 ||
+	    put_texts(c, no, "item_sources", "source", it->sources, it->source_count) != 0 ||
 	    put_list(c, no, "item_authors", "name", it->authors, it->author_count) != 0 ||
 	    put_list(c, no, "item_topics", "topic", it->topics, it->topic_count) != 0)
 		return -1;
@@ -918,18 +924,19 @@ static void column_copy(sqlite3_stmt *st, int i, char *out, size_t size)
 }
 
 /* The lists of items: their translated titles and content notes, their
- * authors and topics, and (for one item, as its summary) the translated
- * summaries; the item's number comes first. */
-enum { BRIEF_LISTS = 4, ALL_LISTS = 5 };
+ * authors and topics, and (for one item, as its summary and source) the
+ * translated summaries and sources; the item's number comes first. */
+enum { BRIEF_LISTS = 4, ALL_LISTS = 6 };
 static const char *const list_sql[ALL_LISTS] = {
 	"SELECT item, lang, title FROM item_titles",
 	"SELECT item, lang, warning FROM item_warnings",
 	"SELECT item, NULL, name FROM item_authors",
 	"SELECT item, NULL, topic FROM item_topics",
 	"SELECT item, lang, summary FROM item_summaries",
+	"SELECT item, lang, source FROM item_sources",
 };
 static const char *const list_order[ALL_LISTS] = {" ORDER BY item, lang", " ORDER BY item, lang", " ORDER BY item, pos",
-						  " ORDER BY item, pos", " ORDER BY item, lang"};
+						  " ORDER BY item, pos", " ORDER BY item, lang", " ORDER BY item, lang"};
 
 static void add_to_list(item *it, int list, sqlite3_stmt *st)
 {
@@ -943,8 +950,10 @@ static void add_to_list(item *it, int list, sqlite3_stmt *st)
 		item_list_add(&it->authors, &it->author_count, text);
 	else if (list == 3)
 		item_list_add(&it->topics, &it->topic_count, text);
-	else
+	else if (list == 4)
 		item_text_add(&it->summaries, &it->summary_count, lang, text);
+	else
+		item_text_add(&it->sources, &it->source_count, lang, text);
 }
 
 /* Fills the lists of one item read from the items table. */
@@ -1839,7 +1848,8 @@ static const char *const kept_tables[] = {"settings", "files", "items", "item_ti
 					  "item_authors", "item_topics", "passages", "import_log", "trusted_keys",
 					  "recordings", "recording_tracks", "recording_times", "names",
 					  "recording_segments", "recording_notes", "about", "topics", "topic_labels",
-					  "collections", "collection_texts", "collection_items", "item_summaries"};
+					  "collections", "collection_texts", "collection_items", "item_summaries",
+					  "item_sources"};
 
 /* Copies the rows of old.table that can still be read into main.table.
  * Where a damaged page stops the scan, it goes on past it: after the last
@@ -2017,7 +2027,8 @@ int catalog_repair(const char *path, catalog_repair_report *r, char err[256])
 	for (size_t i = 0; i < sizeof kept_tables / sizeof *kept_tables; i++) {
 		gaps[i] = copy_readable(c, kept_tables[i], &r->rows);
 		r->damaged_places += gaps[i];
-		item_gaps += (i >= 1 && i <= 7) || !strcmp(kept_tables[i], "item_summaries") ? gaps[i] : 0; /* items' rows */
+		int of_items = (i >= 1 && i <= 7) || !strcmp(kept_tables[i], "item_summaries") || !strcmp(kept_tables[i], "item_sources");
+		item_gaps += of_items ? gaps[i] : 0; /* items' rows */
 	}
 	/* The usage counts, as far as they can be read (an older schema has
 	 * none): the staff's report, not the archive, so not counted as lost. */
@@ -2036,6 +2047,7 @@ int catalog_repair(const char *path, catalog_repair_report *r, char err[256])
 		    "DELETE FROM item_titles WHERE item NOT IN (SELECT item_no FROM items);"
 		    "DELETE FROM item_warnings WHERE item NOT IN (SELECT item_no FROM items);"
 		    "DELETE FROM item_summaries WHERE item NOT IN (SELECT item_no FROM items);"
+		    "DELETE FROM item_sources WHERE item NOT IN (SELECT item_no FROM items);"
 		    "DELETE FROM item_authors WHERE item NOT IN (SELECT item_no FROM items);"
 		    "DELETE FROM item_topics WHERE item NOT IN (SELECT item_no FROM items);"
 		    "DELETE FROM passages WHERE item NOT IN (SELECT item_no FROM items);"

@@ -45,6 +45,7 @@ void item_clear(item *it)
 	free(it->summary);
 	free_texts(it->summaries, it->summary_count);
 	free(it->source);
+	free_texts(it->sources, it->source_count);
 	free(it->warning);
 	free_texts(it->warnings, it->warning_count);
 	free(it->curator_note);
@@ -105,6 +106,11 @@ const char *item_warning_in(const item *it, const char *lang)
 const char *item_summary_only_in(const item *it, const char *lang)
 {
 	return text_in(it->summaries, it->summary_count, lang, NULL);
+}
+
+const char *item_source_in(const item *it, const char *lang)
+{
+	return text_in(it->sources, it->source_count, lang, it->source);
 }
 
 int item_list_has(char *const *list, int count, const char *s)

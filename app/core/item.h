@@ -29,6 +29,8 @@ typedef struct {
 	char *summary, *source;
 	item_text *summaries;     /* translations of the summary (catalog_get has them, lists do not) */
 	int summary_count;
+	item_text *sources;       /* and of the source, the same */
+	int source_count;
 	char *warning;           /* content note, or NULL */
 	item_text *warnings;     /* its translations */
 	int warning_count;
@@ -64,6 +66,8 @@ const char *item_title_in(const item *it, const char *lang);
 const char *item_warning_in(const item *it, const char *lang);
 /* The summary in lang, or NULL when it has none in lang. */
 const char *item_summary_only_in(const item *it, const char *lang);
+/* The source in lang, or the archive's. */
+const char *item_source_in(const item *it, const char *lang);
 
 /* True when s is in the list. */
 int item_list_has(char *const *list, int count, const char *s);

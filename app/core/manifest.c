@@ -94,6 +94,8 @@ static int add_translation(parser *p, const char *key, const char *type, const c
 		return item_text_add(&m->titles, &m->title_count, key, value);
 	if (strcmp(lc->field, "summaries") == 0)
 		return item_text_add(&m->summaries, &m->summary_count, key, value);
+	if (strcmp(lc->field, "sources") == 0)
+		return item_text_add(&m->sources, &m->source_count, key, value);
 	return item_text_add(&m->warnings, &m->warning_count, key, value);
 }
 
@@ -167,7 +169,7 @@ static void read_clears(parser *p, const char *json, manifest_entry *e)
 		      {"$.topics", MANIFEST_CLEAR_TOPICS}, {"$.summary", MANIFEST_CLEAR_SUMMARY},
 		      {"$.source", MANIFEST_CLEAR_SOURCE}, {"$.warning", MANIFEST_CLEAR_WARNING},
 		      {"$.warnings", MANIFEST_CLEAR_WARNINGS}, {"$.curator_note", MANIFEST_CLEAR_CURATOR_NOTE},
-		      {"$.summaries", MANIFEST_CLEAR_SUMMARIES}};
+		      {"$.summaries", MANIFEST_CLEAR_SUMMARIES}, {"$.sources", MANIFEST_CLEAR_SOURCES}};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		if (given_empty(p, json, fields[i].path))
 			e->cleared |= fields[i].flag;
@@ -255,6 +257,7 @@ static int parse_entry(parser *p, const char *json, int index, manifest_entry *e
 	    read_list(p, json, e, "topics", "array") != 0 ||
 	    read_list(p, json, e, "titles", "object") != 0 ||
 	    read_list(p, json, e, "summaries", "object") != 0 ||
+	    read_list(p, json, e, "sources", "object") != 0 ||
 	    read_list(p, json, e, "warnings", "object") != 0)
 		return -1;
 	read_clears(p, json, e);
@@ -781,6 +784,8 @@ void manifest_write(FILE *f, const manifest *m)
 		write_null(f, e, MANIFEST_CLEAR_SUMMARIES, "summaries");
 		write_field(f, "source", it->source);
 		write_null(f, e, MANIFEST_CLEAR_SOURCE, "source");
+		write_texts(f, "sources", it->sources, it->source_count);
+		write_null(f, e, MANIFEST_CLEAR_SOURCES, "sources");
 		write_field(f, "warning", it->warning);
 		write_null(f, e, MANIFEST_CLEAR_WARNING, "warning");
 		write_texts(f, "warnings", it->warnings, it->warning_count);
@@ -908,6 +913,8 @@ void manifest_merge(item *into, const manifest_entry *e)
 	merge_texts(&into->summaries, &into->summary_count /* the summary off takes its translations with it */, g->summaries, g->summary_count,
 		    c & (MANIFEST_CLEAR_SUMMARY | MANIFEST_CLEAR_SUMMARIES));
 	merge_text(&into->source, g->source, c & MANIFEST_CLEAR_SOURCE);
+	merge_texts(&into->sources, &into->source_count, g->sources, g->source_count,
+		    c & (MANIFEST_CLEAR_SOURCE | MANIFEST_CLEAR_SOURCES));
 	/* Taking the note off takes its translations with it. */
 	merge_text(&into->warning, g->warning, c & MANIFEST_CLEAR_WARNING);
 	merge_texts(&into->warnings, &into->warning_count, g->warnings, g->warning_count,

@@ -38,6 +38,7 @@ static const struct {
 	{"summary", "a few sentences for visitors"},
 	{"summary_LANG", "the summary in another language: summary_hy, summary_ru"},
 	{"source", "where the document comes from"},
+	{"source_LANG", "the source in another language: source_hy, source_ru"},
 	{"warning", "a content note visitors see before the document opens"},
 	{"warning_LANG", "the content note in another language: warning_hy, warning_ru"},
 	{"curator_note", "for curators (how the document was prepared): kept, never shown to visitors"},
@@ -221,9 +222,10 @@ int table_lost_letters(const char *v)
 	return lost_letters(v);
 }
 
-/* The translated columns: title_LANG, warning_LANG and summary_LANG. */
-enum { TITLES, WARNINGS, SUMMARIES, TRANSLATED };
-static const char *const translated[TRANSLATED] = {"title_", "warning_", "summary_"};
+/* The translated columns: title_LANG, warning_LANG, summary_LANG and
+ * source_LANG. */
+enum { TITLES, WARNINGS, SUMMARIES, SOURCES, TRANSLATED };
+static const char *const translated[TRANSLATED] = {"title_", "warning_", "summary_", "source_"};
 
 /* Which of them col is (-1: none), and its language. */
 static int column_translates(const char *col, const char **lang)
@@ -266,7 +268,7 @@ static int check_header(const table_check *ck, row *h)
 			ok = 1;
 			const char *what = langs_name(lang);
 			if (!langs_is_shown(lang))
-				findings_warning(ck->found, "%s, column %s: %s%s%s; the kiosk shows titles, summaries and content notes only in %s, so these "
+				findings_warning(ck->found, "%s, column %s: %s%s%s; the kiosk shows titles, summaries, sources and content notes only in %s, so these "
 					"are kept but never shown%s", ck->name, name, lang, what ? " is " : " is not a language code Hishatak knows",
 					what ? what : "", LANGS_SHOWN, strstr(name, "_am") || strstr(name, "_arm") ? " (Armenian is hy: "
 					"call the column title_hy or warning_hy)" : "");
@@ -274,7 +276,7 @@ static int check_header(const table_check *ck, row *h)
 		if (!ok) {
 			findings_problem(ck->found, "%s, row 1: unknown column \"%.40s\": rename it to a column Hishatak reads, or to notes "
 				"(not read): id, kind, file, title, title_LANG, date, authors, language, topics, summary, source, "
-				"warning, warning_LANG, summary_LANG, curator_note, withdraw, reason, transcript, transcript_LANG, segments, "
+				"warning, warning_LANG, summary_LANG, source_LANG, curator_note, withdraw, reason, transcript, transcript_LANG, segments, "
 				"warnings_at, warnings_at_LANG",
 				ck->name, name);
 			name[0] = 0; /* left out of the rows */
@@ -626,6 +628,9 @@ static void read_row(const table_check *ck, row *h, row *r, int number, manifest
 	if (!(e->cleared & MANIFEST_CLEAR_SUMMARY))
 		merge_translations(&tr[SUMMARIES], known ? known->summaries : NULL, known ? known->summary_count : 0,
 				   &e->meta.summaries, &e->meta.summary_count, &e->cleared, MANIFEST_CLEAR_SUMMARIES);
+	if (!(e->cleared & MANIFEST_CLEAR_SOURCE))
+		merge_translations(&tr[SOURCES], known ? known->sources : NULL, known ? known->source_count : 0,
+				   &e->meta.sources, &e->meta.source_count, &e->cleared, MANIFEST_CLEAR_SOURCES);
 	if (!e->meta.warning && e->meta.warning_count && !(e->cleared & MANIFEST_CLEAR_WARNING) && known && known->warning)
 		e->meta.warning = strdup(known->warning); /* a translation added to a note the item has */
 done:

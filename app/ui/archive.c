@@ -47,15 +47,17 @@ int kiosk_item_index(kiosk *k, const char *id)
 void kiosk_item_details(kiosk *k, int index)
 {
 	item *it = &k->items[index], full;
-	if (it->summary || it->source || it->summaries || !k->data || catalog_get(k->data->cat, it->id, &full) != 0)
+	if (it->summary || it->source || it->summaries || it->sources || !k->data || catalog_get(k->data->cat, it->id, &full) != 0)
 		return;
 	it->summary = full.summary; /* the item takes them */
 	it->source = full.source;
 	it->summaries = full.summaries;
 	it->summary_count = full.summary_count;
+	it->sources = full.sources;
+	it->source_count = full.source_count;
 	full.summary = full.source = NULL;
-	full.summaries = NULL;
-	full.summary_count = 0;
+	full.summaries = full.sources = NULL;
+	full.summary_count = full.source_count = 0;
 	item_clear(&full);
 }
 

@@ -165,10 +165,10 @@ static int setup(void **state)
 /* The first bundle: alpha with all its metadata, and beta. */
 static void base(void)
 {
-	table("id,kind,file,title,title_hy,date,authors,topics,summary,summary_ru,source,warning,warning_hy\n"
-	      "alpha,report,alpha.md,Alpha,Ալֆա,2022-11,A. Author,exodus; refugees,About alpha.,Об альфе.,A blog,Describes violence.,"
+	table("id,kind,file,title,title_hy,date,authors,topics,summary,summary_ru,source,source_ru,warning,warning_hy\n"
+	      "alpha,report,alpha.md,Alpha,Ալֆա,2022-11,A. Author,exodus; refugees,About alpha.,Об альфе.,A blog,Блог,Describes violence.,"
 	      "Նկարագրում է բռնություն։\n"
-	      "beta,article,beta.txt,Beta,,2023,,,,,,,\n");
+	      "beta,article,beta.txt,Beta,,2023,,,,,,,,\n");
 	if (bundle() != 0)
 		fail_msg("%s", out);
 	assert_int_equal(import(), 0);
@@ -192,7 +192,19 @@ static void test_a_row_changes_only_what_it_names_and_a_dash_clears(void **state
 	assert_said("\"authors\": [\"A. Author\"]");
 	assert_said("\"topics\": [\"exodus\", \"refugees\"]");
 	assert_said("\"summary\": \"About alpha.\", \"summaries\": {\"ru\": \"Об альфе.\"}");
+	assert_said("\"source\": \"A blog\", \"sources\": {\"ru\": \"Блог\"}");
 	assert_said("\"warning\": \"Describes violence.\"");
+	/* The first bundle carries it as the shared format's addition. */
+	assert_int_equal(sh("cat %s/bundles/test-archive-1/bundle.json", test_dir), 0);
+	assert_said("\"source\": \"A blog\",\n      \"sources\": {\"ru\": \"Блог\"}");
+	/* A source's translation added: the source and its other one stay. */
+	table("id,source_hy\nalpha,Բլոգ\n");
+	if (bundle() != 0)
+		fail_msg("%s", out);
+	assert_said("row 2 (alpha): source_hy set to \"Բլոգ\"\n");
+	assert_int_equal(import(), 0);
+	assert_int_equal(hishatak("show --data %s/data alpha", test_dir), 0);
+	assert_said("source:    A blog\nsource[hy]: Բլոգ\nsource[ru]: Блог\n");
 	/* A summary's translation added: the summary and its other one stay. */
 	table("id,summary_hy\nalpha,Ալֆայի մասին։\n");
 	if (bundle() != 0)
@@ -216,8 +228,17 @@ static void test_a_row_changes_only_what_it_names_and_a_dash_clears(void **state
 	assert_said("\"summary\": \"\"");
 	assert_null(strstr(out, "\"summaries\"")); /* the summary off takes its translations with it */
 	assert_said("\"date\": \"2023-06\"");
-	assert_said("\"source\": \"A blog\"");
+	assert_said("\"source\": \"A blog\", \"sources\": {\"hy\": \"Բլոգ\", \"ru\": \"Блог\"}"); /* an empty cell keeps */
 	assert_said("\"warning\": \"Describes violence.\"");
+	/* The source off takes its translations with it. */
+	table("id,source\nalpha,-\n");
+	if (bundle() != 0)
+		fail_msg("%s", out);
+	assert_said("row 2 (alpha): source cleared; source_ru cleared; source_hy cleared\n");
+	assert_int_equal(import(), 0);
+	assert_int_equal(hishatak("show --data %s/data --json alpha", test_dir), 0);
+	assert_said("\"source\": \"\"");
+	assert_null(strstr(out, "\"sources\""));
 	/* A translation of the note added: the note and its other translation stay. */
 	table("id,warning_ru\nalpha,Описывает насилие.\n");
 	if (bundle() != 0)
@@ -470,7 +491,7 @@ static void test_values_are_checked_and_the_columns_listed(void **state)
 	      "alpha,report,alpha.md,Alpha,Ալֆա,hy,\"ethnic cleansing, refugees\",ask Anna about the date\n"
 	      "beta,article,beta.txt,Beta,,\"ru, hy\",,\n");
 	assert_int_equal(bundle(), 1);
-	assert_said("items.csv, column title_am: am is Amharic; the kiosk shows titles, summaries and content notes only in en, hy, ru, "
+	assert_said("items.csv, column title_am: am is Amharic; the kiosk shows titles, summaries, sources and content notes only in en, hy, ru, "
 		    "so these are kept but never shown (Armenian is hy: call the column title_hy or warning_hy)");
 	assert_said("items.csv row 2 (alpha), column topics, \"ethnic cleansing, refugees\": topics are separated by ;");
 	assert_said("items.csv row 3 (beta), column language, \"ru, hy\": one language only, the one the document is "

@@ -544,6 +544,61 @@ static void test_migration_to_version_6_makes_an_existing_archive_searchable_fro
 	catalog_close(c);
 }
 
+/* Schema 14 gives an existing archive's items their sources' translations
+ * (none yet), keeping what schema 13 held; an item put afterwards keeps its
+ * own, read back in the order of their languages. */
+static void test_migration_to_version_14_keeps_the_summaries_and_takes_sources_in_languages(void **state)
+{
+	char err[256], problem[256];
+	catalog *c = catalog_open_at(db_path, 13, err);
+	assert_non_null(c);
+	catalog_close(c);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+		"INSERT INTO files VALUES ('a', 10);"
+		"INSERT INTO items(item_no, id, kind, title, date, source, file_sha256, doc_sha256, format, pages, reflowable, added)"
+		" VALUES (7, 'old-report', 'report', 'An Old Report', '2021', 'A blog', 'a', 'a', 'pdf', 1, 0, '2024-01-01T00:00:00Z');"
+		"INSERT INTO item_summaries VALUES (7, 'ru', 'Старый доклад.');"
+		"INSERT INTO passages(item, seq, text) VALUES (7, -1, ''), (7, 0, 'the Lachin corridor');",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	c = catalog_open(db_path, err);
+	assert_non_null(c);
+	assert_int_equal(catalog_version(c), CATALOG_VERSION);
+	item it;
+	assert_int_equal(catalog_get(c, "old-report", &it), 0);
+	assert_int_equal(it.summary_count, 1);
+	assert_string_equal(item_source_in(&it, "hy"), "A blog");
+	assert_int_equal(it.source_count, 0);
+	item_clear(&it);
+
+	item fresh = {0};
+	snprintf(fresh.id, sizeof fresh.id, "new-report");
+	fresh.kind = KIND_REPORT;
+	fresh.title = "A New Report";
+	fresh.source = "A blog";
+	item_text sources[] = {{"ru", "Блог"}, {"hy", "Բլոգ"}};
+	fresh.sources = sources;
+	fresh.source_count = 2;
+	snprintf(fresh.sha256, sizeof fresh.sha256, "%064d", 1);
+	snprintf(fresh.doc_sha256, sizeof fresh.doc_sha256, "%064d", 2);
+	snprintf(fresh.format, sizeof fresh.format, "pdf");
+	fresh.pages = 1;
+	char *passages[] = {"the Lachin corridor again"};
+	assert_int_equal(catalog_begin(c), 0);
+	assert_int_equal(catalog_put(c, &fresh, passages, 1), 0);
+	assert_int_equal(catalog_commit(c), 0);
+	assert_int_equal(catalog_get(c, "new-report", &it), 0);
+	assert_int_equal(it.source_count, 2);
+	assert_string_equal(it.sources[0].lang, "hy");
+	assert_string_equal(item_source_in(&it, "ru"), "Блог");
+	assert_string_equal(item_source_in(&it, "en"), "A blog");
+	item_clear(&it);
+	assert_int_equal(catalog_check(c, problem), 0);
+	catalog_close(c);
+}
+
 /* What a visitor may type or paste gets an answer, never an error. */
 static void test_symbols_three_scripts_a_long_paste_and_a_huge_word_get_an_answer(void **state)
 {
@@ -631,6 +686,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_mistyped_word_is_taken_for_the_nearest_word_of_the_archive, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_every_name_of_a_thing_in_the_thesaurus_finds_the_others, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_migration_to_version_6_makes_an_existing_archive_searchable_from_any_script, setup,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_migration_to_version_14_keeps_the_summaries_and_takes_sources_in_languages, setup,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_symbols_three_scripts_a_long_paste_and_a_huge_word_get_an_answer, setup, teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_replaced_and_withdrawn_items_leave_the_folded_index_whole, setup, teardown_test_dir),

@@ -1453,6 +1453,40 @@ static void test_a_cover_gives_the_summary_in_the_visitors_language(void **state
 	}
 }
 
+/* The reader's About gives the source in the visitor's language where the
+ * bundle has it (source_hy), else the archive's: two items alike but for an
+ * Armenian source look the same to an English visitor and differ for an
+ * Armenian one. */
+static void test_about_gives_the_source_in_the_visitors_language(void **state)
+{
+	char cmd[2048], data[512], script[512];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && cp -a %s/build/data data && mkdir src && cp %s/archive/files/exodus-and-return.md src/a.md && "
+		 "printf 'id,kind,file,title,source,source_hy\n"
+		 "with-hy,article,a.md,A source,A blog.,Բլոգ։\n"
+		 "without-hy,article,a.md,A source,A blog.,\n' > src/items.csv && "
+		 "%s/" HISHATAK " bundle --archive artsakh-archive --sequence 2 --key %s/build/keys/archive.key src stick >/dev/null 2>&1 && "
+		 "%s/" HISHATAK " import --data data stick >/dev/null",
+		 test_dir, getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"));
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	static const char *const langs[] = {"en", "hy"}, *const about[] = {"About", "Մասին"};
+	for (int i = 0; i < 2; i++) {
+		snprintf(script, sizeof script,
+			 "open with-hy\nexpect cover\nkey Right\nexpect reader\ntap \"%s\"\nshot with\n"
+			 "open without-hy\nexpect cover\nkey Right\nexpect reader\ntap \"%s\"\nshot without\n", about[i], about[i]);
+		int rc = kiosk("800x480", langs[i], script, data);
+		if (rc != 0 || strstr(out, "layout:"))
+			fail_msg("%s: exit %d: %s", langs[i], rc, out);
+		SDL_Surface *with = shot("with"), *without = shot("without");
+		double d = png_difference(with, without);
+		if (i == 0 ? d != 0 : d == 0)
+			fail_msg("%s: the About panels differ by %.4f", langs[i], d);
+		SDL_FreeSurface(with);
+		SDL_FreeSurface(without);
+	}
+}
+
 /* Take it home: a cover whose document has a source on the web shows a QR
  * code of the address, which a phone (zbarimg, Debian's zbar-tools) reads
  * back from the screenshot at every size; a cover without one shows none. */
@@ -2412,6 +2446,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_the_attract_loop_shows_a_collections_own_picture, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_cover_gives_the_summary_in_the_visitors_language, setup_test_dir,
+						teardown_test_dir),
+		cmocka_unit_test_setup_teardown(test_about_gives_the_source_in_the_visitors_language, setup_test_dir,
 						teardown_test_dir),
 		cmocka_unit_test_setup_teardown(test_a_cover_with_a_web_source_has_a_qr_code_a_phone_reads, setup_test_dir,
 						teardown_test_dir),

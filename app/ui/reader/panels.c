@@ -396,7 +396,7 @@ void reader_draw_panel(kiosk *k)
 		details_line(k, ui_str(k, "details_authors"), authors, c, &y);
 		details_line(k, ui_str(k, "details_date"), date, c, &y);
 		details_line(k, ui_str(k, "details_topics"), topics, c, &y);
-		details_line(k, ui_str(k, "details_source"), it->source, c, &y);
+		details_line(k, ui_str(k, "details_source"), item_source_in(it, strings_langs[k->lang]), c, &y);
 		const char *summary = item_summary_only_in(it, strings_langs[k->lang]);
 		details_line(k, ui_str(k, "details_summary"), summary ? summary : it->summary, c, &y);
 		ui_panel_end(k, &p, &rd->panel_scroll, y + offset - list.y + ui_px(k, 12));
