@@ -185,11 +185,20 @@ static void cover_draw(kiosk *k)
 	char line[400], band[200], date[64];
 
 	/* Which language it is in comes before the summary, and is never left
-	 * out: its room is kept first, and the lines above it give way. */
+	 * out: its room is kept first, with the summary's first lines under
+	 * it, above the fade; the lines above them give way. */
 	language_line(k, it, band);
-	int size = ui_font(k, 20), in = ui_px(k, 10);
+	int size = ui_font(k, 20), in = ui_px(k, 10), fade = SDL_min(ui_px(k, 40), (bottom - text.y) / 4);
 	int band_h = text_wrap(k->text, band, (SDL_Rect){x + in, 0, w - 2 * in, 0}, size, 1, UI_NAVY, 2, TEXT_LEFT, 0);
-	int limit = bottom - off - band_h - 2 * in - ui_px(k, 6);
+	const char *summary = item_summary_only_in(it, lang);
+	int untranslated = !summary && it->summary && it->summary[0];
+	if (untranslated)
+		summary = it->summary;
+	int summary_first = summary && summary[0] ? 2 * text_line_height(k->text, size) + ui_px(k, 10) : 0;
+	int limit = bottom - off - band_h - 2 * in - ui_px(k, 6) - (summary_first ? summary_first + fade : 0);
+	/* A document in another language than the visitor's: their own words
+	 * first, its title as it has it and who made it after the summary. */
+	int foreign = strcmp(it->language[0] ? it->language : "en", lang) != 0;
 
 	ui_format_date(k, it->date, date);
 	snprintf(line, sizeof line, "%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date);
@@ -198,6 +207,11 @@ static void cover_draw(kiosk *k)
 	/* The title whole: smaller rather than cut. */
 	int title_size = ui_fit_size(k, title, (SDL_Rect){x, y, w, limit - y}, ui_font(k, 27), 1);
 	int title_lines = SDL_max(1, (limit - y) / text_line_height(k->text, title_size));
+	if (summary_first && !ui_fits(k, title, w, title_size, title_lines)) { /* the title whole before the summary's start */
+		limit += summary_first + fade;
+		title_size = ui_fit_size(k, title, (SDL_Rect){x, y, w, limit - y}, ui_font(k, 27), 1);
+		title_lines = SDL_max(1, (limit - y) / text_line_height(k->text, title_size));
+	}
 	y += text_wrap(k->text, title, (SDL_Rect){x, y, w, 0}, title_size, 1, UI_INK, title_lines, TEXT_LEFT, 1) + ui_px(k, 4);
 	/* The title as the document has it, then who made it: each whole
 	 * above the language line where it fits there, else under it. */
@@ -209,7 +223,7 @@ static void cover_draw(kiosk *k)
 	int after[2] = {0, 0};
 	for (int i = 0; i < 2; i++) {
 		int h = more[i][0] ? text_wrap(k->text, more[i], (SDL_Rect){x, y, w, 0}, size, 0, more_ink[i], 0, TEXT_LEFT, 0) : 0;
-		if (h && y + h <= limit && !after[0])
+		if (h && y + h <= limit && !after[0] && !foreign)
 			y += text_wrap(k->text, more[i], (SDL_Rect){x, y, w, 0}, size, 0, more_ink[i], 0, TEXT_LEFT, 1) + ui_px(k, 4);
 		else
 			after[i] = h > 0;
@@ -219,7 +233,7 @@ static void cover_draw(kiosk *k)
 	ui_round_rect(k, (SDL_Rect){x, y, w, band_h + 2 * in}, ui_px(k, 10), UI_SHADE);
 	text_wrap(k->text, band, (SDL_Rect){x + in, y + in, w - 2 * in, 0}, size, 1, UI_NAVY, 2, TEXT_LEFT, 1);
 	y += band_h + 2 * in + ui_px(k, 10);
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < 2 && !foreign; i++)
 		if (after[i])
 			y += text_wrap(k->text, more[i], (SDL_Rect){x, y, w, 0}, size, 0, more_ink[i], 0, TEXT_LEFT, 1) + ui_px(k, 8);
 
@@ -231,18 +245,16 @@ static void cover_draw(kiosk *k)
 	}
 	/* The summary in the visitor's language; else the archive's, saying
 	 * that it is not theirs yet. */
-	const char *summary = item_summary_only_in(it, lang);
-	if (!summary && it->summary && it->summary[0]) {
-		summary = it->summary;
-		if (strcmp(lang, "en") != 0)
-			y += text_wrap(k->text, ui_str(k, "cover_summary_untranslated"), (SDL_Rect){x, y, w, 0}, size, 0, UI_MUTED, 0,
-				       TEXT_LEFT, 1) + ui_px(k, 4);
-	}
+	if (untranslated && strcmp(lang, "en") != 0)
+		y += text_wrap(k->text, ui_str(k, "cover_summary_untranslated"), (SDL_Rect){x, y, w, 0}, size, 0, UI_MUTED, 0, TEXT_LEFT,
+			       1) + ui_px(k, 4);
 	if (summary && summary[0])
-		y += text_wrap(k->text, summary, (SDL_Rect){x, y, w, 0}, size, 0, UI_INK, 0, TEXT_LEFT, 1);
+		y += text_wrap(k->text, summary, (SDL_Rect){x, y, w, 0}, size, 0, UI_INK, 0, TEXT_LEFT, 1) + ui_px(k, 8);
+	for (int i = 0; i < 2 && foreign; i++)
+		if (more[i][0])
+			y += text_wrap(k->text, more[i], (SDL_Rect){x, y, w, 0}, size, 0, more_ink[i], 0, TEXT_LEFT, 1) + ui_px(k, 8);
 	k->cover->scroll.max = (float)SDL_max(0, y + off - bottom);
 	SDL_RenderSetClipRect(k->renderer, NULL);
-	int fade = SDL_min(ui_px(k, 40), (bottom - text.y) / 4);
 	if (off < (int)k->cover->scroll.max - 1)
 		ui_fade_out(k, (SDL_Rect){text.x, bottom - fade, text.w, fade}, UI_PAPER);
 	if (k->cover->scroll.max > 0) { /* more than its room: a bar beside the words says how much, and where */

@@ -57,7 +57,7 @@ void idle_draw(kiosk *k)
 	ui_dim(k);
 	int w = SDL_min(k->w - ui_px(k, 40), ui_px(k, 620)), in = ui_px(k, 24), bh = ui_px(k, 64);
 	int first = ui_font(k, 30), other = ui_font(k, 22), digits = ui_font(k, 56);
-	int h = 2 * in + text_line_height(k->text, first) + 2 * text_line_height(k->text, other) +
+	int h = 2 * in + text_line_height(k->text, first) + 3 * text_line_height(k->text, other) +
 		text_line_height(k->text, digits) + bh + ui_px(k, 28);
 	h = SDL_min(h, k->h - ui_px(k, 16));
 	SDL_Rect card = {(k->w - w) / 2, (k->h - h) / 2, w, h};
@@ -69,11 +69,15 @@ void idle_draw(kiosk *k)
 		y += text_wrap(k->text, strings_get(order[i], "still_there"), (SDL_Rect){card.x + in, y, card.w - 2 * in, 0},
 			       size, i == 0, i == 0 ? UI_INK : UI_MUTED, 1, TEXT_CENTER, 1);
 	}
-	char seconds[16];
-	snprintf(seconds, sizeof seconds, "%u", (unsigned)((left_ms + 999) / 1000));
+	char seconds[16], then[160];
+	unsigned left = (left_ms + 999) / 1000;
+	snprintf(seconds, sizeof seconds, "%u", left);
 	y += ui_px(k, 6);
 	y += text_wrap(k->text, seconds, (SDL_Rect){card.x + in, y, card.w - 2 * in, 0}, digits, 1, UI_ACCENT, 1,
 		       TEXT_CENTER, 1);
+	/* what the number counts, and what comes at nought */
+	ui_count_text(k, "still_seconds", (int)left, then, sizeof then);
+	ui_label(k, then, (SDL_Rect){card.x + in, y, card.w - 2 * in, text_line_height(k->text, other)}, other, UI_INK, TEXT_CENTER);
 	SDL_Rect stay = {card.x + in, card.y + card.h - in - bh, card.w - 2 * in, bh};
 	ui_button(k, stay, ui_str(k, "still_here"), 0);
 }

@@ -67,13 +67,18 @@ void player_draw_picture(kiosk *k, const player_layout *l, int track, long long 
 	int ts = ui_fit_size(k, title, (SDL_Rect){0, 0, r.w, 3 * text_line_height(k->text, ui_font(k, 21))}, ui_font(k, 21), 1);
 	int title_h = text_wrap(k->text, title, (SDL_Rect){r.x, r.y, r.w, 0}, ts, 1, UI_NAVY, 0, TEXT_LEFT, 1) + pad;
 	/* A video with a transcript has captions, and their switch below it. */
-	int captions = p->rec.facts.video && track < p->track_count, switch_h = SDL_max(ui_px(k, 48), ui_target_px(k));
+	int captions = !failed && p->rec.facts.video && track < p->track_count, switch_h = SDL_max(ui_px(k, 48), ui_target_px(k));
 	int facts_h = 2 * (lh + pad), others_h = title_h + (captions ? switch_h + pad : 0);
 	/* A small screen: a video's picture before who speaks and which
 	 * transcript this is (the transcript names the speaker too). */
-	int facts = failed || !p->rec.facts.video || r.h - others_h - facts_h >= r.h / 3;
+	int facts = !failed && (!p->rec.facts.video || r.h - others_h - facts_h >= r.h / 3);
 	SDL_Rect box = {r.x, r.y + title_h, r.w, r.h - others_h - (facts ? facts_h : 0)};
 	ui_fill(k, box, UI_SHADE);
+	if (failed) { /* what went wrong in the picture's place, whole, and what to do */
+		ui_label(k, ui_str(k, "player_failed"), (SDL_Rect){box.x + pad, box.y + pad, box.w - 2 * pad, box.h - 2 * pad}, small,
+			 UI_INK, TEXT_LEFT);
+		return;
+	}
 	if (p->pb)
 		playback_picture(p->pb, at, show_picture, k);
 	SDL_Texture *shown = p->picture ? p->picture : p->poster; /* the poster until the first picture */
@@ -91,10 +96,6 @@ void player_draw_picture(kiosk *k, const player_layout *l, int track, long long 
 	const char *who = NULL;
 	if (track < p->track_count && p->spoken >= 0 && p->spoken < p->tracks[track].count)
 		who = p->tracks[track].cues[p->spoken].speaker;
-	if (failed) {
-		ui_label(k, ui_str(k, "player_failed"), (SDL_Rect){r.x, y, r.w, facts_h - pad}, small, UI_INK, TEXT_LEFT); /* smaller rather than cut */
-		return;
-	}
 	if (!facts)
 		return;
 	if (who) {
