@@ -181,6 +181,10 @@ static void timeline_open(kiosk *k, const screen_args *a)
 	/* Start at the newest years. */
 	int content = 2 * ui_px(k, 16) + column_count(k) * (column_w(k) + ui_px(k, 10)) - ui_px(k, 10); /* margins alike at both ends */
 	t->scroll.max = (float)SDL_max(0, content - k->w);
+	/* ...with a whole column at the left edge, not a sliver of one: the
+	 * last may stop short of the right. */
+	float step = (float)(column_w(k) + ui_px(k, 10));
+	t->scroll.max = SDL_ceilf(t->scroll.max / step) * step;
 	t->scroll.offset = t->scroll.max;
 }
 
