@@ -135,7 +135,7 @@ static void cover_draw(kiosk *k)
 	ui_fill(k, (SDL_Rect){0, 0, k->w, k->h}, UI_PAPER);
 	/* The kind in the bar where it fits whole; it heads the words too. */
 	const char *kind = ui_kind_label(k, it->kind);
-	int top = ui_header(k, ui_header_fits(k, kind) ? kind : "");
+	int kind_above = ui_header_fits(k, kind), top = ui_header(k, kind_above ? kind : "");
 	int pad = ui_px(k, 20), gap = ui_px(k, 16), bh = ui_px(k, 64);
 	int portrait = k->w * 6 / 5 <= k->h;
 	SDL_Rect body = {pad, top + pad, k->w - 2 * pad, k->h - top - 2 * pad};
@@ -201,13 +201,16 @@ static void cover_draw(kiosk *k)
 	int foreign = strcmp(it->language[0] ? it->language : "en", lang) != 0;
 
 	ui_format_date(k, it->date, date);
-	snprintf(line, sizeof line, "%s%s%s", ui_kind_label(k, it->kind), date[0] ? "  ·  " : "", date);
-	y += text_wrap(k->text, line, (SDL_Rect){x, y, w, 0}, ui_font(k, 20), 1, UI_ACCENT, 2, TEXT_LEFT, 1) + ui_px(k, 6);
+	/* The date, and the kind where the bar does not say it already. */
+	snprintf(line, sizeof line, "%s%s%s", kind_above ? "" : kind, date[0] && !kind_above ? "  ·  " : "", date);
+	if (line[0])
+		y += text_wrap(k->text, line, (SDL_Rect){x, y, w, 0}, ui_font(k, 20), 1, UI_ACCENT, 2, TEXT_LEFT, 1) + ui_px(k, 6);
 	const char *title = item_title_in(it, lang);
 	/* The title whole: smaller rather than cut. */
 	int title_size = ui_fit_size(k, title, (SDL_Rect){x, y, w, limit - y}, ui_font(k, 27), 1);
 	int title_lines = SDL_max(1, (limit - y) / text_line_height(k->text, title_size));
-	if (summary_first && !ui_fits(k, title, w, title_size, title_lines)) { /* the title whole before the summary's start */
+	/* The title whole and near its size before the summary's start. */
+	if (summary_first && (title_size < ui_font(k, 27) * 4 / 5 || !ui_fits(k, title, w, title_size, title_lines))) {
 		limit += summary_first + fade;
 		title_size = ui_fit_size(k, title, (SDL_Rect){x, y, w, limit - y}, ui_font(k, 27), 1);
 		title_lines = SDL_max(1, (limit - y) / text_line_height(k->text, title_size));
