@@ -255,6 +255,16 @@ int ui_button(kiosk *k, SDL_Rect r, const char *label, int style)
 
 int ui_button_said(kiosk *k, SDL_Rect r, const char *label, const char *said, int style)
 {
+	return ui_button_sized(k, r, label, said, style, ui_font(k, 20));
+}
+
+int ui_button_words_size(kiosk *k, SDL_Rect r, const char *label)
+{
+	return ui_fit_width(k, label, r.w - 2 * ui_px(k, 8), ui_font(k, 20), 1);
+}
+
+int ui_button_sized(kiosk *k, SDL_Rect r, const char *label, const char *said, int style, int size)
+{
 	int radius = ui_px(k, 12), pressed = ui_pressed(k, r), tapped = ui_tapped(k, r);
 	SDL_Color fill = UI_NAVY, ink = UI_ON_NAVY;
 	ui_target_said(k, r, said, -1);
@@ -279,8 +289,7 @@ int ui_button_said(kiosk *k, SDL_Rect r, const char *label, const char *said, in
 			ink = UI_INK;
 	}
 	int pad = ui_px(k, 8);
-	ui_label(k, label, (SDL_Rect){r.x + pad, r.y + pad / 2, r.w - 2 * pad, r.h - pad}, ui_font(k, 20), ink,
-		 TEXT_CENTER);
+	ui_label(k, label, (SDL_Rect){r.x + pad, r.y + pad / 2, r.w - 2 * pad, r.h - pad}, size, ink, TEXT_CENTER);
 	return tapped;
 }
 

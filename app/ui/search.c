@@ -414,8 +414,7 @@ static int draw_result(kiosk *k, int n, SDL_Rect r, SDL_Rect seen)
 	/* Its language at the right of the first line: most are in English. */
 	SDL_Rect pill = ui_language_pill(k, index, x + w, y);
 	int mw = pill.x - ui_px(k, 8) - x;
-	int meta_h = text_wrap(k->text, meta, (SDL_Rect){x, y, mw, 0}, small, 1, UI_ACCENT, ui_fits(k, meta, mw, small, 1) ? 1 : 2,
-			       TEXT_LEFT, 1);
+	int meta_h = text_wrap(k->text, meta, (SDL_Rect){x, y, mw, 0}, small, 1, UI_ACCENT, 0, TEXT_LEFT, 1); /* whole, beside it */
 	y += SDL_max(meta_h, pill.h + ui_px(k, 4));
 	/* The title whole, large, the snippet giving way to it (a title cut
 	 * short reads as another). */

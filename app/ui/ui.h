@@ -186,6 +186,10 @@ void ui_copy_fitted(kiosk *k, SDL_Texture *tex, SDL_Rect box);
 int ui_button(kiosk *k, SDL_Rect r, const char *label, int style);
 /* The same, heard (hold to hear) and tapped by said: "Close" for "×  Close". */
 int ui_button_said(kiosk *k, SDL_Rect r, const char *label, const char *said, int style);
+/* The same with its words at size (a row of buttons at one size: the
+ * least of their ui_button_words_size, the size at which each fits on one line). */
+int ui_button_sized(kiosk *k, SDL_Rect r, const char *label, const char *said, int style, int size);
+int ui_button_words_size(kiosk *k, SDL_Rect r, const char *label);
 /* A touch target's label in box, centred on its height: smaller (to four
  * fifths) or on two lines rather than cut; cut, it is a layout error. */
 void ui_label(kiosk *k, const char *label, SDL_Rect box, int size, SDL_Color ink, int align);

@@ -207,10 +207,18 @@ static int draw_bottom_bar(kiosk *k)
 		snprintf(label, sizeof label, "‹  %s", ui_str(k, "prev_page"));
 		prev = ui_button(k, bottom_button(k, BTN_PREV), turn_label(k, BTN_PREV, label, "‹"), 1);
 	}
-	int pages = ui_button(k, bottom_button(k, BTN_PAGES), where[0] ? where : "…", 1);
-	int find = ui_button(k, bottom_button(k, BTN_FIND), ui_str(k, "find_in_doc"), 1);
-	int listen = k->aloud && ui_button(k, bottom_button(k, BTN_LISTEN), ui_str(k, "aloud_listen"), 0);
-	int details = ui_button(k, bottom_button(k, BTN_DETAILS), ui_str(k, "details"), 1);
+	/* The four in the middle at one size: a row of sizes read as of importance. */
+	static const int middle[4] = {BTN_PAGES, BTN_FIND, BTN_LISTEN, BTN_DETAILS};
+	const char *words[4] = {where[0] ? where : "…", ui_str(k, "find_in_doc"), ui_str(k, "aloud_listen"), ui_str(k, "details")};
+	int size = ui_font(k, 20);
+	for (int i = 0; i < 4; i++)
+		if (i != 2 || k->aloud)
+			size = SDL_min(size, ui_button_words_size(k, bottom_button(k, middle[i]), words[i]));
+	size = SDL_max(size, ui_font(k, 20) * 4 / 5); /* one that needs less goes smaller, or on two lines, on its own */
+	int pages = ui_button_sized(k, bottom_button(k, BTN_PAGES), words[0], words[0], 1, size);
+	int find = ui_button_sized(k, bottom_button(k, BTN_FIND), words[1], words[1], 1, size);
+	int listen = k->aloud && ui_button_sized(k, bottom_button(k, BTN_LISTEN), words[2], words[2], 0, size);
+	int details = ui_button_sized(k, bottom_button(k, BTN_DETAILS), words[3], words[3], 1, size);
 	if (rd->page_count < 0 || rd->page + reader_spread(k) < rd->page_count) {
 		snprintf(label, sizeof label, "%s  ›", ui_str(k, "next_page"));
 		next = ui_button(k, bottom_button(k, BTN_NEXT), turn_label(k, BTN_NEXT, label, "›"), 1);
