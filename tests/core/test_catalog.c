@@ -60,26 +60,31 @@ static void test_a_new_catalogue_is_at_the_latest_version_in_wal_mode(void **sta
 	sqlite3_close(db);
 }
 
+/* A catalogue as schema version made it, holding what sql writes there
+ * with plain SQLite. */
+static void old_catalog(int version, const char *sql)
+{
+	char err[256];
+	catalog *c = catalog_open_at(db_path, version, err);
+	assert_non_null(c);
+	assert_int_equal(catalog_version(c), version);
+	catalog_close(c);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
 static void test_migration_from_version_1_keeps_items_and_makes_them_searchable(void **state)
 {
 	char err[256];
-	catalog *c = catalog_open_at(db_path, 1, err);
-	assert_non_null(c);
-	assert_int_equal(catalog_version(c), 1);
-	catalog_close(c);
-	/* An archive as schema 1 held it, written with plain SQLite. */
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db,
-		"INSERT INTO files VALUES ('a', 10);"
-		"INSERT INTO items(item_no, id, kind, title, date, file_sha256, doc_sha256, format, pages, reflowable, added)"
-		" VALUES (7, 'old-report', 'report', 'An Old Report', '2021', 'a', 'a', 'pdf', 2, 0, '2024-01-01T00:00:00Z');"
-		"INSERT INTO item_topics VALUES (7, 0, 'blockade');"
-		"INSERT INTO passages(item, seq, text) VALUES (7, 0, 'first page'), (7, 1, 'the Lachin corridor');",
-		NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-
-	c = catalog_open(db_path, err);
+	/* An archive as schema 1 held it. */
+	old_catalog(1, "INSERT INTO files VALUES ('a', 10);"
+		       "INSERT INTO items(item_no, id, kind, title, date, file_sha256, doc_sha256, format, pages, reflowable, added)"
+		       " VALUES (7, 'old-report', 'report', 'An Old Report', '2021', 'a', 'a', 'pdf', 2, 0, '2024-01-01T00:00:00Z');"
+		       "INSERT INTO item_topics VALUES (7, 0, 'blockade');"
+		       "INSERT INTO passages(item, seq, text) VALUES (7, 0, 'first page'), (7, 1, 'the Lachin corridor');");
+	catalog *c = catalog_open(db_path, err);
 	assert_non_null(c);
 	assert_int_equal(catalog_version(c), CATALOG_VERSION);
 	item it;
@@ -519,19 +524,11 @@ static void test_every_name_of_a_thing_in_the_thesaurus_finds_the_others(void **
 static void test_migration_to_version_6_makes_an_existing_archive_searchable_from_any_script(void **state)
 {
 	char err[256];
-	catalog *c = catalog_open_at(db_path, 1, err);
-	assert_non_null(c);
-	catalog_close(c);
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db,
-		"INSERT INTO files VALUES ('a', 10);"
-		"INSERT INTO items(item_no, id, kind, title, date, file_sha256, doc_sha256, format, pages, reflowable, added)"
-		" VALUES (7, 'old-report', 'report', 'An Old Report', '2021', 'a', 'a', 'pdf', 2, 0, '2024-01-01T00:00:00Z');"
-		"INSERT INTO passages(item, seq, text) VALUES (7, 0, 'first page'), (7, 1, 'the Lachin corridor');",
-		NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-	c = catalog_open_at(db_path, 5, err);
+	old_catalog(1, "INSERT INTO files VALUES ('a', 10);"
+		       "INSERT INTO items(item_no, id, kind, title, date, file_sha256, doc_sha256, format, pages, reflowable, added)"
+		       " VALUES (7, 'old-report', 'report', 'An Old Report', '2021', 'a', 'a', 'pdf', 2, 0, '2024-01-01T00:00:00Z');"
+		       "INSERT INTO passages(item, seq, text) VALUES (7, 0, 'first page'), (7, 1, 'the Lachin corridor');");
+	catalog *c = catalog_open_at(db_path, 5, err);
 	assert_non_null(c);
 	catalog_close(c);
 	c = catalog_open(db_path, err);
@@ -550,20 +547,12 @@ static void test_migration_to_version_6_makes_an_existing_archive_searchable_fro
 static void test_migration_to_version_14_keeps_the_summaries_and_takes_sources_in_languages(void **state)
 {
 	char err[256], problem[256];
-	catalog *c = catalog_open_at(db_path, 13, err);
-	assert_non_null(c);
-	catalog_close(c);
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db,
-		"INSERT INTO files VALUES ('a', 10);"
-		"INSERT INTO items(item_no, id, kind, title, date, source, file_sha256, doc_sha256, format, pages, reflowable, added)"
-		" VALUES (7, 'old-report', 'report', 'An Old Report', '2021', 'A blog', 'a', 'a', 'pdf', 1, 0, '2024-01-01T00:00:00Z');"
-		"INSERT INTO item_summaries VALUES (7, 'ru', 'Старый доклад.');"
-		"INSERT INTO passages(item, seq, text) VALUES (7, -1, ''), (7, 0, 'the Lachin corridor');",
-		NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-	c = catalog_open(db_path, err);
+	old_catalog(13, "INSERT INTO files VALUES ('a', 10);"
+			"INSERT INTO items(item_no, id, kind, title, date, source, file_sha256, doc_sha256, format, pages, reflowable, added)"
+			" VALUES (7, 'old-report', 'report', 'An Old Report', '2021', 'A blog', 'a', 'a', 'pdf', 1, 0, '2024-01-01T00:00:00Z');"
+			"INSERT INTO item_summaries VALUES (7, 'ru', 'Старый доклад.');"
+			"INSERT INTO passages(item, seq, text) VALUES (7, -1, ''), (7, 0, 'the Lachin corridor');");
+	catalog *c = catalog_open(db_path, err);
 	assert_non_null(c);
 	assert_int_equal(catalog_version(c), CATALOG_VERSION);
 	item it;

@@ -1422,35 +1422,47 @@ static void test_the_attract_loop_shows_a_collections_own_picture(void **state)
 	SDL_FreeSurface(pages);
 }
 
+/* Two items alike but for an Armenian translation (items_csv: the two
+ * rows, with-hy and without-hy, under their header), imported into a copy
+ * of the default archive, then shown by scripts[0] in English and
+ * scripts[1] in Armenian: alike to an English visitor, not to an Armenian
+ * one. what names the screen compared. */
+static void alike_but_for_armenian(const char *items_csv, const char *const scripts[2], const char *what)
+{
+	char cmd[2048], data[512];
+	snprintf(data, sizeof data, "%s/data", test_dir);
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && cp -a %s/build/data data && mkdir src && cp %s/archive/files/exodus-and-return.md src/a.md && "
+		 "printf '%s' > src/items.csv && "
+		 "%s/" HISHATAK " bundle --archive artsakh-archive --sequence 2 --key %s/build/keys/archive.key src stick >/dev/null 2>&1 && "
+		 "%s/" HISHATAK " import --data data stick >/dev/null",
+		 test_dir, getenv("PWD"), getenv("PWD"), items_csv, getenv("PWD"), getenv("PWD"), getenv("PWD"));
+	assert_int_equal(run(cmd, NULL, 0), 0);
+	static const char *const langs[] = {"en", "hy"};
+	for (int i = 0; i < 2; i++) {
+		int rc = kiosk("800x480", langs[i], scripts[i], data);
+		if (rc != 0 || strstr(out, "layout:"))
+			fail_msg("%s: exit %d: %s", langs[i], rc, out);
+		SDL_Surface *with = shot("with"), *without = shot("without");
+		double d = png_difference(with, without);
+		if (i == 0 ? d != 0 : d == 0)
+			fail_msg("%s: the %s differ by %.4f", langs[i], what, d);
+		SDL_FreeSurface(with);
+		SDL_FreeSurface(without);
+	}
+}
+
 /* A cover gives the summary in the visitor's language where the bundle
  * has it (summary_hy), else the archive's, saying it is not translated:
  * two items alike but for an Armenian summary look the same to an English
  * visitor and differ for an Armenian one, in the summary's lines only. */
 static void test_a_cover_gives_the_summary_in_the_visitors_language(void **state)
 {
-	char cmd[2048], data[512];
-	snprintf(data, sizeof data, "%s/data", test_dir);
-	snprintf(cmd, sizeof cmd,
-		 "cd %s && cp -a %s/build/data data && mkdir src && cp %s/archive/files/exodus-and-return.md src/a.md && "
-		 "printf 'id,kind,file,title,summary,summary_hy\n"
-		 "with-hy,article,a.md,A summary,Refugees and their return.,Փախստականները և նրանց վերադարձը։\n"
-		 "without-hy,article,a.md,A summary,Refugees and their return.,\n' > src/items.csv && "
-		 "%s/" HISHATAK " bundle --archive artsakh-archive --sequence 2 --key %s/build/keys/archive.key src stick >/dev/null 2>&1 && "
-		 "%s/" HISHATAK " import --data data stick >/dev/null",
-		 test_dir, getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"));
-	assert_int_equal(run(cmd, NULL, 0), 0);
-	static const char *const langs[] = {"en", "hy"};
-	for (int i = 0; i < 2; i++) {
-		int rc = kiosk("800x480", langs[i], "open with-hy\nexpect cover\nshot with\nback\nopen without-hy\nexpect cover\nshot without\n", data);
-		if (rc != 0 || strstr(out, "layout:"))
-			fail_msg("%s: exit %d: %s", langs[i], rc, out);
-		SDL_Surface *with = shot("with"), *without = shot("without");
-		double d = png_difference(with, without);
-		if (i == 0 ? d != 0 : d == 0)
-			fail_msg("%s: the covers differ by %.4f", langs[i], d);
-		SDL_FreeSurface(with);
-		SDL_FreeSurface(without);
-	}
+	static const char *const script = "open with-hy\nexpect cover\nshot with\nback\nopen without-hy\nexpect cover\nshot without\n";
+	alike_but_for_armenian("id,kind,file,title,summary,summary_hy\n"
+			       "with-hy,article,a.md,A summary,Refugees and their return.,Փախստականները և նրանց վերադարձը։\n"
+			       "without-hy,article,a.md,A summary,Refugees and their return.,\n",
+			       (const char *const[]){script, script}, "covers");
 }
 
 /* The reader's About gives the source in the visitor's language where the
@@ -1459,32 +1471,13 @@ static void test_a_cover_gives_the_summary_in_the_visitors_language(void **state
  * Armenian one. */
 static void test_about_gives_the_source_in_the_visitors_language(void **state)
 {
-	char cmd[2048], data[512], script[512];
-	snprintf(data, sizeof data, "%s/data", test_dir);
-	snprintf(cmd, sizeof cmd,
-		 "cd %s && cp -a %s/build/data data && mkdir src && cp %s/archive/files/exodus-and-return.md src/a.md && "
-		 "printf 'id,kind,file,title,source,source_hy\n"
-		 "with-hy,article,a.md,A source,A blog.,Բլոգ։\n"
-		 "without-hy,article,a.md,A source,A blog.,\n' > src/items.csv && "
-		 "%s/" HISHATAK " bundle --archive artsakh-archive --sequence 2 --key %s/build/keys/archive.key src stick >/dev/null 2>&1 && "
-		 "%s/" HISHATAK " import --data data stick >/dev/null",
-		 test_dir, getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"));
-	assert_int_equal(run(cmd, NULL, 0), 0);
-	static const char *const langs[] = {"en", "hy"}, *const about[] = {"About", "Մասին"};
-	for (int i = 0; i < 2; i++) {
-		snprintf(script, sizeof script,
-			 "open with-hy\nexpect cover\nkey Right\nexpect reader\ntap \"%s\"\nshot with\n"
-			 "open without-hy\nexpect cover\nkey Right\nexpect reader\ntap \"%s\"\nshot without\n", about[i], about[i]);
-		int rc = kiosk("800x480", langs[i], script, data);
-		if (rc != 0 || strstr(out, "layout:"))
-			fail_msg("%s: exit %d: %s", langs[i], rc, out);
-		SDL_Surface *with = shot("with"), *without = shot("without");
-		double d = png_difference(with, without);
-		if (i == 0 ? d != 0 : d == 0)
-			fail_msg("%s: the About panels differ by %.4f", langs[i], d);
-		SDL_FreeSurface(with);
-		SDL_FreeSurface(without);
-	}
+#define ABOUT(label) "open with-hy\nexpect cover\nkey Right\nexpect reader\ntap \"" label "\"\nshot with\n" \
+		     "open without-hy\nexpect cover\nkey Right\nexpect reader\ntap \"" label "\"\nshot without\n"
+	alike_but_for_armenian("id,kind,file,title,source,source_hy\n"
+			       "with-hy,article,a.md,A source,A blog.,Բլոգ։\n"
+			       "without-hy,article,a.md,A source,A blog.,\n",
+			       (const char *const[]){ABOUT("About"), ABOUT("Մասին")}, "About panels");
+#undef ABOUT
 }
 
 /* Take it home: a cover whose document has a source on the web shows a QR
