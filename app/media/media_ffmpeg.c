@@ -436,8 +436,10 @@ static void put_picture(media_player *d, AVFrame *fr)
 		double scale = fmin(1.0, (double)d->picture_w / fr->width);
 		d->w = (int)(fr->width * scale) & ~1;
 		d->h = (int)(fr->height * scale) & ~1;
+		/* Fast bilinear, as SDL's texture scaling is: the filter of
+		 * SWS_BILINEAR made a fifth of a 1080p film's decoding time. */
 		d->sws = sws_getContext(fr->width, fr->height, (enum AVPixelFormat)fr->format, d->w, d->h, AV_PIX_FMT_YUV420P,
-					SWS_BILINEAR, NULL, NULL, NULL);
+					SWS_FAST_BILINEAR, NULL, NULL, NULL);
 		d->yuv = malloc((size_t)d->w * (size_t)d->h * 3 / 2);
 		if (!d->sws || !d->yuv)
 			return;
