@@ -47,7 +47,7 @@ static int write_picture(long long ms, int w, int h, const unsigned char *yuv, s
 	return files_write_all(1, &r, sizeof r) || files_write_all(1, yuv, len);
 }
 
-/* FFmpeg's libraries bring some sixty more (network, encoders, SVG,
+/* FFmpeg's libraries bring a hundred more (network, encoders, SVG,
  * TLS...) whose start-up touches pages that playing never uses again:
  * about 23 MB of a 1080p film's worker. Once the recording is open those
  * pages are given back; the decoding libraries and the C library keep
