@@ -1,8 +1,9 @@
 /* hishatak-media: the media worker, the one program that links FFmpeg.
  * `hishatak-media probe PATH NAME` answers media_probe_file;
  * `hishatak-media play PATH RATE WIDTH` is media_play_start's worker,
- * playing where its commands say (see core/media_client.h). Kept apart so that the kiosk, its render
- * workers and every command start without loading FFmpeg's libraries. */
+ * playing where its commands say, its pictures into the ring on fd 3 (see
+ * core/media_client.h). Kept apart so that the kiosk, its render workers
+ * and every command start without loading FFmpeg's libraries. */
 #include "core/config.h"
 #include "core/doc.h"
 #include "core/files.h"
@@ -41,10 +42,26 @@ static int write_samples(const short *samples, int count, void *ctx)
 	return files_write_all(1, &r, sizeof r) || files_write_all(1, samples, (size_t)r.len);
 }
 
-static int write_picture(long long ms, int w, int h, const unsigned char *yuv, size_t len, void *ctx)
+static media_ring ring;
+
+/* A picture goes into a free slot of the ring (none when a newer command
+ * comes while it waits for one), then its record says which. */
+static int slot;
+
+static unsigned char *picture_room(size_t len, void *ctx)
 {
-	media_record r = {MEDIA_RECORD_PICTURE, w, h, current.number, ms, (long long)len};
-	return files_write_all(1, &r, sizeof r) || files_write_all(1, yuv, len);
+	static unsigned sent;
+	slot = len <= ring.slot_bytes ? media_ring_take(&ring, sent, interrupted, ctx) : -1;
+	if (slot < 0)
+		return NULL;
+	sent++;
+	return media_ring_slot(&ring, slot);
+}
+
+static int send_picture(long long ms, int w, int h, void *ctx)
+{
+	media_record r = {MEDIA_RECORD_PICTURE, w, h, current.number, ms, 0, slot, 0};
+	return files_write_all(1, &r, sizeof r);
 }
 
 /* FFmpeg's libraries bring a hundred more (network, encoders, SVG,
@@ -81,11 +98,13 @@ static int play(const char *path, int rate, int picture_w)
 {
 	char err[256];
 	signal(SIGPIPE, SIG_DFL);
+	if (picture_w > 0 && media_ring_map(&ring, 3, picture_w) != 0)
+		return 1;
 	media_player *m = media_player_open(path, rate, picture_w, picture_w > 0, err);
 	if (!m)
 		return 1;
 	give_back_start_up_pages();
-	media_sink sink = {write_samples, picture_w > 0 ? write_picture : NULL, interrupted, NULL};
+	media_sink sink = {write_samples, picture_room, picture_w > 0 ? send_picture : NULL, interrupted, NULL};
 	for (;;) {
 		if (pending) {
 			current = next;
@@ -110,7 +129,8 @@ int main(int argc, char **argv)
 	config_load(1); /* the kiosk's settings, whose warnings have been seen */
 	if (argc < 2)
 		return 2;
-	for (int fd = 3; fd < 1024; fd++) /* nothing of the kiosk's */
+	int ring_fd = argc == 5 && strcmp(argv[1], "play") == 0 && atoi(argv[4]) > 0;
+	for (int fd = 3 + ring_fd; fd < 1024; fd++) /* nothing of the kiosk's but the pictures' ring */
 		close(fd);
 	doc_limit_worker();
 	if (strcmp(argv[1], "play") == 0 && argc == 5)

@@ -381,7 +381,6 @@ struct media_player {
 	struct SwsContext *sws;
 	AVRational audio_base, video_base;
 	int rate, picture_w, w, h;
-	unsigned char *yuv;        /* the scaled picture, planes one after another */
 	/* This run's. */
 	const media_sink *sink;
 	long long start_ms;
@@ -432,24 +431,28 @@ static void put_picture(media_player *d, AVFrame *fr)
 	if (at < d->start_ms - 40)
 		at = d->start_ms;
 	d->first_shown = 1;
-	if (!d->sws) { /* the picture at most picture_w wide, even sizes for YUV 4:2:0 */
-		double scale = fmin(1.0, (double)d->picture_w / fr->width);
+	if (!d->sws) { /* within picture_w square, even sizes for YUV 4:2:0 */
+		double scale = fmin(1.0, (double)d->picture_w / fmax(fr->width, fr->height));
 		d->w = (int)(fr->width * scale) & ~1;
 		d->h = (int)(fr->height * scale) & ~1;
 		/* Fast bilinear, as SDL's texture scaling is: the filter of
 		 * SWS_BILINEAR made a fifth of a 1080p film's decoding time. */
 		d->sws = sws_getContext(fr->width, fr->height, (enum AVPixelFormat)fr->format, d->w, d->h, AV_PIX_FMT_YUV420P,
 					SWS_FAST_BILINEAR, NULL, NULL, NULL);
-		d->yuv = malloc((size_t)d->w * (size_t)d->h * 3 / 2);
-		if (!d->sws || !d->yuv)
-			return;
 	}
-	if (!d->yuv || !d->sws)
+	if (!d->sws)
 		return;
-	uint8_t *planes[3] = {d->yuv, d->yuv + d->w * d->h, d->yuv + d->w * d->h * 5 / 4};
+	/* Scaled straight into where the sink sends it from. */
+	size_t len = (size_t)d->w * (size_t)d->h * 3 / 2;
+	unsigned char *yuv = d->sink->picture_room(len, d->sink->ctx);
+	if (!yuv) {
+		d->stop = 1;
+		return;
+	}
+	uint8_t *planes[3] = {yuv, yuv + d->w * d->h, yuv + d->w * d->h * 5 / 4};
 	int strides[3] = {d->w, d->w / 2, d->w / 2};
 	sws_scale(d->sws, (const uint8_t *const *)fr->data, fr->linesize, 0, fr->height, planes, strides);
-	if (d->sink->picture(at, d->w, d->h, d->yuv, (size_t)d->w * (size_t)d->h * 3 / 2, d->sink->ctx) != 0)
+	if (d->sink->picture(at, d->w, d->h, d->sink->ctx) != 0)
 		d->stop = 1;
 }
 
@@ -611,7 +614,6 @@ void media_player_close(media_player *d)
 {
 	if (!d)
 		return;
-	free(d->yuv);
 	sws_freeContext(d->sws);
 	swr_free(&d->swr);
 	avcodec_free_context(&d->ac);

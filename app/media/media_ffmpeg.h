@@ -19,20 +19,23 @@ int media_probe_here(const char *path, const char *name, media_facts *f, unsigne
 		     char err[256]);
 
 /* Where the player's worker sends what it decodes: sound as mono 16-bit
- * samples, pictures as YUV 4:2:0 (planes one after another) with their
- * time; either returns non-zero to stop. picture NULL: sound alone.
+ * samples; pictures as YUV 4:2:0 (planes one after another) written where
+ * picture_room says (NULL: stop), then sent with their time by picture;
+ * sound and picture return non-zero to stop. picture NULL: sound alone.
  * interrupted, asked between packets, returns non-zero to stop too (a new
  * place asked for). */
 typedef struct {
 	int (*sound)(const short *samples, int count, void *ctx);
-	int (*picture)(long long ms, int w, int h, const unsigned char *yuv, size_t len, void *ctx);
+	unsigned char *(*picture_room)(size_t len, void *ctx);
+	int (*picture)(long long ms, int w, int h, void *ctx);
 	int (*interrupted)(void *ctx);
 	void *ctx;
 } media_sink;
 
 /* A recording opened once for the player, decoded from any place as often
  * as asked: a seek costs no new process nor a new reading of the file.
- * Sound at rate; pictures (when want_picture) at most picture_w wide. H.264
+ * Sound at rate; pictures (when want_picture) within a square of picture_w
+ * (as wide, or as tall when upright). H.264
  * goes to the kernel's V4L2 M2M decoder (a Pi 4's hardware) when there is
  * one, else to FFmpeg's own. NULL with the reason in err. */
 typedef struct media_player media_player;

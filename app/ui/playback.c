@@ -8,12 +8,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#define PICTURES 24 /* about a second of pictures ahead of the sound's place, as much as the sound queued (17 MB at 48, 640x360) */
+/* About a second of pictures ahead of the sound's place, as much as the
+ * sound queued; the ring holds one more being read and one being written. */
+#define PICTURES (MEDIA_RING_SLOTS - 2)
 
 typedef struct {
 	long long ms;
 	int w, h;
-	unsigned char *yuv;
+	int slot;                 /* in the worker's ring: released when dropped */
 } playback_frame;
 
 struct playback {
@@ -30,6 +32,7 @@ struct playback {
 	int worker_gone;          /* its pipe closed: the next play starts another */
 	Sint64 queued;            /* samples queued since the start */
 	int volume;
+	media_ring ring;          /* the worker's pictures */
 	playback_frame pictures[PICTURES]; /* a ring, by time */
 	int picture_first, picture_count;
 	/* The UI's alone. */
@@ -101,22 +104,19 @@ static int reader_thread(void *arg)
 				p->queued += (Sint64)n;
 			}
 			SDL_UnlockMutex(p->lock);
-		} else if (r.type == MEDIA_RECORD_PICTURE && r.w >= 2 && r.h >= 2 && r.w <= 4096 && r.h <= 4096 &&
-			   r.len == (long long)r.w * r.h * 3 / 2) {
-			unsigned char *yuv = malloc((size_t)r.len);
-			if (!yuv || files_read_all(p->fd, yuv, (size_t)r.len) != 0) {
-				free(yuv);
-				break;
-			}
+		} else if (r.type == MEDIA_RECORD_PICTURE && r.len == 0 && p->ring.base && r.slot >= 0 &&
+			   r.slot < MEDIA_RING_SLOTS && r.w >= 2 && r.h >= 2 && r.w <= p->picture_w && r.h <= p->picture_w &&
+			   (size_t)r.w * (size_t)r.h * 3 / 2 <= p->ring.slot_bytes) {
+			media_ring_read(&p->ring);
 			if (stale(p, r.command) || wait_while(p, pictures_full, r.command)) {
-				free(yuv);
+				media_ring_release(&p->ring, r.slot);
 				continue;
 			}
 			SDL_LockMutex(p->lock);
 			if (p->command == r.command)
-				p->pictures[(p->picture_first + p->picture_count++) % PICTURES] = (playback_frame){r.ms, r.w, r.h, yuv};
+				p->pictures[(p->picture_first + p->picture_count++) % PICTURES] = (playback_frame){r.ms, r.w, r.h, r.slot};
 			else
-				free(yuv);
+				media_ring_release(&p->ring, r.slot);
 			SDL_UnlockMutex(p->lock);
 		} else if (r.type == MEDIA_RECORD_END && r.len == 0) {
 			SDL_LockMutex(p->lock);
@@ -144,7 +144,7 @@ int playback_picture(playback *p, long long at, void (*show)(void *ctx, int w, i
 		for (int i = 0; i < p->picture_count && p->pictures[(p->picture_first + i) % PICTURES].ms <= at; i++)
 			due = i;
 		for (; due > 0; due--) {
-			free(p->pictures[p->picture_first].yuv);
+			media_ring_release(&p->ring, p->pictures[p->picture_first].slot);
 			p->picture_first = (p->picture_first + 1) % PICTURES;
 			p->picture_count--;
 		}
@@ -160,8 +160,8 @@ int playback_picture(playback *p, long long at, void (*show)(void *ctx, int w, i
 	int shown = 0;
 	if (due >= 0) {
 		playback_frame *f = &p->pictures[p->picture_first];
-		show(ctx, f->w, f->h, f->yuv);
-		free(f->yuv);
+		show(ctx, f->w, f->h, media_ring_slot(&p->ring, f->slot));
+		media_ring_release(&p->ring, f->slot);
 		p->picture_first = (p->picture_first + 1) % PICTURES;
 		p->picture_count--;
 		shown = 1;
@@ -188,7 +188,8 @@ playback *playback_new(const char *path, long long duration_ms, int picture_w, S
 	return p;
 }
 
-/* Ends the worker and its thread, and drops what is queued. */
+/* Ends the worker and its thread, and drops what is queued (its pictures
+ * were in the worker's ring). */
 static void end_worker(playback *p)
 {
 	if (p->thread) {
@@ -200,7 +201,8 @@ static void end_worker(playback *p)
 		SDL_WaitThread(p->thread, NULL);
 		p->thread = NULL;
 	}
-	media_play_stop(p->fd, p->to, p->pid);
+	p->picture_first = p->picture_count = 0;
+	media_play_stop(p->fd, p->to, p->pid, &p->ring);
 	p->fd = p->to = -1;
 	p->pid = 0;
 	p->stopping = 0;
@@ -218,7 +220,7 @@ static int command(playback *p, long long ms)
 	if (p->dev)
 		SDL_ClearQueuedAudio(p->dev);
 	for (int i = 0; i < p->picture_count; i++)
-		free(p->pictures[(p->picture_first + i) % PICTURES].yuv);
+		media_ring_release(&p->ring, p->pictures[(p->picture_first + i) % PICTURES].slot);
 	p->picture_first = p->picture_count = 0;
 	int number = p->command, gone = p->worker_gone;
 	SDL_UnlockMutex(p->lock);
@@ -253,9 +255,9 @@ static int start_worker(playback *p)
 	char program[4096];
 	media_client_program(NULL, program);
 	p->worker_gone = 0;
-	p->fd = media_play_start(program, p->path, p->rate, p->picture_w, &p->to, &p->pid);
+	p->fd = media_play_start(program, p->path, p->rate, p->picture_w, &p->to, &p->pid, &p->ring);
 	if (p->fd < 0 || !(p->thread = SDL_CreateThread(reader_thread, "playback", p))) {
-		media_play_stop(p->fd, p->to, p->pid);
+		media_play_stop(p->fd, p->to, p->pid, &p->ring);
 		p->fd = p->to = -1;
 		p->pid = 0;
 		return -1;

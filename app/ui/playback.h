@@ -13,7 +13,7 @@
 typedef struct playback playback;
 
 /* For the file at path, of duration_ms, through dev (0: none, silent: the
- * place follows the clock) at rate, with pictures at most picture_w wide
+ * place follows the clock) at rate, with pictures within a square of picture_w
  * (0: none). follow_clock: the place follows the kiosk's clock even with a
  * device (scripts). NULL when out of memory. */
 playback *playback_new(const char *path, long long duration_ms, int picture_w, SDL_AudioDeviceID dev, int rate,

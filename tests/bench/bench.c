@@ -826,12 +826,13 @@ static int recordings_media(void)
 typedef struct {
 	int from, to, command;
 	pid_t pid;
+	media_ring ring;
 } worker;
 
 static int worker_start(worker *w, const char *file)
 {
 	w->command = 0;
-	w->from = media_play_start("build/hishatak-media", file, 22050, MEDIA_POSTER_W, &w->to, &w->pid);
+	w->from = media_play_start("build/hishatak-media", file, 22050, MEDIA_POSTER_W, &w->to, &w->pid, &w->ring);
 	return w->from < 0 ? -1 : 0;
 }
 
@@ -857,6 +858,10 @@ static int read_answers(worker *w, double t0, long want_pictures, answers *a)
 	while (files_read_all(w->from, &r, sizeof r) == 0) {
 		if (r.len < 0 || r.len > (long long)sizeof record_buf || files_read_all(w->from, record_buf, (size_t)r.len) != 0)
 			return -1;
+		if (r.type == MEDIA_RECORD_PICTURE && r.slot >= 0 && r.slot < MEDIA_RING_SLOTS) {
+			media_ring_read(&w->ring);
+			media_ring_release(&w->ring, r.slot); /* as if shown at once */
+		}
 		if (r.command != w->command)
 			continue;
 		if (r.type == MEDIA_RECORD_END) {
@@ -899,11 +904,11 @@ static int decode_speed(const char *file, double *ours, double *theirs)
 		double t0 = now_ms();
 		if (worker_start(&w, file) != 0 || worker_play(&w, 0) != 0 || read_answers(&w, t0, 1L << 30, &an) != 0 ||
 		    !an.ended || an.pictures < 100) {
-			media_play_stop(w.from, w.to, w.pid);
+			media_play_stop(w.from, w.to, w.pid, &w.ring);
 			return -1;
 		}
 		a[i] = (double)an.pictures * 1000.0 / (now_ms() - t0);
-		media_play_stop(w.from, w.to, w.pid);
+		media_play_stop(w.from, w.to, w.pid, &w.ring);
 		double t = timed(cmd);
 		if (t < 0)
 			return -1;
@@ -929,21 +934,21 @@ static int seek_latency(const char *file, double *p95, double *p50, double *new_
 		answers an;
 		double t0 = now_ms();
 		if (worker_play(&w, at) != 0 || read_answers(&w, t0, 1, &an) != 0 || an.first_picture < 0) {
-			media_play_stop(w.from, w.to, w.pid);
+			media_play_stop(w.from, w.to, w.pid, &w.ring);
 			return -1;
 		}
 		a[i] = fmax(an.first_picture, an.first_sound);
 		worker fresh;
 		t0 = now_ms();
 		if (worker_start(&fresh, file) != 0 || worker_play(&fresh, at) != 0 || read_answers(&fresh, t0, 1, &an) != 0) {
-			media_play_stop(fresh.from, fresh.to, fresh.pid);
-			media_play_stop(w.from, w.to, w.pid);
+			media_play_stop(fresh.from, fresh.to, fresh.pid, &fresh.ring);
+			media_play_stop(w.from, w.to, w.pid, &w.ring);
 			return -1;
 		}
 		b[i] = fmax(an.first_picture, an.first_sound);
-		media_play_stop(fresh.from, fresh.to, fresh.pid);
+		media_play_stop(fresh.from, fresh.to, fresh.pid, &fresh.ring);
 	}
-	media_play_stop(w.from, w.to, w.pid);
+	media_play_stop(w.from, w.to, w.pid, &w.ring);
 	*p50 = percentile(a, 30, 50);
 	*p95 = percentile(a, 30, 95);
 	*new_p95 = percentile(b, 30, 95);
@@ -965,7 +970,7 @@ static int drift(double *worst, long *frames)
 	for (int i = 0; i < 2; i++) {
 		answers an;
 		if (worker_play(&w, starts[i]) != 0 || read_answers(&w, now_ms(), 1L << 30, &an) != 0 || !an.ended) {
-			media_play_stop(w.from, w.to, w.pid);
+			media_play_stop(w.from, w.to, w.pid, &w.ring);
 			return -1;
 		}
 		double sound_end = (double)starts[i] + (double)an.samples * 1000.0 / 22050.0;
@@ -974,7 +979,7 @@ static int drift(double *worst, long *frames)
 		if (i == 0)
 			*frames = an.pictures;
 	}
-	media_play_stop(w.from, w.to, w.pid);
+	media_play_stop(w.from, w.to, w.pid, &w.ring);
 	return 0;
 }
 
