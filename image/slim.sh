@@ -17,5 +17,9 @@ for kernel in "$root"/usr/lib/modules/*; do
 	done
 	chroot "$root" depmod -a "$(basename "$kernel")"
 done
+# glibc's character sets for iconv (20 MiB): the kiosk's text is UTF-8
+# throughout (ICU converts what it must); SDL's iconv may ask for the
+# Unicode ones, which stay.
+find "$root"/usr/lib/*-linux-gnu/gconv -maxdepth 1 -name '*.so' ! -name 'UTF-*.so' ! -name 'UNICODE.so' -delete
 echo squashfs >>"$root/etc/initramfs-tools/modules"
 chroot "$root" update-initramfs -u -k all

@@ -7,9 +7,10 @@
 # swipe in the reader, a two-finger pinch and Listen, each screendump
 # compared with the screen the kiosk here shows after the same touch
 # (image/compare.py), the reading aloud captured by QEMU's sound card as
-# a WAV and checked for sound; boots again in portrait, taps Browse there,
-# then plugs in a USB stick holding a signed bundle and waits until the
-# kiosk has applied it. Prints the boot figure (kernel start to the kiosk's
+# a WAV and checked for sound; boots again in portrait and does the same
+# there (a display taller than wide, the touches following it), then
+# plugs in a USB stick holding a signed bundle and waits until the kiosk
+# has applied it. Prints the boot figure (kernel start to the kiosk's
 # first frame) and the critical chain. Software emulation is slow: minutes,
 # not seconds.
 #   image/test.sh DIR   (DIR: where make image put the image and kernel)
@@ -50,7 +51,8 @@ rm -rf "$work/native-data/lock"
 mkdir -p "$work/expected"
 printf '%s\n' "shot land-home" "tap 435 246" "wait 800" "shot land-browse" "tap 137 360" "wait 1500" "shot land-cover" \
 	"swipe 1000 400 300 400 400" "wait 1500" "shot land-page" "pinch 640 450 2" "wait 1500" "shot land-zoomed" >"$work/land.script"
-printf '%s\n' "shot port-home" "tap 593 778" "wait 800" "shot port-browse" >"$work/port.script"
+printf '%s\n' "shot port-home" "tap 593 778" "wait 800" "shot port-browse" "tap 205 600" "wait 1500" "shot port-cover" \
+	"swipe 700 640 100 640 400" "wait 1500" "shot port-page" "pinch 400 640 2" "wait 1500" "shot port-zoomed" >"$work/port.script"
 "$root/build/hishatak" kiosk --data "$work/native-data" --size 1280x800 --script "$work/land.script" --shots "$work/expected"
 "$root/build/hishatak" kiosk --data "$work/native-data" --size 800x1280 --script "$work/port.script" --shots "$work/expected"
 
@@ -115,9 +117,26 @@ check_screen() {
 		{ echo "image-test: FAILED: the screen after \"$1\" is not $2 (see $work/$1.ppm)" >&2; failed=1; }
 }
 
+# Read aloud heard: the WAV QEMU wrote for the display WIDTHxHEIGHT holds
+# more than silence.
+heard() {
+	python3 - "$work/sound-$1.wav" "$1" <<'WAV' || { echo "image-test: FAILED: no sound from reading aloud ($1)" >&2; return 1; }
+import array, sys, wave
+w = wave.open(sys.argv[1])
+samples = array.array("h", w.readframes(w.getnframes()))
+loud = sum(1 for s in samples if abs(s) > 1000)
+print(f"image-test: read aloud at {sys.argv[2]}: {len(samples) / w.getnchannels() / w.getframerate():.1f} s of sound captured, {loud} samples above 1000")
+sys.exit(0 if loud > 1000 else 1)
+WAV
+}
+
 wait_for "hishatak-report: kiosk=active" 900
 wait_for "hishatak-report: sound:" 60
-grep "hishatak-report: boot:\|hishatak-report: chain:\|hishatak-report: sound:" "$log" | sed 's/^.*hishatak-report: /image-test: /'
+grep "hishatak-report: boot:\|hishatak-report: chain:\|hishatak-report: sound:\|hishatak-report: data partition:" "$log" |
+	sed 's/^.*hishatak-report: /image-test: /'
+# The data partition grew on first boot into the 512 MiB added to the card.
+grown=$(sed -n 's/^.*hishatak-report: data partition: \([0-9]*\) MiB.*/\1/p' "$log" | head -n 1)
+[ "${grown:-0}" -gt 400 ] || { echo "image-test: FAILED: the data partition did not grow to fill the card (${grown:-?} MiB)" >&2; failed=1; }
 wait_for "hishatak-trust.pub on the boot partition is not a minisign public key" 60
 # The kiosk draws Home within seconds once running; emulation is slower.
 sleep 60
@@ -144,15 +163,7 @@ touch_screen "tap 768 756"
 sleep 30 # espeak-ng under emulation, then the sound card
 monitor "quit"
 wait $qemu || true
-# Read aloud heard: the WAV QEMU wrote holds more than silence.
-python3 - "$work/sound-1280x800.wav" <<'WAV' || { echo "image-test: FAILED: no sound from reading aloud" >&2; failed=1; }
-import array, sys, wave
-w = wave.open(sys.argv[1])
-samples = array.array("h", w.readframes(w.getnframes()))
-loud = sum(1 for s in samples if abs(s) > 1000)
-print(f"image-test: read aloud: {len(samples) / w.getnchannels() / w.getframerate():.1f} s of sound captured, {loud} samples above 1000")
-sys.exit(0 if loud > 1000 else 1)
-WAV
+heard 1280x800 || failed=1
 
 # Portrait: a display taller than wide, the touch screen the same.
 : >"$log"
@@ -164,6 +175,14 @@ wait_for "hishatak-touch: ready" 60
 monitor "screendump $dir/boot-portrait.png -f png"
 touch_screen "tap 593 778"
 check_screen port-browse port-browse port-home
+touch_screen "tap 205 600"
+check_screen port-cover port-cover port-browse
+touch_screen "swipe 700 640 100 640"
+check_screen port-page port-page port-cover
+touch_screen "pinch 400 640 200 400"
+check_screen port-zoomed port-zoomed port-page
+touch_screen "tap 468 1235"
+sleep 30 # espeak-ng under emulation, then the sound card
 
 monitor "drive_add 0 if=none,id=stick,file=$work/stick.img,format=raw,readonly=on"
 monitor "device_add usb-storage,bus=xhci.0,drive=stick,id=stickdev"
@@ -173,6 +192,7 @@ monitor "screendump $dir/after-usb.png -f png"
 sleep 2
 monitor "quit"
 wait $qemu || true
+heard 800x1280 || failed=1
 
 # A data partition that fails its check (its superblocks gone): the kiosk
 # starts anyway, and the console (and Admin) says what is wrong.
