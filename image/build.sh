@@ -37,7 +37,7 @@ fi
 # openjpeg, jbig2dec and libjpeg), ALSA's is a t64 one (libasound2t64).
 packages=(
 	systemd-sysv udev kmod initramfs-tools linux-image-arm64 raspi-firmware
-	e2fsprogs fdisk cloud-guest-utils util-linux
+	e2fsprogs fdisk util-linux
 	libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libsystemd0 libsqlite3-0 libsodium23
 	libicu76 libmupdf25.1 libespeak-ng1 espeak-ng-data libcsv3 libstemmer0d zlib1g
 	libqrencode4 libhyphen0 hyphen-en-us
@@ -78,16 +78,18 @@ mmdebstrap --quiet --arch=arm64 --variant=minbase --include="$(IFS=,; echo "${pa
 	"deb http://deb.debian.org/debian-security trixie-security main non-free-firmware"
 
 # What each package costs (KiB installed), largest last, and the sum.
-echo "image: the packages, by installed size (KiB)"
+echo "image: the root filesystem made ($SECONDS s so far); the packages, by installed size (KiB)"
 cat "$work/rootfs/.sizes"
 awk '{ kib += $1 } END { printf "image: %d packages, %d MiB installed\n", NR, kib / 1024 }' "$work/rootfs/.sizes"
 rm -f "$work/rootfs/.sizes"
 
 # The kernel and initrd, for make image-test (QEMU boots them directly).
+# The firmware boots the boot partition's copies: the root's go (64 MiB).
 cp "$work"/rootfs/boot/vmlinuz-* "$out/vmlinuz"
 cp "$work"/rootfs/boot/initrd.img-* "$out/initrd.img"
+rm -f "$work"/rootfs/boot/vmlinuz-* "$work"/rootfs/boot/initrd.img-* "$work"/rootfs/boot/System.map-* "$work"/rootfs/boot/config-*
 
-echo "image: the filesystems"
+echo "image: the filesystems ($SECONDS s so far)"
 # Each partition sized to its content (MiB): the boot partition to what
 # raspi-firmware put in /boot/firmware and room for a second kernel, the
 # root filesystem a squashfs (read-only by nature, zstd), the data
@@ -98,6 +100,7 @@ mkfs.vfat -C -F 32 -n HISHATAK "$work/boot.vfat" $((boot_mb * 1024)) >/dev/null
 mcopy -s -i "$work/boot.vfat" "$work"/rootfs/boot/firmware/* ::
 rm -rf "$work"/rootfs/boot/firmware/*
 echo "image: root filesystem $(mib "$work/rootfs") MiB of files"
+echo "image: the squashfs ($SECONDS s so far)"
 mksquashfs "$work/rootfs" "$work/root.sqfs" -comp zstd -Xcompression-level 19 -b 1M -noappend -quiet -no-progress
 root_mb=$(($(stat -c %s "$work/root.sqfs") / 1048576 + 1))
 # The data partition: the default archive, the kiosk's to write.
@@ -109,7 +112,7 @@ data_mb=$(($(mib "$work/datafs") * 3 / 2 + 32))
 mke2fs -q -t ext4 -L hishatak-data -d "$work/datafs" "$work/data.ext4" "${data_mb}M"
 echo "image: partitions boot $boot_mb MiB, root $root_mb MiB (squashfs), data $data_mb MiB (grows on first boot)"
 
-echo "image: the card"
+echo "image: the card ($SECONDS s so far)"
 img=$out/hishatak-rpi-arm64.img
 rm -f "$img"
 truncate -s $(((4 + boot_mb + root_mb + data_mb) * 1024 * 1024)) "$img"
@@ -124,7 +127,8 @@ PARTS
 dd if="$work/boot.vfat" of="$img" bs=1M seek=4 conv=notrunc,sparse status=none
 dd if="$work/root.sqfs" of="$img" bs=1M seek=$((4 + boot_mb)) conv=notrunc,sparse status=none
 dd if="$work/data.ext4" of="$img" bs=1M seek=$((4 + boot_mb + root_mb)) conv=notrunc,sparse status=none
-echo "image: compressing"
+echo "image: compressing ($SECONDS s so far)"
 xz -T0 -3 -k -f "$img"
 rm -rf --one-file-system "$work"
+echo "image: made in $SECONDS s"
 ls -l "$img" "$img.xz"
