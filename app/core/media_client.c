@@ -180,8 +180,12 @@ int media_play_start(const char *program, const char *path, int rate, int pictur
 		ring->base = NULL;
 	if (picture_w > 0 && ring) {
 		size_t bytes = RING_HEAD + MEDIA_RING_SLOTS * (size_t)picture_w * (size_t)picture_w * 3 / 2;
-		shared = memfd_create("hishatak-pictures", MFD_CLOEXEC);
-		if (shared < 0 || ftruncate(shared, (off_t)bytes) != 0 || media_ring_map(ring, shared, picture_w) != 0) {
+		/* Sealed at its size: a worker taken over by a hostile file cannot
+		 * shrink it under the kiosk's mapping (a SIGBUS here). */
+		shared = memfd_create("hishatak-pictures", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+		if (shared < 0 || ftruncate(shared, (off_t)bytes) != 0 ||
+		    fcntl(shared, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) != 0 ||
+		    media_ring_map(ring, shared, picture_w) != 0) {
 			if (shared >= 0)
 				close(shared);
 			return -1;
