@@ -148,19 +148,23 @@ echo "image-test: $paper light pixels of $((1280 * 800)) on screen"
 monitor "screendump $dir/boot.png -f png"
 [ "$paper" -gt 300000 ] || { echo "image-test: FAILED: the screen does not show Home (see $dir/boot.png)" >&2; failed=1; }
 
-# Touches through the kernel, landscape: Browse, a document's cover, a
+# Touches through the kernel, the same in either orientation (NAME: land
+# or port, then the touches at its size): Browse, a document's cover, a
 # swipe to its first page, a pinch to 200 %, then Listen (read aloud).
+visit() {
+	touch_screen "$2"
+	check_screen "$1-browse" "$1-browse" "$1-home"
+	touch_screen "$3"
+	check_screen "$1-cover" "$1-cover" "$1-browse"
+	touch_screen "$4"
+	check_screen "$1-page" "$1-page" "$1-cover"
+	touch_screen "$5"
+	check_screen "$1-zoomed" "$1-zoomed" "$1-page"
+	touch_screen "$6"
+	sleep 30 # espeak-ng under emulation, then the sound card
+}
 wait_for "hishatak-touch: ready" 60
-touch_screen "tap 435 246"
-check_screen land-browse land-browse land-home
-touch_screen "tap 137 360"
-check_screen land-cover land-cover land-browse
-touch_screen "swipe 1000 400 300 400"
-check_screen land-page land-page land-cover
-touch_screen "pinch 640 450 200 400"
-check_screen land-zoomed land-zoomed land-page
-touch_screen "tap 768 756"
-sleep 30 # espeak-ng under emulation, then the sound card
+visit land "tap 435 246" "tap 137 360" "swipe 1000 400 300 400" "pinch 640 450 200 400" "tap 768 756"
 monitor "quit"
 wait $qemu || true
 heard 1280x800 || failed=1
@@ -169,20 +173,12 @@ heard 1280x800 || failed=1
 : >"$log"
 boot 800 1280
 wait_for "hishatak-report: kiosk=active" 900
+wait_for "hishatak-report: sound:" 60 # printed after the boot figure: it is there to grep
 grep "hishatak-report: boot:" "$log" | sed 's/^.*hishatak-report: /image-test: portrait: /'
 sleep 60
 wait_for "hishatak-touch: ready" 60
 monitor "screendump $dir/boot-portrait.png -f png"
-touch_screen "tap 593 778"
-check_screen port-browse port-browse port-home
-touch_screen "tap 205 600"
-check_screen port-cover port-cover port-browse
-touch_screen "swipe 700 640 100 640"
-check_screen port-page port-page port-cover
-touch_screen "pinch 400 640 200 400"
-check_screen port-zoomed port-zoomed port-page
-touch_screen "tap 468 1235"
-sleep 30 # espeak-ng under emulation, then the sound card
+visit port "tap 593 778" "tap 205 600" "swipe 700 640 100 640" "pinch 400 640 200 400" "tap 468 1235"
 
 monitor "drive_add 0 if=none,id=stick,file=$work/stick.img,format=raw,readonly=on"
 monitor "device_add usb-storage,bus=xhci.0,drive=stick,id=stickdev"
