@@ -325,7 +325,7 @@ $(1)-deps:
 
 # The sysroot is made again only when its suite or packages change (its
 # .made says which it holds), not at every edit of this Makefile.
-sysroot-$(1):
+sysroot-$(1): $(1)-deps
 	@if [ "$$$$(cat build/sysroot-$(1)/.made 2>/dev/null)" != "$$(SYSROOT_SPEC)" ]; then set -e; \
 	  echo "the $(1) sysroot: $$(CROSS_SUITE)'s packages (mmdebstrap)"; \
 	  rm -rf build/sysroot-$(1) build/sysroot-$(1).new; mkdir -p build; \
@@ -337,7 +337,7 @@ sysroot-$(1):
 	  mv build/sysroot-$(1).new build/sysroot-$(1); \
 	fi
 
-$(1): $(1)-deps sysroot-$(1)
+$(1): sysroot-$(1)
 	$$(MAKE) --no-print-directory OUT=$(4) CC="$$(call cross_cc,$(1),$(2))" AR=$(2)-ar \
 	  PKG_CONFIG="PKG_CONFIG_SYSROOT_DIR=$$(CURDIR)/build/sysroot-$(1) PKG_CONFIG_LIBDIR=$$(CURDIR)/build/sysroot-$(1)/usr/lib/$(2)/pkgconfig:$$(CURDIR)/build/sysroot-$(1)/usr/share/pkgconfig pkg-config" \
 	  $(4)/hishatak $(4)/hishatak-media $(4)/test/hishatak $(4)/test/hishatak-media $$(patsubst tests/%.c,$(4)/tests/%,$$(UNIT_TESTS))
