@@ -40,20 +40,38 @@ packages=(
 	e2fsprogs fdisk util-linux
 	libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libsystemd0 libsqlite3-0 libsodium23
 	libicu76 libmupdf25.1 libespeak-ng1 espeak-ng-data libcsv3 libstemmer0d zlib1g
-	libqrencode4 libhyphen0 hyphen-en-us
+	libqrencode4 libhyphen0
 	libavformat61 libavcodec61 libswresample5 libswscale8 libavutil59
 	libgl1-mesa-dri libegl1 libgles2 libgbm1 libasound2t64 alsa-utils
 )
 # alsa-utils: at boot alsactl sets each sound card's mixer to a sane level
 # (a card's controls start muted: the reading aloud was silent without it).
 # Not in the image: documentation, manual pages and translations of the
-# system's own messages (the copyright files stay).
+# system's own messages (the copyright files stay); udev's hardware
+# database (13 MiB, in the initrd too: names of vendors, keyboard and
+# touchpad fixes; a touch screen's type comes from its own capabilities,
+# udev's input_id); the MIME database (4 MiB, which only librsvg's
+# gdk-pixbuf would read) and the X keyboard layouts (7 MiB: SDL reads
+# keyboards through evdev and the kernel's keymap on KMS/DRM). Each of
+# those also took a tool under emulation seconds to compile at set-up.
 exclude=(--dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright'
 	--dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*'
-	--dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/lintian/*')
+	--dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/lintian/*'
+	--dpkgopt='path-exclude=/usr/lib/udev/hwdb.d/*' --dpkgopt='path-exclude=/usr/share/mime/packages/*'
+	--dpkgopt='path-exclude=/usr/share/X11/xkb/*')
 echo "image: the root filesystem (mmdebstrap, arm64; a few minutes)"
+# Under qemu-user every step of a maintainer script is slow, so:
+# - dpkg runs under eatmydata (mmdebstrap's hook): no fsync per file;
+# - the initramfs is made once, at the end (slim.sh), not by the kernel's
+#   package and again by its trigger (three minutes each): until then
+#   update-initramfs is diverted to a no-op.
+# - hyphen-en-us (its patterns alone) is unpacked, not installed: the
+#   package's dictionaries-common runs perl at set-up and in a trigger.
 mmdebstrap --quiet --arch=arm64 --variant=minbase --include="$(IFS=,; echo "${packages[*]}")" "${exclude[@]}" \
+	--hook-dir=/usr/share/mmdebstrap/hooks/eatmydata \
 	--setup-hook='mkdir -p "$1/boot/firmware"' \
+	--essential-hook='chroot "$1" dpkg-divert --quiet --local --rename --divert /usr/sbin/update-initramfs.real --add /usr/sbin/update-initramfs && printf "#!/bin/sh\nexit 0\n" >"$1/usr/sbin/update-initramfs" && chmod 755 "$1/usr/sbin/update-initramfs"' \
+	--customize-hook='chroot "$1" sh -c "cd /tmp && apt-get -q download hyphen-en-us" && dpkg-deb -x "$1"/tmp/hyphen-en-us_*.deb "$1" && rm "$1"/tmp/hyphen-en-us_*.deb && test -f "$1/usr/share/hyphen/hyph_en_US.dic"' \
 	--customize-hook="cp -a '$here/rootfs/.' \"\$1/\"" \
 	--customize-hook="install -m 755 '$program' \"\$1/usr/bin/hishatak\"" \
 	--customize-hook="install -m 755 '$(dirname "$program")/hishatak-media' \"\$1/usr/bin/hishatak-media\"" \
