@@ -4,6 +4,7 @@
  * way to quit the program. */
 #include "ui/ui.h"
 #include "ui/clock_card.h"
+#include "ui/devices.h"
 #include "core/localize.h"
 #include "ui/nav.h"
 #include "ui/strings.h"
@@ -422,6 +423,13 @@ static void admin_draw(kiosk *k)
 		 a->system_notes);
 	if (line[0])
 		y += ui_px(k, 4) + text_wrap(k->text, line, (SDL_Rect){l.x, y + ui_px(k, 4), l.w, 0}, small, 0, UI_ACCENT, 2, TEXT_LEFT, 1);
+	/* What it has to be touched with (a loose cable shows here). */
+	char touch[512];
+	if (devices_touch_screens(touch, sizeof touch))
+		snprintf(line, sizeof line, "%s %s", ui_str(k, "admin_touch"), touch);
+	else
+		snprintf(line, sizeof line, "%s", ui_str(k, "admin_no_touch"));
+	y += ui_px(k, 4) + text_wrap(k->text, line, (SDL_Rect){l.x, y + ui_px(k, 4), l.w, 0}, small, 0, UI_INK, 2, TEXT_LEFT, 1);
 	a->figures_h = y - l.y + ui_px(k, 16); /* the settings below them, however many lines they took */
 
 	for (int row = 0; row < SET_COUNT; row++) {

@@ -3,6 +3,7 @@
  * current screen; scripts feed real SDL events into the same loop. */
 #include "ui/kiosk.h"
 #include "ui/archive.h"
+#include "ui/devices.h"
 #include "ui/idle.h"
 #include "ui/nav.h"
 #include "ui/scripted.h"
@@ -500,6 +501,7 @@ int kiosk_run(const kiosk_options *o)
 			SDL_RenderPresent(k.renderer);
 			if (t - alive >= 1000) {
 				sd_notify(0, alive ? "WATCHDOG=1" : "READY=1");
+				devices_watch();
 				alive = t;
 			}
 			last = t;
