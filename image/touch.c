@@ -10,6 +10,8 @@
  *   swipe X1 Y1 X2 Y2          (one finger, 20 steps over 400 ms)
  *   pinch CX CY FROM TO        (two fingers on a horizontal line through
  *                               CX,CY, FROM then TO pixels apart)
+ *   replug                     (the device gone for 3 s, then back, as
+ *                               with a loose USB cable)
  * and answers "hishatak-touch: done N" (N counts the commands) on
  * standard output, "hishatak-touch: ready" once the device exists.
  *   hishatak-touch WIDTH HEIGHT
@@ -164,6 +166,15 @@ static void pinch(int cx, int cy, int from, int to)
 	sync_frame();
 }
 
+static void replug(int w, int h)
+{
+	ioctl(fd, UI_DEV_DESTROY);
+	close(fd);
+	sleep_ms(3000);
+	make_device(w, h);
+	sleep_ms(1000); /* udev and the kiosk see it come */
+}
+
 int main(int argc, char **argv)
 {
 	int w = argc == 3 ? atoi(argv[1]) : 0, h = argc == 3 ? atoi(argv[2]) : 0;
@@ -184,6 +195,8 @@ int main(int argc, char **argv)
 			swipe(a, b, c, d);
 		else if (sscanf(line, "pinch %d %d %d %d", &a, &b, &c, &d) == 4)
 			pinch(a, b, c, d);
+		else if (strncmp(line, "replug", 6) == 0)
+			replug(w, h);
 		else
 			continue;
 		printf("hishatak-touch: done %d\n", ++done);
