@@ -150,7 +150,8 @@ monitor "screendump $dir/boot.png -f png"
 
 # Touches through the kernel, the same in either orientation (NAME: land
 # or port, then the touches at its size): Browse, a document's cover, a
-# swipe to its first page, a pinch to 200 %, then Listen (read aloud).
+# swipe to its first page, a pinch to 200 %, then Listen (read aloud); in
+# landscape the touch screen is unplugged and plugged in again before it.
 visit() {
 	touch_screen "$2"
 	check_screen "$1-browse" "$1-browse" "$1-home"
@@ -160,6 +161,18 @@ visit() {
 	check_screen "$1-page" "$1-page" "$1-cover"
 	touch_screen "$5"
 	check_screen "$1-zoomed" "$1-zoomed" "$1-page"
+	if [ "$1" = land ]; then # a loose cable: the screen gone, then back; Listen must still be heard
+		touch_screen replug
+		sleep 5
+		# The kiosk's log: the screen, then none, then the screen again.
+		if awk '/touch screens: hishatak virtual/ { s = s == 0 ? 1 : s == 2 ? 3 : s }
+			/touch screens: none/ { if (s == 1) s = 2 } END { exit s != 3 }' "$log"; then
+			echo "image-test: the touch screen unplugged and plugged in again: the kiosk saw it go and come back"
+		else
+			echo "image-test: FAILED: the kiosk did not see the touch screen go and come back" >&2
+			failed=1
+		fi
+	fi
 	touch_screen "$6"
 	sleep 30 # espeak-ng under emulation, then the sound card
 }
