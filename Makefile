@@ -367,7 +367,7 @@ $(eval $(call cross_build,armhf,arm-linux-gnueabihf,arm,build/armhf))
 
 # The SD-card image and its test under QEMU (image/README.md); slow, and
 # not part of make test.
-IMAGE_PACKAGES = mmdebstrap arch-test qemu-user-static mtools dosfstools fdisk e2fsprogs squashfs-tools xz-utils
+IMAGE_PACKAGES = mmdebstrap arch-test qemu-user-static mtools dosfstools fdisk e2fsprogs squashfs-tools xz-utils kmod
 IMAGE_TEST_PACKAGES = qemu-system-arm mtools dosfstools socat
 image: arm64 all build/aarch64/hishatak-touch
 	$(call install_missing,$(IMAGE_PACKAGES))
